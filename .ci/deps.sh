@@ -1,0 +1,21 @@
+#!/bin/sh
+# Install the Debian packages pushback needs to build, test or benchmark,
+# when they are missing. Says what it installs; uses sudo when not root.
+# usage: .ci/deps.sh [build|test|bench]
+set -e
+need="gcc make pkg-config libgsl-dev libconfig-dev libjansson-dev"
+case "${1:-build}" in
+test) need="$need libcriterion-dev python3" ;;
+bench) need="$need libcriterion-dev python3 python3-numpy time" ;;
+esac
+missing=""
+for p in $need; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "pushback: installing missing Debian packages:$missing" >&2
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends $missing >&2

@@ -1,0 +1,104 @@
+# pushback - one GNU Makefile, no recursion.
+#   make            build build/libpushback.a and build/pushback
+#   make run        simulate the default scenario
+#   make test       unit tests (Criterion) and CLI tests
+#   make bench      benchmarks against the numpy baseline (reads ../shared/bench)
+#   make SANITIZE=address,undefined test   the same under sanitizers, in build/san/
+# Missing Debian packages are installed by .ci/deps.sh (via sudo when not root).
+
+SHELL   := /bin/bash
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+PKGS    := gsl libconfig jansson
+
+WARN := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+        -Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla -fno-common
+ifneq ($(DEVELOPER)$(CI),)
+WARN += -Werror
+endif
+
+BUILD := build
+ifneq ($(SANITIZE),)
+BUILD := build/san
+SANFLAGS := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CRIT_LIBS  = $(shell pkg-config --libs criterion 2>/dev/null)
+
+ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc -pthread $(PKG_CFLAGS) \
+             $(SANFLAGS) $(CFLAGS) -MMD -MP
+LDLIBS_ALL = $(PKG_LIBS) -lm -pthread
+
+LIB_SRC  := $(wildcard src/*.c)
+CLI_SRC  := $(wildcard src/cli/*.c)
+TEST_SRC := $(wildcard tests/test_*.c) tests/helpers.c
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+
+.PHONY: all deps test check run bench install uninstall format format-check clean
+.DEFAULT_GOAL := all
+
+all: deps
+	@$(MAKE) --no-print-directory $(BUILD)/libpushback.a $(BUILD)/pushback
+
+deps:
+	@sh .ci/deps.sh build
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libpushback.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/pushback: $(CLI_OBJ) $(BUILD)/libpushback.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libpushback.a $(LDLIBS_ALL)
+
+$(BUILD)/test_pushback: $(TEST_OBJ) $(BUILD)/libpushback.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libpushback.a $(CRIT_LIBS) $(LDLIBS_ALL)
+
+# The unit binary, then the CLI tests. Criterion passes leaking tests, so the
+# log is searched for LeakSanitizer reports.
+test check:
+	@sh .ci/deps.sh test
+	@$(MAKE) --no-print-directory $(BUILD)/libpushback.a $(BUILD)/pushback $(BUILD)/test_pushback
+	@set -o pipefail; $(BUILD)/test_pushback -j2 2>&1 | tee $(BUILD)/test.log; \
+	    st=$$?; if grep -q 'ERROR: LeakSanitizer' $(BUILD)/test.log; then \
+	    echo "pushback: LeakSanitizer reported leaks (see $(BUILD)/test.log)"; exit 1; fi; exit $$st
+	@sh tests/cli/run.sh $(BUILD)/pushback
+
+run: all
+	$(BUILD)/pushback simulate scenarios/fcw.cfg
+
+bench:
+	@sh .ci/deps.sh bench
+	@$(MAKE) --no-print-directory $(BUILD)/pushback
+	@sh tests/bench/run.sh $(BUILD)/pushback
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/pushback
+	install -m 755 $(BUILD)/pushback $(DESTDIR)$(PREFIX)/bin/pushback
+	install -m 644 $(BUILD)/libpushback.a $(DESTDIR)$(PREFIX)/lib/libpushback.a
+	install -m 644 include/pushback/*.h $(DESTDIR)$(PREFIX)/include/pushback/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/pushback $(DESTDIR)$(PREFIX)/lib/libpushback.a
+	rm -rf $(DESTDIR)$(PREFIX)/include/pushback
+
+FMT_FILES = $(wildcard src/*.[ch] src/cli/*.[ch] include/pushback/*.h tests/*.[ch] tests/fuzz/*.c tests/bench/*.c)
+format:
+	clang-format -i $(FMT_FILES)
+
+format-check:
+	clang-format --dry-run --Werror $(FMT_FILES)
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

@@ -1,0 +1,25 @@
+/*
+ * pushback.h - the umbrella header: include it to get the whole library.
+ *
+ * pushback turns a project proposal (milestones with ranged estimates, a
+ * team, risks, what is asked) into risk-based estimates by Monte Carlo
+ * simulation. The pipeline, one header per stage:
+ *   scenario.h  load and validate a scenario file, apply options and edits
+ *   plan.h      compile a scenario into flat arrays
+ *   sim.h       run the simulation, get percentiles and probabilities
+ *   stats.h     the estimators behind the results
+ *   report.h    write results as text or JSON
+ * The library never prints, exits or reads the environment.
+ */
+#ifndef PUSHBACK_H
+#define PUSHBACK_H
+
+#include <pushback/dist.h>
+#include <pushback/error.h>
+#include <pushback/plan.h>
+#include <pushback/report.h>
+#include <pushback/scenario.h>
+#include <pushback/sim.h>
+#include <pushback/stats.h>
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * report.h - writers: a simulation's results as text for a terminal or as
+ * JSON for machines (DESIGN.md "JSON output").
+ *
+ * Writers write to a stream the caller opened and owns; they never open,
+ * close or choose files, and never write anything but the report. Every
+ * number written is finite: a quantity that does not exist (no deadline in
+ * the scenario) is written as null in JSON and left out in text.
+ */
+#ifndef PUSHBACK_REPORT_H
+#define PUSHBACK_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <pushback/error.h>
+#include <pushback/scenario.h>
+#include <pushback/sim.h>
+
+#define PB_VERSION "0.1.0"
+
+/* What the writers need besides the result: where it came from. */
+typedef struct pb_report_ctx {
+    const pb_scenario *scenario; /* as simulated (option and edits applied) */
+    const char *option;          /* "base" or the option's name */
+    const char *command;         /* the command line that reproduces it, or NULL */
+    bool color;                  /* text: ANSI colours */
+} pb_report_ctx;
+
+/*
+ * Write the result of 'simulate' as text: the finish and cost percentiles
+ * with their intervals (and dates when the scenario has 'start'), the
+ * chances of meeting the ask, milestones, risks and a histogram.
+ * Returns PB_ERR_RUN when writing fails.
+ */
+pb_status pb_report_simulate_text(FILE *f, const pb_report_ctx *ctx, const pb_result *r,
+                                  pb_error *err);
+
+/* Write the result of 'simulate' as one JSON document (DESIGN.md shape). */
+pb_status pb_report_simulate_json(FILE *f, const pb_report_ctx *ctx, const pb_result *r,
+                                  pb_error *err);
+
+/*
+ * The calendar date 'value' units after the scenario's start, as
+ * "YYYY-MM-DD" in buf (11 bytes); false when there is no start. Days are
+ * calendar days, weeks 7 days, months 30.4375 days.
+ */
+bool pb_report_date(const pb_scenario *s, double value, char buf[11]);
+
+#endif

@@ -1,0 +1,201 @@
+/*
+ * scenario.h - a proposal as written in a scenario file (format version 1,
+ * DESIGN.md), loaded with libconfig and validated.
+ *
+ * The structures below are the in-memory scenario. They are public so that
+ * writers and the rulebook can read them; treat them as read-only and change
+ * a scenario only through pb_scenario_set(), pb_scenario_drop() and
+ * pb_scenario_apply_option(), which re-validate. Every string is owned by the
+ * scenario and lives until pb_scenario_free(). Every entity keeps the line it
+ * was written on, so that errors found after loading still name file:line.
+ */
+#ifndef PUSHBACK_SCENARIO_H
+#define PUSHBACK_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <pushback/dist.h>
+#include <pushback/error.h>
+
+typedef struct pb_role {
+    char *name;
+    int people;  /* available in the base plan, >= 0 */
+    double rate; /* money per person per unit of time, >= 0 */
+    int line;
+} pb_role;
+
+typedef struct pb_need {
+    char *resource; /* id of a pb_resource */
+    pb_dist amount; /* units of the resource the milestone consumes */
+    int line;
+} pb_need;
+
+typedef struct pb_milestone {
+    char *id;
+    char *name; /* defaults to the id */
+    char **after;
+    size_t n_after;
+    bool has_duration; /* calendar time needing nobody */
+    pb_dist duration;
+    bool has_effort; /* person-units of 'role', done by people_min..people_max */
+    pb_dist effort;
+    char *role; /* NULL for duration milestones */
+    int people_min, people_max;
+    bool has_cost; /* non-labour money, once */
+    pb_dist cost;
+    double rate; /* money per unit of time while it runs, >= 0 */
+    pb_need *needs;
+    size_t n_needs;
+    bool optional, deliverable;
+    double value; /* what dropping it loses (scope cuts), >= 0 */
+    int line;
+} pb_milestone;
+
+typedef struct pb_resource {
+    char *id;
+    double cost; /* money per unit */
+    int line;
+} pb_resource;
+
+typedef struct pb_risk {
+    char *id;
+    char *name;
+    double probability; /* in [0, 1] */
+    char *milestone;    /* id of the milestone it delays */
+    pb_dist delay;      /* added to that milestone's duration when it fires */
+    bool has_cost;
+    pb_dist cost; /* money when it fires */
+    int line;
+} pb_risk;
+
+typedef struct pb_group {
+    char **milestones;
+    size_t n_milestones; /* >= 2 */
+    double rho;          /* Spearman rank correlation between members, in [0, 1] */
+    int line;
+} pb_group;
+
+typedef struct pb_history {
+    char *name;
+    double duration; /* in the scenario's unit */
+    int people;
+    double size; /* relative to this proposal (1 = same size) */
+    int line;
+} pb_history;
+
+/* One change an option makes: a --set style path and its value text. */
+typedef struct pb_edit {
+    char *path;  /* e.g. "team.ml", "milestones.annotate.duration" */
+    char *value; /* libconfig value text, e.g. "3" or "[2.0, 3.0, 5.0]" */
+    int line;
+} pb_edit;
+
+typedef struct pb_option {
+    char *name;
+    pb_edit *edits; /* from 'team' and 'patch', applied in order */
+    size_t n_edits;
+    char **drop; /* milestone ids removed */
+    size_t n_drop;
+    int line;
+} pb_option;
+
+/* Proposal sections (presence and content, linted by 'check'). */
+typedef struct pb_proposal {
+    char *idea;
+    size_t n_value, n_datasets; /* entries in 'value' and 'datasets' */
+    int line;
+} pb_proposal;
+
+typedef struct pb_scenario {
+    char *path;   /* the file it was loaded from */
+    char *name;   /* 'name' */
+    char *unit;   /* "days", "weeks" or "months" */
+    char *currency;
+    char *start; /* "YYYY-MM-DD" or NULL */
+    char *rulebook; /* NULL: the default rulebook */
+    pb_proposal proposal;
+    pb_role *roles;
+    size_t n_roles;
+    double overhead; /* capacity lost per extra person, in [0, 1) */
+    pb_milestone *milestones;
+    size_t n_milestones;
+    pb_resource *resources;
+    size_t n_resources;
+    pb_risk *risks;
+    size_t n_risks;
+    bool has_shared;
+    pb_dist shared; /* common-cause multiplier on every effort and duration */
+    int shared_line;
+    pb_group *groups;
+    size_t n_groups;
+    /* ask: a NAN field was not given */
+    double ask_deadline, ask_budget, ask_confidence; /* confidence defaults to 0.8 */
+    bool has_manager;
+    double manager_deadline, manager_budget; /* NAN when not given */
+    int manager_people;                      /* -1 when not given */
+    pb_history *history;
+    size_t n_history;
+    pb_option *options;
+    size_t n_options;
+    char sha256[65]; /* of the file's bytes, lowercase hex */
+} pb_scenario;
+
+/*
+ * Load and validate the scenario in 'path'. On success *out owns a new
+ * scenario (free with pb_scenario_free). On failure *out is NULL and 'err'
+ * names the file and line: syntax errors, unknown settings (with a "did you
+ * mean" suggestion), wrong types, out-of-range values, unknown or duplicate
+ * ids, dependency cycles (the cycle is named) and people ranges the team can
+ * never satisfy all give PB_ERR_INVALID; an unreadable file too.
+ */
+pb_status pb_scenario_load(const char *path, pb_scenario **out, pb_error *err);
+
+/* Same, from text in memory; 'name' is used as the file name in errors. */
+pb_status pb_scenario_parse(const char *text, const char *name, pb_scenario **out, pb_error *err);
+
+/* Free a scenario and everything it owns. NULL is a no-op. */
+void pb_scenario_free(pb_scenario *s);
+
+/* A deep copy, or NULL when memory runs out. */
+pb_scenario *pb_scenario_copy(const pb_scenario *s);
+
+/*
+ * Set one value by path, as the command line's --set PATH=VALUE does:
+ * "team.ROLE" (people), "team.ROLE.rate", "overhead", "ask.deadline",
+ * "ask.budget", "ask.confidence", "manager.deadline", "manager.people",
+ * "manager.budget", "milestones.ID.FIELD" (any milestone setting),
+ * "risks.ID.FIELD", "resources.ID.cost", "correlation.shared". 'value' is
+ * libconfig value text ("3", "17.5", "[4, 6, 10]", "{ dist = ...; }").
+ * The scenario is re-validated. An unknown path or a malformed value gives
+ * PB_ERR_USAGE naming the path and what is valid; a value that makes the
+ * scenario invalid gives PB_ERR_INVALID with the file and line it conflicts
+ * with. On failure the scenario may be partly changed: work on a copy.
+ */
+pb_status pb_scenario_set(pb_scenario *s, const char *path, const char *value, pb_error *err);
+
+/*
+ * The same change without re-validating, so that several edits that only
+ * make sense together (role = "" then duration = ...) can be made before one
+ * pb_scenario_validate(). Errors are those of the path and value only.
+ */
+pb_status pb_scenario_edit(pb_scenario *s, const char *path, const char *value, pb_error *err);
+
+/* Validate the whole scenario again (ids, references, cycles, people). */
+pb_status pb_scenario_validate(const pb_scenario *s, pb_error *err);
+
+/*
+ * Remove milestone 'id' (and the risks on it). Its successors inherit its
+ * predecessors, so every other ordering is kept. Unknown id: PB_ERR_USAGE.
+ */
+pb_status pb_scenario_drop(pb_scenario *s, const char *id, pb_error *err);
+
+/* Apply the option named 'name': its edits, then its drops. */
+pb_status pb_scenario_apply_option(pb_scenario *s, const char *name, pb_error *err);
+
+/* Look-ups by id or name; NULL when absent. */
+const pb_milestone *pb_scenario_milestone(const pb_scenario *s, const char *id);
+const pb_role *pb_scenario_role(const pb_scenario *s, const char *name);
+const pb_option *pb_scenario_option(const pb_scenario *s, const char *name);
+
+#endif

@@ -1,0 +1,104 @@
+/*
+ * sim.h - the Monte Carlo engine and its results.
+ *
+ * Per iteration the engine draws every estimate from its own stream (one
+ * uniform per draw, inverse-CDF sampling), fires risks, schedules the
+ * milestones (precedence, then role contention: a ready milestone starts
+ * when at least its minimum people are free and takes up to its maximum;
+ * ties go to the longest remaining path), and records the finish, the cost,
+ * each need, each milestone's duration and finish, whether it was critical
+ * and which risks fired.
+ *
+ * Random numbers: draw k of stream s in iteration i is a counter-based
+ * function of (seed, s, i), where s is derived from the id of the milestone,
+ * risk or group it belongs to. Iterations run in blocks of PB_SIM_BLOCK;
+ * block b covers iterations [b * PB_SIM_BLOCK, (b + 1) * PB_SIM_BLOCK), so a
+ * block's streams are determined by (seed, block, stream id), and block
+ * results are merged in block order: results are bit-identical for any
+ * thread count.
+ */
+#ifndef PUSHBACK_SIM_H
+#define PUSHBACK_SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <pushback/error.h>
+#include <pushback/plan.h>
+#include <pushback/stats.h>
+
+#define PB_SIM_BLOCK 4096
+#define PB_SIM_HIST  40 /* bins of the duration histogram in a result */
+
+typedef struct pb_sim_opts {
+    size_t iterations;     /* 0: automatic (see pb_sim_run) */
+    size_t max_iterations; /* cap of the automatic mode; default 2,000,000 */
+    size_t min_iterations; /* first round of the automatic mode; default 16,384 */
+    uint64_t seed;         /* default 1 */
+    unsigned threads;      /* worker threads, >= 1; default 1 */
+    bool detail;           /* per-milestone statistics, criticality, sensitivity; default true */
+    size_t detail_cap;     /* iterations kept for milestone percentiles and sensitivity;
+                              default 2^20 (their memory is 4 bytes per milestone each) */
+    double deadline;       /* P(duration <= deadline); NAN: the scenario's ask.deadline */
+    double budget;         /* P(cost <= budget); NAN: the scenario's ask.budget */
+    volatile const int *cancel; /* when not NULL and *cancel != 0, stop at the next block */
+} pb_sim_opts;
+
+/* Defaults as documented above. */
+void pb_sim_opts_init(pb_sim_opts *o);
+
+typedef struct pb_milestone_result {
+    const char *id, *name;  /* owned by the result's plan */
+    pb_summary duration;    /* mean/sd/min/max over all iterations; percentiles over the
+                               detail iterations, to 1/65536 of the range */
+    pb_summary finish;      /* likewise */
+    double criticality;     /* fraction of iterations on a critical path */
+    double sensitivity;     /* Spearman rank correlation of duration with the project finish */
+} pb_milestone_result;
+
+typedef struct pb_risk_result {
+    const char *id, *name;
+    double fired;      /* fraction of iterations in which it fired */
+    double mean_delay; /* mean finish when fired minus mean finish when not (its average
+                          effect on the finish, risks being independent of everything
+                          else); when it always or never fires: its mean delay, or 0 */
+} pb_risk_result;
+
+typedef struct pb_result {
+    size_t iterations;
+    uint64_t seed;
+    unsigned threads;
+    const char *stopped; /* "fixed", "converged", "max-iterations" or "interrupted" */
+    size_t detail_iterations;
+    pb_summary duration, cost;
+    size_t n_needs;
+    const char **need_ids; /* resource ids, n_needs */
+    pb_summary *needs;
+    bool has_deadline, has_budget;
+    double deadline, budget;
+    pb_interval p_deadline, p_budget, p_joint; /* Wilson 95% */
+    size_t n_milestones;
+    pb_milestone_result *milestones; /* in the plan's order */
+    size_t n_risks;
+    pb_risk_result *risks;
+    uint32_t hist[PB_SIM_HIST]; /* duration histogram over [hist_lo, hist_hi] */
+    double hist_lo, hist_hi;
+    const double *finish_samples; /* per iteration, in iteration order (for paired comparisons) */
+    const double *cost_samples;
+} pb_result;
+
+/*
+ * Run the plan. With opts->iterations > 0 exactly that many iterations run
+ * ("fixed"). With 0, rounds of doubling size run until the 95% interval of
+ * P80 lies within 0.5% of P80 and the Wilson interval of P(deadline) within
+ * 0.5 percentage points ("converged"), or max_iterations is reached
+ * ("max-iterations"). On success *out owns a new result (pb_result_free).
+ * Errors: PB_ERR_RUN (memory, threads); PB_ERR_USAGE for bad options.
+ */
+pb_status pb_sim_run(const pb_plan *plan, const pb_sim_opts *opts, pb_result **out, pb_error *err);
+
+/* Free a result. NULL is a no-op. */
+void pb_result_free(pb_result *r);
+
+#endif

@@ -1,0 +1,115 @@
+/*
+ * stats.h - estimates with their uncertainty: percentiles with
+ * distribution-free confidence intervals, probabilities with Wilson
+ * intervals, histograms and rank correlation.
+ *
+ * Percentiles use the linear-interpolation definition (type 7 of Hyndman and
+ * Fan, numpy's default): the p-quantile of n sorted values x(0..n-1) is
+ * x(h) interpolated at h = (n - 1) p. Their 95% interval is the pair of order
+ * statistics (l, u) with P(X(l) <= true p-quantile <= X(u)) >= 0.95, found
+ * from the binomial(n, p) distribution; it needs no assumption about the
+ * distribution. All functions are pure; none allocates except where stated.
+ * Samples must not contain NaN (the functions stay memory-safe, but the
+ * results are then meaningless). Output pointers must not be NULL.
+ */
+#ifndef PUSHBACK_STATS_H
+#define PUSHBACK_STATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <pushback/error.h>
+
+/* The percentile levels every summary reports: 5, 10, 20, ..., 90, 95. */
+#define PB_N_LEVELS 11
+extern const double pb_stats_levels[PB_N_LEVELS];
+
+/* A point estimate and its 95% interval [lo, hi]. */
+typedef struct pb_interval {
+    double value, lo, hi;
+} pb_interval;
+
+/* What every reported quantity carries (DESIGN.md "same shape"). */
+typedef struct pb_summary {
+    size_t n;                     /* samples summarized */
+    double mean, sd, min, max;    /* sd is the sample sd (n - 1); 0 when n < 2 */
+    pb_interval pct[PB_N_LEVELS]; /* at pb_stats_levels */
+} pb_summary;
+
+/*
+ * Wilson score interval (95%) for k successes out of n trials. With n = 0
+ * every field is 0. value is k / n; k > n counts as k = n. lo is exactly 0
+ * when k = 0 and hi exactly 1 when k = n.
+ */
+pb_interval pb_stats_wilson(size_t k, size_t n);
+
+/*
+ * 0-based ranks (lo, hi) of the order statistics bounding the p-quantile at
+ * 95% confidence for a sample of n (n >= 1, p in [0, 1]): the largest lo and
+ * smallest hi with P(Binomial(n, p) < lo + 1) <= 0.025 and
+ * P(Binomial(n, p) <= hi) >= 0.975, clamped to [0, n - 1] (lo = 0 when no
+ * rank qualifies), then widened where needed so that lo <= floor(h) and
+ * hi >= ceil(h), h = (n - 1) p: the interval always contains the estimate.
+ * p outside [0, 1] is clamped (NaN counts as 0); n = 0 gives (0, 0). Exact
+ * (GSL) up to n = UINT_MAX, normal approximation with continuity correction
+ * beyond (within one rank of exact).
+ */
+void pb_stats_order_ci(size_t n, double p, size_t *lo, size_t *hi);
+
+/*
+ * Summarize x[0..n): mean, sd, min, max and every level's percentile with
+ * its interval. REORDERS x (partial selection, O(n) expected, no extra
+ * memory). n = 0 gives an all-zero summary. The mean is accumulated in index
+ * order before any reordering, so equal inputs give bit-identical output.
+ */
+void pb_stats_summarize(double *x, size_t n, pb_summary *out);
+
+/*
+ * The p-quantile (type 7) of x[0..n) and its interval; REORDERS x like
+ * pb_stats_summarize. For a single level use this; for many, summarize.
+ */
+pb_interval pb_stats_quantile(double *x, size_t n, double p);
+
+/*
+ * Percentiles from a histogram of n_bins equal bins starting at 'lo', each
+ * 'width' wide, holding n values in all: value and interval endpoints are
+ * located by the same ranks as for raw data and interpolated linearly inside
+ * their bin: the c values of a bin are taken to sit at (i + 1/2) / c of its
+ * width, i = 0..c-1. Accuracy is a fraction of one bin width. n should be the
+ * sum of the counts; when it is not, the counts win. Fills out->pct only (all
+ * zero when the counts are); the caller supplies n, mean, sd, min and max.
+ */
+void pb_stats_hist_percentiles(const uint32_t *counts, size_t n_bins, double lo, double width,
+                               size_t n, pb_summary *out);
+
+/*
+ * Mid-ranks of histogram bins: midrank[b] is the average 1-based rank a value
+ * in bin b would get among all n values (ties share their mean rank). Also
+ * returns sum over values of (rank - (n + 1) / 2)^2 in *ss (0 when all tie),
+ * n being the sum of the counts. An empty bin gets the rank just past the
+ * bins before it, minus 1/2. counts and midrank may be NULL when n_bins = 0.
+ */
+void pb_stats_midranks(const uint32_t *counts, size_t n_bins, double *midrank, double *ss);
+
+/*
+ * Spearman rank correlation of x and y (n pairs), mid-ranks for ties.
+ * Allocates scratch of 3 n doubles (freed before returning); returns
+ * PB_ERR_RUN and fills err (when not NULL) when that fails, and leaves err
+ * untouched on success. A constant x or y, or n < 2, gives 0 (also on
+ * failure).
+ */
+pb_status pb_stats_spearman(const double *x, const double *y, size_t n, double *rho, pb_error *err);
+
+/*
+ * Count x[0..n) into n_bins equal bins over [lo, hi] (values outside are
+ * clamped into the end bins; hi <= lo puts everything in bin 0). counts is
+ * overwritten, not added to; a count stops at UINT32_MAX. n_bins = 0 writes
+ * nothing.
+ */
+void pb_stats_histogram(const double *x, size_t n, double lo, double hi, size_t n_bins,
+                        uint32_t *counts);
+
+/* Fraction of x[0..n) at or below t, with its Wilson interval. */
+pb_interval pb_stats_prob_le(const double *x, size_t n, double t);
+
+#endif

@@ -1,0 +1,235 @@
+/*
+ * main.c - the pushback command line.
+ *
+ * It parses arguments, calls the library and picks a writer; it alone owns
+ * stdout, stderr, signals and exit codes (0 done, 1 failure while running,
+ * 2 bad usage, 3 unreadable or invalid scenario). Reports written with -o go
+ * to a temporary file beside the target and are renamed into place only when
+ * complete, so an interrupted or failed run never leaves half a report.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_errno.h>
+
+#include <pushback/pushback.h>
+
+#include "options.h"
+
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+    signal(SIGINT, SIG_DFL); /* a second Ctrl-C ends the program at once */
+}
+
+static void print_error(const pb_error *e)
+{
+    if (e->file[0] && e->line > 0)
+        fprintf(stderr, "pushback: %s:%d: %s\n", e->file, e->line, e->msg);
+    else if (e->file[0])
+        fprintf(stderr, "pushback: %s: %s\n", e->file, e->msg);
+    else
+        fprintf(stderr, "pushback: %s\n", e->msg);
+}
+
+/* Load the scenario and apply --option, --set and --drop in that order. */
+static int load_scenario(const cli_opts *o, pb_scenario **out)
+{
+    pb_error e;
+    pb_scenario *s = NULL;
+    pb_status rc = pb_scenario_load(o->scenario, &s, &e);
+    if (!rc && o->option)
+        rc = pb_scenario_apply_option(s, o->option, &e);
+    for (size_t i = 0; !rc && i < o->n_sets; i++) {
+        char *eq = strchr(o->sets[i], '=');
+        char path[256];
+        size_t len = (size_t)(eq - o->sets[i]);
+        if (len >= sizeof path)
+            len = sizeof path - 1;
+        memcpy(path, o->sets[i], len);
+        path[len] = '\0';
+        rc = pb_scenario_edit(s, path, eq + 1, &e);
+    }
+    if (!rc && o->n_sets)
+        rc = pb_scenario_validate(s, &e);
+    for (size_t i = 0; !rc && i < o->n_drops; i++)
+        rc = pb_scenario_drop(s, o->drops[i], &e);
+    if (rc) {
+        print_error(&e);
+        if (rc == PB_ERR_USAGE)
+            fprintf(stderr, "pushback: try 'pushback %s --help'\n", o->command);
+        pb_scenario_free(s);
+        return rc;
+    }
+    *out = s;
+    return 0;
+}
+
+/* Output: stdout, or a temporary file renamed onto -o when complete. */
+typedef struct output {
+    FILE *f;
+    char tmp[PATH_MAX];
+    const char *target;
+} output;
+
+static int output_open(output *out, const char *target)
+{
+    out->target = target;
+    out->tmp[0] = '\0';
+    if (!target || !strcmp(target, "-")) {
+        out->f = stdout;
+        return 0;
+    }
+    if (snprintf(out->tmp, sizeof out->tmp, "%s.tmp-XXXXXX", target) >= (int)sizeof out->tmp) {
+        fprintf(stderr, "pushback: %s: path too long\n", target);
+        return 1;
+    }
+    int fd = mkstemp(out->tmp);
+    if (fd < 0 || !(out->f = fdopen(fd, "w"))) {
+        fprintf(stderr, "pushback: %s: cannot write: %s\n", target, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(out->tmp);
+        }
+        out->tmp[0] = '\0';
+        return 1;
+    }
+    return 0;
+}
+
+/* Finish the output: rename into place on success, remove on failure. */
+static int output_close(output *out, bool ok)
+{
+    if (out->f == stdout)
+        return ok ? 0 : 1;
+    bool good = ok && !ferror(out->f);
+    good = (fclose(out->f) == 0) && good;
+    if (good && rename(out->tmp, out->target) != 0) {
+        fprintf(stderr, "pushback: %s: cannot write: %s\n", out->target, strerror(errno));
+        good = false;
+    }
+    if (!good)
+        unlink(out->tmp);
+    return good ? 0 : 1;
+}
+
+/* The command line that reproduces this run, for the report. */
+static void reproduce(const cli_opts *o, const pb_result *r, char *buf, size_t cap)
+{
+    int n = snprintf(buf, cap, "pushback %s %s --seed %llu -n %zu", o->command, o->scenario,
+                     (unsigned long long)r->seed, r->iterations);
+    if (o->option && n > 0 && (size_t)n < cap)
+        n += snprintf(buf + n, cap - (size_t)n, " --option %s", o->option);
+    for (size_t i = 0; i < o->n_sets && n > 0 && (size_t)n < cap; i++)
+        n += snprintf(buf + n, cap - (size_t)n, " --set '%s'", o->sets[i]);
+    for (size_t i = 0; i < o->n_drops && n > 0 && (size_t)n < cap; i++)
+        n += snprintf(buf + n, cap - (size_t)n, " --drop %s", o->drops[i]);
+}
+
+static int cmd_simulate(const cli_opts *o)
+{
+    pb_scenario *s = NULL;
+    int rc = load_scenario(o, &s);
+    if (rc)
+        return rc;
+    pb_error e;
+    pb_plan *plan = NULL;
+    pb_result *res = NULL;
+    if (pb_plan_build(s, &plan, &e)) {
+        print_error(&e);
+        pb_scenario_free(s);
+        return 1;
+    }
+    pb_sim_opts so;
+    pb_sim_opts_init(&so);
+    so.iterations = o->iterations;
+    if (o->max_iterations)
+        so.max_iterations = o->max_iterations;
+    so.seed = o->seed;
+    so.threads = o->threads;
+    so.detail = !o->no_detail;
+    so.cancel = (volatile const int *)&interrupted;
+    signal(SIGINT, on_sigint);
+    pb_status st = pb_sim_run(plan, &so, &res, &e);
+    signal(SIGINT, SIG_DFL);
+    if (st) {
+        print_error(&e);
+        pb_plan_free(plan);
+        pb_scenario_free(s);
+        return st == PB_ERR_USAGE ? 2 : 1;
+    }
+    if (interrupted && !o->quiet)
+        fprintf(stderr, "pushback: interrupted: results of the first %zu iterations (partial)\n",
+                res->iterations);
+    char cmd[2048];
+    reproduce(o, res, cmd, sizeof cmd);
+    pb_report_ctx ctx = {pb_plan_scenario(plan), o->option ? o->option : "base", cmd,
+                         o->color && !o->output && isatty(STDOUT_FILENO)};
+    output out;
+    if (output_open(&out, o->output)) {
+        rc = 1;
+    } else {
+        if (o->format == FORMAT_JSON)
+            st = pb_report_simulate_json(out.f, &ctx, res, &e);
+        else
+            st = pb_report_simulate_text(out.f, &ctx, res, &e);
+        if (st)
+            print_error(&e);
+        rc = output_close(&out, !st && !interrupted);
+        if (interrupted && out.f != stdout)
+            fprintf(stderr, "pushback: interrupted: %s not written\n", o->output);
+    }
+    pb_result_free(res);
+    pb_plan_free(plan);
+    pb_scenario_free(s);
+    return rc ? rc : interrupted ? 1 : 0;
+}
+
+static int cmd_check(const cli_opts *o)
+{
+    pb_scenario *s = NULL;
+    int rc = load_scenario(o, &s);
+    if (rc)
+        return rc;
+    if (!o->quiet) {
+        size_t n_effort = 0;
+        for (size_t i = 0; i < s->n_milestones; i++)
+            n_effort += s->milestones[i].has_effort;
+        printf("%s: valid (version 1): %zu milestones (%zu with effort), %zu roles, %zu risks, "
+               "%zu options\n",
+               o->scenario, s->n_milestones, n_effort, s->n_roles, s->n_risks, s->n_options);
+    }
+    pb_scenario_free(s);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    gsl_set_error_handler_off();
+    cli_opts o;
+    int rc = cli_parse(argc, argv, &o);
+    if (rc >= 0) {
+        cli_opts_release(&o);
+        return rc;
+    }
+    if (!strcmp(o.command, "simulate"))
+        rc = cmd_simulate(&o);
+    else
+        rc = cmd_check(&o);
+    cli_opts_release(&o);
+    if (fclose(stdout) != 0 && !rc) {
+        fprintf(stderr, "pushback: cannot write to standard output\n");
+        rc = 1;
+    }
+    return rc;
+}

@@ -1,0 +1,224 @@
+/*
+ * options.c - command-line parsing: commands, flags, numbers checked with
+ * strtoull/end pointer/errno, usage and help texts.
+ */
+#include "options.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <pushback/pushback.h>
+
+static const char *const USAGE =
+    "usage: pushback simulate [-hq] [-n N|auto] [-s seed] [-t threads] [-f text|json] [-o file]\n"
+    "                         [--option name] [--set path=value]... [--drop id]... scenario.cfg\n"
+    "       pushback check [-hq] [--option name] [--set path=value]... [--drop id]... scenario.cfg\n"
+    "       pushback --help | --version\n";
+
+static const char *const HELP_SIMULATE =
+    "\n"
+    "Simulate the plan in a scenario and print risk-based estimates: percentiles of the\n"
+    "finish and the cost with 95% intervals, the chance of meeting the ask, and per\n"
+    "milestone and risk what drives the date.\n"
+    "\n"
+    "  -n, --iterations N|auto   iterations (default auto: until the 95% interval of P80\n"
+    "                            is within 0.5% and that of P(deadline) within 0.5 points)\n"
+    "      --max-iterations N    cap of the automatic mode (default 2000000)\n"
+    "  -s, --seed S              random seed (default 1); same seed, same numbers\n"
+    "  -t, --threads T           worker threads (default: the cores available);\n"
+    "                            results do not depend on it\n"
+    "  -f, --format text|json    output format (default text)\n"
+    "  -o, --output FILE         write the report to FILE (complete or not at all)\n"
+    "      --option NAME         apply one of the scenario's options\n"
+    "      --set PATH=VALUE      change one value, e.g. team.ml=3, ask.deadline=17,\n"
+    "                            milestones.train.effort=[4,6,10] (repeatable)\n"
+    "      --drop ID             remove a milestone; its successors keep its predecessors\n"
+    "      --no-detail           skip per-milestone statistics (faster)\n"
+    "      --no-color            no colours in text output (also NO_COLOR)\n"
+    "  -q, --quiet               no notes on stderr\n"
+    "  -h, --help                this help\n"
+    "\n"
+    "Exit status: 0 done, 1 failure while running, 2 bad usage, 3 invalid scenario.\n";
+
+static const char *const HELP_CHECK =
+    "\n"
+    "Load and validate a scenario (and the option, --set and --drop given): every problem\n"
+    "is reported as FILE:LINE: message with exit status 3.\n"
+    "\n"
+    "      --option NAME         apply one of the scenario's options first\n"
+    "      --set PATH=VALUE      change one value first (repeatable)\n"
+    "      --drop ID             remove a milestone first (repeatable)\n"
+    "  -q, --quiet               print nothing when the scenario is valid\n"
+    "  -h, --help                this help\n";
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "pushback: ");
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\npushback: try 'pushback --help'\n");
+    return 2;
+}
+
+static bool parse_count(const char *s, unsigned long long lo, unsigned long long hi,
+                        unsigned long long *out)
+{
+    if (!s || !*s || *s == '-')
+        return false;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool push(const char ***v, size_t *n, const char *s)
+{
+    const char **p = realloc(*v, (*n + 1) * sizeof *p);
+    if (!p)
+        return false;
+    p[(*n)++] = s;
+    *v = p;
+    return true;
+}
+
+void cli_opts_release(cli_opts *o)
+{
+    free(o->sets);
+    free(o->drops);
+    o->sets = o->drops = NULL;
+}
+
+enum { OPT_MAX_ITER = 256, OPT_OPTION, OPT_SET, OPT_DROP, OPT_NO_DETAIL, OPT_NO_COLOR };
+
+int cli_parse(int argc, char **argv, cli_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->seed = 1;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    o->threads = cores > 0 ? (unsigned)(cores < 64 ? cores : 64) : 1;
+    o->color = !getenv("NO_COLOR");
+    if (argc < 2)
+        return fputs(USAGE, stderr), 2;
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+        fputs(USAGE, stdout);
+        fputs(HELP_SIMULATE, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+        printf("pushback %s\n", PB_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "simulate") && strcmp(cmd, "check"))
+        return usage_error("unknown command '%s' (commands: simulate, check)", cmd);
+    o->command = cmd;
+    static const struct option longs[] = {
+        {"drop", required_argument, NULL, OPT_DROP},
+        {"format", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {"iterations", required_argument, NULL, 'n'},
+        {"max-iterations", required_argument, NULL, OPT_MAX_ITER},
+        {"no-color", no_argument, NULL, OPT_NO_COLOR},
+        {"no-detail", no_argument, NULL, OPT_NO_DETAIL},
+        {"option", required_argument, NULL, OPT_OPTION},
+        {"output", required_argument, NULL, 'o'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"seed", required_argument, NULL, 's'},
+        {"set", required_argument, NULL, OPT_SET},
+        {"threads", required_argument, NULL, 't'},
+        {NULL, 0, NULL, 0},
+    };
+    optind = 2;
+    opterr = 0;
+    int c;
+    unsigned long long v;
+    while ((c = getopt_long(argc, argv, ":f:hn:o:qs:t:", longs, NULL)) != -1) {
+        switch (c) {
+        case 'h':
+            fputs(USAGE, stdout);
+            fputs(strcmp(cmd, "check") ? HELP_SIMULATE : HELP_CHECK, stdout);
+            return 0;
+        case 'n':
+            if (!strcmp(optarg, "auto"))
+                o->iterations = 0;
+            else if (parse_count(optarg, 1, 1ull << 31, &v))
+                o->iterations = (size_t)v;
+            else
+                return usage_error("-n takes a whole number from 1 to 2^31 or 'auto', got '%s'",
+                                   optarg);
+            break;
+        case OPT_MAX_ITER:
+            if (!parse_count(optarg, 1, 1ull << 31, &v))
+                return usage_error("--max-iterations takes a whole number from 1 to 2^31, got '%s'",
+                                   optarg);
+            o->max_iterations = (size_t)v;
+            break;
+        case 's':
+            if (!parse_count(optarg, 0, ~0ull, &v))
+                return usage_error("--seed takes a whole number >= 0, got '%s'", optarg);
+            o->seed = v;
+            break;
+        case 't':
+            if (!parse_count(optarg, 1, 256, &v))
+                return usage_error("--threads takes a whole number from 1 to 256, got '%s'",
+                                   optarg);
+            o->threads = (unsigned)v;
+            break;
+        case 'f':
+            if (!strcmp(optarg, "text"))
+                o->format = FORMAT_TEXT;
+            else if (!strcmp(optarg, "json"))
+                o->format = FORMAT_JSON;
+            else
+                return usage_error("--format takes text or json, got '%s'", optarg);
+            break;
+        case 'o':
+            o->output = optarg;
+            break;
+        case 'q':
+            o->quiet = true;
+            break;
+        case OPT_OPTION:
+            o->option = optarg;
+            break;
+        case OPT_SET:
+            if (!strchr(optarg, '=') || optarg[0] == '=')
+                return usage_error("--set takes PATH=VALUE, e.g. team.ml=3, got '%s'", optarg);
+            if (!push(&o->sets, &o->n_sets, optarg))
+                return usage_error("%s", "out of memory");
+            break;
+        case OPT_DROP:
+            if (!push(&o->drops, &o->n_drops, optarg))
+                return usage_error("%s", "out of memory");
+            break;
+        case OPT_NO_DETAIL:
+            o->no_detail = true;
+            break;
+        case OPT_NO_COLOR:
+            o->color = false;
+            break;
+        case ':':
+            return usage_error("option '%s' needs a value", argv[optind - 1]);
+        default:
+            return usage_error("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return usage_error("%s: missing the scenario file", cmd);
+    if (optind + 1 < argc)
+        return usage_error("unexpected argument '%s'", argv[optind + 1]);
+    o->scenario = argv[optind];
+    return -1;
+}

@@ -1,0 +1,38 @@
+/*
+ * options.h - command-line parsing for pushback (getopt_long).
+ */
+#ifndef PUSHBACK_CLI_OPTIONS_H
+#define PUSHBACK_CLI_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum { FORMAT_TEXT, FORMAT_JSON };
+
+typedef struct cli_opts {
+    const char *command;  /* "simulate" or "check" */
+    const char *scenario; /* path */
+    size_t iterations;    /* 0: auto */
+    size_t max_iterations;/* 0: the library default */
+    uint64_t seed;
+    unsigned threads;
+    int format;
+    const char *output; /* NULL: stdout */
+    const char *option;
+    const char **sets; /* "PATH=VALUE" */
+    size_t n_sets;
+    const char **drops;
+    size_t n_drops;
+    bool quiet, no_detail, color;
+} cli_opts;
+
+/*
+ * Parse argv into o. Returns -1 when the command should run, or the exit
+ * status to end with: 0 after --help or --version (printed to stdout), 2
+ * after a usage error (printed to stderr). Always release o afterwards.
+ */
+int cli_parse(int argc, char **argv, cli_opts *o);
+void cli_opts_release(cli_opts *o);
+
+#endif

@@ -1,0 +1,91 @@
+/*
+ * plan_internal.h - the compiled plan's layout, shared by plan.c (which
+ * builds it) and the engine (which reads it in its inner loop). Flat arrays,
+ * milestones in topological order, every reference an index.
+ */
+#ifndef PUSHBACK_PLAN_INTERNAL_H
+#define PUSHBACK_PLAN_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <pushback/plan.h>
+
+#include "sampler.h"
+
+typedef struct pb__pm {
+    const char *id, *name;
+    bool effort;          /* effort milestone: duration comes from people */
+    int role;             /* index into roles, -1 for duration milestones */
+    int pmin, pmax;       /* people range, resolved against the team */
+    const double *speed;  /* effort: speed[k] = k (1 - overhead (k - 1)), k = 0..pmax */
+    pb__sampler work;     /* duration or effort */
+    uint64_t key;         /* stream of the work draw */
+    bool has_cost;
+    pb__sampler cost;
+    uint64_t key_cost;
+    double rate;          /* own money per unit of time */
+    double labour;        /* role rate per person per unit of time */
+    size_t risk0, n_risk; /* its risks: plan->risks[risk0 .. risk0 + n_risk) */
+    size_t need0, n_need; /* its needs: plan->needs[need0 ..) */
+    size_t pred0, n_pred; /* its predecessors: plan->preds[pred0 ..) */
+    size_t succ0, n_succ; /* its successors: plan->succs[succ0 ..) */
+    int group;            /* correlation group, -1 if none */
+    double priority;      /* longest remaining path on mean durations */
+    double dur_lo, dur_hi, fin_lo, fin_hi; /* bounds of duration and finish, for codes */
+    double shift_d, shift_f; /* rough means, subtracted before summing squares */
+} pb__pm;
+
+typedef struct pb__prisk {
+    const char *id, *name;
+    size_t milestone;
+    double p;
+    pb__sampler delay;
+    bool has_cost;
+    pb__sampler cost;
+    uint64_t key_fire, key_delay, key_cost;
+    double mean_delay;
+} pb__prisk;
+
+typedef struct pb__pneed {
+    size_t resource;
+    pb__sampler amount;
+    uint64_t key;
+} pb__pneed;
+
+typedef struct pb__pgroup {
+    uint64_t key;
+    double a, b; /* z = a z_group + b z_own, a = sqrt(r), b = sqrt(1 - r) */
+} pb__pgroup;
+
+struct pb_plan {
+    pb_scenario *scenario; /* owned copy: ids and names point into it */
+    pb__table_cache tables;
+    const pb__table *normal; /* standard normal quantile, when groups exist */
+    size_t n_ms;
+    pb__pm *ms;
+    size_t n_risks;
+    pb__prisk *risks;
+    size_t n_needs;
+    pb__pneed *needs;
+    size_t *preds, *succs;
+    size_t n_groups;
+    pb__pgroup *groups;
+    size_t n_roles;
+    int *role_people;
+    double *speeds; /* storage behind pm->speed */
+    size_t n_resources;
+    double *resource_price;
+    const char **resource_ids;
+    bool has_shared;
+    pb__sampler shared;
+    uint64_t key_shared;
+    bool contention; /* some milestone needs people: event-driven scheduling */
+    double fin_lo, fin_hi;
+};
+
+/* The 64-bit stream key of a label such as "m:train" (FNV-1a then mixed). */
+uint64_t pb__stream_key(const char *kind, const char *id);
+
+#endif

@@ -1,0 +1,193 @@
+/*
+ * report_text.c - the text writer for 'simulate': aligned tables a person
+ * reads in a terminal, with each estimate's 95% interval beside it, dates
+ * when the scenario has a start, and a histogram drawn in block characters.
+ */
+#include "pushback/report.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+bool pb_report_date(const pb_scenario *s, double value, char buf[11])
+{
+    int y, m, d;
+    if (!s->start || !isfinite(value) || sscanf(s->start, "%d-%d-%d", &y, &m, &d) != 3)
+        return false;
+    double per = !strcmp(s->unit, "days") ? 1.0 : !strcmp(s->unit, "weeks") ? 7.0 : 30.4375;
+    double days = value * per;
+    if (days > 3.6e6 || days < -3.6e6)
+        return false;
+    struct tm tm = {0};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = m - 1;
+    tm.tm_mday = d + (int)ceil(days - 1e-9);
+    tm.tm_hour = 12;
+    if (mktime(&tm) == (time_t)-1)
+        return false;
+    if (tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 1000)
+        return false;
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    memcpy(buf, tmp, 11);
+    buf[10] = '\0';
+    return true;
+}
+
+/* A number with thousands separators and 'dec' decimals. */
+static const char *fmt_num(char *buf, size_t cap, double x, int dec)
+{
+    char raw[64];
+    snprintf(raw, sizeof raw, "%.*f", dec, fabs(x) < 1e15 ? fabs(x) : 1e15);
+    char *dot = strchr(raw, '.');
+    size_t int_len = dot ? (size_t)(dot - raw) : strlen(raw), k = 0;
+    if (x < 0 && k + 1 < cap)
+        buf[k++] = '-';
+    for (size_t i = 0; i < int_len && k + 2 < cap; i++) {
+        buf[k++] = raw[i];
+        size_t left = int_len - i - 1;
+        if (left && left % 3 == 0)
+            buf[k++] = ',';
+    }
+    for (const char *p = dot; p && *p && k + 1 < cap; p++)
+        buf[k++] = *p;
+    buf[k] = '\0';
+    return buf;
+}
+
+/* Decimals that suit a quantity whose typical size is 'scale'. */
+static int decimals(double scale)
+{
+    scale = fabs(scale);
+    return scale >= 1000 ? 0 : scale >= 100 ? 1 : 2;
+}
+
+static void pct_table(FILE *f, const pb_report_ctx *ctx, const pb_summary *s, bool dates,
+                      const char *unit)
+{
+    static const int show[] = {1, 2, 5, 8, 9, 10}; /* p10 p20 p50 p80 p90 p95 */
+    int dec = decimals(s->pct[5].value);
+    fprintf(f, "  %-6s %14s   %-27s%s\n", "", unit, "95% interval", dates ? "  date" : "");
+    for (size_t k = 0; k < sizeof show / sizeof *show; k++) {
+        const pb_interval *v = &s->pct[show[k]];
+        char a[40], b[40], c[40], ci[90], date[11];
+        snprintf(ci, sizeof ci, "%s - %s", fmt_num(b, sizeof b, v->lo, dec),
+                 fmt_num(c, sizeof c, v->hi, dec));
+        fprintf(f, "  P%-5d %14s   %-27s", (int)lround(pb_stats_levels[show[k]] * 100),
+                fmt_num(a, sizeof a, v->value, dec), ci);
+        if (dates && pb_report_date(ctx->scenario, v->value, date))
+            fprintf(f, "  %s", date);
+        fputc('\n', f);
+    }
+    char m[40], sd[40], lo[40], hi[40];
+    fprintf(f, "  mean %s, sd %s, range %s - %s\n", fmt_num(m, sizeof m, s->mean, dec),
+            fmt_num(sd, sizeof sd, s->sd, dec), fmt_num(lo, sizeof lo, s->min, dec),
+            fmt_num(hi, sizeof hi, s->max, dec));
+}
+
+static void histogram(FILE *f, const pb_result *r, const char *unit)
+{
+    static const char *const eighths[] = {"", "\u258f", "\u258e", "\u258d",
+                                          "\u258c", "\u258b", "\u258a", "\u2589"};
+    uint32_t top = 0;
+    int first = -1, last = -1;
+    for (int k = 0; k < PB_SIM_HIST; k++) {
+        if (r->hist[k] > top)
+            top = r->hist[k];
+        if (r->hist[k]) {
+            if (first < 0)
+                first = k;
+            last = k;
+        }
+    }
+    if (!top || r->hist_hi <= r->hist_lo)
+        return;
+    fprintf(f, "\nFinish (%s): share of simulated projects\n", unit);
+    double w = (r->hist_hi - r->hist_lo) / PB_SIM_HIST;
+    int dec = decimals(r->hist_hi);
+    for (int k = first; k <= last; k++) {
+        char a[40];
+        fprintf(f, "  %10s ", fmt_num(a, sizeof a, r->hist_lo + k * w, dec));
+        int eighth = (int)lround(40.0 * 8 * r->hist[k] / top);
+        for (int j = 0; j < eighth / 8; j++)
+            fputs("\u2588", f);
+        fputs(eighths[eighth % 8], f);
+        fprintf(f, " %.1f%%\n", 100.0 * r->hist[k] / (double)r->iterations);
+    }
+}
+
+pb_status pb_report_simulate_text(FILE *f, const pb_report_ctx *ctx, const pb_result *r,
+                                  pb_error *err)
+{
+    const pb_scenario *s = ctx->scenario;
+    const char *bold = ctx->color ? "\033[1m" : "", *off = ctx->color ? "\033[0m" : "";
+    char a[40], b[40], c[40];
+    fprintf(f, "%s%s%s (option: %s)\n", bold, s->name, off, ctx->option ? ctx->option : "base");
+    fprintf(f, "%s iterations (%s), seed %llu; time in %s, money in %s\n",
+            fmt_num(a, sizeof a, (double)r->iterations, 0), r->stopped,
+            (unsigned long long)r->seed, s->unit, s->currency);
+    fprintf(f, "\n%sFinish%s\n", bold, off);
+    pct_table(f, ctx, &r->duration, s->start != NULL, s->unit);
+    fprintf(f, "\n%sCost%s\n", bold, off);
+    pct_table(f, ctx, &r->cost, false, s->currency);
+    for (size_t k = 0; k < r->n_needs; k++) {
+        fprintf(f, "\n%sNeed: %s%s\n", bold, r->need_ids[k], off);
+        pct_table(f, ctx, &r->needs[k], false, "units");
+    }
+    if (r->has_deadline || r->has_budget) {
+        fprintf(f, "\n%sChance of meeting the ask%s (95%% interval)\n", bold, off);
+        if (r->has_deadline) {
+            char what[80];
+            snprintf(what, sizeof what, "by %s %s", fmt_num(a, sizeof a, r->deadline, 1),
+                     s->unit);
+            fprintf(f, "  %-24s %6.1f%%   %.1f%% - %.1f%%\n", what, 100 * r->p_deadline.value,
+                    100 * r->p_deadline.lo, 100 * r->p_deadline.hi);
+        }
+        if (r->has_budget) {
+            char what[80];
+            snprintf(what, sizeof what, "within %s %s", fmt_num(a, sizeof a, r->budget, 0),
+                     s->currency);
+            fprintf(f, "  %-24s %6.1f%%   %.1f%% - %.1f%%\n", what, 100 * r->p_budget.value,
+                    100 * r->p_budget.lo, 100 * r->p_budget.hi);
+        }
+        if (r->has_deadline && r->has_budget)
+            fprintf(f, "  %-24s %6.1f%%   %.1f%% - %.1f%%\n", "both", 100 * r->p_joint.value,
+                    100 * r->p_joint.lo, 100 * r->p_joint.hi);
+    }
+    if (r->n_milestones) {
+        size_t w = 9;
+        for (size_t k = 0; k < r->n_milestones; k++)
+            if (strlen(r->milestones[k].id) > w)
+                w = strlen(r->milestones[k].id) < 32 ? strlen(r->milestones[k].id) : 32;
+        fprintf(f, "\n%sMilestones%s (%s)\n", bold, off, s->unit);
+        fprintf(f, "  %-*s %9s %9s %11s %9s %11s\n", (int)w, "id", "P50 dur", "P80 dur",
+                "P80 finish", "critical", "sensitivity");
+        for (size_t k = 0; k < r->n_milestones; k++) {
+            const pb_milestone_result *m = &r->milestones[k];
+            fprintf(f, "  %-*.*s %9s %9s %11s %8.0f%% %+11.2f\n", (int)w, (int)w, m->id,
+                    fmt_num(a, sizeof a, m->duration.pct[5].value, 2),
+                    fmt_num(b, sizeof b, m->duration.pct[8].value, 2),
+                    fmt_num(c, sizeof c, m->finish.pct[8].value, 2), 100 * m->criticality,
+                    m->sensitivity);
+        }
+        if (r->detail_iterations < r->iterations)
+            fprintf(f, "  (milestone percentiles and sensitivity from the first %s iterations)\n",
+                    fmt_num(a, sizeof a, (double)r->detail_iterations, 0));
+    }
+    if (r->n_risks) {
+        fprintf(f, "\n%sRisks%s\n", bold, off);
+        fprintf(f, "  %-16s %7s  %s\n", "id", "fired", "adds to the finish on average when fired");
+        for (size_t k = 0; k < r->n_risks; k++) {
+            const pb_risk_result *x = &r->risks[k];
+            fprintf(f, "  %-16.32s %6.1f%%  %s %s\n", x->id, 100 * x->fired,
+                    fmt_num(a, sizeof a, x->mean_delay, 2), s->unit);
+        }
+    }
+    histogram(f, r, s->unit);
+    if (ctx->command)
+        fprintf(f, "\nReproduce: %s\n", ctx->command);
+    if (ferror(f))
+        return pb_error_set(err, PB_ERR_RUN, "", 0, "cannot write the report");
+    return PB_OK;
+}

@@ -1,0 +1,925 @@
+/*
+ * sim.c - the Monte Carlo engine.
+ *
+ * Work is cut into blocks of PB_SIM_BLOCK iterations. Worker threads take
+ * blocks in order from a shared counter; what a block produces per iteration
+ * (finish, cost, needs, and 16-bit codes of every milestone's duration and
+ * finish for the first 'detail' iterations) is written straight into arrays
+ * at the iteration's index, and what it accumulates (sums, extremes,
+ * criticality and risk counts) goes into a slot of a small ring that is
+ * merged into the totals strictly in block order. Draws are a counter-based
+ * function of (seed, stream key, iteration), so a block's numbers depend
+ * only on the seed and the block: any thread count gives identical bits.
+ *
+ * Scheduling has two paths. Plans where nobody's time is contended use the
+ * forward pass (start = latest predecessor finish). Plans with effort
+ * milestones run an event-driven list schedule: at each event, ready
+ * milestones in priority order start if their role has at least their
+ * minimum people free, taking up to their maximum. A milestone is critical
+ * when it finishes the project, or when it drove the start of a critical
+ * milestone: a predecessor finishing when it started, or the milestone whose
+ * release of people let it start.
+ *
+ * Summaries come last: per-milestone percentiles and sensitivity (Spearman
+ * correlation of duration with the project finish) from the codes by
+ * counting, without sorting; totals by selection on the kept samples.
+ */
+#include "pushback/sim.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan_internal.h"
+
+#define CODE_MAX      65535
+#define DETAIL_BUDGET ((size_t)256 << 20) /* bytes of codes at most */
+#define GOLDEN        0x9e3779b97f4a7c15ull
+
+/* ==== Random numbers ==== */
+
+static inline uint64_t mix64(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+/* Uniform in (0, 1) of stream 'key' in the iteration whose hash is h. */
+static inline double unif(uint64_t key, uint64_t h)
+{
+    return ((double)(mix64(key ^ h) >> 11) + 0.5) * 0x1p-53;
+}
+
+static inline double std_normal_cdf(double z)
+{
+    return 0.5 * erfc(-z * 0.70710678118654752440);
+}
+
+/* ==== Options ==== */
+
+void pb_sim_opts_init(pb_sim_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->max_iterations = 2000000;
+    o->min_iterations = 16384;
+    o->seed = 1;
+    o->threads = 1;
+    o->detail = true;
+    o->detail_cap = (size_t)1 << 20;
+    o->deadline = NAN;
+    o->budget = NAN;
+}
+
+/* ==== Accumulators ==== */
+
+typedef struct acc_ms {
+    double d_sum, d_ss, d_min, d_max; /* duration: sums shifted by shift_d */
+    double f_sum, f_ss, f_min, f_max; /* finish: shifted by shift_f */
+    uint64_t crit;
+} acc_ms;
+
+typedef struct acc {
+    acc_ms *ms;
+    uint64_t *fired;
+    double *fired_fsum; /* sum of (finish - fin shift) over iterations where it fired */
+    double *delay_sum;  /* sum of sampled delays when fired */
+    double fsum;        /* sum of (finish - fin shift) */
+    size_t n;
+} acc;
+
+static bool acc_alloc(acc *a, size_t n_ms, size_t n_risks)
+{
+    a->ms = calloc(n_ms ? n_ms : 1, sizeof *a->ms);
+    a->fired = calloc(n_risks + 1, sizeof *a->fired);
+    a->fired_fsum = calloc(n_risks + 1, sizeof *a->fired_fsum);
+    a->delay_sum = calloc(n_risks + 1, sizeof *a->delay_sum);
+    return a->ms && a->fired && a->fired_fsum && a->delay_sum;
+}
+
+static void acc_release(acc *a)
+{
+    free(a->ms);
+    free(a->fired);
+    free(a->fired_fsum);
+    free(a->delay_sum);
+}
+
+static void acc_zero(acc *a, size_t n_ms, size_t n_risks)
+{
+    for (size_t t = 0; t < n_ms; t++) {
+        acc_ms *m = &a->ms[t];
+        memset(m, 0, sizeof *m);
+        m->d_min = m->f_min = HUGE_VAL;
+        m->d_max = m->f_max = -HUGE_VAL;
+    }
+    memset(a->fired, 0, n_risks * sizeof *a->fired);
+    memset(a->fired_fsum, 0, n_risks * sizeof *a->fired_fsum);
+    memset(a->delay_sum, 0, n_risks * sizeof *a->delay_sum);
+    a->fsum = 0;
+    a->n = 0;
+}
+
+static void acc_merge(acc *into, const acc *a, size_t n_ms, size_t n_risks)
+{
+    for (size_t t = 0; t < n_ms; t++) {
+        acc_ms *d = &into->ms[t];
+        const acc_ms *s = &a->ms[t];
+        d->d_sum += s->d_sum;
+        d->d_ss += s->d_ss;
+        d->d_min = fmin(d->d_min, s->d_min);
+        d->d_max = fmax(d->d_max, s->d_max);
+        d->f_sum += s->f_sum;
+        d->f_ss += s->f_ss;
+        d->f_min = fmin(d->f_min, s->f_min);
+        d->f_max = fmax(d->f_max, s->f_max);
+        d->crit += s->crit;
+    }
+    for (size_t r = 0; r < n_risks; r++) {
+        into->fired[r] += a->fired[r];
+        into->fired_fsum[r] += a->fired_fsum[r];
+        into->delay_sum[r] += a->delay_sum[r];
+    }
+    into->fsum += a->fsum;
+    into->n += a->n;
+}
+
+/* ==== Per-thread workspace ==== */
+
+typedef struct work {
+    double *dur, *wk, *delay, *start, *fin, *readyt, *need;
+    double *z0;
+    int *left, *people, *driver, *free_people;
+    size_t *ready, *heap, *started;
+    unsigned char *crit, *fired;
+    double *last_rel_t;
+    int *last_rel;
+} work;
+
+static void work_release(work *w)
+{
+    free(w->dur);
+    free(w->wk);
+    free(w->delay);
+    free(w->start);
+    free(w->fin);
+    free(w->readyt);
+    free(w->need);
+    free(w->z0);
+    free(w->left);
+    free(w->people);
+    free(w->driver);
+    free(w->free_people);
+    free(w->ready);
+    free(w->heap);
+    free(w->started);
+    free(w->crit);
+    free(w->fired);
+    free(w->last_rel_t);
+    free(w->last_rel);
+}
+
+static bool work_alloc(work *w, const pb_plan *p)
+{
+    size_t n = p->n_ms + 1, r = p->n_roles + 1;
+    memset(w, 0, sizeof *w);
+    w->dur = malloc(n * sizeof(double));
+    w->wk = malloc(n * sizeof(double));
+    w->delay = malloc(n * sizeof(double));
+    w->start = malloc(n * sizeof(double));
+    w->fin = malloc(n * sizeof(double));
+    w->readyt = malloc(n * sizeof(double));
+    w->need = malloc((p->n_resources + 1) * sizeof(double));
+    w->z0 = malloc((p->n_groups + 1) * sizeof(double));
+    w->left = malloc(n * sizeof(int));
+    w->people = malloc(n * sizeof(int));
+    w->driver = malloc(n * sizeof(int));
+    w->free_people = malloc(r * sizeof(int));
+    w->ready = malloc(n * sizeof(size_t));
+    w->heap = malloc(n * sizeof(size_t));
+    w->started = malloc(n * sizeof(size_t));
+    w->crit = malloc(n);
+    w->fired = malloc(p->n_risks + 1);
+    w->last_rel_t = malloc(r * sizeof(double));
+    w->last_rel = malloc(r * sizeof(int));
+    return w->dur && w->wk && w->delay && w->start && w->fin && w->readyt && w->need && w->z0 &&
+           w->left && w->people && w->driver && w->free_people && w->ready && w->heap &&
+           w->started && w->crit && w->fired && w->last_rel_t && w->last_rel;
+}
+
+/* ==== Scheduling ==== */
+
+/* Forward pass; returns the project finish. Critical flags by reverse topological order. */
+static double schedule_dag(const pb_plan *p, work *w)
+{
+    double F = 0;
+    for (size_t t = 0; t < p->n_ms; t++) {
+        const pb__pm *m = &p->ms[t];
+        double s = 0;
+        for (size_t e = m->pred0; e < m->pred0 + m->n_pred; e++) {
+            double f = w->fin[p->preds[e]];
+            s = f > s ? f : s;
+        }
+        w->start[t] = s;
+        w->fin[t] = s + w->dur[t];
+        F = w->fin[t] > F ? w->fin[t] : F;
+    }
+    double tol = 1e-9 * (F > 1 ? F : 1);
+    for (size_t t = 0; t < p->n_ms; t++)
+        w->crit[t] = w->fin[t] >= F - tol;
+    for (size_t t = p->n_ms; t-- > 0;) {
+        if (!w->crit[t])
+            continue;
+        const pb__pm *m = &p->ms[t];
+        for (size_t e = m->pred0; e < m->pred0 + m->n_pred; e++)
+            if (w->fin[p->preds[e]] >= w->start[t] - tol)
+                w->crit[p->preds[e]] = 1;
+    }
+    return F;
+}
+
+/* Binary min-heap of running milestones keyed by finish time. */
+static void heap_push(work *w, size_t *nh, size_t t)
+{
+    size_t i = (*nh)++;
+    while (i) {
+        size_t up = (i - 1) / 2;
+        if (w->fin[w->heap[up]] <= w->fin[t])
+            break;
+        w->heap[i] = w->heap[up];
+        i = up;
+    }
+    w->heap[i] = t;
+}
+
+static size_t heap_pop(work *w, size_t *nh)
+{
+    size_t top = w->heap[0], last = w->heap[--*nh], i = 0;
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= *nh)
+            break;
+        if (c + 1 < *nh && w->fin[w->heap[c + 1]] < w->fin[w->heap[c]])
+            c++;
+        if (w->fin[last] <= w->fin[w->heap[c]])
+            break;
+        w->heap[i] = w->heap[c];
+        i = c;
+    }
+    if (*nh)
+        w->heap[i] = last;
+    return top;
+}
+
+/* Ready list kept in priority order (plan order is the tie-break). */
+static void ready_insert(const pb_plan *p, work *w, size_t *nr, size_t t)
+{
+    size_t i = (*nr)++;
+    while (i > 0) {
+        size_t u = w->ready[i - 1];
+        double pu = p->ms[u].priority, pt = p->ms[t].priority;
+        if (pu > pt || (pu == pt && u < t))
+            break;
+        w->ready[i] = u;
+        i--;
+    }
+    w->ready[i] = t;
+}
+
+/* Event-driven list schedule with role contention; returns the project finish. */
+static double schedule_roles(const pb_plan *p, work *w)
+{
+    size_t n = p->n_ms, nr = 0, nh = 0, ns = 0, done = 0;
+    for (size_t r = 0; r < p->n_roles; r++) {
+        w->free_people[r] = p->role_people[r];
+        w->last_rel[r] = -1;
+        w->last_rel_t[r] = -1;
+    }
+    for (size_t t = 0; t < n; t++) {
+        w->left[t] = (int)p->ms[t].n_pred;
+        w->driver[t] = -1;
+        w->people[t] = 0;
+        if (!w->left[t]) {
+            w->readyt[t] = 0;
+            ready_insert(p, w, &nr, t);
+        }
+    }
+    double now = 0, F = 0;
+    while (done < n) {
+        size_t keep = 0;
+        for (size_t i = 0; i < nr; i++) {
+            size_t t = w->ready[i];
+            const pb__pm *m = &p->ms[t];
+            if (m->effort) {
+                int avail = w->free_people[m->role];
+                if (avail < m->pmin) {
+                    w->ready[keep++] = t;
+                    continue;
+                }
+                int k = avail < m->pmax ? avail : m->pmax;
+                w->free_people[m->role] -= k;
+                w->people[t] = k;
+                w->dur[t] = w->wk[t] / m->speed[k] + w->delay[t];
+                if (now > w->readyt[t] && w->last_rel_t[m->role] == now)
+                    w->driver[t] = w->last_rel[m->role];
+            }
+            w->start[t] = now;
+            w->fin[t] = now + w->dur[t];
+            w->started[ns++] = t;
+            heap_push(w, &nh, t);
+        }
+        nr = keep;
+        if (!nh)
+            break; /* cannot happen for a validated plan: every pmin fits the team */
+        size_t t = heap_pop(w, &nh);
+        now = w->fin[t];
+        for (;;) {
+            const pb__pm *m = &p->ms[t];
+            done++;
+            F = w->fin[t] > F ? w->fin[t] : F;
+            if (m->effort) {
+                w->free_people[m->role] += w->people[t];
+                w->last_rel[m->role] = (int)t;
+                w->last_rel_t[m->role] = now;
+            }
+            for (size_t e = m->succ0; e < m->succ0 + m->n_succ; e++) {
+                size_t s = p->succs[e];
+                if (--w->left[s] == 0) {
+                    w->readyt[s] = now;
+                    ready_insert(p, w, &nr, s);
+                }
+            }
+            if (!nh || w->fin[w->heap[0]] > now)
+                break;
+            t = heap_pop(w, &nh);
+        }
+    }
+    double tol = 1e-9 * (F > 1 ? F : 1);
+    for (size_t t = 0; t < n; t++)
+        w->crit[t] = w->fin[t] >= F - tol;
+    for (size_t i = ns; i-- > 0;) {
+        size_t t = w->started[i];
+        if (!w->crit[t])
+            continue;
+        const pb__pm *m = &p->ms[t];
+        for (size_t e = m->pred0; e < m->pred0 + m->n_pred; e++)
+            if (w->fin[p->preds[e]] >= w->start[t] - tol)
+                w->crit[p->preds[e]] = 1;
+        if (w->driver[t] >= 0)
+            w->crit[w->driver[t]] = 1;
+    }
+    return F;
+}
+
+/* ==== The run ==== */
+
+typedef struct run {
+    const pb_plan *p;
+    const pb_sim_opts *o;
+    uint64_t seedk;
+    size_t n_total;    /* iterations of this round */
+    size_t n_blocks;   /* blocks of this round */
+    size_t detail_n;   /* iterations that keep codes */
+    double *finish, *cost, *needs; /* needs: [resource][cap] */
+    size_t cap;
+    uint16_t *dcode, *fcode; /* [(block * n_ms + t) * BLOCK + i] */
+    double *dscale, *fscale; /* code = (x - lo) * scale */
+    double deadline, budget;
+    /* block hand-out and in-order merging */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    size_t next, merged, window;
+    acc *slots;
+    unsigned char *slot_done;
+    acc total;
+    bool failed, cancelled;
+} run;
+
+static inline uint16_t encode(double x, double lo, double scale)
+{
+    double c = (x - lo) * scale;
+    if (!(c > 0))
+        return 0;
+    if (c >= CODE_MAX)
+        return CODE_MAX;
+    return (uint16_t)c;
+}
+
+static void run_block(run *R, work *w, size_t b, acc *a)
+{
+    const pb_plan *p = R->p;
+    size_t n = p->n_ms, first = b * PB_SIM_BLOCK;
+    size_t last = first + PB_SIM_BLOCK < R->n_total ? first + PB_SIM_BLOCK : R->n_total;
+    bool detail = R->o->detail, codes = detail && first < R->detail_n;
+    acc_zero(a, n, p->n_risks);
+    a->n = last - first;
+    double fshift = n ? p->ms[n - 1].shift_f : 0;
+    for (size_t it = first; it < last; it++) {
+        uint64_t h = mix64(R->seedk + it * GOLDEN);
+        double shared = p->has_shared ? pb__sampler_draw(&p->shared, unif(p->key_shared, h)) : 1.0;
+        for (size_t g = 0; g < p->n_groups; g++)
+            w->z0[g] = pb__table_eval(p->normal, unif(p->groups[g].key, h));
+        for (size_t r = 0; r < p->n_resources; r++)
+            w->need[r] = 0;
+        double cost = 0;
+        for (size_t t = 0; t < n; t++) {
+            const pb__pm *m = &p->ms[t];
+            double u = unif(m->key, h);
+            if (m->group >= 0) {
+                const pb__pgroup *g = &p->groups[m->group];
+                double z = g->a * w->z0[m->group] + g->b * pb__table_eval(p->normal, u);
+                u = std_normal_cdf(z);
+                u = u < 0x1p-53 ? 0x1p-53 : u > 1 - 0x1p-53 ? 1 - 0x1p-53 : u;
+            }
+            double x = pb__sampler_draw(&m->work, u) * shared, delay = 0;
+            for (size_t r = m->risk0; r < m->risk0 + m->n_risk; r++) {
+                const pb__prisk *rk = &p->risks[r];
+                w->fired[r] = unif(rk->key_fire, h) < rk->p;
+                if (w->fired[r]) {
+                    double d = pb__sampler_draw(&rk->delay, unif(rk->key_delay, h));
+                    delay += d;
+                    a->fired[r]++;
+                    a->delay_sum[r] += d;
+                    if (rk->has_cost)
+                        cost += pb__sampler_draw(&rk->cost, unif(rk->key_cost, h));
+                }
+            }
+            if (m->effort) {
+                w->wk[t] = x;
+                w->delay[t] = delay;
+            } else {
+                w->dur[t] = x + delay;
+            }
+            if (m->has_cost)
+                cost += pb__sampler_draw(&m->cost, unif(m->key_cost, h));
+            for (size_t e = m->need0; e < m->need0 + m->n_need; e++) {
+                const pb__pneed *nd = &p->needs[e];
+                w->need[nd->resource] += pb__sampler_draw(&nd->amount, unif(nd->key, h));
+            }
+        }
+        double F = p->contention ? schedule_roles(p, w) : schedule_dag(p, w);
+        for (size_t t = 0; t < n; t++) {
+            const pb__pm *m = &p->ms[t];
+            double d = w->dur[t];
+            cost += m->rate * d;
+            if (m->effort)
+                cost += m->labour * w->people[t] * d;
+        }
+        for (size_t r = 0; r < p->n_resources; r++) {
+            cost += w->need[r] * p->resource_price[r];
+            R->needs[r * R->cap + it] = w->need[r];
+        }
+        R->finish[it] = F;
+        R->cost[it] = cost;
+        a->fsum += F - fshift;
+        for (size_t r = 0; r < p->n_risks; r++)
+            if (w->fired[r])
+                a->fired_fsum[r] += F - fshift;
+        if (!detail)
+            continue;
+        size_t i = it - first;
+        for (size_t t = 0; t < n; t++) {
+            const pb__pm *m = &p->ms[t];
+            acc_ms *s = &a->ms[t];
+            double d = w->dur[t], f = w->fin[t], dd = d - m->shift_d, fd = f - m->shift_f;
+            s->d_sum += dd;
+            s->d_ss += dd * dd;
+            s->d_min = d < s->d_min ? d : s->d_min;
+            s->d_max = d > s->d_max ? d : s->d_max;
+            s->f_sum += fd;
+            s->f_ss += fd * fd;
+            s->f_min = f < s->f_min ? f : s->f_min;
+            s->f_max = f > s->f_max ? f : s->f_max;
+            s->crit += w->crit[t];
+        }
+        if (codes) {
+            uint16_t *dc = R->dcode + (b * n) * PB_SIM_BLOCK + i;
+            uint16_t *fc = R->fcode + (b * n) * PB_SIM_BLOCK + i;
+            for (size_t t = 0; t < n; t++) {
+                dc[t * PB_SIM_BLOCK] = encode(w->dur[t], p->ms[t].dur_lo, R->dscale[t]);
+                fc[t * PB_SIM_BLOCK] = encode(w->fin[t], p->ms[t].fin_lo, R->fscale[t]);
+            }
+        }
+    }
+}
+
+static void *worker(void *arg)
+{
+    run *R = arg;
+    work w;
+    bool ok = work_alloc(&w, R->p);
+    pthread_mutex_lock(&R->mu);
+    if (!ok)
+        R->failed = true;
+    for (;;) {
+        while (!R->failed && R->next < R->n_blocks && R->next >= R->merged + R->window)
+            pthread_cond_wait(&R->cv, &R->mu);
+        if (R->failed || R->next >= R->n_blocks)
+            break;
+        if (R->o->cancel && *R->o->cancel) {
+            R->cancelled = true;
+            R->n_blocks = R->next; /* hand out nothing more */
+            break;
+        }
+        size_t b = R->next++;
+        acc *slot = &R->slots[b % R->window];
+        pthread_mutex_unlock(&R->mu);
+        run_block(R, &w, b, slot);
+        pthread_mutex_lock(&R->mu);
+        R->slot_done[b % R->window] = 1;
+        while (R->merged < R->next && R->slot_done[R->merged % R->window]) {
+            acc_merge(&R->total, &R->slots[R->merged % R->window], R->p->n_ms, R->p->n_risks);
+            R->slot_done[R->merged % R->window] = 0;
+            R->merged++;
+        }
+        pthread_cond_broadcast(&R->cv);
+    }
+    pthread_cond_broadcast(&R->cv);
+    pthread_mutex_unlock(&R->mu);
+    work_release(&w);
+    return NULL;
+}
+
+/* Run blocks [R->merged, ceil(n / BLOCK)) with the configured threads. */
+static pb_status run_round(run *R, size_t n, pb_error *err)
+{
+    R->n_total = n;
+    R->n_blocks = (n + PB_SIM_BLOCK - 1) / PB_SIM_BLOCK;
+    R->next = R->merged;
+    unsigned nt = R->o->threads ? R->o->threads : 1;
+    size_t todo = R->n_blocks - R->merged;
+    if (nt > todo)
+        nt = todo ? (unsigned)todo : 1;
+    pthread_t *th = calloc(nt, sizeof *th);
+    if (!th)
+        return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    unsigned started = 0;
+    for (; started + 1 < nt; started++)
+        if (pthread_create(&th[started], NULL, worker, R) != 0)
+            break;
+    worker(R); /* the calling thread works too */
+    for (unsigned i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    free(th);
+    if (R->failed)
+        return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory in a worker thread");
+    return PB_OK;
+}
+
+/* ==== Summaries ==== */
+
+static void summary_from_acc(pb_summary *s, size_t n, double sum, double ss, double shift,
+                             double mn, double mx)
+{
+    s->n = n;
+    if (!n)
+        return;
+    double m = sum / (double)n;
+    s->mean = shift + m;
+    double var = n > 1 ? (ss - (double)n * m * m) / (double)(n - 1) : 0;
+    s->sd = var > 0 ? sqrt(var) : 0;
+    s->min = mn;
+    s->max = mx;
+    if (s->mean < mn)
+        s->mean = mn;
+    if (s->mean > mx)
+        s->mean = mx;
+}
+
+/* Clamp histogram percentiles into the exact [min, max]. */
+static void clamp_pct(pb_summary *s)
+{
+    for (size_t k = 0; k < PB_N_LEVELS; k++) {
+        pb_interval *v = &s->pct[k];
+        v->value = fmin(fmax(v->value, s->min), s->max);
+        v->lo = fmin(fmax(v->lo, s->min), s->max);
+        v->hi = fmin(fmax(v->hi, s->min), s->max);
+    }
+}
+
+/* Milestone percentiles and sensitivities from the codes of the first nd iterations. */
+static pb_status detail_summaries(run *R, pb_result *res, size_t nd, pb_error *err)
+{
+    const pb_plan *p = R->p;
+    size_t n = p->n_ms, nb = (size_t)CODE_MAX + 1;
+    uint32_t *cnt = malloc(nb * sizeof *cnt);
+    double *mid = malloc(nb * sizeof *mid);
+    float *rf = malloc((nd ? nd : 1) * sizeof *rf);
+    pb_status rc = PB_OK;
+    if (!cnt || !mid || !rf) {
+        rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+        goto out;
+    }
+    /* project finish mid-ranks, centred, per iteration */
+    double flo = HUGE_VAL, fhi = -HUGE_VAL;
+    for (size_t i = 0; i < nd; i++) {
+        flo = fmin(flo, R->finish[i]);
+        fhi = fmax(fhi, R->finish[i]);
+    }
+    double fsc = fhi > flo ? (double)CODE_MAX / (fhi - flo) : 0, ss_f = 0;
+    memset(cnt, 0, nb * sizeof *cnt);
+    for (size_t i = 0; i < nd; i++)
+        cnt[encode(R->finish[i], flo, fsc)]++;
+    pb_stats_midranks(cnt, nb, mid, &ss_f);
+    double centre = ((double)nd + 1) / 2;
+    for (size_t i = 0; i < nd; i++)
+        rf[i] = (float)(mid[encode(R->finish[i], flo, fsc)] - centre);
+    for (size_t t = 0; t < n; t++) {
+        pb_milestone_result *mr = &res->milestones[t];
+        const pb__pm *m = &p->ms[t];
+        for (int which = 0; which < 2; which++) {
+            const uint16_t *codes = which ? R->fcode : R->dcode;
+            memset(cnt, 0, nb * sizeof *cnt);
+            for (size_t b = 0; b * PB_SIM_BLOCK < nd; b++) {
+                const uint16_t *c = codes + (b * n + t) * PB_SIM_BLOCK;
+                size_t k = nd - b * PB_SIM_BLOCK < PB_SIM_BLOCK ? nd - b * PB_SIM_BLOCK
+                                                                 : PB_SIM_BLOCK;
+                for (size_t i = 0; i < k; i++)
+                    cnt[c[i]]++;
+            }
+            double scale = which ? R->fscale[t] : R->dscale[t];
+            double lo = which ? m->fin_lo : m->dur_lo;
+            pb_summary *s = which ? &mr->finish : &mr->duration;
+            double width = scale > 0 ? 1.0 / scale : 0;
+            pb_summary tmp = *s;
+            pb_stats_hist_percentiles(cnt, nb, lo, width, nd, &tmp);
+            memcpy(s->pct, tmp.pct, sizeof s->pct);
+            clamp_pct(s);
+            if (which)
+                continue;
+            /* sensitivity: Pearson correlation of mid-ranks */
+            double ss_d = 0, dot = 0;
+            pb_stats_midranks(cnt, nb, mid, &ss_d);
+            for (size_t b = 0; b * PB_SIM_BLOCK < nd; b++) {
+                const uint16_t *c = codes + (b * n + t) * PB_SIM_BLOCK;
+                const float *f = rf + b * PB_SIM_BLOCK;
+                size_t k = nd - b * PB_SIM_BLOCK < PB_SIM_BLOCK ? nd - b * PB_SIM_BLOCK
+                                                                 : PB_SIM_BLOCK;
+                double part = 0;
+                for (size_t i = 0; i < k; i++)
+                    part += (mid[c[i]] - centre) * f[i];
+                dot += part;
+            }
+            mr->sensitivity = ss_d > 0 && ss_f > 0 ? dot / sqrt(ss_d * ss_f) : 0;
+            if (mr->sensitivity > 1)
+                mr->sensitivity = 1;
+            if (mr->sensitivity < -1)
+                mr->sensitivity = -1;
+        }
+    }
+out:
+    free(cnt);
+    free(mid);
+    free(rf);
+    return rc;
+}
+
+static size_t count_le(const double *x, size_t n, double t)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += x[i] <= t;
+    return k;
+}
+
+static pb_status summarize(run *R, pb_result *res, size_t n, pb_error *err)
+{
+    const pb_plan *p = R->p;
+    pb_status rc;
+    res->iterations = n;
+    if (R->o->detail) {
+        for (size_t t = 0; t < p->n_ms; t++) {
+            const acc_ms *a = &R->total.ms[t];
+            pb_milestone_result *mr = &res->milestones[t];
+            summary_from_acc(&mr->duration, n, a->d_sum, a->d_ss, p->ms[t].shift_d, a->d_min,
+                             a->d_max);
+            summary_from_acc(&mr->finish, n, a->f_sum, a->f_ss, p->ms[t].shift_f, a->f_min,
+                             a->f_max);
+            mr->criticality = n ? (double)a->crit / (double)n : 0;
+        }
+        size_t nd = n < R->detail_n ? n : R->detail_n;
+        res->detail_iterations = nd;
+        if ((rc = detail_summaries(R, res, nd, err)))
+            return rc;
+    }
+    for (size_t r = 0; r < p->n_risks; r++) {
+        pb_risk_result *rr = &res->risks[r];
+        size_t k = R->total.fired[r];
+        rr->fired = n ? (double)k / (double)n : 0;
+        if (k > 0 && k < n) {
+            double with = R->total.fired_fsum[r] / (double)k;
+            double without = (R->total.fsum - R->total.fired_fsum[r]) / (double)(n - k);
+            rr->mean_delay = with - without;
+        } else {
+            rr->mean_delay = k ? R->total.delay_sum[r] / (double)k : 0;
+        }
+    }
+    res->has_deadline = isfinite(R->deadline);
+    res->has_budget = isfinite(R->budget);
+    res->deadline = res->has_deadline ? R->deadline : 0;
+    res->budget = res->has_budget ? R->budget : 0;
+    size_t kd = 0, kb = 0, kj = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool d = !res->has_deadline || R->finish[i] <= R->deadline;
+        bool c = !res->has_budget || R->cost[i] <= R->budget;
+        kd += d;
+        kb += c;
+        kj += d && c;
+    }
+    if (res->has_deadline)
+        res->p_deadline = pb_stats_wilson(kd, n);
+    if (res->has_budget)
+        res->p_budget = pb_stats_wilson(kb, n);
+    if (res->has_deadline || res->has_budget)
+        res->p_joint = pb_stats_wilson(kj, n);
+    /* histogram of the finish over [min, max] */
+    double lo = HUGE_VAL, hi = -HUGE_VAL;
+    for (size_t i = 0; i < n; i++) {
+        lo = fmin(lo, R->finish[i]);
+        hi = fmax(hi, R->finish[i]);
+    }
+    res->hist_lo = n ? lo : 0;
+    res->hist_hi = n ? hi : 0;
+    pb_stats_histogram(R->finish, n, res->hist_lo, res->hist_hi, PB_SIM_HIST, res->hist);
+    /* totals by selection on a scratch copy, keeping the samples in order */
+    double *scratch = malloc((n ? n : 1) * sizeof *scratch);
+    if (!scratch)
+        return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    memcpy(scratch, R->finish, n * sizeof *scratch);
+    pb_stats_summarize(scratch, n, &res->duration);
+    memcpy(scratch, R->cost, n * sizeof *scratch);
+    pb_stats_summarize(scratch, n, &res->cost);
+    for (size_t r = 0; r < res->n_needs; r++) {
+        memcpy(scratch, R->needs + r * R->cap, n * sizeof *scratch);
+        pb_stats_summarize(scratch, n, &res->needs[r]);
+    }
+    free(scratch);
+    return PB_OK;
+}
+
+/* Has the automatic mode converged at n iterations? */
+static bool converged(run *R, size_t n, double *scratch)
+{
+    memcpy(scratch, R->finish, n * sizeof *scratch);
+    pb_interval p80 = pb_stats_quantile(scratch, n, 0.8);
+    bool ok = p80.hi - p80.value <= 0.005 * fabs(p80.value) &&
+              p80.value - p80.lo <= 0.005 * fabs(p80.value);
+    if (isfinite(R->deadline)) {
+        pb_interval pd = pb_stats_wilson(count_le(R->finish, n, R->deadline), n);
+        ok = ok && pd.hi - pd.value <= 0.005 && pd.value - pd.lo <= 0.005;
+    }
+    return ok;
+}
+
+void pb_result_free(pb_result *r)
+{
+    if (!r)
+        return;
+    free((void *)r->finish_samples);
+    free((void *)r->cost_samples);
+    free(r->needs);
+    free(r->need_ids);
+    free(r->milestones);
+    free(r->risks);
+    free(r);
+}
+
+pb_status pb_sim_run(const pb_plan *p, const pb_sim_opts *o, pb_result **out, pb_error *err)
+{
+    *out = NULL;
+    pb_error_clear(err);
+    if (o->threads < 1 || o->threads > 1024)
+        return pb_error_set(err, PB_ERR_USAGE, "", 0, "threads must be between 1 and 1024");
+    if (!o->iterations && o->max_iterations < 1)
+        return pb_error_set(err, PB_ERR_USAGE, "", 0, "max-iterations must be at least 1");
+    if (o->iterations > ((size_t)1 << 31) || o->max_iterations > ((size_t)1 << 31))
+        return pb_error_set(err, PB_ERR_USAGE, "", 0, "at most 2^31 iterations");
+    const pb_scenario *s = p->scenario;
+    run R;
+    memset(&R, 0, sizeof R);
+    R.p = p;
+    R.o = o;
+    R.seedk = mix64(o->seed ^ 0x5deece66dull);
+    R.deadline = isnan(o->deadline) ? s->ask_deadline : o->deadline;
+    R.budget = isnan(o->budget) ? s->ask_budget : o->budget;
+    size_t cap = o->iterations ? o->iterations : o->max_iterations;
+    R.cap = cap;
+    size_t n_ms = p->n_ms;
+    size_t detail = o->detail ? (o->detail_cap < cap ? o->detail_cap : cap) : 0;
+    size_t per_it = 4 * (n_ms ? n_ms : 1);
+    if (detail > DETAIL_BUDGET / per_it)
+        detail = DETAIL_BUDGET / per_it;
+    if (o->detail && detail < PB_SIM_BLOCK)
+        detail = PB_SIM_BLOCK < cap ? PB_SIM_BLOCK : cap;
+    R.detail_n = detail;
+    size_t code_blocks = (detail + PB_SIM_BLOCK - 1) / PB_SIM_BLOCK;
+    pb_result *res = calloc(1, sizeof *res);
+    pb_status rc = PB_OK;
+    R.window = 2 * (size_t)o->threads + 2;
+    R.finish = malloc(cap * sizeof *R.finish);
+    R.cost = malloc(cap * sizeof *R.cost);
+    R.needs = malloc((p->n_resources ? p->n_resources * cap : 1) * sizeof *R.needs);
+    R.slots = calloc(R.window, sizeof *R.slots);
+    R.slot_done = calloc(R.window, 1);
+    R.dscale = calloc(n_ms + 1, sizeof *R.dscale);
+    R.fscale = calloc(n_ms + 1, sizeof *R.fscale);
+    if (detail) {
+        R.dcode = malloc(code_blocks * n_ms * PB_SIM_BLOCK * sizeof *R.dcode + 1);
+        R.fcode = malloc(code_blocks * n_ms * PB_SIM_BLOCK * sizeof *R.fcode + 1);
+    }
+    bool ok = res && R.finish && R.cost && R.needs && R.slots && R.slot_done && R.dscale &&
+              R.fscale && (!detail || (R.dcode && R.fcode)) && acc_alloc(&R.total, n_ms, p->n_risks);
+    for (size_t k = 0; ok && k < R.window; k++)
+        ok = acc_alloc(&R.slots[k], n_ms, p->n_risks);
+    if (ok) {
+        res->milestones = calloc(n_ms + 1, sizeof *res->milestones);
+        res->risks = calloc(p->n_risks + 1, sizeof *res->risks);
+        res->needs = calloc(p->n_resources + 1, sizeof *res->needs);
+        res->need_ids = calloc(p->n_resources + 1, sizeof *res->need_ids);
+        ok = res->milestones && res->risks && res->needs && res->need_ids;
+    }
+    if (!ok) {
+        rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory for %zu iterations", cap);
+        goto out;
+    }
+    for (size_t t = 0; t < n_ms; t++) {
+        const pb__pm *m = &p->ms[t];
+        R.dscale[t] = m->dur_hi > m->dur_lo ? (double)CODE_MAX / (m->dur_hi - m->dur_lo) : 0;
+        R.fscale[t] = m->fin_hi > m->fin_lo ? (double)CODE_MAX / (m->fin_hi - m->fin_lo) : 0;
+        res->milestones[t].id = m->id;
+        res->milestones[t].name = m->name;
+    }
+    for (size_t r = 0; r < p->n_risks; r++) {
+        res->risks[r].id = p->risks[r].id;
+        res->risks[r].name = p->risks[r].name;
+    }
+    res->n_milestones = o->detail ? n_ms : 0;
+    res->n_risks = p->n_risks;
+    res->n_needs = p->n_resources;
+    for (size_t r = 0; r < p->n_resources; r++)
+        res->need_ids[r] = p->resource_ids[r];
+    acc_zero(&R.total, n_ms, p->n_risks);
+    pthread_mutex_init(&R.mu, NULL);
+    pthread_cond_init(&R.cv, NULL);
+    size_t n = 0;
+    if (o->iterations) {
+        n = o->iterations;
+        rc = run_round(&R, n, err);
+        res->stopped = "fixed";
+    } else {
+        double *scratch = malloc(cap * sizeof *scratch);
+        if (!scratch) {
+            rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+        } else {
+            n = o->min_iterations < cap ? o->min_iterations : cap;
+            n = (n + PB_SIM_BLOCK - 1) / PB_SIM_BLOCK * PB_SIM_BLOCK;
+            n = n < cap ? n : cap;
+            res->stopped = "max-iterations";
+            for (;;) {
+                if ((rc = run_round(&R, n, err)) || R.cancelled)
+                    break;
+                if (converged(&R, n, scratch)) {
+                    res->stopped = "converged";
+                    break;
+                }
+                if (n >= cap)
+                    break;
+                n = 2 * n < cap ? 2 * n : cap;
+            }
+            free(scratch);
+        }
+    }
+    if (!rc && R.cancelled) {
+        n = R.merged * PB_SIM_BLOCK < R.n_total ? R.merged * PB_SIM_BLOCK : R.n_total;
+        res->stopped = "interrupted";
+    }
+    pthread_mutex_destroy(&R.mu);
+    pthread_cond_destroy(&R.cv);
+    if (!rc)
+        rc = summarize(&R, res, n, err);
+    if (!rc) {
+        res->seed = o->seed;
+        res->threads = o->threads;
+        res->finish_samples = R.finish;
+        res->cost_samples = R.cost;
+        R.finish = R.cost = NULL;
+        *out = res;
+        res = NULL;
+    }
+out:
+    free(R.finish);
+    free(R.cost);
+    free(R.needs);
+    free(R.dcode);
+    free(R.fcode);
+    free(R.dscale);
+    free(R.fscale);
+    acc_release(&R.total);
+    for (size_t k = 0; R.slots && k < R.window; k++)
+        acc_release(&R.slots[k]);
+    free(R.slots);
+    free(R.slot_done);
+    pb_result_free(res);
+    return rc;
+}
