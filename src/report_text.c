@@ -68,14 +68,17 @@ static void pct_table(FILE *f, const pb_report_ctx *ctx, const pb_summary *s, bo
 {
     static const int show[] = {1, 2, 5, 8, 9, 10}; /* p10 p20 p50 p80 p90 p95 */
     int dec = decimals(s->pct[5].value);
-    fprintf(f, "  %-6s %14s   %-27s%s\n", "", unit, "95% interval", dates ? "  date" : "");
+    if (dates)
+        fprintf(f, "  %-6s %14s   %-27s  date\n", "", unit, "95% interval");
+    else
+        fprintf(f, "  %-6s %14s   95%% interval\n", "", unit);
     for (size_t k = 0; k < sizeof show / sizeof *show; k++) {
         const pb_interval *v = &s->pct[show[k]];
         char a[40], b[40], c[40], ci[90], date[11];
         snprintf(ci, sizeof ci, "%s - %s", fmt_num(b, sizeof b, v->lo, dec),
                  fmt_num(c, sizeof c, v->hi, dec));
-        fprintf(f, "  P%-5d %14s   %-27s", (int)lround(pb_stats_levels[show[k]] * 100),
-                fmt_num(a, sizeof a, v->value, dec), ci);
+        fprintf(f, "  P%-5d %14s   %-*s", (int)lround(pb_stats_levels[show[k]] * 100),
+                fmt_num(a, sizeof a, v->value, dec), dates ? 27 : 0, ci);
         if (dates && pb_report_date(ctx->scenario, v->value, date))
             fprintf(f, "  %s", date);
         fputc('\n', f);
@@ -103,17 +106,25 @@ static void histogram(FILE *f, const pb_result *r, const char *unit)
     }
     if (!top || r->hist_hi <= r->hist_lo)
         return;
+    /* two bins a row: 20 rows fit a terminal */
+    first -= first % 2;
+    top = 0;
+    for (int k = first; k <= last; k += 2) {
+        uint32_t c = r->hist[k] + (k + 1 < PB_SIM_HIST ? r->hist[k + 1] : 0);
+        top = c > top ? c : top;
+    }
     fprintf(f, "\nFinish (%s): share of simulated projects\n", unit);
     double w = (r->hist_hi - r->hist_lo) / PB_SIM_HIST;
     int dec = decimals(r->hist_hi);
-    for (int k = first; k <= last; k++) {
+    for (int k = first; k <= last; k += 2) {
         char a[40];
+        uint32_t c = r->hist[k] + (k + 1 < PB_SIM_HIST ? r->hist[k + 1] : 0);
         fprintf(f, "  %10s ", fmt_num(a, sizeof a, r->hist_lo + k * w, dec));
-        int eighth = (int)lround(40.0 * 8 * r->hist[k] / top);
+        int eighth = (int)lround(40.0 * 8 * c / top);
         for (int j = 0; j < eighth / 8; j++)
             fputs("\u2588", f);
         fputs(eighths[eighth % 8], f);
-        fprintf(f, " %.1f%%\n", 100.0 * r->hist[k] / (double)r->iterations);
+        fprintf(f, " %.1f%%\n", 100.0 * c / (double)r->iterations);
     }
 }
 

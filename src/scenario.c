@@ -1211,8 +1211,14 @@ pb_status pb_scenario_parse(const char *text, const char *name, pb_scenario **ou
     }
     pb__sha256_hex(text, strlen(text), s->sha256);
     if (config_read_string(&cfg, text) != CONFIG_TRUE) {
-        rc = pb_error_set(err, PB_ERR_INVALID, name, config_error_line(&cfg), "syntax error: %s",
-                          config_error_text(&cfg));
+        const char *why = config_error_text(&cfg);
+        if (!why || !strcmp(why, "syntax error"))
+            rc = pb_error_set(err, PB_ERR_INVALID, name, config_error_line(&cfg),
+                              "syntax error: look for a missing ';', '=', quote or bracket on "
+                              "this line or the one before");
+        else
+            rc = pb_error_set(err, PB_ERR_INVALID, name, config_error_line(&cfg),
+                              "syntax error: %s", why);
         goto out;
     }
     if ((rc = parse_root(&o, s, config_root_setting(&cfg))))

@@ -1,1 +1,117 @@
-echo "cli: 0 passed, 0 failed"
+#!/bin/sh
+# CLI tests: every bundled scenario loads and simulates, every broken
+# scenario in tests/bad is refused with status 3 at the line its first
+# comment names, golden outputs match, usage errors give status 2, and
+# results do not depend on the thread count.
+# usage: tests/cli/run.sh build/pushback
+PB=${1:-build/pushback}
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect STATUS CMD...: run, compare the exit status
+expect() {
+    want=$1
+    shift
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" = "$want" ]; then ok; else bad "$* -> status $got, wanted $want: $(head -c 300 "$tmp/err")"; fi
+}
+
+# 1. bundled scenarios
+for f in scenarios/*.cfg; do
+    expect 0 "$PB" check "$f"
+    expect 0 "$PB" simulate "$f" -n 4096 --seed 3
+    grep -q '^Finish' "$tmp/out" && ok || bad "$f: text output has no Finish table"
+    expect 0 "$PB" simulate "$f" -n 4096 -f json
+    python3 -m json.tool "$tmp/out" >/dev/null 2>&1 && ok || bad "$f: JSON does not parse"
+    python3 -c 'import json, sys; json.load(open(sys.argv[1]), parse_constant=lambda c: sys.exit(1))' \
+        "$tmp/out" && ok || bad "$f: NaN or infinity in JSON"
+done
+
+# 2. the broken scenarios: status 3, FILE:LINE:, the expected words
+for f in tests/bad/*.cfg; do
+    exp=$(head -n 1 "$f" | sed -n 's/^# expect: //p')
+    line=${exp%%:*}
+    words=${exp#*: }
+    "$PB" check "$f" >"$tmp/out" 2>"$tmp/err"
+    st=$?
+    if [ "$line" = 0 ]; then pre="pushback: $f: "; else pre="pushback: $f:$line: "; fi
+    msg=$(head -n 1 "$tmp/err")
+    case "$msg" in
+    "$pre"*"$words"*) [ $st = 3 ] && ok || bad "$f: status $st, wanted 3" ;;
+    *) bad "$f: wanted '$pre...$words', got '$msg'" ;;
+    esac
+    [ -s "$tmp/out" ] && bad "$f: printed on stdout" || ok
+    expect 3 "$PB" simulate "$f" -n 100
+done
+
+# 3. unreadable inputs
+expect 3 "$PB" check "$tmp/no-such-file.cfg"
+grep -q "no-such-file.cfg: cannot read scenario" "$tmp/err" && ok || bad "missing file message"
+expect 3 "$PB" check tests
+grep -q "is a directory" "$tmp/err" && ok || bad "directory message"
+printf 'version = 1;\0milestones = ();' >"$tmp/nul.cfg"
+expect 3 "$PB" check "$tmp/nul.cfg"
+
+# 4. usage errors: status 2 and a hint
+expect 2 "$PB"
+expect 2 "$PB" frobnicate scenarios/fcw.cfg
+expect 2 "$PB" simulate
+expect 2 "$PB" simulate scenarios/fcw.cfg -n 0
+expect 2 "$PB" simulate scenarios/fcw.cfg -n 12x
+expect 2 "$PB" simulate scenarios/fcw.cfg --threads 0
+expect 2 "$PB" simulate scenarios/fcw.cfg --format xml
+expect 2 "$PB" simulate scenarios/fcw.cfg --bogus
+expect 2 "$PB" simulate scenarios/fcw.cfg --set nosuch.path=3
+grep -q "cannot set 'nosuch.path'" "$tmp/err" && ok || bad "--set unknown path message"
+expect 2 "$PB" simulate scenarios/fcw.cfg --set milestones.nosuch.effort=3
+expect 2 "$PB" simulate scenarios/fcw.cfg --set team.ml=many
+expect 2 "$PB" simulate scenarios/fcw.cfg --option nosuch
+expect 2 "$PB" simulate scenarios/fcw.cfg --drop nosuch
+expect 0 "$PB" --help
+grep -q '^usage: pushback' "$tmp/out" && ok || bad "--help prints usage on stdout"
+expect 0 "$PB" simulate --help
+expect 0 "$PB" --version
+grep -q '^pushback [0-9]' "$tmp/out" && ok || bad "--version"
+
+# 5. what-ifs from the command line
+expect 0 "$PB" simulate scenarios/fcw.cfg -n 4096 --set team.ml=5 --set 'milestones.train.effort=[4, 6, 10]' --drop dashboard
+expect 0 "$PB" simulate scenarios/fcw.cfg -n 4096 --option no-dashboard -f json
+grep -q '"option": "no-dashboard"' "$tmp/out" && ok || bad "option name in JSON"
+expect 3 "$PB" simulate scenarios/fcw.cfg -n 100 --set team.ml=0
+expect 3 "$PB" simulate scenarios/fcw.cfg -n 100 --set 'milestones.train.after=["demo"]'
+grep -q "cycle" "$tmp/err" && ok || bad "a --set that makes a cycle is refused as a cycle"
+
+# 6. determinism: same seed, same JSON, for any thread count
+"$PB" simulate scenarios/fcw.cfg -n 30000 --seed 11 -t 1 -f json >"$tmp/t1.json"
+"$PB" simulate scenarios/fcw.cfg -n 30000 --seed 11 -t 2 -f json >"$tmp/t2.json"
+cmp -s "$tmp/t1.json" "$tmp/t2.json" && ok || bad "--threads 1 and 2 differ"
+"$PB" simulate scenarios/fcw.cfg --seed 11 -t 1 -f json >"$tmp/a1.json"
+"$PB" simulate scenarios/fcw.cfg --seed 11 -t 2 -f json >"$tmp/a2.json"
+cmp -s "$tmp/a1.json" "$tmp/a2.json" && ok || bad "-n auto differs between thread counts"
+
+# 7. output files are complete or absent
+expect 0 "$PB" simulate scenarios/fcw.cfg -n 4096 -f json -o "$tmp/report.json"
+python3 -m json.tool "$tmp/report.json" >/dev/null 2>&1 && ok || bad "-o wrote no valid JSON"
+[ -z "$(ls "$tmp" | grep tmp-)" ] && ok || bad "a temporary file was left behind"
+expect 1 "$PB" simulate scenarios/fcw.cfg -n 100 -o "$tmp/no/such/dir/r.txt"
+
+# 8. golden outputs (regenerate with: tests/cli/run.sh --regen)
+for g in tests/cli/*.cmd; do
+    [ -f "$g" ] || continue
+    name=${g%.cmd}
+    sh "$g" "$PB" >"$tmp/golden.out" 2>&1
+    if [ "${2:-}" = "--regen" ]; then cp "$tmp/golden.out" "$name.out"; fi
+    if cmp -s "$tmp/golden.out" "$name.out"; then ok; else
+        bad "golden $name differs:"
+        diff "$name.out" "$tmp/golden.out" | head -20
+    fi
+done
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" = 0 ]
