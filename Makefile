@@ -63,6 +63,8 @@ $(BUILD)/pushback: $(CLI_OBJ) $(BUILD)/libpushback.a
 $(BUILD)/test_pushback: $(TEST_OBJ) $(BUILD)/libpushback.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libpushback.a $(CRIT_LIBS) $(LDLIBS_ALL)
 
+export LSAN_OPTIONS := suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+
 # The unit binary, then the CLI tests. Criterion passes leaking tests, so the
 # log is searched for LeakSanitizer reports.
 test check:
