@@ -623,6 +623,8 @@ static pb_status detail_summaries(run *R, pb_result *res, size_t nd, pb_error *e
         cnt[encode(R->finish[i], flo, fsc)]++;
     pb_stats_midranks(cnt, nb, mid, &ss_f);
     double centre = ((double)nd + 1) / 2;
+    pb_level_ranks ranks;
+    pb_stats_level_ranks(nd, &ranks);
     for (size_t i = 0; i < nd; i++)
         rf[i] = (float)(mid[encode(R->finish[i], flo, fsc)] - centre);
     for (size_t t = 0; t < n; t++) {
@@ -643,7 +645,7 @@ static pb_status detail_summaries(run *R, pb_result *res, size_t nd, pb_error *e
             pb_summary *s = which ? &mr->finish : &mr->duration;
             double width = scale > 0 ? 1.0 / scale : 0;
             pb_summary tmp = *s;
-            pb_stats_hist_percentiles(cnt, nb, lo, width, nd, &tmp);
+            pb_stats_hist_percentiles_ranked(cnt, nb, lo, width, &ranks, &tmp);
             memcpy(s->pct, tmp.pct, sizeof s->pct);
             clamp_pct(s);
             if (which)

@@ -531,23 +531,6 @@ pb_interval pb_stats_quantile(double *x, size_t n, double p)
 
 /* ==== Histograms ==== */
 
-/*
- * Position of the value of 0-based rank r when the counts are values spread
- * evenly inside their bins: the i-th of c values in bin b sits at
- * lo + width (b + (i + 1/2) / c). 'r' must be below the total count.
- */
-static double hist_at(const uint32_t *counts, size_t n_bins, double lo, double width, size_t r)
-{
-    size_t cum = 0;
-    for (size_t b = 0; b < n_bins; b++) {
-        size_t c = counts[b];
-        if (r < cum + c)
-            return lo + width * ((double)b + ((double)(r - cum) + 0.5) / (double)c);
-        cum += c;
-    }
-    return lo + width * (double)n_bins;
-}
-
 static size_t hist_total(const uint32_t *counts, size_t n_bins)
 {
     size_t total = 0;
@@ -556,24 +539,80 @@ static size_t hist_total(const uint32_t *counts, size_t n_bins)
     return total;
 }
 
-void pb_stats_hist_percentiles(const uint32_t *counts, size_t n_bins, double lo, double width,
-                               size_t n, pb_summary *out)
+void pb_stats_level_ranks(size_t n, pb_level_ranks *out)
 {
-    assert(out);
-    memset(out->pct, 0, sizeof out->pct);
-    size_t total = n_bins > 0 ? hist_total(counts, n_bins) : 0;
-    if (n != total)
-        n = total; /* the counts are authoritative */
+    memset(out, 0, sizeof *out);
+    out->n = n;
     if (n == 0)
         return;
     for (size_t k = 0; k < PB_N_LEVELS; k++) {
         level_pos lp = level_position(n, pb_stats_levels[k]);
-        pb_interval *iv = &out->pct[k];
-        iv->value = lerp(hist_at(counts, n_bins, lo, width, lp.j),
-                         hist_at(counts, n_bins, lo, width, lp.j1), lp.g);
-        iv->lo = hist_at(counts, n_bins, lo, width, lp.lo);
-        iv->hi = hist_at(counts, n_bins, lo, width, lp.hi);
+        out->j[k] = lp.j;
+        out->j1[k] = lp.j1;
+        out->g[k] = lp.g;
+        out->lo[k] = lp.lo;
+        out->hi[k] = lp.hi;
     }
+}
+
+void pb_stats_hist_percentiles_ranked(const uint32_t *counts, size_t n_bins, double lo,
+                                      double width, const pb_level_ranks *r, pb_summary *out)
+{
+    assert(out && r);
+    memset(out->pct, 0, sizeof out->pct);
+    if (r->n == 0 || n_bins == 0)
+        return;
+    /* every rank any level needs, located in one pass over the bins */
+    size_t rank[4 * PB_N_LEVELS], n_rank = 0;
+    for (size_t k = 0; k < PB_N_LEVELS; k++) {
+        rank[n_rank++] = r->j[k];
+        rank[n_rank++] = r->j1[k];
+        rank[n_rank++] = r->lo[k];
+        rank[n_rank++] = r->hi[k];
+    }
+    sort_unique(rank, &n_rank);
+    double at[4 * PB_N_LEVELS];
+    size_t cum = 0, q = 0;
+    for (size_t b = 0; b < n_bins && q < n_rank; b++) {
+        size_t c = counts[b];
+        while (q < n_rank && rank[q] < cum + c) {
+            at[q] = lo + width * ((double)b + ((double)(rank[q] - cum) + 0.5) / (double)c);
+            q++;
+        }
+        cum += c;
+    }
+    for (; q < n_rank; q++)
+        at[q] = lo + width * (double)n_bins;
+    for (size_t k = 0; k < PB_N_LEVELS; k++) {
+        size_t idx[4] = {r->j[k], r->j1[k], r->lo[k], r->hi[k]};
+        double v[4];
+        for (int i = 0; i < 4; i++) {
+            size_t a = 0, z = n_rank; /* binary search in the sorted ranks */
+            while (a + 1 < z) {
+                size_t m = (a + z) / 2;
+                if (rank[m] <= idx[i])
+                    a = m;
+                else
+                    z = m;
+            }
+            v[i] = at[a];
+        }
+        pb_interval *iv = &out->pct[k];
+        iv->value = lerp(v[0], v[1], r->g[k]);
+        iv->lo = v[2];
+        iv->hi = v[3];
+    }
+}
+
+void pb_stats_hist_percentiles(const uint32_t *counts, size_t n_bins, double lo, double width,
+                               size_t n, pb_summary *out)
+{
+    assert(out);
+    size_t total = n_bins > 0 ? hist_total(counts, n_bins) : 0;
+    (void)n; /* the counts are authoritative */
+    pb_level_ranks r;
+    pb_stats_level_ranks(total, &r);
+    pb_stats_hist_percentiles_ranked(counts, n_bins, lo, width, &r, out);
 }
 
 void pb_stats_midranks(const uint32_t *counts, size_t n_bins, double *midrank, double *ss)

@@ -82,6 +82,24 @@ pb_interval pb_stats_quantile(double *x, size_t n, double p);
 void pb_stats_hist_percentiles(const uint32_t *counts, size_t n_bins, double lo, double width,
                                size_t n, pb_summary *out);
 
+/* The order-statistic ranks every level needs for a sample of n (see above). */
+typedef struct pb_level_ranks {
+    size_t n;
+    size_t j[PB_N_LEVELS], j1[PB_N_LEVELS]; /* type-7 neighbours, 0-based */
+    double g[PB_N_LEVELS];                  /* fraction between them */
+    size_t lo[PB_N_LEVELS], hi[PB_N_LEVELS]; /* 95% interval ranks */
+} pb_level_ranks;
+
+/* Compute the ranks for n >= 1 once, to summarize many samples of that size. */
+void pb_stats_level_ranks(size_t n, pb_level_ranks *out);
+
+/*
+ * pb_stats_hist_percentiles with ranks computed once by pb_stats_level_ranks
+ * for the histogram's total count (which must equal ranks->n).
+ */
+void pb_stats_hist_percentiles_ranked(const uint32_t *counts, size_t n_bins, double lo,
+                                      double width, const pb_level_ranks *ranks, pb_summary *out);
+
 /*
  * Mid-ranks of histogram bins: midrank[b] is the average 1-based rank a value
  * in bin b would get among all n values (ties share their mean rank). Also

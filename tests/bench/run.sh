@@ -1,0 +1,62 @@
+#!/bin/sh
+# Benchmarks (make bench): pushback against the numpy baseline on the
+# reference network, side by side in one run; peak memory at 10^7
+# iterations; time per iteration as the network grows. Reads ../shared/bench.
+# usage: tests/bench/run.sh build/pushback
+PB=${1:-build/pushback}
+SHARED=${SHARED:-../shared/bench}
+PY=/usr/bin/python3
+if [ ! -f "$SHARED/reference-30.cfg" ]; then
+    echo "bench: $SHARED/reference-30.cfg not found (the benchmarks need ../shared/bench)" >&2
+    exit 1
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+runs=${RUNS:-5}
+
+# median of the numbers on stdin
+median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+# wall seconds and peak RSS (KiB) of a command, as "SECONDS KIB"
+measure() { /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/stderr" && cat "$tmp/time"; }
+
+echo "== reference network (30 milestones, 5 risks), 10^6 iterations, sensitivity and criticality on"
+echo "   runs alternate pushback / numpy, $runs each; medians"
+: >"$tmp/pb"
+: >"$tmp/np"
+for i in $(seq "$runs"); do
+    measure "$PB" simulate "$SHARED/reference-30.cfg" -n 1000000 -t 2 -f json | cut -d' ' -f1 >>"$tmp/pb"
+    measure "$PY" "$SHARED/numpy_baseline.py" -n 1000000 | cut -d' ' -f1 >>"$tmp/np"
+done
+pb=$(median <"$tmp/pb")
+np=$(median <"$tmp/np")
+echo "   pushback (2 threads): $pb s   runs: $(tr '\n' ' ' <"$tmp/pb")"
+echo "   numpy baseline:       $np s   runs: $(tr '\n' ' ' <"$tmp/np")"
+awk -v a="$np" -v b="$pb" 'BEGIN {printf "   speed-up: %.1fx (target: at least 15x)\n", a / b}'
+
+echo "== the same numbers? (P50, P80, P(deadline 46) at 10^6)"
+"$PB" simulate "$SHARED/reference-30.cfg" -n 1000000 -f json >"$tmp/pb.json"
+"$PY" "$SHARED/numpy_baseline.py" -n 1000000 --json >"$tmp/np.json"
+"$PY" - "$tmp/pb.json" "$tmp/np.json" <<'PYEOF'
+import json, sys
+pb, np = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+p = pb["duration"]["percentiles"]
+print("   pushback: P50 %.3f  P80 %.3f  P(<=46) %.4f" % (p["p50"]["value"], p["p80"]["value"], pb["deadline"]["probability"]))
+print("   numpy:    P50 %.3f  P80 %.3f  P(<=46) %.4f" % (np["finish_weeks"]["P50"], np["finish_weeks"]["P80"], np["p_finish_le_deadline"]))
+PYEOF
+
+echo "== peak memory at 10^7 iterations (target: at most 400 MiB)"
+set -- $(measure "$PB" simulate "$SHARED/reference-30.cfg" -n 10000000 -t 2 -f json)
+awk -v s="$1" -v k="$2" 'BEGIN {printf "   %.2f s, peak RSS %.0f MiB\n", s, k / 1024}'
+
+echo "== time per iteration as the network grows (generated networks, 2 threads)"
+for m in 100 1000 10000; do
+    "$PY" "$SHARED/gen_network.py" "$m" 1 >"$tmp/net.json"
+    "$PY" "$SHARED/network_to_cfg.py" "$tmp/net.json" >"$tmp/net.cfg"
+    n=$((20000000 / m))
+    : >"$tmp/t"
+    for i in 1 2 3; do
+        measure "$PB" simulate "$tmp/net.cfg" -n "$n" -t 2 -f json | cut -d' ' -f1 >>"$tmp/t"
+    done
+    t=$(median <"$tmp/t")
+    awk -v m="$m" -v n="$n" -v t="$t" 'BEGIN {printf "   %5d milestones: %7d iterations in %.2f s: %8.2f us/iteration, %.1f ns per milestone\n", m, n, t, 1e6 * t / n, 1e9 * t / n / m}'
+done
