@@ -1216,6 +1216,11 @@ pb_status pb_scenario_parse(const char *text, const char *name, pb_scenario **ou
             rc = pb_error_set(err, PB_ERR_INVALID, name, config_error_line(&cfg),
                               "syntax error: look for a missing ';', '=', quote or bracket on "
                               "this line or the one before");
+        else if (strstr(why, "mismatched element type"))
+            rc = pb_error_set(err, PB_ERR_INVALID, name, config_error_line(&cfg),
+                              "syntax error: %s: write all numbers of a [...] list alike, "
+                              "e.g. [2.0, 3.5, 6.0] rather than [2, 3.5, 6]",
+                              why);
         else
             rc = pb_error_set(err, PB_ERR_INVALID, name, config_error_line(&cfg),
                               "syntax error: %s", why);
