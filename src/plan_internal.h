@@ -16,25 +16,25 @@
 
 typedef struct pb__pm {
     const char *id, *name;
-    bool effort;          /* effort milestone: duration comes from people */
-    int role;             /* index into roles, -1 for duration milestones */
-    int pmin, pmax;       /* people range, resolved against the team */
-    const double *speed;  /* effort: speed[k] = k (1 - overhead (k - 1)), k = 0..pmax */
-    pb__sampler work;     /* duration or effort */
-    uint64_t key;         /* stream of the work draw */
+    bool effort;         /* effort milestone: duration comes from people */
+    int role;            /* index into roles, -1 for duration milestones */
+    int pmin, pmax;      /* people range, resolved against the team */
+    const double *speed; /* effort: speed[k] = k (1 - overhead (k - 1)), k = 0..pmax */
+    pb__sampler work;    /* duration or effort */
+    uint64_t key;        /* stream of the work draw */
     bool has_cost;
     pb__sampler cost;
     uint64_t key_cost;
-    double rate;          /* own money per unit of time */
-    double labour;        /* role rate per person per unit of time */
-    size_t risk0, n_risk; /* its risks: plan->risks[risk0 .. risk0 + n_risk) */
-    size_t need0, n_need; /* its needs: plan->needs[need0 ..) */
-    size_t pred0, n_pred; /* its predecessors: plan->preds[pred0 ..) */
-    size_t succ0, n_succ; /* its successors: plan->succs[succ0 ..) */
-    int group;            /* correlation group, -1 if none */
-    double priority;      /* longest remaining path on mean durations */
+    double rate;                           /* own money per unit of time */
+    double labour;                         /* role rate per person per unit of time */
+    size_t risk0, n_risk;                  /* its risks: plan->risks[risk0 .. risk0 + n_risk) */
+    size_t need0, n_need;                  /* its needs: plan->needs[need0 ..) */
+    size_t pred0, n_pred;                  /* its predecessors: plan->preds[pred0 ..) */
+    size_t succ0, n_succ;                  /* its successors: plan->succs[succ0 ..) */
+    int group;                             /* correlation group, -1 if none */
+    double priority;                       /* longest remaining path on mean durations */
     double dur_lo, dur_hi, fin_lo, fin_hi; /* bounds of duration and finish, for codes */
-    double shift_d, shift_f; /* rough means, subtracted before summing squares */
+    double shift_d, shift_f;               /* rough means, subtracted before summing squares */
 } pb__pm;
 
 typedef struct pb__prisk {

@@ -7,13 +7,12 @@
  * the output. Nothing that depends on the thread count is written, so the
  * same seed gives byte-identical documents for any --threads.
  */
-#include "pushback/report.h"
-
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include <jansson.h>
+#include "pushback/report.h"
 
 static json_t *num(double x)
 {
@@ -29,8 +28,7 @@ static json_t *str(const char *s)
 
 static json_t *interval(const pb_interval *v)
 {
-    return json_pack("{s:o, s:o, s:o}", "value", num(v->value), "lo", num(v->lo), "hi",
-                     num(v->hi));
+    return json_pack("{s:o, s:o, s:o}", "value", num(v->value), "lo", num(v->lo), "hi", num(v->hi));
 }
 
 static json_t *summary(const pb_summary *s)
@@ -96,8 +94,8 @@ pb_status pb_report_simulate_json(FILE *f, const pb_report_ctx *ctx, const pb_re
     json_t *rs = json_array();
     for (size_t k = 0; k < r->n_risks; k++) {
         const pb_risk_result *x = &r->risks[k];
-        json_array_append_new(rs, json_pack("{s:o, s:o, s:o, s:o}", "id", str(x->id), "name", str(x->name),
-                                            "fired", num(x->fired), "mean_delay",
+        json_array_append_new(rs, json_pack("{s:o, s:o, s:o, s:o}", "id", str(x->id), "name",
+                                            str(x->name), "fired", num(x->fired), "mean_delay",
                                             num(x->mean_delay)));
     }
     json_object_set_new(doc, "risks", rs);

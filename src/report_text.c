@@ -3,12 +3,12 @@
  * reads in a terminal, with each estimate's 95% interval beside it, dates
  * when the scenario has a start, and a histogram drawn in block characters.
  */
-#include "pushback/report.h"
-
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+
+#include "pushback/report.h"
 
 bool pb_report_date(const pb_scenario *s, double value, char buf[11])
 {
@@ -91,7 +91,7 @@ static void pct_table(FILE *f, const pb_report_ctx *ctx, const pb_summary *s, bo
 
 static void histogram(FILE *f, const pb_result *r, const char *unit)
 {
-    static const char *const eighths[] = {"", "\u258f", "\u258e", "\u258d",
+    static const char *const eighths[] = {"",       "\u258f", "\u258e", "\u258d",
                                           "\u258c", "\u258b", "\u258a", "\u2589"};
     uint32_t top = 0;
     int first = -1, last = -1;
@@ -136,8 +136,8 @@ pb_status pb_report_simulate_text(FILE *f, const pb_report_ctx *ctx, const pb_re
     char a[40], b[40], c[40];
     fprintf(f, "%s%s%s (option: %s)\n", bold, s->name, off, ctx->option ? ctx->option : "base");
     fprintf(f, "%s iterations (%s), seed %llu; time in %s, money in %s\n",
-            fmt_num(a, sizeof a, (double)r->iterations, 0), r->stopped,
-            (unsigned long long)r->seed, s->unit, s->currency);
+            fmt_num(a, sizeof a, (double)r->iterations, 0), r->stopped, (unsigned long long)r->seed,
+            s->unit, s->currency);
     fprintf(f, "\n%sFinish%s\n", bold, off);
     pct_table(f, ctx, &r->duration, s->start != NULL, s->unit);
     fprintf(f, "\n%sCost%s\n", bold, off);
@@ -150,8 +150,7 @@ pb_status pb_report_simulate_text(FILE *f, const pb_report_ctx *ctx, const pb_re
         fprintf(f, "\n%sChance of meeting the ask%s (95%% interval)\n", bold, off);
         if (r->has_deadline) {
             char what[80];
-            snprintf(what, sizeof what, "by %s %s", fmt_num(a, sizeof a, r->deadline, 1),
-                     s->unit);
+            snprintf(what, sizeof what, "by %s %s", fmt_num(a, sizeof a, r->deadline, 1), s->unit);
             fprintf(f, "  %-24s %6.1f%%   %.1f%% - %.1f%%\n", what, 100 * r->p_deadline.value,
                     100 * r->p_deadline.lo, 100 * r->p_deadline.hi);
         }

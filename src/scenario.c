@@ -242,8 +242,8 @@ static pb_status get_id(const pb__origin *o, const config_setting_t *st, const c
     for (const char *p = *out; *p; p++) {
         if (!(('a' <= *p && *p <= 'z') || ('A' <= *p && *p <= 'Z') || ('0' <= *p && *p <= '9') ||
               *p == '_' || *p == '-'))
-            return pb__bad(o, st, "'%s' may hold only letters, digits, '_' and '-', got '%s'",
-                           what, *out);
+            return pb__bad(o, st, "'%s' may hold only letters, digits, '_' and '-', got '%s'", what,
+                           *out);
     }
     return PB_OK;
 }
@@ -265,9 +265,8 @@ static pb_status get_strings(const pb__origin *o, const config_setting_t *st, co
     if (!v)
         return pb__bad(o, st, "out of memory");
     for (size_t i = 0; i < n; i++) {
-        const config_setting_t *e = t == CONFIG_TYPE_STRING
-                                        ? st
-                                        : config_setting_get_elem(st, (unsigned)i);
+        const config_setting_t *e =
+            t == CONFIG_TYPE_STRING ? st : config_setting_get_elem(st, (unsigned)i);
         pb_status rc = get_id(o, e, what, &v[i]);
         if (rc) {
             for (size_t k = 0; k <= i; k++)
@@ -286,8 +285,8 @@ static pb_status get_strings(const pb__origin *o, const config_setting_t *st, co
 
 /* ==== Estimates ==== */
 
-static const char *const DIST_NAMES[] = {"fixed", "pert", "triangular", "uniform", "lognormal",
-                                         "normal", NULL};
+static const char *const DIST_NAMES[] = {"fixed",     "pert",   "triangular", "uniform",
+                                         "lognormal", "normal", NULL};
 static const char *const KEYS_FIXED[] = {"dist", "value", NULL};
 static const char *const KEYS_PERT[] = {"dist", "min", "mode", "max", "lambda", NULL};
 static const char *const KEYS_TRI[] = {"dist", "min", "mode", "max", NULL};
@@ -340,8 +339,9 @@ pb_status pb__estimate(const pb__origin *o, const config_setting_t *st, const ch
     } else if (t == CONFIG_TYPE_GROUP) {
         const config_setting_t *k = config_setting_get_member(st, "dist");
         if (!k)
-            return pb__bad(o, st, "'%s' needs 'dist' (one of fixed, pert, triangular, uniform, "
-                                  "lognormal, normal)",
+            return pb__bad(o, st,
+                           "'%s' needs 'dist' (one of fixed, pert, triangular, uniform, "
+                           "lognormal, normal)",
                            what);
         if (config_setting_type(k) != CONFIG_TYPE_STRING)
             return pb__bad(o, k, "'%s.dist' must be a string, got %s", what, type_name(k));
@@ -380,8 +380,8 @@ pb_status pb__estimate(const pb__origin *o, const config_setting_t *st, const ch
         } else {
             const char *s = pb__suggest(name, DIST_NAMES, 6);
             if (s)
-                return pb__bad(o, k, "unknown distribution '%s' in '%s'; did you mean '%s'?",
-                               name, what, s);
+                return pb__bad(o, k, "unknown distribution '%s' in '%s'; did you mean '%s'?", name,
+                               what, s);
             return pb__bad(o, k,
                            "unknown distribution '%s' in '%s' (valid: fixed, pert, triangular, "
                            "uniform, lognormal, normal)",
@@ -405,8 +405,8 @@ pb_status pb__estimate(const pb__origin *o, const config_setting_t *st, const ch
 /* ==== Milestones and risks ==== */
 
 static const char *const KEYS_MILESTONE[] = {
-    "id",     "name", "after", "duration", "effort",   "role",        "people",
-    "cost",   "rate", "needs", "optional", "value",    "deliverable", NULL};
+    "id",   "name", "after", "duration", "effort", "role",        "people",
+    "cost", "rate", "needs", "optional", "value",  "deliverable", NULL};
 
 void pb__milestone_release(pb_milestone *m)
 {
@@ -458,7 +458,8 @@ static pb_status parse_people(const pb__origin *o, pb_milestone *m, const config
 static pb_status parse_needs(const pb__origin *o, pb_milestone *m, const config_setting_t *st)
 {
     if (config_setting_type(st) != CONFIG_TYPE_GROUP)
-        return pb__bad(o, st, "'needs' must be a group like { gpu_hours = [200, 400, 1200]; }, got %s",
+        return pb__bad(o, st,
+                       "'needs' must be a group like { gpu_hours = [200, 400, 1200]; }, got %s",
                        type_name(st));
     size_t n = (size_t)config_setting_length(st);
     pb_need *v = calloc(n ? n : 1, sizeof *v);
@@ -470,8 +471,8 @@ static pb_status parse_needs(const pb__origin *o, pb_milestone *m, const config_
         snprintf(what, sizeof what, "needs.%s", config_setting_name(e));
         v[i].line = line_of(e);
         v[i].resource = pb__strdup(config_setting_name(e));
-        pb_status rc = v[i].resource ? pb__estimate(o, e, what, &v[i].amount)
-                                     : pb__bad(o, e, "out of memory");
+        pb_status rc =
+            v[i].resource ? pb__estimate(o, e, what, &v[i].amount) : pb__bad(o, e, "out of memory");
         if (rc) {
             for (size_t k = 0; k <= i; k++)
                 free(v[k].resource);
@@ -543,16 +544,18 @@ pb_status pb__milestone_field(const pb__origin *o, pb_milestone *m, const char *
         return get_bool(o, st, "deliverable", &m->deliverable);
     if (!strcmp(key, "value"))
         return pb__number(o, st, "value", 0.0, &m->value);
-    const char *s = pb__suggest(key, KEYS_MILESTONE, sizeof KEYS_MILESTONE / sizeof *KEYS_MILESTONE - 1);
+    const char *s =
+        pb__suggest(key, KEYS_MILESTONE, sizeof KEYS_MILESTONE / sizeof *KEYS_MILESTONE - 1);
     if (s)
         return pb__bad(o, st, "unknown milestone setting '%s'; did you mean '%s'?", key, s);
     return pb__bad(o, st, "unknown milestone setting '%s'", key);
 }
 
-static const char *const KEYS_RISK[] = {"id", "name", "probability", "milestone", "delay", "cost",
-                                        NULL};
+static const char *const KEYS_RISK[] = {"id",    "name", "probability", "milestone",
+                                        "delay", "cost", NULL};
 
-pb_status pb__risk_field(const pb__origin *o, pb_risk *r, const char *key, const config_setting_t *st)
+pb_status pb__risk_field(const pb__origin *o, pb_risk *r, const char *key,
+                         const config_setting_t *st)
 {
     if (!strcmp(key, "id"))
         return get_id(o, st, "id", &r->id);
@@ -779,8 +782,9 @@ static pb_status parse_correlation(const pb__origin *o, pb_scenario *s, const co
         if ((rc = pb__number(o, m, "rho", -HUGE_VAL, &gr->rho)))
             return rc;
         if (gr->rho < 0 || gr->rho > 1)
-            return pb__bad(o, m, "'rho' must be in [0, 1] (a rank correlation between members), "
-                                 "got %g",
+            return pb__bad(o, m,
+                           "'rho' must be in [0, 1] (a rank correlation between members), "
+                           "got %g",
                            gr->rho);
     }
     return PB_OK;
@@ -955,7 +959,10 @@ static void unparse(const config_setting_t *st, char *buf, size_t cap)
     case CONFIG_TYPE_LIST:
     case CONFIG_TYPE_GROUP: {
         int t = config_setting_type(st);
-        strncat(buf, t == CONFIG_TYPE_ARRAY ? "[" : t == CONFIG_TYPE_LIST ? "(" : "{ ",
+        strncat(buf,
+                t == CONFIG_TYPE_ARRAY  ? "["
+                : t == CONFIG_TYPE_LIST ? "("
+                                        : "{ ",
                 cap - strlen(buf) - 1);
         n = config_setting_length(st);
         for (int i = 0; i < n; i++) {
@@ -970,7 +977,10 @@ static void unparse(const config_setting_t *st, char *buf, size_t cap)
             if (t == CONFIG_TYPE_GROUP)
                 strncat(buf, "; ", cap - strlen(buf) - 1);
         }
-        strncat(buf, t == CONFIG_TYPE_ARRAY ? "]" : t == CONFIG_TYPE_LIST ? ")" : "}",
+        strncat(buf,
+                t == CONFIG_TYPE_ARRAY  ? "]"
+                : t == CONFIG_TYPE_LIST ? ")"
+                                        : "}",
                 cap - strlen(buf) - 1);
         return;
     }
@@ -1066,9 +1076,9 @@ static pb_status parse_options(const pb__origin *o, pb_scenario *s, const config
 /* ==== Top level ==== */
 
 static const char *const KEYS_TOP[] = {
-    "version", "name",       "unit",      "currency", "start",   "proposal",
-    "team",    "overhead",   "milestones", "resources", "risks", "correlation",
-    "ask",     "manager",    "history",   "options",  "rulebook", NULL};
+    "version", "name",     "unit",       "currency",  "start",    "proposal",
+    "team",    "overhead", "milestones", "resources", "risks",    "correlation",
+    "ask",     "manager",  "history",    "options",   "rulebook", NULL};
 
 static bool valid_date(const char *s)
 {
@@ -1121,8 +1131,9 @@ static pb_status parse_root(const pb__origin *o, pb_scenario *s, const config_se
         if ((rc = pb__number(o, f, "overhead", 0.0, &s->overhead)))
             return rc;
         if (s->overhead >= 1)
-            return pb__bad(o, f, "'overhead' must be in [0, 1), the capacity lost per extra person, "
-                                 "got %g",
+            return pb__bad(o, f,
+                           "'overhead' must be in [0, 1), the capacity lost per extra person, "
+                           "got %g",
                            s->overhead);
     }
     if ((f = config_setting_get_member(root, "proposal")) && (rc = parse_proposal(o, s, f)))

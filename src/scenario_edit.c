@@ -8,8 +8,6 @@
  * scenario the loader would have refused. Errors found here name the line of
  * the entity concerned (or the option's line), so they read like load errors.
  */
-#include "pushback/scenario.h"
-
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +16,7 @@
 #include <libconfig.h>
 
 #include "idmap.h"
+#include "pushback/scenario.h"
 #include "scenario_internal.h"
 
 /* ==== Lifetime ==== */
@@ -182,15 +181,16 @@ pb_scenario *pb_scenario_copy(const pb_scenario *s)
             c->groups[i].n_milestones = s->groups[i].n_milestones;
         }
     }
-    if (ok && (ok = dup_array((void **)&c->history, s->history, s->n_history, sizeof *s->history))) {
+    if (ok &&
+        (ok = dup_array((void **)&c->history, s->history, s->n_history, sizeof *s->history))) {
         c->n_history = s->n_history;
         for (size_t i = 0; i < s->n_history; i++)
             c->history[i].name = NULL;
         for (size_t i = 0; ok && i < s->n_history; i++)
             ok = dup_str(&c->history[i].name, s->history[i].name);
     }
-    if (ok && (ok = (c->options = calloc(s->n_options ? s->n_options : 1, sizeof *c->options)) !=
-                    NULL)) {
+    if (ok &&
+        (ok = (c->options = calloc(s->n_options ? s->n_options : 1, sizeof *c->options)) != NULL)) {
         for (size_t i = 0; ok && i < s->n_options; i++) {
             const pb_option *o = &s->options[i];
             pb_option *d = &c->options[i];
@@ -198,8 +198,8 @@ pb_scenario *pb_scenario_copy(const pb_scenario *s)
             d->line = o->line;
             ok = dup_str(&d->name, o->name) && dup_strings(&d->drop, o->drop, o->n_drop);
             d->n_drop = ok ? o->n_drop : 0;
-            if (ok && (ok = (d->edits = calloc(o->n_edits ? o->n_edits : 1, sizeof *d->edits)) !=
-                            NULL)) {
+            if (ok &&
+                (ok = (d->edits = calloc(o->n_edits ? o->n_edits : 1, sizeof *d->edits)) != NULL)) {
                 for (size_t k = 0; ok && k < o->n_edits; k++) {
                     d->n_edits = k + 1;
                     d->edits[k].line = o->edits[k].line;
@@ -679,8 +679,8 @@ static pb_status drop_index(pb_scenario *s, size_t i, pb_error *err)
     return PB_OK;
 }
 
-static pb_status drop_at(pb_scenario *s, const char *id, const char *file, int line,
-                         pb_status code, pb_error *err)
+static pb_status drop_at(pb_scenario *s, const char *id, const char *file, int line, pb_status code,
+                         pb_error *err)
 {
     for (size_t i = 0; i < s->n_milestones; i++)
         if (!strcmp(s->milestones[i].id, id)) {

@@ -378,9 +378,9 @@ typedef struct run {
     const pb_plan *p;
     const pb_sim_opts *o;
     uint64_t seedk;
-    size_t n_total;    /* iterations of this round */
-    size_t n_blocks;   /* blocks of this round */
-    size_t detail_n;   /* iterations that keep codes */
+    size_t n_total;                /* iterations of this round */
+    size_t n_blocks;               /* blocks of this round */
+    size_t detail_n;               /* iterations that keep codes */
     double *finish, *cost, *needs; /* needs: [resource][cap] */
     size_t cap;
     uint16_t *dcode, *fcode; /* [(block * n_ms + t) * BLOCK + i] */
@@ -635,8 +635,8 @@ static pb_status detail_summaries(run *R, pb_result *res, size_t nd, pb_error *e
             memset(cnt, 0, nb * sizeof *cnt);
             for (size_t b = 0; b * PB_SIM_BLOCK < nd; b++) {
                 const uint16_t *c = codes + (b * n + t) * PB_SIM_BLOCK;
-                size_t k = nd - b * PB_SIM_BLOCK < PB_SIM_BLOCK ? nd - b * PB_SIM_BLOCK
-                                                                 : PB_SIM_BLOCK;
+                size_t k =
+                    nd - b * PB_SIM_BLOCK < PB_SIM_BLOCK ? nd - b * PB_SIM_BLOCK : PB_SIM_BLOCK;
                 for (size_t i = 0; i < k; i++)
                     cnt[c[i]]++;
             }
@@ -656,8 +656,8 @@ static pb_status detail_summaries(run *R, pb_result *res, size_t nd, pb_error *e
             for (size_t b = 0; b * PB_SIM_BLOCK < nd; b++) {
                 const uint16_t *c = codes + (b * n + t) * PB_SIM_BLOCK;
                 const float *f = rf + b * PB_SIM_BLOCK;
-                size_t k = nd - b * PB_SIM_BLOCK < PB_SIM_BLOCK ? nd - b * PB_SIM_BLOCK
-                                                                 : PB_SIM_BLOCK;
+                size_t k =
+                    nd - b * PB_SIM_BLOCK < PB_SIM_BLOCK ? nd - b * PB_SIM_BLOCK : PB_SIM_BLOCK;
                 double part = 0;
                 for (size_t i = 0; i < k; i++)
                     part += (mid[c[i]] - centre) * f[i];
@@ -831,7 +831,8 @@ pb_status pb_sim_run(const pb_plan *p, const pb_sim_opts *o, pb_result **out, pb
         R.fcode = malloc(code_blocks * n_ms * PB_SIM_BLOCK * sizeof *R.fcode + 1);
     }
     bool ok = res && R.finish && R.cost && R.needs && R.slots && R.slot_done && R.dscale &&
-              R.fscale && (!detail || (R.dcode && R.fcode)) && acc_alloc(&R.total, n_ms, p->n_risks);
+              R.fscale && (!detail || (R.dcode && R.fcode)) &&
+              acc_alloc(&R.total, n_ms, p->n_risks);
     for (size_t k = 0; ok && k < R.window; k++)
         ok = acc_alloc(&R.slots[k], n_ms, p->n_risks);
     if (ok) {

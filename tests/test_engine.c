@@ -114,9 +114,10 @@ Test(engine, maximum_of_parallel_branches_has_the_product_cdf, .init = test_setu
 
 Test(engine, fixed_milestone_with_one_risk_is_a_two_point_distribution, .init = test_setup)
 {
-    const char *sc = "version = 1; milestones = ( { id = \"m\"; duration = 4.0; } );"
-                     "risks = ( { id = \"r\"; probability = 0.3; milestone = \"m\"; delay = 2.5; } );"
-                     "ask = { deadline = 5.0; };";
+    const char *sc =
+        "version = 1; milestones = ( { id = \"m\"; duration = 4.0; } );"
+        "risks = ( { id = \"r\"; probability = 0.3; milestone = \"m\"; delay = 2.5; } );"
+        "ask = { deadline = 5.0; };";
     pb_plan *p;
     pb_result *r = simulate(sc, &p);
     cr_assert_float_eq(r->duration.mean, 4.0 + 0.3 * 2.5, tol_mean(2.5 * sqrt(0.21), N));
@@ -134,9 +135,10 @@ Test(engine, fixed_milestone_with_one_risk_is_a_two_point_distribution, .init = 
 Test(engine, effort_is_split_over_people_with_overhead, .init = test_setup)
 {
     /* 3 people, overhead 0.1: speed 3 (1 - 0.2) = 2.4, so 12 person-weeks take 5 weeks */
-    const char *sc = "version = 1; overhead = 0.1;"
-                     "team = ( { role = \"ml\"; people = 3; rate = 1000.0; } );"
-                     "milestones = ( { id = \"m\"; role = \"ml\"; effort = 12.0; people = [1, 3]; } );";
+    const char *sc =
+        "version = 1; overhead = 0.1;"
+        "team = ( { role = \"ml\"; people = 3; rate = 1000.0; } );"
+        "milestones = ( { id = \"m\"; role = \"ml\"; effort = 12.0; people = [1, 3]; } );";
     pb_plan *p;
     pb_result *r = simulate(sc, &p);
     cr_assert_float_eq(r->duration.mean, 5.0, 1e-9);
@@ -180,13 +182,14 @@ Test(engine, every_cost_component_adds_up, .init = test_setup)
     /* labour 2 people * 500 * 4 weeks = 4000 (effort 8 over 2 people, no overhead);
        burn rate 300 * 3 weeks = 900; fixed cost 1234.5; needs 10 gpu * 2.5 = 25;
        a risk that always fires: delay 1 week on 'run' (burn 300 more) and cost 77 */
-    const char *sc = "version = 1; team = ( { role = \"ml\"; people = 2; rate = 500.0; } );"
-                     "milestones = ( { id = \"work\"; role = \"ml\"; effort = 8.0; people = [2, 2]; },"
-                     "{ id = \"run\"; after = [\"work\"]; duration = 3.0; rate = 300.0; "
-                     "cost = 1234.5; needs = { gpu = 10.0; }; } );"
-                     "resources = ( { id = \"gpu\"; cost = 2.5; } );"
-                     "risks = ( { id = \"r\"; probability = 1.0; milestone = \"run\"; delay = 1.0; "
-                     "cost = 77.0; } );";
+    const char *sc =
+        "version = 1; team = ( { role = \"ml\"; people = 2; rate = 500.0; } );"
+        "milestones = ( { id = \"work\"; role = \"ml\"; effort = 8.0; people = [2, 2]; },"
+        "{ id = \"run\"; after = [\"work\"]; duration = 3.0; rate = 300.0; "
+        "cost = 1234.5; needs = { gpu = 10.0; }; } );"
+        "resources = ( { id = \"gpu\"; cost = 2.5; } );"
+        "risks = ( { id = \"r\"; probability = 1.0; milestone = \"run\"; delay = 1.0; "
+        "cost = 77.0; } );";
     pb_plan *p;
     pb_result *r = simulate(sc, &p);
     cr_assert_float_eq(r->cost.mean, 4000 + 300 * 4 + 1234.5 + 25 + 77, 1e-6);
@@ -204,8 +207,10 @@ Test(engine, lognormal_milestone_hits_its_p10_and_p90, .init = test_setup)
     pb_result *r = simulate(sc, &p);
     /* p10 and p90 sit 1.2816 sigma either side of the log-median ln 4 */
     double mu = log(4.0), sigma = log(4.0) / (2 * 1.2815515655446004);
-    double f10 = exp(-0.5 * 1.2815515655446004 * 1.2815515655446004) / (2.0 * sigma * sqrt(2 * 3.14159265358979323846));
-    double f90 = exp(-0.5 * 1.2815515655446004 * 1.2815515655446004) / (8.0 * sigma * sqrt(2 * 3.14159265358979323846));
+    double f10 = exp(-0.5 * 1.2815515655446004 * 1.2815515655446004) /
+                 (2.0 * sigma * sqrt(2 * 3.14159265358979323846));
+    double f90 = exp(-0.5 * 1.2815515655446004 * 1.2815515655446004) /
+                 (8.0 * sigma * sqrt(2 * 3.14159265358979323846));
     cr_assert_float_eq(r->duration.pct[P10].value, 2.0, tol_quantile(0.1, f10, N));
     cr_assert_float_eq(r->duration.pct[P90].value, 8.0, tol_quantile(0.9, f90, N));
     double mean = exp(mu + sigma * sigma / 2);
@@ -291,11 +296,12 @@ static void same_summary(const pb_summary *a, const pb_summary *b)
 
 Test(engine, results_do_not_depend_on_the_thread_count, .init = test_setup)
 {
-    const char *sc = "version = 1; team = ( { role = \"ml\"; people = 2; rate = 10.0; } );"
-                     "milestones = ( { id = \"a\"; role = \"ml\"; effort = [2.0, 3.0, 6.0]; },"
-                     "{ id = \"b\"; role = \"ml\"; effort = [1.0, 3.0, 4.0]; people = [1, 1]; },"
-                     "{ id = \"c\"; after = [\"a\", \"b\"]; duration = [1.0, 2.0, 3.0]; } );"
-                     "risks = ( { id = \"r\"; probability = 0.2; milestone = \"c\"; delay = 1.0; } );";
+    const char *sc =
+        "version = 1; team = ( { role = \"ml\"; people = 2; rate = 10.0; } );"
+        "milestones = ( { id = \"a\"; role = \"ml\"; effort = [2.0, 3.0, 6.0]; },"
+        "{ id = \"b\"; role = \"ml\"; effort = [1.0, 3.0, 4.0]; people = [1, 1]; },"
+        "{ id = \"c\"; after = [\"a\", \"b\"]; duration = [1.0, 2.0, 3.0]; } );"
+        "risks = ( { id = \"r\"; probability = 0.2; milestone = \"c\"; delay = 1.0; } );";
     pb_plan *p1, *p2;
     pb_result *r1 = simulate_n(sc, 50001, 1, &p1), *r2 = simulate_n(sc, 50001, 3, &p2);
     cr_assert_eq(memcmp(r1->finish_samples, r2->finish_samples, 50001 * sizeof(double)), 0);
@@ -313,11 +319,12 @@ Test(engine, results_do_not_depend_on_the_thread_count, .init = test_setup)
 
 Test(engine, a_milestone_an_option_leaves_alone_keeps_its_draws, .init = test_setup)
 {
-    const char *sc = "version = 1; milestones = ( { id = \"a\"; duration = [2.0, 3.0, 6.0]; },"
-                     "{ id = \"b\"; after = [\"a\"]; duration = [1.0, 2.0, 4.0]; },"
-                     "{ id = \"extra\"; duration = [1.0, 2.0, 3.0]; } );"
-                     "options = ( { name = \"same\"; }, { name = \"cut\"; drop = [\"extra\"]; },"
-                     "{ name = \"slower\"; patch = ( { milestone = \"b\"; duration = [2.0, 3.0, 5.0]; } ); } );";
+    const char *sc =
+        "version = 1; milestones = ( { id = \"a\"; duration = [2.0, 3.0, 6.0]; },"
+        "{ id = \"b\"; after = [\"a\"]; duration = [1.0, 2.0, 4.0]; },"
+        "{ id = \"extra\"; duration = [1.0, 2.0, 3.0]; } );"
+        "options = ( { name = \"same\"; }, { name = \"cut\"; drop = [\"extra\"]; },"
+        "{ name = \"slower\"; patch = ( { milestone = \"b\"; duration = [2.0, 3.0, 5.0]; } ); } );";
     pb_error e;
     pb_scenario *s;
     cr_assert_eq(pb_scenario_parse(sc, "t.cfg", &s, &e), PB_OK, "%s", e.msg);

@@ -39,8 +39,7 @@ Test(scenario, bundled_scenarios_load, .init = test_setup)
     for (size_t i = 0; i < 3; i++) {
         pb_error e;
         pb_scenario *s;
-        cr_assert_eq(pb_scenario_load(files[i], &s, &e), PB_OK, "%s:%d: %s", e.file, e.line,
-                     e.msg);
+        cr_assert_eq(pb_scenario_load(files[i], &s, &e), PB_OK, "%s:%d: %s", e.file, e.line, e.msg);
         cr_assert_geq(s->n_milestones, 10);
         cr_assert_geq(s->n_options, 3);
         cr_assert(s->has_manager);
@@ -135,16 +134,17 @@ Test(scenario, unreadable_files_are_refused_without_a_line, .init = test_setup)
     cr_assert(strstr(e.msg, "directory"));
 }
 
-static const char *PLAN = "version = 1;\n"
-                          "team = ( { role = \"ml\"; people = 3; rate = 100.0; } );\n"
-                          "milestones = (\n"
-                          "  { id = \"a\"; duration = [1.0, 2.0, 3.0]; },\n"
-                          "  { id = \"b\"; after = [\"a\"]; role = \"ml\"; effort = 4.0; },\n"
-                          "  { id = \"c\"; after = [\"b\"]; duration = 1.0; } );\n"
-                          "risks = ( { id = \"r\"; probability = 0.5; milestone = \"b\"; delay = 1.0; } );\n"
-                          "ask = { deadline = 10.0; };\n"
-                          "options = ( { name = \"two\"; team = { ml = 2; }; },\n"
-                          "  { name = \"vendor\"; patch = ( { milestone = \"b\"; role = \"\"; duration = 2.0; } ); } );\n";
+static const char *PLAN =
+    "version = 1;\n"
+    "team = ( { role = \"ml\"; people = 3; rate = 100.0; } );\n"
+    "milestones = (\n"
+    "  { id = \"a\"; duration = [1.0, 2.0, 3.0]; },\n"
+    "  { id = \"b\"; after = [\"a\"]; role = \"ml\"; effort = 4.0; },\n"
+    "  { id = \"c\"; after = [\"b\"]; duration = 1.0; } );\n"
+    "risks = ( { id = \"r\"; probability = 0.5; milestone = \"b\"; delay = 1.0; } );\n"
+    "ask = { deadline = 10.0; };\n"
+    "options = ( { name = \"two\"; team = { ml = 2; }; },\n"
+    "  { name = \"vendor\"; patch = ( { milestone = \"b\"; role = \"\"; duration = 2.0; } ); } );\n";
 
 Test(scenario, set_changes_one_value_by_path, .init = test_setup)
 {
@@ -215,9 +215,10 @@ Test(scenario, an_option_that_breaks_the_plan_fails_at_load, .init = test_setup)
                 "milestones = ( { id = \"a\"; role = \"ml\"; effort = 2; people = [2, 2]; } );\n"
                 "options = ( { name = \"solo\";\n team = { ml = 1; }; } );",
                 3, "option 'solo'");
-    parse_fails("version = 1;\nmilestones = ( { id = \"a\"; duration = 2; } );\n"
-                "options = ( { name = \"x\";\n patch = ( { milestone = \"a\"; durationn = 3; } ); } );",
-                5, "did you mean 'duration'");
+    parse_fails(
+        "version = 1;\nmilestones = ( { id = \"a\"; duration = 2; } );\n"
+        "options = ( { name = \"x\";\n patch = ( { milestone = \"a\"; durationn = 3; } ); } );",
+        5, "did you mean 'duration'");
     parse_fails("version = 1;\nmilestones = ( { id = \"a\";\n duration = [2, 3.5, 6]; } );", 3,
                 "e.g. [2.0, 3.5, 6.0]");
 }

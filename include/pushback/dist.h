@@ -16,12 +16,12 @@
 #include <pushback/error.h>
 
 typedef enum pb_dist_kind {
-    PB_DIST_FIXED = 0,   /* 'value' */
-    PB_DIST_PERT,        /* 'min', 'mode', 'max', 'lambda' (4 unless given) */
-    PB_DIST_TRIANGULAR,  /* 'min', 'mode', 'max' */
-    PB_DIST_UNIFORM,     /* 'min', 'max' */
-    PB_DIST_LOGNORMAL,   /* fitted to 'p10' and 'p90' */
-    PB_DIST_NORMAL,      /* 'mean', 'sd', truncated at 0 (left) */
+    PB_DIST_FIXED = 0,  /* 'value' */
+    PB_DIST_PERT,       /* 'min', 'mode', 'max', 'lambda' (4 unless given) */
+    PB_DIST_TRIANGULAR, /* 'min', 'mode', 'max' */
+    PB_DIST_UNIFORM,    /* 'min', 'max' */
+    PB_DIST_LOGNORMAL,  /* fitted to 'p10' and 'p90' */
+    PB_DIST_NORMAL,     /* 'mean', 'sd', truncated at 0 (left) */
 } pb_dist_kind;
 
 typedef struct pb_dist {

@@ -108,11 +108,11 @@ typedef struct pb_proposal {
 } pb_proposal;
 
 typedef struct pb_scenario {
-    char *path;   /* the file it was loaded from */
-    char *name;   /* 'name' */
-    char *unit;   /* "days", "weeks" or "months" */
+    char *path; /* the file it was loaded from */
+    char *name; /* 'name' */
+    char *unit; /* "days", "weeks" or "months" */
     char *currency;
-    char *start; /* "YYYY-MM-DD" or NULL */
+    char *start;    /* "YYYY-MM-DD" or NULL */
     char *rulebook; /* NULL: the default rulebook */
     pb_proposal proposal;
     pb_role *roles;

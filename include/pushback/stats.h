@@ -85,8 +85,8 @@ void pb_stats_hist_percentiles(const uint32_t *counts, size_t n_bins, double lo,
 /* The order-statistic ranks every level needs for a sample of n (see above). */
 typedef struct pb_level_ranks {
     size_t n;
-    size_t j[PB_N_LEVELS], j1[PB_N_LEVELS]; /* type-7 neighbours, 0-based */
-    double g[PB_N_LEVELS];                  /* fraction between them */
+    size_t j[PB_N_LEVELS], j1[PB_N_LEVELS];  /* type-7 neighbours, 0-based */
+    double g[PB_N_LEVELS];                   /* fraction between them */
     size_t lo[PB_N_LEVELS], hi[PB_N_LEVELS]; /* 95% interval ranks */
 } pb_level_ranks;
 

@@ -5,8 +5,8 @@
 #include "options.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,7 +100,14 @@ void cli_opts_release(cli_opts *o)
     o->sets = o->drops = NULL;
 }
 
-enum { OPT_MAX_ITER = 256, OPT_OPTION, OPT_SET, OPT_DROP, OPT_NO_DETAIL, OPT_NO_COLOR };
+enum {
+    OPT_MAX_ITER = 256,
+    OPT_OPTION,
+    OPT_SET,
+    OPT_DROP,
+    OPT_NO_DETAIL,
+    OPT_NO_COLOR
+};
 
 int cli_parse(int argc, char **argv, cli_opts *o)
 {

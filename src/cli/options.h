@@ -8,13 +8,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { FORMAT_TEXT, FORMAT_JSON };
+enum {
+    FORMAT_TEXT,
+    FORMAT_JSON
+};
 
 typedef struct cli_opts {
-    const char *command;  /* "simulate" or "check" */
-    const char *scenario; /* path */
-    size_t iterations;    /* 0: auto */
-    size_t max_iterations;/* 0: the library default */
+    const char *command;   /* "simulate" or "check" */
+    const char *scenario;  /* path */
+    size_t iterations;     /* 0: auto */
+    size_t max_iterations; /* 0: the library default */
     uint64_t seed;
     unsigned threads;
     int format;
