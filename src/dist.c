@@ -4,19 +4,20 @@
  * These functions are the reference the fast samplers are tested against, so
  * they favour accuracy over speed. GSL's error handler is expected to be off:
  * every GSL call gets arguments inside its domain and its result is checked,
- * and when GSL gives up (a beta too sharp for its inverse, say) a slower but
- * safe method takes over (bisection on the CDF, then a normal approximation),
- * so that no valid distribution ever yields a NaN. The truncated normal is
- * computed through upper-tail functions (Q and its inverse, the hazard
- * function) so that a mean several standard deviations below zero keeps its
- * relative precision, and so that a mean far above zero loses nothing.
+ * and when GSL gives up (its beta inverse does not always converge, even for
+ * lambda = 1000) a slower but safe method takes over (Newton steps on the
+ * CDF inside a bracket); betas too sharp for GSL altogether (alpha + beta
+ * above 1e6) use a normal approximation. No valid distribution yields a NaN. The truncated normal
+ * is computed through upper-tail functions (Q and its inverse, the hazard function) so that a mean
+ * several standard deviations below zero keeps its relative precision, and so that a mean far above
+ * zero loses nothing.
  */
 #include "pushback/dist.h"
 
 #include <math.h>
-#include <stddef.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_erf.h>
 
 /* Standard-normal 90% quantile: a lognormal's p10 and p90 are mu -/+ this sigma. */
@@ -214,41 +215,56 @@ static double beta_sd(double a, double b)
     return sqrt((a / s) * (b / s) / (s + 1.0));
 }
 
-/* Normal approximation, for shapes so sharp that GSL's beta functions fail. */
+/*
+ * Beyond this alpha + beta (lambda above about a million: a spike at the
+ * mode, sd below 1/2000 of the range) GSL's incomplete beta starts failing
+ * and its inverse can loop forever, so the beta is replaced by the normal of
+ * the same mean and sd, clamped to [0, 1]: off by about 1e-6 of the range.
+ */
+#define BETA_NORMAL_ABOVE 1e6
+
 static double beta_normal_quantile(double a, double b, double u)
 {
     double x = beta_mean(a, b) + beta_sd(a, b) * gsl_cdf_ugaussian_Pinv(u);
     return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
-/* P(X <= x), or P(X > x) when 'upper'; NaN when GSL fails. */
-static double beta_tail(double a, double b, double x, int upper)
+static double beta_normal_cdf(double a, double b, double x)
 {
-    return upper ? gsl_cdf_beta_Q(x, a, b) : gsl_cdf_beta_P(x, a, b);
+    return gsl_cdf_ugaussian_P((x - beta_mean(a, b)) / beta_sd(a, b));
 }
 
 /*
- * Beta quantile by bisection on the CDF, when GSL's inverse did not converge.
- * For u > 1/2 it works on the upper tail so that 1 - u keeps its digits.
+ * Beta quantile by Newton steps on the CDF, kept inside a shrinking bracket
+ * (bisection when a step leaves it), for when GSL's inverse does not
+ * converge. Above the median it works on the upper tail so that 1 - u keeps
+ * its digits.
  */
-static double beta_bisect(double a, double b, double u)
+static double beta_solve(double a, double b, double u)
 {
     int upper = u > 0.5;
     double target = upper ? 1.0 - u : u;
-    double lo = 0.0, hi = 1.0;
-    for (int i = 0; i < 200 && hi - lo > 0; i++) {
-        double mid = lo + 0.5 * (hi - lo);
-        if (mid <= lo || mid >= hi)
-            break;
-        double p = beta_tail(a, b, mid, upper);
+    double lo = 0.0, hi = 1.0, x = beta_mean(a, b);
+    for (int i = 0; i < 400; i++) {
+        double p = upper ? gsl_cdf_beta_Q(x, a, b) : gsl_cdf_beta_P(x, a, b);
         if (isnan(p))
             return beta_normal_quantile(a, b, u);
-        if (upper ? p > target : p < target)
-            lo = mid;
+        double excess = upper ? target - p : p - target; /* > 0: x is too high */
+        if (excess == 0)
+            return x;
+        if (excess > 0)
+            hi = x;
         else
-            hi = mid;
+            lo = x;
+        double pdf = gsl_ran_beta_pdf(x, a, b);
+        double next = pdf > 0 && isfinite(pdf) ? x - excess / pdf : NAN;
+        if (!(next > lo && next < hi))
+            next = lo + 0.5 * (hi - lo);
+        if (fabs(next - x) <= 1e-15 * x || next <= lo || next >= hi)
+            return next;
+        x = next;
     }
-    return lo + 0.5 * (hi - lo);
+    return x;
 }
 
 static double beta_quantile(double a, double b, double u)
@@ -262,10 +278,12 @@ static double beta_quantile(double a, double b, double u)
         return -expm1(log1p(-u) / b);
     if (b == 1.0)
         return pow(u, 1.0 / a);
+    if (a + b > BETA_NORMAL_ABOVE)
+        return beta_normal_quantile(a, b, u);
     double x = u <= 0.5 ? gsl_cdf_beta_Pinv(u, a, b) : gsl_cdf_beta_Qinv(1.0 - u, a, b);
     if (x >= 0 && x <= 1)
         return x;
-    return beta_bisect(a, b, u);
+    return beta_solve(a, b, u);
 }
 
 static double beta_cdf(double a, double b, double x)
@@ -274,10 +292,16 @@ static double beta_cdf(double a, double b, double x)
         return 0.0;
     if (x >= 1)
         return 1.0;
+    if (a == 1.0)
+        return -expm1(b * log1p(-x));
+    if (b == 1.0)
+        return pow(x, a);
+    if (a + b > BETA_NORMAL_ABOVE)
+        return beta_normal_cdf(a, b, x);
     double p = gsl_cdf_beta_P(x, a, b);
     if (p >= 0 && p <= 1)
         return p;
-    return gsl_cdf_ugaussian_P((x - beta_mean(a, b)) / beta_sd(a, b));
+    return beta_normal_cdf(a, b, x);
 }
 
 /* ==== Truncated normal ==== */

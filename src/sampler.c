@@ -1,9 +1,21 @@
 /*
  * sampler.c - compiling distributions into fast inverse-CDF samplers.
+ *
+ * A sampler is an affine map of a standardized shape, so that distributions
+ * differing only in location and scale share one table: every PERT with the
+ * same relative mode and lambda, every truncated normal with the same
+ * mean / sd, and every lognormal (through the standard-normal quantile, also
+ * used by copulas). Tables are built once per plan from the exact quantiles
+ * (about 8,000 of them, some milliseconds for a beta) and rounded to float,
+ * which costs at most a few 1e-8 of the shape's spread, far below the
+ * interpolation error (measured below 1e-6 of the range for PERT, 5e-6
+ * relative for lognormal). The truncated normal's quantile is written here
+ * again rather than taken from pb_dist_quantile(), because the table needs
+ * the standardized z itself and not mean + sd z, which would lose z's digits
+ * for a large mean / sd.
  */
 #include "sampler.h"
 
-#include <float.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
@@ -25,6 +37,7 @@ static pb_dist normal_shape(void)
     return d;
 }
 
+/* Standard normal truncated to [t0, inf): its quantile, through the upper tail above 1/2. */
 static double trunc_z(double t0, double u)
 {
     if (!(u > 0))
@@ -55,6 +68,7 @@ double pb__table_exact(const pb__table *t, double u)
 
 /* ==== Tables ==== */
 
+/* Field-by-field equality (a pb_dist has padding, so no memcmp). */
 static int same_shape(const pb_dist *a, const pb_dist *b)
 {
     return a->kind == b->kind && a->value == b->value && a->min == b->min && a->mode == b->mode &&
@@ -105,6 +119,7 @@ void pb__table_cache_release(pb__table_cache *tc)
     pb__table_cache_init(tc);
 }
 
+/* The table of 'shape' in 'tc', built on first use; NULL with 'err' set when memory runs out. */
 static const pb__table *table_get(pb__table_cache *tc, const pb_dist *shape, pb_error *err)
 {
     for (size_t i = 0; i < tc->n_tables; i++)

@@ -30,6 +30,9 @@
 #define PB_TAIL_CELLS   128  /* equal cells per octave of a tail */
 #define PB_TAIL_LEN     (PB_TAIL_OCTAVES * PB_TAIL_CELLS)
 
+_Static_assert((PB_TABLE_CELLS >> PB_TAIL_TOP) << PB_TAIL_TOP == PB_TABLE_CELLS,
+               "the tails must start on a cell boundary");
+
 typedef enum pb__sampler_kind {
     PB__S_CONST = 0, /* off */
     PB__S_UNIFORM,   /* off + scale * u */
@@ -59,7 +62,14 @@ typedef struct pb__table_cache {
     size_t n_tables, cap;
 } pb__table_cache;
 
+/* Start an empty cache. */
 void pb__table_cache_init(pb__table_cache *tc);
+
+/*
+ * Free every table (samplers and pointers from pb__table_normal() that use
+ * them become invalid) and leave the cache empty, ready for reuse. NULL is
+ * a no-op.
+ */
 void pb__table_cache_release(pb__table_cache *tc);
 
 /*
@@ -69,10 +79,16 @@ void pb__table_cache_release(pb__table_cache *tc);
  */
 int pb__sampler_init(pb__sampler *s, const pb_dist *d, pb__table_cache *tc, pb_error *err);
 
-/* Exact shape quantile at u, for the tails of a table (out of line: rare). */
+/*
+ * Exact shape quantile at u in [0, 1], for the far tails of a table (out of
+ * line: rare). At u = 0 or 1 it is -inf or +inf for unbounded shapes.
+ */
 double pb__table_exact(const pb__table *t, double u);
 
-/* Standard-normal quantile table shared by copulas (created on demand). */
+/*
+ * Standard-normal quantile table shared by copulas and lognormals (created
+ * on demand, owned by 'tc'). NULL with 'err' set when memory runs out.
+ */
 const pb__table *pb__table_normal(pb__table_cache *tc, pb_error *err);
 
 /*
@@ -101,7 +117,7 @@ static inline double pb__table_eval(const pb__table *t, double u)
     if (!(v >= 1.0 / (double)(1L << (PB_TAIL_TOP + PB_TAIL_OCTAVES))))
         return pb__table_exact(t, u);
     int e;
-    double m = frexp(v, &e); /* v = m 2^e, 1/2 <= m < 1, -19 <= e <= -5 */
+    double m = frexp(v, &e); /* v = m 2^e, 1/2 <= m < 1, -19 <= e <= -5 by default */
     double y = (m - 0.5) * (2 * PB_TAIL_CELLS);
     int j = (int)y;
     double g = y - j;

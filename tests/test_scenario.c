@@ -119,7 +119,7 @@ Test(scenario, errors_name_the_line_and_what_is_valid, .init = test_setup)
     parse_fails("version = 1;\nmilestones = ( { id = \"a\"; duration = 1; } );\nrisks = (\n"
                 " { id = \"r\"; probability = 1.5; milestone = \"a\"; delay = 1; } );",
                 4, "[0, 1]");
-    parse_fails("version = 1;\nmilestones = ( { id = \"a\" duration = 1; } );", 2, "syntax error");
+    parse_fails("version = 1;\nmilestones = ( { id = \"a\"; duration = ; } );", 2, "syntax error");
     parse_fails("version = 2;\nmilestones = ();", 1, "version");
 }
 
@@ -218,7 +218,7 @@ Test(scenario, an_option_that_breaks_the_plan_fails_at_load, .init = test_setup)
     parse_fails(
         "version = 1;\nmilestones = ( { id = \"a\"; duration = 2; } );\n"
         "options = ( { name = \"x\";\n patch = ( { milestone = \"a\"; durationn = 3; } ); } );",
-        5, "did you mean 'duration'");
+        4, "did you mean 'duration'");
     parse_fails("version = 1;\nmilestones = ( { id = \"a\";\n duration = [2, 3.5, 6]; } );", 3,
                 "e.g. [2.0, 3.5, 6.0]");
 }
