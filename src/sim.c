@@ -49,7 +49,7 @@ static inline uint64_t mix64(uint64_t z)
 /* Uniform in (0, 1) of stream 'key' in the iteration whose hash is h. */
 static inline double unif(uint64_t key, uint64_t h)
 {
-    return ((double)(mix64(key ^ h) >> 11) + 0.5) * 0x1p-53;
+    return (double)(mix64(key ^ h) >> 12) * 0x1p-52 + 0x1p-53; /* in [2^-53, 1 - 2^-53] */
 }
 
 static inline double std_normal_cdf(double z)
@@ -598,14 +598,127 @@ static void clamp_pct(pb_summary *s)
     }
 }
 
+/* ==== Parallel loops ==== */
+
+typedef void (*par_fn)(void *arg, unsigned tid, unsigned nt);
+
+typedef struct par_job {
+    par_fn fn;
+    void *arg;
+    unsigned tid, nt;
+} par_job;
+
+static void *par_main(void *a)
+{
+    par_job *j = a;
+    j->fn(j->arg, j->tid, j->nt);
+    return NULL;
+}
+
+/* Run fn(arg, tid, nt) for tid = 0..nt-1 on nt threads (fewer if creation fails). */
+static void par_run(unsigned nt, par_fn fn, void *arg)
+{
+    if (nt < 1)
+        nt = 1;
+    pthread_t th[64];
+    par_job jobs[64];
+    if (nt > 64)
+        nt = 64;
+    unsigned started = 0;
+    for (unsigned t = 1; t < nt; t++) {
+        jobs[t] = (par_job){fn, arg, t, nt};
+        if (pthread_create(&th[t], NULL, par_main, &jobs[t]) != 0)
+            break;
+        started = t;
+    }
+    if (started + 1 < nt) {
+        /* some threads could not start: do their share here */
+        for (unsigned t = started + 1; t < nt; t++)
+            fn(arg, t, nt);
+    }
+    fn(arg, 0, nt);
+    for (unsigned t = 1; t <= started; t++)
+        pthread_join(th[t], NULL);
+}
+
+/* ==== Milestone details ==== */
+
+typedef struct detail_job {
+    run *R;
+    pb_result *res;
+    size_t nd;
+    const float *rf; /* centred mid-rank of the project finish, per iteration */
+    double ss_f, centre;
+    pb_level_ranks ranks;
+    bool failed;
+} detail_job;
+
+/* Percentiles and sensitivity of milestones tid, tid + nt, ... from their codes. */
+static void detail_part(void *arg, unsigned tid, unsigned nt)
+{
+    detail_job *J = arg;
+    run *R = J->R;
+    const pb_plan *p = R->p;
+    size_t n = p->n_ms, nb = (size_t)CODE_MAX + 1, nd = J->nd;
+    uint32_t *cnt = malloc(nb * sizeof *cnt);
+    double *mid = malloc(nb * sizeof *mid);
+    if (!cnt || !mid) {
+        J->failed = true;
+        goto out;
+    }
+    for (size_t t = tid; t < n; t += nt) {
+        pb_milestone_result *mr = &J->res->milestones[t];
+        const pb__pm *m = &p->ms[t];
+        for (int which = 0; which < 2; which++) {
+            const uint16_t *codes = which ? R->fcode : R->dcode;
+            memset(cnt, 0, nb * sizeof *cnt);
+            for (size_t b = 0; b * PB_SIM_BLOCK < nd; b++) {
+                const uint16_t *c = codes + (b * n + t) * PB_SIM_BLOCK;
+                size_t k = nd - b * PB_SIM_BLOCK < PB_SIM_BLOCK ? nd - b * PB_SIM_BLOCK
+                                                                 : PB_SIM_BLOCK;
+                for (size_t i = 0; i < k; i++)
+                    cnt[c[i]]++;
+            }
+            double scale = which ? R->fscale[t] : R->dscale[t];
+            double lo = which ? m->fin_lo : m->dur_lo;
+            pb_summary *s = which ? &mr->finish : &mr->duration;
+            double width = scale > 0 ? 1.0 / scale : 0;
+            pb_summary tmp = *s;
+            pb_stats_hist_percentiles_ranked(cnt, nb, lo, width, &J->ranks, &tmp);
+            memcpy(s->pct, tmp.pct, sizeof s->pct);
+            clamp_pct(s);
+            if (which)
+                continue;
+            /* sensitivity: Pearson correlation of mid-ranks */
+            double ss_d = 0, dot = 0;
+            pb_stats_midranks(cnt, nb, mid, &ss_d);
+            for (size_t b = 0; b * PB_SIM_BLOCK < nd; b++) {
+                const uint16_t *c = codes + (b * n + t) * PB_SIM_BLOCK;
+                const float *f = J->rf + b * PB_SIM_BLOCK;
+                size_t k = nd - b * PB_SIM_BLOCK < PB_SIM_BLOCK ? nd - b * PB_SIM_BLOCK
+                                                                 : PB_SIM_BLOCK;
+                double part = 0;
+                for (size_t i = 0; i < k; i++)
+                    part += (mid[c[i]] - J->centre) * f[i];
+                dot += part;
+            }
+            mr->sensitivity = ss_d > 0 && J->ss_f > 0 ? dot / sqrt(ss_d * J->ss_f) : 0;
+            mr->sensitivity = fmin(1.0, fmax(-1.0, mr->sensitivity));
+        }
+    }
+out:
+    free(cnt);
+    free(mid);
+}
+
 /* Milestone percentiles and sensitivities from the codes of the first nd iterations. */
 static pb_status detail_summaries(run *R, pb_result *res, size_t nd, pb_error *err)
 {
-    const pb_plan *p = R->p;
-    size_t n = p->n_ms, nb = (size_t)CODE_MAX + 1;
+    size_t nb = (size_t)CODE_MAX + 1;
     uint32_t *cnt = malloc(nb * sizeof *cnt);
     double *mid = malloc(nb * sizeof *mid);
     float *rf = malloc((nd ? nd : 1) * sizeof *rf);
+    detail_job J = {R, res, nd, rf, 0, ((double)nd + 1) / 2, {0}, false};
     pb_status rc = PB_OK;
     if (!cnt || !mid || !rf) {
         rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
@@ -617,59 +730,17 @@ static pb_status detail_summaries(run *R, pb_result *res, size_t nd, pb_error *e
         flo = fmin(flo, R->finish[i]);
         fhi = fmax(fhi, R->finish[i]);
     }
-    double fsc = fhi > flo ? (double)CODE_MAX / (fhi - flo) : 0, ss_f = 0;
+    double fsc = fhi > flo ? (double)CODE_MAX / (fhi - flo) : 0;
     memset(cnt, 0, nb * sizeof *cnt);
     for (size_t i = 0; i < nd; i++)
         cnt[encode(R->finish[i], flo, fsc)]++;
-    pb_stats_midranks(cnt, nb, mid, &ss_f);
-    double centre = ((double)nd + 1) / 2;
-    pb_level_ranks ranks;
-    pb_stats_level_ranks(nd, &ranks);
+    pb_stats_midranks(cnt, nb, mid, &J.ss_f);
     for (size_t i = 0; i < nd; i++)
-        rf[i] = (float)(mid[encode(R->finish[i], flo, fsc)] - centre);
-    for (size_t t = 0; t < n; t++) {
-        pb_milestone_result *mr = &res->milestones[t];
-        const pb__pm *m = &p->ms[t];
-        for (int which = 0; which < 2; which++) {
-            const uint16_t *codes = which ? R->fcode : R->dcode;
-            memset(cnt, 0, nb * sizeof *cnt);
-            for (size_t b = 0; b * PB_SIM_BLOCK < nd; b++) {
-                const uint16_t *c = codes + (b * n + t) * PB_SIM_BLOCK;
-                size_t k =
-                    nd - b * PB_SIM_BLOCK < PB_SIM_BLOCK ? nd - b * PB_SIM_BLOCK : PB_SIM_BLOCK;
-                for (size_t i = 0; i < k; i++)
-                    cnt[c[i]]++;
-            }
-            double scale = which ? R->fscale[t] : R->dscale[t];
-            double lo = which ? m->fin_lo : m->dur_lo;
-            pb_summary *s = which ? &mr->finish : &mr->duration;
-            double width = scale > 0 ? 1.0 / scale : 0;
-            pb_summary tmp = *s;
-            pb_stats_hist_percentiles_ranked(cnt, nb, lo, width, &ranks, &tmp);
-            memcpy(s->pct, tmp.pct, sizeof s->pct);
-            clamp_pct(s);
-            if (which)
-                continue;
-            /* sensitivity: Pearson correlation of mid-ranks */
-            double ss_d = 0, dot = 0;
-            pb_stats_midranks(cnt, nb, mid, &ss_d);
-            for (size_t b = 0; b * PB_SIM_BLOCK < nd; b++) {
-                const uint16_t *c = codes + (b * n + t) * PB_SIM_BLOCK;
-                const float *f = rf + b * PB_SIM_BLOCK;
-                size_t k =
-                    nd - b * PB_SIM_BLOCK < PB_SIM_BLOCK ? nd - b * PB_SIM_BLOCK : PB_SIM_BLOCK;
-                double part = 0;
-                for (size_t i = 0; i < k; i++)
-                    part += (mid[c[i]] - centre) * f[i];
-                dot += part;
-            }
-            mr->sensitivity = ss_d > 0 && ss_f > 0 ? dot / sqrt(ss_d * ss_f) : 0;
-            if (mr->sensitivity > 1)
-                mr->sensitivity = 1;
-            if (mr->sensitivity < -1)
-                mr->sensitivity = -1;
-        }
-    }
+        rf[i] = (float)(mid[encode(R->finish[i], flo, fsc)] - J.centre);
+    pb_stats_level_ranks(nd, &J.ranks);
+    par_run(R->o->threads, detail_part, &J);
+    if (J.failed)
+        rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
 out:
     free(cnt);
     free(mid);
@@ -683,6 +754,34 @@ static size_t count_le(const double *x, size_t n, double t)
     for (size_t i = 0; i < n; i++)
         k += x[i] <= t;
     return k;
+}
+
+typedef struct totals_job {
+    run *R;
+    pb_result *res;
+    size_t n;
+    bool failed;
+} totals_job;
+
+/* Summaries of the kept samples (finish, cost, needs), shared between threads. */
+static void totals_part(void *arg, unsigned tid, unsigned nt)
+{
+    totals_job *J = arg;
+    size_t n = J->n;
+    double *scratch = malloc((n ? n : 1) * sizeof *scratch);
+    if (!scratch) {
+        J->failed = true;
+        return;
+    }
+    for (size_t k = tid; k < 2 + J->res->n_needs; k += nt) {
+        const double *x = k == 0 ? J->R->finish : k == 1 ? J->R->cost
+                                                          : J->R->needs + (k - 2) * J->R->cap;
+        pb_summary *out = k == 0 ? &J->res->duration : k == 1 ? &J->res->cost
+                                                               : &J->res->needs[k - 2];
+        memcpy(scratch, x, n * sizeof *scratch);
+        pb_stats_summarize(scratch, n, out);
+    }
+    free(scratch);
 }
 
 static pb_status summarize(run *R, pb_result *res, size_t n, pb_error *err)
@@ -744,19 +843,14 @@ static pb_status summarize(run *R, pb_result *res, size_t n, pb_error *err)
     res->hist_lo = n ? lo : 0;
     res->hist_hi = n ? hi : 0;
     pb_stats_histogram(R->finish, n, res->hist_lo, res->hist_hi, PB_SIM_HIST, res->hist);
-    /* totals by selection on a scratch copy, keeping the samples in order */
-    double *scratch = malloc((n ? n : 1) * sizeof *scratch);
-    if (!scratch)
+    /* the codes are done with: give their memory back before the totals */
+    free(R->dcode);
+    free(R->fcode);
+    R->dcode = R->fcode = NULL;
+    totals_job J = {R, res, n, false};
+    par_run(R->o->threads < 2 ? 1 : 2, totals_part, &J);
+    if (J.failed)
         return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
-    memcpy(scratch, R->finish, n * sizeof *scratch);
-    pb_stats_summarize(scratch, n, &res->duration);
-    memcpy(scratch, R->cost, n * sizeof *scratch);
-    pb_stats_summarize(scratch, n, &res->cost);
-    for (size_t r = 0; r < res->n_needs; r++) {
-        memcpy(scratch, R->needs + r * R->cap, n * sizeof *scratch);
-        pb_stats_summarize(scratch, n, &res->needs[r]);
-    }
-    free(scratch);
     return PB_OK;
 }
 
