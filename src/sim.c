@@ -148,6 +148,15 @@ static void acc_merge(acc *into, const acc *a, size_t n_ms, size_t n_risks)
 /* ==== Per-thread workspace ==== */
 
 typedef struct work {
+    /* rows of a sub-block: row t holds milestone t for sb consecutive iterations */
+    size_t sb;
+    uint64_t *hs;                    /* per iteration: the hash of its index */
+    double *sh, *cst, *F, *tol;      /* per iteration: shared factor, cost, finish, tolerance */
+    double *gz;                      /* [group][sb]: group normals */
+    double *DUR, *DEL, *START, *FIN; /* [milestone][sb] */
+    double *NEED;                    /* [resource][sb] */
+    unsigned char *CR, *FIRED;       /* [milestone][sb], [risk][sb] */
+    /* one iteration, for the event-driven scheduler */
     double *dur, *wk, *delay, *start, *fin, *readyt, *need;
     double *z0;
     int *left, *people, *driver, *free_people;
@@ -159,6 +168,19 @@ typedef struct work {
 
 static void work_release(work *w)
 {
+    free(w->hs);
+    free(w->sh);
+    free(w->cst);
+    free(w->F);
+    free(w->tol);
+    free(w->gz);
+    free(w->DUR);
+    free(w->DEL);
+    free(w->START);
+    free(w->FIN);
+    free(w->NEED);
+    free(w->CR);
+    free(w->FIRED);
     free(w->dur);
     free(w->wk);
     free(w->delay);
@@ -203,41 +225,32 @@ static bool work_alloc(work *w, const pb_plan *p)
     w->fired = malloc(p->n_risks + 1);
     w->last_rel_t = malloc(r * sizeof(double));
     w->last_rel = malloc(r * sizeof(int));
+    /* sub-blocks small enough that the rows stay in cache: about 1 MiB */
+    size_t sb = 32768 / n;
+    sb = sb < 8 ? 8 : sb > 256 ? 256 : sb;
+    w->sb = sb;
+    w->hs = malloc(sb * sizeof *w->hs);
+    w->sh = malloc(sb * sizeof(double));
+    w->cst = malloc(sb * sizeof(double));
+    w->F = malloc(sb * sizeof(double));
+    w->tol = malloc(sb * sizeof(double));
+    w->gz = malloc((p->n_groups + 1) * sb * sizeof(double));
+    w->DUR = malloc(n * sb * sizeof(double));
+    w->DEL = malloc(n * sb * sizeof(double));
+    w->START = malloc(n * sb * sizeof(double));
+    w->FIN = malloc(n * sb * sizeof(double));
+    w->NEED = malloc((p->n_resources + 1) * sb * sizeof(double));
+    w->CR = malloc(n * sb);
+    w->FIRED = malloc((p->n_risks + 1) * sb);
+    if (!w->hs || !w->sh || !w->cst || !w->F || !w->tol || !w->gz || !w->DUR || !w->DEL ||
+        !w->START || !w->FIN || !w->NEED || !w->CR || !w->FIRED)
+        return false;
     return w->dur && w->wk && w->delay && w->start && w->fin && w->readyt && w->need && w->z0 &&
            w->left && w->people && w->driver && w->free_people && w->ready && w->heap &&
            w->started && w->crit && w->fired && w->last_rel_t && w->last_rel;
 }
 
 /* ==== Scheduling ==== */
-
-/* Forward pass; returns the project finish. Critical flags by reverse topological order. */
-static double schedule_dag(const pb_plan *p, work *w)
-{
-    double F = 0;
-    for (size_t t = 0; t < p->n_ms; t++) {
-        const pb__pm *m = &p->ms[t];
-        double s = 0;
-        for (size_t e = m->pred0; e < m->pred0 + m->n_pred; e++) {
-            double f = w->fin[p->preds[e]];
-            s = f > s ? f : s;
-        }
-        w->start[t] = s;
-        w->fin[t] = s + w->dur[t];
-        F = w->fin[t] > F ? w->fin[t] : F;
-    }
-    double tol = 1e-9 * (F > 1 ? F : 1);
-    for (size_t t = 0; t < p->n_ms; t++)
-        w->crit[t] = w->fin[t] >= F - tol;
-    for (size_t t = p->n_ms; t-- > 0;) {
-        if (!w->crit[t])
-            continue;
-        const pb__pm *m = &p->ms[t];
-        for (size_t e = m->pred0; e < m->pred0 + m->n_pred; e++)
-            if (w->fin[p->preds[e]] >= w->start[t] - tol)
-                w->crit[p->preds[e]] = 1;
-    }
-    return F;
-}
 
 /* Binary min-heap of running milestones keyed by finish time. */
 static void heap_push(work *w, size_t *nh, size_t t)
@@ -406,99 +419,227 @@ static inline uint16_t encode(double x, double lo, double scale)
     return (uint16_t)c;
 }
 
+/* Draw every estimate of iterations [it0, it0 + k) into the rows, milestone by milestone. */
+static void sample_rows(const run *R, work *w, size_t it0, size_t k, acc *a)
+{
+    const pb_plan *p = R->p;
+    size_t sb = w->sb;
+    for (size_t i = 0; i < k; i++) {
+        w->hs[i] = mix64(R->seedk + (it0 + i) * GOLDEN);
+        w->cst[i] = 0;
+        w->sh[i] = p->has_shared ? pb__sampler_draw(&p->shared, unif(p->key_shared, w->hs[i]))
+                                 : 1.0;
+    }
+    for (size_t g = 0; g < p->n_groups; g++)
+        for (size_t i = 0; i < k; i++)
+            w->gz[g * sb + i] = pb__table_eval(p->normal, unif(p->groups[g].key, w->hs[i]));
+    for (size_t r = 0; r < p->n_resources; r++)
+        memset(w->NEED + r * sb, 0, k * sizeof(double));
+    for (size_t t = 0; t < p->n_ms; t++) {
+        const pb__pm *m = &p->ms[t];
+        double *x = w->DUR + t * sb, *del = w->DEL + t * sb;
+        if (m->group < 0) {
+            for (size_t i = 0; i < k; i++)
+                x[i] = pb__sampler_draw(&m->work, unif(m->key, w->hs[i])) * w->sh[i];
+        } else {
+            const pb__pgroup *g = &p->groups[m->group];
+            const double *z0 = w->gz + (size_t)m->group * sb;
+            for (size_t i = 0; i < k; i++) {
+                double u = pb__table_eval(p->normal, unif(m->key, w->hs[i]));
+                u = std_normal_cdf(g->a * z0[i] + g->b * u);
+                u = u < 0x1p-53 ? 0x1p-53 : u > 1 - 0x1p-53 ? 1 - 0x1p-53 : u;
+                x[i] = pb__sampler_draw(&m->work, u) * w->sh[i];
+            }
+        }
+        memset(del, 0, k * sizeof *del);
+        for (size_t r = m->risk0; r < m->risk0 + m->n_risk; r++) {
+            const pb__prisk *rk = &p->risks[r];
+            unsigned char *fired = w->FIRED + r * sb;
+            size_t n_fired = 0;
+            double dsum = 0;
+            for (size_t i = 0; i < k; i++) {
+                fired[i] = unif(rk->key_fire, w->hs[i]) < rk->p;
+                if (fired[i]) {
+                    double d = pb__sampler_draw(&rk->delay, unif(rk->key_delay, w->hs[i]));
+                    del[i] += d;
+                    dsum += d;
+                    n_fired++;
+                    if (rk->has_cost)
+                        w->cst[i] += pb__sampler_draw(&rk->cost, unif(rk->key_cost, w->hs[i]));
+                }
+            }
+            a->fired[r] += n_fired;
+            a->delay_sum[r] += dsum;
+        }
+        if (!m->effort) {
+            for (size_t i = 0; i < k; i++) {
+                x[i] += del[i];
+                w->cst[i] += m->rate * x[i];
+            }
+        }
+        if (m->has_cost)
+            for (size_t i = 0; i < k; i++)
+                w->cst[i] += pb__sampler_draw(&m->cost, unif(m->key_cost, w->hs[i]));
+        for (size_t e = m->need0; e < m->need0 + m->n_need; e++) {
+            const pb__pneed *nd = &p->needs[e];
+            double *need = w->NEED + nd->resource * sb;
+            for (size_t i = 0; i < k; i++)
+                need[i] += pb__sampler_draw(&nd->amount, unif(nd->key, w->hs[i]));
+        }
+    }
+}
+
+/* Forward pass and critical flags over the rows (no contention). */
+static void schedule_rows(const pb_plan *p, work *w, size_t k)
+{
+    size_t sb = w->sb, n = p->n_ms;
+    for (size_t i = 0; i < k; i++)
+        w->F[i] = 0;
+    for (size_t t = 0; t < n; t++) {
+        const pb__pm *m = &p->ms[t];
+        double *st = w->START + t * sb, *fn = w->FIN + t * sb;
+        const double *du = w->DUR + t * sb;
+        if (!m->n_pred) {
+            for (size_t i = 0; i < k; i++)
+                st[i] = 0;
+        } else {
+            const double *f0 = w->FIN + p->preds[m->pred0] * sb;
+            for (size_t i = 0; i < k; i++)
+                st[i] = f0[i];
+            for (size_t e = m->pred0 + 1; e < m->pred0 + m->n_pred; e++) {
+                const double *f = w->FIN + p->preds[e] * sb;
+                for (size_t i = 0; i < k; i++)
+                    st[i] = f[i] > st[i] ? f[i] : st[i];
+            }
+        }
+        for (size_t i = 0; i < k; i++) {
+            fn[i] = st[i] + du[i];
+            w->F[i] = fn[i] > w->F[i] ? fn[i] : w->F[i];
+        }
+    }
+    for (size_t i = 0; i < k; i++)
+        w->tol[i] = 1e-9 * (w->F[i] > 1 ? w->F[i] : 1);
+    for (size_t t = 0; t < n; t++) {
+        const double *fn = w->FIN + t * sb;
+        unsigned char *cr = w->CR + t * sb;
+        for (size_t i = 0; i < k; i++)
+            cr[i] = fn[i] >= w->F[i] - w->tol[i];
+    }
+    for (size_t t = n; t-- > 0;) {
+        const pb__pm *m = &p->ms[t];
+        const unsigned char *ct = w->CR + t * sb;
+        const double *st = w->START + t * sb;
+        for (size_t e = m->pred0; e < m->pred0 + m->n_pred; e++) {
+            size_t j = p->preds[e];
+            unsigned char *cj = w->CR + j * sb;
+            const double *fj = w->FIN + j * sb;
+            for (size_t i = 0; i < k; i++)
+                cj[i] |= ct[i] & (fj[i] >= st[i] - w->tol[i]);
+        }
+    }
+}
+
+/* Event-driven scheduling, one iteration at a time, reading and writing the rows. */
+static void schedule_rows_roles(const pb_plan *p, work *w, size_t k)
+{
+    size_t sb = w->sb, n = p->n_ms;
+    for (size_t i = 0; i < k; i++) {
+        for (size_t t = 0; t < n; t++) {
+            if (p->ms[t].effort) {
+                w->wk[t] = w->DUR[t * sb + i];
+                w->delay[t] = w->DEL[t * sb + i];
+            } else {
+                w->dur[t] = w->DUR[t * sb + i];
+            }
+        }
+        w->F[i] = schedule_roles(p, w);
+        for (size_t t = 0; t < n; t++) {
+            const pb__pm *m = &p->ms[t];
+            if (m->effort) {
+                w->DUR[t * sb + i] = w->dur[t];
+                w->cst[i] += (m->rate + m->labour * w->people[t]) * w->dur[t];
+            }
+            w->START[t * sb + i] = w->start[t];
+            w->FIN[t * sb + i] = w->fin[t];
+            w->CR[t * sb + i] = w->crit[t];
+        }
+    }
+}
+
 static void run_block(run *R, work *w, size_t b, acc *a)
 {
     const pb_plan *p = R->p;
-    size_t n = p->n_ms, first = b * PB_SIM_BLOCK;
+    size_t n = p->n_ms, first = b * PB_SIM_BLOCK, sb = w->sb;
     size_t last = first + PB_SIM_BLOCK < R->n_total ? first + PB_SIM_BLOCK : R->n_total;
     bool detail = R->o->detail, codes = detail && first < R->detail_n;
     acc_zero(a, n, p->n_risks);
     a->n = last - first;
     double fshift = n ? p->ms[n - 1].shift_f : 0;
-    for (size_t it = first; it < last; it++) {
-        uint64_t h = mix64(R->seedk + it * GOLDEN);
-        double shared = p->has_shared ? pb__sampler_draw(&p->shared, unif(p->key_shared, h)) : 1.0;
-        for (size_t g = 0; g < p->n_groups; g++)
-            w->z0[g] = pb__table_eval(p->normal, unif(p->groups[g].key, h));
-        for (size_t r = 0; r < p->n_resources; r++)
-            w->need[r] = 0;
-        double cost = 0;
-        for (size_t t = 0; t < n; t++) {
-            const pb__pm *m = &p->ms[t];
-            double u = unif(m->key, h);
-            if (m->group >= 0) {
-                const pb__pgroup *g = &p->groups[m->group];
-                double z = g->a * w->z0[m->group] + g->b * pb__table_eval(p->normal, u);
-                u = std_normal_cdf(z);
-                u = u < 0x1p-53 ? 0x1p-53 : u > 1 - 0x1p-53 ? 1 - 0x1p-53 : u;
-            }
-            double x = pb__sampler_draw(&m->work, u) * shared, delay = 0;
-            for (size_t r = m->risk0; r < m->risk0 + m->n_risk; r++) {
-                const pb__prisk *rk = &p->risks[r];
-                w->fired[r] = unif(rk->key_fire, h) < rk->p;
-                if (w->fired[r]) {
-                    double d = pb__sampler_draw(&rk->delay, unif(rk->key_delay, h));
-                    delay += d;
-                    a->fired[r]++;
-                    a->delay_sum[r] += d;
-                    if (rk->has_cost)
-                        cost += pb__sampler_draw(&rk->cost, unif(rk->key_cost, h));
-                }
-            }
-            if (m->effort) {
-                w->wk[t] = x;
-                w->delay[t] = delay;
-            } else {
-                w->dur[t] = x + delay;
-            }
-            if (m->has_cost)
-                cost += pb__sampler_draw(&m->cost, unif(m->key_cost, h));
-            for (size_t e = m->need0; e < m->need0 + m->n_need; e++) {
-                const pb__pneed *nd = &p->needs[e];
-                w->need[nd->resource] += pb__sampler_draw(&nd->amount, unif(nd->key, h));
-            }
-        }
-        double F = p->contention ? schedule_roles(p, w) : schedule_dag(p, w);
-        for (size_t t = 0; t < n; t++) {
-            const pb__pm *m = &p->ms[t];
-            double d = w->dur[t];
-            cost += m->rate * d;
-            if (m->effort)
-                cost += m->labour * w->people[t] * d;
+    for (size_t it0 = first; it0 < last; it0 += sb) {
+        size_t k = last - it0 < sb ? last - it0 : sb;
+        sample_rows(R, w, it0, k, a);
+        if (p->contention)
+            schedule_rows_roles(p, w, k);
+        else
+            schedule_rows(p, w, k);
+        for (size_t i = 0; i < k; i++) {
+            R->finish[it0 + i] = w->F[i];
+            a->fsum += w->F[i] - fshift;
         }
         for (size_t r = 0; r < p->n_resources; r++) {
-            cost += w->need[r] * p->resource_price[r];
-            R->needs[r * R->cap + it] = w->need[r];
+            const double *need = w->NEED + r * sb;
+            for (size_t i = 0; i < k; i++) {
+                w->cst[i] += need[i] * p->resource_price[r];
+                R->needs[r * R->cap + it0 + i] = need[i];
+            }
         }
-        R->finish[it] = F;
-        R->cost[it] = cost;
-        a->fsum += F - fshift;
-        for (size_t r = 0; r < p->n_risks; r++)
-            if (w->fired[r])
-                a->fired_fsum[r] += F - fshift;
+        memcpy(R->cost + it0, w->cst, k * sizeof(double));
+        for (size_t r = 0; r < p->n_risks; r++) {
+            const unsigned char *fired = w->FIRED + r * sb;
+            double part = 0;
+            for (size_t i = 0; i < k; i++)
+                part += fired[i] ? w->F[i] - fshift : 0.0;
+            a->fired_fsum[r] += part;
+        }
         if (!detail)
             continue;
-        size_t i = it - first;
         for (size_t t = 0; t < n; t++) {
             const pb__pm *m = &p->ms[t];
             acc_ms *s = &a->ms[t];
-            double d = w->dur[t], f = w->fin[t], dd = d - m->shift_d, fd = f - m->shift_f;
-            s->d_sum += dd;
-            s->d_ss += dd * dd;
-            s->d_min = d < s->d_min ? d : s->d_min;
-            s->d_max = d > s->d_max ? d : s->d_max;
-            s->f_sum += fd;
-            s->f_ss += fd * fd;
-            s->f_min = f < s->f_min ? f : s->f_min;
-            s->f_max = f > s->f_max ? f : s->f_max;
-            s->crit += w->crit[t];
-        }
-        if (codes) {
-            uint16_t *dc = R->dcode + (b * n) * PB_SIM_BLOCK + i;
-            uint16_t *fc = R->fcode + (b * n) * PB_SIM_BLOCK + i;
-            for (size_t t = 0; t < n; t++) {
-                dc[t * PB_SIM_BLOCK] = encode(w->dur[t], p->ms[t].dur_lo, R->dscale[t]);
-                fc[t * PB_SIM_BLOCK] = encode(w->fin[t], p->ms[t].fin_lo, R->fscale[t]);
+            const double *du = w->DUR + t * sb, *fn = w->FIN + t * sb;
+            const unsigned char *cr = w->CR + t * sb;
+            double ds = 0, dss = 0, dmin = s->d_min, dmax = s->d_max;
+            double fs = 0, fss = 0, fmn = s->f_min, fmx = s->f_max;
+            size_t c = 0;
+            for (size_t i = 0; i < k; i++) {
+                double d = du[i], f = fn[i], dd = d - m->shift_d, fd = f - m->shift_f;
+                ds += dd;
+                dss += dd * dd;
+                dmin = d < dmin ? d : dmin;
+                dmax = d > dmax ? d : dmax;
+                fs += fd;
+                fss += fd * fd;
+                fmn = f < fmn ? f : fmn;
+                fmx = f > fmx ? f : fmx;
+                c += cr[i];
+            }
+            s->d_sum += ds;
+            s->d_ss += dss;
+            s->d_min = dmin;
+            s->d_max = dmax;
+            s->f_sum += fs;
+            s->f_ss += fss;
+            s->f_min = fmn;
+            s->f_max = fmx;
+            s->crit += c;
+            if (codes) {
+                uint16_t *dc = R->dcode + (b * n + t) * PB_SIM_BLOCK + (it0 - first);
+                uint16_t *fc = R->fcode + (b * n + t) * PB_SIM_BLOCK + (it0 - first);
+                double dlo = m->dur_lo, dsc = R->dscale[t], flo = m->fin_lo, fsc = R->fscale[t];
+                for (size_t i = 0; i < k; i++) {
+                    dc[i] = encode(du[i], dlo, dsc);
+                    fc[i] = encode(fn[i], flo, fsc);
+                }
             }
         }
     }
