@@ -149,6 +149,7 @@ pb_status pb_plan_build(const pb_scenario *src, pb_plan **out, pb_error *err)
     pb__idmap idx = {0};
     size_t *order = NULL, *pos = NULL;
     double *mean_dur = NULL;
+    size_t *rstart = NULL, *rorder = NULL;
     pb_status rc = PB_OK;
     if (!p)
         return pb_error_set(err, PB_ERR_RUN, src->path, 0, "out of memory");
@@ -294,15 +295,29 @@ pb_status pb_plan_build(const pb_scenario *src, pb_plan **out, pb_error *err)
         }
     }
 
-    /* risks, grouped by milestone in plan order */
+    /* risks, grouped by milestone in plan order (a counting sort on the plan index) */
+    rstart = calloc(n + 1, sizeof *rstart);
+    rorder = malloc((s->n_risks + 1) * sizeof *rorder);
+    if (!rstart || !rorder)
+        goto oom;
+    for (size_t r = 0; r < s->n_risks; r++) {
+        size_t j;
+        pb__idmap_get(&idx, s->risks[r].milestone, &j);
+        rstart[pos[j] + 1]++;
+    }
+    for (size_t t = 0; t < n; t++)
+        rstart[t + 1] += rstart[t];
+    for (size_t r = 0; r < s->n_risks; r++) {
+        size_t j;
+        pb__idmap_get(&idx, s->risks[r].milestone, &j);
+        rorder[rstart[pos[j]]++] = r;
+    }
     size_t used_risk = 0;
     for (size_t t = 0; t < n; t++) {
         pb__pm *pm = &p->ms[t];
         pm->risk0 = used_risk;
-        for (size_t r = 0; r < s->n_risks; r++) {
-            const pb_risk *rk = &s->risks[r];
-            if (strcmp(rk->milestone, pm->id))
-                continue;
+        for (size_t q = used_risk; q < rstart[t]; q++) {
+            const pb_risk *rk = &s->risks[rorder[q]];
             pb__prisk *pr = &p->risks[used_risk++];
             pr->id = rk->id;
             pr->name = rk->name;
@@ -324,6 +339,7 @@ pb_status pb_plan_build(const pb_scenario *src, pb_plan **out, pb_error *err)
         }
         pm->n_risk = used_risk - pm->risk0;
     }
+
 
     /* successors (CSR), priorities and finish bounds */
     {
@@ -395,6 +411,8 @@ pb_status pb_plan_build(const pb_scenario *src, pb_plan **out, pb_error *err)
     free(order);
     free(pos);
     free(mean_dur);
+    free(rstart);
+    free(rorder);
     *out = p;
     return PB_OK;
 oom:
@@ -404,6 +422,8 @@ fail:
     free(order);
     free(pos);
     free(mean_dur);
+    free(rstart);
+    free(rorder);
     pb_plan_free(p);
     return rc;
 }

@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pushback/report.h"
@@ -107,9 +108,13 @@ pb_status pb_report_simulate_json(FILE *f, const pb_report_ctx *ctx, const pb_re
                                   "counts", counts));
     if (ctx->command)
         json_object_set_new(doc, "command", str(ctx->command));
-    int rc = json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+    /* one string, one write: jansson's stream writer makes a call per token */
+    char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
     json_decref(doc);
-    if (rc != 0 || fputc('\n', f) == EOF)
+    size_t len = text ? strlen(text) : 0;
+    bool ok = text && fwrite(text, 1, len, f) == len && fputc('\n', f) != EOF;
+    free(text);
+    if (!ok)
         return pb_error_set(err, PB_ERR_RUN, "", 0, "cannot write the JSON report");
     return PB_OK;
 }

@@ -16,9 +16,12 @@
  */
 #include "sampler.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_sf_gamma.h>
 
 /* ==== Exact shapes ==== */
 
@@ -66,20 +69,143 @@ double pb__table_exact(const pb__table *t, double u)
     }
 }
 
-/* ==== Tables ==== */
+/* ==== Building tables ==== */
 
-/* Field-by-field equality (a pb_dist has padding, so no memcmp). */
-static int same_shape(const pb_dist *a, const pb_dist *b)
+/*
+ * An exact beta quantile costs thousands of instructions (GSL's inverse runs
+ * Newton steps on the incomplete beta function), so a table computes exact
+ * quantiles only at knots, every KNOT_STEP entries of a segment (the body,
+ * each tail), together with the first two derivatives of the quantile, which
+ * are cheap once its value is known: Q' = 1 / f(Q) and Q'' = -(f'/f)(Q) Q'^2
+ * for the density f. The entries between two knots come from the quintic
+ * Hermite polynomial that matches the value and both derivatives at the two
+ * knots (error about h^6 |Q^(6)| / 46080 for a knot interval h). Before an
+ * interval is filled, the error of the cubic Hermite polynomial (values and
+ * first derivatives only) at its middle is measured against the quintic one,
+ * which costs two products; when it exceeds SMOOTH_TOL of the shape's scale,
+ * or a derivative is not finite (a zero density at an end of the support),
+ * the middle entry is computed exactly and each half is handled the same
+ * way, down to single entries. The tails are interpolated in v, whose grid
+ * is uniform within an octave, and the knots include both ends of every
+ * segment, so the body and the tails meet on exact values. Filled entries
+ * are clamped to be monotone between their knots.
+ */
+
+#define KNOT_STEP  32   /* entries from one knot to the next, before refinement */
+#define SMOOTH_TOL 1e-8 /* largest cubic error at a middle, in units of the scale */
+
+/*
+ * alpha + beta above which dist.c replaces a PERT's beta by a normal (its
+ * BETA_NORMAL_ABOVE), whose density the beta's is not: such shapes are
+ * tabulated from exact quantiles only.
+ */
+#define SHARP_BETA 1e6
+
+_Static_assert(PB_TAIL_CELLS % KNOT_STEP == 0, "knots must fall on octave boundaries");
+_Static_assert((PB_TABLE_CELLS - 2 * (PB_TABLE_CELLS >> PB_TAIL_TOP)) % KNOT_STEP == 0,
+               "knots must fall on both ends of the body");
+
+/* sqrt(2 pi), the standard-normal density's normalisation. */
+#define SQRT_2PI 2.5066282746310002
+
+/* What the derivatives of one table's quantile need, computed once per table. */
+typedef struct builder {
+    const pb__table *t;
+    bool smooth;     /* derivatives are available (otherwise every entry is exact) */
+    double am1, bm1; /* PERT: alpha - 1 and beta - 1, both >= 0 */
+    double lnb;      /* PERT: log B(alpha, beta) */
+    double upper;    /* normal: mass of the standard normal above t0 (1: untruncated) */
+} builder;
+
+/* Where a segment lies: its abscissa s is u (body) or v = u, 1 - u (tails). */
+typedef enum segment_kind {
+    SEG_BODY,
+    SEG_LO,
+    SEG_HI,
+} segment_kind;
+
+typedef struct segment {
+    const builder *b;
+    segment_kind kind;
+    float *out; /* entries 0 .. n of the segment */
+    int first;  /* body: index in 'main' of entry 0 */
+} segment;
+
+/* The quantile at one entry: abscissa, value and derivatives with respect to s. */
+typedef struct knot {
+    double s, y, d1, d2;
+    bool ok; /* d1 and d2 are finite */
+} knot;
+
+static builder builder_init(const pb__table *t)
 {
-    return a->kind == b->kind && a->value == b->value && a->min == b->min && a->mode == b->mode &&
-           a->max == b->max && a->lambda == b->lambda && a->p10 == b->p10 && a->p90 == b->p90 &&
-           a->mean == b->mean && a->sd == b->sd;
+    builder b = {.t = t, .smooth = false, .upper = 1.0};
+    double a, c;
+    gsl_sf_result lnb;
+    switch (t->shape.kind) {
+    case PB_DIST_PERT:
+        pb_dist_pert_shape(&t->shape, &a, &c);
+        if (a + c > SHARP_BETA || gsl_sf_lnbeta_e(a, c, &lnb) != GSL_SUCCESS)
+            break;
+        b.am1 = a - 1.0;
+        b.bm1 = c - 1.0;
+        b.lnb = lnb.val;
+        b.smooth = isfinite(b.lnb) && b.am1 >= 0 && b.bm1 >= 0;
+        break;
+    case PB_DIST_NORMAL:
+        b.upper = gsl_cdf_ugaussian_Q(-t->shape.mean);
+        b.smooth = b.upper > 0;
+        break;
+    default: /* the standard normal */
+        b.smooth = true;
+        break;
+    }
+    return b;
 }
 
-/* A table entry: the exact value rounded to float, finite even where the exact value is not. */
-static float entry(const pb__table *t, double u, double fallback)
+static double segment_s(const segment *sg, int k)
 {
-    double x = pb__table_exact(t, u);
+    if (sg->kind == SEG_BODY)
+        return (double)(sg->first + k) / PB_TABLE_CELLS;
+    return pb__table_tail_v(k);
+}
+
+/* The exact quantile at entry k of a segment, with its derivatives when they exist. */
+static knot exact_knot(const segment *sg, int k)
+{
+    const builder *b = sg->b;
+    knot kn = {.s = segment_s(sg, k), .d1 = NAN, .d2 = NAN, .ok = false};
+    double u = sg->kind == SEG_HI ? 1.0 - kn.s : kn.s, x = pb__table_exact(b->t, u);
+    kn.y = x;
+    if (!b->smooth || !isfinite(x))
+        return kn;
+    if (b->t->shape.kind == PB_DIST_PERT) {
+        /* 1 / f(x) for the beta density f; the terms are left out for alpha or beta = 1 */
+        double lf = -b->lnb, dlf = 0.0;
+        if (b->am1 > 0) {
+            lf += b->am1 * log(x);
+            dlf += b->am1 / x;
+        }
+        if (b->bm1 > 0) {
+            lf += b->bm1 * log1p(-x);
+            dlf -= b->bm1 / (1.0 - x);
+        }
+        kn.d1 = exp(-lf);
+        kn.d2 = -dlf * kn.d1 * kn.d1;
+    } else {
+        /* the normal density phi(z) / upper, whose log-derivative is -z */
+        kn.d1 = b->upper * SQRT_2PI * exp(0.5 * x * x);
+        kn.d2 = x * kn.d1 * kn.d1;
+    }
+    if (sg->kind == SEG_HI)
+        kn.d1 = -kn.d1; /* d/dv = -d/du */
+    kn.ok = isfinite(kn.d1) && isfinite(kn.d2);
+    return kn;
+}
+
+/* A table entry: x rounded to float, finite even where x is not. */
+static float entry(const pb__table *t, double x, double fallback)
+{
     if (!isfinite(x))
         x = fallback;
     float f = (float)x;
@@ -89,18 +215,109 @@ static float entry(const pb__table *t, double u, double fallback)
     return f;
 }
 
+/*
+ * Whether the quintic Hermite interpolant can fill the interval between two
+ * knots: both have derivatives, and the cubic interpolant's error at the
+ * middle, p5(1/2) - p3(1/2) = h (d1_0 - d1_1) / 32 + h^2 (d2_0 + d2_1) / 64,
+ * is within SMOOTH_TOL of the scale (the quintic's own error is about
+ * (h^2 / 120) Q^(6) / Q^(4) times smaller).
+ */
+static bool smooth_between(const builder *b, const knot *k0, const knot *k1)
+{
+    if (!k0->ok || !k1->ok)
+        return false;
+    double h = k1->s - k0->s;
+    double gap = h * (k0->d1 - k1->d1) / 32.0 + h * h * (k0->d2 + k1->d2) / 64.0;
+    double scale = 1.0;
+    if (b->t->shape.kind != PB_DIST_PERT)
+        scale = fmax(1.0, fmax(fabs(k0->y), fabs(k1->y)));
+    return fabs(gap) <= SMOOTH_TOL * scale;
+}
+
+/* Entries strictly between knots k0 (entry i0) and k1 (entry i1), by quintic Hermite. */
+static void hermite_fill(const segment *sg, const knot *k0, const knot *k1, int i0, int i1)
+{
+    double h = k1->s - k0->s, dy = k1->y - k0->y;
+    double lo = fmin(k0->y, k1->y), hi = fmax(k0->y, k1->y), prev = k0->y;
+    for (int i = i0 + 1; i < i1; i++) {
+        double t = (segment_s(sg, i) - k0->s) / h, t2 = t * t, t3 = t2 * t;
+        double h5 = t3 * (10.0 - 15.0 * t + 6.0 * t2);          /* value at 1 */
+        double h1 = t - t3 * (6.0 - 8.0 * t + 3.0 * t2);        /* slope at 0 */
+        double h4 = -t3 * (4.0 - 7.0 * t + 3.0 * t2);           /* slope at 1 */
+        double h2 = 0.5 * t2 * (1.0 - 3.0 * t + 3.0 * t2 - t3); /* curvature at 0 */
+        double h3 = 0.5 * t3 * (1.0 - 2.0 * t + t2);            /* curvature at 1 */
+        double y =
+            k0->y + dy * h5 + h * (k0->d1 * h1 + k1->d1 * h4) + h * h * (k0->d2 * h2 + k1->d2 * h3);
+        /* monotone: never behind the previous entry, never beyond the next knot */
+        y = dy >= 0 ? fmax(y, prev) : fmin(y, prev);
+        y = fmin(fmax(y, lo), hi);
+        sg->out[i] = entry(sg->b->t, y, 0.0);
+        prev = y;
+    }
+}
+
+/* Fill the entries strictly between knots k0 (entry i0) and k1 (entry i1). */
+static void refine(const segment *sg, const knot *k0, const knot *k1, int i0, int i1)
+{
+    if (i1 - i0 < 2)
+        return;
+    if (smooth_between(sg->b, k0, k1)) {
+        hermite_fill(sg, k0, k1, i0, i1);
+        return;
+    }
+    int im = i0 + (i1 - i0) / 2;
+    knot km = exact_knot(sg, im);
+    sg->out[im] = entry(sg->b->t, km.y, 0.0);
+    refine(sg, k0, &km, i0, im);
+    refine(sg, &km, k1, im, i1);
+}
+
+/* Fill entries 0 .. n of a segment, n a multiple of KNOT_STEP. */
+static void segment_fill(const segment *sg, int n)
+{
+    knot k0 = exact_knot(sg, 0);
+    sg->out[0] = entry(sg->b->t, k0.y, 0.0);
+    for (int i = KNOT_STEP; i <= n; i += KNOT_STEP) {
+        knot k1 = exact_knot(sg, i);
+        sg->out[i] = entry(sg->b->t, k1.y, 0.0);
+        refine(sg, &k0, &k1, i - KNOT_STEP, i);
+        k0 = k1;
+    }
+}
+
 static void table_fill(pb__table *t)
 {
-    for (int k = 0; k <= PB_TAIL_LEN; k++) {
-        double v = pb__table_tail_v(k);
-        t->lo_tail[k] = entry(t, v, 0.0);
-        t->hi_tail[k] = entry(t, 1.0 - v, 0.0);
+    const int edge = PB_TABLE_CELLS >> PB_TAIL_TOP; /* cells in one tail */
+    builder b = builder_init(t);
+    segment lo = {&b, SEG_LO, t->lo_tail, 0}, hi = {&b, SEG_HI, t->hi_tail, 0};
+    segment body = {&b, SEG_BODY, t->main + edge, edge};
+    segment_fill(&lo, PB_TAIL_LEN);
+    segment_fill(&hi, PB_TAIL_LEN);
+    segment_fill(&body, PB_TABLE_CELLS - 2 * edge);
+    /*
+     * The main entries below 'edge' and above 'cells - edge' are never read;
+     * each of u = k / cells and 1 - k / cells is a tail grid point, whose
+     * entry is copied. The ends are infinite for unbounded shapes.
+     */
+    for (int k = 0; k < PB_TAIL_LEN; k++) {
+        double x = pb__table_tail_v(k) * PB_TABLE_CELLS; /* exact */
+        if (x >= 1 && x == floor(x)) {
+            t->main[(int)x] = t->lo_tail[k];
+            t->main[PB_TABLE_CELLS - (int)x] = t->hi_tail[k];
+        }
     }
-    for (int k = 1; k < PB_TABLE_CELLS; k++)
-        t->main[k] = entry(t, (double)k / PB_TABLE_CELLS, 0.0);
-    /* infinite for unbounded shapes; never read (the tails cover them) */
-    t->main[0] = entry(t, 0.0, t->lo_tail[0]);
-    t->main[PB_TABLE_CELLS] = entry(t, 1.0, t->hi_tail[0]);
+    t->main[0] = entry(t, pb__table_exact(t, 0.0), t->lo_tail[0]);
+    t->main[PB_TABLE_CELLS] = entry(t, pb__table_exact(t, 1.0), t->hi_tail[0]);
+}
+
+/* ==== Tables ==== */
+
+/* Field-by-field equality (a pb_dist has padding, so no memcmp). */
+static int same_shape(const pb_dist *a, const pb_dist *b)
+{
+    return a->kind == b->kind && a->value == b->value && a->min == b->min && a->mode == b->mode &&
+           a->max == b->max && a->lambda == b->lambda && a->p10 == b->p10 && a->p90 == b->p90 &&
+           a->mean == b->mean && a->sd == b->sd;
 }
 
 void pb__table_cache_init(pb__table_cache *tc)

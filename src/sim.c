@@ -412,11 +412,9 @@ typedef struct run {
 static inline uint16_t encode(double x, double lo, double scale)
 {
     double c = (x - lo) * scale;
-    if (!(c > 0))
-        return 0;
-    if (c >= CODE_MAX)
-        return CODE_MAX;
-    return (uint16_t)c;
+    c = c > 0 ? c : 0; /* also maps NaN to 0 */
+    c = c < CODE_MAX ? c : CODE_MAX;
+    return (uint16_t)(int)c;
 }
 
 /* Draw every estimate of iterations [it0, it0 + k) into the rows, milestone by milestone. */
@@ -791,6 +789,7 @@ typedef struct detail_job {
     const float *rf; /* centred mid-rank of the project finish, per iteration */
     double ss_f, centre;
     pb_level_ranks ranks;
+    int shift; /* codes are binned by code >> shift: about as many bins as samples */
     bool failed;
 } detail_job;
 
@@ -800,7 +799,8 @@ static void detail_part(void *arg, unsigned tid, unsigned nt)
     detail_job *J = arg;
     run *R = J->R;
     const pb_plan *p = R->p;
-    size_t n = p->n_ms, nb = (size_t)CODE_MAX + 1, nd = J->nd;
+    size_t n = p->n_ms, nb = ((size_t)CODE_MAX + 1) >> J->shift, nd = J->nd;
+    int sh = J->shift;
     uint32_t *cnt = malloc(nb * sizeof *cnt);
     double *mid = malloc(nb * sizeof *mid);
     if (!cnt || !mid) {
@@ -818,9 +818,9 @@ static void detail_part(void *arg, unsigned tid, unsigned nt)
                 size_t k = nd - b * PB_SIM_BLOCK < PB_SIM_BLOCK ? nd - b * PB_SIM_BLOCK
                                                                  : PB_SIM_BLOCK;
                 for (size_t i = 0; i < k; i++)
-                    cnt[c[i]]++;
+                    cnt[c[i] >> sh]++;
             }
-            double scale = which ? R->fscale[t] : R->dscale[t];
+            double scale = (which ? R->fscale[t] : R->dscale[t]) / (double)(1 << sh);
             double lo = which ? m->fin_lo : m->dur_lo;
             pb_summary *s = which ? &mr->finish : &mr->duration;
             double width = scale > 0 ? 1.0 / scale : 0;
@@ -840,7 +840,7 @@ static void detail_part(void *arg, unsigned tid, unsigned nt)
                                                                  : PB_SIM_BLOCK;
                 double part = 0;
                 for (size_t i = 0; i < k; i++)
-                    part += (mid[c[i]] - J->centre) * f[i];
+                    part += (mid[c[i] >> sh] - J->centre) * f[i];
                 dot += part;
             }
             mr->sensitivity = ss_d > 0 && J->ss_f > 0 ? dot / sqrt(ss_d * J->ss_f) : 0;
@@ -859,7 +859,10 @@ static pb_status detail_summaries(run *R, pb_result *res, size_t nd, pb_error *e
     uint32_t *cnt = malloc(nb * sizeof *cnt);
     double *mid = malloc(nb * sizeof *mid);
     float *rf = malloc((nd ? nd : 1) * sizeof *rf);
-    detail_job J = {R, res, nd, rf, 0, ((double)nd + 1) / 2, {0}, false};
+    detail_job J = {R, res, nd, rf, 0, ((double)nd + 1) / 2, {0}, 0, false};
+    /* bins: the next power of two above the sample count, 1024 to 65536 */
+    while (J.shift < 6 && ((size_t)CODE_MAX + 1) >> (J.shift + 1) >= nd)
+        J.shift++;
     pb_status rc = PB_OK;
     if (!cnt || !mid || !rf) {
         rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
