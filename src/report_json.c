@@ -32,6 +32,13 @@ static json_t *interval(const pb_interval *v)
     return json_pack("{s:o, s:o, s:o}", "value", num(v->value), "lo", num(v->lo), "hi", num(v->hi));
 }
 
+/* A probability with its interval: { "probability", "lo", "hi" }. */
+static json_t *interval_p(const pb_interval *v)
+{
+    return json_pack("{s:o, s:o, s:o}", "probability", num(v->value), "lo", num(v->lo), "hi",
+                     num(v->hi));
+}
+
 static json_t *summary(const pb_summary *s)
 {
     json_t *pct = json_object();
@@ -79,17 +86,20 @@ pb_status pb_report_simulate_json(FILE *f, const pb_report_ctx *ctx, const pb_re
     json_object_set_new(doc, "deadline", chance(r->has_deadline, r->deadline, &r->p_deadline));
     json_object_set_new(doc, "budget", chance(r->has_budget, r->budget, &r->p_budget));
     json_object_set_new(doc, "joint",
-                        r->has_deadline || r->has_budget
-                            ? json_pack("{s:o, s:o, s:o}", "probability", num(r->p_joint.value),
-                                        "lo", num(r->p_joint.lo), "hi", num(r->p_joint.hi))
-                            : json_null());
+                        r->has_deadline || r->has_budget ? interval_p(&r->p_joint) : json_null());
+    json_t *labour = json_object();
+    for (size_t k = 0; k < r->n_roles && k < ctx->scenario->n_roles; k++)
+        json_object_set_new(labour, ctx->scenario->roles[k].name, num(r->labour[k]));
+    json_object_set_new(doc, "labour", labour);
     json_t *ms = json_array();
     for (size_t k = 0; k < r->n_milestones; k++) {
         const pb_milestone_result *m = &r->milestones[k];
         json_array_append_new(
-            ms, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "id", str(m->id), "name", str(m->name),
-                          "duration", summary(&m->duration), "finish", summary(&m->finish),
-                          "criticality", num(m->criticality), "sensitivity", num(m->sensitivity)));
+            ms, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", str(m->id), "name",
+                          str(m->name), "duration", summary(&m->duration), "finish",
+                          summary(&m->finish), "criticality", num(m->criticality), "sensitivity",
+                          num(m->sensitivity), "by_deadline",
+                          r->has_deadline ? interval_p(&m->p_by_deadline) : json_null()));
     }
     json_object_set_new(doc, "milestones", ms);
     json_t *rs = json_array();

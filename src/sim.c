@@ -77,7 +77,7 @@ void pb_sim_opts_init(pb_sim_opts *o)
 typedef struct acc_ms {
     double d_sum, d_ss, d_min, d_max; /* duration: sums shifted by shift_d */
     double f_sum, f_ss, f_min, f_max; /* finish: shifted by shift_f */
-    uint64_t crit;
+    uint64_t crit, by_deadline;
 } acc_ms;
 
 typedef struct acc {
@@ -85,17 +85,19 @@ typedef struct acc {
     uint64_t *fired;
     double *fired_fsum; /* sum of (finish - fin shift) over iterations where it fired */
     double *delay_sum;  /* sum of sampled delays when fired */
+    double *labour;     /* per role: sum of people x duration */
     double fsum;        /* sum of (finish - fin shift) */
     size_t n;
 } acc;
 
-static bool acc_alloc(acc *a, size_t n_ms, size_t n_risks)
+static bool acc_alloc(acc *a, size_t n_ms, size_t n_risks, size_t n_roles)
 {
+    a->labour = calloc(n_roles + 1, sizeof *a->labour);
     a->ms = calloc(n_ms ? n_ms : 1, sizeof *a->ms);
     a->fired = calloc(n_risks + 1, sizeof *a->fired);
     a->fired_fsum = calloc(n_risks + 1, sizeof *a->fired_fsum);
     a->delay_sum = calloc(n_risks + 1, sizeof *a->delay_sum);
-    return a->ms && a->fired && a->fired_fsum && a->delay_sum;
+    return a->ms && a->fired && a->fired_fsum && a->delay_sum && a->labour;
 }
 
 static void acc_release(acc *a)
@@ -104,10 +106,12 @@ static void acc_release(acc *a)
     free(a->fired);
     free(a->fired_fsum);
     free(a->delay_sum);
+    free(a->labour);
 }
 
-static void acc_zero(acc *a, size_t n_ms, size_t n_risks)
+static void acc_zero(acc *a, size_t n_ms, size_t n_risks, size_t n_roles)
 {
+    memset(a->labour, 0, n_roles * sizeof *a->labour);
     for (size_t t = 0; t < n_ms; t++) {
         acc_ms *m = &a->ms[t];
         memset(m, 0, sizeof *m);
@@ -121,8 +125,10 @@ static void acc_zero(acc *a, size_t n_ms, size_t n_risks)
     a->n = 0;
 }
 
-static void acc_merge(acc *into, const acc *a, size_t n_ms, size_t n_risks)
+static void acc_merge(acc *into, const acc *a, size_t n_ms, size_t n_risks, size_t n_roles)
 {
+    for (size_t r = 0; r < n_roles; r++)
+        into->labour[r] += a->labour[r];
     for (size_t t = 0; t < n_ms; t++) {
         acc_ms *d = &into->ms[t];
         const acc_ms *s = &a->ms[t];
@@ -135,6 +141,7 @@ static void acc_merge(acc *into, const acc *a, size_t n_ms, size_t n_risks)
         d->f_min = fmin(d->f_min, s->f_min);
         d->f_max = fmax(d->f_max, s->f_max);
         d->crit += s->crit;
+        d->by_deadline += s->by_deadline;
     }
     for (size_t r = 0; r < n_risks; r++) {
         into->fired[r] += a->fired[r];
@@ -538,7 +545,7 @@ static void schedule_rows(const pb_plan *p, work *w, size_t k)
 }
 
 /* Event-driven scheduling, one iteration at a time, reading and writing the rows. */
-static void schedule_rows_roles(const pb_plan *p, work *w, size_t k)
+static void schedule_rows_roles(const pb_plan *p, work *w, size_t k, acc *a)
 {
     size_t sb = w->sb, n = p->n_ms;
     for (size_t i = 0; i < k; i++) {
@@ -556,6 +563,7 @@ static void schedule_rows_roles(const pb_plan *p, work *w, size_t k)
             if (m->effort) {
                 w->DUR[t * sb + i] = w->dur[t];
                 w->cst[i] += (m->rate + m->labour * w->people[t]) * w->dur[t];
+                a->labour[m->role] += w->people[t] * w->dur[t];
             }
             w->START[t * sb + i] = w->start[t];
             w->FIN[t * sb + i] = w->fin[t];
@@ -570,14 +578,14 @@ static void run_block(run *R, work *w, size_t b, acc *a)
     size_t n = p->n_ms, first = b * PB_SIM_BLOCK, sb = w->sb;
     size_t last = first + PB_SIM_BLOCK < R->n_total ? first + PB_SIM_BLOCK : R->n_total;
     bool detail = R->o->detail, codes = detail && first < R->detail_n;
-    acc_zero(a, n, p->n_risks);
+    acc_zero(a, n, p->n_risks, p->n_roles);
     a->n = last - first;
     double fshift = n ? p->ms[n - 1].shift_f : 0;
     for (size_t it0 = first; it0 < last; it0 += sb) {
         size_t k = last - it0 < sb ? last - it0 : sb;
         sample_rows(R, w, it0, k, a);
         if (p->contention)
-            schedule_rows_roles(p, w, k);
+            schedule_rows_roles(p, w, k, a);
         else
             schedule_rows(p, w, k);
         for (size_t i = 0; i < k; i++) {
@@ -607,8 +615,8 @@ static void run_block(run *R, work *w, size_t b, acc *a)
             const double *du = w->DUR + t * sb, *fn = w->FIN + t * sb;
             const unsigned char *cr = w->CR + t * sb;
             double ds = 0, dss = 0, dmin = s->d_min, dmax = s->d_max;
-            double fs = 0, fss = 0, fmn = s->f_min, fmx = s->f_max;
-            size_t c = 0;
+            double fs = 0, fss = 0, fmn = s->f_min, fmx = s->f_max, dl = R->deadline;
+            size_t c = 0, by = 0;
             for (size_t i = 0; i < k; i++) {
                 double d = du[i], f = fn[i], dd = d - m->shift_d, fd = f - m->shift_f;
                 ds += dd;
@@ -620,6 +628,7 @@ static void run_block(run *R, work *w, size_t b, acc *a)
                 fmn = f < fmn ? f : fmn;
                 fmx = f > fmx ? f : fmx;
                 c += cr[i];
+                by += f <= dl;
             }
             s->d_sum += ds;
             s->d_ss += dss;
@@ -630,6 +639,7 @@ static void run_block(run *R, work *w, size_t b, acc *a)
             s->f_min = fmn;
             s->f_max = fmx;
             s->crit += c;
+            s->by_deadline += by;
             if (codes) {
                 uint16_t *dc = R->dcode + (b * n + t) * PB_SIM_BLOCK + (it0 - first);
                 uint16_t *fc = R->fcode + (b * n + t) * PB_SIM_BLOCK + (it0 - first);
@@ -668,7 +678,8 @@ static void *worker(void *arg)
         pthread_mutex_lock(&R->mu);
         R->slot_done[b % R->window] = 1;
         while (R->merged < R->next && R->slot_done[R->merged % R->window]) {
-            acc_merge(&R->total, &R->slots[R->merged % R->window], R->p->n_ms, R->p->n_risks);
+            acc_merge(&R->total, &R->slots[R->merged % R->window], R->p->n_ms, R->p->n_risks,
+                      R->p->n_roles);
             R->slot_done[R->merged % R->window] = 0;
             R->merged++;
         }
@@ -942,6 +953,8 @@ static pb_status summarize(run *R, pb_result *res, size_t n, pb_error *err)
             summary_from_acc(&mr->finish, n, a->f_sum, a->f_ss, p->ms[t].shift_f, a->f_min,
                              a->f_max);
             mr->criticality = n ? (double)a->crit / (double)n : 0;
+            if (isfinite(R->deadline))
+                mr->p_by_deadline = pb_stats_wilson(a->by_deadline, n);
         }
         size_t nd = n < R->detail_n ? n : R->detail_n;
         res->detail_iterations = nd;
@@ -960,6 +973,8 @@ static pb_status summarize(run *R, pb_result *res, size_t n, pb_error *err)
             rr->mean_delay = k ? R->total.delay_sum[r] / (double)k : 0;
         }
     }
+    for (size_t r = 0; r < p->n_roles; r++)
+        res->labour[r] = n ? R->total.labour[r] / (double)n : 0;
     res->has_deadline = isfinite(R->deadline);
     res->has_budget = isfinite(R->budget);
     res->deadline = res->has_deadline ? R->deadline : 0;
@@ -1020,6 +1035,7 @@ void pb_result_free(pb_result *r)
     free((void *)r->cost_samples);
     free(r->needs);
     free(r->need_ids);
+    free(r->labour);
     free(r->milestones);
     free(r->risks);
     free(r);
@@ -1070,15 +1086,17 @@ pb_status pb_sim_run(const pb_plan *p, const pb_sim_opts *o, pb_result **out, pb
     }
     bool ok = res && R.finish && R.cost && R.needs && R.slots && R.slot_done && R.dscale &&
               R.fscale && (!detail || (R.dcode && R.fcode)) &&
-              acc_alloc(&R.total, n_ms, p->n_risks);
+              acc_alloc(&R.total, n_ms, p->n_risks, p->n_roles);
     for (size_t k = 0; ok && k < R.window; k++)
-        ok = acc_alloc(&R.slots[k], n_ms, p->n_risks);
+        ok = acc_alloc(&R.slots[k], n_ms, p->n_risks, p->n_roles);
     if (ok) {
         res->milestones = calloc(n_ms + 1, sizeof *res->milestones);
         res->risks = calloc(p->n_risks + 1, sizeof *res->risks);
         res->needs = calloc(p->n_resources + 1, sizeof *res->needs);
         res->need_ids = calloc(p->n_resources + 1, sizeof *res->need_ids);
-        ok = res->milestones && res->risks && res->needs && res->need_ids;
+        res->labour = calloc(p->n_roles + 1, sizeof *res->labour);
+        res->n_roles = p->n_roles;
+        ok = res->milestones && res->risks && res->needs && res->need_ids && res->labour;
     }
     if (!ok) {
         rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory for %zu iterations", cap);
@@ -1100,7 +1118,7 @@ pb_status pb_sim_run(const pb_plan *p, const pb_sim_opts *o, pb_result **out, pb
     res->n_needs = p->n_resources;
     for (size_t r = 0; r < p->n_resources; r++)
         res->need_ids[r] = p->resource_ids[r];
-    acc_zero(&R.total, n_ms, p->n_risks);
+    acc_zero(&R.total, n_ms, p->n_risks, p->n_roles);
     pthread_mutex_init(&R.mu, NULL);
     pthread_cond_init(&R.cv, NULL);
     size_t n = 0;

@@ -125,6 +125,7 @@ Test(engine, fixed_milestone_with_one_risk_is_a_two_point_distribution, .init = 
     cr_assert(r->p_deadline.lo < r->p_deadline.value && r->p_deadline.value < r->p_deadline.hi);
     cr_assert_float_eq(r->risks[0].fired, 0.3, tol_mean(sqrt(0.21), N));
     cr_assert_float_eq(r->risks[0].mean_delay, 2.5, 1e-9);
+    cr_assert_float_eq(ms(r, "m")->p_by_deadline.value, r->p_deadline.value, 1e-15);
     cr_assert_float_eq(r->duration.min, 4.0, 1e-12);
     cr_assert_float_eq(r->duration.max, 6.5, 1e-12);
     cr_assert_float_eq(r->duration.pct[P50].value, 4.0, 1e-12);
@@ -196,6 +197,9 @@ Test(engine, every_cost_component_adds_up, .init = test_setup)
     cr_assert_float_eq(r->duration.mean, 8.0, 1e-9);
     cr_assert_eq(r->n_needs, 1);
     cr_assert_float_eq(r->needs[0].mean, 10.0, 1e-9);
+    /* labour: 2 people for 4 weeks */
+    cr_assert_eq(r->n_roles, 1);
+    cr_assert_float_eq(r->labour[0], 8.0, 1e-9);
     done(r, p);
 }
 

@@ -55,6 +55,8 @@ typedef struct pb_milestone_result {
     pb_summary finish;     /* likewise */
     double criticality;    /* fraction of iterations on a critical path */
     double sensitivity;    /* Spearman rank correlation of duration with the project finish */
+    pb_interval p_by_deadline; /* P(this milestone finishes by the deadline), Wilson 95%;
+                                  zero when there is no deadline */
 } pb_milestone_result;
 
 typedef struct pb_risk_result {
@@ -82,6 +84,8 @@ typedef struct pb_result {
     pb_milestone_result *milestones; /* in the plan's order */
     size_t n_risks;
     pb_risk_result *risks;
+    size_t n_roles;
+    double *labour;             /* per team role: mean person-units worked (people x time) */
     uint32_t hist[PB_SIM_HIST]; /* duration histogram over [hist_lo, hist_hi] */
     double hist_lo, hist_hi;
     const double *finish_samples; /* per iteration, in iteration order (for paired comparisons) */
