@@ -2,12 +2,14 @@
  * report_json.c - the JSON writer for 'simulate', built with jansson.
  *
  * The document has the shape DESIGN.md gives; every field is built as a
- * jansson value (no hand-written escaping) and every real goes through num(),
+ * jansson value (no hand-written escaping) and every real goes through pb__json_num(),
  * which turns a non-finite value into null, so no NaN or infinity can reach
  * the output. Nothing that depends on the thread count is written, so the
  * same seed gives byte-identical documents for any --threads.
  */
 #include <jansson.h>
+
+#include "report_internal.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,109 +17,105 @@
 
 #include "pushback/report.h"
 
-static json_t *num(double x)
+json_t *pb__json_num(double x)
 {
     return isfinite(x) ? json_real(x) : json_null();
 }
 
 /* A string, or a marked replacement when it is not valid UTF-8. */
-static json_t *str(const char *s)
+json_t *pb__json_str(const char *s)
 {
     json_t *v = json_string(s ? s : "");
     return v ? v : json_string("(not valid UTF-8)");
 }
 
-static json_t *interval(const pb_interval *v)
+json_t *pb__json_interval(const pb_interval *v)
 {
-    return json_pack("{s:o, s:o, s:o}", "value", num(v->value), "lo", num(v->lo), "hi", num(v->hi));
+    return json_pack("{s:o, s:o, s:o}", "value", pb__json_num(v->value), "lo", pb__json_num(v->lo), "hi", pb__json_num(v->hi));
 }
 
 /* A probability with its interval: { "probability", "lo", "hi" }. */
-static json_t *interval_p(const pb_interval *v)
+json_t *pb__json_prob(const pb_interval *v)
 {
-    return json_pack("{s:o, s:o, s:o}", "probability", num(v->value), "lo", num(v->lo), "hi",
-                     num(v->hi));
+    return json_pack("{s:o, s:o, s:o}", "probability", pb__json_num(v->value), "lo", pb__json_num(v->lo), "hi",
+                     pb__json_num(v->hi));
 }
 
-static json_t *summary(const pb_summary *s)
+json_t *pb__json_summary(const pb_summary *s)
 {
     json_t *pct = json_object();
     for (size_t k = 0; k < PB_N_LEVELS; k++) {
         char key[8];
         snprintf(key, sizeof key, "p%d", (int)lround(pb_stats_levels[k] * 100));
-        json_object_set_new(pct, key, interval(&s->pct[k]));
+        json_object_set_new(pct, key, pb__json_interval(&s->pct[k]));
     }
-    return json_pack("{s:o, s:o, s:o, s:o, s:o}", "mean", num(s->mean), "sd", num(s->sd), "min",
-                     num(s->min), "max", num(s->max), "percentiles", pct);
+    return json_pack("{s:o, s:o, s:o, s:o, s:o}", "mean", pb__json_num(s->mean), "sd", pb__json_num(s->sd), "min",
+                     pb__json_num(s->min), "max", pb__json_num(s->max), "percentiles", pct);
 }
 
 static json_t *chance(bool has, double value, const pb_interval *v)
 {
     if (!has)
         return json_null();
-    return json_pack("{s:o, s:o, s:o, s:o}", "value", num(value), "probability", num(v->value),
-                     "lo", num(v->lo), "hi", num(v->hi));
+    return json_pack("{s:o, s:o, s:o, s:o}", "value", pb__json_num(value), "probability", pb__json_num(v->value),
+                     "lo", pb__json_num(v->lo), "hi", pb__json_num(v->hi));
 }
 
 pb_status pb_report_simulate_json(FILE *f, const pb_report_ctx *ctx, const pb_result *r,
                                   pb_error *err)
 {
     const pb_scenario *s = ctx->scenario;
-    json_t *doc = json_object();
-    json_object_set_new(doc, "pushback_version", json_string(PB_VERSION));
-    json_object_set_new(doc, "scenario", str(s->name));
-    json_object_set_new(doc, "scenario_file", str(s->path));
-    json_object_set_new(doc, "scenario_sha256", str(s->sha256));
+    json_t *doc = pb__json_header(ctx, r->iterations, r->seed);
     json_object_set_new(doc, "option", json_string(ctx->option ? ctx->option : "base"));
-    json_object_set_new(doc, "unit", str(s->unit));
-    json_object_set_new(doc, "currency", str(s->currency));
-    json_object_set_new(doc, "start", s->start ? str(s->start) : json_null());
-    json_object_set_new(doc, "iterations", json_integer((json_int_t)r->iterations));
-    json_object_set_new(doc, "seed", json_integer((json_int_t)r->seed));
-    json_object_set_new(doc, "generator", json_string("splitmix64-counter"));
+    json_object_set_new(doc, "start", s->start ? pb__json_str(s->start) : json_null());
     json_object_set_new(doc, "stopped", json_string(r->stopped));
     json_object_set_new(doc, "detail_iterations", json_integer((json_int_t)r->detail_iterations));
-    json_object_set_new(doc, "duration", summary(&r->duration));
-    json_object_set_new(doc, "cost", summary(&r->cost));
+    json_object_set_new(doc, "duration", pb__json_summary(&r->duration));
+    json_object_set_new(doc, "cost", pb__json_summary(&r->cost));
     json_t *needs = json_object();
     for (size_t k = 0; k < r->n_needs; k++)
-        json_object_set_new(needs, r->need_ids[k], summary(&r->needs[k]));
+        json_object_set_new(needs, r->need_ids[k], pb__json_summary(&r->needs[k]));
     json_object_set_new(doc, "needs", needs);
     json_object_set_new(doc, "deadline", chance(r->has_deadline, r->deadline, &r->p_deadline));
     json_object_set_new(doc, "budget", chance(r->has_budget, r->budget, &r->p_budget));
     json_object_set_new(doc, "joint",
-                        r->has_deadline || r->has_budget ? interval_p(&r->p_joint) : json_null());
+                        r->has_deadline || r->has_budget ? pb__json_prob(&r->p_joint) : json_null());
     json_t *labour = json_object();
     for (size_t k = 0; k < r->n_roles && k < ctx->scenario->n_roles; k++)
-        json_object_set_new(labour, ctx->scenario->roles[k].name, num(r->labour[k]));
+        json_object_set_new(labour, ctx->scenario->roles[k].name, pb__json_num(r->labour[k]));
     json_object_set_new(doc, "labour", labour);
     json_t *ms = json_array();
     for (size_t k = 0; k < r->n_milestones; k++) {
         const pb_milestone_result *m = &r->milestones[k];
         json_array_append_new(
-            ms, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", str(m->id), "name",
-                          str(m->name), "duration", summary(&m->duration), "finish",
-                          summary(&m->finish), "criticality", num(m->criticality), "sensitivity",
-                          num(m->sensitivity), "by_deadline",
-                          r->has_deadline ? interval_p(&m->p_by_deadline) : json_null()));
+            ms, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", pb__json_str(m->id), "name",
+                          pb__json_str(m->name), "duration", pb__json_summary(&m->duration), "finish",
+                          pb__json_summary(&m->finish), "criticality", pb__json_num(m->criticality), "sensitivity",
+                          pb__json_num(m->sensitivity), "by_deadline",
+                          r->has_deadline ? pb__json_prob(&m->p_by_deadline) : json_null()));
     }
     json_object_set_new(doc, "milestones", ms);
     json_t *rs = json_array();
     for (size_t k = 0; k < r->n_risks; k++) {
         const pb_risk_result *x = &r->risks[k];
-        json_array_append_new(rs, json_pack("{s:o, s:o, s:o, s:o}", "id", str(x->id), "name",
-                                            str(x->name), "fired", num(x->fired), "mean_delay",
-                                            num(x->mean_delay)));
+        json_array_append_new(rs, json_pack("{s:o, s:o, s:o, s:o}", "id", pb__json_str(x->id), "name",
+                                            pb__json_str(x->name), "fired", pb__json_num(x->fired), "mean_delay",
+                                            pb__json_num(x->mean_delay)));
     }
     json_object_set_new(doc, "risks", rs);
     json_t *counts = json_array();
     for (size_t k = 0; k < PB_SIM_HIST; k++)
         json_array_append_new(counts, json_integer(r->hist[k]));
     json_object_set_new(doc, "histogram",
-                        json_pack("{s:o, s:o, s:o}", "lo", num(r->hist_lo), "hi", num(r->hist_hi),
+                        json_pack("{s:o, s:o, s:o}", "lo", pb__json_num(r->hist_lo), "hi", pb__json_num(r->hist_hi),
                                   "counts", counts));
     if (ctx->command)
-        json_object_set_new(doc, "command", str(ctx->command));
+        json_object_set_new(doc, "command", pb__json_str(ctx->command));
+    return pb__json_write(f, doc, err);
+}
+
+pb_status pb__json_write(FILE *f, json_t *doc, pb_error *err)
+{
     /* one string, one write: jansson's stream writer makes a call per token */
     char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
     json_decref(doc);
@@ -127,4 +125,20 @@ pb_status pb_report_simulate_json(FILE *f, const pb_report_ctx *ctx, const pb_re
     if (!ok)
         return pb_error_set(err, PB_ERR_RUN, "", 0, "cannot write the JSON report");
     return PB_OK;
+}
+
+json_t *pb__json_header(const pb_report_ctx *ctx, size_t iterations, uint64_t seed)
+{
+    const pb_scenario *s = ctx->scenario;
+    json_t *doc = json_object();
+    json_object_set_new(doc, "pushback_version", json_string(PB_VERSION));
+    json_object_set_new(doc, "scenario", pb__json_str(s->name));
+    json_object_set_new(doc, "scenario_file", pb__json_str(s->path));
+    json_object_set_new(doc, "scenario_sha256", pb__json_str(s->sha256));
+    json_object_set_new(doc, "unit", pb__json_str(s->unit));
+    json_object_set_new(doc, "currency", pb__json_str(s->currency));
+    json_object_set_new(doc, "iterations", json_integer((json_int_t)iterations));
+    json_object_set_new(doc, "seed", json_integer((json_int_t)seed));
+    json_object_set_new(doc, "generator", json_string("splitmix64-counter"));
+    return doc;
 }

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "report_internal.h"
+
 #include "pushback/report.h"
 
 bool pb_report_date(const pb_scenario *s, double value, char buf[11])
@@ -36,7 +38,7 @@ bool pb_report_date(const pb_scenario *s, double value, char buf[11])
 }
 
 /* A number with thousands separators and 'dec' decimals. */
-static const char *fmt_num(char *buf, size_t cap, double x, int dec)
+const char *pb__fmt_num(char *buf, size_t cap, double x, int dec)
 {
     char raw[64];
     snprintf(raw, sizeof raw, "%.*f", dec, fabs(x) < 1e15 ? fabs(x) : 1e15);
@@ -57,7 +59,7 @@ static const char *fmt_num(char *buf, size_t cap, double x, int dec)
 }
 
 /* Decimals that suit a quantity whose typical size is 'scale'. */
-static int decimals(double scale)
+int pb__decimals(double scale)
 {
     scale = fabs(scale);
     return scale >= 1000 ? 0 : scale >= 100 ? 1 : 2;
@@ -67,7 +69,7 @@ static void pct_table(FILE *f, const pb_report_ctx *ctx, const pb_summary *s, bo
                       const char *unit)
 {
     static const int show[] = {1, 2, 5, 8, 9, 10}; /* p10 p20 p50 p80 p90 p95 */
-    int dec = decimals(s->pct[5].value);
+    int dec = pb__decimals(s->pct[5].value);
     if (dates)
         fprintf(f, "  %-6s %14s   %-27s  date\n", "", unit, "95% interval");
     else
@@ -75,18 +77,18 @@ static void pct_table(FILE *f, const pb_report_ctx *ctx, const pb_summary *s, bo
     for (size_t k = 0; k < sizeof show / sizeof *show; k++) {
         const pb_interval *v = &s->pct[show[k]];
         char a[40], b[40], c[40], ci[90], date[11];
-        snprintf(ci, sizeof ci, "%s - %s", fmt_num(b, sizeof b, v->lo, dec),
-                 fmt_num(c, sizeof c, v->hi, dec));
+        snprintf(ci, sizeof ci, "%s - %s", pb__fmt_num(b, sizeof b, v->lo, dec),
+                 pb__fmt_num(c, sizeof c, v->hi, dec));
         fprintf(f, "  P%-5d %14s   %-*s", (int)lround(pb_stats_levels[show[k]] * 100),
-                fmt_num(a, sizeof a, v->value, dec), dates ? 27 : 0, ci);
+                pb__fmt_num(a, sizeof a, v->value, dec), dates ? 27 : 0, ci);
         if (dates && pb_report_date(ctx->scenario, v->value, date))
             fprintf(f, "  %s", date);
         fputc('\n', f);
     }
     char m[40], sd[40], lo[40], hi[40];
-    fprintf(f, "  mean %s, sd %s, range %s - %s\n", fmt_num(m, sizeof m, s->mean, dec),
-            fmt_num(sd, sizeof sd, s->sd, dec), fmt_num(lo, sizeof lo, s->min, dec),
-            fmt_num(hi, sizeof hi, s->max, dec));
+    fprintf(f, "  mean %s, sd %s, range %s - %s\n", pb__fmt_num(m, sizeof m, s->mean, dec),
+            pb__fmt_num(sd, sizeof sd, s->sd, dec), pb__fmt_num(lo, sizeof lo, s->min, dec),
+            pb__fmt_num(hi, sizeof hi, s->max, dec));
 }
 
 static void histogram(FILE *f, const pb_result *r, const char *unit)
@@ -115,11 +117,11 @@ static void histogram(FILE *f, const pb_result *r, const char *unit)
     }
     fprintf(f, "\nFinish (%s): share of simulated projects\n", unit);
     double w = (r->hist_hi - r->hist_lo) / PB_SIM_HIST;
-    int dec = decimals(r->hist_hi);
+    int dec = pb__decimals(r->hist_hi);
     for (int k = first; k <= last; k += 2) {
         char a[40];
         uint32_t c = r->hist[k] + (k + 1 < PB_SIM_HIST ? r->hist[k + 1] : 0);
-        fprintf(f, "  %10s ", fmt_num(a, sizeof a, r->hist_lo + k * w, dec));
+        fprintf(f, "  %10s ", pb__fmt_num(a, sizeof a, r->hist_lo + k * w, dec));
         int eighth = (int)lround(40.0 * 8 * c / top);
         for (int j = 0; j < eighth / 8; j++)
             fputs("\u2588", f);
@@ -136,7 +138,7 @@ pb_status pb_report_simulate_text(FILE *f, const pb_report_ctx *ctx, const pb_re
     char a[40], b[40], c[40];
     fprintf(f, "%s%s%s (option: %s)\n", bold, s->name, off, ctx->option ? ctx->option : "base");
     fprintf(f, "%s iterations (%s), seed %llu; time in %s, money in %s\n",
-            fmt_num(a, sizeof a, (double)r->iterations, 0), r->stopped, (unsigned long long)r->seed,
+            pb__fmt_num(a, sizeof a, (double)r->iterations, 0), r->stopped, (unsigned long long)r->seed,
             s->unit, s->currency);
     fprintf(f, "\n%sFinish%s\n", bold, off);
     pct_table(f, ctx, &r->duration, s->start != NULL, s->unit);
@@ -150,13 +152,13 @@ pb_status pb_report_simulate_text(FILE *f, const pb_report_ctx *ctx, const pb_re
         fprintf(f, "\n%sChance of meeting the ask%s (95%% interval)\n", bold, off);
         if (r->has_deadline) {
             char what[80];
-            snprintf(what, sizeof what, "by %s %s", fmt_num(a, sizeof a, r->deadline, 1), s->unit);
+            snprintf(what, sizeof what, "by %s %s", pb__fmt_num(a, sizeof a, r->deadline, 1), s->unit);
             fprintf(f, "  %-24s %6.1f%%   %.1f%% - %.1f%%\n", what, 100 * r->p_deadline.value,
                     100 * r->p_deadline.lo, 100 * r->p_deadline.hi);
         }
         if (r->has_budget) {
             char what[80];
-            snprintf(what, sizeof what, "within %s %s", fmt_num(a, sizeof a, r->budget, 0),
+            snprintf(what, sizeof what, "within %s %s", pb__fmt_num(a, sizeof a, r->budget, 0),
                      s->currency);
             fprintf(f, "  %-24s %6.1f%%   %.1f%% - %.1f%%\n", what, 100 * r->p_budget.value,
                     100 * r->p_budget.lo, 100 * r->p_budget.hi);
@@ -176,14 +178,14 @@ pb_status pb_report_simulate_text(FILE *f, const pb_report_ctx *ctx, const pb_re
         for (size_t k = 0; k < r->n_milestones; k++) {
             const pb_milestone_result *m = &r->milestones[k];
             fprintf(f, "  %-*.*s %9s %9s %11s %8.0f%% %+11.2f\n", (int)w, (int)w, m->id,
-                    fmt_num(a, sizeof a, m->duration.pct[5].value, 2),
-                    fmt_num(b, sizeof b, m->duration.pct[8].value, 2),
-                    fmt_num(c, sizeof c, m->finish.pct[8].value, 2), 100 * m->criticality,
+                    pb__fmt_num(a, sizeof a, m->duration.pct[5].value, 2),
+                    pb__fmt_num(b, sizeof b, m->duration.pct[8].value, 2),
+                    pb__fmt_num(c, sizeof c, m->finish.pct[8].value, 2), 100 * m->criticality,
                     m->sensitivity);
         }
         if (r->detail_iterations < r->iterations)
             fprintf(f, "  (milestone percentiles and sensitivity from the first %s iterations)\n",
-                    fmt_num(a, sizeof a, (double)r->detail_iterations, 0));
+                    pb__fmt_num(a, sizeof a, (double)r->detail_iterations, 0));
     }
     if (r->n_risks) {
         fprintf(f, "\n%sRisks%s\n", bold, off);
@@ -191,7 +193,7 @@ pb_status pb_report_simulate_text(FILE *f, const pb_report_ctx *ctx, const pb_re
         for (size_t k = 0; k < r->n_risks; k++) {
             const pb_risk_result *x = &r->risks[k];
             fprintf(f, "  %-16.32s %6.1f%%  %s %s\n", x->id, 100 * x->fired,
-                    fmt_num(a, sizeof a, x->mean_delay, 2), s->unit);
+                    pb__fmt_num(a, sizeof a, x->mean_delay, 2), s->unit);
         }
     }
     histogram(f, r, s->unit);

@@ -92,7 +92,7 @@ double pb__table_exact(const pb__table *t, double u)
  */
 
 #define KNOT_STEP  32   /* entries from one knot to the next, before refinement */
-#define SMOOTH_TOL 1e-8 /* largest cubic error at a middle, in units of the scale */
+#define SMOOTH_TOL 1e-7 /* largest cubic error at a middle, in units of the scale */
 
 /*
  * alpha + beta above which dist.c replaces a PERT's beta by a normal (its
@@ -104,6 +104,9 @@ double pb__table_exact(const pb__table *t, double u)
 _Static_assert(PB_TAIL_CELLS % KNOT_STEP == 0, "knots must fall on octave boundaries");
 _Static_assert((PB_TABLE_CELLS - 2 * (PB_TABLE_CELLS >> PB_TAIL_TOP)) % KNOT_STEP == 0,
                "knots must fall on both ends of the body");
+_Static_assert(PB_TABLE_CELLS <= 1L << (PB_TAIL_TOP + PB_TAIL_OCTAVES) &&
+                   2 * PB_TAIL_CELLS >= PB_TABLE_CELLS >> PB_TAIL_TOP,
+               "main entries in the tails must be tail grid points");
 
 /* sqrt(2 pi), the standard-normal density's normalisation. */
 #define SQRT_2PI 2.5066282746310002
@@ -234,23 +237,28 @@ static bool smooth_between(const builder *b, const knot *k0, const knot *k1)
     return fabs(gap) <= SMOOTH_TOL * scale;
 }
 
-/* Entries strictly between knots k0 (entry i0) and k1 (entry i1), by quintic Hermite. */
+/*
+ * Entries strictly between knots k0 (entry i0) and k1 (entry i1), from the
+ * quintic Hermite polynomial in t = (s - s0) / h written in powers of t. The
+ * abscissa is linear in the entry index between two knots (knots fall on
+ * octave boundaries), so t = (i - i0) / (i1 - i0).
+ */
 static void hermite_fill(const segment *sg, const knot *k0, const knot *k1, int i0, int i1)
 {
     double h = k1->s - k0->s, dy = k1->y - k0->y;
-    double lo = fmin(k0->y, k1->y), hi = fmax(k0->y, k1->y), prev = k0->y;
+    double p0 = h * k0->d1, p1 = h * k1->d1, q0 = h * h * k0->d2, q1 = h * h * k1->d2;
+    double c3 = 10.0 * dy - 6.0 * p0 - 4.0 * p1 - 1.5 * q0 + 0.5 * q1;
+    double c4 = -15.0 * dy + 8.0 * p0 + 7.0 * p1 + 1.5 * q0 - q1;
+    double c5 = 6.0 * dy - 3.0 * p0 - 3.0 * p1 - 0.5 * q0 + 0.5 * q1;
+    double lo = dy >= 0 ? k0->y : k1->y, hi = dy >= 0 ? k1->y : k0->y, prev = k0->y;
+    double step = 1.0 / (i1 - i0);
     for (int i = i0 + 1; i < i1; i++) {
-        double t = (segment_s(sg, i) - k0->s) / h, t2 = t * t, t3 = t2 * t;
-        double h5 = t3 * (10.0 - 15.0 * t + 6.0 * t2);          /* value at 1 */
-        double h1 = t - t3 * (6.0 - 8.0 * t + 3.0 * t2);        /* slope at 0 */
-        double h4 = -t3 * (4.0 - 7.0 * t + 3.0 * t2);           /* slope at 1 */
-        double h2 = 0.5 * t2 * (1.0 - 3.0 * t + 3.0 * t2 - t3); /* curvature at 0 */
-        double h3 = 0.5 * t3 * (1.0 - 2.0 * t + t2);            /* curvature at 1 */
-        double y =
-            k0->y + dy * h5 + h * (k0->d1 * h1 + k1->d1 * h4) + h * h * (k0->d2 * h2 + k1->d2 * h3);
+        double t = (i - i0) * step;
+        double y = k0->y + t * (p0 + t * (0.5 * q0 + t * (c3 + t * (c4 + t * c5))));
         /* monotone: never behind the previous entry, never beyond the next knot */
-        y = dy >= 0 ? fmax(y, prev) : fmin(y, prev);
-        y = fmin(fmax(y, lo), hi);
+        if (dy >= 0 ? y < prev : y > prev)
+            y = prev;
+        y = y < lo ? lo : y > hi ? hi : y;
         sg->out[i] = entry(sg->b->t, y, 0.0);
         prev = y;
     }
@@ -299,12 +307,13 @@ static void table_fill(pb__table *t)
      * each of u = k / cells and 1 - k / cells is a tail grid point, whose
      * entry is copied. The ends are infinite for unbounded shapes.
      */
-    for (int k = 0; k < PB_TAIL_LEN; k++) {
-        double x = pb__table_tail_v(k) * PB_TABLE_CELLS; /* exact */
-        if (x >= 1 && x == floor(x)) {
-            t->main[(int)x] = t->lo_tail[k];
-            t->main[PB_TABLE_CELLS - (int)x] = t->hi_tail[k];
-        }
+    for (int k = 1; k < edge; k++) {
+        int e;
+        double m = frexp((double)k / PB_TABLE_CELLS, &e); /* as in pb__table_eval() */
+        int j = (e + PB_TAIL_TOP + PB_TAIL_OCTAVES - 1) * PB_TAIL_CELLS +
+                (int)((m - 0.5) * (2 * PB_TAIL_CELLS));
+        t->main[k] = t->lo_tail[j];
+        t->main[PB_TABLE_CELLS - k] = t->hi_tail[j];
     }
     t->main[0] = entry(t, pb__table_exact(t, 0.0), t->lo_tail[0]);
     t->main[PB_TABLE_CELLS] = entry(t, pb__table_exact(t, 1.0), t->hi_tail[0]);

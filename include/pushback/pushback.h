@@ -8,6 +8,7 @@
  *   plan.h      compile a scenario into flat arrays
  *   sim.h       run the simulation, get percentiles and probabilities
  *   stats.h     the estimators behind the results
+ *   whatif.h    paired comparisons and options compared on the same draws
  *   report.h    write results as text or JSON
  * The library never prints, exits or reads the environment.
  */
@@ -21,5 +22,6 @@
 #include <pushback/scenario.h>
 #include <pushback/sim.h>
 #include <pushback/stats.h>
+#include <pushback/whatif.h>
 
 #endif

@@ -16,6 +16,7 @@
 #include <pushback/error.h>
 #include <pushback/scenario.h>
 #include <pushback/sim.h>
+#include <pushback/whatif.h>
 
 #define PB_VERSION "0.1.0"
 
@@ -39,6 +40,19 @@ pb_status pb_report_simulate_text(FILE *f, const pb_report_ctx *ctx, const pb_re
 /* Write the result of 'simulate' as one JSON document (DESIGN.md shape). */
 pb_status pb_report_simulate_json(FILE *f, const pb_report_ctx *ctx, const pb_result *r,
                                   pb_error *err);
+
+/*
+ * Write a comparison of options: a table of each plan's percentiles,
+ * probabilities, people and labour, then each option's paired differences
+ * against the base; 'pairs' (n_pairs of them, may be 0) adds named pairs
+ * compared with each other, pairs[2k] = A and pairs[2k + 1] = B meaning B minus A.
+ */
+pb_status pb_report_compare_text(FILE *f, const pb_report_ctx *ctx, const pb_comparison *c,
+                                 const char *const *pairs, const pb_paired *pair_results,
+                                 size_t n_pairs, pb_error *err);
+pb_status pb_report_compare_json(FILE *f, const pb_report_ctx *ctx, const pb_comparison *c,
+                                 const char *const *pairs, const pb_paired *pair_results,
+                                 size_t n_pairs, pb_error *err);
 
 /*
  * The calendar date 'value' units after the scenario's start, as

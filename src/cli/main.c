@@ -123,17 +123,31 @@ static int output_close(output *out, bool ok)
     return good ? 0 : 1;
 }
 
+static void sim_opts_from_cli(const cli_opts *o, pb_sim_opts *so)
+{
+    pb_sim_opts_init(so);
+    so->iterations = o->iterations;
+    if (o->max_iterations)
+        so->max_iterations = o->max_iterations;
+    so->seed = o->seed;
+    so->threads = o->threads;
+    so->detail = !o->no_detail;
+    so->cancel = (volatile const int *)&interrupted;
+}
+
 /* The command line that reproduces this run, for the report. */
-static void reproduce(const cli_opts *o, const pb_result *r, char *buf, size_t cap)
+static void reproduce(const cli_opts *o, size_t iterations, uint64_t seed, char *buf, size_t cap)
 {
     int n = snprintf(buf, cap, "pushback %s %s --seed %llu -n %zu", o->command, o->scenario,
-                     (unsigned long long)r->seed, r->iterations);
+                     (unsigned long long)seed, iterations);
     if (o->option && n > 0 && (size_t)n < cap)
         n += snprintf(buf + n, cap - (size_t)n, " --option %s", o->option);
     for (size_t i = 0; i < o->n_sets && n > 0 && (size_t)n < cap; i++)
         n += snprintf(buf + n, cap - (size_t)n, " --set '%s'", o->sets[i]);
     for (size_t i = 0; i < o->n_drops && n > 0 && (size_t)n < cap; i++)
         n += snprintf(buf + n, cap - (size_t)n, " --drop %s", o->drops[i]);
+    for (size_t i = 0; i < o->n_pairs && n > 0 && (size_t)n < cap; i++)
+        n += snprintf(buf + n, cap - (size_t)n, " --pair %s", o->pairs[i]);
 }
 
 static int cmd_simulate(const cli_opts *o)
@@ -151,14 +165,7 @@ static int cmd_simulate(const cli_opts *o)
         return 1;
     }
     pb_sim_opts so;
-    pb_sim_opts_init(&so);
-    so.iterations = o->iterations;
-    if (o->max_iterations)
-        so.max_iterations = o->max_iterations;
-    so.seed = o->seed;
-    so.threads = o->threads;
-    so.detail = !o->no_detail;
-    so.cancel = (volatile const int *)&interrupted;
+    sim_opts_from_cli(o, &so);
     signal(SIGINT, on_sigint);
     pb_status st = pb_sim_run(plan, &so, &res, &e);
     signal(SIGINT, SIG_DFL);
@@ -172,7 +179,7 @@ static int cmd_simulate(const cli_opts *o)
         fprintf(stderr, "pushback: interrupted: results of the first %zu iterations (partial)\n",
                 res->iterations);
     char cmd[2048];
-    reproduce(o, res, cmd, sizeof cmd);
+    reproduce(o, res->iterations, res->seed, cmd, sizeof cmd);
     pb_report_ctx ctx = {pb_plan_scenario(plan), o->option ? o->option : "base", cmd,
                          o->color && !o->output && isatty(STDOUT_FILENO)};
     output out;
@@ -193,6 +200,89 @@ static int cmd_simulate(const cli_opts *o)
     pb_plan_free(plan);
     pb_scenario_free(s);
     return rc ? rc : interrupted ? 1 : 0;
+}
+
+static int cmd_compare(const cli_opts *o)
+{
+    pb_scenario *s = NULL;
+    int rc = load_scenario(o, &s);
+    if (rc)
+        return rc;
+    pb_error e;
+    pb_sim_opts so;
+    sim_opts_from_cli(o, &so);
+    pb_comparison *c = NULL;
+    char **names = calloc(2 * o->n_pairs + 1, sizeof *names);
+    pb_paired *pr = calloc(o->n_pairs + 1, sizeof *pr);
+    if (!names || !pr) {
+        fprintf(stderr, "pushback: out of memory\n");
+        rc = 1;
+        goto out;
+    }
+    /* pairs name options that must exist: check before simulating anything */
+    for (size_t k = 0; k < o->n_pairs; k++) {
+        const char *comma = strchr(o->pairs[k], ',');
+        names[2 * k] = strndup(o->pairs[k], (size_t)(comma - o->pairs[k]));
+        names[2 * k + 1] = strdup(comma + 1);
+        if (!names[2 * k] || !names[2 * k + 1]) {
+            fprintf(stderr, "pushback: out of memory\n");
+            rc = 1;
+            goto out;
+        }
+        for (int j = 0; j < 2; j++)
+            if (strcmp(names[2 * k + j], "base") && !pb_scenario_option(s, names[2 * k + j])) {
+                fprintf(stderr, "pushback: --pair: unknown option '%s'\n", names[2 * k + j]);
+                fprintf(stderr, "pushback: try 'pushback compare --help'\n");
+                rc = 2;
+                goto out;
+            }
+    }
+    const char *const *pairs = (const char *const *)names;
+    signal(SIGINT, on_sigint);
+    pb_status st = pb_compare_run(s, &so, false, &c, &e);
+    signal(SIGINT, SIG_DFL);
+    if (st) {
+        print_error(&e);
+        rc = st == PB_ERR_RUN ? 1 : (int)st;
+        goto out;
+    }
+    if (interrupted) {
+        fprintf(stderr, "pushback: interrupted: no comparison written\n");
+        rc = 1;
+        goto out;
+    }
+    for (size_t k = 0; k < o->n_pairs; k++) {
+        const pb_compare_entry *a = pb_comparison_entry(c, names[2 * k]);
+        const pb_compare_entry *b = pb_comparison_entry(c, names[2 * k + 1]);
+        if ((st = pb_paired_compute(a->result, b->result, c->deadline, &pr[k], &e))) {
+            print_error(&e);
+            rc = 1;
+            goto out;
+        }
+    }
+    char cmd[2048];
+    reproduce(o, c->iterations, c->seed, cmd, sizeof cmd);
+    pb_report_ctx ctx = {s, "base", cmd, o->color && !o->output && isatty(STDOUT_FILENO)};
+    output out;
+    if (output_open(&out, o->output)) {
+        rc = 1;
+        goto out;
+    }
+    if (o->format == FORMAT_JSON)
+        st = pb_report_compare_json(out.f, &ctx, c, pairs, pr, o->n_pairs, &e);
+    else
+        st = pb_report_compare_text(out.f, &ctx, c, pairs, pr, o->n_pairs, &e);
+    if (st)
+        print_error(&e);
+    rc = output_close(&out, !st);
+out:
+    for (size_t k = 0; names && k < 2 * o->n_pairs; k++)
+        free(names[k]);
+    free(names);
+    free(pr);
+    pb_comparison_free(c);
+    pb_scenario_free(s);
+    return rc;
 }
 
 static int cmd_check(const cli_opts *o)
@@ -224,6 +314,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(o.command, "simulate"))
         rc = cmd_simulate(&o);
+    else if (!strcmp(o.command, "compare"))
+        rc = cmd_compare(&o);
     else
         rc = cmd_check(&o);
     cli_opts_release(&o);

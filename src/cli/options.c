@@ -17,6 +17,8 @@
 static const char *const USAGE =
     "usage: pushback simulate [-hq] [-n N|auto] [-s seed] [-t threads] [-f text|json] [-o file]\n"
     "                         [--option name] [--set path=value]... [--drop id]... scenario.cfg\n"
+    "       pushback compare [-hq] [-n N|auto] [-s seed] [-t threads] [-f text|json] [-o file]\n"
+    "                        [--pair A,B]... [--set path=value]... [--drop id]... scenario.cfg\n"
     "       pushback check [-hq] [--option name] [--set path=value]... [--drop id]... scenario.cfg\n"
     "       pushback --help | --version\n";
 
@@ -44,6 +46,24 @@ static const char *const HELP_SIMULATE =
     "  -h, --help                this help\n"
     "\n"
     "Exit status: 0 done, 1 failure while running, 2 bad usage, 3 invalid scenario.\n";
+
+static const char *const HELP_COMPARE =
+    "\n"
+    "Simulate the base plan and every option of the scenario on the same random draws\n"
+    "(same seed, same iteration count) and show them side by side, with each option's\n"
+    "differences from the base computed iteration by iteration and their 95% intervals.\n"
+    "\n"
+    "  -n, --iterations N|auto   iterations of every plan (auto: decided on the base)\n"
+    "      --max-iterations N    cap of the automatic mode (default 2000000)\n"
+    "  -s, --seed S              random seed (default 1)\n"
+    "  -t, --threads T           worker threads (default: the cores available)\n"
+    "  -f, --format text|json    output format (default text)\n"
+    "  -o, --output FILE         write the report to FILE (complete or not at all)\n"
+    "      --pair A,B            also compare option B with option A (base is a name too)\n"
+    "      --set PATH=VALUE      change the base (and so every option) first\n"
+    "      --drop ID             remove a milestone from every plan first\n"
+    "  -q, --quiet               no notes on stderr\n"
+    "  -h, --help                this help\n";
 
 static const char *const HELP_CHECK =
     "\n"
@@ -97,7 +117,8 @@ void cli_opts_release(cli_opts *o)
 {
     free(o->sets);
     free(o->drops);
-    o->sets = o->drops = NULL;
+    free(o->pairs);
+    o->sets = o->drops = o->pairs = NULL;
 }
 
 enum {
@@ -105,6 +126,7 @@ enum {
     OPT_OPTION,
     OPT_SET,
     OPT_DROP,
+    OPT_PAIR,
     OPT_NO_DETAIL,
     OPT_NO_COLOR
 };
@@ -128,8 +150,8 @@ int cli_parse(int argc, char **argv, cli_opts *o)
         printf("pushback %s\n", PB_VERSION);
         return 0;
     }
-    if (strcmp(cmd, "simulate") && strcmp(cmd, "check"))
-        return usage_error("unknown command '%s' (commands: simulate, check)", cmd);
+    if (strcmp(cmd, "simulate") && strcmp(cmd, "compare") && strcmp(cmd, "check"))
+        return usage_error("unknown command '%s' (commands: simulate, compare, check)", cmd);
     o->command = cmd;
     static const struct option longs[] = {
         {"drop", required_argument, NULL, OPT_DROP},
@@ -140,6 +162,7 @@ int cli_parse(int argc, char **argv, cli_opts *o)
         {"no-color", no_argument, NULL, OPT_NO_COLOR},
         {"no-detail", no_argument, NULL, OPT_NO_DETAIL},
         {"option", required_argument, NULL, OPT_OPTION},
+        {"pair", required_argument, NULL, OPT_PAIR},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"seed", required_argument, NULL, 's'},
@@ -155,7 +178,10 @@ int cli_parse(int argc, char **argv, cli_opts *o)
         switch (c) {
         case 'h':
             fputs(USAGE, stdout);
-            fputs(strcmp(cmd, "check") ? HELP_SIMULATE : HELP_CHECK, stdout);
+            fputs(!strcmp(cmd, "check")     ? HELP_CHECK
+                  : !strcmp(cmd, "compare") ? HELP_COMPARE
+                                            : HELP_SIMULATE,
+                  stdout);
             return 0;
         case 'n':
             if (!strcmp(optarg, "auto"))
@@ -198,6 +224,8 @@ int cli_parse(int argc, char **argv, cli_opts *o)
             o->quiet = true;
             break;
         case OPT_OPTION:
+            if (!strcmp(cmd, "compare"))
+                return usage_error("%s", "compare runs every option; use --pair A,B to compare two");
             o->option = optarg;
             break;
         case OPT_SET:
@@ -206,6 +234,14 @@ int cli_parse(int argc, char **argv, cli_opts *o)
             if (!push(&o->sets, &o->n_sets, optarg))
                 return usage_error("%s", "out of memory");
             break;
+        case OPT_PAIR: {
+            const char *comma = strchr(optarg, ',');
+            if (!comma || comma == optarg || !comma[1] || strchr(comma + 1, ','))
+                return usage_error("--pair takes two option names A,B, got '%s'", optarg);
+            if (!push(&o->pairs, &o->n_pairs, optarg))
+                return usage_error("%s", "out of memory");
+            break;
+        }
         case OPT_DROP:
             if (!push(&o->drops, &o->n_drops, optarg))
                 return usage_error("%s", "out of memory");

@@ -27,6 +27,8 @@ typedef struct cli_opts {
     size_t n_sets;
     const char **drops;
     size_t n_drops;
+    const char **pairs; /* compare: "A,B" */
+    size_t n_pairs;
     bool quiet, no_detail, color;
 } cli_opts;
 

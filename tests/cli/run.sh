@@ -87,6 +87,16 @@ expect 3 "$PB" simulate scenarios/fcw.cfg -n 100 --set team.ml=0
 expect 3 "$PB" simulate scenarios/fcw.cfg -n 100 --set 'milestones.train.after=["demo"]'
 grep -q "cycle" "$tmp/err" && ok || bad "a --set that makes a cycle is refused as a cycle"
 
+# 5b. compare
+expect 0 "$PB" compare scenarios/fcw.cfg -n 4096 --pair lean,full -f json
+python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); assert len(d["options"]) >= 4 and d["pairs"][0]["b"] == "full"' "$tmp/out" && ok || bad "compare JSON"
+expect 0 "$PB" compare scenarios/triage-assistant.cfg -n 4096
+grep -q 'Against the base' "$tmp/out" && ok || bad "compare text has the paired differences"
+expect 2 "$PB" compare scenarios/fcw.cfg --pair lean,nosuch
+expect 2 "$PB" compare scenarios/fcw.cfg --pair lean
+expect 2 "$PB" compare scenarios/fcw.cfg --option lean
+expect 3 "$PB" compare tests/bad/13-cycle-2.cfg
+
 # 6. determinism: same seed, same JSON, for any thread count
 "$PB" simulate scenarios/fcw.cfg -n 30000 --seed 11 -t 1 -f json >"$tmp/t1.json"
 "$PB" simulate scenarios/fcw.cfg -n 30000 --seed 11 -t 2 -f json >"$tmp/t2.json"

@@ -1,0 +1,30 @@
+/*
+ * report_internal.h - helpers shared by the writers (internal).
+ */
+#ifndef PUSHBACK_REPORT_INTERNAL_H
+#define PUSHBACK_REPORT_INTERNAL_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include <pushback/report.h>
+
+/* Text: x with thousands separators and 'dec' decimals, into buf. */
+const char *pb__fmt_num(char *buf, size_t cap, double x, int dec);
+/* Decimals that suit a quantity whose typical size is 'scale'. */
+int pb__decimals(double scale);
+
+/* JSON values; non-finite numbers become null, invalid UTF-8 a marked string. */
+json_t *pb__json_num(double x);
+json_t *pb__json_str(const char *s);
+json_t *pb__json_interval(const pb_interval *v); /* { value, lo, hi } */
+json_t *pb__json_prob(const pb_interval *v);     /* { probability, lo, hi } */
+json_t *pb__json_summary(const pb_summary *s);
+/* The fields every document starts with (version, scenario, sha256, seed, ...). */
+json_t *pb__json_header(const pb_report_ctx *ctx, size_t iterations, uint64_t seed);
+/* Write doc (and release it) as indented JSON with a final newline. */
+pb_status pb__json_write(FILE *f, json_t *doc, pb_error *err);
+
+#endif
