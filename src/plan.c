@@ -5,7 +5,7 @@
  * order, so the order is stable under options that drop or patch
  * milestones). Each gets its samplers (tables shared by shape), its stream
  * keys (hashes of its id, never of its position), its people range resolved
- * against the team, its speed table k (1 - overhead (k - 1)), its priority
+ * against the team, its priority
  * (longest remaining path on mean durations) and bounds on its duration and
  * finish, which the engine uses to store both compactly as 16-bit codes.
  */
@@ -59,10 +59,23 @@ void pb_plan_free(pb_plan *p)
     free(p->succs);
     free(p->groups);
     free(p->role_people);
-    free(p->speeds);
     free(p->resource_price);
     free(p->resource_ids);
     free(p);
+}
+
+bool pb__plan_set_people(pb_plan *p, size_t r, int k)
+{
+    bool ok = true;
+    p->role_people[r] = k;
+    for (size_t t = 0; t < p->n_ms; t++) {
+        pb__pm *m = &p->ms[t];
+        if (!m->effort || m->role != (int)r)
+            continue;
+        m->pmax = m->pmax_decl && m->pmax_decl < k ? m->pmax_decl : k;
+        ok = ok && m->pmin <= k && pb__speed(p, m->pmax) > 0;
+    }
+    return ok;
 }
 
 const pb_scenario *pb_plan_scenario(const pb_plan *p)
@@ -213,15 +226,8 @@ pb_status pb_plan_build(const pb_scenario *src, pb_plan **out, pb_error *err)
         sh_hi = dist_hi(&s->shared);
     }
 
-    /* speed tables: k (1 - overhead (k - 1)) for k = 0..pmax */
-    size_t n_speed = 0;
-    for (size_t i = 0; i < n; i++)
-        if (s->milestones[i].has_effort)
-            n_speed += (size_t)pb_scenario_role(s, s->milestones[i].role)->people + 1;
-    if (!(p->speeds = calloc(n_speed + 1, sizeof *p->speeds)))
-        goto oom;
-
-    size_t used_pred = 0, used_need = 0, used_speed = 0;
+    p->overhead = s->overhead;
+    size_t used_pred = 0, used_need = 0;
     for (size_t t = 0; t < n; t++) {
         const pb_milestone *m = &s->milestones[order[t]];
         pb__pm *pm = &p->ms[t];
@@ -249,17 +255,13 @@ pb_status pb_plan_build(const pb_scenario *src, pb_plan **out, pb_error *err)
             if (pm->pmax > people)
                 pm->pmax = people;
             pm->labour = s->roles[pm->role].rate;
-            double *sp = p->speeds + used_speed;
-            used_speed += (size_t)pm->pmax + 1;
+            pm->pmax_decl = m->people_max;
             double smin = HUGE_VAL, smax = 0;
-            for (int k = 0; k <= pm->pmax; k++) {
-                sp[k] = k * (1.0 - s->overhead * (k - 1));
-                if (k >= pm->pmin) {
-                    smin = fmin(smin, sp[k]);
-                    smax = fmax(smax, sp[k]);
-                }
+            for (int k = pm->pmin; k <= pm->pmax; k++) {
+                double sp = pb__speed(p, k);
+                smin = fmin(smin, sp);
+                smax = fmax(smax, sp);
             }
-            pm->speed = sp;
             mean_dur[t] = wmean / smax;
             pm->dur_lo = wlo / smax;
             pm->dur_hi = whi / smin;

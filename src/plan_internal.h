@@ -19,7 +19,7 @@ typedef struct pb__pm {
     bool effort;         /* effort milestone: duration comes from people */
     int role;            /* index into roles, -1 for duration milestones */
     int pmin, pmax;      /* people range, resolved against the team */
-    const double *speed; /* effort: speed[k] = k (1 - overhead (k - 1)), k = 0..pmax */
+    int pmax_decl;       /* the declared maximum, 0 when none (then the team size) */
     pb__sampler work;    /* duration or effort */
     uint64_t key;        /* stream of the work draw */
     bool has_cost;
@@ -74,7 +74,7 @@ struct pb_plan {
     pb__pgroup *groups;
     size_t n_roles;
     int *role_people;
-    double *speeds; /* storage behind pm->speed */
+    double overhead; /* capacity lost per extra person */
     size_t n_resources;
     double *resource_price;
     const char **resource_ids;
@@ -84,6 +84,19 @@ struct pb_plan {
     bool contention; /* some milestone needs people: event-driven scheduling */
     double fin_lo, fin_hi;
 };
+
+/* Speed of k people on one milestone: k (1 - overhead (k - 1)). */
+static inline double pb__speed(const pb_plan *p, int k)
+{
+    return k * (1.0 - p->overhead * (k - 1));
+}
+
+/*
+ * Give role r k people (k >= 0) and re-resolve the people range of its
+ * milestones. Returns false when some milestone of the role needs more than
+ * k people at least (the plan could never finish), leaving the plan changed.
+ */
+bool pb__plan_set_people(pb_plan *p, size_t r, int k);
 
 /* The 64-bit stream key of a label such as "m:train" (FNV-1a then mixed). */
 uint64_t pb__stream_key(const char *kind, const char *id);

@@ -340,7 +340,7 @@ static double schedule_roles(const pb_plan *p, work *w)
                 int k = avail < m->pmax ? avail : m->pmax;
                 w->free_people[m->role] -= k;
                 w->people[t] = k;
-                w->dur[t] = w->wk[t] / m->speed[k] + w->delay[t];
+                w->dur[t] = w->wk[t] / pb__speed(p, k) + w->delay[t];
                 if (now > w->readyt[t] && w->last_rel_t[m->role] == now)
                     w->driver[t] = w->last_rel[m->role];
             }
