@@ -5,14 +5,16 @@
  * differing only in location and scale share one table: every PERT with the
  * same relative mode and lambda, every truncated normal with the same
  * mean / sd, and every lognormal (through the standard-normal quantile, also
- * used by copulas). Tables are built once per plan from the exact quantiles
- * (about 8,000 of them, some milliseconds for a beta) and rounded to float,
- * which costs at most a few 1e-8 of the shape's spread, far below the
- * interpolation error (measured below 1e-6 of the range for PERT, 5e-6
- * relative for lognormal). The truncated normal's quantile is written here
- * again rather than taken from pb_dist_quantile(), because the table needs
- * the standardized z itself and not mean + sd z, which would lose z's digits
- * for a large mean / sd.
+ * used by copulas). Tables are built once per plan from exact quantiles at
+ * about 300 of their 8,000 entries and quintic Hermite interpolation in
+ * between (see "Building tables": about 4 million instructions for a beta
+ * table instead of 100 million), within 1e-9 of the exact quantiles, and
+ * rounded to float, which costs at most a few 1e-8 of the shape's spread,
+ * far below the interpolation error of pb__table_eval() (measured below
+ * 1e-6 of the range for PERT, 5e-6 relative for lognormal). The truncated
+ * normal's quantile is written here again rather than taken from
+ * pb_dist_quantile(), because the table needs the standardized z itself and
+ * not mean + sd z, which would lose z's digits for a large mean / sd.
  */
 #include "sampler.h"
 
@@ -88,7 +90,12 @@ double pb__table_exact(const pb__table *t, double u)
  * way, down to single entries. The tails are interpolated in v, whose grid
  * is uniform within an octave, and the knots include both ends of every
  * segment, so the body and the tails meet on exact values. Filled entries
- * are clamped to be monotone between their knots.
+ * are clamped to be monotone between their knots. Over PERT shapes with
+ * lambda from 0.01 to 1e5 and modes across [0, 1], and truncated normals
+ * with mean / sd from -8 to 1e8, the filled values came within 1e-9 of the
+ * exact quantiles (of the range for PERT, of max(1, |z|) for normals) from
+ * about 300 exact quantiles per table instead of 7,939; the main entries
+ * outside the body are copies of tail entries at the same u.
  */
 
 #define KNOT_STEP  32   /* entries from one knot to the next, before refinement */
@@ -173,12 +180,17 @@ static double segment_s(const segment *sg, int k)
     return pb__table_tail_v(k);
 }
 
+static double segment_u(const segment *sg, double s)
+{
+    return sg->kind == SEG_HI ? 1.0 - s : s;
+}
+
 /* The exact quantile at entry k of a segment, with its derivatives when they exist. */
 static knot exact_knot(const segment *sg, int k)
 {
     const builder *b = sg->b;
     knot kn = {.s = segment_s(sg, k), .d1 = NAN, .d2 = NAN, .ok = false};
-    double u = sg->kind == SEG_HI ? 1.0 - kn.s : kn.s, x = pb__table_exact(b->t, u);
+    double x = pb__table_exact(b->t, segment_u(sg, kn.s));
     kn.y = x;
     if (!b->smooth || !isfinite(x))
         return kn;
@@ -283,6 +295,12 @@ static void refine(const segment *sg, const knot *k0, const knot *k1, int i0, in
 /* Fill entries 0 .. n of a segment, n a multiple of KNOT_STEP. */
 static void segment_fill(const segment *sg, int n)
 {
+    if (!sg->b->smooth) {
+        for (int i = 0; i <= n; i++)
+            sg->out[i] =
+                entry(sg->b->t, pb__table_exact(sg->b->t, segment_u(sg, segment_s(sg, i))), 0.0);
+        return;
+    }
     knot k0 = exact_knot(sg, 0);
     sg->out[0] = entry(sg->b->t, k0.y, 0.0);
     for (int i = KNOT_STEP; i <= n; i += KNOT_STEP) {

@@ -41,7 +41,11 @@ typedef enum pb__sampler_kind {
     PB__S_EXPTABLE,  /* off * exp(scale * standard-normal quantile): lognormal */
 } pb__sampler_kind;
 
-/* One tabulated shape: a quantile function on [0, 1] and its exact form. */
+/*
+ * One tabulated shape: a quantile function on [0, 1] and its exact form.
+ * Every entry is the exact quantile up to float rounding (sampler.c computes
+ * most of them by interpolation between exact ones, within 1e-9).
+ */
 typedef struct pb__table {
     pb_dist shape;                  /* the standardized distribution tabulated */
     float main[PB_TABLE_CELLS + 1]; /* shape quantile at u = k / cells */

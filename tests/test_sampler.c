@@ -137,6 +137,76 @@ Test(sampler, table_eval_matches_the_exact_shape_everywhere, .init = test_setup)
     pb__table_cache_release(&tc);
 }
 
+/*
+ * Largest |entry - exact quantile| over every entry of a table (main and
+ * both tails), divided by max(1, |exact|) when 'relative', and checks on the
+ * way that each segment is monotone and that every entry is finite (at
+ * u = 0 and 1 an unbounded shape's entry is a finite stand-in).
+ */
+static double entry_error(const pb__table *t, int relative)
+{
+    double worst = 0.0;
+    for (int seg = 0; seg < 3; seg++) {
+        int n = seg == 0 ? PB_TABLE_CELLS : PB_TAIL_LEN;
+        const float *e = seg == 0 ? t->main : seg == 1 ? t->lo_tail : t->hi_tail;
+        for (int k = 0; k <= n; k++) {
+            double v = seg == 0 ? 0.0 : pb__table_tail_v(k);
+            double u = seg == 0 ? (double)k / PB_TABLE_CELLS : seg == 1 ? v : 1.0 - v;
+            double x = pb__table_exact(t, u);
+            cr_assert(isfinite(e[k]), "segment %d entry %d: %g", seg, k, e[k]);
+            /* the hi tail runs from u = 1 - 2^-20 down to 1 - 2^-5 */
+            if (k > 0)
+                cr_assert(seg == 2 ? e[k] <= e[k - 1] : e[k] >= e[k - 1],
+                          "segment %d not monotone at entry %d: %.9g after %.9g", seg, k, e[k],
+                          e[k - 1]);
+            if (!isfinite(x))
+                continue;
+            double err = fabs(e[k] - x) / (relative ? fmax(1.0, fabs(x)) : 1.0);
+            if (err > worst)
+                worst = err;
+        }
+    }
+    return worst;
+}
+
+/*
+ * Tables are built from exact quantiles at some entries and interpolation
+ * in between (sampler.c, "Building tables"); every entry must still be the
+ * exact quantile up to float rounding (measured: 3e-8 of the range for the
+ * beta, 6e-8 relative for the normal, both float's half step).
+ */
+Test(sampler, built_tables_match_the_exact_quantile_at_every_entry, .init = test_setup)
+{
+    pb_dist ds[] = {
+        pb_dist_pert(2.0, 3.0, 6.0), pb_dist_pert(1.0, 1.0, 4.0), pb_dist_pert(0.5, 3.9, 4.0),
+        pb_dist_pert(2.0, 3.0, 6.0), pb_dist_pert(2.0, 3.0, 6.0), pb_dist_pert(0.5, 3.9, 4.0),
+        pb_dist_pert(2.0, 3.0, 6.0), pb_dist_normal(1.15, 2.3),   pb_dist_normal(-4.03, 1.3)};
+    ds[3].lambda = 2.0;
+    ds[4].lambda = 8.0;
+    ds[5].lambda = 8.0;
+    ds[6].lambda = 3e6; /* alpha + beta above 1e6: tabulated exactly */
+    for (size_t i = 0; i < sizeof ds / sizeof ds[0]; i++) {
+        pb__table_cache tc;
+        pb__sampler s;
+        pb_error err;
+        pb__table_cache_init(&tc);
+        cr_assert_eq(pb__sampler_init(&s, &ds[i], &tc, &err), PB_OK);
+        cr_assert_eq(s.kind, PB__S_TABLE);
+        int beta = ds[i].kind == PB_DIST_PERT;
+        double e = entry_error(s.table, !beta), tol = beta ? 2e-6 : 1e-5;
+        cr_assert(e <= tol, "%s %zu: max entry error %g", pb_dist_kind_name(ds[i].kind), i, e);
+        pb__table_cache_release(&tc);
+    }
+    pb__table_cache tc;
+    pb_error err;
+    pb__table_cache_init(&tc);
+    const pb__table *normal = pb__table_normal(&tc, &err);
+    cr_assert(normal);
+    double e = entry_error(normal, 1);
+    cr_assert(e <= 1e-5, "standard normal: max relative entry error %g", e);
+    pb__table_cache_release(&tc);
+}
+
 Test(sampler, table_eval_never_reads_the_entries_it_does_not_need, .init = test_setup)
 {
     pb__table_cache tc;

@@ -9,6 +9,7 @@
  *   sim.h       run the simulation, get percentiles and probabilities
  *   stats.h     the estimators behind the results
  *   whatif.h    paired comparisons and options compared on the same draws
+ *   seek.h      goal seeks: people, scope cut, dates, break-evens
  *   report.h    write results as text or JSON
  * The library never prints, exits or reads the environment.
  */
@@ -20,6 +21,7 @@
 #include <pushback/plan.h>
 #include <pushback/report.h>
 #include <pushback/scenario.h>
+#include <pushback/seek.h>
 #include <pushback/sim.h>
 #include <pushback/stats.h>
 #include <pushback/whatif.h>

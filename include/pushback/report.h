@@ -15,6 +15,7 @@
 
 #include <pushback/error.h>
 #include <pushback/scenario.h>
+#include <pushback/seek.h>
 #include <pushback/sim.h>
 #include <pushback/whatif.h>
 
@@ -53,6 +54,12 @@ pb_status pb_report_compare_text(FILE *f, const pb_report_ctx *ctx, const pb_com
 pb_status pb_report_compare_json(FILE *f, const pb_report_ctx *ctx, const pb_comparison *c,
                                  const char *const *pairs, const pb_paired *pair_results,
                                  size_t n_pairs, pb_error *err);
+
+/* Write the answers of 'seek' as text or JSON. */
+pb_status pb_report_seek_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_result *r,
+                              pb_error *err);
+pb_status pb_report_seek_json(FILE *f, const pb_report_ctx *ctx, const pb_seek_result *r,
+                              pb_error *err);
 
 /*
  * The calendar date 'value' units after the scenario's start, as

@@ -285,6 +285,63 @@ out:
     return rc;
 }
 
+static int cmd_seek(const cli_opts *o)
+{
+    pb_scenario *s = NULL;
+    int rc = load_scenario(o, &s);
+    if (rc)
+        return rc;
+    pb_error e;
+    pb_seek_opts so;
+    pb_seek_opts_init(&so);
+    so.confidence = o->confidence;
+    so.deadline = o->deadline;
+    so.budget = o->budget;
+    if (o->iterations) {
+        so.iterations = o->iterations;
+        so.base_iterations = 10 * o->iterations;
+    }
+    so.seed = o->seed;
+    so.threads = o->threads;
+    so.cancel = (volatile const int *)&interrupted;
+    pb_seek_result *r = NULL;
+    signal(SIGINT, on_sigint);
+    pb_status st = pb_seek_run(s, &so, &r, &e);
+    signal(SIGINT, SIG_DFL);
+    if (st) {
+        print_error(&e);
+        if (st == PB_ERR_USAGE)
+            fprintf(stderr, "pushback: try 'pushback seek --help'\n");
+        pb_scenario_free(s);
+        return (int)st;
+    }
+    if (interrupted) {
+        fprintf(stderr, "pushback: interrupted: no answers written\n");
+        pb_seek_free(r);
+        pb_scenario_free(s);
+        return 1;
+    }
+    char cmd[2048];
+    reproduce(o, r->iterations, r->seed, cmd, sizeof cmd);
+    pb_report_ctx ctx = {s, o->option ? o->option : "base", cmd,
+                         o->color && !o->output && isatty(STDOUT_FILENO)};
+    output out;
+    if (output_open(&out, o->output)) {
+        rc = 1;
+    } else {
+        if (o->format == FORMAT_JSON)
+            st = pb_report_seek_json(out.f, &ctx, r, &e);
+        else
+            st = pb_report_seek_text(out.f, &ctx, r, &e);
+        if (st)
+            print_error(&e);
+        rc = output_close(&out, !st);
+    }
+    pb_seek_free(r);
+    pb_scenario_free(s);
+    return rc;
+}
+
 static int cmd_check(const cli_opts *o)
 {
     pb_scenario *s = NULL;
@@ -316,6 +373,8 @@ int main(int argc, char **argv)
         rc = cmd_simulate(&o);
     else if (!strcmp(o.command, "compare"))
         rc = cmd_compare(&o);
+    else if (!strcmp(o.command, "seek"))
+        rc = cmd_seek(&o);
     else
         rc = cmd_check(&o);
     cli_opts_release(&o);

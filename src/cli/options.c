@@ -5,6 +5,7 @@
 #include "options.h"
 
 #include <errno.h>
+#include <math.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,6 +20,9 @@ static const char *const USAGE =
     "                         [--option name] [--set path=value]... [--drop id]... scenario.cfg\n"
     "       pushback compare [-hq] [-n N|auto] [-s seed] [-t threads] [-f text|json] [-o file]\n"
     "                        [--pair A,B]... [--set path=value]... [--drop id]... scenario.cfg\n"
+    "       pushback seek [-hq] [-n N] [-s seed] [-t threads] [-f text|json] [-o file]\n"
+    "                     [--confidence C] [--deadline D] [--budget B] [--option name]\n"
+    "                     [--set path=value]... [--drop id]... scenario.cfg\n"
     "       pushback check [-hq] [--option name] [--set path=value]... [--drop id]... scenario.cfg\n"
     "       pushback --help | --version\n";
 
@@ -65,6 +69,27 @@ static const char *const HELP_COMPARE =
     "  -q, --quiet               no notes on stderr\n"
     "  -h, --help                this help\n";
 
+static const char *const HELP_SEEK =
+    "\n"
+    "What it takes to finish by the deadline at the confidence: the date and budget at\n"
+    "that confidence, the fewest people per role and in total, the smallest scope cut,\n"
+    "which deliverables make it (staged delivery), how far each risk and the most\n"
+    "sensitive estimates must move to change the answer, and the deadline/confidence\n"
+    "curve. Every trial runs on the same random draws.\n"
+    "\n"
+    "      --confidence C        default: the scenario's ask.confidence (0.8)\n"
+    "      --deadline D          default: ask.deadline\n"
+    "      --budget B            default: ask.budget\n"
+    "  -n, --iterations N        iterations per trial (default 10000; the base run 10x)\n"
+    "  -s, --seed S              random seed (default 1)\n"
+    "  -t, --threads T           worker threads (default: the cores available)\n"
+    "  -f, --format text|json    output format (default text)\n"
+    "  -o, --output FILE         write the report to FILE (complete or not at all)\n"
+    "      --option NAME         seek on one of the scenario's options\n"
+    "      --set PATH=VALUE      change one value first (repeatable)\n"
+    "      --drop ID             remove a milestone first (repeatable)\n"
+    "  -h, --help                this help\n";
+
 static const char *const HELP_CHECK =
     "\n"
     "Load and validate a scenario (and the option, --set and --drop given): every problem\n"
@@ -103,6 +128,17 @@ static bool parse_count(const char *s, unsigned long long lo, unsigned long long
     return true;
 }
 
+static bool parse_real(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !isfinite(v))
+        return false;
+    *out = v;
+    return true;
+}
+
 static bool push(const char ***v, size_t *n, const char *s)
 {
     const char **p = realloc(*v, (*n + 1) * sizeof *p);
@@ -127,6 +163,9 @@ enum {
     OPT_SET,
     OPT_DROP,
     OPT_PAIR,
+    OPT_CONFIDENCE,
+    OPT_DEADLINE,
+    OPT_BUDGET,
     OPT_NO_DETAIL,
     OPT_NO_COLOR
 };
@@ -150,10 +189,16 @@ int cli_parse(int argc, char **argv, cli_opts *o)
         printf("pushback %s\n", PB_VERSION);
         return 0;
     }
-    if (strcmp(cmd, "simulate") && strcmp(cmd, "compare") && strcmp(cmd, "check"))
-        return usage_error("unknown command '%s' (commands: simulate, compare, check)", cmd);
+    if (strcmp(cmd, "simulate") && strcmp(cmd, "compare") && strcmp(cmd, "seek") &&
+        strcmp(cmd, "check"))
+        return usage_error("unknown command '%s' (commands: simulate, compare, seek, check)",
+                           cmd);
+    o->confidence = o->deadline = o->budget = NAN;
     o->command = cmd;
     static const struct option longs[] = {
+        {"budget", required_argument, NULL, OPT_BUDGET},
+        {"confidence", required_argument, NULL, OPT_CONFIDENCE},
+        {"deadline", required_argument, NULL, OPT_DEADLINE},
         {"drop", required_argument, NULL, OPT_DROP},
         {"format", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
@@ -180,6 +225,7 @@ int cli_parse(int argc, char **argv, cli_opts *o)
             fputs(USAGE, stdout);
             fputs(!strcmp(cmd, "check")     ? HELP_CHECK
                   : !strcmp(cmd, "compare") ? HELP_COMPARE
+                  : !strcmp(cmd, "seek")    ? HELP_SEEK
                                             : HELP_SIMULATE,
                   stdout);
             return 0;
@@ -242,6 +288,19 @@ int cli_parse(int argc, char **argv, cli_opts *o)
                 return usage_error("%s", "out of memory");
             break;
         }
+        case OPT_CONFIDENCE:
+            if (!parse_real(optarg, &o->confidence) || !(o->confidence > 0 && o->confidence < 1))
+                return usage_error("--confidence takes a number in (0, 1), e.g. 0.8, got '%s'",
+                                   optarg);
+            break;
+        case OPT_DEADLINE:
+            if (!parse_real(optarg, &o->deadline) || o->deadline < 0)
+                return usage_error("--deadline takes a number >= 0, got '%s'", optarg);
+            break;
+        case OPT_BUDGET:
+            if (!parse_real(optarg, &o->budget) || o->budget < 0)
+                return usage_error("--budget takes a number >= 0, got '%s'", optarg);
+            break;
         case OPT_DROP:
             if (!push(&o->drops, &o->n_drops, optarg))
                 return usage_error("%s", "out of memory");

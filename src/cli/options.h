@@ -30,6 +30,7 @@ typedef struct cli_opts {
     const char **pairs; /* compare: "A,B" */
     size_t n_pairs;
     bool quiet, no_detail, color;
+    double confidence, deadline, budget; /* seek: NAN when not given */
 } cli_opts;
 
 /*

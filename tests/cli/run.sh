@@ -97,6 +97,14 @@ expect 2 "$PB" compare scenarios/fcw.cfg --pair lean
 expect 2 "$PB" compare scenarios/fcw.cfg --option lean
 expect 3 "$PB" compare tests/bad/13-cycle-2.cfg
 
+# 5c. seek
+expect 0 "$PB" seek scenarios/fcw.cfg -n 2000 --deadline 30 -f json
+python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); assert d["deadline"] == 30 and d["people"] and d["curve"]' "$tmp/out" && ok || bad "seek JSON"
+expect 0 "$PB" seek scenarios/defect-segmentation.cfg -n 2000
+grep -q 'What would change the answer' "$tmp/out" && ok || bad "seek text has break-evens"
+expect 2 "$PB" seek scenarios/fcw.cfg --confidence 1.5
+expect 2 "$PB" seek tests/data/small.cfg --set ask.deadline=-1
+
 # 6. determinism: same seed, same JSON, for any thread count
 "$PB" simulate scenarios/fcw.cfg -n 30000 --seed 11 -t 1 -f json >"$tmp/t1.json"
 "$PB" simulate scenarios/fcw.cfg -n 30000 --seed 11 -t 2 -f json >"$tmp/t2.json"
