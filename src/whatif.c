@@ -43,42 +43,50 @@ static pb_interval mean_interval(const double *x, size_t n)
     return v;
 }
 
-/* Percentile levels p of b minus those of a, with batch-means intervals. */
-static void quantile_diffs(const double *a, const double *b, size_t n, const double *levels,
-                           size_t n_levels, double *scratch, pb_interval *out)
+/* Indices into pb_stats_levels of the percentiles compared. */
+enum { L50 = 5, L80 = 8, L90 = 9 };
+
+/*
+ * Batch-means half-widths for the differences of levels 'idx' (n_idx of
+ * them) between samples b and a: each batch summarized once, all levels
+ * from the same selection.
+ */
+static void batch_halfwidths(const double *a, const double *b, size_t n, const int *idx,
+                             size_t n_idx, double *scratch, double *half)
 {
-    double qa[PB_N_LEVELS], qb[PB_N_LEVELS];
-    for (size_t k = 0; k < n_levels; k++) {
-        memcpy(scratch, a, n * sizeof *scratch);
-        qa[k] = pb_stats_quantile(scratch, n, levels[k]).value;
-        memcpy(scratch, b, n * sizeof *scratch);
-        qb[k] = pb_stats_quantile(scratch, n, levels[k]).value;
-        out[k].value = out[k].lo = out[k].hi = qb[k] - qa[k];
-    }
     size_t nbatch = PB_PAIRED_BATCHES, m = n / nbatch;
+    for (size_t k = 0; k < n_idx; k++)
+        half[k] = 0;
     if (m < 2)
         return;
     double d[PB_N_LEVELS][PB_PAIRED_BATCHES];
+    pb_summary sa, sb;
     for (size_t j = 0; j < nbatch; j++) {
-        for (size_t k = 0; k < n_levels; k++) {
-            memcpy(scratch, a + j * m, m * sizeof *scratch);
-            double x = pb_stats_quantile(scratch, m, levels[k]).value;
-            memcpy(scratch, b + j * m, m * sizeof *scratch);
-            d[k][j] = pb_stats_quantile(scratch, m, levels[k]).value - x;
-        }
+        memcpy(scratch, a + j * m, m * sizeof *scratch);
+        pb_stats_summarize(scratch, m, &sa);
+        memcpy(scratch, b + j * m, m * sizeof *scratch);
+        pb_stats_summarize(scratch, m, &sb);
+        for (size_t k = 0; k < n_idx; k++)
+            d[k][j] = sb.pct[idx[k]].value - sa.pct[idx[k]].value;
     }
     double t = gsl_cdf_tdist_Pinv(0.975, (double)(nbatch - 1));
-    for (size_t k = 0; k < n_levels; k++) {
+    for (size_t k = 0; k < n_idx; k++) {
         double mean = 0, ss = 0;
         for (size_t j = 0; j < nbatch; j++)
             mean += d[k][j];
         mean /= (double)nbatch;
         for (size_t j = 0; j < nbatch; j++)
             ss += (d[k][j] - mean) * (d[k][j] - mean);
-        double half = t * sqrt(ss / (double)(nbatch - 1) / (double)nbatch);
-        out[k].lo = out[k].value - half;
-        out[k].hi = out[k].value + half;
+        half[k] = t * sqrt(ss / (double)(nbatch - 1) / (double)nbatch);
     }
+}
+
+/* Percentile difference on all iterations, with the batch half-width around it. */
+static pb_interval pct_diff(const pb_summary *a, const pb_summary *b, int idx, double half)
+{
+    double v = b->pct[idx].value - a->pct[idx].value;
+    pb_interval r = {v, v - half, v + half};
+    return r;
 }
 
 pb_status pb_paired_compute(const pb_result *a, const pb_result *b, double deadline, pb_paired *out,
@@ -121,13 +129,15 @@ pb_status pb_paired_compute(const pb_result *a, const pb_result *b, double deadl
     for (size_t i = 0; i < n; i++)
         d[i] = b->cost_samples[i] - a->cost_samples[i];
     out->cost_mean = mean_interval(d, n);
-    static const double levels[3] = {0.5, 0.8, 0.9};
-    pb_interval q[3];
-    quantile_diffs(fa, fb, n, levels, 3, scratch, q);
-    out->p50 = q[0];
-    out->p80 = q[1];
-    out->p90 = q[2];
-    quantile_diffs(a->cost_samples, b->cost_samples, n, levels + 1, 1, scratch, &out->cost_p80);
+    /* the percentiles on all iterations are in the results already */
+    static const int idx[3] = {L50, L80, L90};
+    double half[3];
+    batch_halfwidths(fa, fb, n, idx, 3, scratch, half);
+    out->p50 = pct_diff(&a->duration, &b->duration, L50, half[0]);
+    out->p80 = pct_diff(&a->duration, &b->duration, L80, half[1]);
+    out->p90 = pct_diff(&a->duration, &b->duration, L90, half[2]);
+    batch_halfwidths(a->cost_samples, b->cost_samples, n, idx + 1, 1, scratch, half);
+    out->cost_p80 = pct_diff(&a->cost, &b->cost, L80, half[0]);
     free(d);
     free(scratch);
     return PB_OK;
