@@ -227,6 +227,10 @@ pb_status pb_plan_build(const pb_scenario *src, pb_plan **out, pb_error *err)
     }
 
     p->overhead = s->overhead;
+    for (int k = 1; k < PB_PLAN_SPEEDS; k++) {
+        double sp = pb__speed(p, k);
+        p->inv_speed[k] = sp > 0 ? 1.0 / sp : 0;
+    }
     size_t used_pred = 0, used_need = 0;
     for (size_t t = 0; t < n; t++) {
         const pb_milestone *m = &s->milestones[order[t]];

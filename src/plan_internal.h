@@ -14,6 +14,8 @@
 
 #include "sampler.h"
 
+#define PB_PLAN_SPEEDS 256
+
 typedef struct pb__pm {
     const char *id, *name;
     bool effort;         /* effort milestone: duration comes from people */
@@ -75,6 +77,7 @@ struct pb_plan {
     size_t n_roles;
     int *role_people;
     double overhead; /* capacity lost per extra person */
+    double inv_speed[PB_PLAN_SPEEDS]; /* 1 / pb__speed(k) for k < PB_PLAN_SPEEDS (0 at k = 0) */
     size_t n_resources;
     double *resource_price;
     const char **resource_ids;
@@ -89,6 +92,12 @@ struct pb_plan {
 static inline double pb__speed(const pb_plan *p, int k)
 {
     return k * (1.0 - p->overhead * (k - 1));
+}
+
+/* Calendar time of 'work' person-units done by k >= 1 people (no division for small k). */
+static inline double pb__work_time(const pb_plan *p, double work, int k)
+{
+    return k < PB_PLAN_SPEEDS ? work * p->inv_speed[k] : work / pb__speed(p, k);
 }
 
 /*

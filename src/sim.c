@@ -307,8 +307,11 @@ static void ready_insert(const pb_plan *p, work *w, size_t *nr, size_t t)
     w->ready[i] = t;
 }
 
-/* Event-driven list schedule with role contention; returns the project finish. */
-static double schedule_roles(const pb_plan *p, work *w)
+/*
+ * Event-driven list schedule with role contention; returns the project
+ * finish. Critical flags only when 'crit' (they cost a backward pass).
+ */
+static double schedule_roles(const pb_plan *p, work *w, bool crit)
 {
     size_t n = p->n_ms, nr = 0, nh = 0, ns = 0, done = 0;
     for (size_t r = 0; r < p->n_roles; r++) {
@@ -340,7 +343,7 @@ static double schedule_roles(const pb_plan *p, work *w)
                 int k = avail < m->pmax ? avail : m->pmax;
                 w->free_people[m->role] -= k;
                 w->people[t] = k;
-                w->dur[t] = w->wk[t] / pb__speed(p, k) + w->delay[t];
+                w->dur[t] = pb__work_time(p, w->wk[t], k) + w->delay[t];
                 if (now > w->readyt[t] && w->last_rel_t[m->role] == now)
                     w->driver[t] = w->last_rel[m->role];
             }
@@ -375,6 +378,8 @@ static double schedule_roles(const pb_plan *p, work *w)
             t = heap_pop(w, &nh);
         }
     }
+    if (!crit)
+        return F;
     double tol = 1e-9 * (F > 1 ? F : 1);
     for (size_t t = 0; t < n; t++)
         w->crit[t] = w->fin[t] >= F - tol;
@@ -495,7 +500,7 @@ static void sample_rows(const run *R, work *w, size_t it0, size_t k, acc *a)
 }
 
 /* Forward pass and critical flags over the rows (no contention). */
-static void schedule_rows(const pb_plan *p, work *w, size_t k)
+static void schedule_rows(const pb_plan *p, work *w, size_t k, bool detail)
 {
     size_t sb = w->sb, n = p->n_ms;
     for (size_t i = 0; i < k; i++)
@@ -522,6 +527,8 @@ static void schedule_rows(const pb_plan *p, work *w, size_t k)
             w->F[i] = fn[i] > w->F[i] ? fn[i] : w->F[i];
         }
     }
+    if (!detail)
+        return;
     for (size_t i = 0; i < k; i++)
         w->tol[i] = 1e-9 * (w->F[i] > 1 ? w->F[i] : 1);
     for (size_t t = 0; t < n; t++) {
@@ -545,7 +552,7 @@ static void schedule_rows(const pb_plan *p, work *w, size_t k)
 }
 
 /* Event-driven scheduling, one iteration at a time, reading and writing the rows. */
-static void schedule_rows_roles(const pb_plan *p, work *w, size_t k, acc *a)
+static void schedule_rows_roles(const pb_plan *p, work *w, size_t k, acc *a, bool detail)
 {
     size_t sb = w->sb, n = p->n_ms;
     for (size_t i = 0; i < k; i++) {
@@ -557,7 +564,7 @@ static void schedule_rows_roles(const pb_plan *p, work *w, size_t k, acc *a)
                 w->dur[t] = w->DUR[t * sb + i];
             }
         }
-        w->F[i] = schedule_roles(p, w);
+        w->F[i] = schedule_roles(p, w, detail);
         for (size_t t = 0; t < n; t++) {
             const pb__pm *m = &p->ms[t];
             if (m->effort) {
@@ -565,9 +572,10 @@ static void schedule_rows_roles(const pb_plan *p, work *w, size_t k, acc *a)
                 w->cst[i] += (m->rate + m->labour * w->people[t]) * w->dur[t];
                 a->labour[m->role] += w->people[t] * w->dur[t];
             }
-            w->START[t * sb + i] = w->start[t];
-            w->FIN[t * sb + i] = w->fin[t];
-            w->CR[t * sb + i] = w->crit[t];
+            if (detail) {
+                w->FIN[t * sb + i] = w->fin[t];
+                w->CR[t * sb + i] = w->crit[t];
+            }
         }
     }
 }
@@ -585,9 +593,9 @@ static void run_block(run *R, work *w, size_t b, acc *a)
         size_t k = last - it0 < sb ? last - it0 : sb;
         sample_rows(R, w, it0, k, a);
         if (p->contention)
-            schedule_rows_roles(p, w, k, a);
+            schedule_rows_roles(p, w, k, a, detail);
         else
-            schedule_rows(p, w, k);
+            schedule_rows(p, w, k, detail);
         for (size_t i = 0; i < k; i++) {
             R->finish[it0 + i] = w->F[i];
             a->fsum += w->F[i] - fshift;
