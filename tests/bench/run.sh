@@ -48,6 +48,40 @@ echo "== peak memory at 10^7 iterations (target: at most 400 MiB)"
 set -- $(measure "$PB" simulate "$SHARED/reference-30.cfg" -n 10000000 -t 2 -f json)
 awk -v s="$1" -v k="$2" 'BEGIN {printf "   %.2f s, peak RSS %.0f MiB\n", s, k / 1024}'
 
+echo "== compare: base and 4 options of scenarios/fcw.cfg at 10^6 iterations each, against one simulate"
+: >"$tmp/c"
+: >"$tmp/s"
+for i in 1 2 3; do
+    measure "$PB" simulate scenarios/fcw.cfg -n 1000000 -t 2 -f json | cut -d' ' -f1 >>"$tmp/s"
+    measure "$PB" compare scenarios/fcw.cfg -n 1000000 -t 2 -f json | cut -d' ' -f1 >>"$tmp/c"
+done
+s1=$(median <"$tmp/s")
+c1=$(median <"$tmp/c")
+awk -v s="$s1" -v c="$c1" 'BEGIN {printf "   simulate %.2f s, compare %.2f s: %.2fx one simulate (target: under 4x)\n", s, c, c / s}'
+
+echo "== seek: every seek on each bundled scenario at the default precision (target: under 2 s)"
+for f in scenarios/*.cfg; do
+    : >"$tmp/k"
+    for i in 1 2 3; do
+        measure "$PB" seek "$f" -t 2 -f json | cut -d' ' -f1 >>"$tmp/k"
+    done
+    "$PB" seek "$f" -t 2 -f json >"$tmp/seek.json"
+    trials=$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["trials"])' "$tmp/seek.json")
+    echo "   $f: $(median <"$tmp/k") s ($trials trial runs)"
+done
+for f in scenarios/*.cfg; do
+    # a deadline at the plan's median: cuts, people and break-evens all search
+    "$PB" simulate "$f" -n 20000 -f json >"$tmp/sim.json"
+    d=$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["duration"]["percentiles"]["p50"]["value"])' "$tmp/sim.json")
+    : >"$tmp/k"
+    for i in 1 2 3; do
+        measure "$PB" seek "$f" -t 2 -f json --deadline "$d" | cut -d' ' -f1 >>"$tmp/k"
+    done
+    "$PB" seek "$f" -t 2 -f json --deadline "$d" >"$tmp/seek.json"
+    trials=$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["trials"])' "$tmp/seek.json")
+    printf '   %s at its P50 (%.1f): %s s (%s trial runs)\n' "$f" "$d" "$(median <"$tmp/k")" "$trials"
+done
+
 echo "== time per iteration as the network grows (generated networks, 2 threads)"
 echo "   (T(2N) - T(N)) / N, so that loading, table building and output do not count)"
 for m in 100 1000 10000; do
