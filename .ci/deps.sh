@@ -1,11 +1,12 @@
 #!/bin/sh
 # Install the Debian packages pushback needs to build, test or benchmark,
 # when they are missing. Says what it installs; uses sudo when not root.
-# usage: .ci/deps.sh [build|test|bench]
+# usage: .ci/deps.sh [build|test|ci|bench]
 set -e
 need="gcc make pkg-config libgsl-dev libconfig-dev libjansson-dev"
 case "${1:-build}" in
 test) need="$need libcriterion-dev python3" ;;
+ci) need="$need libcriterion-dev python3 clang-format" ;;
 bench) need="$need libcriterion-dev python3 python3-numpy time" ;;
 esac
 missing=""

@@ -346,7 +346,6 @@ pb_status pb_plan_build(const pb_scenario *src, pb_plan **out, pb_error *err)
         pm->n_risk = used_risk - pm->risk0;
     }
 
-
     /* successors (CSR), priorities and finish bounds */
     {
         size_t *cnt = calloc(n + 1, sizeof *cnt);

@@ -18,12 +18,12 @@
 
 typedef struct pb__pm {
     const char *id, *name;
-    bool effort;         /* effort milestone: duration comes from people */
-    int role;            /* index into roles, -1 for duration milestones */
-    int pmin, pmax;      /* people range, resolved against the team */
-    int pmax_decl;       /* the declared maximum, 0 when none (then the team size) */
-    pb__sampler work;    /* duration or effort */
-    uint64_t key;        /* stream of the work draw */
+    bool effort;      /* effort milestone: duration comes from people */
+    int role;         /* index into roles, -1 for duration milestones */
+    int pmin, pmax;   /* people range, resolved against the team */
+    int pmax_decl;    /* the declared maximum, 0 when none (then the team size) */
+    pb__sampler work; /* duration or effort */
+    uint64_t key;     /* stream of the work draw */
     bool has_cost;
     pb__sampler cost;
     uint64_t key_cost;
@@ -76,7 +76,7 @@ struct pb_plan {
     pb__pgroup *groups;
     size_t n_roles;
     int *role_people;
-    double overhead; /* capacity lost per extra person */
+    double overhead;                  /* capacity lost per extra person */
     double inv_speed[PB_PLAN_SPEEDS]; /* 1 / pb__speed(k) for k < PB_PLAN_SPEEDS (0 at k = 0) */
     size_t n_resources;
     double *resource_price;

@@ -2,16 +2,19 @@
  * report_compare.c - writers for 'compare': the plans side by side, then
  * each option's paired differences against the base (and named pairs).
  */
-#include "pushback/report.h"
-
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "pushback/report.h"
 #include "report_internal.h"
 
 /* Percentile k of a summary: indices into pb_stats_levels. */
-enum { L50 = 5, L80 = 8, L90 = 9 };
+enum {
+    L50 = 5,
+    L80 = 8,
+    L90 = 9
+};
 
 static const char *signed_num(char *buf, size_t cap, double x, int dec)
 {
@@ -74,8 +77,7 @@ pb_status pb_report_compare_text(FILE *f, const pb_report_ctx *ctx, const pb_com
         snprintf(bl, sizeof bl, "<=%s", pb__fmt_num(a, sizeof a, c->budget, 0));
     int money_dec = pb__decimals(c->entries[0].result->cost.pct[L80].value);
     fprintf(f, "\n%s%-*s %8s %8s %8s %9s %12s %12s %11s %7s%s\n", bold, (int)w, "option", "P50",
-            "P80", "P90", dl[0] ? dl : "-", "cost P50", "cost P80", bl[0] ? bl : "-", "both",
-            off);
+            "P80", "P90", dl[0] ? dl : "-", "cost P50", "cost P80", bl[0] ? bl : "-", "both", off);
     for (size_t k = 0; k < c->n_entries; k++) {
         const pb_result *r = c->entries[k].result;
         char pd[16] = "-", pbud[16] = "-", pj[16] = "-";
@@ -172,8 +174,8 @@ pb_status pb_report_compare_json(FILE *f, const pb_report_ctx *ctx, const pb_com
                               "cost", pb__json_summary(&r->cost), "deadline",
                               chance_json(r->has_deadline, &r->p_deadline), "budget",
                               chance_json(r->has_budget, &r->p_budget), "joint",
-                              chance_json(r->has_deadline || r->has_budget, &r->p_joint),
-                              "people", people, "labour", labour);
+                              chance_json(r->has_deadline || r->has_budget, &r->p_joint), "people",
+                              people, "labour", labour);
         json_object_set_new(o, "vs_base",
                             k ? paired_json(&e->vs_base, !isnan(c->deadline)) : json_null());
         json_array_append_new(opts, o);

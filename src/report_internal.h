@@ -4,10 +4,9 @@
 #ifndef PUSHBACK_REPORT_INTERNAL_H
 #define PUSHBACK_REPORT_INTERNAL_H
 
+#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
-
-#include <jansson.h>
 
 #include <pushback/report.h>
 

@@ -8,14 +8,13 @@
  * same seed gives byte-identical documents for any --threads.
  */
 #include <jansson.h>
-
-#include "report_internal.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pushback/report.h"
+#include "report_internal.h"
 
 json_t *pb__json_num(double x)
 {
@@ -31,14 +30,15 @@ json_t *pb__json_str(const char *s)
 
 json_t *pb__json_interval(const pb_interval *v)
 {
-    return json_pack("{s:o, s:o, s:o}", "value", pb__json_num(v->value), "lo", pb__json_num(v->lo), "hi", pb__json_num(v->hi));
+    return json_pack("{s:o, s:o, s:o}", "value", pb__json_num(v->value), "lo", pb__json_num(v->lo),
+                     "hi", pb__json_num(v->hi));
 }
 
 /* A probability with its interval: { "probability", "lo", "hi" }. */
 json_t *pb__json_prob(const pb_interval *v)
 {
-    return json_pack("{s:o, s:o, s:o}", "probability", pb__json_num(v->value), "lo", pb__json_num(v->lo), "hi",
-                     pb__json_num(v->hi));
+    return json_pack("{s:o, s:o, s:o}", "probability", pb__json_num(v->value), "lo",
+                     pb__json_num(v->lo), "hi", pb__json_num(v->hi));
 }
 
 json_t *pb__json_summary(const pb_summary *s)
@@ -49,16 +49,17 @@ json_t *pb__json_summary(const pb_summary *s)
         snprintf(key, sizeof key, "p%d", (int)lround(pb_stats_levels[k] * 100));
         json_object_set_new(pct, key, pb__json_interval(&s->pct[k]));
     }
-    return json_pack("{s:o, s:o, s:o, s:o, s:o}", "mean", pb__json_num(s->mean), "sd", pb__json_num(s->sd), "min",
-                     pb__json_num(s->min), "max", pb__json_num(s->max), "percentiles", pct);
+    return json_pack("{s:o, s:o, s:o, s:o, s:o}", "mean", pb__json_num(s->mean), "sd",
+                     pb__json_num(s->sd), "min", pb__json_num(s->min), "max", pb__json_num(s->max),
+                     "percentiles", pct);
 }
 
 static json_t *chance(bool has, double value, const pb_interval *v)
 {
     if (!has)
         return json_null();
-    return json_pack("{s:o, s:o, s:o, s:o}", "value", pb__json_num(value), "probability", pb__json_num(v->value),
-                     "lo", pb__json_num(v->lo), "hi", pb__json_num(v->hi));
+    return json_pack("{s:o, s:o, s:o, s:o}", "value", pb__json_num(value), "probability",
+                     pb__json_num(v->value), "lo", pb__json_num(v->lo), "hi", pb__json_num(v->hi));
 }
 
 pb_status pb_report_simulate_json(FILE *f, const pb_report_ctx *ctx, const pb_result *r,
@@ -78,8 +79,8 @@ pb_status pb_report_simulate_json(FILE *f, const pb_report_ctx *ctx, const pb_re
     json_object_set_new(doc, "needs", needs);
     json_object_set_new(doc, "deadline", chance(r->has_deadline, r->deadline, &r->p_deadline));
     json_object_set_new(doc, "budget", chance(r->has_budget, r->budget, &r->p_budget));
-    json_object_set_new(doc, "joint",
-                        r->has_deadline || r->has_budget ? pb__json_prob(&r->p_joint) : json_null());
+    json_object_set_new(
+        doc, "joint", r->has_deadline || r->has_budget ? pb__json_prob(&r->p_joint) : json_null());
     json_t *labour = json_object();
     for (size_t k = 0; k < r->n_roles && k < ctx->scenario->n_roles; k++)
         json_object_set_new(labour, ctx->scenario->roles[k].name, pb__json_num(r->labour[k]));
@@ -88,27 +89,29 @@ pb_status pb_report_simulate_json(FILE *f, const pb_report_ctx *ctx, const pb_re
     for (size_t k = 0; k < r->n_milestones; k++) {
         const pb_milestone_result *m = &r->milestones[k];
         json_array_append_new(
-            ms, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", pb__json_str(m->id), "name",
-                          pb__json_str(m->name), "duration", pb__json_summary(&m->duration), "finish",
-                          pb__json_summary(&m->finish), "criticality", pb__json_num(m->criticality), "sensitivity",
-                          pb__json_num(m->sensitivity), "by_deadline",
-                          r->has_deadline ? pb__json_prob(&m->p_by_deadline) : json_null()));
+            ms,
+            json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", pb__json_str(m->id), "name",
+                      pb__json_str(m->name), "duration", pb__json_summary(&m->duration), "finish",
+                      pb__json_summary(&m->finish), "criticality", pb__json_num(m->criticality),
+                      "sensitivity", pb__json_num(m->sensitivity), "by_deadline",
+                      r->has_deadline ? pb__json_prob(&m->p_by_deadline) : json_null()));
     }
     json_object_set_new(doc, "milestones", ms);
     json_t *rs = json_array();
     for (size_t k = 0; k < r->n_risks; k++) {
         const pb_risk_result *x = &r->risks[k];
-        json_array_append_new(rs, json_pack("{s:o, s:o, s:o, s:o}", "id", pb__json_str(x->id), "name",
-                                            pb__json_str(x->name), "fired", pb__json_num(x->fired), "mean_delay",
-                                            pb__json_num(x->mean_delay)));
+        json_array_append_new(rs,
+                              json_pack("{s:o, s:o, s:o, s:o}", "id", pb__json_str(x->id), "name",
+                                        pb__json_str(x->name), "fired", pb__json_num(x->fired),
+                                        "mean_delay", pb__json_num(x->mean_delay)));
     }
     json_object_set_new(doc, "risks", rs);
     json_t *counts = json_array();
     for (size_t k = 0; k < PB_SIM_HIST; k++)
         json_array_append_new(counts, json_integer(r->hist[k]));
     json_object_set_new(doc, "histogram",
-                        json_pack("{s:o, s:o, s:o}", "lo", pb__json_num(r->hist_lo), "hi", pb__json_num(r->hist_hi),
-                                  "counts", counts));
+                        json_pack("{s:o, s:o, s:o}", "lo", pb__json_num(r->hist_lo), "hi",
+                                  pb__json_num(r->hist_hi), "counts", counts));
     if (ctx->command)
         json_object_set_new(doc, "command", pb__json_str(ctx->command));
     return pb__json_write(f, doc, err);

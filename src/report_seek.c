@@ -1,12 +1,11 @@
 /*
  * report_seek.c - writers for 'seek': the answers to "what would it take".
  */
-#include "pushback/report.h"
-
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "pushback/report.h"
 #include "report_internal.h"
 
 static const char *pct_ci(char *buf, size_t cap, const pb_interval *p)
@@ -24,13 +23,14 @@ pb_status pb_report_seek_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_r
     const char *u = s->unit;
     fprintf(f, "%s%s%s: what it takes to finish by %s %s at %.0f%% confidence\n", bold, s->name,
             off, pb__fmt_num(a, sizeof a, r->deadline, 1), u, 100 * r->confidence);
-    fprintf(f, "base run %s iterations; each trial %s iterations on the same draws; seed %llu; "
-               "%zu trials\n",
+    fprintf(f,
+            "base run %s iterations; each trial %s iterations on the same draws; seed %llu; "
+            "%zu trials\n",
             pb__fmt_num(a, sizeof a, (double)r->base_iterations, 0),
             pb__fmt_num(b, sizeof b, (double)r->iterations, 0), (unsigned long long)r->seed,
             r->trials);
-    fprintf(f, "\nAs planned: P(finish by %s %s) = %s: %s\n", pb__fmt_num(a, sizeof a, r->deadline, 1),
-            u, pct_ci(b, sizeof b, &r->p_deadline),
+    fprintf(f, "\nAs planned: P(finish by %s %s) = %s: %s\n",
+            pb__fmt_num(a, sizeof a, r->deadline, 1), u, pct_ci(b, sizeof b, &r->p_deadline),
             r->meets ? "meets the ask" : "does not meet the ask");
     int md = pb__decimals(r->money.value);
     fprintf(f, "At %.0f%% confidence: finish %s %s (%s-%s), cost %s %s (%s-%s)\n",
@@ -49,8 +49,9 @@ pb_status pb_report_seek_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_r
                 fprintf(f, "  %-14s %3d (planned %d)   P %s%s", name, pp->fewest, pp->planned,
                         pct_ci(a, sizeof a, &pp->p), pp->near ? "  near the line" : "");
             } else {
-                fprintf(f, "  %-14s infeasible: the best is P %s with %d; more do not help "
-                           "(people caps, overhead or the critical path)",
+                fprintf(f,
+                        "  %-14s infeasible: the best is P %s with %d; more do not help "
+                        "(people caps, overhead or the critical path)",
                         name, pct_ci(a, sizeof a, &pp->p), pp->best);
             }
             if (!pp->role && pp->team) {
@@ -149,12 +150,11 @@ pb_status pb_report_seek_json(FILE *f, const pb_report_ctx *ctx, const pb_seek_r
     json_t *people = json_array();
     for (size_t k = 0; k < r->n_people; k++) {
         const pb_seek_people *pp = &r->people[k];
-        json_t *o = json_pack("{s:o, s:i, s:b, s:o, s:o, s:i, s:b}", "role",
-                              pp->role ? pb__json_str(pp->role) : json_null(), "planned",
-                              pp->planned, "feasible", pp->feasible, "fewest",
-                              pp->feasible ? json_integer(pp->fewest) : json_null(), "p",
-                              pb__json_prob(&pp->p), "best", pp->feasible ? pp->fewest : pp->best,
-                              "near", pp->near);
+        json_t *o = json_pack(
+            "{s:o, s:i, s:b, s:o, s:o, s:i, s:b}", "role",
+            pp->role ? pb__json_str(pp->role) : json_null(), "planned", pp->planned, "feasible",
+            pp->feasible, "fewest", pp->feasible ? json_integer(pp->fewest) : json_null(), "p",
+            pb__json_prob(&pp->p), "best", pp->feasible ? pp->fewest : pp->best, "near", pp->near);
         if (!pp->role && pp->team) {
             json_t *team = json_object();
             for (size_t q = 0; q < s->n_roles; q++)
@@ -175,11 +175,10 @@ pb_status pb_report_seek_json(FILE *f, const pb_report_ctx *ctx, const pb_seek_r
     json_t *stages = json_array();
     for (size_t k = 0; k < r->n_stages; k++) {
         const pb_seek_stage *st = &r->stages[k];
-        json_array_append_new(stages,
-                              json_pack("{s:o, s:o, s:o, s:o, s:b, s:b}", "id", pb__json_str(st->id),
-                                        "p50", pb__json_num(st->p50), "p80", pb__json_num(st->p80),
-                                        "p", pb__json_prob(&st->p), "done", st->done, "near",
-                                        st->near));
+        json_array_append_new(
+            stages, json_pack("{s:o, s:o, s:o, s:o, s:b, s:b}", "id", pb__json_str(st->id), "p50",
+                              pb__json_num(st->p50), "p80", pb__json_num(st->p80), "p",
+                              pb__json_prob(&st->p), "done", st->done, "near", st->near));
     }
     json_object_set_new(doc, "stages", stages);
     json_t *be = json_array();

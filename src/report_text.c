@@ -8,9 +8,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "report_internal.h"
-
 #include "pushback/report.h"
+#include "report_internal.h"
 
 bool pb_report_date(const pb_scenario *s, double value, char buf[11])
 {
@@ -138,8 +137,8 @@ pb_status pb_report_simulate_text(FILE *f, const pb_report_ctx *ctx, const pb_re
     char a[40], b[40], c[40];
     fprintf(f, "%s%s%s (option: %s)\n", bold, s->name, off, ctx->option ? ctx->option : "base");
     fprintf(f, "%s iterations (%s), seed %llu; time in %s, money in %s\n",
-            pb__fmt_num(a, sizeof a, (double)r->iterations, 0), r->stopped, (unsigned long long)r->seed,
-            s->unit, s->currency);
+            pb__fmt_num(a, sizeof a, (double)r->iterations, 0), r->stopped,
+            (unsigned long long)r->seed, s->unit, s->currency);
     fprintf(f, "\n%sFinish%s\n", bold, off);
     pct_table(f, ctx, &r->duration, s->start != NULL, s->unit);
     fprintf(f, "\n%sCost%s\n", bold, off);
@@ -152,7 +151,8 @@ pb_status pb_report_simulate_text(FILE *f, const pb_report_ctx *ctx, const pb_re
         fprintf(f, "\n%sChance of meeting the ask%s (95%% interval)\n", bold, off);
         if (r->has_deadline) {
             char what[80];
-            snprintf(what, sizeof what, "by %s %s", pb__fmt_num(a, sizeof a, r->deadline, 1), s->unit);
+            snprintf(what, sizeof what, "by %s %s", pb__fmt_num(a, sizeof a, r->deadline, 1),
+                     s->unit);
             fprintf(f, "  %-24s %6.1f%%   %.1f%% - %.1f%%\n", what, 100 * r->p_deadline.value,
                     100 * r->p_deadline.lo, 100 * r->p_deadline.hi);
         }

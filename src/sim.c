@@ -437,8 +437,8 @@ static void sample_rows(const run *R, work *w, size_t it0, size_t k, acc *a)
     for (size_t i = 0; i < k; i++) {
         w->hs[i] = mix64(R->seedk + (it0 + i) * GOLDEN);
         w->cst[i] = 0;
-        w->sh[i] = p->has_shared ? pb__sampler_draw(&p->shared, unif(p->key_shared, w->hs[i]))
-                                 : 1.0;
+        w->sh[i] =
+            p->has_shared ? pb__sampler_draw(&p->shared, unif(p->key_shared, w->hs[i])) : 1.0;
     }
     for (size_t g = 0; g < p->n_groups; g++)
         for (size_t i = 0; i < k; i++)
@@ -834,8 +834,8 @@ static void detail_part(void *arg, unsigned tid, unsigned nt)
             memset(cnt, 0, nb * sizeof *cnt);
             for (size_t b = 0; b * PB_SIM_BLOCK < nd; b++) {
                 const uint16_t *c = codes + (b * n + t) * PB_SIM_BLOCK;
-                size_t k = nd - b * PB_SIM_BLOCK < PB_SIM_BLOCK ? nd - b * PB_SIM_BLOCK
-                                                                 : PB_SIM_BLOCK;
+                size_t k =
+                    nd - b * PB_SIM_BLOCK < PB_SIM_BLOCK ? nd - b * PB_SIM_BLOCK : PB_SIM_BLOCK;
                 for (size_t i = 0; i < k; i++)
                     cnt[c[i] >> sh]++;
             }
@@ -855,8 +855,8 @@ static void detail_part(void *arg, unsigned tid, unsigned nt)
             for (size_t b = 0; b * PB_SIM_BLOCK < nd; b++) {
                 const uint16_t *c = codes + (b * n + t) * PB_SIM_BLOCK;
                 const float *f = J->rf + b * PB_SIM_BLOCK;
-                size_t k = nd - b * PB_SIM_BLOCK < PB_SIM_BLOCK ? nd - b * PB_SIM_BLOCK
-                                                                 : PB_SIM_BLOCK;
+                size_t k =
+                    nd - b * PB_SIM_BLOCK < PB_SIM_BLOCK ? nd - b * PB_SIM_BLOCK : PB_SIM_BLOCK;
                 double part = 0;
                 for (size_t i = 0; i < k; i++)
                     part += (mid[c[i] >> sh] - J->centre) * f[i];
@@ -937,10 +937,12 @@ static void totals_part(void *arg, unsigned tid, unsigned nt)
         return;
     }
     for (size_t k = tid; k < 2 + J->res->n_needs; k += nt) {
-        const double *x = k == 0 ? J->R->finish : k == 1 ? J->R->cost
-                                                          : J->R->needs + (k - 2) * J->R->cap;
-        pb_summary *out = k == 0 ? &J->res->duration : k == 1 ? &J->res->cost
-                                                               : &J->res->needs[k - 2];
+        const double *x = k == 0   ? J->R->finish
+                          : k == 1 ? J->R->cost
+                                   : J->R->needs + (k - 2) * J->R->cap;
+        pb_summary *out = k == 0   ? &J->res->duration
+                          : k == 1 ? &J->res->cost
+                                   : &J->res->needs[k - 2];
         memcpy(scratch, x, n * sizeof *scratch);
         pb_stats_summarize(scratch, n, out);
     }

@@ -44,7 +44,11 @@ static pb_interval mean_interval(const double *x, size_t n)
 }
 
 /* Indices into pb_stats_levels of the percentiles compared. */
-enum { L50 = 5, L80 = 8, L90 = 9 };
+enum {
+    L50 = 5,
+    L80 = 8,
+    L90 = 9
+};
 
 /*
  * Batch-means half-widths for the differences of levels 'idx' (n_idx of

@@ -62,10 +62,11 @@ Test(seek, people_beyond_the_cap_do_not_help, .init = test_setup)
 Test(seek, the_smallest_scope_cut_is_found, .init = test_setup)
 {
     /* 5 + 3 + 2 + 2 = 12 weeks; by 8 cut 4 weeks: {a, c} loses 2, {b, c} 6, {a, b} 6 */
-    const char *sc = "version = 1; milestones = ( { id = \"core\"; duration = 5.0; },"
-                     "{ id = \"a\"; after = [\"core\"]; duration = 3.0; optional = true; value = 1.0; },"
-                     "{ id = \"b\"; after = [\"a\"]; duration = 2.0; optional = true; value = 5.0; },"
-                     "{ id = \"c\"; after = [\"b\"]; duration = 2.0; optional = true; value = 1.0; } );";
+    const char *sc =
+        "version = 1; milestones = ( { id = \"core\"; duration = 5.0; },"
+        "{ id = \"a\"; after = [\"core\"]; duration = 3.0; optional = true; value = 1.0; },"
+        "{ id = \"b\"; after = [\"a\"]; duration = 2.0; optional = true; value = 5.0; },"
+        "{ id = \"c\"; after = [\"b\"]; duration = 2.0; optional = true; value = 1.0; } );";
     pb_seek_result *r = seek(sc, 8.0);
     cr_assert(r->cut.needed);
     cr_assert(r->cut.feasible);
@@ -87,9 +88,10 @@ Test(seek, break_even_of_a_risk_and_an_estimate, .init = test_setup)
 {
     /* 4 weeks, plus 2 when the risk fires: by 5 weeks at 80% holds while p <= 0.2;
        the estimate may grow by 5 / 4 before the deadline fails */
-    const char *sc = "version = 1; milestones = ( { id = \"m\"; duration = 4.0; deliverable = true; } );"
-                     "risks = ( { id = \"r\"; probability = 0.1; milestone = \"m\"; delay = 2.0; } );"
-                     "ask = { confidence = 0.8; };";
+    const char *sc =
+        "version = 1; milestones = ( { id = \"m\"; duration = 4.0; deliverable = true; } );"
+        "risks = ( { id = \"r\"; probability = 0.1; milestone = \"m\"; delay = 2.0; } );"
+        "ask = { confidence = 0.8; };";
     pb_seek_result *r = seek(sc, 5.0);
     cr_assert(r->meets);
     cr_assert_geq(r->n_breakeven, 1);

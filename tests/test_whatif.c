@@ -89,11 +89,13 @@ Test(whatif, fewer_people_are_slower_on_every_iteration, .init = test_setup)
     pb_comparison *c = compare(20000);
     const pb_paired *d = &pb_comparison_entry(c, "solo")->vs_base;
     pb_dist eff = pb_dist_pert(2, 3, 6);
-    cr_assert_float_eq(d->mean.value, pb_dist_mean(&eff) / 2, tol_mean(pb_dist_sd(&eff) / 2, 20000));
+    cr_assert_float_eq(d->mean.value, pb_dist_mean(&eff) / 2,
+                       tol_mean(pb_dist_sd(&eff) / 2, 20000));
     cr_assert_float_eq(d->p_after.value, 1.0, 1e-12);
     cr_assert_lt(d->p_deadline.value, 0.0);
     cr_assert(d->p_deadline.lo <= d->p_deadline.value && d->p_deadline.value <= d->p_deadline.hi);
-    cr_assert_eq(c->entries[0].result->iterations, pb_comparison_entry(c, "solo")->result->iterations);
+    cr_assert_eq(c->entries[0].result->iterations,
+                 pb_comparison_entry(c, "solo")->result->iterations);
     pb_comparison_free(c);
 }
 

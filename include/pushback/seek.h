@@ -39,15 +39,15 @@
 #define PB_SEEK_EXACT_CUT 10
 
 typedef struct pb_seek_opts {
-    double confidence;       /* NAN: the scenario's ask.confidence */
-    double deadline;         /* NAN: ask.deadline (required: from here or the scenario) */
-    double budget;           /* NAN: ask.budget (optional) */
-    size_t iterations;       /* per trial run; default 10,000 */
-    size_t base_iterations;  /* the base run (date, budget, stages, curve); default 100,000 */
-    uint64_t seed;           /* default 1 */
-    unsigned threads;        /* default 1 */
-    size_t n_sensitive;      /* break-even for this many most sensitive estimates; default 5 */
-    size_t curve_points;     /* default 21 */
+    double confidence;      /* NAN: the scenario's ask.confidence */
+    double deadline;        /* NAN: ask.deadline (required: from here or the scenario) */
+    double budget;          /* NAN: ask.budget (optional) */
+    size_t iterations;      /* per trial run; default 10,000 */
+    size_t base_iterations; /* the base run (date, budget, stages, curve); default 100,000 */
+    uint64_t seed;          /* default 1 */
+    unsigned threads;       /* default 1 */
+    size_t n_sensitive;     /* break-even for this many most sensitive estimates; default 5 */
+    size_t curve_points;    /* default 21 */
     volatile const int *cancel;
 } pb_seek_opts;
 
@@ -57,11 +57,11 @@ typedef struct pb_seek_people {
     const char *role; /* a team role, or NULL for the whole team */
     int planned;      /* people in the plan (for NULL: the total) */
     bool feasible;
-    int fewest;        /* fewest reaching the confidence (NULL: the total of 'team') */
-    int *team;         /* NULL role only: people per role of that answer, n_roles */
-    pb_interval p;     /* P(finish <= deadline) at 'fewest', or the best reachable */
-    int best;          /* infeasible: people at the best probability */
-    int cap;           /* the most people tried */
+    int fewest;    /* fewest reaching the confidence (NULL: the total of 'team') */
+    int *team;     /* NULL role only: people per role of that answer, n_roles */
+    pb_interval p; /* P(finish <= deadline) at 'fewest', or the best reachable */
+    int best;      /* infeasible: people at the best probability */
+    int cap;       /* the most people tried */
     bool near;
 } pb_seek_people;
 
@@ -72,26 +72,26 @@ typedef struct pb_seek_cut {
     const char **dropped; /* milestone ids */
     size_t n_dropped;
     double value_lost;
-    pb_interval p;        /* with the cut; without any when infeasible: with every optional cut */
+    pb_interval p; /* with the cut; without any when infeasible: with every optional cut */
     bool near;
 } pb_seek_cut;
 
 typedef struct pb_seek_stage {
     const char *id, *name;
-    double p50, p80;     /* finish */
-    pb_interval p;       /* P(done by the deadline) */
-    bool done;           /* p >= confidence */
+    double p50, p80; /* finish */
+    pb_interval p;   /* P(done by the deadline) */
+    bool done;       /* p >= confidence */
     bool near;
 } pb_seek_stage;
 
 typedef struct pb_seek_breakeven {
-    char kind;           /* 'r': a risk's probability; 'e': a milestone's estimate, as a factor */
+    char kind; /* 'r': a risk's probability; 'e': a milestone's estimate, as a factor */
     const char *id;
-    double sensitivity;  /* 'e': the milestone's sensitivity */
-    double planned;      /* 'r': its probability; 'e': 1 (the estimate as written) */
-    bool meets;          /* does the plan meet the deadline at the confidence as planned? */
-    bool flips;          /* false: no value in the searched range flips it */
-    double flip;         /* the value at which the answer flips (within 'tolerance') */
+    double sensitivity; /* 'e': the milestone's sensitivity */
+    double planned;     /* 'r': its probability; 'e': 1 (the estimate as written) */
+    bool meets;         /* does the plan meet the deadline at the confidence as planned? */
+    bool flips;         /* false: no value in the searched range flips it */
+    double flip;        /* the value at which the answer flips (within 'tolerance') */
     double tolerance;
     pb_interval p_at_flip; /* probability just past the flip */
 } pb_seek_breakeven;

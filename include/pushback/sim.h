@@ -49,12 +49,12 @@ typedef struct pb_sim_opts {
 void pb_sim_opts_init(pb_sim_opts *o);
 
 typedef struct pb_milestone_result {
-    const char *id, *name; /* owned by the result's plan */
-    pb_summary duration;   /* mean/sd/min/max over all iterations; percentiles over the
-                              detail iterations, to 1/65536 of the range */
-    pb_summary finish;     /* likewise */
-    double criticality;    /* fraction of iterations on a critical path */
-    double sensitivity;    /* Spearman rank correlation of duration with the project finish */
+    const char *id, *name;     /* owned by the result's plan */
+    pb_summary duration;       /* mean/sd/min/max over all iterations; percentiles over the
+                                  detail iterations, to 1/65536 of the range */
+    pb_summary finish;         /* likewise */
+    double criticality;        /* fraction of iterations on a critical path */
+    double sensitivity;        /* Spearman rank correlation of duration with the project finish */
     pb_interval p_by_deadline; /* P(this milestone finishes by the deadline), Wilson 95%;
                                   zero when there is no deadline */
 } pb_milestone_result;

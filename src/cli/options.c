@@ -5,8 +5,8 @@
 #include "options.h"
 
 #include <errno.h>
-#include <math.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -191,8 +191,7 @@ int cli_parse(int argc, char **argv, cli_opts *o)
     }
     if (strcmp(cmd, "simulate") && strcmp(cmd, "compare") && strcmp(cmd, "seek") &&
         strcmp(cmd, "check"))
-        return usage_error("unknown command '%s' (commands: simulate, compare, seek, check)",
-                           cmd);
+        return usage_error("unknown command '%s' (commands: simulate, compare, seek, check)", cmd);
     o->confidence = o->deadline = o->budget = NAN;
     o->command = cmd;
     static const struct option longs[] = {
@@ -271,7 +270,8 @@ int cli_parse(int argc, char **argv, cli_opts *o)
             break;
         case OPT_OPTION:
             if (!strcmp(cmd, "compare"))
-                return usage_error("%s", "compare runs every option; use --pair A,B to compare two");
+                return usage_error("%s",
+                                   "compare runs every option; use --pair A,B to compare two");
             o->option = optarg;
             break;
         case OPT_SET:
