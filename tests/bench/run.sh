@@ -82,8 +82,9 @@ for f in scenarios/*.cfg; do
     printf '   %s at its P50 (%.1f): %s s (%s trial runs)\n' "$f" "$d" "$(median <"$tmp/k")" "$trials"
 done
 
-echo "== time per iteration as the network grows (generated networks, 2 threads)"
-echo "   (T(2N) - T(N)) / N, so that loading, table building and output do not count)"
+echo "== time per iteration as the network grows (generated networks, one thread)"
+echo "   (T(2N) - T(N)) / N, so that loading, table building and output do not count;"
+echo "   one thread, because 1,000 iterations are a single block that one thread runs)"
 for m in 100 1000 10000; do
     "$PY" "$SHARED/gen_network.py" "$m" 1 >"$tmp/net.json"
     "$PY" "$SHARED/network_to_cfg.py" "$tmp/net.json" >"$tmp/net.cfg"
@@ -91,8 +92,8 @@ for m in 100 1000 10000; do
     : >"$tmp/t1"
     : >"$tmp/t2"
     for i in 1 2 3; do
-        measure "$PB" simulate "$tmp/net.cfg" -n "$n" -t 2 -f json | cut -d' ' -f1 >>"$tmp/t1"
-        measure "$PB" simulate "$tmp/net.cfg" -n $((2 * n)) -t 2 -f json | cut -d' ' -f1 >>"$tmp/t2"
+        measure "$PB" simulate "$tmp/net.cfg" -n "$n" -t 1 -f json | cut -d' ' -f1 >>"$tmp/t1"
+        measure "$PB" simulate "$tmp/net.cfg" -n $((2 * n)) -t 1 -f json | cut -d' ' -f1 >>"$tmp/t2"
     done
     t1=$(median <"$tmp/t1")
     t2=$(median <"$tmp/t2")
