@@ -875,38 +875,153 @@ static pb_status parse_history(const pb__origin *o, pb_scenario *s, const config
     return PB_OK;
 }
 
-static const char *const KEYS_PROPOSAL[] = {"idea", "value", "datasets", NULL};
+static const char *const KEYS_PROPOSAL[] = {"idea",     "value",      "scenarios", "demo",
+                                            "literature", "datasets", "data",      "approaches",
+                                            "system",   "resources",  NULL};
 static const char *const KEYS_VALUE[] = {"claim", "amount", "unit", "source", NULL};
-static const char *const KEYS_DATASET[] = {"name", "license", "commercial", NULL};
+static const char *const KEYS_DATASET[] = {"name", "license", "commercial", "volume", NULL};
+static const char *const KEYS_LITERATURE[] = {"novelty", "reuse", NULL};
+static const char *const KEYS_REUSE[] = {"name", "license", "url", NULL};
+static const char *const KEYS_DATA[] = {"volume", "unit", "collection", "annotation", "synthetic",
+                                        NULL};
+static const char *const KEYS_APPROACH[] = {"name", "pros", "cons", "chosen", NULL};
+static const char *const KEYS_SYSTEM[] = {"owned", "integrated", NULL};
+static const char *const KEYS_RESOURCES[] = {"machines", "storage", "people", NULL};
+
+/* A list of groups, each checked against 'keys'; *n gets the count. */
+static pb_status group_list(const pb__origin *o, const config_setting_t *f, const char *what,
+                            const char *where, const char *const *keys, size_t *n)
+{
+    pb_status rc = get_list(o, f, what);
+    if (rc)
+        return rc;
+    for (int i = 0; i < config_setting_length(f); i++)
+        if ((rc = check_keys(o, config_setting_get_elem(f, (unsigned)i), where, keys)))
+            return rc;
+    *n = (size_t)config_setting_length(f);
+    return PB_OK;
+}
+
+/* How many entries of list f have member 'key' (and, if nonempty, a nonempty string). */
+static size_t count_member(const config_setting_t *f, const char *key)
+{
+    size_t k = 0;
+    for (int i = 0; i < config_setting_length(f); i++) {
+        const config_setting_t *m =
+            config_setting_get_member(config_setting_get_elem(f, (unsigned)i), key);
+        if (m && !(config_setting_type(m) == CONFIG_TYPE_STRING && !*config_setting_get_string(m)))
+            k++;
+    }
+    return k;
+}
+
+/* An optional string member of group g. */
+static pb_status opt_string(const pb__origin *o, const config_setting_t *g, const char *key,
+                            char **out)
+{
+    const config_setting_t *f = config_setting_get_member(g, key);
+    return f ? get_string(o, f, key, false, out) : PB_OK;
+}
+
+/* A list of strings; *n gets the count. */
+static pb_status string_list(const pb__origin *o, const config_setting_t *f, const char *what,
+                             size_t *n)
+{
+    int t = config_setting_type(f);
+    if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST)
+        return pb__bad(o, f, "'%s' must be a list of strings [\"...\", \"...\"], got %s", what,
+                       type_name(f));
+    for (int i = 0; i < config_setting_length(f); i++)
+        if (config_setting_type(config_setting_get_elem(f, (unsigned)i)) != CONFIG_TYPE_STRING)
+            return pb__bad(o, f, "'%s' must hold strings", what);
+    *n = (size_t)config_setting_length(f);
+    return PB_OK;
+}
 
 static pb_status parse_proposal(const pb__origin *o, pb_scenario *s, const config_setting_t *st)
 {
     pb_status rc;
-    const config_setting_t *f;
+    const config_setting_t *f, *g;
+    pb_proposal *pp = &s->proposal;
     if ((rc = get_group(o, st, "proposal")) ||
         (rc = check_keys(o, st, "'proposal'", KEYS_PROPOSAL)))
         return rc;
-    s->proposal.line = line_of(st);
-    if ((f = config_setting_get_member(st, "idea")) &&
-        (rc = get_string(o, f, "idea", false, &s->proposal.idea)))
+    pp->present = true;
+    pp->line = line_of(st);
+    if ((rc = opt_string(o, st, "idea", &pp->idea)) || (rc = opt_string(o, st, "demo", &pp->demo)))
         return rc;
     if ((f = config_setting_get_member(st, "value"))) {
-        if ((rc = get_list(o, f, "value")))
+        if ((rc = group_list(o, f, "value", "a 'value' entry", KEYS_VALUE, &pp->n_value)))
             return rc;
-        for (int i = 0; i < config_setting_length(f); i++)
-            if ((rc = check_keys(o, config_setting_get_elem(f, (unsigned)i), "a 'value' entry",
-                                 KEYS_VALUE)))
+        pp->n_value_amount = count_member(f, "amount");
+        pp->n_value_source = count_member(f, "source");
+    }
+    if ((f = config_setting_get_member(st, "scenarios")) &&
+        (rc = string_list(o, f, "scenarios", &pp->n_scenarios)))
+        return rc;
+    if ((f = config_setting_get_member(st, "literature"))) {
+        if ((rc = get_group(o, f, "literature")) ||
+            (rc = check_keys(o, f, "'literature'", KEYS_LITERATURE)) ||
+            (rc = opt_string(o, f, "novelty", &pp->novelty)))
+            return rc;
+        pp->has_literature = true;
+        if ((g = config_setting_get_member(f, "reuse"))) {
+            if ((rc = group_list(o, g, "reuse", "a 'reuse' entry", KEYS_REUSE, &pp->n_reuse)))
                 return rc;
-        s->proposal.n_value = (size_t)config_setting_length(f);
+            pp->n_reuse_license = count_member(g, "license");
+        }
     }
     if ((f = config_setting_get_member(st, "datasets"))) {
-        if ((rc = get_list(o, f, "datasets")))
+        if ((rc = group_list(o, f, "datasets", "a 'datasets' entry", KEYS_DATASET,
+                             &pp->n_datasets)))
             return rc;
-        for (int i = 0; i < config_setting_length(f); i++)
-            if ((rc = check_keys(o, config_setting_get_elem(f, (unsigned)i), "a 'datasets' entry",
-                                 KEYS_DATASET)))
-                return rc;
-        s->proposal.n_datasets = (size_t)config_setting_length(f);
+        pp->n_datasets_license = count_member(f, "license");
+        pp->n_datasets_commercial = count_member(f, "commercial");
+    }
+    pp->data_volume = NAN;
+    if ((f = config_setting_get_member(st, "data"))) {
+        if ((rc = get_group(o, f, "data")) || (rc = check_keys(o, f, "'data'", KEYS_DATA)))
+            return rc;
+        pp->has_data = true;
+        if ((g = config_setting_get_member(f, "volume")) &&
+            (rc = pb__number(o, g, "volume", 0.0, &pp->data_volume)))
+            return rc;
+        if ((rc = opt_string(o, f, "collection", &pp->collection)) ||
+            (rc = opt_string(o, f, "annotation", &pp->annotation)) ||
+            (rc = opt_string(o, f, "synthetic", &pp->synthetic)))
+            return rc;
+    }
+    if ((f = config_setting_get_member(st, "approaches"))) {
+        if ((rc = group_list(o, f, "approaches", "an 'approaches' entry", KEYS_APPROACH,
+                             &pp->n_approaches)))
+            return rc;
+        for (int i = 0; i < config_setting_length(f); i++) {
+            const config_setting_t *e = config_setting_get_elem(f, (unsigned)i);
+            if (config_setting_get_member(e, "pros") && config_setting_get_member(e, "cons"))
+                pp->n_approaches_weighed++;
+        }
+    }
+    if ((f = config_setting_get_member(st, "system"))) {
+        if ((rc = get_group(o, f, "system")) || (rc = check_keys(o, f, "'system'", KEYS_SYSTEM)))
+            return rc;
+        if ((g = config_setting_get_member(f, "owned")) &&
+            (rc = string_list(o, g, "owned", &pp->n_owned)))
+            return rc;
+        if ((g = config_setting_get_member(f, "integrated")) &&
+            (rc = string_list(o, g, "integrated", &pp->n_integrated)))
+            return rc;
+    }
+    if ((f = config_setting_get_member(st, "resources"))) {
+        if ((rc = get_group(o, f, "resources")) ||
+            (rc = check_keys(o, f, "'resources'", KEYS_RESOURCES)) ||
+            (rc = opt_string(o, f, "machines", &pp->machines)) ||
+            (rc = opt_string(o, f, "storage", &pp->storage)))
+            return rc;
+        if (pp->machines && strcmp(pp->machines, "local") && strcmp(pp->machines, "cloud") &&
+            strcmp(pp->machines, "mixed"))
+            return pb__bad(o, config_setting_get_member(f, "machines"),
+                           "'machines' must be \"local\", \"cloud\" or \"mixed\", got \"%s\"",
+                           pp->machines);
     }
     return PB_OK;
 }
@@ -1172,6 +1287,7 @@ static pb_scenario *scenario_new(void)
     s->manager_deadline = NAN;
     s->manager_budget = NAN;
     s->manager_people = -1;
+    s->proposal.data_volume = NAN;
     return s;
 }
 

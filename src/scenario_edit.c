@@ -39,6 +39,13 @@ void pb_scenario_free(pb_scenario *s)
     free(s->start);
     free(s->rulebook);
     free(s->proposal.idea);
+    free(s->proposal.demo);
+    free(s->proposal.novelty);
+    free(s->proposal.collection);
+    free(s->proposal.annotation);
+    free(s->proposal.synthetic);
+    free(s->proposal.machines);
+    free(s->proposal.storage);
     for (size_t i = 0; i < s->n_roles; i++)
         free(s->roles[i].name);
     free(s->roles);
@@ -126,7 +133,10 @@ pb_scenario *pb_scenario_copy(const pb_scenario *s)
         return NULL;
     *c = *s;
     /* clear every owned pointer first, so a failed copy frees cleanly */
-    c->path = c->name = c->unit = c->currency = c->start = c->rulebook = c->proposal.idea = NULL;
+    c->path = c->name = c->unit = c->currency = c->start = c->rulebook = NULL;
+    c->proposal.idea = c->proposal.demo = c->proposal.novelty = c->proposal.collection = NULL;
+    c->proposal.annotation = c->proposal.synthetic = c->proposal.machines = NULL;
+    c->proposal.storage = NULL;
     c->roles = NULL;
     c->milestones = NULL;
     c->resources = NULL;
@@ -139,7 +149,14 @@ pb_scenario *pb_scenario_copy(const pb_scenario *s)
     bool ok = dup_str(&c->path, s->path) && dup_str(&c->name, s->name) &&
               dup_str(&c->unit, s->unit) && dup_str(&c->currency, s->currency) &&
               dup_str(&c->start, s->start) && dup_str(&c->rulebook, s->rulebook) &&
-              dup_str(&c->proposal.idea, s->proposal.idea);
+              dup_str(&c->proposal.idea, s->proposal.idea) &&
+              dup_str(&c->proposal.demo, s->proposal.demo) &&
+              dup_str(&c->proposal.novelty, s->proposal.novelty) &&
+              dup_str(&c->proposal.collection, s->proposal.collection) &&
+              dup_str(&c->proposal.annotation, s->proposal.annotation) &&
+              dup_str(&c->proposal.synthetic, s->proposal.synthetic) &&
+              dup_str(&c->proposal.machines, s->proposal.machines) &&
+              dup_str(&c->proposal.storage, s->proposal.storage);
     if (ok && (ok = dup_array((void **)&c->roles, s->roles, s->n_roles, sizeof *s->roles))) {
         c->n_roles = s->n_roles;
         for (size_t i = 0; i < s->n_roles; i++)

@@ -1,0 +1,90 @@
+/*
+ * expr.h - the small expression language of the rulebook, and templates.
+ *
+ * An expression is numbers, arithmetic (+ - * /, unary -), comparisons
+ * (< <= > >= == !=, giving 1 or 0), 'and', 'or', 'not' (0 is false, any other
+ * number true), parentheses, the functions min(a, b, ...), max(a, b, ...)
+ * and abs(x), and dotted names such as 'sim.p80' or 'option.lean.p80'.
+ * Precedence, loosest first: or; and; not; comparisons (not chained);
+ * + -; * /; unary -. Names are checked when an expression is compiled, so
+ * a rulebook with an unknown name fails when it loads, not when a rule fires.
+ *
+ * A template is text with embedded expressions: "At {manager.deadline|time}
+ * only {whatif.p_deadline|pct} finish". '{{' and '}}' stand for literal braces.
+ * Formats: time (a number and the unit, "26.5 weeks"), pct ("81%",
+ * "4.2%" below 10%), money ("USD 338,000", "USD 1.2M"), int (rounded whole
+ * number), date (the scenario's start plus the value in its unit), and none
+ * (a plain number with up to two decimals).
+ */
+#ifndef PUSHBACK_EXPR_H
+#define PUSHBACK_EXPR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <pushback/error.h>
+
+/*
+ * Where names come from. 'known' says whether a name exists at all (used at
+ * compile time); 'value' gives its value now, or returns false when it has
+ * none (a manager deadline the scenario does not set, a seek that found
+ * nothing): evaluation then fails with PB_ERR_RUN and a message naming it.
+ */
+typedef struct pb_names {
+    bool (*known)(void *ctx, const char *name);
+    bool (*value)(void *ctx, const char *name, double *out);
+    void *ctx;
+} pb_names;
+
+typedef struct pb_expr pb_expr;
+
+/*
+ * Compile 'text'. On a syntax error or an unknown name returns
+ * PB_ERR_INVALID with err->msg like "column 7: unknown name 'sim.p81'" (or
+ * "column 4: expected ')'"), and *column set to the 1-based column (when
+ * column is not NULL). err->file and err->line are left empty: the caller
+ * knows them. On success *out owns a new expression (pb_expr_free).
+ */
+pb_status pb_expr_compile(const char *text, const pb_names *names, pb_expr **out, int *column,
+                          pb_error *err);
+
+/* Evaluate. PB_ERR_RUN when a name has no value or on division by zero. */
+pb_status pb_expr_eval(const pb_expr *e, const pb_names *names, double *out, pb_error *err);
+
+/* The dotted names an expression uses, in order of appearance (borrowed). */
+size_t pb_expr_n_names(const pb_expr *e);
+const char *pb_expr_name(const pb_expr *e, size_t i);
+
+void pb_expr_free(pb_expr *e);
+
+/* How formatted values read. */
+typedef struct pb_format_ctx {
+    const char *unit;     /* "weeks" */
+    const char *currency; /* "USD" */
+    const char *start;    /* "YYYY-MM-DD" or NULL (then 'date' formats as 'time') */
+} pb_format_ctx;
+
+typedef struct pb_template pb_template;
+
+/* Compile a template; errors as pb_expr_compile, columns counted in 'text'. */
+pb_status pb_template_compile(const char *text, const pb_names *names, pb_template **out,
+                              int *column, pb_error *err);
+
+/*
+ * Render into a new NUL-terminated string (*out, free with free()). Errors as
+ * pb_expr_eval. A non-finite value is an error, never printed.
+ */
+pb_status pb_template_render(const pb_template *t, const pb_names *names,
+                             const pb_format_ctx *fmt, char **out, pb_error *err);
+
+/* The names a template uses (all its expressions), in order (borrowed). */
+size_t pb_template_n_names(const pb_template *t);
+const char *pb_template_name(const pb_template *t, size_t i);
+
+void pb_template_free(pb_template *t);
+
+/* Format one value as a template would ("time", "pct", "money", "int", "date", NULL). */
+pb_status pb_format_value(double v, const char *format, const pb_format_ctx *fmt, char *buf,
+                          size_t cap, pb_error *err);
+
+#endif

@@ -1,0 +1,141 @@
+/*
+ * rules.h - the manager: a rulebook of pushback moves, evaluated against
+ * numbers this run simulates, and the brief built from them.
+ *
+ * A rulebook (libconfig, DESIGN.md) is a list of rules. Each names the
+ * manager's move ('says'), when it is raised ('when'), the counterfactual it
+ * needs ('whatif': a deadline, a budget, a team, a total head count, an
+ * option, milestones dropped), the engineer's answer ('rebut'), when the
+ * numbers back the manager instead ('concede_if', 'concede'), and the
+ * counter-offers to put on the table ('offers'). Expressions and templates
+ * use the names of expr.h over these namespaces:
+ *
+ *   sim.*       the base plan: p5 .. p95 (and p80_lo, p80_hi, ...), mean, sd,
+ *               p_deadline, p_deadline_lo, p_deadline_hi, p_budget, p_joint,
+ *               cost_p50, cost_p80, cost_p90, cost_mean, people, labour,
+ *               iterations, top_sensitivity, top_criticality, risk_delay
+ *               (largest mean delay a risk adds), n_optional, n_deliverables
+ *   ask.*       deadline, budget, confidence
+ *   manager.*   deadline, people, budget, derived (1 when pushback derived
+ *               them from the plan because the scenario has no 'manager')
+ *   history.*   count, duration, people, size, scaled (duration / size),
+ *               percentile (P(our finish <= scaled)), ratio (scaled / sim.p50)
+ *               of the first reference project
+ *   proposal.*  presence (1/0) of the proposal's sections (see 'check')
+ *   option.NAME.*  p50, p80, p90, p_deadline, cost_p80, people, d_p80,
+ *               d_p80_lo, d_p80_hi, d_cost_p80 (option minus base; '-' in an
+ *               option's name is written '_')
+ *   whatif.*    the rule's counterfactual: p50, p80, p90, mean, p_deadline,
+ *               p_deadline_lo, p_deadline_hi, p_budget, cost_p80, people,
+ *               d_p80, deadline, budget
+ *   seek.*      at the manager's deadline and the asked confidence: date,
+ *               date_lo, date_hi, budget, people, people_feasible,
+ *               people_best_p, cut_needed, cut_feasible, cut_value, cut_p,
+ *               stages_done, stages
+ *
+ * Text-valued names (history.name, seek.cut_items, seek.people_team,
+ * sim.top_milestone, sim.top_risk, manager.source) may be used alone in a
+ * template: {seek.cut_items}.
+ */
+#ifndef PUSHBACK_RULES_H
+#define PUSHBACK_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <pushback/error.h>
+#include <pushback/scenario.h>
+#include <pushback/seek.h>
+#include <pushback/sim.h>
+#include <pushback/whatif.h>
+
+typedef struct pb_rulebook pb_rulebook;
+
+/*
+ * Load the rulebook in 'path' and compile every expression and template
+ * against the names 'scenario' makes available (its options and roles).
+ * Errors name the rulebook's file and line, and the column inside the
+ * expression: PB_ERR_INVALID. *out owns the rulebook (pb_rulebook_free).
+ */
+pb_status pb_rulebook_load(const char *path, const pb_scenario *scenario, pb_rulebook **out,
+                           pb_error *err);
+void pb_rulebook_free(pb_rulebook *rb);
+size_t pb_rulebook_n_rules(const pb_rulebook *rb);
+
+/* One counter-offer with its own simulated result. */
+typedef struct pb_offer {
+    const char *kind; /* "drop-optional", "add-people", "phase", "commit", "best-option",
+                         "time-box" */
+    char *text;       /* one or two sentences with the numbers */
+    bool reaches;     /* reaches the deadline at the asked confidence */
+} pb_offer;
+
+/* One move of the manager and the answer to it. */
+typedef struct pb_argument {
+    const char *id, *topic, *interest;
+    double pressure;
+    char *says;     /* the manager's words */
+    bool conceded;  /* the numbers back the manager */
+    char *answer;   /* the rebuttal, or the concession */
+    char *probe;    /* the repeated probe, for 'rehearse' (may be NULL) */
+    size_t n_offers;
+    pb_offer *offers;
+} pb_argument;
+
+typedef struct pb_brief_opts {
+    const char *rulebook;   /* path; NULL: the scenario's, else scenarios/rulebooks/manager.cfg */
+    size_t iterations;      /* base run; default 100,000 */
+    uint64_t seed;
+    unsigned threads;
+    volatile const int *cancel;
+} pb_brief_opts;
+
+void pb_brief_opts_init(pb_brief_opts *o);
+
+/* A gap in the proposal, as the manager's question. */
+typedef struct pb_gap {
+    const char *section; /* e.g. "datasets" */
+    int weight;          /* how much it hurts in the meeting, 1 (low) to 5 (high) */
+    char *question;      /* the manager's words */
+    char *fix;           /* what to add to the scenario */
+} pb_gap;
+
+typedef struct pb_brief {
+    const pb_scenario *scenario; /* owned by the brief */
+    const char *rulebook_path;
+    size_t iterations;
+    uint64_t seed;
+    double confidence;
+    double target;     /* P50 */
+    double commitment; /* the confidence-quantile (P80 by default) */
+    pb_interval target_ci, commitment_ci;
+    double walk_away;  /* below this no offer reaches the asked confidence */
+    double manager_deadline, manager_budget;
+    int manager_people;
+    bool manager_derived;
+    pb_result *base;            /* owned */
+    pb_comparison *options;     /* owned; NULL when the scenario has no options */
+    pb_seek_result *seek;       /* owned: at the manager's deadline */
+    size_t n_arguments;
+    pb_argument *arguments;     /* in order of pressure, highest first */
+    size_t n_gaps;
+    pb_gap *gaps;               /* highest weight first */
+} pb_brief;
+
+/*
+ * Simulate the scenario, its options and the seeks the rules need, evaluate
+ * every rule and render the arguments. On success *out owns the brief.
+ */
+pb_status pb_brief_run(const pb_scenario *s, const pb_rulebook *rb, const pb_brief_opts *o,
+                       pb_brief **out, pb_error *err);
+void pb_brief_free(pb_brief *b);
+
+/*
+ * The proposal's gaps, as the manager's questions ranked by how much they
+ * hurt (see README, 'check'). *out is an array of *n gaps (pb_gaps_free).
+ */
+pb_status pb_proposal_gaps(const pb_scenario *s, pb_gap **out, size_t *n, pb_error *err);
+void pb_gaps_free(pb_gap *g, size_t n);
+
+#endif
