@@ -34,6 +34,11 @@ typedef struct pb_names {
     bool (*known)(void *ctx, const char *name);
     bool (*value)(void *ctx, const char *name, double *out);
     void *ctx;
+    /*
+     * Optional (may be NULL): the text of a text-valued name. A template's
+     * '{name}' (a bare name, no format) whose text exists renders that text.
+     */
+    bool (*text)(void *ctx, const char *name, const char **out);
 } pb_names;
 
 typedef struct pb_expr pb_expr;

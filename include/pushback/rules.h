@@ -45,6 +45,7 @@
 #include <stdint.h>
 
 #include <pushback/error.h>
+#include <pushback/plan.h>
 #include <pushback/scenario.h>
 #include <pushback/seek.h>
 #include <pushback/sim.h>
@@ -114,6 +115,7 @@ typedef struct pb_brief {
     double manager_deadline, manager_budget;
     int manager_people;
     bool manager_derived;
+    pb_plan *plan;              /* owned: the base plan, which 'base' points into */
     pb_result *base;            /* owned */
     pb_comparison *options;     /* owned; NULL when the scenario has no options */
     pb_seek_result *seek;       /* owned: at the manager's deadline */

@@ -1,0 +1,932 @@
+/*
+ * brief.c - the manager at work: simulate what the rules need, evaluate
+ * them, render the pushback and the answers.
+ *
+ * Order: the base plan (in detail), the manager's asks (the scenario's, or
+ * derived from the plan and said so), history and proposal facts, every
+ * option on the same draws, the seeks at the manager's deadline, the
+ * walk-away point, then each rule: its what-if (re-simulated on the same
+ * draws when it changes the plan, read off the base samples when it only
+ * moves the deadline or the budget), 'when', the manager's words, the
+ * concession test, the answer and the counter-offers, each offer with a
+ * number this run computed. No number in an answer is written in a rule.
+ */
+#include "pushback/rules.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pushback/plan.h>
+
+#include "facts.h"
+#include "rules_internal.h"
+#include "scenario_internal.h"
+
+#define OFFER_TIMEBOX 0.75 /* a time-boxed milestone gets this share of its estimate */
+
+void pb_brief_opts_init(pb_brief_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->iterations = 100000;
+    o->seed = 1;
+    o->threads = 1;
+}
+
+static void argument_release(pb_argument *a)
+{
+    free(a->says);
+    free(a->answer);
+    free(a->probe);
+    for (size_t k = 0; k < a->n_offers; k++)
+        free(a->offers[k].text);
+    free(a->offers);
+}
+
+void pb_brief_free(pb_brief *b)
+{
+    if (!b)
+        return;
+    for (size_t i = 0; i < b->n_arguments; i++)
+        argument_release(&b->arguments[i]);
+    free(b->arguments);
+    pb_gaps_free(b->gaps, b->n_gaps);
+    pb_result_free(b->base);
+    pb_plan_free(b->plan);
+    pb_comparison_free(b->options);
+    pb_seek_free(b->seek);
+    pb_scenario_free((pb_scenario *)b->scenario);
+    free(b);
+}
+
+/* ==== Running plans ==== */
+
+typedef struct ctx {
+    pb_brief *b;
+    const pb_brief_opts *o;
+    pb__facts facts;
+    pb_format_ctx fmt;
+    pb_error *err;
+    double deadline; /* the manager's, for offers */
+    /* cached offers that need runs of their own */
+    bool timebox_done;
+    double timebox_p80, timebox_p;
+    const char *timebox_id;
+} ctx;
+
+static pb_status run_scenario(ctx *c, const pb_scenario *s, double deadline, double budget,
+                              bool detail, pb_result **out, pb_plan **plan_out)
+{
+    pb_plan *p = NULL;
+    pb_status rc = pb_plan_build(s, &p, c->err);
+    if (rc)
+        return rc;
+    pb_sim_opts so;
+    pb_sim_opts_init(&so);
+    so.iterations = c->o->iterations;
+    so.seed = c->o->seed;
+    so.threads = c->o->threads;
+    so.detail = detail;
+    so.deadline = deadline;
+    so.budget = budget;
+    so.cancel = c->o->cancel;
+    rc = pb_sim_run(p, &so, out, c->err);
+    if (plan_out && !rc)
+        *plan_out = p;
+    else
+        pb_plan_free(p);
+    return rc;
+}
+
+static double quantile(const double *x, size_t n, double q, double *scratch)
+{
+    memcpy(scratch, x, n * sizeof *scratch);
+    return pb_stats_quantile(scratch, n, q).value;
+}
+
+/* ==== Facts ==== */
+
+static void set(ctx *c, const char *name, double v)
+{
+    pb__facts_set(&c->facts, name, v);
+}
+
+static void set_text(ctx *c, const char *name, const char *t)
+{
+    pb__facts_set_text(&c->facts, name, t);
+}
+
+static int total_people(const pb_scenario *s)
+{
+    int n = 0;
+    for (size_t r = 0; r < s->n_roles; r++)
+        n += s->roles[r].people;
+    return n;
+}
+
+static void sim_facts(ctx *c, const pb_result *r)
+{
+    const pb_scenario *s = c->b->scenario;
+    for (size_t k = 0; k < PB_N_LEVELS; k++) {
+        char name[40];
+        int lv = (int)lround(pb_stats_levels[k] * 100);
+        snprintf(name, sizeof name, "sim.p%d", lv);
+        set(c, name, r->duration.pct[k].value);
+        snprintf(name, sizeof name, "sim.p%d_lo", lv);
+        set(c, name, r->duration.pct[k].lo);
+        snprintf(name, sizeof name, "sim.p%d_hi", lv);
+        set(c, name, r->duration.pct[k].hi);
+    }
+    set(c, "sim.mean", r->duration.mean);
+    set(c, "sim.sd", r->duration.sd);
+    set(c, "sim.min", r->duration.min);
+    set(c, "sim.max", r->duration.max);
+    if (r->has_deadline) {
+        set(c, "sim.p_deadline", r->p_deadline.value);
+        set(c, "sim.p_deadline_lo", r->p_deadline.lo);
+        set(c, "sim.p_deadline_hi", r->p_deadline.hi);
+    }
+    if (r->has_budget) {
+        set(c, "sim.p_budget", r->p_budget.value);
+        set(c, "sim.p_budget_lo", r->p_budget.lo);
+        set(c, "sim.p_budget_hi", r->p_budget.hi);
+    }
+    if (r->has_deadline || r->has_budget)
+        set(c, "sim.p_joint", r->p_joint.value);
+    set(c, "sim.cost_p50", r->cost.pct[5].value);
+    set(c, "sim.cost_p80", r->cost.pct[8].value);
+    set(c, "sim.cost_p90", r->cost.pct[9].value);
+    set(c, "sim.cost_mean", r->cost.mean);
+    set(c, "sim.people", total_people(s));
+    double labour = 0;
+    for (size_t k = 0; k < r->n_roles; k++)
+        labour += r->labour[k];
+    set(c, "sim.labour", labour);
+    set(c, "sim.iterations", (double)r->iterations);
+    set(c, "sim.buffer", r->duration.pct[8].value - r->duration.pct[5].value);
+    const pb_milestone_result *top = NULL;
+    double top_crit = 0;
+    for (size_t k = 0; k < r->n_milestones; k++) {
+        if (!top || r->milestones[k].sensitivity > top->sensitivity)
+            top = &r->milestones[k];
+        top_crit = fmax(top_crit, r->milestones[k].criticality);
+    }
+    if (top) {
+        set(c, "sim.top_sensitivity", top->sensitivity);
+        set_text(c, "sim.top_milestone", top->name);
+    }
+    set(c, "sim.top_criticality", top_crit);
+    const pb_risk_result *risk = NULL;
+    for (size_t k = 0; k < r->n_risks; k++)
+        if (!risk || r->risks[k].mean_delay > risk->mean_delay)
+            risk = &r->risks[k];
+    set(c, "sim.risk_delay", risk ? risk->mean_delay : 0);
+    if (risk)
+        set_text(c, "sim.top_risk", risk->name);
+    size_t n_opt = 0, n_del = 0;
+    for (size_t k = 0; k < s->n_milestones; k++) {
+        n_opt += s->milestones[k].optional;
+        n_del += s->milestones[k].deliverable;
+    }
+    set(c, "sim.n_optional", (double)n_opt);
+    set(c, "sim.n_deliverables", (double)n_del);
+    set(c, "sim.n_risks", (double)s->n_risks);
+    set(c, "sim.n_milestones", (double)s->n_milestones);
+}
+
+static void ask_and_manager(ctx *c)
+{
+    pb_brief *b = c->b;
+    const pb_scenario *s = b->scenario;
+    set(c, "ask.deadline", s->ask_deadline);
+    set(c, "ask.budget", s->ask_budget);
+    set(c, "ask.confidence", s->ask_confidence);
+    /* what the scenario does not say, the manager derives from the plan */
+    double asked = isnan(s->ask_deadline) ? b->commitment : s->ask_deadline;
+    b->manager_derived = !s->has_manager;
+    b->manager_deadline = s->has_manager && !isnan(s->manager_deadline)
+                              ? s->manager_deadline
+                              : floor(2.0 / 3.0 * asked + 0.5);
+    int people = total_people(s);
+    b->manager_people = s->has_manager && s->manager_people >= 0 ? s->manager_people
+                        : people > 1                              ? people - 1
+                                                                  : people;
+    double budget = isnan(s->ask_budget) ? b->base->cost.pct[8].value : s->ask_budget;
+    b->manager_budget = s->has_manager && !isnan(s->manager_budget) ? s->manager_budget
+                                                                    : floor(0.75 * budget);
+    set(c, "manager.deadline", b->manager_deadline);
+    set(c, "manager.people", b->manager_people);
+    set(c, "manager.budget", b->manager_budget);
+    set(c, "manager.derived", b->manager_derived);
+    set_text(c, "manager.source",
+             b->manager_derived ? "derived from the plan: two thirds of the asked time, one "
+                                  "person fewer, three quarters of the budget"
+                                : "the scenario");
+}
+
+static void history_facts(ctx *c, double *scratch)
+{
+    const pb_scenario *s = c->b->scenario;
+    set(c, "history.count", (double)s->n_history);
+    if (!s->n_history)
+        return;
+    const pb_history *h = &s->history[0];
+    double scaled = h->duration / h->size;
+    set(c, "history.duration", h->duration);
+    if (h->people >= 0)
+        set(c, "history.people", h->people);
+    set(c, "history.size", h->size);
+    set(c, "history.scaled", scaled);
+    set(c, "history.percentile",
+        pb_stats_prob_le(c->b->base->finish_samples, c->b->base->iterations, scaled).value);
+    set(c, "history.ratio", scaled / c->b->base->duration.pct[5].value);
+    set_text(c, "history.name", h->name);
+    (void)scratch;
+}
+
+static bool word(const char *s, const char *w)
+{
+    return s && strstr(s, w);
+}
+
+static void proposal_facts(ctx *c)
+{
+    const pb_scenario *s = c->b->scenario;
+    const pb_proposal *p = &s->proposal;
+    set(c, "proposal.present", p->present);
+    set(c, "proposal.idea", p->idea != NULL);
+    set(c, "proposal.value", (double)p->n_value);
+    set(c, "proposal.value_sourced", p->n_value && p->n_value_source == p->n_value);
+    set(c, "proposal.scenarios", (double)p->n_scenarios);
+    set(c, "proposal.demo", p->demo != NULL);
+    set(c, "proposal.literature", p->has_literature);
+    set(c, "proposal.reuse", (double)p->n_reuse);
+    set(c, "proposal.reuse_licensed", p->n_reuse == p->n_reuse_license);
+    set(c, "proposal.datasets", (double)p->n_datasets);
+    set(c, "proposal.datasets_licensed",
+        p->n_datasets && p->n_datasets_license == p->n_datasets &&
+            p->n_datasets_commercial == p->n_datasets);
+    set(c, "proposal.data", p->has_data);
+    set(c, "proposal.data_volume", p->data_volume);
+    set(c, "proposal.annotation", p->annotation != NULL);
+    set(c, "proposal.annotation_vendor", word(p->annotation, "vendor") || word(p->annotation, "mixed"));
+    set(c, "proposal.annotation_team", word(p->annotation, "team") || word(p->annotation, "mixed"));
+    set(c, "proposal.annotation_crowd", word(p->annotation, "crowd"));
+    set(c, "proposal.synthetic", p->synthetic != NULL);
+    set(c, "proposal.approaches", (double)p->n_approaches);
+    set(c, "proposal.approaches_weighed", (double)p->n_approaches_weighed);
+    set(c, "proposal.system", (double)(p->n_owned + p->n_integrated));
+    set(c, "proposal.resources", p->machines != NULL);
+    set(c, "proposal.cloud", word(p->machines, "cloud") || word(p->machines, "mixed"));
+    set(c, "proposal.gaps", (double)c->b->n_gaps);
+    set(c, "proposal.deliverables", pb__facts_get(&c->facts, "sim.n_deliverables"));
+}
+
+/* An option that labels in-house: its name says so. */
+static bool inhouse_name(const char *n)
+{
+    return strstr(n, "house") || strstr(n, "self") || strstr(n, "ourselves");
+}
+
+static void option_facts(ctx *c)
+{
+    const pb_comparison *cmp = c->b->options;
+    set(c, "options.count", cmp ? (double)cmp->n_entries - 1 : 0);
+    if (!cmp)
+        return;
+    const pb_compare_entry *best = NULL, *cheapest = NULL, *inhouse = NULL;
+    for (size_t k = 1; k < cmp->n_entries; k++) {
+        const pb_compare_entry *e = &cmp->entries[k];
+        char base[300], name[340];
+        pb__fact_option_name(e->name, base, sizeof base);
+        const pb_result *r = e->result;
+#define OPT(field, v)                                                                              \
+    do {                                                                                           \
+        snprintf(name, sizeof name, "option.%s.%s", base, field);                                  \
+        set(c, name, v);                                                                           \
+    } while (0)
+        OPT("p50", r->duration.pct[5].value);
+        OPT("p80", r->duration.pct[8].value);
+        OPT("p90", r->duration.pct[9].value);
+        if (r->has_deadline)
+            OPT("p_deadline", r->p_deadline.value);
+        OPT("cost_p80", r->cost.pct[8].value);
+        OPT("people", total_people(e->scenario));
+        OPT("d_p80", e->vs_base.p80.value);
+        OPT("d_p80_lo", e->vs_base.p80.lo);
+        OPT("d_p80_hi", e->vs_base.p80.hi);
+        OPT("d_cost_p80", e->vs_base.cost_p80.value);
+        double labour = 0;
+        for (size_t q = 0; q < r->n_roles; q++)
+            labour += r->labour[q];
+        OPT("labour", labour);
+#undef OPT
+        if (!best || r->p_deadline.value > best->result->p_deadline.value)
+            best = e;
+        if (!cheapest || e->vs_base.cost_p80.value < cheapest->vs_base.cost_p80.value)
+            cheapest = e;
+        if (!inhouse && inhouse_name(e->name))
+            inhouse = e;
+    }
+    if (best) {
+        set(c, "options.best_p_deadline", best->result->p_deadline.value);
+        set(c, "options.best_d_p80", best->vs_base.p80.value);
+        set_text(c, "options.best", best->name);
+    }
+    if (cheapest) {
+        set(c, "options.cheapest_d_cost", cheapest->vs_base.cost_p80.value);
+        set(c, "options.cheapest_d_p80", cheapest->vs_base.p80.value);
+        set_text(c, "options.cheapest", cheapest->name);
+    }
+    set(c, "options.inhouse", inhouse != NULL);
+    if (inhouse) {
+        set(c, "options.inhouse_d_p80", inhouse->vs_base.p80.value);
+        set(c, "options.inhouse_d_p80_lo", inhouse->vs_base.p80.lo);
+        set(c, "options.inhouse_d_p80_hi", inhouse->vs_base.p80.hi);
+        set(c, "options.inhouse_d_cost", inhouse->vs_base.cost_p80.value);
+        set(c, "options.inhouse_p_deadline", inhouse->result->p_deadline.value);
+        set_text(c, "options.inhouse_name", inhouse->name);
+    }
+}
+
+static bool append(char *buf, size_t cap, const char *s)
+{
+    size_t len = strlen(buf);
+    if (len + strlen(s) + 1 > cap)
+        return false;
+    strcat(buf, s);
+    return true;
+}
+
+static void seek_facts(ctx *c)
+{
+    const pb_seek_result *k = c->b->seek;
+    if (!k)
+        return;
+    set(c, "seek.date", k->date.value);
+    set(c, "seek.date_lo", k->date.lo);
+    set(c, "seek.date_hi", k->date.hi);
+    set(c, "seek.budget", k->money.value);
+    set(c, "seek.walk_away", c->b->walk_away);
+    const pb_seek_people *team = k->n_people ? &k->people[k->n_people - 1] : NULL;
+    if (team) {
+        set(c, "seek.people_feasible", team->feasible);
+        set(c, "seek.people", team->feasible ? team->fewest : team->best);
+        set(c, "seek.people_best_p", team->p.value);
+        set(c, "seek.people_planned", team->planned);
+        char t[400] = "";
+        for (size_t r = 0; team->team && r < c->b->scenario->n_roles; r++) {
+            char one[120];
+            snprintf(one, sizeof one, "%s%d %s", r ? ", " : "", team->team[r],
+                     c->b->scenario->roles[r].name);
+            append(t, sizeof t, one);
+        }
+        set_text(c, "seek.people_team", t);
+    }
+    set(c, "seek.cut_needed", k->cut.needed);
+    set(c, "seek.cut_feasible", k->cut.feasible);
+    set(c, "seek.cut_value", k->cut.value_lost);
+    set(c, "seek.cut_p", k->cut.p.value);
+    char items[600] = "";
+    for (size_t i = 0; i < k->cut.n_dropped; i++) {
+        const pb_milestone *m = pb_scenario_milestone(c->b->scenario, k->cut.dropped[i]);
+        if (i)
+            append(items, sizeof items, i + 1 == k->cut.n_dropped ? " and " : ", ");
+        append(items, sizeof items, m ? m->name : k->cut.dropped[i]);
+    }
+    set_text(c, "seek.cut_items", items);
+    size_t done = 0;
+    char names[600] = "";
+    for (size_t i = 0; i < k->n_stages; i++)
+        if (k->stages[i].done) {
+            if (done++)
+                append(names, sizeof names, ", ");
+            append(names, sizeof names, k->stages[i].name);
+        }
+    set(c, "seek.stages", (double)k->n_stages);
+    set(c, "seek.stages_done", (double)done);
+    set_text(c, "seek.stages_done_items", names);
+}
+
+/* ==== What-ifs ==== */
+
+static pb_status eval(ctx *c, const pb_expr *e, double *out)
+{
+    pb_names names = pb__facts_names(&c->facts);
+    return pb_expr_eval(e, &names, out, c->err);
+}
+
+/* Scale the team to 'total' people, keeping the roles' shares (largest remainder). */
+static pb_status set_total_people(pb_scenario *s, int total, pb_error *err)
+{
+    int planned = total_people(s);
+    if (planned <= 0 || total < 0)
+        return PB_OK;
+    int given = 0;
+    double *frac = calloc(s->n_roles + 1, sizeof *frac);
+    int *n = calloc(s->n_roles + 1, sizeof *n);
+    if (!frac || !n) {
+        free(frac);
+        free(n);
+        return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    }
+    for (size_t r = 0; r < s->n_roles; r++) {
+        double share = (double)total * s->roles[r].people / planned;
+        n[r] = (int)floor(share);
+        frac[r] = share - n[r];
+        given += n[r];
+    }
+    while (given < total) {
+        size_t best = 0;
+        for (size_t r = 1; r < s->n_roles; r++)
+            if (frac[r] > frac[best])
+                best = r;
+        n[best]++;
+        frac[best] = -1;
+        given++;
+    }
+    pb_status rc = PB_OK;
+    for (size_t r = 0; r < s->n_roles && !rc; r++) {
+        char path[300], value[32];
+        snprintf(path, sizeof path, "team.%s", s->roles[r].name);
+        snprintf(value, sizeof value, "%d", n[r]);
+        rc = pb_scenario_edit(s, path, value, err);
+    }
+    free(frac);
+    free(n);
+    return rc;
+}
+
+/*
+ * Fill whatif.* for rule r. Returns PB_ERR_RUN with err set when an
+ * expression has no value (the rule is then not raised) or a run fails;
+ * PB_ERR_INVALID when the what-if makes the plan impossible (also skipped).
+ */
+static pb_status whatif(ctx *c, const pb__rule *r)
+{
+    pb_brief *b = c->b;
+    pb__facts_clear(&c->facts, "whatif.");
+    if (!r->has_whatif)
+        return PB_OK;
+    double deadline = b->scenario->ask_deadline, budget = b->scenario->ask_budget, v;
+    pb_status rc;
+    if (r->w_deadline && (rc = eval(c, r->w_deadline, &deadline)))
+        return rc;
+    if (r->w_budget && (rc = eval(c, r->w_budget, &budget)))
+        return rc;
+    bool changes = r->w_people || r->n_team || r->w_option || r->n_drop || r->w_drop_optional;
+    set(c, "whatif.deadline", deadline);
+    set(c, "whatif.budget", budget);
+    const pb_result *res = b->base;
+    pb_result *own = NULL;
+    pb_scenario *s = NULL;
+    rc = PB_OK;
+    if (changes) {
+        if (!(s = pb_scenario_copy(b->scenario)))
+            return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
+        if (r->w_option && (rc = pb_scenario_apply_option(s, r->w_option, c->err)))
+            goto out;
+        for (size_t k = 0; k < r->n_team && !rc; k++) {
+            if ((rc = eval(c, r->team_exprs[k], &v)))
+                goto out;
+            char path[300], value[32];
+            snprintf(path, sizeof path, "team.%s", r->team_roles[k]);
+            snprintf(value, sizeof value, "%d", (int)fmax(0, floor(v + 0.5)));
+            rc = pb_scenario_edit(s, path, value, c->err);
+        }
+        if (!rc && r->w_people) {
+            if ((rc = eval(c, r->w_people, &v)))
+                goto out;
+            rc = set_total_people(s, (int)fmax(0, floor(v + 0.5)), c->err);
+        }
+        for (size_t k = 0; k < r->n_drop && !rc; k++)
+            rc = pb_scenario_drop(s, r->w_drop[k], c->err);
+        for (size_t k = 0; r->w_drop_optional && !rc && k < s->n_milestones;) {
+            if (s->milestones[k].optional)
+                rc = pb_scenario_drop(s, s->milestones[k].id, c->err);
+            else
+                k++;
+        }
+        if (!rc)
+            rc = pb_scenario_validate(s, c->err);
+        if (rc)
+            goto out;
+        if ((rc = run_scenario(c, s, deadline, budget, false, &own, NULL)))
+            goto out;
+        res = own;
+        set(c, "whatif.people", total_people(s));
+    } else {
+        set(c, "whatif.people", total_people(b->scenario));
+    }
+    set(c, "whatif.p50", res->duration.pct[5].value);
+    set(c, "whatif.p80", res->duration.pct[8].value);
+    set(c, "whatif.p90", res->duration.pct[9].value);
+    set(c, "whatif.mean", res->duration.mean);
+    set(c, "whatif.cost_p80", res->cost.pct[8].value);
+    size_t n = res->iterations;
+    if (!isnan(deadline)) {
+        pb_interval p = pb_stats_prob_le(res->finish_samples, n, deadline);
+        set(c, "whatif.p_deadline", p.value);
+        set(c, "whatif.p_deadline_lo", p.lo);
+        set(c, "whatif.p_deadline_hi", p.hi);
+    }
+    if (!isnan(budget))
+        set(c, "whatif.p_budget", pb_stats_prob_le(res->cost_samples, n, budget).value);
+    pb_paired d;
+    if (own && !pb_paired_compute(b->base, own, deadline, &d, c->err)) {
+        set(c, "whatif.d_p80", d.p80.value);
+        set(c, "whatif.d_p80_lo", d.p80.lo);
+        set(c, "whatif.d_p80_hi", d.p80.hi);
+    } else if (!own) {
+        set(c, "whatif.d_p80", 0);
+        set(c, "whatif.d_p80_lo", 0);
+        set(c, "whatif.d_p80_hi", 0);
+    }
+out:
+    pb_result_free(own);
+    pb_scenario_free(s);
+    return rc;
+}
+
+/* ==== Offers ==== */
+
+static void fmt_value(ctx *c, double v, const char *kind, char *buf, size_t cap)
+{
+    pb_error e;
+    if (pb_format_value(v, kind, &c->fmt, buf, cap, &e))
+        snprintf(buf, cap, "%.2f", v);
+}
+
+/* The milestone with the largest sensitivity, its estimate cut to OFFER_TIMEBOX. */
+static pb_status timebox(ctx *c)
+{
+    if (c->timebox_done)
+        return PB_OK;
+    c->timebox_done = true;
+    const pb_result *r = c->b->base;
+    const pb_milestone_result *top = NULL;
+    for (size_t k = 0; k < r->n_milestones; k++)
+        if (!top || r->milestones[k].sensitivity > top->sensitivity)
+            top = &r->milestones[k];
+    if (!top)
+        return PB_OK;
+    const pb_milestone *m = pb_scenario_milestone(c->b->scenario, top->id);
+    pb_scenario *s = pb_scenario_copy(c->b->scenario);
+    if (!s)
+        return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
+    /* a time-box caps the work at a share of its mean estimate, fixed */
+    const pb_dist *d = m->has_effort ? &m->effort : &m->duration;
+    char path[300], value[64];
+    snprintf(path, sizeof path, "milestones.%s.%s", m->id, m->has_effort ? "effort" : "duration");
+    snprintf(value, sizeof value, "%.6g", OFFER_TIMEBOX * pb_dist_mean(d));
+    pb_result *res = NULL;
+    pb_status rc = pb_scenario_set(s, path, value, c->err);
+    if (!rc)
+        rc = run_scenario(c, s, c->deadline, c->b->scenario->ask_budget, false, &res, NULL);
+    if (!rc) {
+        c->timebox_p80 = res->duration.pct[8].value;
+        c->timebox_p = res->has_deadline ? res->p_deadline.value : NAN;
+        c->timebox_id = m->name;
+    }
+    pb_result_free(res);
+    pb_scenario_free(s);
+    return rc;
+}
+
+static pb_status offer(ctx *c, const char *kind, pb_offer *o)
+{
+    pb_brief *b = c->b;
+    const pb_seek_result *k = b->seek;
+    char text[1200], d[64], p[64], q[64], x[64];
+    double conf = b->confidence;
+    fmt_value(c, c->deadline, "time", d, sizeof d);
+    o->kind = kind;
+    o->reaches = false;
+    if (!strcmp(kind, "drop-optional") && k) {
+        fmt_value(c, k->cut.p.value, "pct", p, sizeof p);
+        const char *items = NULL;
+        pb_names n = pb__facts_names(&c->facts);
+        n.text(n.ctx, "seek.cut_items", &items);
+        if (!k->cut.needed)
+            snprintf(text, sizeof text, "No scope cut is needed: %s of simulated projects finish "
+                                        "by %s as planned.",
+                     p, d);
+        else if (k->cut.feasible)
+            snprintf(text, sizeof text,
+                     "Drop %s (value %.3g of the optional scope): %s of simulated projects then "
+                     "finish by %s%s.",
+                     items && *items ? items : "nothing", k->cut.value_lost, p, d,
+                     k->cut.exact ? "" : " (greedy search)");
+        else
+            snprintf(text, sizeof text,
+                     "No cut of optional scope is enough: without all of it %s finish by %s.", p,
+                     d);
+        o->reaches = k->cut.feasible;
+    } else if (!strcmp(kind, "add-people") && k && k->n_people) {
+        const pb_seek_people *t = &k->people[k->n_people - 1];
+        const char *team = NULL;
+        pb_names n = pb__facts_names(&c->facts);
+        n.text(n.ctx, "seek.people_team", &team);
+        fmt_value(c, t->p.value, "pct", p, sizeof p);
+        if (t->feasible)
+            snprintf(text, sizeof text,
+                     "With %d people (%s) instead of %d, from the start: %s finish by %s.",
+                     t->fewest, team ? team : "", t->planned, p, d);
+        else
+            snprintf(text, sizeof text,
+                     "No team size gets there: the best is %s by %s with %d people; people caps "
+                     "and the critical path limit what more people can do.",
+                     p, d, t->best);
+        o->reaches = t->feasible;
+    } else if (!strcmp(kind, "phase") && k) {
+        size_t done = 0;
+        char names[600] = "";
+        for (size_t i = 0; i < k->n_stages; i++)
+            if (k->stages[i].done) {
+                if (done++)
+                    append(names, sizeof names, ", ");
+                append(names, sizeof names, k->stages[i].name);
+            }
+        fmt_value(c, b->commitment, "time", q, sizeof q);
+        if (done)
+            snprintf(text, sizeof text,
+                     "Stage it: %s by %s with at least %.0f%% confidence; the full scope at %s.",
+                     names, d, 100 * conf, q);
+        else if (k->n_stages) {
+            fmt_value(c, k->stages[0].p80, "time", x, sizeof x);
+            snprintf(text, sizeof text,
+                     "Staging does not reach %s either: the first deliverable, %s, is done by "
+                     "%s with %.0f%% confidence (P80 %s); the full scope at %s.",
+                     d, k->stages[0].name, d, 100 * k->stages[0].p.value, x, q);
+        } else
+            snprintf(text, sizeof text,
+                     "The plan has no deliverable milestone to stage on; mark one deliverable = "
+                     "true, or commit to the full scope at %s.",
+                     q);
+        o->reaches = done > 0;
+    } else if (!strcmp(kind, "commit")) {
+        fmt_value(c, b->commitment, "time", q, sizeof q);
+        fmt_value(c, b->target, "time", x, sizeof x);
+        fmt_value(c, b->walk_away, "time", p, sizeof p);
+        snprintf(text, sizeof text,
+                 "Commit to %s (%.0f%% of simulated projects finish by then), aim for %s (P50), "
+                 "and re-estimate at each milestone; below %s no offer on the table reaches "
+                 "%.0f%%.",
+                 q, 100 * conf, x, p, 100 * conf);
+        o->reaches = b->commitment <= c->deadline;
+    } else if (!strcmp(kind, "best-option")) {
+        const pb_comparison *cmp = b->options;
+        const pb_compare_entry *best = NULL;
+        for (size_t i = 1; cmp && i < cmp->n_entries; i++)
+            if (!best || cmp->entries[i].result->p_deadline.value > best->result->p_deadline.value)
+                best = &cmp->entries[i];
+        if (best) {
+            fmt_value(c, best->result->p_deadline.value, "pct", p, sizeof p);
+            fmt_value(c, best->result->duration.pct[8].value, "time", q, sizeof q);
+            snprintf(text, sizeof text,
+                     "Of the options, '%s' does best: P80 %s (%+.1f against the plan), %s finish "
+                     "by the asked deadline.",
+                     best->name, q, best->vs_base.p80.value, p);
+            o->reaches = best->result->duration.pct[8].value <= c->deadline;
+        } else {
+            snprintf(text, sizeof text, "The scenario has no options to compare.");
+        }
+    } else if (!strcmp(kind, "time-box")) {
+        pb_status rc = timebox(c);
+        if (rc)
+            return rc;
+        if (c->timebox_id) {
+            fmt_value(c, c->timebox_p80, "time", q, sizeof q);
+            fmt_value(c, c->timebox_p, "pct", p, sizeof p);
+            snprintf(text, sizeof text,
+                     "Time-box '%s' to %.0f%% of its estimate with a go/no-go gate at the end: "
+                     "P80 becomes %s and %s finish by %s (if the gate says no, the scope "
+                     "changes, not the date).",
+                     c->timebox_id, 100 * OFFER_TIMEBOX, q, p, d);
+            o->reaches = c->timebox_p >= conf;
+        } else {
+            snprintf(text, sizeof text, "Nothing to time-box.");
+        }
+    } else {
+        snprintf(text, sizeof text, "(no '%s' offer: the seeks did not run)", kind);
+    }
+    if (!(o->text = pb__strdup(text)))
+        return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
+    return PB_OK;
+}
+
+/* ==== Rules ==== */
+
+static pb_status render(ctx *c, const pb_template *t, char **out)
+{
+    pb_names names = pb__facts_names(&c->facts);
+    return pb_template_render(t, &names, &c->fmt, out, c->err);
+}
+
+/* Evaluate rule r into a (when it is raised). *raised false: not raised. */
+static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *raised)
+{
+    pb_error keep = *c->err;
+    *raised = false;
+    memset(a, 0, sizeof *a);
+    double v = 1;
+    pb_status rc = whatif(c, r);
+    if (rc == PB_OK && r->when)
+        rc = eval(c, r->when, &v);
+    if (rc) {
+        /* a what-if or a 'when' without the values it needs: the move is not raised */
+        *c->err = keep;
+        return rc == PB_ERR_RUN && !strstr(c->err->msg, "out of memory") ? PB_OK : rc;
+    }
+    if (v == 0)
+        return PB_OK;
+    a->id = r->id;
+    a->topic = r->topic ? r->topic : "";
+    a->interest = r->interest;
+    a->pressure = r->pressure;
+    double concede = 0;
+    if (r->concede_if && eval(c, r->concede_if, &concede))
+        concede = 0;
+    a->conceded = concede != 0;
+    if ((rc = render(c, r->says, &a->says)) ||
+        (rc = render(c, a->conceded ? r->concede : r->rebut, &a->answer)) ||
+        (r->probe && (rc = render(c, r->probe, &a->probe))))
+        goto fail;
+    if (!a->conceded && r->n_offers) {
+        if (!(a->offers = calloc(r->n_offers, sizeof *a->offers))) {
+            rc = pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
+            goto fail;
+        }
+        for (size_t k = 0; k < r->n_offers; k++) {
+            if ((rc = offer(c, r->offers[k], &a->offers[k])))
+                goto fail;
+            a->n_offers = k + 1;
+        }
+    }
+    *raised = true;
+    return PB_OK;
+fail:
+    argument_release(a);
+    memset(a, 0, sizeof *a);
+    /* a template whose numbers are missing skips the rule, like 'when' */
+    if (rc == PB_ERR_RUN && !strstr(c->err->msg, "out of memory")) {
+        *c->err = keep;
+        return PB_OK;
+    }
+    return rc;
+}
+
+static int by_pressure(const void *x, const void *y)
+{
+    const pb_argument *a = x, *b = y;
+    return (a->pressure < b->pressure) - (a->pressure > b->pressure);
+}
+
+/* The shortest date that the strongest offer (optional scope cut, every role at its cap)
+   reaches at the asked confidence. */
+static pb_status walk_away(ctx *c, double *scratch)
+{
+    pb_brief *b = c->b;
+    pb_scenario *s = pb_scenario_copy(b->scenario);
+    if (!s)
+        return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
+    pb_status rc = PB_OK;
+    for (size_t k = 0; k < s->n_milestones && !rc;) {
+        if (s->milestones[k].optional && s->n_milestones > 1)
+            rc = pb_scenario_drop(s, s->milestones[k].id, c->err);
+        else
+            k++;
+    }
+    const pb_seek_result *k = b->seek;
+    for (size_t i = 0; !rc && k && i + 1 < k->n_people; i++) {
+        char path[300], value[32];
+        snprintf(path, sizeof path, "team.%s", k->people[i].role);
+        snprintf(value, sizeof value, "%d", k->people[i].cap);
+        rc = pb_scenario_edit(s, path, value, c->err);
+    }
+    if (!rc)
+        rc = pb_scenario_validate(s, c->err);
+    pb_result *res = NULL;
+    if (!rc)
+        rc = run_scenario(c, s, b->manager_deadline, NAN, false, &res, NULL);
+    if (!rc) {
+        double best = quantile(res->finish_samples, res->iterations, b->confidence, scratch);
+        b->walk_away = fmin(b->commitment, best);
+    } else {
+        b->walk_away = b->commitment; /* the strongest offer is not a valid plan */
+        rc = PB_OK;
+    }
+    pb_result_free(res);
+    pb_scenario_free(s);
+    return rc;
+}
+
+pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_brief_opts *o,
+                       pb_brief **out, pb_error *err)
+{
+    *out = NULL;
+    pb_error_clear(err);
+    pb_brief *b = calloc(1, sizeof *b);
+    if (!b)
+        return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    ctx c = {0};
+    c.b = b;
+    c.o = o;
+    c.err = err;
+    double *scratch = NULL;
+    pb_status rc = PB_OK;
+    if (!(b->scenario = pb_scenario_copy(src)) || !pb__facts_init(&c.facts, b->scenario)) {
+        pb_brief_free(b);
+        return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    }
+    const pb_scenario *s = b->scenario;
+    c.fmt = (pb_format_ctx){s->unit, s->currency, s->start};
+    b->rulebook_path = rb->path;
+    b->seed = o->seed;
+    b->confidence = s->ask_confidence;
+
+    /* the base plan, in detail */
+    if ((rc = run_scenario(&c, s, s->ask_deadline, s->ask_budget, true, &b->base, &b->plan)))
+        goto out;
+    size_t n = b->base->iterations;
+    b->iterations = n;
+    if (!(scratch = malloc(n * sizeof *scratch))) {
+        rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+        goto out;
+    }
+    memcpy(scratch, b->base->finish_samples, n * sizeof *scratch);
+    b->target_ci = pb_stats_quantile(scratch, n, 0.5);
+    memcpy(scratch, b->base->finish_samples, n * sizeof *scratch);
+    b->commitment_ci = pb_stats_quantile(scratch, n, b->confidence);
+    b->target = b->target_ci.value;
+    b->commitment = b->commitment_ci.value;
+    sim_facts(&c, b->base);
+    ask_and_manager(&c);
+    c.deadline = b->manager_deadline;
+    history_facts(&c, scratch);
+    if ((rc = pb_proposal_gaps(s, &b->gaps, &b->n_gaps, err)))
+        goto out;
+    proposal_facts(&c);
+
+    /* every option on the same draws */
+    if (s->n_options) {
+        pb_sim_opts so;
+        pb_sim_opts_init(&so);
+        so.iterations = n;
+        so.seed = o->seed;
+        so.threads = o->threads;
+        so.cancel = o->cancel;
+        if ((rc = pb_compare_run(s, &so, false, &b->options, err)))
+            goto out;
+    }
+    option_facts(&c);
+
+    /* what it would take to meet the manager's deadline */
+    pb_seek_opts ko;
+    pb_seek_opts_init(&ko);
+    ko.deadline = b->manager_deadline;
+    ko.confidence = b->confidence;
+    ko.budget = s->ask_budget;
+    ko.seed = o->seed;
+    ko.threads = o->threads;
+    ko.base_iterations = n < 100000 ? n : 100000;
+    ko.iterations = ko.base_iterations / 10 < 100 ? 100 : ko.base_iterations / 10;
+    ko.cancel = o->cancel;
+    if ((rc = pb_seek_run(s, &ko, &b->seek, err)))
+        goto out;
+    if ((rc = walk_away(&c, scratch)))
+        goto out;
+    seek_facts(&c);
+
+    /* the rules, in order of pressure */
+    if (!(b->arguments = calloc(rb->n + 1, sizeof *b->arguments))) {
+        rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < rb->n && !rc; i++) {
+        bool raised;
+        rc = apply_rule(&c, &rb->rules[i], &b->arguments[b->n_arguments], &raised);
+        if (!rc && raised)
+            b->n_arguments++;
+    }
+    if (!rc) {
+        /* stable: equal pressure keeps file order */
+        for (size_t i = 1; i < b->n_arguments; i++)
+            for (size_t j = i; j > 0 && by_pressure(&b->arguments[j - 1], &b->arguments[j]) > 0;
+                 j--) {
+                pb_argument t = b->arguments[j];
+                b->arguments[j] = b->arguments[j - 1];
+                b->arguments[j - 1] = t;
+            }
+    }
+out:
+    free(scratch);
+    pb__facts_release(&c.facts);
+    if (rc) {
+        pb_brief_free(b);
+        return rc;
+    }
+    *out = b;
+    return PB_OK;
+}

@@ -1,0 +1,202 @@
+/*
+ * facts.c - see facts.h. The schema lists the names rules.h documents.
+ */
+#include "facts.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pushback/stats.h>
+
+#include "scenario_internal.h"
+
+static const char *const SIM[] = {
+    "mean",     "sd",           "min",          "max",          "p_deadline",  "p_deadline_lo",
+    "p_deadline_hi", "p_budget", "p_budget_lo", "p_budget_hi",  "p_joint",     "cost_p50",
+    "cost_p80", "cost_p90",     "cost_mean",    "people",       "labour",      "iterations",
+    "top_sensitivity", "top_criticality", "risk_delay", "n_optional", "n_deliverables", "n_risks",
+    "n_milestones", "buffer",   NULL};
+static const char *const SIM_TEXT[] = {"top_milestone", "top_risk", NULL};
+static const char *const ASK[] = {"deadline", "budget", "confidence", NULL};
+static const char *const MANAGER[] = {"deadline", "people", "budget", "derived", NULL};
+static const char *const HISTORY[] = {"count", "duration", "people", "size", "scaled",
+                                      "percentile", "ratio", NULL};
+static const char *const PROPOSAL[] = {
+    "present", "idea", "value", "value_sourced", "scenarios", "demo", "literature", "reuse",
+    "reuse_licensed", "datasets", "datasets_licensed", "data", "data_volume", "annotation",
+    "annotation_vendor", "annotation_team", "annotation_crowd", "synthetic", "approaches",
+    "approaches_weighed", "system", "resources", "cloud", "gaps", "deliverables", NULL};
+static const char *const OPTION[] = {"p50", "p80", "p90", "p_deadline", "cost_p80", "people",
+                                     "d_p80", "d_p80_lo", "d_p80_hi", "d_cost_p80", "labour",
+                                     NULL};
+static const char *const OPTIONS[] = {"count", "best_p_deadline", "best_d_p80", "cheapest_d_cost",
+                                      "cheapest_d_p80", "inhouse", "inhouse_d_p80",
+                                      "inhouse_d_p80_lo", "inhouse_d_p80_hi", "inhouse_d_cost",
+                                      "inhouse_p_deadline", NULL};
+static const char *const OPTIONS_TEXT[] = {"best", "cheapest", "inhouse_name", NULL};
+static const char *const WHATIF[] = {"p50", "p80", "p90", "mean", "p_deadline", "p_deadline_lo",
+                                     "p_deadline_hi", "p_budget", "cost_p80", "people", "d_p80",
+                                     "d_p80_lo", "d_p80_hi", "deadline", "budget", NULL};
+static const char *const SEEK[] = {"date", "date_lo", "date_hi", "budget", "people",
+                                   "people_feasible", "people_best_p", "people_planned",
+                                   "cut_needed", "cut_feasible", "cut_value", "cut_p", "stages",
+                                   "stages_done", "walk_away", NULL};
+static const char *const SEEK_TEXT[] = {"cut_items", "people_team", "stages_done_items", NULL};
+
+void pb__fact_option_name(const char *option, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s", option);
+    for (char *p = buf; *p; p++)
+        if (*p == '-')
+            *p = '_';
+}
+
+static bool push(pb__facts *f, const char *prefix, const char *name)
+{
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? 2 * f->cap : 256;
+        pb__fact *v = realloc(f->v, cap * sizeof *v);
+        if (!v)
+            return false;
+        f->v = v;
+        f->cap = cap;
+    }
+    size_t len = strlen(prefix) + strlen(name) + 1;
+    char *s = malloc(len);
+    if (!s)
+        return false;
+    snprintf(s, len, "%s%s", prefix, name);
+    f->v[f->n++] = (pb__fact){s, false, 0, NULL};
+    return true;
+}
+
+static bool push_all(pb__facts *f, const char *prefix, const char *const *names)
+{
+    for (size_t i = 0; names[i]; i++)
+        if (!push(f, prefix, names[i]))
+            return false;
+    return true;
+}
+
+bool pb__facts_init(pb__facts *f, const pb_scenario *s)
+{
+    memset(f, 0, sizeof *f);
+    bool ok = push_all(f, "sim.", SIM) && push_all(f, "sim.", SIM_TEXT);
+    for (size_t k = 0; ok && k < PB_N_LEVELS; k++) {
+        char name[32];
+        int lv = (int)lround(pb_stats_levels[k] * 100);
+        snprintf(name, sizeof name, "p%d", lv);
+        ok = push(f, "sim.", name);
+        snprintf(name, sizeof name, "p%d_lo", lv);
+        ok = ok && push(f, "sim.", name);
+        snprintf(name, sizeof name, "p%d_hi", lv);
+        ok = ok && push(f, "sim.", name);
+    }
+    ok = ok && push_all(f, "ask.", ASK) && push_all(f, "manager.", MANAGER) &&
+         push(f, "manager.", "source") && push_all(f, "history.", HISTORY) &&
+         push(f, "history.", "name") && push_all(f, "proposal.", PROPOSAL) &&
+         push_all(f, "options.", OPTIONS) && push_all(f, "options.", OPTIONS_TEXT) &&
+         push_all(f, "whatif.", WHATIF) && push_all(f, "seek.", SEEK) &&
+         push_all(f, "seek.", SEEK_TEXT);
+    for (size_t k = 0; ok && k < s->n_options; k++) {
+        char prefix[300];
+        pb__fact_option_name(s->options[k].name, prefix, sizeof prefix - 10);
+        strcat(prefix, ".");
+        char full[320];
+        snprintf(full, sizeof full, "option.%s", prefix);
+        ok = push_all(f, full, OPTION);
+    }
+    if (ok && (ok = pb__idmap_init(&f->map, f->n)))
+        for (size_t i = 0; i < f->n; i++)
+            pb__idmap_put(&f->map, f->v[i].name, i);
+    if (!ok)
+        pb__facts_release(f);
+    return ok;
+}
+
+void pb__facts_release(pb__facts *f)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        free(f->v[i].name);
+        free(f->v[i].text);
+    }
+    free(f->v);
+    pb__idmap_release(&f->map);
+    memset(f, 0, sizeof *f);
+}
+
+void pb__facts_set(pb__facts *f, const char *name, double v)
+{
+    size_t i;
+    if (!pb__idmap_get(&f->map, name, &i))
+        return;
+    f->v[i].has = isfinite(v);
+    f->v[i].value = isfinite(v) ? v : 0;
+}
+
+bool pb__facts_set_text(pb__facts *f, const char *name, const char *text)
+{
+    size_t i;
+    if (!pb__idmap_get(&f->map, name, &i))
+        return true;
+    char *t = pb__strdup(text ? text : "");
+    if (!t)
+        return false;
+    free(f->v[i].text);
+    f->v[i].text = t;
+    return true;
+}
+
+void pb__facts_clear(pb__facts *f, const char *prefix)
+{
+    size_t len = strlen(prefix);
+    for (size_t i = 0; i < f->n; i++)
+        if (!strncmp(f->v[i].name, prefix, len)) {
+            f->v[i].has = false;
+            free(f->v[i].text);
+            f->v[i].text = NULL;
+        }
+}
+
+double pb__facts_get(const pb__facts *f, const char *name)
+{
+    size_t i;
+    if (!pb__idmap_get(&f->map, name, &i) || !f->v[i].has)
+        return NAN;
+    return f->v[i].value;
+}
+
+static bool known(void *ctx, const char *name)
+{
+    size_t i;
+    return pb__idmap_get(&((pb__facts *)ctx)->map, name, &i);
+}
+
+static bool value(void *ctx, const char *name, double *out)
+{
+    pb__facts *f = ctx;
+    size_t i;
+    if (!pb__idmap_get(&f->map, name, &i) || !f->v[i].has)
+        return false;
+    *out = f->v[i].value;
+    return true;
+}
+
+static bool text(void *ctx, const char *name, const char **out)
+{
+    pb__facts *f = ctx;
+    size_t i;
+    if (!pb__idmap_get(&f->map, name, &i) || !f->v[i].text)
+        return false;
+    *out = f->v[i].text;
+    return true;
+}
+
+pb_names pb__facts_names(pb__facts *f)
+{
+    pb_names n = {known, value, f};
+    n.text = text;
+    return n;
+}

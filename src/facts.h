@@ -1,0 +1,50 @@
+/*
+ * facts.h - the named values rules are evaluated against (internal).
+ *
+ * The schema (every name a rulebook may use with this scenario) is made
+ * first, so that rulebooks can be checked when they load; values are filled
+ * in as the brief computes them. A name may carry a number, a text, or
+ * nothing yet.
+ */
+#ifndef PUSHBACK_FACTS_H
+#define PUSHBACK_FACTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <pushback/expr.h>
+#include <pushback/scenario.h>
+
+#include "idmap.h"
+
+typedef struct pb__fact {
+    char *name;
+    bool has;
+    double value;
+    char *text; /* text-valued names; NULL otherwise */
+} pb__fact;
+
+typedef struct pb__facts {
+    pb__fact *v;
+    size_t n, cap;
+    pb__idmap map;
+} pb__facts;
+
+/* Every name of the schema for scenario s, without values. false: out of memory. */
+bool pb__facts_init(pb__facts *f, const pb_scenario *s);
+void pb__facts_release(pb__facts *f);
+
+/* Set a number (NAN or infinite: no value) or a text; unknown names are ignored. */
+void pb__facts_set(pb__facts *f, const char *name, double v);
+bool pb__facts_set_text(pb__facts *f, const char *name, const char *text);
+/* Forget the values of every name starting with 'prefix' ("whatif."). */
+void pb__facts_clear(pb__facts *f, const char *prefix);
+/* The resolver expressions and templates use. */
+pb_names pb__facts_names(pb__facts *f);
+/* The number of 'name', or NAN. */
+double pb__facts_get(const pb__facts *f, const char *name);
+
+/* An option's name as it is written in expressions: '-' becomes '_'. */
+void pb__fact_option_name(const char *option, char *buf, size_t cap);
+
+#endif

@@ -1,0 +1,393 @@
+/*
+ * rules.c - loading a rulebook and compiling it against a scenario's names.
+ *
+ * Every expression and template is compiled when the rulebook loads, with
+ * the names (facts.c) this scenario makes available, so a typo in a name,
+ * a syntax error or a 'whatif.*' name in a rule without a 'whatif' is
+ * refused with the rulebook's file, the rule's line and the column in the
+ * expression, before anything is simulated.
+ */
+#include "pushback/rules.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libconfig.h>
+
+#include <pushback/expr.h>
+
+#include "facts.h"
+#include "rules_internal.h"
+#include "scenario_internal.h"
+
+static const char *const KEYS_RULE[] = {"id",   "topic",      "pressure", "interest", "when",
+                                        "whatif", "says",     "rebut",    "concede_if",
+                                        "concede", "probe",   "offers",   NULL};
+static const char *const KEYS_WHATIF[] = {"deadline", "budget", "people", "team",
+                                          "option",   "drop",   NULL};
+static const char *const OFFERS[] = {"drop-optional", "add-people", "phase",
+                                     "commit",        "best-option", "time-box", NULL};
+
+static void rule_release(pb__rule *r)
+{
+    free(r->id);
+    free(r->topic);
+    free(r->interest);
+    pb_expr_free(r->when);
+    pb_expr_free(r->concede_if);
+    pb_template_free(r->says);
+    pb_template_free(r->rebut);
+    pb_template_free(r->concede);
+    pb_template_free(r->probe);
+    pb_expr_free(r->w_deadline);
+    pb_expr_free(r->w_budget);
+    pb_expr_free(r->w_people);
+    for (size_t k = 0; k < r->n_team; k++) {
+        free(r->team_roles[k]);
+        pb_expr_free(r->team_exprs[k]);
+    }
+    free(r->team_roles);
+    free(r->team_exprs);
+    free(r->w_option);
+    for (size_t k = 0; k < r->n_drop; k++)
+        free(r->w_drop[k]);
+    free(r->w_drop);
+    for (size_t k = 0; k < r->n_offers; k++)
+        free(r->offers[k]);
+    free(r->offers);
+}
+
+void pb_rulebook_free(pb_rulebook *rb)
+{
+    if (!rb)
+        return;
+    for (size_t i = 0; i < rb->n; i++)
+        rule_release(&rb->rules[i]);
+    free(rb->rules);
+    free(rb->path);
+    free(rb);
+}
+
+size_t pb_rulebook_n_rules(const pb_rulebook *rb)
+{
+    return rb->n;
+}
+
+typedef struct loader {
+    const char *path;
+    pb_error *err;
+    pb_names names;
+    const pb__rule *rule; /* being compiled */
+} loader;
+
+static int line_of(const config_setting_t *st)
+{
+    return st ? (int)config_setting_source_line(st) : 0;
+}
+
+static pb_status fail(loader *L, const config_setting_t *st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static pb_status fail(loader *L, const config_setting_t *st, const char *fmt, ...)
+{
+    char msg[sizeof L->err->msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return pb_error_set(L->err, PB_ERR_INVALID, L->path, line_of(st), "%s", msg);
+}
+
+/* Is every name of a compiled expression allowed in this rule? */
+static pb_status check_whatif(loader *L, const config_setting_t *st, const char *const *names,
+                              size_t n, bool has_whatif, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!has_whatif && !strncmp(names[i], "whatif.", 7))
+            return fail(L, st, "'%s' uses '%s' but the rule has no 'whatif'", key, names[i]);
+    return PB_OK;
+}
+
+static pb_status compile_expr(loader *L, const config_setting_t *g, const char *key,
+                              bool required, bool has_whatif, pb_expr **out)
+{
+    const config_setting_t *st = config_setting_get_member(g, key);
+    if (!st) {
+        if (required)
+            return fail(L, g, "rule '%s' needs '%s'", L->rule->id, key);
+        return PB_OK;
+    }
+    if (config_setting_type(st) != CONFIG_TYPE_STRING)
+        return fail(L, st, "'%s' must be an expression in quotes, e.g. \"sim.p80 > %s\"", key,
+                    "ask.deadline");
+    pb_error e;
+    int col = 0;
+    if (pb_expr_compile(config_setting_get_string(st), &L->names, out, &col, &e))
+        return pb_error_set(L->err, PB_ERR_INVALID, L->path, line_of(st), "rule '%s', '%s': %s",
+                            L->rule->id, key, e.msg);
+    const char *names[256];
+    size_t n = pb_expr_n_names(*out);
+    for (size_t i = 0; i < n && i < 256; i++)
+        names[i] = pb_expr_name(*out, i);
+    return check_whatif(L, st, names, n < 256 ? n : 256, has_whatif, key);
+}
+
+static pb_status compile_template(loader *L, const config_setting_t *g, const char *key,
+                                  bool required, bool has_whatif, pb_template **out)
+{
+    const config_setting_t *st = config_setting_get_member(g, key);
+    if (!st) {
+        if (required)
+            return fail(L, g, "rule '%s' needs '%s'", L->rule->id, key);
+        return PB_OK;
+    }
+    if (config_setting_type(st) != CONFIG_TYPE_STRING)
+        return fail(L, st, "'%s' must be a text in quotes%s", key, "");
+    pb_error e;
+    int col = 0;
+    if (pb_template_compile(config_setting_get_string(st), &L->names, out, &col, &e))
+        return pb_error_set(L->err, PB_ERR_INVALID, L->path, line_of(st), "rule '%s', '%s': %s",
+                            L->rule->id, key, e.msg);
+    const char *names[256];
+    size_t n = pb_template_n_names(*out);
+    for (size_t i = 0; i < n && i < 256; i++)
+        names[i] = pb_template_name(*out, i);
+    return check_whatif(L, st, names, n < 256 ? n : 256, has_whatif, key);
+}
+
+static pb_status get_str(loader *L, const config_setting_t *g, const char *key, bool required,
+                         char **out)
+{
+    const config_setting_t *st = config_setting_get_member(g, key);
+    if (!st)
+        return required ? fail(L, g, "a rule needs '%s'%s", key, "") : PB_OK;
+    if (config_setting_type(st) != CONFIG_TYPE_STRING)
+        return fail(L, st, "'%s' must be a string%s", key, "");
+    if (!(*out = pb__strdup(config_setting_get_string(st))))
+        return pb_error_set(L->err, PB_ERR_RUN, L->path, 0, "out of memory");
+    return PB_OK;
+}
+
+static pb_status check_keys(loader *L, const config_setting_t *g, const char *const *keys,
+                            const char *where)
+{
+    size_t nk = 0;
+    while (keys[nk])
+        nk++;
+    for (int i = 0; i < config_setting_length(g); i++) {
+        const config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
+        const char *name = config_setting_name(m);
+        bool ok = false;
+        for (size_t k = 0; k < nk && !ok; k++)
+            ok = !strcmp(name, keys[k]);
+        if (ok)
+            continue;
+        const char *s = pb__suggest(name, keys, nk);
+        char msg[300];
+        if (s)
+            snprintf(msg, sizeof msg, "unknown setting '%s' in %s; did you mean '%s'?", name,
+                     where, s);
+        else
+            snprintf(msg, sizeof msg, "unknown setting '%s' in %s", name, where);
+        return pb_error_set(L->err, PB_ERR_INVALID, L->path, line_of(m), "%s", msg);
+    }
+    return PB_OK;
+}
+
+static pb_status parse_whatif(loader *L, pb__rule *r, const config_setting_t *w)
+{
+    pb_status rc;
+    if (config_setting_type(w) != CONFIG_TYPE_GROUP)
+        return fail(L, w, "'whatif' must be a group { deadline = \"...\"; ... }%s%s", "", "");
+    if ((rc = check_keys(L, w, KEYS_WHATIF, "'whatif'")))
+        return rc;
+    r->has_whatif = true;
+    /* a what-if's own expressions may not refer to what-ifs */
+    if ((rc = compile_expr(L, w, "deadline", false, false, &r->w_deadline)) ||
+        (rc = compile_expr(L, w, "budget", false, false, &r->w_budget)) ||
+        (rc = compile_expr(L, w, "people", false, false, &r->w_people)))
+        return rc;
+    const config_setting_t *t = config_setting_get_member(w, "team");
+    if (t) {
+        if (config_setting_type(t) != CONFIG_TYPE_GROUP)
+            return fail(L, t, "'team' must be a group { ROLE = \"expression\"; }%s%s", "", "");
+        size_t n = (size_t)config_setting_length(t);
+        r->team_roles = calloc(n + 1, sizeof *r->team_roles);
+        r->team_exprs = calloc(n + 1, sizeof *r->team_exprs);
+        if (!r->team_roles || !r->team_exprs)
+            return pb_error_set(L->err, PB_ERR_RUN, L->path, 0, "out of memory");
+        for (size_t k = 0; k < n; k++) {
+            const config_setting_t *e = config_setting_get_elem(t, (unsigned)k);
+            r->n_team = k + 1;
+            if (!(r->team_roles[k] = pb__strdup(config_setting_name(e))))
+                return pb_error_set(L->err, PB_ERR_RUN, L->path, 0, "out of memory");
+            if ((rc = compile_expr(L, t, config_setting_name(e), true, false, &r->team_exprs[k])))
+                return rc;
+        }
+    }
+    if ((rc = get_str(L, w, "option", false, &r->w_option)))
+        return rc;
+    const config_setting_t *d = config_setting_get_member(w, "drop");
+    if (d) {
+        if (config_setting_type(d) == CONFIG_TYPE_STRING &&
+            !strcmp(config_setting_get_string(d), "optional")) {
+            r->w_drop_optional = true;
+        } else if (config_setting_type(d) == CONFIG_TYPE_ARRAY) {
+            size_t n = (size_t)config_setting_length(d);
+            r->w_drop = calloc(n + 1, sizeof *r->w_drop);
+            if (!r->w_drop)
+                return pb_error_set(L->err, PB_ERR_RUN, L->path, 0, "out of memory");
+            for (size_t k = 0; k < n; k++) {
+                const char *id = config_setting_get_string_elem(d, (int)k);
+                if (!id || !(r->w_drop[k] = pb__strdup(id)))
+                    return fail(L, d, "'drop' must be \"optional\" or a list of ids%s%s", "", "");
+                r->n_drop = k + 1;
+            }
+        } else {
+            return fail(L, d, "'drop' must be \"optional\" or a list of ids [\"a\", \"b\"]%s%s",
+                        "", "");
+        }
+    }
+    return PB_OK;
+}
+
+static pb_status parse_rule(loader *L, pb__rule *r, const config_setting_t *g, size_t index,
+                            size_t n_rules)
+{
+    pb_status rc;
+    r->line = line_of(g);
+    if (config_setting_type(g) != CONFIG_TYPE_GROUP)
+        return fail(L, g, "each rule must be a group { id = ...; says = ...; }%s%s", "", "");
+    if ((rc = check_keys(L, g, KEYS_RULE, "a rule")) || (rc = get_str(L, g, "id", true, &r->id)))
+        return rc;
+    L->rule = r;
+    if ((rc = get_str(L, g, "topic", false, &r->topic)) ||
+        (rc = get_str(L, g, "interest", false, &r->interest)))
+        return rc;
+    r->pressure = (double)(n_rules - index);
+    const config_setting_t *p = config_setting_get_member(g, "pressure");
+    if (p) {
+        int t = config_setting_type(p);
+        if (t == CONFIG_TYPE_INT)
+            r->pressure = config_setting_get_int(p);
+        else if (t == CONFIG_TYPE_FLOAT)
+            r->pressure = config_setting_get_float(p);
+        else
+            return fail(L, p, "'pressure' must be a number%s%s", "", "");
+    }
+    const config_setting_t *w = config_setting_get_member(g, "whatif");
+    if (w && (rc = parse_whatif(L, r, w)))
+        return rc;
+    bool wi = r->has_whatif;
+    if ((rc = compile_expr(L, g, "when", false, wi, &r->when)) ||
+        (rc = compile_template(L, g, "says", true, wi, &r->says)) ||
+        (rc = compile_template(L, g, "rebut", true, wi, &r->rebut)) ||
+        (rc = compile_expr(L, g, "concede_if", false, wi, &r->concede_if)) ||
+        (rc = compile_template(L, g, "concede", r->concede_if != NULL, wi, &r->concede)) ||
+        (rc = compile_template(L, g, "probe", false, wi, &r->probe)))
+        return rc;
+    const config_setting_t *o = config_setting_get_member(g, "offers");
+    if (o) {
+        if (config_setting_type(o) != CONFIG_TYPE_ARRAY)
+            return fail(L, o, "'offers' must be a list like [\"drop-optional\", \"phase\"]%s%s",
+                        "", "");
+        size_t n = (size_t)config_setting_length(o);
+        r->offers = calloc(n + 1, sizeof *r->offers);
+        if (!r->offers)
+            return pb_error_set(L->err, PB_ERR_RUN, L->path, 0, "out of memory");
+        for (size_t k = 0; k < n; k++) {
+            const char *name = config_setting_get_string_elem(o, (int)k);
+            bool ok = false;
+            for (size_t q = 0; name && OFFERS[q] && !ok; q++)
+                ok = !strcmp(name, OFFERS[q]);
+            if (!ok) {
+                const char *s = name ? pb__suggest(name, OFFERS, 6) : NULL;
+                return pb_error_set(L->err, PB_ERR_INVALID, L->path, line_of(o),
+                                    "rule '%s': unknown offer '%s'%s%s%s (valid: drop-optional, "
+                                    "add-people, phase, commit, best-option, time-box)",
+                                    r->id, name ? name : "?", s ? "; did you mean '" : "",
+                                    s ? s : "", s ? "'?" : "");
+            }
+            if (!(r->offers[k] = pb__strdup(name)))
+                return pb_error_set(L->err, PB_ERR_RUN, L->path, 0, "out of memory");
+            r->n_offers = k + 1;
+        }
+    }
+    return PB_OK;
+}
+
+pb_status pb_rulebook_load(const char *path, const pb_scenario *scenario, pb_rulebook **out,
+                           pb_error *err)
+{
+    *out = NULL;
+    pb_error_clear(err);
+    struct stat sb;
+    errno = 0;
+    if (stat(path, &sb) != 0)
+        return pb_error_set(err, PB_ERR_INVALID, path, 0, "cannot read rulebook: %s",
+                            strerror(errno));
+    if (!S_ISREG(sb.st_mode))
+        return pb_error_set(err, PB_ERR_INVALID, path, 0, "is not a regular file (a rulebook "
+                                                          "is a .cfg file)");
+    pb_rulebook *rb = calloc(1, sizeof *rb);
+    pb__facts facts;
+    if (!rb || !pb__facts_init(&facts, scenario)) {
+        free(rb);
+        return pb_error_set(err, PB_ERR_RUN, path, 0, "out of memory");
+    }
+    config_t cfg;
+    config_init(&cfg);
+    pb_status rc = PB_OK;
+    loader L = {path, err, pb__facts_names(&facts), NULL};
+    if (!(rb->path = pb__strdup(path))) {
+        rc = pb_error_set(err, PB_ERR_RUN, path, 0, "out of memory");
+        goto out;
+    }
+    errno = 0;
+    if (config_read_file(&cfg, path) != CONFIG_TRUE) {
+        if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO)
+            rc = pb_error_set(err, PB_ERR_INVALID, path, 0, "cannot read rulebook: %s",
+                              errno ? strerror(errno) : "read error");
+        else
+            rc = pb_error_set(err, PB_ERR_INVALID, path, config_error_line(&cfg),
+                              "syntax error: %s", config_error_text(&cfg));
+        goto out;
+    }
+    const config_setting_t *root = config_root_setting(&cfg);
+    static const char *const top[] = {"version", "name", "rules", NULL};
+    if ((rc = check_keys(&L, root, top, "the rulebook")))
+        goto out;
+    const config_setting_t *rules = config_setting_get_member(root, "rules");
+    if (!rules || config_setting_type(rules) != CONFIG_TYPE_LIST) {
+        rc = pb_error_set(err, PB_ERR_INVALID, path, line_of(rules),
+                          "a rulebook needs 'rules = ( { ... }, ... );'");
+        goto out;
+    }
+    size_t n = (size_t)config_setting_length(rules);
+    if (!(rb->rules = calloc(n + 1, sizeof *rb->rules))) {
+        rc = pb_error_set(err, PB_ERR_RUN, path, 0, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < n && !rc; i++) {
+        rb->n = i + 1;
+        rc = parse_rule(&L, &rb->rules[i], config_setting_get_elem(rules, (unsigned)i), i, n);
+        for (size_t j = 0; !rc && j < i; j++)
+            if (!strcmp(rb->rules[j].id, rb->rules[i].id))
+                rc = pb_error_set(err, PB_ERR_INVALID, path, rb->rules[i].line,
+                                  "duplicate rule id '%s' (first on line %d)", rb->rules[i].id,
+                                  rb->rules[j].line);
+    }
+out:
+    config_destroy(&cfg);
+    pb__facts_release(&facts);
+    if (rc) {
+        pb_rulebook_free(rb);
+        return rc;
+    }
+    *out = rb;
+    return PB_OK;
+}

@@ -1,0 +1,40 @@
+/*
+ * rules_internal.h - a compiled rulebook (internal: rules.c builds it,
+ * brief.c evaluates it).
+ */
+#ifndef PUSHBACK_RULES_INTERNAL_H
+#define PUSHBACK_RULES_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <pushback/expr.h>
+#include <pushback/rules.h>
+
+typedef struct pb__rule {
+    char *id, *topic, *interest;
+    double pressure; /* higher is raised first */
+    int line;
+    pb_expr *when;       /* NULL: always */
+    pb_expr *concede_if; /* NULL: never concede */
+    pb_template *says, *rebut, *concede, *probe;
+    bool has_whatif;
+    pb_expr *w_deadline, *w_budget, *w_people; /* NULL when not given */
+    size_t n_team;
+    char **team_roles;
+    pb_expr **team_exprs;
+    char *w_option;
+    char **w_drop;
+    size_t n_drop;
+    bool w_drop_optional;
+    char **offers;
+    size_t n_offers;
+} pb__rule;
+
+struct pb_rulebook {
+    char *path;
+    pb__rule *rules;
+    size_t n;
+};
+
+#endif
