@@ -29,7 +29,8 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CRIT_LIBS  = $(shell pkg-config --libs criterion 2>/dev/null)
 
-ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc -pthread $(PKG_CFLAGS) \
+ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -DPB_DATADIR='"$(PREFIX)/share/pushback"' \
+             -Iinclude -Isrc -pthread $(PKG_CFLAGS) \
              $(SANFLAGS) $(CFLAGS) -MMD -MP
 LDLIBS_ALL = $(PKG_LIBS) -lm -pthread
 
@@ -88,10 +89,12 @@ install: all
 	install -m 755 $(BUILD)/pushback $(DESTDIR)$(PREFIX)/bin/pushback
 	install -m 644 $(BUILD)/libpushback.a $(DESTDIR)$(PREFIX)/lib/libpushback.a
 	install -m 644 include/pushback/*.h $(DESTDIR)$(PREFIX)/include/pushback/
+	install -d $(DESTDIR)$(PREFIX)/share/pushback/rulebooks
+	install -m 644 scenarios/rulebooks/*.cfg $(DESTDIR)$(PREFIX)/share/pushback/rulebooks/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/pushback $(DESTDIR)$(PREFIX)/lib/libpushback.a
-	rm -rf $(DESTDIR)$(PREFIX)/include/pushback
+	rm -rf $(DESTDIR)$(PREFIX)/include/pushback $(DESTDIR)$(PREFIX)/share/pushback
 
 FMT_FILES = $(wildcard src/*.[ch] src/cli/*.[ch] include/pushback/*.h tests/*.[ch] tests/fuzz/*.c tests/bench/*.c)
 format:

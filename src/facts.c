@@ -196,7 +196,6 @@ static bool text(void *ctx, const char *name, const char **out)
 
 pb_names pb__facts_names(pb__facts *f)
 {
-    pb_names n = {known, value, f};
-    n.text = text;
+    pb_names n = {known, value, f, text};
     return n;
 }

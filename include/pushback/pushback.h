@@ -10,6 +10,8 @@
  *   stats.h     the estimators behind the results
  *   whatif.h    paired comparisons and options compared on the same draws
  *   seek.h      goal seeks: people, scope cut, dates, break-evens
+ *   expr.h      the rulebook's expression language and templates
+ *   rules.h     the manager: rulebooks, the brief, the proposal lint
  *   report.h    write results as text or JSON
  * The library never prints, exits or reads the environment.
  */
@@ -19,7 +21,9 @@
 #include <pushback/dist.h>
 #include <pushback/error.h>
 #include <pushback/plan.h>
+#include <pushback/expr.h>
 #include <pushback/report.h>
+#include <pushback/rules.h>
 #include <pushback/scenario.h>
 #include <pushback/seek.h>
 #include <pushback/sim.h>

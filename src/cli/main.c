@@ -342,22 +342,132 @@ static int cmd_seek(const cli_opts *o)
     return rc;
 }
 
+/*
+ * The rulebook to use: --rulebook, else the scenario's 'rulebook' (relative
+ * to the scenario's folder), else scenarios/rulebooks/manager.cfg here, else
+ * the installed one.
+ */
+static void rulebook_path(const cli_opts *o, const pb_scenario *s, char *buf, size_t cap)
+{
+    if (o->rulebook) {
+        snprintf(buf, cap, "%s", o->rulebook);
+        return;
+    }
+    if (s->rulebook) {
+        const char *slash = strrchr(o->scenario, '/');
+        if (s->rulebook[0] == '/' || !slash)
+            snprintf(buf, cap, "%s", s->rulebook);
+        else
+            snprintf(buf, cap, "%.*s/%s", (int)(slash - o->scenario), o->scenario, s->rulebook);
+        return;
+    }
+    snprintf(buf, cap, "scenarios/rulebooks/manager.cfg");
+    if (access(buf, R_OK) != 0)
+        snprintf(buf, cap, "%s/rulebooks/manager.cfg", PB_DATADIR);
+}
+
+static int cmd_brief(const cli_opts *o)
+{
+    pb_scenario *s = NULL;
+    int rc = load_scenario(o, &s);
+    if (rc)
+        return rc;
+    pb_error e;
+    char path[PATH_MAX];
+    rulebook_path(o, s, path, sizeof path);
+    pb_rulebook *rb = NULL;
+    pb_brief *b = NULL;
+    pb_status st = pb_rulebook_load(path, s, &rb, &e);
+    if (st) {
+        print_error(&e);
+        pb_scenario_free(s);
+        return (int)st;
+    }
+    pb_brief_opts bo;
+    pb_brief_opts_init(&bo);
+    if (o->iterations)
+        bo.iterations = o->iterations;
+    bo.seed = o->seed;
+    bo.threads = o->threads;
+    bo.cancel = (volatile const int *)&interrupted;
+    signal(SIGINT, on_sigint);
+    st = pb_brief_run(s, rb, &bo, &b, &e);
+    signal(SIGINT, SIG_DFL);
+    if (st || interrupted) {
+        if (st)
+            print_error(&e);
+        else
+            fprintf(stderr, "pushback: interrupted: no brief written\n");
+        pb_brief_free(b);
+        pb_rulebook_free(rb);
+        pb_scenario_free(s);
+        return st ? (st == PB_ERR_INVALID ? 3 : 1) : 1;
+    }
+    char cmd[2048];
+    reproduce(o, b->iterations, b->seed, cmd, sizeof cmd);
+    pb_report_ctx ctx = {b->scenario, o->option ? o->option : "base", cmd, false};
+    output out;
+    if (output_open(&out, o->output)) {
+        rc = 1;
+    } else {
+        if (o->format == FORMAT_JSON)
+            st = pb_report_brief_json(out.f, &ctx, b, &e);
+        else if (o->format == FORMAT_MD)
+            st = pb_report_brief_md(out.f, &ctx, b, &e);
+        else
+            st = pb_report_brief_text(out.f, &ctx, b, &e);
+        if (st)
+            print_error(&e);
+        rc = output_close(&out, !st);
+    }
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+    return rc;
+}
+
 static int cmd_check(const cli_opts *o)
 {
     pb_scenario *s = NULL;
     int rc = load_scenario(o, &s);
     if (rc)
         return rc;
-    if (!o->quiet) {
+    pb_error e;
+    char path[PATH_MAX];
+    rulebook_path(o, s, path, sizeof path);
+    pb_rulebook *rb = NULL;
+    pb_status st = pb_rulebook_load(path, s, &rb, &e);
+    if (st) {
+        print_error(&e);
+        pb_scenario_free(s);
+        return (int)st;
+    }
+    pb_gap *gaps = NULL;
+    size_t n_gaps = 0;
+    if ((st = pb_proposal_gaps(s, &gaps, &n_gaps, &e))) {
+        print_error(&e);
+        rc = 1;
+    } else if (!o->quiet) {
         size_t n_effort = 0;
         for (size_t i = 0; i < s->n_milestones; i++)
             n_effort += s->milestones[i].has_effort;
         printf("%s: valid (version 1): %zu milestones (%zu with effort), %zu roles, %zu risks, "
-               "%zu options\n",
-               o->scenario, s->n_milestones, n_effort, s->n_roles, s->n_risks, s->n_options);
+               "%zu options; rulebook %s: %zu rules\n",
+               o->scenario, s->n_milestones, n_effort, s->n_roles, s->n_risks, s->n_options, path,
+               pb_rulebook_n_rules(rb));
+        if (n_gaps) {
+            printf("\nWhat a manager will ask about the proposal (most damaging first):\n");
+            for (size_t k = 0; k < n_gaps; k++)
+                printf("%2zu. [%d] %s\n      add: %s\n", k + 1, gaps[k].weight,
+                       gaps[k].question, gaps[k].fix);
+        } else {
+            printf("The proposal has every section a manager asks about.\n");
+        }
     }
+    pb_gaps_free(gaps, n_gaps);
+    pb_rulebook_free(rb);
     pb_scenario_free(s);
-    return 0;
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -375,6 +485,8 @@ int main(int argc, char **argv)
         rc = cmd_compare(&o);
     else if (!strcmp(o.command, "seek"))
         rc = cmd_seek(&o);
+    else if (!strcmp(o.command, "brief"))
+        rc = cmd_brief(&o);
     else
         rc = cmd_check(&o);
     cli_opts_release(&o);

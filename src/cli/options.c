@@ -23,7 +23,9 @@ static const char *const USAGE =
     "       pushback seek [-hq] [-n N] [-s seed] [-t threads] [-f text|json] [-o file]\n"
     "                     [--confidence C] [--deadline D] [--budget B] [--option name]\n"
     "                     [--set path=value]... [--drop id]... scenario.cfg\n"
-    "       pushback check [-hq] [--option name] [--set path=value]... [--drop id]... scenario.cfg\n"
+    "       pushback brief [-hq] [-n N] [-s seed] [-t threads] [-f text|md|json] [-o file]\n"
+    "                      [--rulebook file] [--option name] [--set path=value]... scenario.cfg\n"
+    "       pushback check [-hq] [--rulebook file] [--option name] [--set path=value]... [--drop id]... scenario.cfg\n"
     "       pushback --help | --version\n";
 
 static const char *const HELP_SIMULATE =
@@ -90,11 +92,33 @@ static const char *const HELP_SEEK =
     "      --drop ID             remove a milestone first (repeatable)\n"
     "  -h, --help                this help\n";
 
+static const char *const HELP_BRIEF =
+    "\n"
+    "The negotiation brief: the estimate (P50 as the target, P80 as the commitment, the\n"
+    "walk-away point), the pushback a manager will raise in order of pressure, each with\n"
+    "the answer or a concession and counter-offers with their own simulated numbers, the\n"
+    "options compared, the proposal's gaps, and how to reproduce every number.\n"
+    "\n"
+    "      --rulebook FILE       the manager's rules (default: the scenario's 'rulebook',\n"
+    "                            else scenarios/rulebooks/manager.cfg)\n"
+    "  -n, --iterations N        iterations of the base plan (default 100000)\n"
+    "  -s, --seed S              random seed (default 1)\n"
+    "  -t, --threads T           worker threads (default: the cores available)\n"
+    "  -f, --format text|md|json output format (default text)\n"
+    "  -o, --output FILE         write the brief to FILE (complete or not at all)\n"
+    "      --option NAME         brief one of the scenario's options\n"
+    "      --set PATH=VALUE      change one value first (repeatable)\n"
+    "      --drop ID             remove a milestone first (repeatable)\n"
+    "  -h, --help                this help\n";
+
 static const char *const HELP_CHECK =
     "\n"
     "Load and validate a scenario (and the option, --set and --drop given): every problem\n"
-    "is reported as FILE:LINE: message with exit status 3.\n"
+    "is reported as FILE:LINE: message with exit status 3. A valid scenario's proposal is\n"
+    "then linted: each missing section becomes the question a manager would ask, ranked\n"
+    "by how much it would hurt, with what to add. The rulebook is validated too.\n"
     "\n"
+    "      --rulebook FILE       validate this rulebook against the scenario\n"
     "      --option NAME         apply one of the scenario's options first\n"
     "      --set PATH=VALUE      change one value first (repeatable)\n"
     "      --drop ID             remove a milestone first (repeatable)\n"
@@ -166,6 +190,7 @@ enum {
     OPT_CONFIDENCE,
     OPT_DEADLINE,
     OPT_BUDGET,
+    OPT_RULEBOOK,
     OPT_NO_DETAIL,
     OPT_NO_COLOR
 };
@@ -190,8 +215,9 @@ int cli_parse(int argc, char **argv, cli_opts *o)
         return 0;
     }
     if (strcmp(cmd, "simulate") && strcmp(cmd, "compare") && strcmp(cmd, "seek") &&
-        strcmp(cmd, "check"))
-        return usage_error("unknown command '%s' (commands: simulate, compare, seek, check)", cmd);
+        strcmp(cmd, "brief") && strcmp(cmd, "check"))
+        return usage_error(
+            "unknown command '%s' (commands: simulate, compare, seek, brief, check)", cmd);
     o->confidence = o->deadline = o->budget = NAN;
     o->command = cmd;
     static const struct option longs[] = {
@@ -209,6 +235,7 @@ int cli_parse(int argc, char **argv, cli_opts *o)
         {"pair", required_argument, NULL, OPT_PAIR},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
+        {"rulebook", required_argument, NULL, OPT_RULEBOOK},
         {"seed", required_argument, NULL, 's'},
         {"set", required_argument, NULL, OPT_SET},
         {"threads", required_argument, NULL, 't'},
@@ -225,6 +252,7 @@ int cli_parse(int argc, char **argv, cli_opts *o)
             fputs(!strcmp(cmd, "check")     ? HELP_CHECK
                   : !strcmp(cmd, "compare") ? HELP_COMPARE
                   : !strcmp(cmd, "seek")    ? HELP_SEEK
+                  : !strcmp(cmd, "brief")   ? HELP_BRIEF
                                             : HELP_SIMULATE,
                   stdout);
             return 0;
@@ -259,8 +287,11 @@ int cli_parse(int argc, char **argv, cli_opts *o)
                 o->format = FORMAT_TEXT;
             else if (!strcmp(optarg, "json"))
                 o->format = FORMAT_JSON;
+            else if (!strcmp(optarg, "md") && !strcmp(cmd, "brief"))
+                o->format = FORMAT_MD;
             else
-                return usage_error("--format takes text or json, got '%s'", optarg);
+                return usage_error("--format takes text or json%s, got '%s'",
+                                   strcmp(cmd, "brief") ? "" : " or md", optarg);
             break;
         case 'o':
             o->output = optarg;
@@ -300,6 +331,9 @@ int cli_parse(int argc, char **argv, cli_opts *o)
         case OPT_BUDGET:
             if (!parse_real(optarg, &o->budget) || o->budget < 0)
                 return usage_error("--budget takes a number >= 0, got '%s'", optarg);
+            break;
+        case OPT_RULEBOOK:
+            o->rulebook = optarg;
             break;
         case OPT_DROP:
             if (!push(&o->drops, &o->n_drops, optarg))

@@ -10,7 +10,8 @@
 
 enum {
     FORMAT_TEXT,
-    FORMAT_JSON
+    FORMAT_JSON,
+    FORMAT_MD
 };
 
 typedef struct cli_opts {
@@ -31,6 +32,7 @@ typedef struct cli_opts {
     size_t n_pairs;
     bool quiet, no_detail, color;
     double confidence, deadline, budget; /* seek: NAN when not given */
+    const char *rulebook;                /* brief, check: NULL for the default */
 } cli_opts;
 
 /*

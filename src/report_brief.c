@@ -1,0 +1,241 @@
+/*
+ * report_brief.c - the negotiation brief as text, Markdown or JSON.
+ *
+ * Text and Markdown share one writer: the Markdown form adds headings,
+ * emphasis and tables, the text form the same content plainly.
+ */
+#include "pushback/report.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <pushback/expr.h>
+
+#include "report_internal.h"
+
+static const char *fv(const pb_brief *b, double v, const char *kind, char *buf, size_t cap)
+{
+    pb_format_ctx fmt = {b->scenario->unit, b->scenario->currency, b->scenario->start};
+    pb_error e;
+    if (pb_format_value(v, kind, &fmt, buf, cap, &e))
+        snprintf(buf, cap, "%.2f", v);
+    return buf;
+}
+
+static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *b, bool md,
+                             pb_error *err)
+{
+    const pb_scenario *s = b->scenario;
+    const pb_result *r = b->base;
+    char a[96], c[96], d[96], e[96];
+    const char *h2 = md ? "## " : "", *h3 = md ? "### " : "", *B = md ? "**" : "";
+    (void)ctx;
+    fprintf(f, "%s%s: brief for the planning meeting\n\n", h2, s->name);
+    fprintf(f, "%sCommit to %s (our P%.0f). Aim for %s (P50).", B,
+            fv(b, b->commitment, "time", a, sizeof a), 100 * b->confidence,
+            fv(b, b->target, "time", c, sizeof c));
+    if (b->walk_away < b->commitment - 1e-9)
+        fprintf(f, " Below %s we cannot say yes: no offer on the table reaches %.0f%% "
+                   "confidence.%s\n",
+                fv(b, b->walk_away, "time", d, sizeof d), 100 * b->confidence, B);
+    else
+        fprintf(f, " Below %s we cannot say yes at %.0f%% confidence.%s\n",
+                fv(b, b->commitment, "time", d, sizeof d), 100 * b->confidence, B);
+    int people = 0;
+    for (size_t k = 0; k < s->n_roles; k++)
+        people += s->roles[k].people;
+    fprintf(f, "%d people", people);
+    for (size_t k = 0; k < s->n_roles; k++)
+        fprintf(f, "%s%d %s", k ? ", " : " (", s->roles[k].people, s->roles[k].name);
+    fprintf(f, "%s; cost P80 %s", s->n_roles ? ")" : "", fv(b, r->cost.pct[8].value, "money", a, sizeof a));
+    if (r->has_budget)
+        fprintf(f, " (asked %s: %s sure)", fv(b, r->budget, "money", c, sizeof c),
+                fv(b, r->p_budget.value, "pct", d, sizeof d));
+    fprintf(f, ".\n");
+    fprintf(f, "The manager's asks: %s, %d people, %s (%s).\n",
+            fv(b, b->manager_deadline, "time", a, sizeof a), b->manager_people,
+            fv(b, b->manager_budget, "money", c, sizeof c),
+            b->manager_derived ? "derived from the plan: two thirds of the asked time, one "
+                                 "person fewer, three quarters of the budget"
+                               : "from the scenario");
+    fprintf(f, "%s simulated projects, seed %llu.\n\n",
+            pb__fmt_num(a, sizeof a, (double)b->iterations, 0), (unsigned long long)b->seed);
+
+    static const int lv[] = {1, 5, 8, 9};
+    if (md) {
+        fprintf(f, "| | P10 | P50 | P80 | P90 |\n|---|---|---|---|---|\n| finish (%s) |", s->unit);
+        for (int k = 0; k < 4; k++)
+            fprintf(f, " %s |", pb__fmt_num(a, sizeof a, r->duration.pct[lv[k]].value, 1));
+        fprintf(f, "\n| cost (%s) |", s->currency);
+        for (int k = 0; k < 4; k++)
+            fprintf(f, " %s |", pb__fmt_num(a, sizeof a, r->cost.pct[lv[k]].value, 0));
+        fprintf(f, "\n\n");
+    } else {
+        fprintf(f, "%-16s %10s %10s %10s %10s\n", "", "P10", "P50", "P80", "P90");
+        fprintf(f, "%-16s", "finish");
+        for (int k = 0; k < 4; k++)
+            fprintf(f, " %10s", pb__fmt_num(a, sizeof a, r->duration.pct[lv[k]].value, 1));
+        fprintf(f, "\n%-16s", "cost");
+        for (int k = 0; k < 4; k++)
+            fprintf(f, " %10s", pb__fmt_num(a, sizeof a, r->cost.pct[lv[k]].value, 0));
+        fprintf(f, "\n\n");
+    }
+    const pb_milestone_result *top = NULL;
+    for (size_t k = 0; k < r->n_milestones; k++)
+        if (!top || r->milestones[k].sensitivity > top->sensitivity)
+            top = &r->milestones[k];
+    const pb_risk_result *risk = NULL;
+    for (size_t k = 0; k < r->n_risks; k++)
+        if (!risk || r->risks[k].mean_delay > risk->mean_delay)
+            risk = &r->risks[k];
+    if (top) {
+        fprintf(f, "What drives the date: %s (criticality %.2f, sensitivity %.2f)", top->name,
+                top->criticality, top->sensitivity);
+        if (risk)
+            fprintf(f, ", then the risk \"%s\" (fires %s, adds %s when it does)", risk->name,
+                    fv(b, risk->fired, "pct", a, sizeof a),
+                    fv(b, risk->mean_delay, "time", c, sizeof c));
+        fprintf(f, ".\n\n");
+    }
+
+    fprintf(f, "%sWhat the manager will say, and what the numbers say\n\n", h3);
+    for (size_t i = 0; i < b->n_arguments; i++) {
+        const pb_argument *g = &b->arguments[i];
+        fprintf(f, "%s%zu. \"%s\"%s (%s%s%s)\n", B, i + 1, g->says, B, g->topic,
+                g->interest ? "; " : "", g->interest ? g->interest : "");
+        if (g->conceded)
+            fprintf(f, "%sWe agree.%s %s\n", md ? "*" : "", md ? "*" : "", g->answer);
+        else
+            fprintf(f, "%s\n", g->answer);
+        for (size_t k = 0; k < g->n_offers; k++)
+            fprintf(f, "- %s%s: %s\n", g->offers[k].kind, g->offers[k].reaches ? " (reaches it)" : "",
+                    g->offers[k].text);
+        fprintf(f, "\n");
+    }
+    if (!b->n_arguments)
+        fprintf(f, "No rule of the rulebook fires on this plan.\n\n");
+
+    const pb_comparison *cmp = b->options;
+    if (cmp && cmp->n_entries > 1) {
+        fprintf(f, "%sOptions side by side (same random draws)\n\n", h3);
+        if (md)
+            fprintf(f, "| option | P50 | P80 | P(by %s) | cost P80 | vs base, P80 |\n"
+                       "|---|---|---|---|---|---|\n",
+                    fv(b, s->ask_deadline, "time", a, sizeof a));
+        else
+            fprintf(f, "%-18s %8s %8s %10s %14s %22s\n", "option", "P50", "P80", "P(ask)",
+                    "cost P80", "vs base, P80");
+        for (size_t k = 0; k < cmp->n_entries; k++) {
+            const pb_compare_entry *en = &cmp->entries[k];
+            const pb_result *x = en->result;
+            char diff[96] = "-";
+            if (k)
+                snprintf(diff, sizeof diff, "%+.2f (%+.2f to %+.2f)", en->vs_base.p80.value,
+                         en->vs_base.p80.lo, en->vs_base.p80.hi);
+            fv(b, x->p_deadline.value, "pct", a, sizeof a);
+            if (!x->has_deadline)
+                snprintf(a, sizeof a, "-");
+            if (md)
+                fprintf(f, "| %s | %s | %s | %s | %s | %s |\n", en->name,
+                        pb__fmt_num(c, sizeof c, x->duration.pct[5].value, 1),
+                        pb__fmt_num(d, sizeof d, x->duration.pct[8].value, 1), a,
+                        pb__fmt_num(e, sizeof e, x->cost.pct[8].value, 0), diff);
+            else
+                fprintf(f, "%-18.18s %8s %8s %10s %14s %22s\n", en->name,
+                        pb__fmt_num(c, sizeof c, x->duration.pct[5].value, 1),
+                        pb__fmt_num(d, sizeof d, x->duration.pct[8].value, 1), a,
+                        pb__fmt_num(e, sizeof e, x->cost.pct[8].value, 0), diff);
+        }
+        fprintf(f, "\n");
+    }
+    if (b->n_gaps) {
+        fprintf(f, "%sGaps a manager will find\n\n", h3);
+        for (size_t k = 0; k < b->n_gaps; k++)
+            fprintf(f, "%zu. \"%s\" (weight %d) Add %s.\n", k + 1, b->gaps[k].question,
+                    b->gaps[k].weight, b->gaps[k].fix);
+        fprintf(f, "\n");
+    }
+    fprintf(f, "%sReproduce\n", h3);
+    fprintf(f, "pushback %s, scenario sha256 %.16s..., seed %llu, %s iterations, rulebook %s",
+            PB_VERSION, s->sha256, (unsigned long long)b->seed,
+            pb__fmt_num(a, sizeof a, (double)b->iterations, 0), b->rulebook_path);
+    if (ctx->command)
+        fprintf(f, ":\n%s%s%s\n", md ? "`" : "", ctx->command, md ? "`" : "");
+    else
+        fprintf(f, "\n");
+    if (ferror(f))
+        return pb_error_set(err, PB_ERR_RUN, "", 0, "cannot write the brief");
+    return PB_OK;
+}
+
+pb_status pb_report_brief_text(FILE *f, const pb_report_ctx *ctx, const pb_brief *b,
+                               pb_error *err)
+{
+    return write_brief(f, ctx, b, false, err);
+}
+
+pb_status pb_report_brief_md(FILE *f, const pb_report_ctx *ctx, const pb_brief *b, pb_error *err)
+{
+    return write_brief(f, ctx, b, true, err);
+}
+
+pb_status pb_report_brief_json(FILE *f, const pb_report_ctx *ctx, const pb_brief *b,
+                               pb_error *err)
+{
+    const pb_result *r = b->base;
+    json_t *doc = pb__json_header(ctx, b->iterations, b->seed);
+    json_object_set_new(doc, "rulebook", pb__json_str(b->rulebook_path));
+    json_object_set_new(doc, "confidence", pb__json_num(b->confidence));
+    json_object_set_new(doc, "target", pb__json_interval(&b->target_ci));
+    json_object_set_new(doc, "commitment", pb__json_interval(&b->commitment_ci));
+    json_object_set_new(doc, "walk_away", pb__json_num(b->walk_away));
+    json_object_set_new(doc, "duration", pb__json_summary(&r->duration));
+    json_object_set_new(doc, "cost", pb__json_summary(&r->cost));
+    json_object_set_new(doc, "deadline",
+                        r->has_deadline ? pb__json_prob(&r->p_deadline) : json_null());
+    json_object_set_new(doc, "budget", r->has_budget ? pb__json_prob(&r->p_budget) : json_null());
+    json_object_set_new(doc, "manager",
+                        json_pack("{s:o, s:i, s:o, s:b}", "deadline",
+                                  pb__json_num(b->manager_deadline), "people", b->manager_people,
+                                  "budget", pb__json_num(b->manager_budget), "derived",
+                                  b->manager_derived));
+    json_t *args = json_array();
+    for (size_t i = 0; i < b->n_arguments; i++) {
+        const pb_argument *g = &b->arguments[i];
+        json_t *offers = json_array();
+        for (size_t k = 0; k < g->n_offers; k++)
+            json_array_append_new(offers, json_pack("{s:s, s:o, s:b}", "kind", g->offers[k].kind,
+                                                    "text", pb__json_str(g->offers[k].text),
+                                                    "reaches", g->offers[k].reaches));
+        json_array_append_new(
+            args, json_pack("{s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o}", "id", pb__json_str(g->id),
+                            "topic", pb__json_str(g->topic), "interest",
+                            g->interest ? pb__json_str(g->interest) : json_null(), "pressure",
+                            pb__json_num(g->pressure), "says", pb__json_str(g->says), "conceded",
+                            g->conceded, "answer", pb__json_str(g->answer), "offers", offers));
+    }
+    json_object_set_new(doc, "arguments", args);
+    json_t *opts = json_array();
+    for (size_t k = 0; b->options && k < b->options->n_entries; k++) {
+        const pb_compare_entry *en = &b->options->entries[k];
+        json_array_append_new(
+            opts, json_pack("{s:o, s:o, s:o, s:o, s:o}", "name", pb__json_str(en->name), "p50",
+                            pb__json_num(en->result->duration.pct[5].value), "p80",
+                            pb__json_num(en->result->duration.pct[8].value), "p_deadline",
+                            en->result->has_deadline ? pb__json_num(en->result->p_deadline.value)
+                                                     : json_null(),
+                            "vs_base_p80", k ? pb__json_interval(&en->vs_base.p80) : json_null()));
+    }
+    json_object_set_new(doc, "options", opts);
+    json_t *gaps = json_array();
+    for (size_t k = 0; k < b->n_gaps; k++)
+        json_array_append_new(gaps, json_pack("{s:s, s:i, s:o, s:o}", "section",
+                                              b->gaps[k].section, "weight", b->gaps[k].weight,
+                                              "question", pb__json_str(b->gaps[k].question),
+                                              "fix", pb__json_str(b->gaps[k].fix)));
+    json_object_set_new(doc, "gaps", gaps);
+    if (ctx->command)
+        json_object_set_new(doc, "command", pb__json_str(ctx->command));
+    return pb__json_write(f, doc, err);
+}
