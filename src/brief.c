@@ -11,8 +11,6 @@
  * concession test, the answer and the counter-offers, each offer with a
  * number this run computed. No number in an answer is written in a rule.
  */
-#include "pushback/rules.h"
-
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +19,7 @@
 #include <pushback/plan.h>
 
 #include "facts.h"
+#include "pushback/rules.h"
 #include "rules_internal.h"
 #include "scenario_internal.h"
 
@@ -210,11 +209,11 @@ static void ask_and_manager(ctx *c)
                               : floor(2.0 / 3.0 * asked + 0.5);
     int people = total_people(s);
     b->manager_people = s->has_manager && s->manager_people >= 0 ? s->manager_people
-                        : people > 1                              ? people - 1
-                                                                  : people;
+                        : people > 1                             ? people - 1
+                                                                 : people;
     double budget = isnan(s->ask_budget) ? b->base->cost.pct[8].value : s->ask_budget;
-    b->manager_budget = s->has_manager && !isnan(s->manager_budget) ? s->manager_budget
-                                                                    : floor(0.75 * budget);
+    b->manager_budget =
+        s->has_manager && !isnan(s->manager_budget) ? s->manager_budget : floor(0.75 * budget);
     set(c, "manager.deadline", b->manager_deadline);
     set(c, "manager.people", b->manager_people);
     set(c, "manager.budget", b->manager_budget);
@@ -270,7 +269,8 @@ static void proposal_facts(ctx *c)
     set(c, "proposal.data", p->has_data);
     set(c, "proposal.data_volume", p->data_volume);
     set(c, "proposal.annotation", p->annotation != NULL);
-    set(c, "proposal.annotation_vendor", word(p->annotation, "vendor") || word(p->annotation, "mixed"));
+    set(c, "proposal.annotation_vendor",
+        word(p->annotation, "vendor") || word(p->annotation, "mixed"));
     set(c, "proposal.annotation_team", word(p->annotation, "team") || word(p->annotation, "mixed"));
     set(c, "proposal.annotation_crowd", word(p->annotation, "crowd"));
     set(c, "proposal.synthetic", p->synthetic != NULL);
@@ -301,10 +301,10 @@ static void option_facts(ctx *c)
         char base[300], name[340];
         pb__fact_option_name(e->name, base, sizeof base);
         const pb_result *r = e->result;
-#define OPT(field, v)                                                                              \
-    do {                                                                                           \
-        snprintf(name, sizeof name, "option.%s.%s", base, field);                                  \
-        set(c, name, v);                                                                           \
+#define OPT(field, v)                                             \
+    do {                                                          \
+        snprintf(name, sizeof name, "option.%s.%s", base, field); \
+        set(c, name, v);                                          \
     } while (0)
         OPT("p50", r->duration.pct[5].value);
         OPT("p80", r->duration.pct[8].value);
@@ -609,8 +609,9 @@ static pb_status offer(ctx *c, const char *kind, pb_offer *o)
         pb_names n = pb__facts_names(&c->facts);
         n.text(n.ctx, "seek.cut_items", &items);
         if (!k->cut.needed)
-            snprintf(text, sizeof text, "No scope cut is needed: %s of simulated projects finish "
-                                        "by %s as planned.",
+            snprintf(text, sizeof text,
+                     "No scope cut is needed: %s of simulated projects finish "
+                     "by %s as planned.",
                      p, d);
         else if (k->cut.feasible)
             snprintf(text, sizeof text,

@@ -14,13 +14,12 @@
  * column (in characters, UTF-8 aware) of the offending token in the whole
  * text, which for a template is the template, not the embedded expression.
  * Numbers are read with strtod, so the C locale (the default of a program
- * that never calls setlocale) is assumed, as everywhere in pushback.
+ * that never calls setlocale) is assumed, as printf assumes it for output.
  */
 #include "pushback/expr.h"
 
 #include <math.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,7 +119,8 @@ typedef struct parser {
     pb_expr *e;
     int depth;
     size_t sp, max_sp; /* stack depth of the code so far */
-    int column;        /* of the error, 0 when there is none */
+    bool failed;       /* the first error is recorded; stop */
+    int column;        /* of a syntax error, 0 when there is none */
     pb_status rc;
     pb_error *err;
 } parser;
@@ -136,14 +136,17 @@ static int column_of(const char *base, size_t pos)
 }
 
 /* Record the first error, at byte 'pos': PB_ERR_INVALID with its column. */
+static bool fail(parser *p, size_t pos, const char *fmt, ...)
 #if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
+    __attribute__((format(printf, 3, 4)))
 #endif
-static bool
-fail(parser *p, size_t pos, const char *fmt, ...)
+    ;
+
+static bool fail(parser *p, size_t pos, const char *fmt, ...)
 {
-    if (p->column)
+    if (p->failed)
         return false;
+    p->failed = true;
     char msg[400];
     va_list ap;
     va_start(ap, fmt);
@@ -154,11 +157,11 @@ fail(parser *p, size_t pos, const char *fmt, ...)
     return false;
 }
 
-/* Record running out of memory (PB_ERR_RUN; the column is still set). */
-static bool oom(parser *p, size_t pos)
+/* Record running out of memory: PB_ERR_RUN, no column. */
+static bool oom(parser *p)
 {
-    if (!p->column) {
-        p->column = column_of(p->base, pos);
+    if (!p->failed) {
+        p->failed = true;
         p->rc = pb_error_set(p->err, PB_ERR_RUN, NULL, 0, "out of memory");
     }
     return false;
@@ -297,7 +300,7 @@ static bool lex_name(parser *p, size_t start)
 /* Read the next token into p->tok; the current one becomes p->prev. */
 static bool advance(parser *p)
 {
-    if (p->column)
+    if (p->failed)
         return false;
     if (p->started) {
         p->prev = p->tok;
@@ -394,7 +397,7 @@ static bool emit(parser *p, op o, size_t arg, double num)
         size_t cap = e->cap_code ? 2 * e->cap_code : 16;
         ins *code = realloc(e->code, cap * sizeof *code);
         if (!code)
-            return oom(p, p->tok.pos);
+            return oom(p);
         e->code = code;
         e->cap_code = cap;
     }
@@ -434,13 +437,13 @@ static bool add_name(parser *p, const char *name, size_t len, size_t *idx)
         size_t cap = e->cap_names ? 2 * e->cap_names : 4;
         char **v = realloc(e->names, cap * sizeof *v);
         if (!v)
-            return oom(p, p->tok.pos);
+            return oom(p);
         e->names = v;
         e->cap_names = cap;
     }
     char *copy = malloc(len + 1);
     if (!copy)
-        return oom(p, p->tok.pos);
+        return oom(p);
     memcpy(copy, name, len);
     copy[len] = '\0';
     e->names[e->n_names] = copy;
@@ -528,7 +531,7 @@ static bool parse_primary(parser *p)
                         tok_text(p, &t, q, sizeof q));
         char *copy = malloc(t.len + 1);
         if (!copy)
-            return oom(p, t.pos);
+            return oom(p);
         memcpy(copy, name, t.len);
         copy[t.len] = '\0';
         bool known = p->names && p->names->known && p->names->known(p->names->ctx, copy);
@@ -685,7 +688,7 @@ static pb_status compile_span(const char *base, size_t begin, size_t end, const 
         goto out;
     }
     if (!(p.e = calloc(1, sizeof *p.e))) {
-        oom(&p, begin);
+        oom(&p);
         goto out;
     }
     if (!advance(&p) || !parse_or(&p))
@@ -698,7 +701,7 @@ static pb_status compile_span(const char *base, size_t begin, size_t end, const 
 out:
     if (column)
         *column = p.column;
-    if (p.column) {
+    if (p.failed) {
         pb_expr_free(p.e);
         return p.rc;
     }
@@ -1183,11 +1186,16 @@ static bool merge_names(pb_template *t, const pb_expr *e)
     return true;
 }
 
+/* A template's own syntax error at byte 'pos': PB_ERR_INVALID with its column. */
+static pb_status template_fail(const char *text, size_t pos, int *column, pb_error *err,
+                               const char *fmt, ...)
 #if defined(__GNUC__)
-__attribute__((format(printf, 5, 6)))
+    __attribute__((format(printf, 5, 6)))
 #endif
-static pb_status
-template_fail(const char *text, size_t pos, int *column, pb_error *err, const char *fmt, ...)
+    ;
+
+static pb_status template_fail(const char *text, size_t pos, int *column, pb_error *err,
+                               const char *fmt, ...)
 {
     char msg[400];
     va_list ap;
@@ -1225,32 +1233,32 @@ static pb_status compile_embedded(pb_template *t, const char *text, size_t open,
     if (b == j)
         return template_fail(text, open, column, err,
                              "empty '{}' (write '{{' and '}}' for literal braces)");
-    fmt_kind kind = FMT_NONE;
+    part pt = {NULL, 0, NULL, FMT_NONE, false};
+    pb_status rc = compile_span(text, open + 1, j, names, &pt.e, column, err);
+    if (rc)
+        return rc;
     if (k != j) {
         size_t fb = j + 1, fe = k;
         while (fb < fe && is_space(text[fb]))
             fb++;
         while (fe > fb && is_space(text[fe - 1]))
             fe--;
-        if (fb == fe)
-            return template_fail(text, fb, column, err,
-                                 "missing format after '|'; use " FORMAT_LIST);
         size_t n = sizeof FORMAT_NAMES / sizeof FORMAT_NAMES[0], f = 0;
         while (f < n &&
                (strlen(FORMAT_NAMES[f]) != fe - fb || memcmp(FORMAT_NAMES[f], text + fb, fe - fb)))
             f++;
         if (f == n) {
             char q[64];
+            pb_expr_free(pt.e);
+            if (fb == fe)
+                return template_fail(text, fb, column, err,
+                                     "missing format after '|'; use " FORMAT_LIST);
             return template_fail(text, fb, column, err, "unknown format '%s'; use " FORMAT_LIST,
                                  snippet(text + fb, fe - fb, q, sizeof q));
         }
-        kind = (fmt_kind)(f + 1);
+        pt.kind = (fmt_kind)(f + 1);
     }
-    part pt = {NULL, 0, NULL, kind, false};
-    pb_status rc = compile_span(text, open + 1, j, names, &pt.e, column, err);
-    if (rc)
-        return rc;
-    pt.bare = kind == FMT_NONE && pt.e->n_code == 1 && pt.e->code[0].op == OP_LOAD;
+    pt.bare = pt.kind == FMT_NONE && pt.e->n_code == 1 && pt.e->code[0].op == OP_LOAD;
     if (!add_part(t, pt)) {
         pb_expr_free(pt.e);
         return pb_error_set(err, PB_ERR_RUN, NULL, 0, "out of memory");

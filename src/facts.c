@@ -12,37 +12,81 @@
 
 #include "scenario_internal.h"
 
-static const char *const SIM[] = {
-    "mean",     "sd",           "min",          "max",          "p_deadline",  "p_deadline_lo",
-    "p_deadline_hi", "p_budget", "p_budget_lo", "p_budget_hi",  "p_joint",     "cost_p50",
-    "cost_p80", "cost_p90",     "cost_mean",    "people",       "labour",      "iterations",
-    "top_sensitivity", "top_criticality", "risk_delay", "n_optional", "n_deliverables", "n_risks",
-    "n_milestones", "buffer",   NULL};
+static const char *const SIM[] = {"mean",
+                                  "sd",
+                                  "min",
+                                  "max",
+                                  "p_deadline",
+                                  "p_deadline_lo",
+                                  "p_deadline_hi",
+                                  "p_budget",
+                                  "p_budget_lo",
+                                  "p_budget_hi",
+                                  "p_joint",
+                                  "cost_p50",
+                                  "cost_p80",
+                                  "cost_p90",
+                                  "cost_mean",
+                                  "people",
+                                  "labour",
+                                  "iterations",
+                                  "top_sensitivity",
+                                  "top_criticality",
+                                  "risk_delay",
+                                  "n_optional",
+                                  "n_deliverables",
+                                  "n_risks",
+                                  "n_milestones",
+                                  "buffer",
+                                  NULL};
 static const char *const SIM_TEXT[] = {"top_milestone", "top_risk", NULL};
 static const char *const ASK[] = {"deadline", "budget", "confidence", NULL};
 static const char *const MANAGER[] = {"deadline", "people", "budget", "derived", NULL};
-static const char *const HISTORY[] = {"count", "duration", "people", "size", "scaled",
-                                      "percentile", "ratio", NULL};
-static const char *const PROPOSAL[] = {
-    "present", "idea", "value", "value_sourced", "scenarios", "demo", "literature", "reuse",
-    "reuse_licensed", "datasets", "datasets_licensed", "data", "data_volume", "annotation",
-    "annotation_vendor", "annotation_team", "annotation_crowd", "synthetic", "approaches",
-    "approaches_weighed", "system", "resources", "cloud", "gaps", "deliverables", NULL};
-static const char *const OPTION[] = {"p50", "p80", "p90", "p_deadline", "cost_p80", "people",
-                                     "d_p80", "d_p80_lo", "d_p80_hi", "d_cost_p80", "labour",
-                                     NULL};
-static const char *const OPTIONS[] = {"count", "best_p_deadline", "best_d_p80", "cheapest_d_cost",
-                                      "cheapest_d_p80", "inhouse", "inhouse_d_p80",
-                                      "inhouse_d_p80_lo", "inhouse_d_p80_hi", "inhouse_d_cost",
-                                      "inhouse_p_deadline", NULL};
+static const char *const HISTORY[] = {"count",  "duration",   "people", "size",
+                                      "scaled", "percentile", "ratio",  NULL};
+static const char *const PROPOSAL[] = {"present",
+                                       "idea",
+                                       "value",
+                                       "value_sourced",
+                                       "scenarios",
+                                       "demo",
+                                       "literature",
+                                       "reuse",
+                                       "reuse_licensed",
+                                       "datasets",
+                                       "datasets_licensed",
+                                       "data",
+                                       "data_volume",
+                                       "annotation",
+                                       "annotation_vendor",
+                                       "annotation_team",
+                                       "annotation_crowd",
+                                       "synthetic",
+                                       "approaches",
+                                       "approaches_weighed",
+                                       "system",
+                                       "resources",
+                                       "cloud",
+                                       "gaps",
+                                       "deliverables",
+                                       NULL};
+static const char *const OPTION[] = {"p50",      "p80",        "p90",    "p_deadline",
+                                     "cost_p80", "people",     "d_p80",  "d_p80_lo",
+                                     "d_p80_hi", "d_cost_p80", "labour", NULL};
+static const char *const OPTIONS[] = {"count",           "best_p_deadline",    "best_d_p80",
+                                      "cheapest_d_cost", "cheapest_d_p80",     "inhouse",
+                                      "inhouse_d_p80",   "inhouse_d_p80_lo",   "inhouse_d_p80_hi",
+                                      "inhouse_d_cost",  "inhouse_p_deadline", NULL};
 static const char *const OPTIONS_TEXT[] = {"best", "cheapest", "inhouse_name", NULL};
-static const char *const WHATIF[] = {"p50", "p80", "p90", "mean", "p_deadline", "p_deadline_lo",
-                                     "p_deadline_hi", "p_budget", "cost_p80", "people", "d_p80",
-                                     "d_p80_lo", "d_p80_hi", "deadline", "budget", NULL};
-static const char *const SEEK[] = {"date", "date_lo", "date_hi", "budget", "people",
-                                   "people_feasible", "people_best_p", "people_planned",
-                                   "cut_needed", "cut_feasible", "cut_value", "cut_p", "stages",
-                                   "stages_done", "walk_away", NULL};
+static const char *const WHATIF[] = {"p50",        "p80",           "p90",           "mean",
+                                     "p_deadline", "p_deadline_lo", "p_deadline_hi", "p_budget",
+                                     "cost_p80",   "people",        "d_p80",         "d_p80_lo",
+                                     "d_p80_hi",   "deadline",      "budget",        NULL};
+static const char *const SEEK[] = {
+    "date",       "date_lo",         "date_hi",       "budget",
+    "people",     "people_feasible", "people_best_p", "people_planned",
+    "cut_needed", "cut_feasible",    "cut_value",     "cut_p",
+    "stages",     "stages_done",     "walk_away",     NULL};
 static const char *const SEEK_TEXT[] = {"cut_items", "people_team", "stages_done_items", NULL};
 
 void pb__fact_option_name(const char *option, char *buf, size_t cap)

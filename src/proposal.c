@@ -8,12 +8,11 @@
  * an unasked date sinks a proposal; a dataset of unknown licence gets it
  * stopped late; a missing alternative invites "why not off the shelf?".
  */
-#include "pushback/rules.h"
-
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "pushback/rules.h"
 #include "scenario_internal.h"
 
 typedef struct gaps {
@@ -75,15 +74,16 @@ pb_status pb_proposal_gaps(const pb_scenario *s, pb_gap **out, size_t *n, pb_err
         add(&g, "ask", 5, "By when? A proposal without a date is not a plan.",
             "ask = { deadline = ...; }");
     if (!p->n_value)
-        add(&g, "value", 5, "What is it worth to us? Why should we fund it rather than something "
-                            "else?",
+        add(&g, "value", 5,
+            "What is it worth to us? Why should we fund it rather than something "
+            "else?",
             "proposal.value = ( { claim = \"...\"; amount = ...; unit = \"USD/year\"; source = "
             "\"...\"; } )");
     else if (p->n_value_amount < p->n_value || p->n_value_source < p->n_value)
         add(&g, "value", 5, "Where does that number come from? Who says it is worth that much?",
             "an 'amount' and a 'source' in every proposal.value entry");
-    if (p->n_datasets && (p->n_datasets_license < p->n_datasets ||
-                          p->n_datasets_commercial < p->n_datasets))
+    if (p->n_datasets &&
+        (p->n_datasets_license < p->n_datasets || p->n_datasets_commercial < p->n_datasets))
         add(&g, "datasets", 5, "Can we use that data commercially? Under which licence?",
             "'license' and 'commercial' in every proposal.datasets entry");
     if (isnan(s->ask_budget))
@@ -99,8 +99,9 @@ pb_status pb_proposal_gaps(const pb_scenario *s, pb_gap **out, size_t *n, pb_err
         add(&g, "data", 4, "How much data do you need, and why that much rather than a tenth?",
             "proposal.data = { volume = ...; unit = \"...\"; }");
     if (!p->annotation)
-        add(&g, "data", 4, "Who labels it: the team, a crowd or a vendor? Why not do it "
-                           "ourselves?",
+        add(&g, "data", 4,
+            "Who labels it: the team, a crowd or a vendor? Why not do it "
+            "ourselves?",
             "proposal.data.annotation = \"vendor\" (or \"team\", \"crowd\", \"mixed\")");
     if (p->n_approaches < 2)
         add(&g, "approaches", 4, "Why this approach? Why not an off-the-shelf model or an API?",

@@ -4,14 +4,13 @@
  * Text and Markdown share one writer: the Markdown form adds headings,
  * emphasis and tables, the text form the same content plainly.
  */
-#include "pushback/report.h"
-
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <pushback/expr.h>
 
+#include "pushback/report.h"
 #include "report_internal.h"
 
 static const char *fv(const pb_brief *b, double v, const char *kind, char *buf, size_t cap)
@@ -36,8 +35,9 @@ static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *
             fv(b, b->commitment, "time", a, sizeof a), 100 * b->confidence,
             fv(b, b->target, "time", c, sizeof c));
     if (b->walk_away < b->commitment - 1e-9)
-        fprintf(f, " Below %s we cannot say yes: no offer on the table reaches %.0f%% "
-                   "confidence.%s\n",
+        fprintf(f,
+                " Below %s we cannot say yes: no offer on the table reaches %.0f%% "
+                "confidence.%s\n",
                 fv(b, b->walk_away, "time", d, sizeof d), 100 * b->confidence, B);
     else
         fprintf(f, " Below %s we cannot say yes at %.0f%% confidence.%s\n",
@@ -48,7 +48,8 @@ static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *
     fprintf(f, "%d people", people);
     for (size_t k = 0; k < s->n_roles; k++)
         fprintf(f, "%s%d %s", k ? ", " : " (", s->roles[k].people, s->roles[k].name);
-    fprintf(f, "%s; cost P80 %s", s->n_roles ? ")" : "", fv(b, r->cost.pct[8].value, "money", a, sizeof a));
+    fprintf(f, "%s; cost P80 %s", s->n_roles ? ")" : "",
+            fv(b, r->cost.pct[8].value, "money", a, sizeof a));
     if (r->has_budget)
         fprintf(f, " (asked %s: %s sure)", fv(b, r->budget, "money", c, sizeof c),
                 fv(b, r->p_budget.value, "pct", d, sizeof d));
@@ -109,8 +110,8 @@ static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *
         else
             fprintf(f, "%s\n", g->answer);
         for (size_t k = 0; k < g->n_offers; k++)
-            fprintf(f, "- %s%s: %s\n", g->offers[k].kind, g->offers[k].reaches ? " (reaches it)" : "",
-                    g->offers[k].text);
+            fprintf(f, "- %s%s: %s\n", g->offers[k].kind,
+                    g->offers[k].reaches ? " (reaches it)" : "", g->offers[k].text);
         fprintf(f, "\n");
     }
     if (!b->n_arguments)
@@ -120,8 +121,9 @@ static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *
     if (cmp && cmp->n_entries > 1) {
         fprintf(f, "%sOptions side by side (same random draws)\n\n", h3);
         if (md)
-            fprintf(f, "| option | P50 | P80 | P(by %s) | cost P80 | vs base, P80 |\n"
-                       "|---|---|---|---|---|---|\n",
+            fprintf(f,
+                    "| option | P50 | P80 | P(by %s) | cost P80 | vs base, P80 |\n"
+                    "|---|---|---|---|---|---|\n",
                     fv(b, s->ask_deadline, "time", a, sizeof a));
         else
             fprintf(f, "%-18s %8s %8s %10s %14s %22s\n", "option", "P50", "P80", "P(ask)",
@@ -169,8 +171,7 @@ static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *
     return PB_OK;
 }
 
-pb_status pb_report_brief_text(FILE *f, const pb_report_ctx *ctx, const pb_brief *b,
-                               pb_error *err)
+pb_status pb_report_brief_text(FILE *f, const pb_report_ctx *ctx, const pb_brief *b, pb_error *err)
 {
     return write_brief(f, ctx, b, false, err);
 }
@@ -180,8 +181,7 @@ pb_status pb_report_brief_md(FILE *f, const pb_report_ctx *ctx, const pb_brief *
     return write_brief(f, ctx, b, true, err);
 }
 
-pb_status pb_report_brief_json(FILE *f, const pb_report_ctx *ctx, const pb_brief *b,
-                               pb_error *err)
+pb_status pb_report_brief_json(FILE *f, const pb_report_ctx *ctx, const pb_brief *b, pb_error *err)
 {
     const pb_result *r = b->base;
     json_t *doc = pb__json_header(ctx, b->iterations, b->seed);
@@ -230,10 +230,10 @@ pb_status pb_report_brief_json(FILE *f, const pb_report_ctx *ctx, const pb_brief
     json_object_set_new(doc, "options", opts);
     json_t *gaps = json_array();
     for (size_t k = 0; k < b->n_gaps; k++)
-        json_array_append_new(gaps, json_pack("{s:s, s:i, s:o, s:o}", "section",
-                                              b->gaps[k].section, "weight", b->gaps[k].weight,
-                                              "question", pb__json_str(b->gaps[k].question),
-                                              "fix", pb__json_str(b->gaps[k].fix)));
+        json_array_append_new(gaps, json_pack("{s:s, s:i, s:o, s:o}", "section", b->gaps[k].section,
+                                              "weight", b->gaps[k].weight, "question",
+                                              pb__json_str(b->gaps[k].question), "fix",
+                                              pb__json_str(b->gaps[k].fix)));
     json_object_set_new(doc, "gaps", gaps);
     if (ctx->command)
         json_object_set_new(doc, "command", pb__json_str(ctx->command));

@@ -24,13 +24,13 @@
 #include "rules_internal.h"
 #include "scenario_internal.h"
 
-static const char *const KEYS_RULE[] = {"id",   "topic",      "pressure", "interest", "when",
-                                        "whatif", "says",     "rebut",    "concede_if",
-                                        "concede", "probe",   "offers",   NULL};
+static const char *const KEYS_RULE[] = {"id",     "topic",  "pressure", "interest",   "when",
+                                        "whatif", "says",   "rebut",    "concede_if", "concede",
+                                        "probe",  "offers", NULL};
 static const char *const KEYS_WHATIF[] = {"deadline", "budget", "people", "team",
                                           "option",   "drop",   NULL};
-static const char *const OFFERS[] = {"drop-optional", "add-people", "phase",
-                                     "commit",        "best-option", "time-box", NULL};
+static const char *const OFFERS[] = {"drop-optional", "add-people", "phase", "commit",
+                                     "best-option",   "time-box",   NULL};
 
 static void rule_release(pb__rule *r)
 {
@@ -112,8 +112,8 @@ static pb_status check_whatif(loader *L, const config_setting_t *st, const char 
     return PB_OK;
 }
 
-static pb_status compile_expr(loader *L, const config_setting_t *g, const char *key,
-                              bool required, bool has_whatif, pb_expr **out)
+static pb_status compile_expr(loader *L, const config_setting_t *g, const char *key, bool required,
+                              bool has_whatif, pb_expr **out)
 {
     const config_setting_t *st = config_setting_get_member(g, key);
     if (!st) {
@@ -189,8 +189,8 @@ static pb_status check_keys(loader *L, const config_setting_t *g, const char *co
         const char *s = pb__suggest(name, keys, nk);
         char msg[300];
         if (s)
-            snprintf(msg, sizeof msg, "unknown setting '%s' in %s; did you mean '%s'?", name,
-                     where, s);
+            snprintf(msg, sizeof msg, "unknown setting '%s' in %s; did you mean '%s'?", name, where,
+                     s);
         else
             snprintf(msg, sizeof msg, "unknown setting '%s' in %s", name, where);
         return pb_error_set(L->err, PB_ERR_INVALID, L->path, line_of(m), "%s", msg);
@@ -248,8 +248,8 @@ static pb_status parse_whatif(loader *L, pb__rule *r, const config_setting_t *w)
                 r->n_drop = k + 1;
             }
         } else {
-            return fail(L, d, "'drop' must be \"optional\" or a list of ids [\"a\", \"b\"]%s%s",
-                        "", "");
+            return fail(L, d, "'drop' must be \"optional\" or a list of ids [\"a\", \"b\"]%s%s", "",
+                        "");
         }
     }
     return PB_OK;
@@ -293,8 +293,8 @@ static pb_status parse_rule(loader *L, pb__rule *r, const config_setting_t *g, s
     const config_setting_t *o = config_setting_get_member(g, "offers");
     if (o) {
         if (config_setting_type(o) != CONFIG_TYPE_ARRAY)
-            return fail(L, o, "'offers' must be a list like [\"drop-optional\", \"phase\"]%s%s",
-                        "", "");
+            return fail(L, o, "'offers' must be a list like [\"drop-optional\", \"phase\"]%s%s", "",
+                        "");
         size_t n = (size_t)config_setting_length(o);
         r->offers = calloc(n + 1, sizeof *r->offers);
         if (!r->offers)
@@ -331,8 +331,9 @@ pb_status pb_rulebook_load(const char *path, const pb_scenario *scenario, pb_rul
         return pb_error_set(err, PB_ERR_INVALID, path, 0, "cannot read rulebook: %s",
                             strerror(errno));
     if (!S_ISREG(sb.st_mode))
-        return pb_error_set(err, PB_ERR_INVALID, path, 0, "is not a regular file (a rulebook "
-                                                          "is a .cfg file)");
+        return pb_error_set(err, PB_ERR_INVALID, path, 0,
+                            "is not a regular file (a rulebook "
+                            "is a .cfg file)");
     pb_rulebook *rb = calloc(1, sizeof *rb);
     pb__facts facts;
     if (!rb || !pb__facts_init(&facts, scenario)) {

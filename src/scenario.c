@@ -875,15 +875,15 @@ static pb_status parse_history(const pb__origin *o, pb_scenario *s, const config
     return PB_OK;
 }
 
-static const char *const KEYS_PROPOSAL[] = {"idea",     "value",      "scenarios", "demo",
-                                            "literature", "datasets", "data",      "approaches",
-                                            "system",   "resources",  NULL};
+static const char *const KEYS_PROPOSAL[] = {"idea",       "value",     "scenarios", "demo",
+                                            "literature", "datasets",  "data",      "approaches",
+                                            "system",     "resources", NULL};
 static const char *const KEYS_VALUE[] = {"claim", "amount", "unit", "source", NULL};
 static const char *const KEYS_DATASET[] = {"name", "license", "commercial", "volume", NULL};
 static const char *const KEYS_LITERATURE[] = {"novelty", "reuse", NULL};
 static const char *const KEYS_REUSE[] = {"name", "license", "url", NULL};
-static const char *const KEYS_DATA[] = {"volume", "unit", "collection", "annotation", "synthetic",
-                                        NULL};
+static const char *const KEYS_DATA[] = {"volume",     "unit",      "collection",
+                                        "annotation", "synthetic", NULL};
 static const char *const KEYS_APPROACH[] = {"name", "pros", "cons", "chosen", NULL};
 static const char *const KEYS_SYSTEM[] = {"owned", "integrated", NULL};
 static const char *const KEYS_RESOURCES[] = {"machines", "storage", "people", NULL};
@@ -972,8 +972,8 @@ static pb_status parse_proposal(const pb__origin *o, pb_scenario *s, const confi
         }
     }
     if ((f = config_setting_get_member(st, "datasets"))) {
-        if ((rc = group_list(o, f, "datasets", "a 'datasets' entry", KEYS_DATASET,
-                             &pp->n_datasets)))
+        if ((rc =
+                 group_list(o, f, "datasets", "a 'datasets' entry", KEYS_DATASET, &pp->n_datasets)))
             return rc;
         pp->n_datasets_license = count_member(f, "license");
         pp->n_datasets_commercial = count_member(f, "commercial");

@@ -632,6 +632,7 @@ Test(expr, template_errors_have_columns_in_the_whole_text, .init = test_setup)
                           "column 23: expected an expression after '+'");
     expect_template_error("Caf\xc3\xa9 {sim.p81}", 7, "column 7: unknown name 'sim.p81'");
     expect_template_error("{1} and {(2}", 12, "column 12: expected ')' to close '(' at column 10");
+    expect_template_error("{sim.p81|pcnt}", 2, "column 2: unknown name 'sim.p81'");
 }
 
 Test(expr, template_names_deduplicated_in_order, .init = test_setup)

@@ -12,9 +12,9 @@
  * A template is text with embedded expressions: "At {manager.deadline|time}
  * only {whatif.p_deadline|pct} finish". '{{' and '}}' stand for literal braces.
  * Formats: time (a number and the unit, "26.5 weeks"), pct ("81%",
- * "4.2%" below 10%), money ("USD 338,000", "USD 1.2M"), int (rounded whole
- * number), date (the scenario's start plus the value in its unit), and none
- * (a plain number with up to two decimals).
+ * "4.2%" below 10%), money ("USD 9,876", "USD 338k", "USD 1.2M"), int
+ * (rounded whole number), date (the scenario's start plus the value in its
+ * unit), and none (a plain number with up to two decimals).
  */
 #ifndef PUSHBACK_EXPR_H
 #define PUSHBACK_EXPR_H
@@ -71,7 +71,11 @@ typedef struct pb_format_ctx {
 
 typedef struct pb_template pb_template;
 
-/* Compile a template; errors as pb_expr_compile, columns counted in 'text'. */
+/*
+ * Compile a template; errors as pb_expr_compile, columns counted in 'text'
+ * (an unclosed '{', a stray '}', an empty '{}' and an unknown format are
+ * errors too). *out owns the template (pb_template_free).
+ */
 pb_status pb_template_compile(const char *text, const pb_names *names, pb_template **out,
                               int *column, pb_error *err);
 
@@ -79,8 +83,8 @@ pb_status pb_template_compile(const char *text, const pb_names *names, pb_templa
  * Render into a new NUL-terminated string (*out, free with free()). Errors as
  * pb_expr_eval. A non-finite value is an error, never printed.
  */
-pb_status pb_template_render(const pb_template *t, const pb_names *names,
-                             const pb_format_ctx *fmt, char **out, pb_error *err);
+pb_status pb_template_render(const pb_template *t, const pb_names *names, const pb_format_ctx *fmt,
+                             char **out, pb_error *err);
 
 /* The names a template uses (all its expressions), in order (borrowed). */
 size_t pb_template_n_names(const pb_template *t);
@@ -88,7 +92,29 @@ const char *pb_template_name(const pb_template *t, size_t i);
 
 void pb_template_free(pb_template *t);
 
-/* Format one value as a template would ("time", "pct", "money", "int", "date", NULL). */
+/*
+ * Format one value as a template would, into 'buf' of 'cap' bytes. 'format'
+ * is "time", "pct", "money", "int", "date" or NULL (none); 'fmt' may be NULL
+ * (no unit, no currency, no start).
+ *   none   up to 2 decimals, trailing zeros dropped: "26.5", "3", "0.25"
+ *   time   one decimal (".0" dropped) and the unit, singular for 1:
+ *          "26.5 weeks", "26 weeks", "1 week"; no unit: the number alone
+ *   pct    whole percent, "81%"; one decimal between 0 and 10% and between
+ *          99% and 100%: "4.2%", "99.6%"; "<0.1%" and ">99.9%" rather than
+ *          a rounded 0.0% or 100.0% for a value that is neither
+ *   money  the currency, then whole units below 10,000 ("USD 9,876"),
+ *          thousands up to 999k ("USD 338k"), then millions to one
+ *          decimal ("USD 1.2M", "USD 12,345.7M")
+ *   int    rounded, thousands separated: "1,234,568"
+ *   date   fmt->start plus the value in fmt->unit (days, weeks of 7 days,
+ *          months of 30.4375 days), rounded up to a whole day: "2027-02-01";
+ *          formatted as time when fmt or fmt->start is NULL
+ * Negative values keep their sign ("-1.5 weeks", "USD -250k"); one that
+ * rounds to zero shows none. Errors: PB_ERR_RUN for a non-finite value, a
+ * buffer too small (buf then holds ""), an invalid start, a unit 'date' does
+ * not know or a date outside years 1 to 9999; PB_ERR_USAGE for an unknown
+ * format. Never writes more than 'cap' bytes.
+ */
 pb_status pb_format_value(double v, const char *format, const pb_format_ctx *fmt, char *buf,
                           size_t cap, pb_error *err);
 

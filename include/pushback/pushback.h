@@ -20,8 +20,8 @@
 
 #include <pushback/dist.h>
 #include <pushback/error.h>
-#include <pushback/plan.h>
 #include <pushback/expr.h>
+#include <pushback/plan.h>
 #include <pushback/report.h>
 #include <pushback/rules.h>
 #include <pushback/scenario.h>

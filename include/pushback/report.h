@@ -14,8 +14,8 @@
 #include <stdio.h>
 
 #include <pushback/error.h>
-#include <pushback/scenario.h>
 #include <pushback/rules.h>
+#include <pushback/scenario.h>
 #include <pushback/seek.h>
 #include <pushback/sim.h>
 #include <pushback/whatif.h>
@@ -63,11 +63,9 @@ pb_status pb_report_seek_json(FILE *f, const pb_report_ctx *ctx, const pb_seek_r
                               pb_error *err);
 
 /* Write the negotiation brief as text, Markdown or JSON. */
-pb_status pb_report_brief_text(FILE *f, const pb_report_ctx *ctx, const pb_brief *b,
-                               pb_error *err);
+pb_status pb_report_brief_text(FILE *f, const pb_report_ctx *ctx, const pb_brief *b, pb_error *err);
 pb_status pb_report_brief_md(FILE *f, const pb_report_ctx *ctx, const pb_brief *b, pb_error *err);
-pb_status pb_report_brief_json(FILE *f, const pb_report_ctx *ctx, const pb_brief *b,
-                               pb_error *err);
+pb_status pb_report_brief_json(FILE *f, const pb_report_ctx *ctx, const pb_brief *b, pb_error *err);
 
 /*
  * The calendar date 'value' units after the scenario's start, as

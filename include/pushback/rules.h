@@ -76,17 +76,17 @@ typedef struct pb_offer {
 typedef struct pb_argument {
     const char *id, *topic, *interest;
     double pressure;
-    char *says;     /* the manager's words */
-    bool conceded;  /* the numbers back the manager */
-    char *answer;   /* the rebuttal, or the concession */
-    char *probe;    /* the repeated probe, for 'rehearse' (may be NULL) */
+    char *says;    /* the manager's words */
+    bool conceded; /* the numbers back the manager */
+    char *answer;  /* the rebuttal, or the concession */
+    char *probe;   /* the repeated probe, for 'rehearse' (may be NULL) */
     size_t n_offers;
     pb_offer *offers;
 } pb_argument;
 
 typedef struct pb_brief_opts {
-    const char *rulebook;   /* path; NULL: the scenario's, else scenarios/rulebooks/manager.cfg */
-    size_t iterations;      /* base run; default 100,000 */
+    const char *rulebook; /* path; NULL: the scenario's, else scenarios/rulebooks/manager.cfg */
+    size_t iterations;    /* base run; default 100,000 */
     uint64_t seed;
     unsigned threads;
     volatile const int *cancel;
@@ -111,18 +111,18 @@ typedef struct pb_brief {
     double target;     /* P50 */
     double commitment; /* the confidence-quantile (P80 by default) */
     pb_interval target_ci, commitment_ci;
-    double walk_away;  /* below this no offer reaches the asked confidence */
+    double walk_away; /* below this no offer reaches the asked confidence */
     double manager_deadline, manager_budget;
     int manager_people;
     bool manager_derived;
-    pb_plan *plan;              /* owned: the base plan, which 'base' points into */
-    pb_result *base;            /* owned */
-    pb_comparison *options;     /* owned; NULL when the scenario has no options */
-    pb_seek_result *seek;       /* owned: at the manager's deadline */
+    pb_plan *plan;          /* owned: the base plan, which 'base' points into */
+    pb_result *base;        /* owned */
+    pb_comparison *options; /* owned; NULL when the scenario has no options */
+    pb_seek_result *seek;   /* owned: at the manager's deadline */
     size_t n_arguments;
-    pb_argument *arguments;     /* in order of pressure, highest first */
+    pb_argument *arguments; /* in order of pressure, highest first */
     size_t n_gaps;
-    pb_gap *gaps;               /* highest weight first */
+    pb_gap *gaps; /* highest weight first */
 } pb_brief;
 
 /*

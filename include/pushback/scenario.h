@@ -105,25 +105,25 @@ typedef struct pb_option {
  * proposal"). Counts are 0 and strings NULL for what is not written.
  */
 typedef struct pb_proposal {
-    bool present;                   /* a 'proposal' group exists */
+    bool present; /* a 'proposal' group exists */
     char *idea;
-    size_t n_value;                 /* 'value' entries */
-    size_t n_value_amount;          /*   ... with an 'amount' */
-    size_t n_value_source;          /*   ... with a 'source' */
-    size_t n_scenarios;             /* 'scenarios': use cases */
-    char *demo;                     /* what the demo shows */
-    bool has_literature;            /* 'literature' group */
-    char *novelty;                  /* literature.novelty */
+    size_t n_value;                  /* 'value' entries */
+    size_t n_value_amount;           /*   ... with an 'amount' */
+    size_t n_value_source;           /*   ... with a 'source' */
+    size_t n_scenarios;              /* 'scenarios': use cases */
+    char *demo;                      /* what the demo shows */
+    bool has_literature;             /* 'literature' group */
+    char *novelty;                   /* literature.novelty */
     size_t n_reuse, n_reuse_license; /* literature.reuse entries, with a 'license' */
-    size_t n_datasets;              /* 'datasets' entries */
-    size_t n_datasets_license;      /*   ... with a 'license' */
-    size_t n_datasets_commercial;   /*   ... that say whether 'commercial' use is allowed */
-    bool has_data;                  /* 'data' group */
-    double data_volume;             /* data.volume, NAN when absent */
+    size_t n_datasets;               /* 'datasets' entries */
+    size_t n_datasets_license;       /*   ... with a 'license' */
+    size_t n_datasets_commercial;    /*   ... that say whether 'commercial' use is allowed */
+    bool has_data;                   /* 'data' group */
+    double data_volume;              /* data.volume, NAN when absent */
     char *collection, *annotation, *synthetic; /* data.collection / annotation / synthetic */
     size_t n_approaches, n_approaches_weighed; /* 'approaches', with both 'pros' and 'cons' */
-    size_t n_owned, n_integrated;   /* system.owned / system.integrated */
-    char *machines, *storage;       /* resources.machines ("local", "cloud", "mixed"), storage */
+    size_t n_owned, n_integrated;              /* system.owned / system.integrated */
+    char *machines, *storage; /* resources.machines ("local", "cloud", "mixed"), storage */
     int line;
 } pb_proposal;
 

@@ -22,6 +22,7 @@
 #include <pushback/pushback.h>
 
 #include "options.h"
+#include "rehearse.h"
 
 static volatile sig_atomic_t interrupted;
 
@@ -366,21 +367,20 @@ static void rulebook_path(const cli_opts *o, const pb_scenario *s, char *buf, si
         snprintf(buf, cap, "%s/rulebooks/manager.cfg", PB_DATADIR);
 }
 
-static int cmd_brief(const cli_opts *o)
+/* Load the scenario and rulebook and compute the brief; 0 or an exit status. */
+static int make_brief(const cli_opts *o, pb_scenario **s, pb_rulebook **rb, pb_brief **b)
 {
-    pb_scenario *s = NULL;
-    int rc = load_scenario(o, &s);
+    *rb = NULL;
+    *b = NULL;
+    int rc = load_scenario(o, s);
     if (rc)
         return rc;
     pb_error e;
     char path[PATH_MAX];
-    rulebook_path(o, s, path, sizeof path);
-    pb_rulebook *rb = NULL;
-    pb_brief *b = NULL;
-    pb_status st = pb_rulebook_load(path, s, &rb, &e);
+    rulebook_path(o, *s, path, sizeof path);
+    pb_status st = pb_rulebook_load(path, *s, rb, &e);
     if (st) {
         print_error(&e);
-        pb_scenario_free(s);
         return (int)st;
     }
     pb_brief_opts bo;
@@ -391,34 +391,75 @@ static int cmd_brief(const cli_opts *o)
     bo.threads = o->threads;
     bo.cancel = (volatile const int *)&interrupted;
     signal(SIGINT, on_sigint);
-    st = pb_brief_run(s, rb, &bo, &b, &e);
+    st = pb_brief_run(*s, *rb, &bo, b, &e);
     signal(SIGINT, SIG_DFL);
-    if (st || interrupted) {
-        if (st)
-            print_error(&e);
-        else
-            fprintf(stderr, "pushback: interrupted: no brief written\n");
-        pb_brief_free(b);
-        pb_rulebook_free(rb);
-        pb_scenario_free(s);
-        return st ? (st == PB_ERR_INVALID ? 3 : 1) : 1;
+    if (st) {
+        print_error(&e);
+        return st == PB_ERR_INVALID ? 3 : 1;
     }
-    char cmd[2048];
-    reproduce(o, b->iterations, b->seed, cmd, sizeof cmd);
-    pb_report_ctx ctx = {b->scenario, o->option ? o->option : "base", cmd, false};
-    output out;
-    if (output_open(&out, o->output)) {
-        rc = 1;
-    } else {
-        if (o->format == FORMAT_JSON)
-            st = pb_report_brief_json(out.f, &ctx, b, &e);
-        else if (o->format == FORMAT_MD)
-            st = pb_report_brief_md(out.f, &ctx, b, &e);
-        else
-            st = pb_report_brief_text(out.f, &ctx, b, &e);
-        if (st)
-            print_error(&e);
-        rc = output_close(&out, !st);
+    if (interrupted) {
+        fprintf(stderr, "pushback: interrupted: nothing written\n");
+        return 1;
+    }
+    return 0;
+}
+
+static int cmd_brief(const cli_opts *o)
+{
+    pb_scenario *s = NULL;
+    pb_rulebook *rb = NULL;
+    pb_brief *b = NULL;
+    pb_error e;
+    int rc = make_brief(o, &s, &rb, &b);
+    if (!rc) {
+        char cmd[2048];
+        reproduce(o, b->iterations, b->seed, cmd, sizeof cmd);
+        pb_report_ctx ctx = {b->scenario, o->option ? o->option : "base", cmd, false};
+        output out;
+        if (output_open(&out, o->output)) {
+            rc = 1;
+        } else {
+            pb_status st;
+            if (o->format == FORMAT_JSON)
+                st = pb_report_brief_json(out.f, &ctx, b, &e);
+            else if (o->format == FORMAT_MD)
+                st = pb_report_brief_md(out.f, &ctx, b, &e);
+            else
+                st = pb_report_brief_text(out.f, &ctx, b, &e);
+            if (st)
+                print_error(&e);
+            rc = output_close(&out, !st);
+        }
+    }
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+    return rc;
+}
+
+static int cmd_rehearse(const cli_opts *o)
+{
+    pb_scenario *s = NULL;
+    pb_rulebook *rb = NULL;
+    pb_brief *b = NULL;
+    int rc = make_brief(o, &s, &rb, &b);
+    if (!rc) {
+        rehearse_opts ro = {!o->no_anchor, isatty(STDIN_FILENO) != 0, o->threads};
+        char *md = NULL;
+        rc = rehearse_run(stdin, stdout, b, &ro, &md);
+        if (!rc) {
+            output out;
+            const char *target = o->output ? o->output : "rehearsal.md";
+            if (output_open(&out, target)) {
+                rc = 1;
+            } else {
+                bool ok = fputs(md, out.f) != EOF;
+                rc = output_close(&out, ok);
+                if (!rc && out.f != stdout && !o->quiet)
+                    fprintf(stderr, "pushback: transcript written to %s\n", target);
+            }
+        }
+        free(md);
     }
     pb_brief_free(b);
     pb_rulebook_free(rb);
@@ -458,8 +499,8 @@ static int cmd_check(const cli_opts *o)
         if (n_gaps) {
             printf("\nWhat a manager will ask about the proposal (most damaging first):\n");
             for (size_t k = 0; k < n_gaps; k++)
-                printf("%2zu. [%d] %s\n      add: %s\n", k + 1, gaps[k].weight,
-                       gaps[k].question, gaps[k].fix);
+                printf("%2zu. [%d] %s\n      add: %s\n", k + 1, gaps[k].weight, gaps[k].question,
+                       gaps[k].fix);
         } else {
             printf("The proposal has every section a manager asks about.\n");
         }
@@ -487,6 +528,8 @@ int main(int argc, char **argv)
         rc = cmd_seek(&o);
     else if (!strcmp(o.command, "brief"))
         rc = cmd_brief(&o);
+    else if (!strcmp(o.command, "rehearse"))
+        rc = cmd_rehearse(&o);
     else
         rc = cmd_check(&o);
     cli_opts_release(&o);

@@ -25,6 +25,8 @@ static const char *const USAGE =
     "                     [--set path=value]... [--drop id]... scenario.cfg\n"
     "       pushback brief [-hq] [-n N] [-s seed] [-t threads] [-f text|md|json] [-o file]\n"
     "                      [--rulebook file] [--option name] [--set path=value]... scenario.cfg\n"
+    "       pushback rehearse [-h] [-n N] [-s seed] [-o transcript.md] [--no-anchor]\n"
+    "                         [--rulebook file] [--set path=value]... scenario.cfg\n"
     "       pushback check [-hq] [--rulebook file] [--option name] [--set path=value]... [--drop id]... scenario.cfg\n"
     "       pushback --help | --version\n";
 
@@ -111,6 +113,22 @@ static const char *const HELP_BRIEF =
     "      --drop ID             remove a milestone first (repeatable)\n"
     "  -h, --help                this help\n";
 
+static const char *const HELP_REHEARSE =
+    "\n"
+    "Rehearse the meeting: first your own three-point estimate (before any anchor), then\n"
+    "the manager raises the pushback in order of pressure and probes again; you type an\n"
+    "answer, and pushback shows the answer the numbers support. Answers are read line by\n"
+    "line from standard input, so a file of answers works too. Commands at the prompt:\n"
+    "why (show the evidence), what-if PATH=VALUE (re-simulate with one change), skip, quit.\n"
+    "\n"
+    "  -o, --output FILE         the Markdown transcript (default rehearsal.md; - for stdout)\n"
+    "      --no-anchor           do not ask for your own estimate first\n"
+    "      --rulebook FILE       the manager's rules\n"
+    "  -n, --iterations N        iterations of the base plan (default 100000)\n"
+    "  -s, --seed S              random seed (default 1)\n"
+    "      --set PATH=VALUE      change one value first (repeatable)\n"
+    "  -h, --help                this help\n";
+
 static const char *const HELP_CHECK =
     "\n"
     "Load and validate a scenario (and the option, --set and --drop given): every problem\n"
@@ -191,6 +209,7 @@ enum {
     OPT_DEADLINE,
     OPT_BUDGET,
     OPT_RULEBOOK,
+    OPT_NO_ANCHOR,
     OPT_NO_DETAIL,
     OPT_NO_COLOR
 };
@@ -215,9 +234,10 @@ int cli_parse(int argc, char **argv, cli_opts *o)
         return 0;
     }
     if (strcmp(cmd, "simulate") && strcmp(cmd, "compare") && strcmp(cmd, "seek") &&
-        strcmp(cmd, "brief") && strcmp(cmd, "check"))
+        strcmp(cmd, "brief") && strcmp(cmd, "rehearse") && strcmp(cmd, "check"))
         return usage_error(
-            "unknown command '%s' (commands: simulate, compare, seek, brief, check)", cmd);
+            "unknown command '%s' (commands: simulate, compare, seek, brief, rehearse, check)",
+            cmd);
     o->confidence = o->deadline = o->budget = NAN;
     o->command = cmd;
     static const struct option longs[] = {
@@ -229,6 +249,7 @@ int cli_parse(int argc, char **argv, cli_opts *o)
         {"help", no_argument, NULL, 'h'},
         {"iterations", required_argument, NULL, 'n'},
         {"max-iterations", required_argument, NULL, OPT_MAX_ITER},
+        {"no-anchor", no_argument, NULL, OPT_NO_ANCHOR},
         {"no-color", no_argument, NULL, OPT_NO_COLOR},
         {"no-detail", no_argument, NULL, OPT_NO_DETAIL},
         {"option", required_argument, NULL, OPT_OPTION},
@@ -249,11 +270,12 @@ int cli_parse(int argc, char **argv, cli_opts *o)
         switch (c) {
         case 'h':
             fputs(USAGE, stdout);
-            fputs(!strcmp(cmd, "check")     ? HELP_CHECK
-                  : !strcmp(cmd, "compare") ? HELP_COMPARE
-                  : !strcmp(cmd, "seek")    ? HELP_SEEK
-                  : !strcmp(cmd, "brief")   ? HELP_BRIEF
-                                            : HELP_SIMULATE,
+            fputs(!strcmp(cmd, "check")      ? HELP_CHECK
+                  : !strcmp(cmd, "compare")  ? HELP_COMPARE
+                  : !strcmp(cmd, "seek")     ? HELP_SEEK
+                  : !strcmp(cmd, "brief")    ? HELP_BRIEF
+                  : !strcmp(cmd, "rehearse") ? HELP_REHEARSE
+                                             : HELP_SIMULATE,
                   stdout);
             return 0;
         case 'n':
@@ -331,6 +353,9 @@ int cli_parse(int argc, char **argv, cli_opts *o)
         case OPT_BUDGET:
             if (!parse_real(optarg, &o->budget) || o->budget < 0)
                 return usage_error("--budget takes a number >= 0, got '%s'", optarg);
+            break;
+        case OPT_NO_ANCHOR:
+            o->no_anchor = true;
             break;
         case OPT_RULEBOOK:
             o->rulebook = optarg;

@@ -30,7 +30,7 @@ typedef struct cli_opts {
     size_t n_drops;
     const char **pairs; /* compare: "A,B" */
     size_t n_pairs;
-    bool quiet, no_detail, color;
+    bool quiet, no_detail, color, no_anchor;
     double confidence, deadline, budget; /* seek: NAN when not given */
     const char *rulebook;                /* brief, check: NULL for the default */
 } cli_opts;

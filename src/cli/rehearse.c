@@ -1,0 +1,269 @@
+/*
+ * rehearse.c - 'pushback rehearse': the manager asks, you answer, the
+ * evidence follows.
+ *
+ * It first asks for your own three-point guess, before any number of ours
+ * or the manager's is shown (anchoring bends estimates towards whatever was
+ * heard first), and says where your guess falls in the simulated
+ * distribution. Then the manager raises the brief's pushback in order of
+ * pressure, and probes a second time on the first move that has a probe, as
+ * executives do. After each answer you typed, pushback shows the answer the
+ * numbers support. Commands at any prompt: 'why' (the evidence now),
+ * 'what-if PATH=VALUE' (re-simulate with one change and compare), 'skip',
+ * 'quit'. It reads lines from standard input, so a file of answers works as
+ * well as a terminal; the transcript is written as Markdown at the end.
+ */
+#include "rehearse.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct transcript {
+    char *buf;
+    size_t len, cap;
+    bool failed;
+} transcript;
+
+static void tr_add(transcript *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void tr_add(transcript *t, const char *fmt, ...)
+{
+    if (t->failed)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    char tmp[4096];
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    size_t k = (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1;
+    if (t->len + k + 1 > t->cap) {
+        size_t cap = (t->cap ? 2 * t->cap : 8192) + k;
+        char *b = realloc(t->buf, cap);
+        if (!b) {
+            t->failed = true;
+            return;
+        }
+        t->buf = b;
+        t->cap = cap;
+    }
+    memcpy(t->buf + t->len, tmp, k);
+    t->len += k;
+    t->buf[t->len] = '\0';
+}
+
+/* One line from 'in' without its newline; false at the end of input. */
+static bool read_line(FILE *in, char *buf, size_t cap)
+{
+    if (!fgets(buf, (int)cap, in))
+        return false;
+    size_t n = strlen(buf);
+    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+        buf[--n] = '\0';
+    char *p = buf;
+    while (isspace((unsigned char)*p))
+        p++;
+    memmove(buf, p, strlen(p) + 1);
+    return true;
+}
+
+static void fmtv(const pb_brief *b, double v, const char *kind, char *buf, size_t cap)
+{
+    pb_format_ctx fmt = {b->scenario->unit, b->scenario->currency, b->scenario->start};
+    pb_error e;
+    if (pb_format_value(v, kind, &fmt, buf, cap, &e))
+        snprintf(buf, cap, "%.2f", v);
+}
+
+static void evidence(FILE *out, transcript *t, const pb_argument *g)
+{
+    fprintf(out, "  Evidence: %s%s\n", g->conceded ? "(we agree) " : "", g->answer);
+    tr_add(t, "**Evidence:** %s%s\n\n", g->conceded ? "*We agree.* " : "", g->answer);
+    for (size_t k = 0; k < g->n_offers; k++) {
+        fprintf(out, "  Offer (%s): %s\n", g->offers[k].kind, g->offers[k].text);
+        tr_add(t, "- *%s:* %s\n", g->offers[k].kind, g->offers[k].text);
+    }
+    if (g->n_offers)
+        tr_add(t, "\n");
+}
+
+/* 'what-if PATH=VALUE': re-simulate with one change, on the same draws. */
+static void what_if(FILE *out, transcript *t, const pb_brief *b, const rehearse_opts *o,
+                    const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    if (!eq || eq == arg) {
+        fprintf(out, "  what-if takes PATH=VALUE, e.g. what-if team.ml=4\n");
+        return;
+    }
+    char path[256];
+    snprintf(path, sizeof path, "%.*s", (int)(eq - arg), arg);
+    pb_error e;
+    pb_scenario *s = pb_scenario_copy(b->scenario);
+    pb_plan *p = NULL;
+    pb_result *r = NULL;
+    if (!s) {
+        fprintf(out, "  out of memory\n");
+        return;
+    }
+    if (pb_scenario_set(s, path, eq + 1, &e) || pb_plan_build(s, &p, &e)) {
+        fprintf(out, "  cannot: %s\n", e.msg);
+        pb_scenario_free(s);
+        return;
+    }
+    pb_sim_opts so;
+    pb_sim_opts_init(&so);
+    so.iterations = b->iterations;
+    so.seed = b->seed;
+    so.threads = o->threads;
+    so.detail = false;
+    so.deadline = b->manager_deadline;
+    if (pb_sim_run(p, &so, &r, &e)) {
+        fprintf(out, "  cannot: %s\n", e.msg);
+    } else {
+        char a[64], c[64], d[64], x[64], y[64];
+        fmtv(b, r->duration.pct[8].value, "time", a, sizeof a);
+        fmtv(b, b->base->duration.pct[8].value, "time", c, sizeof c);
+        fmtv(b, b->manager_deadline, "time", d, sizeof d);
+        fmtv(b, r->p_deadline.value, "pct", x, sizeof x);
+        fmtv(b, pb_stats_prob_le(b->base->finish_samples, b->iterations, b->manager_deadline).value,
+             "pct", y, sizeof y);
+        fprintf(out, "  With %s: P80 %s (was %s); by %s: %s (was %s).\n", arg, a, c, d, x, y);
+        tr_add(t, "*What if %s:* P80 %s (was %s); by %s: %s (was %s).\n\n", arg, a, c, d, x, y);
+    }
+    pb_result_free(r);
+    pb_plan_free(p);
+    pb_scenario_free(s);
+}
+
+/* Ask for the engineer's three-point guess before anything is shown. */
+static bool anchor(FILE *in, FILE *out, transcript *t, const pb_brief *b)
+{
+    char line[512];
+    fprintf(out,
+            "Before you see any target: your own estimate for the whole project, in %s,\n"
+            "as three numbers (optimistic, likely, pessimistic), or 'skip':\n> ",
+            b->scenario->unit);
+    fflush(out);
+    if (!read_line(in, line, sizeof line))
+        return false;
+    double v[3];
+    char tail;
+    if (sscanf(line, "%lf %lf %lf %c", &v[0], &v[1], &v[2], &tail) != 3 &&
+        sscanf(line, "%lf , %lf , %lf %c", &v[0], &v[1], &v[2], &tail) != 3) {
+        if (strcmp(line, "skip"))
+            fprintf(out, "  (not three numbers: skipped)\n");
+        tr_add(t, "Own estimate: skipped.\n\n");
+        return true;
+    }
+    tr_add(t,
+           "## Your estimate before any anchor\n\nOptimistic %g, likely %g, pessimistic %g "
+           "%s.\n\n",
+           v[0], v[1], v[2], b->scenario->unit);
+    static const char *const what[] = {"optimistic", "likely", "pessimistic"};
+    for (int k = 0; k < 3; k++) {
+        double p = pb_stats_prob_le(b->base->finish_samples, b->iterations, v[k]).value;
+        char a[64];
+        fmtv(b, p, "pct", a, sizeof a);
+        fprintf(out, "  Your %s %g: %s of simulated projects finish by then.\n", what[k], v[k], a);
+        tr_add(t, "- Your %s %g: %s of simulated projects finish by then.\n", what[k], v[k], a);
+    }
+    char p50[64], p80[64];
+    fmtv(b, b->target, "time", p50, sizeof p50);
+    fmtv(b, b->commitment, "time", p80, sizeof p80);
+    fprintf(out, "  The simulation: P50 %s, P80 %s.\n\n", p50, p80);
+    tr_add(t, "\nThe simulation: P50 %s, P80 %s.\n\n", p50, p80);
+    return true;
+}
+
+/*
+ * Ask and take answers until one that is not a command. Returns 1 for an
+ * answer (in 'answer'), 0 for skip, -1 for quit or the end of input.
+ */
+static int prompt(FILE *in, FILE *out, transcript *t, const pb_brief *b, const rehearse_opts *o,
+                  const pb_argument *g, char *answer, size_t cap, bool *shown)
+{
+    for (;;) {
+        fprintf(out, "You: ");
+        fflush(out);
+        if (!read_line(in, answer, cap))
+            return -1;
+        if (!o->interactive)
+            fprintf(out, "%s\n", answer);
+        if (!strcmp(answer, "quit"))
+            return -1;
+        if (!strcmp(answer, "skip")) {
+            tr_add(t, "*(skipped)*\n\n");
+            return 0;
+        }
+        if (!strcmp(answer, "why")) {
+            evidence(out, t, g);
+            *shown = true;
+            continue;
+        }
+        if (!strncmp(answer, "what-if", 7)) {
+            const char *arg = answer + 7;
+            while (isspace((unsigned char)*arg))
+                arg++;
+            what_if(out, t, b, o, arg);
+            continue;
+        }
+        if (!*answer)
+            continue;
+        tr_add(t, "**You:** %s\n\n", answer);
+        return 1;
+    }
+}
+
+int rehearse_run(FILE *in, FILE *out, const pb_brief *b, const rehearse_opts *o, char **md)
+{
+    transcript t = {0};
+    *md = NULL;
+    const pb_scenario *s = b->scenario;
+    tr_add(&t, "# Rehearsal: %s\n\n", s->name);
+    fprintf(out, "Rehearsal: %s. Commands: why, what-if PATH=VALUE, skip, quit.\n\n", s->name);
+    bool go = o->anchor ? anchor(in, out, &t, b) : true;
+    bool probed = false;
+    size_t asked = 0;
+    char answer[1024];
+    for (size_t i = 0; go && i < b->n_arguments; i++) {
+        const pb_argument *g = &b->arguments[i];
+        fprintf(out, "Manager: %s\n", g->says);
+        tr_add(&t, "## %zu. \"%s\"\n\n", i + 1, g->says);
+        bool shown = false;
+        int rc = prompt(in, out, &t, b, o, g, answer, sizeof answer, &shown);
+        if (rc < 0)
+            break;
+        asked++;
+        if (rc == 0)
+            continue;
+        if (g->probe && !probed && !g->conceded) {
+            /* executives ask again to find the point of discomfort */
+            probed = true;
+            fprintf(out, "Manager: %s\n", g->probe);
+            tr_add(&t, "**Manager, again:** \"%s\"\n\n", g->probe);
+            rc = prompt(in, out, &t, b, o, g, answer, sizeof answer, &shown);
+            if (rc < 0)
+                break;
+        }
+        if (!shown)
+            evidence(out, &t, g);
+        fprintf(out, "\n");
+    }
+    tr_add(&t,
+           "---\n%zu of %zu moves rehearsed. Seed %llu, %zu iterations; reproduce with "
+           "`pushback brief %s --seed %llu -n %zu`.\n",
+           asked, b->n_arguments, (unsigned long long)b->seed, b->iterations, s->path,
+           (unsigned long long)b->seed, b->iterations);
+    fprintf(out, "%zu of %zu moves rehearsed.\n", asked, b->n_arguments);
+    if (t.failed) {
+        free(t.buf);
+        return 1;
+    }
+    *md = t.buf;
+    return 0;
+}
