@@ -51,6 +51,9 @@ void pb_brief_free(pb_brief *b)
         argument_release(&b->arguments[i]);
     free(b->arguments);
     pb_gaps_free(b->gaps, b->n_gaps);
+    for (size_t i = 0; i < b->n_skipped; i++)
+        free(b->skipped[i]);
+    free(b->skipped);
     pb_result_free(b->base);
     pb_plan_free(b->plan);
     pb_comparison_free(b->options);
@@ -198,8 +201,9 @@ static void ask_and_manager(ctx *c)
 {
     pb_brief *b = c->b;
     const pb_scenario *s = b->scenario;
-    set(c, "ask.deadline", s->ask_deadline);
-    set(c, "ask.budget", s->ask_budget);
+    /* without an ask, we ask for our own commitment */
+    set(c, "ask.deadline", isnan(s->ask_deadline) ? b->commitment : s->ask_deadline);
+    set(c, "ask.budget", isnan(s->ask_budget) ? b->base->cost.pct[8].value : s->ask_budget);
     set(c, "ask.confidence", s->ask_confidence);
     /* what the scenario does not say, the manager derives from the plan */
     double asked = isnan(s->ask_deadline) ? b->commitment : s->ask_deadline;
@@ -322,7 +326,10 @@ static void option_facts(ctx *c)
             labour += r->labour[q];
         OPT("labour", labour);
 #undef OPT
-        if (!best || r->p_deadline.value > best->result->p_deadline.value)
+        /* the best: the likeliest to meet the deadline, then the earliest P80 */
+        if (!best || r->p_deadline.value > best->result->p_deadline.value ||
+            (r->p_deadline.value == best->result->p_deadline.value &&
+             e->vs_base.p80.value < best->vs_base.p80.value))
             best = e;
         if (!cheapest || e->vs_base.cost_p80.value < cheapest->vs_base.cost_p80.value)
             cheapest = e;
@@ -417,7 +424,11 @@ static pb_status eval(ctx *c, const pb_expr *e, double *out)
     return pb_expr_eval(e, &names, out, c->err);
 }
 
-/* Scale the team to 'total' people, keeping the roles' shares (largest remainder). */
+/*
+ * Scale the team to 'total' people, keeping the roles' shares (largest
+ * remainder); a role never drops below what its milestones need to run, so
+ * the team can end up a little larger than asked.
+ */
 static pb_status set_total_people(pb_scenario *s, int total, pb_error *err)
 {
     int planned = total_people(s);
@@ -446,6 +457,14 @@ static pb_status set_total_people(pb_scenario *s, int total, pb_error *err)
         frac[best] = -1;
         given++;
     }
+    /* a role keeps at least what its milestones need to run at all */
+    for (size_t r = 0; r < s->n_roles; r++)
+        for (size_t t = 0; t < s->n_milestones; t++) {
+            const pb_milestone *m = &s->milestones[t];
+            int need = m->people_min ? m->people_min : 1;
+            if (m->has_effort && !strcmp(m->role, s->roles[r].name) && n[r] < need)
+                n[r] = need;
+        }
     pb_status rc = PB_OK;
     for (size_t r = 0; r < s->n_roles && !rc; r++) {
         char path[300], value[32];
@@ -679,9 +698,13 @@ static pb_status offer(ctx *c, const char *kind, pb_offer *o)
     } else if (!strcmp(kind, "best-option")) {
         const pb_comparison *cmp = b->options;
         const pb_compare_entry *best = NULL;
-        for (size_t i = 1; cmp && i < cmp->n_entries; i++)
-            if (!best || cmp->entries[i].result->p_deadline.value > best->result->p_deadline.value)
-                best = &cmp->entries[i];
+        for (size_t i = 1; cmp && i < cmp->n_entries; i++) {
+            const pb_compare_entry *e = &cmp->entries[i];
+            if (!best || e->result->p_deadline.value > best->result->p_deadline.value ||
+                (e->result->p_deadline.value == best->result->p_deadline.value &&
+                 e->vs_base.p80.value < best->vs_base.p80.value))
+                best = e;
+        }
         if (best) {
             fmt_value(c, best->result->p_deadline.value, "pct", p, sizeof p);
             fmt_value(c, best->result->duration.pct[8].value, "time", q, sizeof q);
@@ -725,6 +748,20 @@ static pb_status render(ctx *c, const pb_template *t, char **out)
     return pb_template_render(t, &names, &c->fmt, out, c->err);
 }
 
+/* Note why rule r was not raised (its what-if made no valid plan, or numbers were missing). */
+static pb_status skip(ctx *c, const pb__rule *r, const char *why)
+{
+    char **v = realloc(c->b->skipped, (c->b->n_skipped + 1) * sizeof *v);
+    if (!v)
+        return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
+    c->b->skipped = v;
+    size_t len = strlen(r->id) + strlen(why) + 3;
+    if (!(v[c->b->n_skipped] = malloc(len)))
+        return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
+    snprintf(v[c->b->n_skipped++], len, "%s: %s", r->id, why);
+    return PB_OK;
+}
+
 /* Evaluate rule r into a (when it is raised). *raised false: not raised. */
 static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *raised)
 {
@@ -736,9 +773,14 @@ static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *rai
     if (rc == PB_OK && r->when)
         rc = eval(c, r->when, &v);
     if (rc) {
-        /* a what-if or a 'when' without the values it needs: the move is not raised */
+        /* a what-if that makes no valid plan, or a 'when' without the values it needs: the
+           move is not raised, and the brief says why */
+        if (strstr(c->err->msg, "out of memory"))
+            return rc;
+        char why[600];
+        snprintf(why, sizeof why, "%s", c->err->msg);
         *c->err = keep;
-        return rc == PB_ERR_RUN && !strstr(c->err->msg, "out of memory") ? PB_OK : rc;
+        return skip(c, r, why);
     }
     if (v == 0)
         return PB_OK;
@@ -772,8 +814,10 @@ fail:
     memset(a, 0, sizeof *a);
     /* a template whose numbers are missing skips the rule, like 'when' */
     if (rc == PB_ERR_RUN && !strstr(c->err->msg, "out of memory")) {
+        char why[600];
+        snprintf(why, sizeof why, "%s", c->err->msg);
         *c->err = keep;
-        return PB_OK;
+        return skip(c, r, why);
     }
     return rc;
 }

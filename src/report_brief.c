@@ -235,6 +235,10 @@ pb_status pb_report_brief_json(FILE *f, const pb_report_ctx *ctx, const pb_brief
                                               pb__json_str(b->gaps[k].question), "fix",
                                               pb__json_str(b->gaps[k].fix)));
     json_object_set_new(doc, "gaps", gaps);
+    json_t *skipped = json_array();
+    for (size_t k = 0; k < b->n_skipped; k++)
+        json_array_append_new(skipped, pb__json_str(b->skipped[k]));
+    json_object_set_new(doc, "skipped", skipped);
     if (ctx->command)
         json_object_set_new(doc, "command", pb__json_str(ctx->command));
     return pb__json_write(f, doc, err);

@@ -353,6 +353,10 @@ pb_status pb_rulebook_load(const char *path, const pb_scenario *scenario, pb_rul
         if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO)
             rc = pb_error_set(err, PB_ERR_INVALID, path, 0, "cannot read rulebook: %s",
                               errno ? strerror(errno) : "read error");
+        else if (!strcmp(config_error_text(&cfg), "syntax error"))
+            rc = pb_error_set(err, PB_ERR_INVALID, path, config_error_line(&cfg),
+                              "syntax error: look for a missing ';', '=', quote or bracket on "
+                              "this line or the one before");
         else
             rc = pb_error_set(err, PB_ERR_INVALID, path, config_error_line(&cfg),
                               "syntax error: %s", config_error_text(&cfg));

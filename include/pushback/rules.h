@@ -123,6 +123,9 @@ typedef struct pb_brief {
     pb_argument *arguments; /* in order of pressure, highest first */
     size_t n_gaps;
     pb_gap *gaps; /* highest weight first */
+    size_t n_skipped;
+    char **skipped; /* "rule id: why it was not raised" (its what-if made no valid plan, or a
+                       number it needs is missing) */
 } pb_brief;
 
 /*

@@ -50,6 +50,22 @@ for f in tests/bad/*.cfg; do
     expect 3 "$PB" simulate "$f" -n 100
 done
 
+# 2b. broken rulebooks: status 3, FILE:LINE:, the expected words
+for f in tests/data/rulebooks/*.cfg; do
+    exp=$(head -n 1 "$f" | sed -n 's/^# expect: //p')
+    line=${exp%%:*}
+    words=${exp#*: }
+    "$PB" check tests/data/small.cfg -q --rulebook "$f" >"$tmp/out" 2>"$tmp/err"
+    st=$?
+    msg=$(head -n 1 "$tmp/err")
+    case "$msg" in
+    "pushback: $f:$line: "*"$words"*) [ $st = 3 ] && ok || bad "$f: status $st, wanted 3" ;;
+    *) bad "$f: wanted 'pushback: $f:$line: ...$words', got '$msg'" ;;
+    esac
+done
+expect 3 "$PB" brief tests/data/small.cfg --rulebook tests/data/rulebooks/duplicate.cfg
+expect 3 "$PB" check tests/data/small.cfg --rulebook "$tmp/no-such-rulebook.cfg"
+
 # 3. unreadable inputs
 expect 3 "$PB" check "$tmp/no-such-file.cfg"
 grep -q "no-such-file.cfg: cannot read scenario" "$tmp/err" && ok || bad "missing file message"
@@ -104,6 +120,26 @@ expect 0 "$PB" seek scenarios/defect-segmentation.cfg -n 2000
 grep -q 'What would change the answer' "$tmp/out" && ok || bad "seek text has break-evens"
 expect 2 "$PB" seek scenarios/fcw.cfg --confidence 1.5
 expect 2 "$PB" seek tests/data/small.cfg --set ask.deadline=-1
+
+# 5d. brief and rehearse
+for f in scenarios/*.cfg; do
+    expect 0 "$PB" brief "$f" -n 5000
+    grep -q '^Commit to ' "$tmp/out" && ok || bad "$f: brief has no commitment line"
+    expect 0 "$PB" brief "$f" -n 5000 -f json
+    python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); assert len(d["arguments"]) >= 5' "$tmp/out" && ok || bad "$f: brief JSON"
+done
+expect 0 "$PB" brief scenarios/fcw.cfg -n 5000 -f md -o "$tmp/brief.md"
+grep -q '^## Forward-collision warning: brief' "$tmp/brief.md" && ok || bad "markdown brief"
+printf '20 30 45\nwhy\nIt is a hard date.\nNo.\nwhat-if team.ml=5\nskip\nquit\n' >"$tmp/answers"
+"$PB" rehearse scenarios/fcw.cfg -n 5000 -o "$tmp/rehearsal.md" <"$tmp/answers" >"$tmp/out" 2>"$tmp/err"
+[ $? = 0 ] && ok || bad "rehearse from a file of answers: $(head -c 300 "$tmp/err")"
+grep -q '^Manager: Why' "$tmp/out" && ok || bad "rehearse shows the manager's words"
+grep -q 'With team.ml=5: P80' "$tmp/out" && ok || bad "rehearse what-if"
+grep -q '^## Your estimate before any anchor' "$tmp/rehearsal.md" && ok || bad "transcript: own estimate"
+grep -q '^\*\*Manager, again:\*\*' "$tmp/rehearsal.md" && ok || bad "transcript: the repeated probe"
+grep -q '^\*\*Evidence:\*\*' "$tmp/rehearsal.md" && ok || bad "transcript: evidence"
+: | "$PB" rehearse scenarios/fcw.cfg -n 2000 -o "$tmp/empty.md" >/dev/null 2>&1
+[ $? = 0 ] && [ -s "$tmp/empty.md" ] && ok || bad "rehearse with no input still writes a transcript"
 
 # 6. determinism: same seed, same JSON, for any thread count
 "$PB" simulate scenarios/fcw.cfg -n 30000 --seed 11 -t 1 -f json >"$tmp/t1.json"
