@@ -1,0 +1,238 @@
+/*
+ * test_rules.c - the manager: rulebooks, the brief's rules firing and
+ * conceding, numbers that come from the run, and the proposal lint.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include <pushback/pushback.h>
+
+#include "helpers.h"
+
+#define RULEBOOK "scenarios/rulebooks/manager.cfg"
+
+static pb_scenario *load(const char *path)
+{
+    pb_error e;
+    pb_scenario *s;
+    cr_assert_eq(pb_scenario_load(path, &s, &e), PB_OK, "%s:%d: %s", e.file, e.line, e.msg);
+    return s;
+}
+
+static pb_brief *brief(const pb_scenario *s, pb_rulebook **rb)
+{
+    pb_error e;
+    cr_assert_eq(pb_rulebook_load(RULEBOOK, s, rb, &e), PB_OK, "%s:%d: %s", e.file, e.line, e.msg);
+    pb_brief_opts o;
+    pb_brief_opts_init(&o);
+    o.iterations = 20000;
+    o.threads = 2;
+    pb_brief *b;
+    cr_assert_eq(pb_brief_run(s, *rb, &o, &b, &e), PB_OK, "%s", e.msg);
+    return b;
+}
+
+static const pb_argument *argument(const pb_brief *b, const char *id)
+{
+    for (size_t i = 0; i < b->n_arguments; i++)
+        if (!strcmp(b->arguments[i].id, id))
+            return &b->arguments[i];
+    return NULL;
+}
+
+static const char *const RULES[] = {
+    "time-cut",      "headcount-analogy", "annotate-yourselves", "headcount-cut",
+    "budget-cut",    "padding",           "single-date",         "add-people-late",
+    "promise-outcome", "demo-earlier",    "risk-dismissed",      "give-it-elsewhere",
+    "cheapest-option", "off-the-shelf",   "skip-literature",     "overtime",
+    "cut-scope",     "repeat-probe"};
+#define N_RULES (sizeof RULES / sizeof *RULES)
+
+Test(rules, the_default_rulebook_loads_for_every_bundled_scenario, .init = test_setup)
+{
+    const char *files[] = {"scenarios/fcw.cfg", "scenarios/triage-assistant.cfg",
+                           "scenarios/defect-segmentation.cfg", "tests/data/small.cfg"};
+    for (size_t i = 0; i < 4; i++) {
+        pb_scenario *s = load(files[i]);
+        pb_rulebook *rb;
+        pb_error e;
+        cr_assert_eq(pb_rulebook_load(RULEBOOK, s, &rb, &e), PB_OK, "%s: %s", files[i], e.msg);
+        cr_assert_eq(pb_rulebook_n_rules(rb), N_RULES);
+        cr_assert_geq(pb_rulebook_n_rules(rb), 15);
+        pb_rulebook_free(rb);
+        pb_scenario_free(s);
+    }
+}
+
+Test(rules, every_rule_fires_and_argues_on_a_pressed_plan, .init = test_setup)
+{
+    pb_scenario *s = load("tests/data/pressed.cfg");
+    pb_rulebook *rb;
+    pb_brief *b = brief(s, &rb);
+    cr_assert_eq(b->n_skipped, 0, "skipped: %s", b->n_skipped ? b->skipped[0] : "");
+    for (size_t i = 0; i < N_RULES; i++) {
+        const pb_argument *a = argument(b, RULES[i]);
+        cr_assert_not_null(a, "rule '%s' was not raised", RULES[i]);
+        cr_assert(!a->conceded, "rule '%s' conceded: %s", RULES[i], a->answer);
+        cr_assert(a->says && *a->says && a->answer && *a->answer);
+    }
+    /* in order of pressure */
+    for (size_t i = 1; i < b->n_arguments; i++)
+        cr_assert_geq(b->arguments[i - 1].pressure, b->arguments[i].pressure);
+    cr_assert(!b->manager_derived);
+    cr_assert_float_eq(b->manager_deadline, 14.0, 1e-12);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
+
+Test(rules, every_rule_concedes_when_the_numbers_back_the_manager, .init = test_setup)
+{
+    pb_scenario *s = load("tests/data/easy.cfg");
+    pb_rulebook *rb;
+    pb_brief *b = brief(s, &rb);
+    for (size_t i = 0; i < N_RULES; i++) {
+        const pb_argument *a = argument(b, RULES[i]);
+        cr_assert_not_null(a, "rule '%s' was not raised", RULES[i]);
+        cr_assert(a->conceded, "rule '%s' did not concede: %s", RULES[i], a->answer);
+        cr_assert_eq(a->n_offers, 0, "a concession puts no counter-offer on the table");
+    }
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
+
+Test(rules, a_rebuttal_quotes_the_numbers_of_this_run, .init = test_setup)
+{
+    pb_scenario *s = load("tests/data/pressed.cfg");
+    pb_rulebook *rb;
+    pb_brief *b = brief(s, &rb);
+    /* the time cut quotes P(finish <= the manager's deadline) of the base samples */
+    pb_interval p = pb_stats_prob_le(b->base->finish_samples, b->base->iterations, 14.0);
+    pb_format_ctx fmt = {s->unit, s->currency, s->start};
+    char want[64], p80[64];
+    pb_error e;
+    cr_assert_eq(pb_format_value(p.value, "pct", &fmt, want, sizeof want, &e), PB_OK);
+    cr_assert_eq(pb_format_value(b->base->duration.pct[8].value, "time", &fmt, p80, sizeof p80, &e),
+                 PB_OK);
+    const pb_argument *a = argument(b, "time-cut");
+    cr_assert(strstr(a->answer, want), "'%s' lacks '%s'", a->answer, want);
+    cr_assert(strstr(a->says, "Why 22 weeks? Aren't 14 weeks enough?"), "%s", a->says);
+    /* the commitment is the P80, the target the P50 */
+    cr_assert_float_eq(b->commitment, b->base->duration.pct[8].value, 1e-12);
+    cr_assert_float_eq(b->target, b->base->duration.pct[5].value, 1e-12);
+    cr_assert_leq(b->walk_away, b->commitment);
+    /* every counter-offer carries a computed number */
+    for (size_t k = 0; k < a->n_offers; k++)
+        cr_assert(strpbrk(a->offers[k].text, "0123456789"), "%s", a->offers[k].text);
+    (void)p80;
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
+
+Test(rules, the_manager_derives_asks_the_scenario_does_not_give, .init = test_setup)
+{
+    pb_error e;
+    pb_scenario *s;
+    const char *text = "version = 1; team = ( { role = \"ml\"; people = 3; } );"
+                       "milestones = ( { id = \"m\"; role = \"ml\"; effort = [6.0, 9.0, 15.0]; } );"
+                       "ask = { deadline = 9.0; budget = 100000.0; };";
+    cr_assert_eq(pb_scenario_parse(text, "t.cfg", &s, &e), PB_OK, "%s", e.msg);
+    pb_rulebook *rb;
+    pb_brief *b = brief(s, &rb);
+    cr_assert(b->manager_derived);
+    cr_assert_float_eq(b->manager_deadline, 6.0, 1e-12); /* two thirds of the asked 9 */
+    cr_assert_eq(b->manager_people, 2);
+    cr_assert_float_eq(b->manager_budget, 75000.0, 1e-9);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
+
+static void bad_rulebook(const char *name, int line, const char *words)
+{
+    pb_scenario *s = load("tests/data/small.cfg");
+    pb_rulebook *rb = (pb_rulebook *)1;
+    pb_error e;
+    char path[256];
+    snprintf(path, sizeof path, "tests/data/rulebooks/%s", name);
+    cr_assert_eq(pb_rulebook_load(path, s, &rb, &e), PB_ERR_INVALID, "%s loaded", name);
+    cr_assert_null(rb);
+    cr_assert_str_eq(e.file, path);
+    cr_assert_eq(e.line, line, "%s: line %d: %s", name, e.line, e.msg);
+    cr_assert(strstr(e.msg, words), "%s: '%s' lacks '%s'", name, e.msg, words);
+    pb_scenario_free(s);
+}
+
+Test(rules, rulebook_errors_name_the_line_and_the_column, .init = test_setup)
+{
+    bad_rulebook("unknown-name.cfg", 5, "column 11: unknown name 'sim.p81'");
+    bad_rulebook("syntax.cfg", 4, "column 7: expected ')'");
+    bad_rulebook("whatif-missing.cfg", 4, "'whatif.p80' but the rule has no 'whatif'");
+    bad_rulebook("unknown-offer.cfg", 4, "did you mean 'add-people'");
+    bad_rulebook("duplicate.cfg", 4, "duplicate rule id 'a'");
+    bad_rulebook("missing-says.cfg", 3, "needs 'says'");
+    bad_rulebook("typo-key.cfg", 4, "did you mean 'says'");
+    bad_rulebook("bad-format.cfg", 4, "unknown format 'weeks'");
+    bad_rulebook("concede-without-text.cfg", 3, "needs 'concede'");
+    bad_rulebook("syntax-file.cfg", 3, "syntax error");
+}
+
+Test(rules, an_option_name_with_a_dash_is_written_with_an_underscore, .init = test_setup)
+{
+    pb_scenario *s = load("scenarios/fcw.cfg");
+    FILE *f = fopen("build/test-option-rule.cfg", "w");
+    cr_assert_not_null(f);
+    fputs("rules = ( { id = \"x\"; when = \"option.no_dashboard.p80 <= sim.p80\";\n"
+          "  says = \"{option.in_house_labels.d_p80|time}\"; rebut = \"y\"; } );\n",
+          f);
+    fclose(f);
+    pb_rulebook *rb;
+    pb_error e;
+    cr_assert_eq(pb_rulebook_load("build/test-option-rule.cfg", s, &rb, &e), PB_OK, "%s", e.msg);
+    pb_rulebook_free(rb);
+    remove("build/test-option-rule.cfg");
+    pb_scenario_free(s);
+}
+
+static bool has_gap(const pb_gap *g, size_t n, const char *section)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(g[i].section, section))
+            return true;
+    return false;
+}
+
+Test(rules, the_proposal_lint_asks_for_what_is_missing, .init = test_setup)
+{
+    pb_error e;
+    pb_scenario *s;
+    cr_assert_eq(pb_scenario_parse("version = 1; milestones = ( { id = \"m\"; duration = 2; } );",
+                                   "t.cfg", &s, &e),
+                 PB_OK);
+    pb_gap *g;
+    size_t n;
+    cr_assert_eq(pb_proposal_gaps(s, &g, &n, &e), PB_OK);
+    cr_assert_geq(n, 12);
+    for (size_t i = 1; i < n; i++)
+        cr_assert_geq(g[i - 1].weight, g[i].weight, "ranked by how much they hurt");
+    cr_assert_eq(g[0].weight, 5);
+    const char *sections[] = {"ask",  "value",     "risks",     "datasets",   "data", "approaches",
+                              "demo", "literature", "scenarios", "system", "resources", "history"};
+    for (size_t i = 0; i < sizeof sections / sizeof *sections; i++)
+        cr_assert(has_gap(g, n, sections[i]), "no gap for '%s'", sections[i]);
+    pb_gaps_free(g, n);
+    pb_scenario_free(s);
+    /* a complete proposal has none of those */
+    s = load("tests/data/pressed.cfg");
+    cr_assert_eq(pb_proposal_gaps(s, &g, &n, &e), PB_OK);
+    cr_assert(!has_gap(g, n, "datasets"));
+    cr_assert(!has_gap(g, n, "approaches"));
+    cr_assert(!has_gap(g, n, "ask"));
+    pb_gaps_free(g, n);
+    pb_scenario_free(s);
+}
