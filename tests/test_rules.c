@@ -43,12 +43,12 @@ static const pb_argument *argument(const pb_brief *b, const char *id)
     return NULL;
 }
 
-static const char *const RULES[] = {
-    "time-cut",      "headcount-analogy", "annotate-yourselves", "headcount-cut",
-    "budget-cut",    "padding",           "single-date",         "add-people-late",
-    "promise-outcome", "demo-earlier",    "risk-dismissed",      "give-it-elsewhere",
-    "cheapest-option", "off-the-shelf",   "skip-literature",     "overtime",
-    "cut-scope",     "repeat-probe"};
+static const char *const RULES[] = {"time-cut",        "headcount-analogy", "annotate-yourselves",
+                                    "headcount-cut",   "budget-cut",        "padding",
+                                    "single-date",     "add-people-late",   "promise-outcome",
+                                    "demo-earlier",    "risk-dismissed",    "give-it-elsewhere",
+                                    "cheapest-option", "off-the-shelf",     "skip-literature",
+                                    "overtime",        "cut-scope",         "repeat-probe"};
 #define N_RULES (sizeof RULES / sizeof *RULES)
 
 Test(rules, the_default_rulebook_loads_for_every_bundled_scenario, .init = test_setup)
@@ -221,8 +221,9 @@ Test(rules, the_proposal_lint_asks_for_what_is_missing, .init = test_setup)
     for (size_t i = 1; i < n; i++)
         cr_assert_geq(g[i - 1].weight, g[i].weight, "ranked by how much they hurt");
     cr_assert_eq(g[0].weight, 5);
-    const char *sections[] = {"ask",  "value",     "risks",     "datasets",   "data", "approaches",
-                              "demo", "literature", "scenarios", "system", "resources", "history"};
+    const char *sections[] = {"ask",       "value",      "risks",     "datasets",
+                              "data",      "approaches", "demo",      "literature",
+                              "scenarios", "system",     "resources", "history"};
     for (size_t i = 0; i < sizeof sections / sizeof *sections; i++)
         cr_assert(has_gap(g, n, sections[i]), "no gap for '%s'", sections[i]);
     pb_gaps_free(g, n);

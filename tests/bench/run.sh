@@ -82,6 +82,15 @@ for f in scenarios/*.cfg; do
     printf '   %s at its P50 (%.1f): %s s (%s trial runs)\n' "$f" "$d" "$(median <"$tmp/k")" "$trials"
 done
 
+echo "== brief: every default rule on each bundled scenario, 100,000 iterations (target: under 3 s)"
+for f in scenarios/*.cfg; do
+    : >"$tmp/b"
+    for i in 1 2 3; do
+        measure "$PB" brief "$f" -t 2 -f json | cut -d' ' -f1 >>"$tmp/b"
+    done
+    echo "   $f: $(median <"$tmp/b") s"
+done
+
 echo "== time per iteration as the network grows (generated networks, one thread)"
 echo "   (T(2N) - T(N)) / N, so that loading, table building and output do not count;"
 echo "   one thread, because 1,000 iterations are a single block that one thread runs)"
