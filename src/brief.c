@@ -287,6 +287,16 @@ static void proposal_facts(ctx *c)
     set(c, "proposal.deliverables", pb__facts_get(&c->facts, "sim.n_deliverables"));
 }
 
+/* Is option e better than 'best' (or is there none yet)? The likeliest to meet the
+   deadline wins, then the earliest P80. */
+static bool better(const pb_compare_entry *e, const pb_compare_entry *best)
+{
+    if (!best)
+        return true;
+    double p = e->result->p_deadline.value, q = best->result->p_deadline.value;
+    return p > q || (p == q && e->vs_base.p80.value < best->vs_base.p80.value);
+}
+
 /* An option that labels in-house: its name says so. */
 static bool inhouse_name(const char *n)
 {
@@ -326,10 +336,7 @@ static void option_facts(ctx *c)
             labour += r->labour[q];
         OPT("labour", labour);
 #undef OPT
-        /* the best: the likeliest to meet the deadline, then the earliest P80 */
-        if (!best || r->p_deadline.value > best->result->p_deadline.value ||
-            (r->p_deadline.value == best->result->p_deadline.value &&
-             e->vs_base.p80.value < best->vs_base.p80.value))
+        if (better(e, best))
             best = e;
         if (!cheapest || e->vs_base.cost_p80.value < cheapest->vs_base.cost_p80.value)
             cheapest = e;
@@ -364,6 +371,20 @@ static bool append(char *buf, size_t cap, const char *s)
         return false;
     strcat(buf, s);
     return true;
+}
+
+/* The deliverables done by the deadline at the confidence: how many, and their names. */
+static size_t stages_done(const pb_seek_result *k, char *names, size_t cap)
+{
+    size_t done = 0;
+    names[0] = '\0';
+    for (size_t i = 0; i < k->n_stages; i++)
+        if (k->stages[i].done) {
+            if (done++)
+                append(names, cap, ", ");
+            append(names, cap, k->stages[i].name);
+        }
+    return done;
 }
 
 static void seek_facts(ctx *c)
@@ -403,14 +424,8 @@ static void seek_facts(ctx *c)
         append(items, sizeof items, m ? m->name : k->cut.dropped[i]);
     }
     set_text(c, "seek.cut_items", items);
-    size_t done = 0;
-    char names[600] = "";
-    for (size_t i = 0; i < k->n_stages; i++)
-        if (k->stages[i].done) {
-            if (done++)
-                append(names, sizeof names, ", ");
-            append(names, sizeof names, k->stages[i].name);
-        }
+    char names[600];
+    size_t done = stages_done(k, names, sizeof names);
     set(c, "seek.stages", (double)k->n_stages);
     set(c, "seek.stages_done", (double)done);
     set_text(c, "seek.stages_done_items", names);
@@ -660,14 +675,8 @@ static pb_status offer(ctx *c, const char *kind, pb_offer *o)
                      p, d, t->best);
         o->reaches = t->feasible;
     } else if (!strcmp(kind, "phase") && k) {
-        size_t done = 0;
-        char names[600] = "";
-        for (size_t i = 0; i < k->n_stages; i++)
-            if (k->stages[i].done) {
-                if (done++)
-                    append(names, sizeof names, ", ");
-                append(names, sizeof names, k->stages[i].name);
-            }
+        char names[600];
+        size_t done = stages_done(k, names, sizeof names);
         fmt_value(c, b->commitment, "time", q, sizeof q);
         if (done)
             snprintf(text, sizeof text,
@@ -698,13 +707,9 @@ static pb_status offer(ctx *c, const char *kind, pb_offer *o)
     } else if (!strcmp(kind, "best-option")) {
         const pb_comparison *cmp = b->options;
         const pb_compare_entry *best = NULL;
-        for (size_t i = 1; cmp && i < cmp->n_entries; i++) {
-            const pb_compare_entry *e = &cmp->entries[i];
-            if (!best || e->result->p_deadline.value > best->result->p_deadline.value ||
-                (e->result->p_deadline.value == best->result->p_deadline.value &&
-                 e->vs_base.p80.value < best->vs_base.p80.value))
-                best = e;
-        }
+        for (size_t i = 1; cmp && i < cmp->n_entries; i++)
+            if (better(&cmp->entries[i], best))
+                best = &cmp->entries[i];
         if (best) {
             fmt_value(c, best->result->p_deadline.value, "pct", p, sizeof p);
             fmt_value(c, best->result->duration.pct[8].value, "time", q, sizeof q);
