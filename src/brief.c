@@ -75,6 +75,10 @@ typedef struct ctx {
     bool timebox_done;
     double timebox_p80, timebox_p;
     const char *timebox_id;
+    bool gate_done;
+    double gate_p80, gate_p;
+    const char *gate_risk;
+    const pb_milestone *gate_milestone;
 } ctx;
 
 static pb_status run_scenario(ctx *c, const pb_scenario *s, double deadline, double budget,
@@ -592,6 +596,41 @@ static void fmt_value(ctx *c, double v, const char *kind, char *buf, size_t cap)
         snprintf(buf, cap, "%.2f", v);
 }
 
+/* The plan without its heaviest risk: what a go/no-go gate at that risk protects. */
+static pb_status gate(ctx *c)
+{
+    if (c->gate_done)
+        return PB_OK;
+    c->gate_done = true;
+    const pb_result *r = c->b->base;
+    const pb_risk_result *top = NULL;
+    for (size_t k = 0; k < r->n_risks; k++)
+        if (!top || r->risks[k].mean_delay > top->mean_delay)
+            top = &r->risks[k];
+    if (!top)
+        return PB_OK;
+    pb_scenario *s = pb_scenario_copy(c->b->scenario);
+    if (!s)
+        return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
+    char path[300];
+    snprintf(path, sizeof path, "risks.%s.probability", top->id);
+    pb_result *res = NULL;
+    pb_status rc = pb_scenario_set(s, path, "0.0", c->err);
+    if (!rc)
+        rc = run_scenario(c, s, c->deadline, c->b->scenario->ask_budget, false, &res, NULL);
+    if (!rc) {
+        c->gate_p80 = res->duration.pct[8].value;
+        c->gate_p = res->has_deadline ? res->p_deadline.value : NAN;
+        c->gate_risk = top->name;
+        for (size_t k = 0; k < s->n_risks; k++)
+            if (!strcmp(s->risks[k].id, top->id))
+                c->gate_milestone = pb_scenario_milestone(c->b->scenario, s->risks[k].milestone);
+    }
+    pb_result_free(res);
+    pb_scenario_free(s);
+    return rc;
+}
+
 /* The milestone with the largest sensitivity, its estimate cut to OFFER_TIMEBOX. */
 static pb_status timebox(ctx *c)
 {
@@ -737,6 +776,46 @@ static pb_status offer(ctx *c, const char *kind, pb_offer *o)
         } else {
             snprintf(text, sizeof text, "Nothing to time-box.");
         }
+    } else if (!strcmp(kind, "decision-gate")) {
+        pb_status rc = gate(c);
+        if (rc)
+            return rc;
+        if (c->gate_risk && c->gate_milestone) {
+            fmt_value(c, c->gate_p80, "time", q, sizeof q);
+            fmt_value(c, b->commitment, "time", x, sizeof x);
+            fmt_value(c, c->gate_p, "pct", p, sizeof p);
+            snprintf(text, sizeof text,
+                     "A go/no-go gate after '%s': if '%s' happens we re-scope instead of "
+                     "absorbing the delay. Without it the P80 is %s instead of %s, and %s finish "
+                     "by %s.",
+                     c->gate_milestone->name, c->gate_risk, q, x, p, d);
+            o->reaches = c->gate_p >= conf;
+        } else {
+            snprintf(text, sizeof text, "The plan has no risk to put a gate on.");
+        }
+    } else if (!strcmp(kind, "annotation-split")) {
+        const pb_compare_entry *in = NULL;
+        for (size_t i = 1; b->options && i < b->options->n_entries; i++)
+            if (!in && inhouse_name(b->options->entries[i].name))
+                in = &b->options->entries[i];
+        if (in) {
+            double extra = 0;
+            for (size_t r = 0; r < in->result->n_roles && r < b->base->n_roles; r++)
+                extra += in->result->labour[r] - b->base->labour[r];
+            fmt_value(c, b->commitment, "time", q, sizeof q);
+            fmt_value(c, in->result->duration.pct[8].value, "time", x, sizeof x);
+            snprintf(text, sizeof text,
+                     "Split the labelling: the vendor labels the bulk as planned (P80 %s, against "
+                     "%s in-house); the team labels a gold set, about a tenth of the %.1f "
+                     "person-%s that labelling everything in-house would take, for the "
+                     "guidelines and the vendor's audit, off the critical path.",
+                     q, x, extra > 0 ? extra : 0, b->scenario->unit);
+            o->reaches = b->commitment <= c->deadline;
+        } else {
+            snprintf(text, sizeof text,
+                     "The scenario has no in-house labelling option to split "
+                     "against.");
+        }
     } else {
         snprintf(text, sizeof text, "(no '%s' offer: the seeks did not run)", kind);
     }
@@ -872,6 +951,45 @@ static pb_status walk_away(ctx *c, double *scratch)
     return rc;
 }
 
+static bool expr_uses(const pb_expr *e, const char *prefix)
+{
+    for (size_t i = 0; e && i < pb_expr_n_names(e); i++)
+        if (!strncmp(pb_expr_name(e, i), prefix, strlen(prefix)))
+            return true;
+    return false;
+}
+
+static bool template_uses(const pb_template *t, const char *prefix)
+{
+    for (size_t i = 0; t && i < pb_template_n_names(t); i++)
+        if (!strncmp(pb_template_name(t, i), prefix, strlen(prefix)))
+            return true;
+    return false;
+}
+
+/* Does any rule need the seeks (a 'seek.*' name, or an offer built on them)? */
+static bool needs_seeks(const pb_rulebook *rb)
+{
+    static const char *const seeking[] = {"drop-optional", "add-people", "phase", "commit"};
+    for (size_t i = 0; i < rb->n; i++) {
+        const pb__rule *r = &rb->rules[i];
+        if (expr_uses(r->when, "seek.") || expr_uses(r->concede_if, "seek.") ||
+            expr_uses(r->w_deadline, "seek.") || expr_uses(r->w_budget, "seek.") ||
+            expr_uses(r->w_people, "seek.") || template_uses(r->says, "seek.") ||
+            template_uses(r->rebut, "seek.") || template_uses(r->concede, "seek.") ||
+            template_uses(r->probe, "seek."))
+            return true;
+        for (size_t k = 0; k < r->n_team; k++)
+            if (expr_uses(r->team_exprs[k], "seek."))
+                return true;
+        for (size_t k = 0; k < r->n_offers; k++)
+            for (size_t q = 0; q < sizeof seeking / sizeof *seeking; q++)
+                if (!strcmp(r->offers[k], seeking[q]))
+                    return true;
+    }
+    return false;
+}
+
 pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_brief_opts *o,
                        pb_brief **out, pb_error *err)
 {
@@ -943,11 +1061,15 @@ pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_b
     ko.base_iterations = n < 100000 ? n : 100000;
     ko.iterations = ko.base_iterations / 10 < 100 ? 100 : ko.base_iterations / 10;
     ko.cancel = o->cancel;
-    if ((rc = pb_seek_run(s, &ko, &b->seek, err)))
-        goto out;
-    if ((rc = walk_away(&c, scratch)))
-        goto out;
-    seek_facts(&c);
+    /* only when a rule needs them: they are the dearest part of a brief */
+    b->walk_away = b->commitment;
+    if (needs_seeks(rb)) {
+        if ((rc = pb_seek_run(s, &ko, &b->seek, err)))
+            goto out;
+        if ((rc = walk_away(&c, scratch)))
+            goto out;
+        seek_facts(&c);
+    }
 
     /* the rules, in order of pressure */
     if (!(b->arguments = calloc(rb->n + 1, sizeof *b->arguments))) {

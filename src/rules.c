@@ -29,8 +29,10 @@ static const char *const KEYS_RULE[] = {"id",     "topic",  "pressure", "interes
                                         "probe",  "offers", NULL};
 static const char *const KEYS_WHATIF[] = {"deadline", "budget", "people", "team",
                                           "option",   "drop",   NULL};
-static const char *const OFFERS[] = {"drop-optional", "add-people", "phase", "commit",
-                                     "best-option",   "time-box",   NULL};
+static const char *const OFFERS[] = {"drop-optional", "add-people",       "phase",
+                                     "commit",        "best-option",      "time-box",
+                                     "decision-gate", "annotation-split", NULL};
+#define N_OFFERS (sizeof OFFERS / sizeof *OFFERS - 1)
 
 static void rule_release(pb__rule *r)
 {
@@ -305,12 +307,14 @@ static pb_status parse_rule(loader *L, pb__rule *r, const config_setting_t *g, s
             for (size_t q = 0; name && OFFERS[q] && !ok; q++)
                 ok = !strcmp(name, OFFERS[q]);
             if (!ok) {
-                const char *s = name ? pb__suggest(name, OFFERS, 6) : NULL;
-                return pb_error_set(L->err, PB_ERR_INVALID, L->path, line_of(o),
-                                    "rule '%s': unknown offer '%s'%s%s%s (valid: drop-optional, "
-                                    "add-people, phase, commit, best-option, time-box)",
-                                    r->id, name ? name : "?", s ? "; did you mean '" : "",
-                                    s ? s : "", s ? "'?" : "");
+                const char *s = name ? pb__suggest(name, OFFERS, N_OFFERS) : NULL;
+                return pb_error_set(
+                    L->err, PB_ERR_INVALID, L->path, line_of(o),
+                    "rule '%s': unknown offer '%s'%s%s%s (valid: drop-optional, "
+                    "add-people, phase, commit, best-option, time-box, decision-gate, "
+                    "annotation-split)",
+                    r->id, name ? name : "?", s ? "; did you mean '" : "", s ? s : "",
+                    s ? "'?" : "");
             }
             if (!(r->offers[k] = pb__strdup(name)))
                 return pb_error_set(L->err, PB_ERR_RUN, L->path, 0, "out of memory");

@@ -67,7 +67,7 @@ size_t pb_rulebook_n_rules(const pb_rulebook *rb);
 /* One counter-offer with its own simulated result. */
 typedef struct pb_offer {
     const char *kind; /* "drop-optional", "add-people", "phase", "commit", "best-option",
-                         "time-box" */
+                         "time-box", "decision-gate", "annotation-split" */
     char *text;       /* one or two sentences with the numbers */
     bool reaches;     /* reaches the deadline at the asked confidence */
 } pb_offer;
