@@ -58,6 +58,7 @@ void pb_plan_free(pb_plan *p)
     free(p->preds);
     free(p->succs);
     free(p->groups);
+    free(p->phi);
     free(p->role_people);
     free(p->resource_price);
     free(p->resource_ids);
@@ -411,6 +412,15 @@ pb_status pb_plan_build(const pb_scenario *src, pb_plan **out, pb_error *err)
     if (s->n_groups && !(p->normal = pb__table_normal(&p->tables, err))) {
         rc = PB_ERR_RUN;
         goto fail;
+    }
+    if (s->n_groups) {
+        if (!(p->phi = malloc(2 * (PB_PHI_CELLS + 1) * sizeof *p->phi)))
+            goto oom;
+        for (int k = 0; k <= PB_PHI_CELLS; k++) {
+            double z = -PB_PHI_MAX + 2.0 * PB_PHI_MAX * k / PB_PHI_CELLS;
+            p->phi[2 * k] = 0.5 * erfc(-z * 0.70710678118654752440);
+            p->phi[2 * k + 1] = exp(-0.5 * z * z) * 0.39894228040143267794;
+        }
     }
     pb__idmap_release(&idx);
     free(order);

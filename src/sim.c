@@ -52,11 +52,6 @@ static inline double unif(uint64_t key, uint64_t h)
     return (double)(mix64(key ^ h) >> 12) * 0x1p-52 + 0x1p-53; /* in [2^-53, 1 - 2^-53] */
 }
 
-static inline double std_normal_cdf(double z)
-{
-    return 0.5 * erfc(-z * 0.70710678118654752440);
-}
-
 /* ==== Options ==== */
 
 void pb_sim_opts_init(pb_sim_opts *o)
@@ -456,8 +451,7 @@ static void sample_rows(const run *R, work *w, size_t it0, size_t k, acc *a)
             const double *z0 = w->gz + (size_t)m->group * sb;
             for (size_t i = 0; i < k; i++) {
                 double u = pb__table_eval(p->normal, unif(m->key, w->hs[i]));
-                u = std_normal_cdf(g->a * z0[i] + g->b * u);
-                u = u < 0x1p-53 ? 0x1p-53 : u > 1 - 0x1p-53 ? 1 - 0x1p-53 : u;
+                u = pb__phi(p, g->a * z0[i] + g->b * u);
                 x[i] = pb__sampler_draw(&m->work, u) * w->sh[i];
             }
         }

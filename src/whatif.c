@@ -13,6 +13,7 @@
 #include "pushback/whatif.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,6 +173,57 @@ const pb_compare_entry *pb_comparison_entry(const pb_comparison *c, const char *
     return NULL;
 }
 
+typedef struct paired_job {
+    pb_comparison *c;
+    size_t next; /* next entry to compare, under 'mu' */
+    pthread_mutex_t mu;
+    pb_status rc;
+    pb_error err;
+} paired_job;
+
+static void *paired_worker(void *arg)
+{
+    paired_job *J = arg;
+    for (;;) {
+        pthread_mutex_lock(&J->mu);
+        size_t k = J->next++;
+        bool stop = J->rc != PB_OK || k >= J->c->n_entries;
+        pthread_mutex_unlock(&J->mu);
+        if (stop)
+            return NULL;
+        pb_error e;
+        pb_compare_entry *en = &J->c->entries[k];
+        pb_status rc = pb_paired_compute(J->c->entries[0].result, en->result, J->c->deadline,
+                                         &en->vs_base, &e);
+        if (rc) {
+            pthread_mutex_lock(&J->mu);
+            if (!J->rc) {
+                J->rc = rc;
+                J->err = e;
+            }
+            pthread_mutex_unlock(&J->mu);
+        }
+    }
+}
+
+/* Every option against the base, on up to 'threads' threads. */
+static pb_status paired_all(pb_comparison *c, unsigned threads, pb_error *err)
+{
+    paired_job J = {c, 1, PTHREAD_MUTEX_INITIALIZER, PB_OK, {0}};
+    pthread_t th[8];
+    unsigned n = threads > 8 ? 8 : threads < 1 ? 1 : threads, started = 0;
+    for (; started + 1 < n; started++)
+        if (pthread_create(&th[started], NULL, paired_worker, &J) != 0)
+            break;
+    paired_worker(&J);
+    for (unsigned i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    pthread_mutex_destroy(&J.mu);
+    if (J.rc && err)
+        *err = J.err;
+    return J.rc;
+}
+
 pb_status pb_compare_run(const pb_scenario *s, const pb_sim_opts *opts, bool detail,
                          pb_comparison **out, pb_error *err)
 {
@@ -206,11 +258,10 @@ pb_status pb_compare_run(const pb_scenario *s, const pb_sim_opts *opts, bool det
             /* the base decided the count: every option runs exactly as many */
             c->iterations = e->result->iterations;
             o.iterations = c->iterations;
-        } else if ((rc = pb_paired_compute(c->entries[0].result, e->result, c->deadline,
-                                           &e->vs_base, err))) {
-            break;
         }
     }
+    if (!rc)
+        rc = paired_all(c, o.threads, err);
     if (rc) {
         pb_comparison_free(c);
         return rc;
