@@ -97,7 +97,7 @@ echo "   one thread, because 1,000 iterations are a single block that one thread
 for m in 100 1000 10000; do
     "$PY" "$SHARED/gen_network.py" "$m" 1 >"$tmp/net.json"
     "$PY" "$SHARED/network_to_cfg.py" "$tmp/net.json" >"$tmp/net.cfg"
-    n=$((10000000 / m))
+    n=$((20000000 / m))
     : >"$tmp/t1"
     : >"$tmp/t2"
     for i in 1 2 3; do
