@@ -41,7 +41,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps test check run bench install uninstall format format-check clean
+.PHONY: all deps test check run bench fuzz install uninstall format format-check clean
 .DEFAULT_GOAL := all
 
 all: deps
@@ -83,6 +83,30 @@ bench:
 	@sh .ci/deps.sh bench
 	@$(MAKE) --no-print-directory $(BUILD)/pushback
 	@sh tests/bench/run.sh $(BUILD)/pushback
+
+# Fuzzing with libFuzzer, ASan and UBSan (clang 14): each target for FUZZ_SECONDS,
+# seeded from the scenarios, the test fixtures and tests/fuzz/corpus. A crash,
+# a leak or a hang fails the target and leaves its input in build/fuzz/artifacts/.
+FUZZ_CC      ?= clang-14
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS := scenario rulebook expr template
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS   = -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -DPB_DATADIR='"$(PREFIX)/share/pushback"' \
+                -Iinclude -Isrc -pthread $(PKG_CFLAGS) $(FUZZ_SAN)
+FUZZ_OBJ     := $(LIB_SRC:%.c=build/fuzz/%.o)
+.SECONDARY: $(FUZZ_OBJ)
+
+build/fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS) -lm -pthread
+
+fuzz:
+	@sh .ci/deps.sh fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/pushback

@@ -324,20 +324,12 @@ static pb_status parse_rule(loader *L, pb__rule *r, const config_setting_t *g, s
     return PB_OK;
 }
 
-pb_status pb_rulebook_load(const char *path, const pb_scenario *scenario, pb_rulebook **out,
-                           pb_error *err)
+pb_status pb_rulebook_parse(const char *text, const char *name, const pb_scenario *scenario,
+                            pb_rulebook **out, pb_error *err)
 {
     *out = NULL;
     pb_error_clear(err);
-    struct stat sb;
-    errno = 0;
-    if (stat(path, &sb) != 0)
-        return pb_error_set(err, PB_ERR_INVALID, path, 0, "cannot read rulebook: %s",
-                            strerror(errno));
-    if (!S_ISREG(sb.st_mode))
-        return pb_error_set(err, PB_ERR_INVALID, path, 0,
-                            "is not a regular file (a rulebook "
-                            "is a .cfg file)");
+    const char *path = name ? name : "<rulebook>";
     pb_rulebook *rb = calloc(1, sizeof *rb);
     pb__facts facts;
     if (!rb || !pb__facts_init(&facts, scenario)) {
@@ -352,12 +344,8 @@ pb_status pb_rulebook_load(const char *path, const pb_scenario *scenario, pb_rul
         rc = pb_error_set(err, PB_ERR_RUN, path, 0, "out of memory");
         goto out;
     }
-    errno = 0;
-    if (config_read_file(&cfg, path) != CONFIG_TRUE) {
-        if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO)
-            rc = pb_error_set(err, PB_ERR_INVALID, path, 0, "cannot read rulebook: %s",
-                              errno ? strerror(errno) : "read error");
-        else if (!strcmp(config_error_text(&cfg), "syntax error"))
+    if (config_read_string(&cfg, text) != CONFIG_TRUE) {
+        if (!strcmp(config_error_text(&cfg), "syntax error"))
             rc = pb_error_set(err, PB_ERR_INVALID, path, config_error_line(&cfg),
                               "syntax error: look for a missing ';', '=', quote or bracket on "
                               "this line or the one before");
@@ -399,4 +387,18 @@ out:
     }
     *out = rb;
     return PB_OK;
+}
+
+pb_status pb_rulebook_load(const char *path, const pb_scenario *scenario, pb_rulebook **out,
+                           pb_error *err)
+{
+    *out = NULL;
+    pb_error_clear(err);
+    char *text;
+    pb_status rc = pb__read_text_file(path, "rulebook", &text, err);
+    if (rc)
+        return rc;
+    rc = pb_rulebook_parse(text, path, scenario, out, err);
+    free(text);
+    return rc;
 }

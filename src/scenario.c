@@ -1370,27 +1370,26 @@ out:
     return PB_OK;
 }
 
-pb_status pb_scenario_load(const char *path, pb_scenario **out, pb_error *err)
+pb_status pb__read_text_file(const char *path, const char *what, char **out, pb_error *err)
 {
     *out = NULL;
-    pb_error_clear(err);
     struct stat sb;
     errno = 0;
     if (stat(path, &sb) != 0)
-        return pb_error_set(err, PB_ERR_INVALID, path, 0, "cannot read scenario: %s",
+        return pb_error_set(err, PB_ERR_INVALID, path, 0, "cannot read %s: %s", what,
                             strerror(errno));
     if (S_ISDIR(sb.st_mode))
         return pb_error_set(err, PB_ERR_INVALID, path, 0,
-                            "is a directory, not a scenario file (give a .cfg file)");
+                            "is a directory, not a %s file (give a .cfg file)", what);
     if (!S_ISREG(sb.st_mode))
         return pb_error_set(err, PB_ERR_INVALID, path, 0, "is not a regular file");
     if ((unsigned long long)sb.st_size > MAX_FILE_BYTES)
         return pb_error_set(err, PB_ERR_INVALID, path, 0,
-                            "is %lld bytes; scenarios are limited to %u MiB", (long long)sb.st_size,
+                            "is %lld bytes; a %s is limited to %u MiB", (long long)sb.st_size, what,
                             MAX_FILE_BYTES >> 20);
     FILE *f = fopen(path, "rb");
     if (!f)
-        return pb_error_set(err, PB_ERR_INVALID, path, 0, "cannot read scenario: %s",
+        return pb_error_set(err, PB_ERR_INVALID, path, 0, "cannot read %s: %s", what,
                             strerror(errno));
     size_t cap = (size_t)sb.st_size + 1;
     char *text = malloc(cap);
@@ -1403,15 +1402,27 @@ pb_status pb_scenario_load(const char *path, pb_scenario **out, pb_error *err)
     fclose(f);
     if (bad) {
         free(text);
-        return pb_error_set(err, PB_ERR_INVALID, path, 0, "cannot read scenario: read error");
+        return pb_error_set(err, PB_ERR_INVALID, path, 0, "cannot read %s: read error", what);
     }
     text[n] = '\0';
     if (memchr(text, '\0', n)) {
         free(text);
-        return pb_error_set(err, PB_ERR_INVALID, path, 0,
-                            "holds NUL bytes: not a text scenario file");
+        return pb_error_set(err, PB_ERR_INVALID, path, 0, "holds NUL bytes: not a text %s file",
+                            what);
     }
-    pb_status rc = pb_scenario_parse(text, path, out, err);
+    *out = text;
+    return PB_OK;
+}
+
+pb_status pb_scenario_load(const char *path, pb_scenario **out, pb_error *err)
+{
+    *out = NULL;
+    pb_error_clear(err);
+    char *text;
+    pb_status rc = pb__read_text_file(path, "scenario", &text, err);
+    if (rc)
+        return rc;
+    rc = pb_scenario_parse(text, path, out, err);
     free(text);
     return rc;
 }

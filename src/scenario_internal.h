@@ -51,6 +51,13 @@ pb_status pb__scenario_validate(const pb_scenario *s, pb_error *err);
 pb_status pb__scenario_edit_at(pb_scenario *s, const char *path, const char *value,
                                const char *file, int line, pb_status code, pb_error *err);
 
+/*
+ * Read the text file 'path' (a 'what': "scenario", "rulebook") into *out (free),
+ * refusing directories, non-regular files, files over 64 MiB and NUL bytes
+ * with PB_ERR_INVALID and a message naming the file.
+ */
+pb_status pb__read_text_file(const char *path, const char *what, char **out, pb_error *err);
+
 void pb__milestone_release(pb_milestone *m);
 void pb__risk_release(pb_risk *r);
 char *pb__strdup(const char *s);

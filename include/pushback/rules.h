@@ -61,6 +61,10 @@ typedef struct pb_rulebook pb_rulebook;
  */
 pb_status pb_rulebook_load(const char *path, const pb_scenario *scenario, pb_rulebook **out,
                            pb_error *err);
+/* Same, from text in memory; 'name' is used as the file name in errors. */
+pb_status pb_rulebook_parse(const char *text, const char *name, const pb_scenario *scenario,
+                            pb_rulebook **out, pb_error *err);
+
 void pb_rulebook_free(pb_rulebook *rb);
 size_t pb_rulebook_n_rules(const pb_rulebook *rb);
 
