@@ -39,6 +39,10 @@ bool pb_report_date(const pb_scenario *s, double value, char buf[11])
 /* A number with thousands separators and 'dec' decimals. */
 const char *pb__fmt_num(char *buf, size_t cap, double x, int dec)
 {
+    if (!isfinite(x)) {
+        snprintf(buf, cap, "n/a");
+        return buf;
+    }
     char raw[64];
     snprintf(raw, sizeof raw, "%.*f", dec, fabs(x) < 1e15 ? fabs(x) : 1e15);
     char *dot = strchr(raw, '.');

@@ -365,6 +365,11 @@ pb_status pb_rulebook_parse(const char *text, const char *name, const pb_scenari
         goto out;
     }
     size_t n = (size_t)config_setting_length(rules);
+    if (n > 1000) {
+        rc = pb_error_set(err, PB_ERR_INVALID, path, line_of(rules),
+                          "the rulebook has %zu rules; at most 1000", n);
+        goto out;
+    }
     if (!(rb->rules = calloc(n + 1, sizeof *rb->rules))) {
         rc = pb_error_set(err, PB_ERR_RUN, path, 0, "out of memory");
         goto out;

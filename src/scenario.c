@@ -28,6 +28,14 @@
 
 #define MAX_FILE_BYTES (64u << 20)
 
+/* Limits (README, "Limits"): refused with a message, never a crash or an overflow. */
+#define MAX_VALUE      1e15   /* any number: sums of products of them stay finite */
+#define MAX_LOG_SPREAD 1e6    /* lognormal p90 / p10 */
+#define MAX_ITEMS      100000 /* milestones, risks, resources, history entries */
+#define MAX_SMALL      1000   /* roles, options, groups, 'after' entries of one milestone */
+#define MAX_STRING     4096   /* characters of a text */
+#define MAX_ID         128    /* characters of an id */
+
 /* ==== Small helpers ==== */
 
 char *pb__strdup(const char *s)
@@ -187,6 +195,8 @@ pb_status pb__number(const pb__origin *o, const config_setting_t *st, const char
         return pb__bad(o, st, "'%s' must be a finite number", what);
     if (v < lo)
         return pb__bad(o, st, "'%s' must be >= %g, got %g", what, lo, v);
+    if (fabs(v) > MAX_VALUE)
+        return pb__bad(o, st, "'%s' must be at most %g in size, got %g", what, MAX_VALUE, v);
     *out = v;
     return PB_OK;
 }
@@ -207,6 +217,41 @@ pb_status pb__int(const pb__origin *o, const config_setting_t *st, const char *w
     return PB_OK;
 }
 
+/* Is s well-formed UTF-8 (no overlongs, no surrogates, at most U+10FFFF)? */
+static bool utf8_valid(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned c = *p, n;
+        unsigned long cp;
+        if (c < 0x80) {
+            p++;
+            continue;
+        } else if ((c & 0xe0) == 0xc0) {
+            n = 1;
+            cp = c & 0x1f;
+        } else if ((c & 0xf0) == 0xe0) {
+            n = 2;
+            cp = c & 0x0f;
+        } else if ((c & 0xf8) == 0xf0) {
+            n = 3;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        for (unsigned k = 1; k <= n; k++) {
+            if ((p[k] & 0xc0) != 0x80)
+                return false;
+            cp = cp << 6 | (p[k] & 0x3f);
+        }
+        static const unsigned long least[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < least[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return false;
+        p += n + 1;
+    }
+    return true;
+}
+
 static pb_status get_string(const pb__origin *o, const config_setting_t *st, const char *what,
                             bool nonempty, char **out)
 {
@@ -215,6 +260,11 @@ static pb_status get_string(const pb__origin *o, const config_setting_t *st, con
     const char *v = config_setting_get_string(st);
     if (nonempty && !*v)
         return pb__bad(o, st, "'%s' must not be empty", what);
+    if (strlen(v) > MAX_STRING)
+        return pb__bad(o, st, "'%s' is %zu characters long; at most %d", what, strlen(v),
+                       MAX_STRING);
+    if (!utf8_valid(v))
+        return pb__bad(o, st, "'%s' is not valid UTF-8 text (save the file as UTF-8)", what);
     char *p = pb__strdup(v);
     if (!p)
         return pb__bad(o, st, "out of memory");
@@ -239,6 +289,9 @@ static pb_status get_id(const pb__origin *o, const config_setting_t *st, const c
     pb_status rc = get_string(o, st, what, true, out);
     if (rc)
         return rc;
+    if (strlen(*out) > MAX_ID)
+        return pb__bad(o, st, "'%s' is %zu characters long; an id has at most %d", what,
+                       strlen(*out), MAX_ID);
     for (const char *p = *out; *p; p++) {
         if (!(('a' <= *p && *p <= 'z') || ('A' <= *p && *p <= 'Z') || ('0' <= *p && *p <= '9') ||
               *p == '_' || *p == '-'))
@@ -261,6 +314,8 @@ static pb_status get_strings(const pb__origin *o, const config_setting_t *st, co
     else
         return pb__bad(o, st, "'%s' must be a list of ids like [\"a\", \"b\"], got %s", what,
                        type_name(st));
+    if (n > MAX_SMALL && strcmp(what, "drop"))
+        return pb__bad(o, st, "'%s' has %zu entries; at most %d", what, n, MAX_SMALL);
     char **v = calloc(n ? n : 1, sizeof *v);
     if (!v)
         return pb__bad(o, st, "out of memory");
@@ -398,6 +453,16 @@ pb_status pb__estimate(const pb__origin *o, const config_setting_t *st, const ch
     pb_error e;
     if (pb_dist_validate(&d, &e))
         return pb__bad(o, st, "'%s': %s", what, e.msg);
+    double params[] = {d.value, d.min, d.mode, d.max, d.p10, d.p90, d.mean, d.sd, d.lambda};
+    for (size_t k = 0; k < sizeof params / sizeof *params; k++)
+        if (fabs(params[k]) > MAX_VALUE)
+            return pb__bad(o, st, "'%s': values must be at most %g in size, got %g", what,
+                           MAX_VALUE, params[k]);
+    if (d.kind == PB_DIST_LOGNORMAL && d.p90 > MAX_LOG_SPREAD * d.p10)
+        return pb__bad(o, st,
+                       "'%s': 'p90' may be at most %g times 'p10' (got %g and %g); a wider "
+                       "lognormal has no useful planning meaning",
+                       what, MAX_LOG_SPREAD, d.p10, d.p90);
     *out = d;
     return PB_OK;
 }
@@ -595,6 +660,13 @@ static pb_status get_list(const pb__origin *o, const config_setting_t *st, const
     if (config_setting_type(st) != CONFIG_TYPE_LIST)
         return pb__bad(o, st, "'%s' must be a list of groups ( { ... }, { ... } ), got %s", what,
                        type_name(st));
+    int limit = !strcmp(what, "milestones") || !strcmp(what, "risks") ||
+                        !strcmp(what, "resources") || !strcmp(what, "history")
+                    ? MAX_ITEMS
+                    : MAX_SMALL;
+    if (config_setting_length(st) > limit)
+        return pb__bad(o, st, "'%s' has %d entries; at most %d", what, config_setting_length(st),
+                       limit);
     for (int i = 0; i < config_setting_length(st); i++) {
         const config_setting_t *e = config_setting_get_elem(st, (unsigned)i);
         if (config_setting_type(e) != CONFIG_TYPE_GROUP)

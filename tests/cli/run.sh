@@ -58,9 +58,10 @@ for f in tests/data/rulebooks/*.cfg; do
     "$PB" check tests/data/small.cfg -q --rulebook "$f" >"$tmp/out" 2>"$tmp/err"
     st=$?
     msg=$(head -n 1 "$tmp/err")
+    if [ "$line" = 0 ]; then pre="pushback: $f: "; else pre="pushback: $f:$line: "; fi
     case "$msg" in
-    "pushback: $f:$line: "*"$words"*) [ $st = 3 ] && ok || bad "$f: status $st, wanted 3" ;;
-    *) bad "$f: wanted 'pushback: $f:$line: ...$words', got '$msg'" ;;
+    "$pre"*"$words"*) [ $st = 3 ] && ok || bad "$f: status $st, wanted 3" ;;
+    *) bad "$f: wanted '$pre...$words', got '$msg'" ;;
     esac
 done
 expect 3 "$PB" brief tests/data/small.cfg --rulebook tests/data/rulebooks/duplicate.cfg
@@ -154,6 +155,29 @@ expect 0 "$PB" simulate scenarios/fcw.cfg -n 4096 -f json -o "$tmp/report.json"
 python3 -m json.tool "$tmp/report.json" >/dev/null 2>&1 && ok || bad "-o wrote no valid JSON"
 [ -z "$(ls "$tmp" | grep tmp-)" ] && ok || bad "a temporary file was left behind"
 expect 1 "$PB" simulate scenarios/fcw.cfg -n 100 -o "$tmp/no/such/dir/r.txt"
+
+# 7b. interrupts: Ctrl-C stops within a block, reports what it has as partial, and never
+#     leaves a partial output file
+"$PB" simulate scenarios/fcw.cfg -n 40000000 >"$tmp/int.out" 2>"$tmp/int.err" &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid
+st=$?
+[ $st = 1 ] && ok || bad "interrupted simulate: status $st, wanted 1"
+grep -q 'iterations (interrupted)' "$tmp/int.out" && ok || bad "interrupted results are marked"
+"$PB" simulate scenarios/fcw.cfg -n 40000000 -o "$tmp/int.txt" >/dev/null 2>&1 &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid
+[ ! -e "$tmp/int.txt" ] && [ -z "$(ls "$tmp" | grep 'int.txt.tmp')" ] && ok || bad "an interrupted -o left a file"
+if [ "$(id -u)" != 0 ]; then
+    cp scenarios/fcw.cfg "$tmp/locked.cfg"
+    chmod 000 "$tmp/locked.cfg"
+    expect 3 "$PB" check "$tmp/locked.cfg"
+    grep -q 'cannot read scenario: Permission denied' "$tmp/err" && ok || bad "unreadable file message"
+fi
 
 # 8. golden outputs (regenerate with: tests/cli/run.sh --regen)
 for g in tests/cli/*.cmd; do
