@@ -41,7 +41,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps test check run bench fuzz install uninstall format format-check clean
+.PHONY: all deps test check run bench fuzz valgrind install uninstall format format-check clean
 .DEFAULT_GOAL := all
 
 all: deps
@@ -107,6 +107,10 @@ fuzz:
 	@sh .ci/deps.sh fuzz
 	@$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# memcheck over every command (slow; CI runs it)
+valgrind: all
+	@sh tests/valgrind.sh $(BUILD)/pushback
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/pushback

@@ -6,7 +6,7 @@ set -e
 need="gcc make pkg-config libgsl-dev libconfig-dev libjansson-dev"
 case "${1:-build}" in
 test) need="$need libcriterion-dev python3" ;;
-ci) need="$need libcriterion-dev python3 clang-format clang-14 libclang-rt-14-dev libfuzzer-14-dev" ;;
+ci) need="$need libcriterion-dev python3 clang-format clang-14 libclang-rt-14-dev libfuzzer-14-dev valgrind" ;;
 fuzz) need="$need clang-14 libclang-rt-14-dev libfuzzer-14-dev" ;;
 bench) need="$need libcriterion-dev python3 python3-numpy time" ;;
 esac
