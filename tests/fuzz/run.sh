@@ -5,6 +5,8 @@
 secs=$1
 shift
 status=0
+passed=0
+failed=0
 mkdir -p build/fuzz/artifacts
 for t in "$@"; do
     corpus=build/fuzz/corpus-$t
@@ -20,10 +22,13 @@ for t in "$@"; do
     runs=$(sed -n 's/^Done \([0-9]*\) runs in \([0-9]*\) second.*/\1 executions in \2 s/p' build/fuzz/"$t".log)
     if [ $st = 0 ]; then
         echo "fuzz: $t: ${runs:-?}, no failure"
+        passed=$((passed + 1))
     else
         echo "fuzz: $t: FAILED (status $st), see build/fuzz/$t.log and build/fuzz/artifacts/"
         grep -m 5 -E 'ERROR|SUMMARY|Test unit written' build/fuzz/"$t".log
         status=1
+        failed=$((failed + 1))
     fi
 done
+echo "fuzz: $passed passed, $failed failed"
 exit $status
