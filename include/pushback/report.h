@@ -68,6 +68,22 @@ pb_status pb_report_brief_md(FILE *f, const pb_report_ctx *ctx, const pb_brief *
 pb_status pb_report_brief_json(FILE *f, const pb_report_ctx *ctx, const pb_brief *b, pb_error *err);
 
 /*
+ * Write the brief as one self-contained HTML page (no network, no external
+ * fonts or scripts; printable on A4) with inline SVG charts: the S-curve of
+ * finishing by each date (P50, P80, the asked deadline and the manager's date
+ * marked), the duration histogram, the tornado of sensitivity and
+ * criticality, the options compared (P10-P90 bars with P50/P80 marks), the
+ * milestone timeline (P50 and P80 finish whiskers, dates when 'start' is
+ * given) and the budget S-curve; then the pushback with answers and offers,
+ * the gaps and how to reproduce the numbers. Every text from the scenario is
+ * escaped. Each chart carries a data-chart attribute naming it, and the P50
+ * and P80 appear as data-p50 / data-p80 attributes on the page's root, with
+ * the same digits as the JSON brief.
+ */
+pb_status pb_report_brief_html(FILE *f, const pb_report_ctx *ctx, const pb_brief *b,
+                               pb_error *err);
+
+/*
  * The calendar date 'value' units after the scenario's start, as
  * "YYYY-MM-DD" in buf (11 bytes); false when there is no start. Days are
  * calendar days, weeks 7 days, months 30.4375 days.
