@@ -404,6 +404,8 @@ typedef struct run {
     double *finish, *cost, *needs; /* needs: [resource][cap] */
     size_t cap;
     uint16_t *dcode, *fcode; /* [(block * n_ms + t) * BLOCK + i] */
+    double *sdur, *sfin;     /* keep_samples: [t * cap + it] */
+    unsigned char *sfired;   /* keep_samples: [r * cap + it] */
     double *dscale, *fscale; /* code = (x - lo) * scale */
     double deadline, budget;
     /* block hand-out and in-order merging */
@@ -587,12 +589,20 @@ static void run_block(run *R, work *w, size_t b, acc *a)
         size_t k = last - it0 < sb ? last - it0 : sb;
         sample_rows(R, w, it0, k, a);
         if (p->contention)
-            schedule_rows_roles(p, w, k, a, detail);
+            schedule_rows_roles(p, w, k, a, detail || R->sdur);
         else
             schedule_rows(p, w, k, detail);
         for (size_t i = 0; i < k; i++) {
             R->finish[it0 + i] = w->F[i];
             a->fsum += w->F[i] - fshift;
+        }
+        if (R->sdur) {
+            for (size_t t = 0; t < n; t++) {
+                memcpy(R->sdur + t * R->cap + it0, w->DUR + t * sb, k * sizeof(double));
+                memcpy(R->sfin + t * R->cap + it0, w->FIN + t * sb, k * sizeof(double));
+            }
+            for (size_t r = 0; r < p->n_risks; r++)
+                memcpy(R->sfired + r * R->cap + it0, w->FIRED + r * sb, k);
         }
         for (size_t r = 0; r < p->n_resources; r++) {
             const double *need = w->NEED + r * sb;
@@ -685,6 +695,11 @@ static void *worker(void *arg)
             R->slot_done[R->merged % R->window] = 0;
             R->merged++;
         }
+        if (R->o->progress)
+            R->o->progress(R->o->progress_ctx,
+                           R->merged * PB_SIM_BLOCK < R->n_total ? R->merged * PB_SIM_BLOCK
+                                                                 : R->n_total,
+                           R->n_total);
         pthread_cond_broadcast(&R->cv);
     }
     pthread_cond_broadcast(&R->cv);
@@ -1037,6 +1052,10 @@ void pb_result_free(pb_result *r)
         return;
     free((void *)r->finish_samples);
     free((void *)r->cost_samples);
+    free((void *)r->ms_duration);
+    free((void *)r->ms_finish);
+    free((void *)r->need_samples);
+    free((void *)r->risk_fired);
     free(r->needs);
     free(r->need_ids);
     free(r->labour);
@@ -1088,8 +1107,15 @@ pb_status pb_sim_run(const pb_plan *p, const pb_sim_opts *o, pb_result **out, pb
         R.dcode = malloc(code_blocks * n_ms * PB_SIM_BLOCK * sizeof *R.dcode + 1);
         R.fcode = malloc(code_blocks * n_ms * PB_SIM_BLOCK * sizeof *R.fcode + 1);
     }
-    bool ok = res && R.finish && R.cost && R.needs && R.slots && R.slot_done && R.dscale &&
-              R.fscale && (!detail || (R.dcode && R.fcode)) &&
+    bool keep_ok = true;
+    if (o->keep_samples) {
+        R.sdur = malloc((n_ms ? n_ms : 1) * cap * sizeof *R.sdur);
+        R.sfin = malloc((n_ms ? n_ms : 1) * cap * sizeof *R.sfin);
+        R.sfired = malloc((p->n_risks ? p->n_risks : 1) * cap);
+        keep_ok = R.sdur && R.sfin && R.sfired;
+    }
+    bool ok = keep_ok && res && R.finish && R.cost && R.needs && R.slots && R.slot_done &&
+              R.dscale && R.fscale && (!detail || (R.dcode && R.fcode)) &&
               acc_alloc(&R.total, n_ms, p->n_risks, p->n_roles);
     for (size_t k = 0; ok && k < R.window; k++)
         ok = acc_alloc(&R.slots[k], n_ms, p->n_risks, p->n_roles);
@@ -1167,6 +1193,23 @@ pb_status pb_sim_run(const pb_plan *p, const pb_sim_opts *o, pb_result **out, pb
         res->finish_samples = R.finish;
         res->cost_samples = R.cost;
         R.finish = R.cost = NULL;
+        if (o->keep_samples) {
+            /* rows of 'cap' become rows of n: close the gaps of an automatic run */
+            for (size_t t = 1; n < cap && t < n_ms; t++) {
+                memmove(R.sdur + t * n, R.sdur + t * cap, n * sizeof *R.sdur);
+                memmove(R.sfin + t * n, R.sfin + t * cap, n * sizeof *R.sfin);
+            }
+            for (size_t r = 1; n < cap && r < p->n_risks; r++)
+                memmove(R.sfired + r * n, R.sfired + r * cap, n);
+            for (size_t r = 1; n < cap && r < p->n_resources; r++)
+                memmove(R.needs + r * n, R.needs + r * cap, n * sizeof *R.needs);
+            res->ms_duration = R.sdur;
+            res->ms_finish = R.sfin;
+            res->risk_fired = R.sfired;
+            res->need_samples = R.needs;
+            R.sdur = R.sfin = R.needs = NULL;
+            R.sfired = NULL;
+        }
         *out = res;
         res = NULL;
     }
@@ -1176,6 +1219,9 @@ out:
     free(R.needs);
     free(R.dcode);
     free(R.fcode);
+    free(R.sdur);
+    free(R.sfin);
+    free(R.sfired);
     free(R.dscale);
     free(R.fscale);
     acc_release(&R.total);

@@ -387,3 +387,39 @@ Test(engine, automatic_mode_stops_when_p80_is_precise, .init = test_setup)
     pb_plan_free(p);
     pb_scenario_free(s);
 }
+
+Test(engine, kept_samples_agree_with_the_summaries, .init = test_setup)
+{
+    pb_error e;
+    pb_scenario *s;
+    pb_plan *p;
+    cr_assert_eq(pb_scenario_load("tests/data/small.cfg", &s, &e), PB_OK, "%s", e.msg);
+    cr_assert_eq(pb_plan_build(s, &p, &e), PB_OK);
+    pb_sim_opts o;
+    pb_sim_opts_init(&o);
+    o.iterations = 3000;
+    o.threads = 2;
+    o.keep_samples = true;
+    pb_result *r;
+    cr_assert_eq(pb_sim_run(p, &o, &r, &e), PB_OK, "%s", e.msg);
+    size_t n = r->iterations, m = pb_plan_n_milestones(p);
+    for (size_t i = 0; i < n; i++) {
+        double last = 0;
+        for (size_t t = 0; t < m; t++) {
+            cr_assert_geq(r->ms_finish[t * n + i], r->ms_duration[t * n + i] - 1e-12);
+            last = fmax(last, r->ms_finish[t * n + i]);
+        }
+        cr_assert_float_eq(last, r->finish_samples[i], 1e-12);
+    }
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += r->ms_duration[0 * n + i];
+    cr_assert_float_eq(sum / n, r->milestones[0].duration.mean, 1e-9);
+    size_t fired = 0;
+    for (size_t i = 0; i < n; i++)
+        fired += r->risk_fired[i];
+    cr_assert_float_eq((double)fired / n, r->risks[0].fired, 1e-12);
+    pb_result_free(r);
+    pb_plan_free(p);
+    pb_scenario_free(s);
+}

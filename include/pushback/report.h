@@ -80,8 +80,16 @@ pb_status pb_report_brief_json(FILE *f, const pb_report_ctx *ctx, const pb_brief
  * and P80 appear as data-p50 / data-p80 attributes on the page's root, with
  * the same digits as the JSON brief.
  */
-pb_status pb_report_brief_html(FILE *f, const pb_report_ctx *ctx, const pb_brief *b,
-                               pb_error *err);
+pb_status pb_report_brief_html(FILE *f, const pb_report_ctx *ctx, const pb_brief *b, pb_error *err);
+
+/*
+ * Write a simulation's per-iteration samples as CSV (RFC 4180, CRLF line
+ * ends): iteration, duration, cost, each need, each milestone's duration and
+ * finish ("ID.duration", "ID.finish"), each risk's firing ("ID.fired", 0/1).
+ * The result must have been simulated with keep_samples (PB_ERR_USAGE
+ * otherwise); 'p' is its plan.
+ */
+pb_status pb_report_samples_csv(FILE *f, const pb_plan *p, const pb_result *r, pb_error *err);
 
 /*
  * The calendar date 'value' units after the scenario's start, as

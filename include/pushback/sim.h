@@ -43,6 +43,13 @@ typedef struct pb_sim_opts {
     double deadline;       /* P(duration <= deadline); NAN: the scenario's ask.deadline */
     double budget;         /* P(cost <= budget); NAN: the scenario's ask.budget */
     volatile const int *cancel; /* when not NULL and *cancel != 0, stop at the next block */
+    bool keep_samples;          /* keep every milestone's duration and finish, every need and every
+                                   risk's firing per iteration in the result (for export): memory
+                                   (2 x milestones + needs) x 8 + risks bytes per iteration */
+    /* when not NULL, called after each merged block with the iterations done so far and
+       the total of this round, from a worker thread, one call at a time */
+    void (*progress)(void *ctx, size_t done, size_t total);
+    void *progress_ctx;
 } pb_sim_opts;
 
 /* Defaults as documented above. */
@@ -90,6 +97,10 @@ typedef struct pb_result {
     double hist_lo, hist_hi;
     const double *finish_samples; /* per iteration, in iteration order (for paired comparisons) */
     const double *cost_samples;
+    /* with keep_samples only (else NULL), [k * iterations + i] for iteration i: */
+    const double *ms_duration, *ms_finish; /* k: milestone in plan order */
+    const double *need_samples;            /* k: need (resource) */
+    const unsigned char *risk_fired;       /* k: risk in plan order; 1 when it fired */
 } pb_result;
 
 /*

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <gsl/gsl_errno.h>
@@ -124,6 +125,42 @@ static int output_close(output *out, bool ok)
     return good ? 0 : 1;
 }
 
+/* ==== Progress ==== */
+
+typedef struct progress {
+    struct timespec start;
+    bool shown;
+} progress;
+
+static double since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + 1e-9 * (double)(t.tv_nsec - t0->tv_nsec);
+}
+
+/* A bar on stderr, only on a terminal, only once a run has taken half a second. */
+static void on_progress(void *ctx, size_t done, size_t total)
+{
+    progress *p = ctx;
+    if (!total || since(&p->start) < 0.5)
+        return;
+    int width = 40, filled = (int)(width * (double)done / (double)total);
+    char bar[64];
+    for (int i = 0; i < width; i++)
+        bar[i] = i < filled ? '=' : ' ';
+    bar[width] = '\0';
+    fprintf(stderr, "\r[%s] %3.0f%% of %zu iterations", bar, 100.0 * (double)done / (double)total,
+            total);
+    p->shown = true;
+}
+
+static void progress_end(progress *p)
+{
+    if (p->shown)
+        fprintf(stderr, "\r\033[K");
+}
+
 static void sim_opts_from_cli(const cli_opts *o, pb_sim_opts *so)
 {
     pb_sim_opts_init(so);
@@ -165,11 +202,26 @@ static int cmd_simulate(const cli_opts *o)
         pb_scenario_free(s);
         return 1;
     }
+    if (o->samples && !o->force && access(o->samples, F_OK) == 0) {
+        fprintf(stderr, "pushback: %s exists; add --force to overwrite it\n", o->samples);
+        pb_plan_free(plan);
+        pb_scenario_free(s);
+        return 2;
+    }
     pb_sim_opts so;
     sim_opts_from_cli(o, &so);
+    so.keep_samples = o->samples != NULL;
+    progress bar;
+    clock_gettime(CLOCK_MONOTONIC, &bar.start);
+    bar.shown = false;
+    if (!o->quiet && isatty(STDERR_FILENO)) {
+        so.progress = on_progress;
+        so.progress_ctx = &bar;
+    }
     signal(SIGINT, on_sigint);
     pb_status st = pb_sim_run(plan, &so, &res, &e);
     signal(SIGINT, SIG_DFL);
+    progress_end(&bar);
     if (st) {
         print_error(&e);
         pb_plan_free(plan);
@@ -196,6 +248,17 @@ static int cmd_simulate(const cli_opts *o)
         rc = output_close(&out, !st && !interrupted);
         if (interrupted && out.f != stdout)
             fprintf(stderr, "pushback: interrupted: %s not written\n", o->output);
+    }
+    if (!rc && !interrupted && o->samples) {
+        output csv;
+        if (output_open(&csv, o->samples)) {
+            rc = 1;
+        } else {
+            st = pb_report_samples_csv(csv.f, plan, res, &e);
+            if (st)
+                print_error(&e);
+            rc = output_close(&csv, !st);
+        }
     }
     pb_result_free(res);
     pb_plan_free(plan);

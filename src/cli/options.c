@@ -17,7 +17,8 @@
 
 static const char *const USAGE =
     "usage: pushback simulate [-hq] [-n N|auto] [-s seed] [-t threads] [-f text|json] [-o file]\n"
-    "                         [--option name] [--set path=value]... [--drop id]... scenario.cfg\n"
+    "                         [--samples file.csv [--force]] [--option name]\n"
+    "                         [--set path=value]... [--drop id]... scenario.cfg\n"
     "       pushback compare [-hq] [-n N|auto] [-s seed] [-t threads] [-f text|json] [-o file]\n"
     "                        [--pair A,B]... [--set path=value]... [--drop id]... scenario.cfg\n"
     "       pushback seek [-hq] [-n N] [-s seed] [-t threads] [-f text|json] [-o file]\n"
@@ -49,6 +50,9 @@ static const char *const HELP_SIMULATE =
     "                            milestones.train.effort=[4,6,10] (repeatable)\n"
     "      --drop ID             remove a milestone; its successors keep its predecessors\n"
     "      --no-detail           skip per-milestone statistics (faster)\n"
+    "      --samples FILE.csv    also write every iteration (durations, finishes, risks\n"
+    "                            fired) as CSV; refuses to overwrite without --force\n"
+    "      --force               overwrite an existing --samples file\n"
     "      --no-color            no colours in text output (also NO_COLOR)\n"
     "  -q, --quiet               no notes on stderr\n"
     "  -h, --help                this help\n"
@@ -210,6 +214,8 @@ enum {
     OPT_BUDGET,
     OPT_RULEBOOK,
     OPT_NO_ANCHOR,
+    OPT_SAMPLES,
+    OPT_FORCE,
     OPT_NO_DETAIL,
     OPT_NO_COLOR
 };
@@ -245,6 +251,7 @@ int cli_parse(int argc, char **argv, cli_opts *o)
         {"confidence", required_argument, NULL, OPT_CONFIDENCE},
         {"deadline", required_argument, NULL, OPT_DEADLINE},
         {"drop", required_argument, NULL, OPT_DROP},
+        {"force", no_argument, NULL, OPT_FORCE},
         {"format", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
         {"iterations", required_argument, NULL, 'n'},
@@ -257,6 +264,7 @@ int cli_parse(int argc, char **argv, cli_opts *o)
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"rulebook", required_argument, NULL, OPT_RULEBOOK},
+        {"samples", required_argument, NULL, OPT_SAMPLES},
         {"seed", required_argument, NULL, 's'},
         {"set", required_argument, NULL, OPT_SET},
         {"threads", required_argument, NULL, 't'},
@@ -353,6 +361,14 @@ int cli_parse(int argc, char **argv, cli_opts *o)
         case OPT_BUDGET:
             if (!parse_real(optarg, &o->budget) || o->budget < 0)
                 return usage_error("--budget takes a number >= 0, got '%s'", optarg);
+            break;
+        case OPT_SAMPLES:
+            if (strcmp(cmd, "simulate"))
+                return usage_error("%s", "--samples goes with simulate");
+            o->samples = optarg;
+            break;
+        case OPT_FORCE:
+            o->force = true;
             break;
         case OPT_NO_ANCHOR:
             o->no_anchor = true;

@@ -33,6 +33,8 @@ typedef struct cli_opts {
     bool quiet, no_detail, color, no_anchor;
     double confidence, deadline, budget; /* seek: NAN when not given */
     const char *rulebook;                /* brief, check: NULL for the default */
+    const char *samples;                 /* simulate: per-iteration CSV, or NULL */
+    bool force;                          /* overwrite an existing --samples file */
 } cli_opts;
 
 /*

@@ -142,6 +142,26 @@ grep -q '^\*\*Evidence:\*\*' "$tmp/rehearsal.md" && ok || bad "transcript: evide
 : | "$PB" rehearse scenarios/fcw.cfg -n 2000 -o "$tmp/empty.md" >/dev/null 2>&1
 [ $? = 0 ] && [ -s "$tmp/empty.md" ] && ok || bad "rehearse with no input still writes a transcript"
 
+# 5e. per-iteration samples as CSV
+expect 0 "$PB" simulate tests/data/small.cfg -n 1000 -f json --samples "$tmp/s.csv"
+python3 - "$tmp/s.csv" "$tmp/out" <<'PYEOF' && ok || bad "samples CSV"
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+doc = json.load(open(sys.argv[2]))
+assert len(rows) == 1000 and rows[0]["iteration"] == "1"
+mean = sum(float(r["duration"]) for r in rows) / len(rows)
+assert abs(mean - doc["duration"]["mean"]) < 1e-6 * mean
+assert all(r["redo.fired"] in ("0", "1") for r in rows)
+for r in rows:  # the project finishes with its last milestone
+    last = max(float(v) for k, v in r.items() if k.endswith(".finish"))
+    assert abs(last - float(r["duration"])) < 1e-6 * last
+PYEOF
+expect 2 "$PB" simulate tests/data/small.cfg -n 100 --samples "$tmp/s.csv"
+grep -q 'add --force' "$tmp/err" && ok || bad "samples refuse to overwrite"
+expect 0 "$PB" simulate tests/data/small.cfg -n 100 --samples "$tmp/s.csv" --force
+[ "$(wc -l <"$tmp/s.csv")" = 101 ] && ok || bad "--force overwrote the samples"
+expect 2 "$PB" brief tests/data/small.cfg --samples "$tmp/x.csv"
+
 # 6. determinism: same seed, same JSON, for any thread count
 "$PB" simulate scenarios/fcw.cfg -n 30000 --seed 11 -t 1 -f json >"$tmp/t1.json"
 "$PB" simulate scenarios/fcw.cfg -n 30000 --seed 11 -t 2 -f json >"$tmp/t2.json"

@@ -1,0 +1,65 @@
+/*
+ * report_csv.c - per-iteration samples as CSV (RFC 4180), for a user's own
+ * analysis in a spreadsheet or pandas.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "pushback/report.h"
+
+/* Write one field, quoted when it holds a comma, a quote, a line break or edge spaces. */
+static void field(FILE *f, const char *s)
+{
+    size_t n = strlen(s);
+    bool quote = strpbrk(s, ",\"\r\n") || (n && (s[0] == ' ' || s[n - 1] == ' '));
+    if (!quote) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void named(FILE *f, const char *id, const char *suffix)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s%s", id, suffix);
+    fputc(',', f);
+    field(f, buf);
+}
+
+pb_status pb_report_samples_csv(FILE *f, const pb_plan *p, const pb_result *r, pb_error *err)
+{
+    if (!r->ms_duration || !r->ms_finish || !r->risk_fired)
+        return pb_error_set(err, PB_ERR_USAGE, "", 0,
+                            "the samples were not kept (simulate with keep_samples)");
+    size_t n = r->iterations, n_ms = pb_plan_n_milestones(p);
+    fputs("iteration,duration,cost", f);
+    for (size_t k = 0; k < r->n_needs; k++)
+        named(f, r->need_ids[k], "");
+    for (size_t t = 0; t < n_ms; t++) {
+        named(f, pb_plan_milestone_id(p, t), ".duration");
+        named(f, pb_plan_milestone_id(p, t), ".finish");
+    }
+    for (size_t k = 0; k < r->n_risks; k++)
+        named(f, r->risks[k].id, ".fired");
+    fputs("\r\n", f);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(f, "%zu,%.10g,%.10g", i + 1, r->finish_samples[i], r->cost_samples[i]);
+        for (size_t k = 0; k < r->n_needs; k++)
+            fprintf(f, ",%.10g", r->need_samples[k * n + i]);
+        for (size_t t = 0; t < n_ms; t++)
+            fprintf(f, ",%.10g,%.10g", r->ms_duration[t * n + i], r->ms_finish[t * n + i]);
+        for (size_t k = 0; k < r->n_risks; k++)
+            fprintf(f, ",%d", r->risk_fired[k * n + i]);
+        fputs("\r\n", f);
+    }
+    if (ferror(f))
+        return pb_error_set(err, PB_ERR_RUN, "", 0, "cannot write the samples");
+    return PB_OK;
+}
