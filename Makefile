@@ -117,12 +117,15 @@ install: all
 	install -m 755 $(BUILD)/pushback $(DESTDIR)$(PREFIX)/bin/pushback
 	install -m 644 $(BUILD)/libpushback.a $(DESTDIR)$(PREFIX)/lib/libpushback.a
 	install -m 644 include/pushback/*.h $(DESTDIR)$(PREFIX)/include/pushback/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 src/cli/pushback.1 $(DESTDIR)$(PREFIX)/share/man/man1/pushback.1
 	install -d $(DESTDIR)$(PREFIX)/share/pushback/rulebooks
 	install -m 644 scenarios/rulebooks/*.cfg $(DESTDIR)$(PREFIX)/share/pushback/rulebooks/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/pushback $(DESTDIR)$(PREFIX)/lib/libpushback.a
 	rm -rf $(DESTDIR)$(PREFIX)/include/pushback $(DESTDIR)$(PREFIX)/share/pushback
+	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/pushback.1
 
 FMT_FILES = $(wildcard src/*.[ch] src/cli/*.[ch] include/pushback/*.h tests/*.[ch] tests/fuzz/*.c tests/bench/*.c)
 format:

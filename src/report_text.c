@@ -94,7 +94,30 @@ static void pct_table(FILE *f, const pb_report_ctx *ctx, const pb_summary *s, bo
             pb__fmt_num(hi, sizeof hi, s->max, dec));
 }
 
-static void histogram(FILE *f, const pb_result *r, const char *unit)
+/* The chance of finishing by each percentile's date: an S-curve drawn sideways. */
+static void s_curve(FILE *f, const pb_report_ctx *ctx, const pb_result *r)
+{
+    const pb_scenario *s = ctx->scenario;
+    fprintf(f, "\nChance of finishing by (%s)\n", s->unit);
+    int dec = pb__decimals(r->duration.pct[PB_N_LEVELS - 1].value);
+    for (size_t k = 0; k < PB_N_LEVELS; k++) {
+        char a[40], date[11];
+        double q = pb_stats_levels[k];
+        fprintf(f, "  %10s ", pb__fmt_num(a, sizeof a, r->duration.pct[k].value, dec));
+        if (ctx->color)
+            fputs("\033[36m", f);
+        for (int j = 0; j < (int)lround(40 * q); j++)
+            fputs("\u2588", f);
+        if (ctx->color)
+            fputs("\033[0m", f);
+        fprintf(f, " %.0f%%", 100 * q);
+        if (s->start && pb_report_date(s, r->duration.pct[k].value, date))
+            fprintf(f, "  %s", date);
+        fputc('\n', f);
+    }
+}
+
+static void histogram(FILE *f, const pb_result *r, const char *unit, bool color)
 {
     static const char *const eighths[] = {"",       "\u258f", "\u258e", "\u258d",
                                           "\u258c", "\u258b", "\u258a", "\u2589"};
@@ -126,9 +149,13 @@ static void histogram(FILE *f, const pb_result *r, const char *unit)
         uint32_t c = r->hist[k] + (k + 1 < PB_SIM_HIST ? r->hist[k + 1] : 0);
         fprintf(f, "  %10s ", pb__fmt_num(a, sizeof a, r->hist_lo + k * w, dec));
         int eighth = (int)lround(40.0 * 8 * c / top);
+        if (color)
+            fputs("\033[36m", f);
         for (int j = 0; j < eighth / 8; j++)
             fputs("\u2588", f);
         fputs(eighths[eighth % 8], f);
+        if (color)
+            fputs("\033[0m", f);
         fprintf(f, " %.1f%%\n", 100.0 * c / (double)r->iterations);
     }
 }
@@ -200,7 +227,8 @@ pb_status pb_report_simulate_text(FILE *f, const pb_report_ctx *ctx, const pb_re
                     pb__fmt_num(a, sizeof a, x->mean_delay, 2), s->unit);
         }
     }
-    histogram(f, r, s->unit);
+    histogram(f, r, s->unit, ctx->color);
+    s_curve(f, ctx, r);
     if (ctx->command)
         fprintf(f, "\nReproduce: %s\n", ctx->command);
     if (ferror(f))

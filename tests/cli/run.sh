@@ -162,6 +162,16 @@ expect 0 "$PB" simulate tests/data/small.cfg -n 100 --samples "$tmp/s.csv" --for
 [ "$(wc -l <"$tmp/s.csv")" = 101 ] && ok || bad "--force overwrote the samples"
 expect 2 "$PB" brief tests/data/small.cfg --samples "$tmp/x.csv"
 
+# 5f. the man page covers every command and every option --help shows
+for c in simulate compare seek brief rehearse check; do
+    grep -q "^\.B pushback $c" src/cli/pushback.1 && ok || bad "man page lacks the command $c"
+    "$PB" $c --help >"$tmp/help" 2>&1
+    for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/help" | sort -u); do
+        esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
+        grep -q -- "$esc" src/cli/pushback.1 && ok || bad "man page lacks $opt (from $c --help)"
+    done
+done
+
 # 6. determinism: same seed, same JSON, for any thread count
 "$PB" simulate scenarios/fcw.cfg -n 30000 --seed 11 -t 1 -f json >"$tmp/t1.json"
 "$PB" simulate scenarios/fcw.cfg -n 30000 --seed 11 -t 2 -f json >"$tmp/t2.json"
