@@ -145,3 +145,45 @@ json_t *pb__json_header(const pb_report_ctx *ctx, size_t iterations, uint64_t se
     json_object_set_new(doc, "generator", json_string("splitmix64-counter"));
     return doc;
 }
+
+pb_status pb_report_check_json(FILE *f, const pb_report_ctx *ctx, const char *rulebook,
+                               size_t n_rules, const pb_gap *gaps, size_t n_gaps,
+                               const pb_error *error, pb_error *err)
+{
+    json_t *doc;
+    if (error) {
+        doc = json_object();
+        json_object_set_new(doc, "pushback_version", json_string(PB_VERSION));
+        json_object_set_new(doc, "valid", json_false());
+        json_object_set_new(doc, "error",
+                            json_pack("{s:o, s:i, s:o, s:i}", "file", pb__json_str(error->file),
+                                      "line", error->line, "message", pb__json_str(error->msg),
+                                      "status", (int)error->code));
+        return pb__json_write(f, doc, err);
+    }
+    const pb_scenario *s = ctx->scenario;
+    doc = pb__json_header(ctx, 0, 0);
+    json_object_del(doc, "iterations");
+    json_object_del(doc, "seed");
+    json_object_del(doc, "generator");
+    json_object_set_new(doc, "valid", json_true());
+    size_t n_effort = 0;
+    for (size_t i = 0; i < s->n_milestones; i++)
+        n_effort += s->milestones[i].has_effort;
+    json_object_set_new(doc, "milestones", json_integer((json_int_t)s->n_milestones));
+    json_object_set_new(doc, "effort_milestones", json_integer((json_int_t)n_effort));
+    json_object_set_new(doc, "roles", json_integer((json_int_t)s->n_roles));
+    json_object_set_new(doc, "risks", json_integer((json_int_t)s->n_risks));
+    json_object_set_new(doc, "options", json_integer((json_int_t)s->n_options));
+    json_object_set_new(
+        doc, "rulebook",
+        json_pack("{s:o, s:i}", "path", pb__json_str(rulebook), "rules", (int)n_rules));
+    json_t *g = json_array();
+    for (size_t k = 0; k < n_gaps; k++)
+        json_array_append_new(g, json_pack("{s:s, s:i, s:o, s:o}", "section", gaps[k].section,
+                                           "weight", gaps[k].weight, "question",
+                                           pb__json_str(gaps[k].question), "fix",
+                                           pb__json_str(gaps[k].fix)));
+    json_object_set_new(doc, "gaps", g);
+    return pb__json_write(f, doc, err);
+}

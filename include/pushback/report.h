@@ -92,6 +92,15 @@ pb_status pb_report_brief_html(FILE *f, const pb_report_ctx *ctx, const pb_brief
 pb_status pb_report_samples_csv(FILE *f, const pb_plan *p, const pb_result *r, pb_error *err);
 
 /*
+ * Write the result of 'check' as JSON: when 'error' is NULL, { "valid": true,
+ * counts, "rulebook": {path, rules}, "gaps": [...] }; else { "valid": false,
+ * "error": {file, line, message, status} } (ctx->scenario may then be NULL).
+ */
+pb_status pb_report_check_json(FILE *f, const pb_report_ctx *ctx, const char *rulebook,
+                               size_t n_rules, const pb_gap *gaps, size_t n_gaps,
+                               const pb_error *error, pb_error *err);
+
+/*
  * The calendar date 'value' units after the scenario's start, as
  * "YYYY-MM-DD" in buf (11 bytes); false when there is no start. Days are
  * calendar days, weeks 7 days, months 30.4375 days.

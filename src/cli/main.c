@@ -530,27 +530,59 @@ static int cmd_rehearse(const cli_opts *o)
     return rc;
 }
 
+/* check -f json: an error also goes to stdout as a JSON document. */
+static void check_error_json(const cli_opts *o, const pb_error *e)
+{
+    if (o->format != FORMAT_JSON)
+        return;
+    pb_error w;
+    pb_report_ctx ctx = {NULL, NULL, NULL, false};
+    pb_report_check_json(stdout, &ctx, NULL, 0, NULL, 0, e, &w);
+}
+
 static int cmd_check(const cli_opts *o)
 {
-    pb_scenario *s = NULL;
-    int rc = load_scenario(o, &s);
-    if (rc)
-        return rc;
     pb_error e;
+    pb_scenario *s = NULL;
+    pb_status st = pb_scenario_load(o->scenario, &s, &e);
+    if (!st && o->option)
+        st = pb_scenario_apply_option(s, o->option, &e);
+    for (size_t i = 0; !st && i < o->n_sets; i++) {
+        char *eq = strchr(o->sets[i], '=');
+        char path[256];
+        snprintf(path, sizeof path, "%.*s", (int)(eq - o->sets[i]), o->sets[i]);
+        st = pb_scenario_edit(s, path, eq + 1, &e);
+    }
+    if (!st && o->n_sets)
+        st = pb_scenario_validate(s, &e);
+    for (size_t i = 0; !st && i < o->n_drops; i++)
+        st = pb_scenario_drop(s, o->drops[i], &e);
+    if (st) {
+        print_error(&e);
+        check_error_json(o, &e);
+        pb_scenario_free(s);
+        return (int)st;
+    }
     char path[PATH_MAX];
     rulebook_path(o, s, path, sizeof path);
     pb_rulebook *rb = NULL;
-    pb_status st = pb_rulebook_load(path, s, &rb, &e);
-    if (st) {
+    if ((st = pb_rulebook_load(path, s, &rb, &e))) {
         print_error(&e);
+        check_error_json(o, &e);
         pb_scenario_free(s);
         return (int)st;
     }
     pb_gap *gaps = NULL;
     size_t n_gaps = 0;
+    int rc = 0;
     if ((st = pb_proposal_gaps(s, &gaps, &n_gaps, &e))) {
         print_error(&e);
         rc = 1;
+    } else if (o->format == FORMAT_JSON) {
+        pb_report_ctx ctx = {s, NULL, NULL, false};
+        if (pb_report_check_json(stdout, &ctx, path, pb_rulebook_n_rules(rb), gaps, n_gaps, NULL,
+                                 &e))
+            rc = 1;
     } else if (!o->quiet) {
         size_t n_effort = 0;
         for (size_t i = 0; i < s->n_milestones; i++)

@@ -162,6 +162,12 @@ expect 0 "$PB" simulate tests/data/small.cfg -n 100 --samples "$tmp/s.csv" --for
 [ "$(wc -l <"$tmp/s.csv")" = 101 ] && ok || bad "--force overwrote the samples"
 expect 2 "$PB" brief tests/data/small.cfg --samples "$tmp/x.csv"
 
+# 5e'. check as JSON, valid and not
+expect 0 "$PB" check scenarios/fcw.cfg -f json
+python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); assert d["valid"] and d["rulebook"]["rules"] >= 15 and d["gaps"]' "$tmp/out" && ok || bad "check JSON"
+expect 3 "$PB" check tests/bad/13-cycle-2.cfg -f json
+python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); assert not d["valid"] and d["error"]["line"] == 10 and d["error"]["status"] == 3' "$tmp/out" && ok || bad "check JSON error"
+
 # 5f. the man page covers every command and every option --help shows
 for c in simulate compare seek brief rehearse check; do
     grep -q "^\.B pushback $c" src/cli/pushback.1 && ok || bad "man page lacks the command $c"
