@@ -514,6 +514,13 @@ pb_status pb__scenario_edit_at(pb_scenario *s, const char *path, const char *val
     if (!text)
         return pb_error_set(err, PB_ERR_RUN, file, line, "out of memory");
     snprintf(text, vlen + 16, "v = %s;", value);
+    char *norm = pb__mixed_arrays(text);
+    if (!norm) {
+        free(text);
+        return pb_error_set(err, PB_ERR_RUN, file, line, "out of memory");
+    }
+    free(text);
+    text = norm;
     config_t cfg;
     config_init(&cfg);
     pb_status rc = PB_OK;

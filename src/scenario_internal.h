@@ -58,6 +58,13 @@ pb_status pb__scenario_edit_at(pb_scenario *s, const char *path, const char *val
  */
 pb_status pb__read_text_file(const char *path, const char *what, char **out, pb_error *err);
 
+/*
+ * A copy of 'text' (free) in which an array that mixes integers and reals has
+ * its integers written as reals, so that [2, 3.5, 6] reads like [2.0, 3.5, 6.0].
+ * NULL when memory runs out.
+ */
+char *pb__mixed_arrays(const char *text);
+
 void pb__milestone_release(pb_milestone *m);
 void pb__risk_release(pb_risk *r);
 char *pb__strdup(const char *s);

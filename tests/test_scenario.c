@@ -219,6 +219,22 @@ Test(scenario, an_option_that_breaks_the_plan_fails_at_load, .init = test_setup)
         "version = 1;\nmilestones = ( { id = \"a\"; duration = 2; } );\n"
         "options = ( { name = \"x\";\n patch = ( { milestone = \"a\"; durationn = 3; } ); } );",
         4, "did you mean 'duration'");
-    parse_fails("version = 1;\nmilestones = ( { id = \"a\";\n duration = [2, 3.5, 6]; } );", 3,
-                "e.g. [2.0, 3.5, 6.0]");
+}
+
+Test(scenario, arrays_may_mix_whole_and_real_numbers, .init = test_setup)
+{
+    /* DESIGN.md: 4 and 4.0 are both accepted wherever a number is */
+    pb_scenario *s = parse_ok("version = 1; name = \"keep [1, 2.5] in text\"; # and [3, 4.5] here\n"
+                              "milestones = ( { id = \"a\"; duration = [2, 3.5, 6]; },"
+                              "{ id = \"b\"; duration = [1e0, 2, 3]; } );");
+    cr_assert_float_eq(s->milestones[0].duration.min, 2.0, 1e-15);
+    cr_assert_float_eq(s->milestones[0].duration.mode, 3.5, 1e-15);
+    cr_assert_float_eq(s->milestones[0].duration.max, 6.0, 1e-15);
+    cr_assert_float_eq(s->milestones[1].duration.mode, 2.0, 1e-15);
+    cr_assert_str_eq(s->name, "keep [1, 2.5] in text");
+    pb_error e;
+    cr_assert_eq(pb_scenario_set(s, "milestones.a.duration", "[1, 1.5, 7]", &e), PB_OK, "%s",
+                 e.msg);
+    cr_assert_float_eq(s->milestones[0].duration.max, 7.0, 1e-15);
+    pb_scenario_free(s);
 }
