@@ -1,6 +1,6 @@
 # pushback - one GNU Makefile, no recursion.
 #   make            build build/libpushback.a and build/pushback
-#   make run        simulate the default scenario
+#   make run        simulate the default scenario and write its HTML brief
 #   make test       unit tests (Criterion) and CLI tests
 #   make bench      benchmarks against the numpy baseline (reads ../shared/bench)
 #   make SANITIZE=address,undefined test   the same under sanitizers, in build/san/
@@ -41,7 +41,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps test check run bench fuzz valgrind install uninstall format format-check clean
+.PHONY: all deps test check run bench fuzz valgrind browser install uninstall format format-check clean
 .DEFAULT_GOAL := all
 
 all: deps
@@ -78,6 +78,8 @@ test check:
 
 run: all
 	$(BUILD)/pushback simulate scenarios/fcw.cfg
+	@$(BUILD)/pushback brief scenarios/fcw.cfg --format html -o $(BUILD)/brief.html
+	@echo "pushback: the HTML brief of scenarios/fcw.cfg is $(CURDIR)/$(BUILD)/brief.html"
 
 bench:
 	@sh .ci/deps.sh bench
@@ -107,6 +109,11 @@ fuzz:
 	@sh .ci/deps.sh fuzz
 	@$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# the HTML brief opened in headless Chromium: charts, numbers, console (CI runs it)
+browser: all
+	@sh .ci/deps.sh browser
+	@sh tests/browser/check.sh
 
 # memcheck over every command (slow; CI runs it)
 valgrind: all

@@ -1,12 +1,13 @@
 #!/bin/sh
 # Install the Debian packages pushback needs to build, test or benchmark,
 # when they are missing. Says what it installs; uses sudo when not root.
-# usage: .ci/deps.sh [build|test|ci|fuzz|bench]
+# usage: .ci/deps.sh [build|test|ci|fuzz|browser|bench]
 set -e
 need="gcc make pkg-config libgsl-dev libconfig-dev libjansson-dev"
 case "${1:-build}" in
 test) need="$need libcriterion-dev python3" ;;
-ci) need="$need libcriterion-dev python3 clang-format clang-14 libclang-rt-14-dev libfuzzer-14-dev valgrind" ;;
+ci) need="$need libcriterion-dev python3 clang-format clang-14 libclang-rt-14-dev libfuzzer-14-dev valgrind chromium" ;;
+browser) need="$need python3 chromium" ;;
 fuzz) need="$need clang-14 libclang-rt-14-dev libfuzzer-14-dev" ;;
 bench) need="$need libcriterion-dev python3 python3-numpy time" ;;
 esac

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -97,6 +98,12 @@ static int output_open(output *out, const char *target)
         return 1;
     }
     int fd = mkstemp(out->tmp);
+    if (fd >= 0) {
+        /* mkstemp makes the file private: give it the permissions any new file gets */
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+    }
     if (fd < 0 || !(out->f = fdopen(fd, "w"))) {
         fprintf(stderr, "pushback: %s: cannot write: %s\n", target, strerror(errno));
         if (fd >= 0) {
@@ -487,6 +494,8 @@ static int cmd_brief(const cli_opts *o)
                 st = pb_report_brief_json(out.f, &ctx, b, &e);
             else if (o->format == FORMAT_MD)
                 st = pb_report_brief_md(out.f, &ctx, b, &e);
+            else if (o->format == FORMAT_HTML)
+                st = pb_report_brief_html(out.f, &ctx, b, &e);
             else
                 st = pb_report_brief_text(out.f, &ctx, b, &e);
             if (st)

@@ -24,7 +24,7 @@ static const char *const USAGE =
     "       pushback seek [-hq] [-n N] [-s seed] [-t threads] [-f text|json] [-o file]\n"
     "                     [--confidence C] [--deadline D] [--budget B] [--option name]\n"
     "                     [--set path=value]... [--drop id]... scenario.cfg\n"
-    "       pushback brief [-hq] [-n N] [-s seed] [-t threads] [-f text|md|json] [-o file]\n"
+    "       pushback brief [-hq] [-n N] [-s seed] [-t threads] [-f text|md|html|json] [-o file]\n"
     "                      [--rulebook file] [--option name] [--set path=value]... scenario.cfg\n"
     "       pushback rehearse [-h] [-n N] [-s seed] [-o transcript.md] [--no-anchor]\n"
     "                         [--rulebook file] [--set path=value]... scenario.cfg\n"
@@ -110,7 +110,8 @@ static const char *const HELP_BRIEF =
     "  -n, --iterations N        iterations of the base plan (default 100000)\n"
     "  -s, --seed S              random seed (default 1)\n"
     "  -t, --threads T           worker threads (default: the cores available)\n"
-    "  -f, --format text|md|json output format (default text)\n"
+    "  -f, --format FORMAT       text (default), md, html (one self-contained page with\n"
+    "                            charts) or json\n"
     "  -o, --output FILE         write the brief to FILE (complete or not at all)\n"
     "      --option NAME         brief one of the scenario's options\n"
     "      --set PATH=VALUE      change one value first (repeatable)\n"
@@ -319,9 +320,11 @@ int cli_parse(int argc, char **argv, cli_opts *o)
                 o->format = FORMAT_JSON;
             else if (!strcmp(optarg, "md") && !strcmp(cmd, "brief"))
                 o->format = FORMAT_MD;
+            else if (!strcmp(optarg, "html") && !strcmp(cmd, "brief"))
+                o->format = FORMAT_HTML;
             else
                 return usage_error("--format takes text or json%s, got '%s'",
-                                   strcmp(cmd, "brief") ? "" : " or md", optarg);
+                                   strcmp(cmd, "brief") ? "" : ", md or html", optarg);
             break;
         case 'o':
             o->output = optarg;

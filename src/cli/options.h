@@ -11,7 +11,8 @@
 enum {
     FORMAT_TEXT,
     FORMAT_JSON,
-    FORMAT_MD
+    FORMAT_MD,
+    FORMAT_HTML
 };
 
 typedef struct cli_opts {
