@@ -100,6 +100,10 @@ static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *
         fprintf(f, ".\n\n");
     }
 
+    if (!md) {
+        pb__text_s_curve(f, ctx, r);
+        fputc('\n', f);
+    }
     fprintf(f, "%sWhat the manager will say, and what the numbers say\n\n", h3);
     for (size_t i = 0; i < b->n_arguments; i++) {
         const pb_argument *g = &b->arguments[i];

@@ -113,6 +113,15 @@ pb_status pb_report_compare_text(FILE *f, const pb_report_ctx *ctx, const pb_com
             fputc('\n', f);
         }
     }
+    if (c->n_entries <= 16) {
+        const char *names[16];
+        const pb_result *rs[16];
+        for (size_t k = 0; k < c->n_entries; k++) {
+            names[k] = c->entries[k].name;
+            rs[k] = c->entries[k].result;
+        }
+        pb__text_ranges(f, ctx, names, rs, c->n_entries);
+    }
     if (c->n_entries > 1) {
         fprintf(f, "\n%sAgainst the base%s (option minus base, per iteration; 95%% intervals)\n",
                 bold, off);

@@ -15,6 +15,13 @@ const char *pb__fmt_num(char *buf, size_t cap, double x, int dec);
 /* Decimals that suit a quantity whose typical size is 'scale'. */
 int pb__decimals(double scale);
 
+/* Text charts of a result: the histogram of the finish, the S-curve (chance of
+   finishing by each percentile's date), and several plans' P10-P90 ranges. */
+void pb__text_histogram(FILE *f, const pb_result *r, const char *unit, bool color);
+void pb__text_s_curve(FILE *f, const pb_report_ctx *ctx, const pb_result *r);
+void pb__text_ranges(FILE *f, const pb_report_ctx *ctx, const char *const *names,
+                     const pb_result *const *r, size_t n);
+
 /* JSON values; non-finite numbers become null, invalid UTF-8 a marked string. */
 json_t *pb__json_num(double x);
 json_t *pb__json_str(const char *s);

@@ -95,7 +95,7 @@ static void pct_table(FILE *f, const pb_report_ctx *ctx, const pb_summary *s, bo
 }
 
 /* The chance of finishing by each percentile's date: an S-curve drawn sideways. */
-static void s_curve(FILE *f, const pb_report_ctx *ctx, const pb_result *r)
+void pb__text_s_curve(FILE *f, const pb_report_ctx *ctx, const pb_result *r)
 {
     const pb_scenario *s = ctx->scenario;
     fprintf(f, "\nChance of finishing by (%s)\n", s->unit);
@@ -117,7 +117,7 @@ static void s_curve(FILE *f, const pb_report_ctx *ctx, const pb_result *r)
     }
 }
 
-static void histogram(FILE *f, const pb_result *r, const char *unit, bool color)
+void pb__text_histogram(FILE *f, const pb_result *r, const char *unit, bool color)
 {
     static const char *const eighths[] = {"",       "\u258f", "\u258e", "\u258d",
                                           "\u258c", "\u258b", "\u258a", "\u2589"};
@@ -157,6 +157,37 @@ static void histogram(FILE *f, const pb_result *r, const char *unit, bool color)
         if (color)
             fputs("\033[0m", f);
         fprintf(f, " %.1f%%\n", 100.0 * c / (double)r->iterations);
+    }
+}
+
+void pb__text_ranges(FILE *f, const pb_report_ctx *ctx, const char *const *names,
+                     const pb_result *const *r, size_t n)
+{
+    /* each plan's P10-P90 as a bar on one shared axis, P50 and P80 marked */
+    const int width = 50;
+    double lo = HUGE_VAL, hi = -HUGE_VAL;
+    for (size_t k = 0; k < n; k++) {
+        lo = fmin(lo, r[k]->duration.pct[1].value);
+        hi = fmax(hi, r[k]->duration.pct[9].value);
+    }
+    if (!(hi > lo))
+        return;
+    char a[40], b[40];
+    fprintf(f, "\nP10 to P90 of the finish (%s), | P50, ! P80: %s to %s\n", ctx->scenario->unit,
+            pb__fmt_num(a, sizeof a, lo, 1), pb__fmt_num(b, sizeof b, hi, 1));
+    for (size_t k = 0; k < n; k++) {
+        char line[64];
+        int from = (int)lround((r[k]->duration.pct[1].value - lo) / (hi - lo) * (width - 1));
+        int to = (int)lround((r[k]->duration.pct[9].value - lo) / (hi - lo) * (width - 1));
+        int p50 = (int)lround((r[k]->duration.pct[5].value - lo) / (hi - lo) * (width - 1));
+        int p80 = (int)lround((r[k]->duration.pct[8].value - lo) / (hi - lo) * (width - 1));
+        for (int j = 0; j < width; j++)
+            line[j] = j < from || j > to ? ' ' : '-';
+        line[p50] = '|';
+        line[p80] = '!';
+        line[to + 1 < width ? to + 1 : width] = '\0';
+        fprintf(f, "  %-16.16s %s%s%s\n", names[k], ctx->color ? "\033[36m" : "", line,
+                ctx->color ? "\033[0m" : "");
     }
 }
 
@@ -227,8 +258,8 @@ pb_status pb_report_simulate_text(FILE *f, const pb_report_ctx *ctx, const pb_re
                     pb__fmt_num(a, sizeof a, x->mean_delay, 2), s->unit);
         }
     }
-    histogram(f, r, s->unit, ctx->color);
-    s_curve(f, ctx, r);
+    pb__text_histogram(f, r, s->unit, ctx->color);
+    pb__text_s_curve(f, ctx, r);
     if (ctx->command)
         fprintf(f, "\nReproduce: %s\n", ctx->command);
     if (ferror(f))
