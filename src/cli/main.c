@@ -180,6 +180,86 @@ static void sim_opts_from_cli(const cli_opts *o, pb_sim_opts *so)
     so->cancel = (volatile const int *)&interrupted;
 }
 
+/* A report writer: writes 'what' in the format the command line chose. */
+typedef pb_status (*writer)(FILE *f, const cli_opts *o, const pb_report_ctx *ctx, const void *what,
+                            pb_error *err);
+
+/*
+ * Write a report to 'target' (complete or not at all) or stdout; 'keep' false
+ * throws a finished file away (an interrupted run). Returns 0 or 1.
+ */
+static int write_report(const cli_opts *o, const char *target, writer w, const pb_report_ctx *ctx,
+                        const void *what, bool keep)
+{
+    output out;
+    pb_error e;
+    if (output_open(&out, target))
+        return 1;
+    pb_status st = w(out.f, o, ctx, what, &e);
+    if (st)
+        print_error(&e);
+    return output_close(&out, !st && keep);
+}
+
+static pb_status write_simulate(FILE *f, const cli_opts *o, const pb_report_ctx *ctx,
+                                const void *what, pb_error *err)
+{
+    return o->format == FORMAT_JSON ? pb_report_simulate_json(f, ctx, what, err)
+                                    : pb_report_simulate_text(f, ctx, what, err);
+}
+
+typedef struct samples {
+    const pb_plan *plan;
+    const pb_result *res;
+} samples;
+
+static pb_status write_samples(FILE *f, const cli_opts *o, const pb_report_ctx *ctx,
+                               const void *what, pb_error *err)
+{
+    (void)o;
+    (void)ctx;
+    const samples *x = what;
+    return pb_report_samples_csv(f, x->plan, x->res, err);
+}
+
+typedef struct comparison {
+    const pb_comparison *c;
+    const char *const *pairs;
+    const pb_paired *paired;
+    size_t n_pairs;
+} comparison;
+
+static pb_status write_compare(FILE *f, const cli_opts *o, const pb_report_ctx *ctx,
+                               const void *what, pb_error *err)
+{
+    const comparison *x = what;
+    return o->format == FORMAT_JSON
+               ? pb_report_compare_json(f, ctx, x->c, x->pairs, x->paired, x->n_pairs, err)
+               : pb_report_compare_text(f, ctx, x->c, x->pairs, x->paired, x->n_pairs, err);
+}
+
+static pb_status write_seek(FILE *f, const cli_opts *o, const pb_report_ctx *ctx, const void *what,
+                            pb_error *err)
+{
+    return o->format == FORMAT_JSON ? pb_report_seek_json(f, ctx, what, err)
+                                    : pb_report_seek_text(f, ctx, what, err);
+}
+
+static pb_status write_brief(FILE *f, const cli_opts *o, const pb_report_ctx *ctx, const void *what,
+                             pb_error *err)
+{
+    switch (o->format) {
+    case FORMAT_JSON:
+        return pb_report_brief_json(f, ctx, what, err);
+    case FORMAT_MD:
+        return pb_report_brief_md(f, ctx, what, err);
+    case FORMAT_HTML:
+        return pb_report_brief_html(f, ctx, what, err);
+    default:
+        return pb_report_brief_text(f, ctx, what, err);
+    }
+}
+
 /* The command line that reproduces this run, for the report. */
 static void reproduce(const cli_opts *o, size_t iterations, uint64_t seed, char *buf, size_t cap)
 {
@@ -242,30 +322,12 @@ static int cmd_simulate(const cli_opts *o)
     reproduce(o, res->iterations, res->seed, cmd, sizeof cmd);
     pb_report_ctx ctx = {pb_plan_scenario(plan), o->option ? o->option : "base", cmd,
                          o->color && !o->output && isatty(STDOUT_FILENO)};
-    output out;
-    if (output_open(&out, o->output)) {
-        rc = 1;
-    } else {
-        if (o->format == FORMAT_JSON)
-            st = pb_report_simulate_json(out.f, &ctx, res, &e);
-        else
-            st = pb_report_simulate_text(out.f, &ctx, res, &e);
-        if (st)
-            print_error(&e);
-        rc = output_close(&out, !st && !interrupted);
-        if (interrupted && out.f != stdout)
-            fprintf(stderr, "pushback: interrupted: %s not written\n", o->output);
-    }
+    rc = write_report(o, o->output, write_simulate, &ctx, res, !interrupted);
+    if (interrupted && o->output && strcmp(o->output, "-"))
+        fprintf(stderr, "pushback: interrupted: %s not written\n", o->output);
     if (!rc && !interrupted && o->samples) {
-        output csv;
-        if (output_open(&csv, o->samples)) {
-            rc = 1;
-        } else {
-            st = pb_report_samples_csv(csv.f, plan, res, &e);
-            if (st)
-                print_error(&e);
-            rc = output_close(&csv, !st);
-        }
+        samples x = {plan, res};
+        rc = write_report(o, o->samples, write_samples, &ctx, &x, true);
     }
     pb_result_free(res);
     pb_plan_free(plan);
@@ -334,18 +396,8 @@ static int cmd_compare(const cli_opts *o)
     char cmd[2048];
     reproduce(o, c->iterations, c->seed, cmd, sizeof cmd);
     pb_report_ctx ctx = {s, "base", cmd, o->color && !o->output && isatty(STDOUT_FILENO)};
-    output out;
-    if (output_open(&out, o->output)) {
-        rc = 1;
-        goto out;
-    }
-    if (o->format == FORMAT_JSON)
-        st = pb_report_compare_json(out.f, &ctx, c, pairs, pr, o->n_pairs, &e);
-    else
-        st = pb_report_compare_text(out.f, &ctx, c, pairs, pr, o->n_pairs, &e);
-    if (st)
-        print_error(&e);
-    rc = output_close(&out, !st);
+    comparison x = {c, pairs, pr, o->n_pairs};
+    rc = write_report(o, o->output, write_compare, &ctx, &x, true);
 out:
     for (size_t k = 0; names && k < 2 * o->n_pairs; k++)
         free(names[k]);
@@ -396,18 +448,7 @@ static int cmd_seek(const cli_opts *o)
     reproduce(o, r->iterations, r->seed, cmd, sizeof cmd);
     pb_report_ctx ctx = {s, o->option ? o->option : "base", cmd,
                          o->color && !o->output && isatty(STDOUT_FILENO)};
-    output out;
-    if (output_open(&out, o->output)) {
-        rc = 1;
-    } else {
-        if (o->format == FORMAT_JSON)
-            st = pb_report_seek_json(out.f, &ctx, r, &e);
-        else
-            st = pb_report_seek_text(out.f, &ctx, r, &e);
-        if (st)
-            print_error(&e);
-        rc = output_close(&out, !st);
-    }
+    rc = write_report(o, o->output, write_seek, &ctx, r, true);
     pb_seek_free(r);
     pb_scenario_free(s);
     return rc;
@@ -479,29 +520,12 @@ static int cmd_brief(const cli_opts *o)
     pb_scenario *s = NULL;
     pb_rulebook *rb = NULL;
     pb_brief *b = NULL;
-    pb_error e;
     int rc = make_brief(o, &s, &rb, &b);
     if (!rc) {
         char cmd[2048];
         reproduce(o, b->iterations, b->seed, cmd, sizeof cmd);
         pb_report_ctx ctx = {b->scenario, o->option ? o->option : "base", cmd, false};
-        output out;
-        if (output_open(&out, o->output)) {
-            rc = 1;
-        } else {
-            pb_status st;
-            if (o->format == FORMAT_JSON)
-                st = pb_report_brief_json(out.f, &ctx, b, &e);
-            else if (o->format == FORMAT_MD)
-                st = pb_report_brief_md(out.f, &ctx, b, &e);
-            else if (o->format == FORMAT_HTML)
-                st = pb_report_brief_html(out.f, &ctx, b, &e);
-            else
-                st = pb_report_brief_text(out.f, &ctx, b, &e);
-            if (st)
-                print_error(&e);
-            rc = output_close(&out, !st);
-        }
+        rc = write_report(o, o->output, write_brief, &ctx, b, true);
     }
     pb_brief_free(b);
     pb_rulebook_free(rb);
