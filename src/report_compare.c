@@ -202,3 +202,34 @@ pb_status pb_report_compare_json(FILE *f, const pb_report_ctx *ctx, const pb_com
         json_object_set_new(doc, "command", pb__json_str(ctx->command));
     return pb__json_write(f, doc, err);
 }
+
+pb_status pb_report_compare_csv(FILE *f, const pb_report_ctx *ctx, const pb_comparison *c,
+                                pb_error *err)
+{
+    (void)ctx;
+    fputs("option,p10,p50,p80,p90,mean,p_deadline,cost_p50,cost_p80,p_budget,p_joint,"
+          "d_mean,d_p80,d_p80_lo,d_p80_hi,p_before,p_after\r\n",
+          f);
+    for (size_t k = 0; k < c->n_entries; k++) {
+        const pb_compare_entry *e = &c->entries[k];
+        const pb_result *r = e->result;
+        const pb_paired *d = &e->vs_base;
+        /* option names are ids: letters, digits, '_' and '-', no quoting needed */
+        fprintf(f, "%s,%.10g,%.10g,%.10g,%.10g,%.10g,", e->name, r->duration.pct[1].value,
+                r->duration.pct[5].value, r->duration.pct[8].value, r->duration.pct[9].value,
+                r->duration.mean);
+        if (r->has_deadline)
+            fprintf(f, "%.10g", r->p_deadline.value);
+        fprintf(f, ",%.10g,%.10g,", r->cost.pct[5].value, r->cost.pct[8].value);
+        if (r->has_budget)
+            fprintf(f, "%.10g", r->p_budget.value);
+        fputc(',', f);
+        if (r->has_deadline || r->has_budget)
+            fprintf(f, "%.10g", r->p_joint.value);
+        fprintf(f, ",%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\r\n", d->mean.value, d->p80.value,
+                d->p80.lo, d->p80.hi, d->p_before.value, d->p_after.value);
+    }
+    if (ferror(f))
+        return pb_error_set(err, PB_ERR_RUN, "", 0, "cannot write the comparison");
+    return PB_OK;
+}

@@ -56,6 +56,14 @@ pb_status pb_report_compare_json(FILE *f, const pb_report_ctx *ctx, const pb_com
                                  const char *const *pairs, const pb_paired *pair_results,
                                  size_t n_pairs, pb_error *err);
 
+/*
+ * A comparison as CSV: a row per plan (base first) with its percentiles,
+ * probabilities and paired differences against the base (empty cells where a
+ * quantity does not exist).
+ */
+pb_status pb_report_compare_csv(FILE *f, const pb_report_ctx *ctx, const pb_comparison *c,
+                                pb_error *err);
+
 /* Write the answers of 'seek' as text or JSON. */
 pb_status pb_report_seek_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_result *r,
                               pb_error *err);

@@ -208,6 +208,9 @@ static pb_status write_simulate(FILE *f, const cli_opts *o, const pb_report_ctx 
                                     : pb_report_simulate_text(f, ctx, what, err);
 }
 
+static pb_status write_samples(FILE *f, const cli_opts *o, const pb_report_ctx *ctx,
+                               const void *what, pb_error *err);
+
 typedef struct samples {
     const pb_plan *plan;
     const pb_result *res;
@@ -233,6 +236,8 @@ static pb_status write_compare(FILE *f, const cli_opts *o, const pb_report_ctx *
                                const void *what, pb_error *err)
 {
     const comparison *x = what;
+    if (o->format == FORMAT_CSV)
+        return pb_report_compare_csv(f, ctx, x->c, err);
     return o->format == FORMAT_JSON
                ? pb_report_compare_json(f, ctx, x->c, x->pairs, x->paired, x->n_pairs, err)
                : pb_report_compare_text(f, ctx, x->c, x->pairs, x->paired, x->n_pairs, err);
@@ -297,7 +302,7 @@ static int cmd_simulate(const cli_opts *o)
     }
     pb_sim_opts so;
     sim_opts_from_cli(o, &so);
-    so.keep_samples = o->samples != NULL;
+    so.keep_samples = o->samples != NULL || o->format == FORMAT_CSV;
     progress bar;
     clock_gettime(CLOCK_MONOTONIC, &bar.start);
     bar.shown = false;
@@ -322,13 +327,15 @@ static int cmd_simulate(const cli_opts *o)
     reproduce(o, res->iterations, res->seed, cmd, sizeof cmd);
     pb_report_ctx ctx = {pb_plan_scenario(plan), o->option ? o->option : "base", cmd,
                          o->color && !o->output && isatty(STDOUT_FILENO)};
-    rc = write_report(o, o->output, write_simulate, &ctx, res, !interrupted);
+    samples all = {plan, res};
+    if (o->format == FORMAT_CSV)
+        rc = write_report(o, o->output, write_samples, &ctx, &all, !interrupted);
+    else
+        rc = write_report(o, o->output, write_simulate, &ctx, res, !interrupted);
     if (interrupted && o->output && strcmp(o->output, "-"))
         fprintf(stderr, "pushback: interrupted: %s not written\n", o->output);
-    if (!rc && !interrupted && o->samples) {
-        samples x = {plan, res};
-        rc = write_report(o, o->samples, write_samples, &ctx, &x, true);
-    }
+    if (!rc && !interrupted && o->samples)
+        rc = write_report(o, o->samples, write_samples, &ctx, &all, true);
     pb_result_free(res);
     pb_plan_free(plan);
     pb_scenario_free(s);

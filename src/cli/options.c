@@ -16,11 +16,12 @@
 #include <pushback/pushback.h>
 
 static const char *const USAGE =
-    "usage: pushback simulate [-hq] [-n N|auto] [-s seed] [-t threads] [-f text|json] [-o file]\n"
-    "                         [--samples file.csv [--force]] [--option name]\n"
+    "usage: pushback simulate [-hq] [-n N|auto] [-s seed] [-t threads] [-f text|json|csv]\n"
+    "                         [-o file] [--samples file.csv [--force]] [--option name]\n"
     "                         [--set path=value]... [--drop id]... scenario.cfg\n"
-    "       pushback compare [-hq] [-n N|auto] [-s seed] [-t threads] [-f text|json] [-o file]\n"
-    "                        [--pair A,B]... [--set path=value]... [--drop id]... scenario.cfg\n"
+    "       pushback compare [-hq] [-n N|auto] [-s seed] [-t threads] [-f text|json|csv]\n"
+    "                        [-o file] [--pair A,B]... [--set path=value]... [--drop id]...\n"
+    "                        scenario.cfg\n"
     "       pushback seek [-hq] [-n N] [-s seed] [-t threads] [-f text|json] [-o file]\n"
     "                     [--confidence C] [--deadline D] [--budget B] [--option name]\n"
     "                     [--set path=value]... [--drop id]... scenario.cfg\n"
@@ -43,7 +44,8 @@ static const char *const HELP_SIMULATE =
     "  -s, --seed S              random seed (default 1); same seed, same numbers\n"
     "  -t, --threads T           worker threads (default: the cores available);\n"
     "                            results do not depend on it\n"
-    "  -f, --format text|json    output format (default text)\n"
+    "  -f, --format text|json|csv output format (default text); csv: every iteration, as\n"
+    "                            --samples writes it\n"
     "  -o, --output FILE         write the report to FILE (complete or not at all)\n"
     "      --option NAME         apply one of the scenario's options\n"
     "      --set PATH=VALUE      change one value, e.g. team.ml=3, ask.deadline=17,\n"
@@ -69,7 +71,7 @@ static const char *const HELP_COMPARE =
     "      --max-iterations N    cap of the automatic mode (default 2000000)\n"
     "  -s, --seed S              random seed (default 1)\n"
     "  -t, --threads T           worker threads (default: the cores available)\n"
-    "  -f, --format text|json    output format (default text)\n"
+    "  -f, --format text|json|csv output format (default text); csv: a row per plan\n"
     "  -o, --output FILE         write the report to FILE (complete or not at all)\n"
     "      --pair A,B            also compare option B with option A (base is a name too)\n"
     "      --set PATH=VALUE      change the base (and so every option) first\n"
@@ -322,9 +324,15 @@ int cli_parse(int argc, char **argv, cli_opts *o)
                 o->format = FORMAT_MD;
             else if (!strcmp(optarg, "html") && !strcmp(cmd, "brief"))
                 o->format = FORMAT_HTML;
+            else if (!strcmp(optarg, "csv") &&
+                     (!strcmp(cmd, "simulate") || !strcmp(cmd, "compare")))
+                o->format = FORMAT_CSV;
             else
                 return usage_error("--format takes text or json%s, got '%s'",
-                                   strcmp(cmd, "brief") ? "" : ", md or html", optarg);
+                                   !strcmp(cmd, "brief") ? ", md or html"
+                                   : !strcmp(cmd, "simulate") || !strcmp(cmd, "compare") ? " or csv"
+                                                                                         : "",
+                                   optarg);
             break;
         case 'o':
             o->output = optarg;

@@ -12,7 +12,8 @@ enum {
     FORMAT_TEXT,
     FORMAT_JSON,
     FORMAT_MD,
-    FORMAT_HTML
+    FORMAT_HTML,
+    FORMAT_CSV
 };
 
 typedef struct cli_opts {

@@ -161,6 +161,11 @@ grep -q 'add --force' "$tmp/err" && ok || bad "samples refuse to overwrite"
 expect 0 "$PB" simulate tests/data/small.cfg -n 100 --samples "$tmp/s.csv" --force
 [ "$(wc -l <"$tmp/s.csv")" = 101 ] && ok || bad "--force overwrote the samples"
 expect 2 "$PB" brief tests/data/small.cfg --samples "$tmp/x.csv"
+expect 0 "$PB" simulate tests/data/small.cfg -n 50 -f csv
+[ "$(wc -l <"$tmp/out")" = 51 ] && head -1 "$tmp/out" | grep -q '^iteration,duration,cost' && ok || bad "simulate -f csv"
+expect 0 "$PB" compare scenarios/fcw.cfg -n 2000 -f csv
+[ "$(wc -l <"$tmp/out")" = 6 ] && grep -q '^no-dashboard,' "$tmp/out" && ok || bad "compare -f csv"
+expect 2 "$PB" seek scenarios/fcw.cfg -f csv
 
 # 5e'. check as JSON, valid and not
 expect 0 "$PB" check scenarios/fcw.cfg -f json
