@@ -154,6 +154,9 @@ pb_status pb_report_check_json(FILE *f, const pb_report_ctx *ctx, const char *ru
     if (error) {
         doc = json_object();
         json_object_set_new(doc, "pushback_version", json_string(PB_VERSION));
+        json_object_set_new(doc, "seed", json_integer(0));
+        json_object_set_new(doc, "iterations", json_integer(0));
+        json_object_set_new(doc, "scenario_sha256", json_null());
         json_object_set_new(doc, "valid", json_false());
         json_object_set_new(doc, "error",
                             json_pack("{s:o, s:i, s:o, s:i}", "file", pb__json_str(error->file),
@@ -162,10 +165,9 @@ pb_status pb_report_check_json(FILE *f, const pb_report_ctx *ctx, const char *ru
         return pb__json_write(f, doc, err);
     }
     const pb_scenario *s = ctx->scenario;
+    /* every JSON document carries the version, seed, iterations and SHA-256 (check
+       simulates nothing: 0 iterations) */
     doc = pb__json_header(ctx, 0, 0);
-    json_object_del(doc, "iterations");
-    json_object_del(doc, "seed");
-    json_object_del(doc, "generator");
     json_object_set_new(doc, "valid", json_true());
     size_t n_effort = 0;
     for (size_t i = 0; i < s->n_milestones; i++)
