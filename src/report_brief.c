@@ -5,6 +5,7 @@
  * emphasis and tables, the text form the same content plainly.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,13 +14,66 @@
 #include "pushback/report.h"
 #include "report_internal.h"
 
-static const char *fv(const pb_brief *b, double v, const char *kind, char *buf, size_t cap)
+const char *pb__brief_value(const pb_brief *b, double v, const char *kind, char *buf, size_t cap)
 {
     pb_format_ctx fmt = {b->scenario->unit, b->scenario->currency, b->scenario->start};
     pb_error e;
-    if (pb_format_value(v, kind, &fmt, buf, cap, &e))
-        snprintf(buf, cap, "%.2f", v);
+    if (!isfinite(v) || pb_format_value(v, kind, &fmt, buf, cap, &e))
+        snprintf(buf, cap, "n/a");
     return buf;
+}
+
+#define fv pb__brief_value
+
+void pb__brief_lead(FILE *f, pb__printf_fn out, const pb_brief *b)
+{
+    char a[96], c[96];
+    out(f, "Commit to %s (our P%.0f). Aim for %s (P50).", fv(b, b->commitment, "time", a, sizeof a),
+        100 * b->confidence, fv(b, b->target, "time", c, sizeof c));
+    if (b->walk_away < b->commitment - 1e-9)
+        out(f, " Below %s we cannot say yes: no offer on the table reaches %.0f%% confidence.",
+            fv(b, b->walk_away, "time", a, sizeof a), 100 * b->confidence);
+    else
+        out(f, " Below %s we cannot say yes at %.0f%% confidence.",
+            fv(b, b->commitment, "time", a, sizeof a), 100 * b->confidence);
+}
+
+void pb__brief_team(FILE *f, pb__printf_fn out, const pb_brief *b)
+{
+    const pb_scenario *s = b->scenario;
+    const pb_result *r = b->base;
+    char a[96], c[96];
+    int people = 0;
+    for (size_t k = 0; k < s->n_roles; k++)
+        people += s->roles[k].people;
+    out(f, "%d people", people);
+    for (size_t k = 0; k < s->n_roles; k++)
+        out(f, "%s%d %s", k ? ", " : " (", s->roles[k].people, s->roles[k].name);
+    out(f, "%s; cost P80 %s", s->n_roles ? ")" : "",
+        fv(b, r->cost.pct[8].value, "money", a, sizeof a));
+    if (r->has_budget)
+        out(f, " (asked %s: %s sure)", fv(b, r->budget, "money", a, sizeof a),
+            fv(b, r->p_budget.value, "pct", c, sizeof c));
+}
+
+void pb__brief_asks(FILE *f, pb__printf_fn out, const pb_brief *b)
+{
+    char a[96], c[96];
+    out(f, "The manager's asks: %s, %d people, %s (%s).",
+        fv(b, b->manager_deadline, "time", a, sizeof a), b->manager_people,
+        fv(b, b->manager_budget, "money", c, sizeof c),
+        b->manager_derived ? "derived from the plan: two thirds of the asked time, one "
+                             "person fewer, three quarters of the budget"
+                           : "from the scenario");
+}
+
+static void plain(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void plain(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(f, fmt, ap);
+    va_end(ap);
 }
 
 static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *b, bool md,
@@ -31,35 +85,13 @@ static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *
     const char *h2 = md ? "## " : "", *h3 = md ? "### " : "", *B = md ? "**" : "";
     (void)ctx;
     fprintf(f, "%s%s: brief for the planning meeting\n\n", h2, s->name);
-    fprintf(f, "%sCommit to %s (our P%.0f). Aim for %s (P50).", B,
-            fv(b, b->commitment, "time", a, sizeof a), 100 * b->confidence,
-            fv(b, b->target, "time", c, sizeof c));
-    if (b->walk_away < b->commitment - 1e-9)
-        fprintf(f,
-                " Below %s we cannot say yes: no offer on the table reaches %.0f%% "
-                "confidence.%s\n",
-                fv(b, b->walk_away, "time", d, sizeof d), 100 * b->confidence, B);
-    else
-        fprintf(f, " Below %s we cannot say yes at %.0f%% confidence.%s\n",
-                fv(b, b->commitment, "time", d, sizeof d), 100 * b->confidence, B);
-    int people = 0;
-    for (size_t k = 0; k < s->n_roles; k++)
-        people += s->roles[k].people;
-    fprintf(f, "%d people", people);
-    for (size_t k = 0; k < s->n_roles; k++)
-        fprintf(f, "%s%d %s", k ? ", " : " (", s->roles[k].people, s->roles[k].name);
-    fprintf(f, "%s; cost P80 %s", s->n_roles ? ")" : "",
-            fv(b, r->cost.pct[8].value, "money", a, sizeof a));
-    if (r->has_budget)
-        fprintf(f, " (asked %s: %s sure)", fv(b, r->budget, "money", c, sizeof c),
-                fv(b, r->p_budget.value, "pct", d, sizeof d));
-    fprintf(f, ".\n");
-    fprintf(f, "The manager's asks: %s, %d people, %s (%s).\n",
-            fv(b, b->manager_deadline, "time", a, sizeof a), b->manager_people,
-            fv(b, b->manager_budget, "money", c, sizeof c),
-            b->manager_derived ? "derived from the plan: two thirds of the asked time, one "
-                                 "person fewer, three quarters of the budget"
-                               : "from the scenario");
+    fputs(B, f);
+    pb__brief_lead(f, plain, b);
+    fprintf(f, "%s\n", B);
+    pb__brief_team(f, plain, b);
+    fputs(".\n", f);
+    pb__brief_asks(f, plain, b);
+    fputc('\n', f);
     fprintf(f, "%s simulated projects, seed %llu.\n\n",
             pb__fmt_num(a, sizeof a, (double)b->iterations, 0), (unsigned long long)b->seed);
 

@@ -70,15 +70,7 @@ static void escf(FILE *f, const char *fmt, ...)
     free(big);
 }
 
-/* A value as the templates format it ("33.9 weeks", "USD 358k", "85%"); "n/a" if not finite. */
-static const char *fv(const pb_brief *b, double v, const char *kind, char *buf, size_t cap)
-{
-    pb_format_ctx fmt = {b->scenario->unit, b->scenario->currency, b->scenario->start};
-    pb_error e;
-    if (!isfinite(v) || pb_format_value(v, kind, &fmt, buf, cap, &e))
-        snprintf(buf, cap, "n/a");
-    return buf;
-}
+#define fv pb__brief_value
 
 /* Money in a few characters for chart labels: "9,500", "358k", "1.2M". */
 static const char *money_short(double v, char *buf, size_t cap)
@@ -848,34 +840,11 @@ static void write_header(FILE *f, const pb_brief *b)
     fputs("<header>\n<p class=\"kicker\">Brief for the planning meeting</p>\n<h1>", f);
     esc(f, s->name);
     fputs("</h1>\n<p class=\"lead\"><strong>", f);
-    escf(f, "Commit to %s (our P%.0f). Aim for %s (P50).",
-         fv(b, b->commitment, "time", a, sizeof a), 100 * b->confidence,
-         fv(b, b->target, "time", c, sizeof c));
-    if (b->walk_away < b->commitment - 1e-9)
-        escf(f, " Below %s we cannot say yes: no offer on the table reaches %.0f%% confidence.",
-             fv(b, b->walk_away, "time", d, sizeof d), 100 * b->confidence);
-    else
-        escf(f, " Below %s we cannot say yes at %.0f%% confidence.",
-             fv(b, b->commitment, "time", d, sizeof d), 100 * b->confidence);
+    pb__brief_lead(f, escf, b);
     fputs("</strong></p>\n<p class=\"facts\">", f);
-    int people = 0;
-    for (size_t k = 0; k < s->n_roles; k++)
-        people += s->roles[k].people;
-    escf(f, "%d people", people);
-    for (size_t k = 0; k < s->n_roles; k++)
-        escf(f, "%s%d %s", k ? ", " : " (", s->roles[k].people, s->roles[k].name);
-    escf(f, "%s; cost P80 %s", s->n_roles ? ")" : "",
-         fv(b, r->cost.pct[8].value, "money", a, sizeof a));
-    if (r->has_budget)
-        escf(f, " (asked %s: %s sure)", fv(b, r->budget, "money", c, sizeof c),
-             fv(b, r->p_budget.value, "pct", d, sizeof d));
+    pb__brief_team(f, escf, b);
     fputs(".<br>\n", f);
-    escf(f, "The manager's asks: %s, %d people, %s (%s).",
-         fv(b, b->manager_deadline, "time", a, sizeof a), b->manager_people,
-         fv(b, b->manager_budget, "money", c, sizeof c),
-         b->manager_derived ? "derived from the plan: two thirds of the asked time, one "
-                              "person fewer, three quarters of the budget"
-                            : "from the scenario");
+    pb__brief_asks(f, escf, b);
     fputs("<br>\n", f);
     escf(f, "%s simulated projects, seed %llu.", pb__fmt_num(a, sizeof a, (double)b->iterations, 0),
          (unsigned long long)b->seed);

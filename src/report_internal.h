@@ -22,6 +22,19 @@ void pb__text_s_curve(FILE *f, const pb_report_ctx *ctx, const pb_result *r);
 void pb__text_ranges(FILE *f, const pb_report_ctx *ctx, const char *const *names,
                      const pb_result *const *r, size_t n);
 
+/* A brief's value as its templates format it ("33.9 weeks", "USD 358k",
+   "85%"); "n/a" when not finite. */
+const char *pb__brief_value(const pb_brief *b, double v, const char *kind, char *buf, size_t cap);
+
+/* The brief's opening, shared by the text, Markdown and HTML writers, each
+   written through 'out' (plain or escaping): the lead ("Commit to ... (our
+   P80). Aim for ... (P50). Below ... we cannot say yes ..."), the team and
+   its cost (no final period) and the manager's asks. */
+typedef void (*pb__printf_fn)(FILE *f, const char *fmt, ...);
+void pb__brief_lead(FILE *f, pb__printf_fn out, const pb_brief *b);
+void pb__brief_team(FILE *f, pb__printf_fn out, const pb_brief *b);
+void pb__brief_asks(FILE *f, pb__printf_fn out, const pb_brief *b);
+
 /* JSON values; non-finite numbers become null, invalid UTF-8 a marked string. */
 json_t *pb__json_num(double x);
 json_t *pb__json_str(const char *s);
