@@ -105,60 +105,50 @@ static pb_status fail(loader *L, const config_setting_t *st, const char *fmt, ..
 }
 
 /* Is every name of a compiled expression allowed in this rule? */
-static pb_status check_whatif(loader *L, const config_setting_t *st, const char *const *names,
-                              size_t n, bool has_whatif, const char *key)
+/* Compile the string at g.key as an expression (into *ex) or, when ex is
+   NULL, a template (into *tp); a missing key is an error only if required.
+   Names under "whatif." need the rule to have a 'whatif'. */
+static pb_status compile_at(loader *L, const config_setting_t *g, const char *key, bool required,
+                            bool has_whatif, pb_expr **ex, pb_template **tp)
 {
-    for (size_t i = 0; i < n; i++)
-        if (!has_whatif && !strncmp(names[i], "whatif.", 7))
-            return fail(L, st, "'%s' uses '%s' but the rule has no 'whatif'", key, names[i]);
+    const config_setting_t *st = config_setting_get_member(g, key);
+    if (!st) {
+        if (required)
+            return fail(L, g, "rule '%s' needs '%s'", L->rule->id, key);
+        return PB_OK;
+    }
+    if (config_setting_type(st) != CONFIG_TYPE_STRING)
+        return fail(L, st,
+                    ex ? "'%s' must be an expression in quotes, e.g. \"sim.p80 > ask.deadline\""
+                       : "'%s' must be a text in quotes",
+                    key);
+    const char *src = config_setting_get_string(st);
+    pb_error e;
+    int col = 0;
+    pb_status rc = ex ? pb_expr_compile(src, &L->names, ex, &col, &e)
+                      : pb_template_compile(src, &L->names, tp, &col, &e);
+    if (rc)
+        return pb_error_set(L->err, PB_ERR_INVALID, L->path, line_of(st), "rule '%s', '%s': %s",
+                            L->rule->id, key, e.msg);
+    size_t n = ex ? pb_expr_n_names(*ex) : pb_template_n_names(*tp);
+    for (size_t i = 0; i < n && !has_whatif; i++) {
+        const char *name = ex ? pb_expr_name(*ex, i) : pb_template_name(*tp, i);
+        if (!strncmp(name, "whatif.", 7))
+            return fail(L, st, "'%s' uses '%s' but the rule has no 'whatif'", key, name);
+    }
     return PB_OK;
 }
 
 static pb_status compile_expr(loader *L, const config_setting_t *g, const char *key, bool required,
                               bool has_whatif, pb_expr **out)
 {
-    const config_setting_t *st = config_setting_get_member(g, key);
-    if (!st) {
-        if (required)
-            return fail(L, g, "rule '%s' needs '%s'", L->rule->id, key);
-        return PB_OK;
-    }
-    if (config_setting_type(st) != CONFIG_TYPE_STRING)
-        return fail(L, st, "'%s' must be an expression in quotes, e.g. \"sim.p80 > %s\"", key,
-                    "ask.deadline");
-    pb_error e;
-    int col = 0;
-    if (pb_expr_compile(config_setting_get_string(st), &L->names, out, &col, &e))
-        return pb_error_set(L->err, PB_ERR_INVALID, L->path, line_of(st), "rule '%s', '%s': %s",
-                            L->rule->id, key, e.msg);
-    const char *names[256];
-    size_t n = pb_expr_n_names(*out);
-    for (size_t i = 0; i < n && i < 256; i++)
-        names[i] = pb_expr_name(*out, i);
-    return check_whatif(L, st, names, n < 256 ? n : 256, has_whatif, key);
+    return compile_at(L, g, key, required, has_whatif, out, NULL);
 }
 
 static pb_status compile_template(loader *L, const config_setting_t *g, const char *key,
                                   bool required, bool has_whatif, pb_template **out)
 {
-    const config_setting_t *st = config_setting_get_member(g, key);
-    if (!st) {
-        if (required)
-            return fail(L, g, "rule '%s' needs '%s'", L->rule->id, key);
-        return PB_OK;
-    }
-    if (config_setting_type(st) != CONFIG_TYPE_STRING)
-        return fail(L, st, "'%s' must be a text in quotes%s", key, "");
-    pb_error e;
-    int col = 0;
-    if (pb_template_compile(config_setting_get_string(st), &L->names, out, &col, &e))
-        return pb_error_set(L->err, PB_ERR_INVALID, L->path, line_of(st), "rule '%s', '%s': %s",
-                            L->rule->id, key, e.msg);
-    const char *names[256];
-    size_t n = pb_template_n_names(*out);
-    for (size_t i = 0; i < n && i < 256; i++)
-        names[i] = pb_template_name(*out, i);
-    return check_whatif(L, st, names, n < 256 ? n : 256, has_whatif, key);
+    return compile_at(L, g, key, required, has_whatif, NULL, out);
 }
 
 static pb_status get_str(loader *L, const config_setting_t *g, const char *key, bool required,
