@@ -20,6 +20,8 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_erf.h>
 
+#include "sampler.h"
+
 /* Standard-normal 90% quantile: a lognormal's p10 and p90 are mu -/+ this sigma. */
 #define Z90 1.2815515655446004
 
@@ -333,7 +335,7 @@ static void trunc_moments(double t0, double *mean, double *sd)
  * it the upper tail Q^-1((1 - u) Q(t0)), so both ends keep their relative
  * precision whatever the sign and size of t0. Never below t0.
  */
-static double trunc_z(double t0, double u)
+double pb__trunc_z(double t0, double u)
 {
     if (!(u > 0))
         return t0;
@@ -451,7 +453,7 @@ double pb_dist_quantile(const pb_dist *d, double u)
         pb_dist_lognormal_params(d, &mu, &sigma);
         return exp(mu + sigma * gsl_cdf_ugaussian_Pinv(u));
     case PB_DIST_NORMAL:
-        x = d->mean + d->sd * trunc_z(-d->mean / d->sd, u);
+        x = d->mean + d->sd * pb__trunc_z(-d->mean / d->sd, u);
         return x > 0 ? x : 0.0;
     }
     return NAN;

@@ -67,6 +67,27 @@ void pb__brief_asks(FILE *f, pb__printf_fn out, const pb_brief *b)
                            : "from the scenario");
 }
 
+void pb__brief_drivers(FILE *f, pb__printf_fn out, const pb_brief *b)
+{
+    const pb_result *r = b->base;
+    char a[96], c[96];
+    const pb_milestone_result *top = NULL;
+    for (size_t k = 0; k < r->n_milestones; k++)
+        if (!top || r->milestones[k].sensitivity > top->sensitivity)
+            top = &r->milestones[k];
+    const pb_risk_result *risk = NULL;
+    for (size_t k = 0; k < r->n_risks; k++)
+        if (!risk || r->risks[k].mean_delay > risk->mean_delay)
+            risk = &r->risks[k];
+    if (!top)
+        return;
+    out(f, "What drives the date: %s (criticality %.2f, sensitivity %.2f)", top->name,
+        top->criticality, top->sensitivity);
+    if (risk)
+        out(f, ", then the risk \"%s\" (fires %s, adds %s when it does)", risk->name,
+            fv(b, risk->fired, "pct", a, sizeof a), fv(b, risk->mean_delay, "time", c, sizeof c));
+}
+
 static void plain(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void plain(FILE *f, const char *fmt, ...)
 {
@@ -114,22 +135,9 @@ static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *
             fprintf(f, " %10s", pb__fmt_num(a, sizeof a, r->cost.pct[lv[k]].value, 0));
         fprintf(f, "\n\n");
     }
-    const pb_milestone_result *top = NULL;
-    for (size_t k = 0; k < r->n_milestones; k++)
-        if (!top || r->milestones[k].sensitivity > top->sensitivity)
-            top = &r->milestones[k];
-    const pb_risk_result *risk = NULL;
-    for (size_t k = 0; k < r->n_risks; k++)
-        if (!risk || r->risks[k].mean_delay > risk->mean_delay)
-            risk = &r->risks[k];
-    if (top) {
-        fprintf(f, "What drives the date: %s (criticality %.2f, sensitivity %.2f)", top->name,
-                top->criticality, top->sensitivity);
-        if (risk)
-            fprintf(f, ", then the risk \"%s\" (fires %s, adds %s when it does)", risk->name,
-                    fv(b, risk->fired, "pct", a, sizeof a),
-                    fv(b, risk->mean_delay, "time", c, sizeof c));
-        fprintf(f, ".\n\n");
+    if (r->n_milestones) {
+        pb__brief_drivers(f, plain, b);
+        fputs(".\n\n", f);
     }
 
     if (!md) {

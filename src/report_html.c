@@ -879,7 +879,7 @@ static void write_summary(FILE *f, const pb_brief *b)
     static const int lv[] = {1, 5, 8, 9};
     const pb_scenario *s = b->scenario;
     const pb_result *r = b->base;
-    char a[96], c[96], date[11];
+    char a[96], date[11];
     bool dates = s->start != NULL;
     fputs("<table class=\"summary\">\n<tr><th></th><th>P10</th><th>P50</th><th>P80</th>"
           "<th>P90</th></tr>\n<tr><td>",
@@ -909,22 +909,9 @@ static void write_summary(FILE *f, const pb_brief *b)
     }
     fputs("</tr>\n</table>\n", f);
 
-    const pb_milestone_result *top = NULL;
-    for (size_t k = 0; k < r->n_milestones; k++)
-        if (!top || r->milestones[k].sensitivity > top->sensitivity)
-            top = &r->milestones[k];
-    const pb_risk_result *risk = NULL;
-    for (size_t k = 0; k < r->n_risks; k++)
-        if (!risk || r->risks[k].mean_delay > risk->mean_delay)
-            risk = &r->risks[k];
-    if (top) {
+    if (r->n_milestones) {
         fputs("<p class=\"drivers\">", f);
-        escf(f, "What drives the date: %s (criticality %.2f, sensitivity %.2f)", top->name,
-             top->criticality, top->sensitivity);
-        if (risk)
-            escf(f, ", then the risk \"%s\" (fires %s, adds %s when it does)", risk->name,
-                 fv(b, risk->fired, "pct", a, sizeof a),
-                 fv(b, risk->mean_delay, "time", c, sizeof c));
+        pb__brief_drivers(f, escf, b);
         fputs(".</p>\n", f);
     }
 }

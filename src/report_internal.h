@@ -34,6 +34,9 @@ typedef void (*pb__printf_fn)(FILE *f, const char *fmt, ...);
 void pb__brief_lead(FILE *f, pb__printf_fn out, const pb_brief *b);
 void pb__brief_team(FILE *f, pb__printf_fn out, const pb_brief *b);
 void pb__brief_asks(FILE *f, pb__printf_fn out, const pb_brief *b);
+/* What drives the date: the most sensitive milestone and the costliest risk
+   (no final period; nothing when the plan has no milestone). */
+void pb__brief_drivers(FILE *f, pb__printf_fn out, const pb_brief *b);
 
 /* JSON values; non-finite numbers become null, invalid UTF-8 a marked string. */
 json_t *pb__json_num(double x);

@@ -42,19 +42,6 @@ static pb_dist normal_shape(void)
     return d;
 }
 
-/* Standard normal truncated to [t0, inf): its quantile, through the upper tail above 1/2. */
-static double trunc_z(double t0, double u)
-{
-    if (!(u > 0))
-        return t0;
-    if (u >= 1)
-        return INFINITY;
-    double lower = gsl_cdf_ugaussian_P(t0), upper = gsl_cdf_ugaussian_Q(t0);
-    double p = lower + u * upper;
-    double z = p < 0.5 ? gsl_cdf_ugaussian_Pinv(p) : gsl_cdf_ugaussian_Qinv((1.0 - u) * upper);
-    return z >= t0 ? z : t0;
-}
-
 double pb__table_exact(const pb__table *t, double u)
 {
     switch (t->shape.kind) {
@@ -65,7 +52,7 @@ double pb__table_exact(const pb__table *t, double u)
             return INFINITY;
         return u <= 0.5 ? gsl_cdf_ugaussian_Pinv(u) : gsl_cdf_ugaussian_Qinv(1.0 - u);
     case PB_DIST_NORMAL:
-        return trunc_z(-t->shape.mean, u);
+        return pb__trunc_z(-t->shape.mean, u);
     default:
         return pb_dist_quantile(&t->shape, u);
     }

@@ -66,6 +66,10 @@ typedef struct pb__table_cache {
     size_t n_tables, cap;
 } pb__table_cache;
 
+/* Quantile at u in [0, 1] of the standard normal truncated to [t0, inf),
+   precise in both tails (dist.c; the exact form behind the tables). */
+double pb__trunc_z(double t0, double u);
+
 /* Start an empty cache. */
 void pb__table_cache_init(pb__table_cache *tc);
 
