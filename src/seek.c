@@ -156,7 +156,8 @@ static int role_floor(const pb_plan *p, size_t r)
 
 /*
  * The most people of role r worth trying: the sum of its milestones' caps when
- * all have one (more cannot work at once), else twice the plan or four more.
+ * all have one (more cannot work at once), else twice the plan or four more,
+ * but never past the overhead's peak speed when a milestone has no cap.
  */
 static int role_cap(const pb_plan *p, size_t r, int planned)
 {
@@ -175,7 +176,18 @@ static int role_cap(const pb_plan *p, size_t r, int planned)
     int cap = !open                       ? (sum < 1000 ? sum : 1000)
               : planned * 2 > planned + 4 ? planned * 2
                                           : planned + 4;
-    return cap > planned ? cap : planned;
+    cap = cap > planned ? cap : planned;
+    /* an open milestone takes everyone free, and past 1 + 1 / (2 overhead)
+       people its speed k (1 - overhead (k - 1)) falls (to nothing at
+       1 + 1 / overhead): more people than that only slow it down, even when
+       the plan has them */
+    if (open && p->overhead > 0) {
+        double peak = 1.0 + 1.0 / (2.0 * p->overhead);
+        int kp = peak < 1000 ? (int)peak : 1000, floor = role_floor(p, r);
+        kp = kp > floor ? kp : floor;
+        cap = cap < kp ? cap : kp;
+    }
+    return cap;
 }
 
 static void seek_role(seeker *k, size_t r, pb_seek_people *out)
@@ -236,9 +248,10 @@ static void seek_total(seeker *k, const pb_seek_people *roles, const size_t *rol
         cap[r] = roles[q].cap;
         team[r] = roles[q].feasible ? roles[q].fewest : roles[q].cap;
     }
+    bool can = true;
     for (size_t r = 0; r < p->n_roles; r++)
-        pb__plan_set_people(p, r, team[r]);
-    pb_interval cur = trial(k);
+        can = pb__plan_set_people(p, r, team[r]) && can;
+    pb_interval cur = can ? trial(k) : (pb_interval){0, 0, 0};
     for (int step = 0; step < MAX_TOTAL_STEPS && !k->rc; step++) {
         bool up = !meets(k, cur);
         int best_r = -1;
@@ -247,8 +260,9 @@ static void seek_total(seeker *k, const pb_seek_people *roles, const size_t *rol
             int n = team[r] + (up ? 1 : -1);
             if (lo[r] < 0 || n < lo[r] || n > cap[r])
                 continue;
-            pb__plan_set_people(p, r, n);
-            pb_interval pr = trial(k);
+            pb_interval pr = {0, 0, 0}; /* a team that cannot do the work meets nothing */
+            if (pb__plan_set_people(p, r, n))
+                pr = trial(k);
             pb__plan_set_people(p, r, team[r]);
             if ((up || meets(k, pr)) && pr.value > best.value) {
                 best = pr;

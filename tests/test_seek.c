@@ -59,6 +59,28 @@ Test(seek, people_beyond_the_cap_do_not_help, .init = test_setup)
     pb_seek_free(r);
 }
 
+Test(seek, past_the_overhead_peak_fewer_people_are_faster, .init = test_setup)
+{
+    /* overhead 0.2: k people go at k (1 - 0.2 (k - 1)) = 1, 1.6, 1.8, 1.6, 1, 0 for k = 1..6,
+       so 10 person-weeks take 10, 6.25, 5.56, 6.25, 10 weeks and never end with 6 */
+    const char *sc = "version = 1; overhead = 0.2; team = ( { role = \"dev\"; people = 4; } );"
+                     "milestones = ( { id = \"a\"; role = \"dev\"; effort = 10.0; } );";
+    pb_seek_result *r = seek(sc, 6.0);
+    cr_assert(r->people[0].feasible, "3 people take 5.56 weeks");
+    cr_assert_eq(r->people[0].fewest, 3);
+    cr_assert_eq(r->people[0].planned, 4);
+    cr_assert_float_eq(r->people[0].p.value, 1.0, 1e-12);
+    cr_assert_eq(r->people[1].fewest, 3);
+    cr_assert_float_eq(r->people[1].p.value, 1.0, 1e-12);
+    pb_seek_free(r);
+    /* by 5 weeks no team is enough: the best, at the peak, is 3 */
+    r = seek(sc, 5.0);
+    cr_assert(!r->people[0].feasible);
+    cr_assert_eq(r->people[0].best, 3);
+    cr_assert_float_eq(r->people[0].p.value, 0.0, 1e-12);
+    pb_seek_free(r);
+}
+
 Test(seek, the_smallest_scope_cut_is_found, .init = test_setup)
 {
     /* 5 + 3 + 2 + 2 = 12 weeks; by 8 cut 4 weeks: {a, c} loses 2, {b, c} 6, {a, b} 6 */
