@@ -97,10 +97,16 @@ expect 0 "$PB" --version
 grep -q '^pushback [0-9]' "$tmp/out" && ok || bad "--version"
 
 # 5. what-ifs from the command line
-expect 0 "$PB" simulate scenarios/fcw.cfg -n 4096 --set team.ml=5 --set 'milestones.train.effort=[4, 6, 10]' --drop dashboard
+p80() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["duration"]["percentiles"]["p80"]["value"])' "$1"; }
+expect 0 "$PB" simulate scenarios/fcw.cfg -n 4096 -f json
+cp "$tmp/out" "$tmp/base.json"
+expect 0 "$PB" simulate scenarios/fcw.cfg -n 4096 -f json --set team.ml=5 --set 'milestones.train.effort=[4, 6, 10]' --drop dashboard
+grep -q '"id": "dashboard"' "$tmp/out" && bad "--drop left the dropped milestone in" || ok
+[ "$(p80 "$tmp/out")" != "$(p80 "$tmp/base.json")" ] && ok || bad "--set and --drop did not change the P80"
 expect 0 "$PB" simulate scenarios/fcw.cfg -n 4096 --option no-dashboard -f json
 grep -q '"option": "no-dashboard"' "$tmp/out" && ok || bad "option name in JSON"
 expect 3 "$PB" simulate scenarios/fcw.cfg -n 100 --set team.ml=0
+grep -q "^pushback: " "$tmp/err" && ok || bad "--set team.ml=0 gives no error message"
 expect 3 "$PB" simulate scenarios/fcw.cfg -n 100 --set 'milestones.train.after=["demo"]'
 grep -q "cycle" "$tmp/err" && ok || bad "a --set that makes a cycle is refused as a cycle"
 
@@ -184,11 +190,19 @@ for c in simulate compare seek brief rehearse check; do
 done
 
 # 6. determinism: same seed, same JSON, for any thread count
-"$PB" simulate scenarios/fcw.cfg -n 30000 --seed 11 -t 1 -f json >"$tmp/t1.json"
-"$PB" simulate scenarios/fcw.cfg -n 30000 --seed 11 -t 2 -f json >"$tmp/t2.json"
+# iters FILE: the iteration count of a JSON result (empty when it does not parse)
+iters() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["iterations"])' "$1" 2>/dev/null; }
+expect 0 "$PB" simulate scenarios/fcw.cfg -n 30000 --seed 11 -t 1 -f json
+cp "$tmp/out" "$tmp/t1.json"
+expect 0 "$PB" simulate scenarios/fcw.cfg -n 30000 --seed 11 -t 2 -f json
+cp "$tmp/out" "$tmp/t2.json"
+[ "$(iters "$tmp/t1.json")" = 30000 ] && ok || bad "-n 30000 did not run 30000 iterations"
 cmp -s "$tmp/t1.json" "$tmp/t2.json" && ok || bad "--threads 1 and 2 differ"
-"$PB" simulate scenarios/fcw.cfg --seed 11 -t 1 -f json >"$tmp/a1.json"
-"$PB" simulate scenarios/fcw.cfg --seed 11 -t 2 -f json >"$tmp/a2.json"
+expect 0 "$PB" simulate scenarios/fcw.cfg --seed 11 -t 1 -f json
+cp "$tmp/out" "$tmp/a1.json"
+expect 0 "$PB" simulate scenarios/fcw.cfg --seed 11 -t 2 -f json
+cp "$tmp/out" "$tmp/a2.json"
+[ "$(iters "$tmp/a1.json")" -ge 16384 ] 2>/dev/null && ok || bad "-n auto ran too few iterations"
 cmp -s "$tmp/a1.json" "$tmp/a2.json" && ok || bad "-n auto differs between thread counts"
 
 # 7. output files are complete or absent
@@ -212,6 +226,8 @@ pid=$!
 sleep 1
 kill -INT $pid
 wait $pid
+st=$?
+[ $st = 1 ] && ok || bad "interrupted simulate -o: status $st, wanted 1"
 [ ! -e "$tmp/int.txt" ] && [ -z "$(ls "$tmp" | grep 'int.txt.tmp')" ] && ok || bad "an interrupted -o left a file"
 if [ "$(id -u)" != 0 ]; then
     cp scenarios/fcw.cfg "$tmp/locked.cfg"
@@ -221,8 +237,10 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 # 8. golden outputs (regenerate with: tests/cli/run.sh --regen)
+goldens=0
 for g in tests/cli/*.cmd; do
     [ -f "$g" ] || continue
+    goldens=$((goldens + 1))
     name=${g%.cmd}
     sh "$g" "$PB" >"$tmp/golden.out" 2>&1
     if [ "${2:-}" = "--regen" ]; then cp "$tmp/golden.out" "$name.out"; fi
@@ -231,6 +249,8 @@ for g in tests/cli/*.cmd; do
         diff "$name.out" "$tmp/golden.out" | head -20
     fi
 done
+
+[ "$goldens" -ge 4 ] && ok || bad "only $goldens golden outputs ran"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
