@@ -125,10 +125,19 @@ Test(rules, a_rebuttal_quotes_the_numbers_of_this_run, .init = test_setup)
     cr_assert_float_eq(b->commitment, b->base->duration.pct[8].value, 1e-12);
     cr_assert_float_eq(b->target, b->base->duration.pct[5].value, 1e-12);
     cr_assert_leq(b->walk_away, b->commitment);
-    /* every counter-offer carries a computed number */
-    for (size_t k = 0; k < a->n_offers; k++)
+    /* the rebuttal quotes this run's P80, and so does the offer to commit to it */
+    cr_assert(!a->conceded);
+    cr_assert(strstr(a->answer, p80), "'%s' lacks the P80 '%s'", a->answer, p80);
+    bool commit = false;
+    for (size_t k = 0; k < a->n_offers; k++) {
+        /* every counter-offer carries a computed number */
         cr_assert(strpbrk(a->offers[k].text, "0123456789"), "%s", a->offers[k].text);
-    (void)p80;
+        if (!strcmp(a->offers[k].kind, "commit")) {
+            commit = true;
+            cr_assert(strstr(a->offers[k].text, p80), "'%s' lacks '%s'", a->offers[k].text, p80);
+        }
+    }
+    cr_assert(commit, "the time cut offers to commit to the P80");
     pb_brief_free(b);
     pb_rulebook_free(rb);
     pb_scenario_free(s);
