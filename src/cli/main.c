@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -278,6 +279,14 @@ static void reproduce(const cli_opts *o, size_t iterations, uint64_t seed, char 
         n += snprintf(buf + n, cap - (size_t)n, " --drop %s", o->drops[i]);
     for (size_t i = 0; i < o->n_pairs && n > 0 && (size_t)n < cap; i++)
         n += snprintf(buf + n, cap - (size_t)n, " --pair %s", o->pairs[i]);
+    if (isfinite(o->deadline) && n > 0 && (size_t)n < cap)
+        n += snprintf(buf + n, cap - (size_t)n, " --deadline %.15g", o->deadline);
+    if (isfinite(o->confidence) && n > 0 && (size_t)n < cap)
+        n += snprintf(buf + n, cap - (size_t)n, " --confidence %.15g", o->confidence);
+    if (isfinite(o->budget) && n > 0 && (size_t)n < cap)
+        n += snprintf(buf + n, cap - (size_t)n, " --budget %.15g", o->budget);
+    if (o->rulebook && n > 0 && (size_t)n < cap)
+        snprintf(buf + n, cap - (size_t)n, " --rulebook %s", o->rulebook);
 }
 
 static int cmd_simulate(const cli_opts *o)
@@ -547,7 +556,12 @@ static int cmd_rehearse(const cli_opts *o)
     pb_brief *b = NULL;
     int rc = make_brief(o, &s, &rb, &b);
     if (!rc) {
-        rehearse_opts ro = {!o->no_anchor, isatty(STDIN_FILENO) != 0, o->threads};
+        /* the transcript's numbers are the brief's: reproduce them with 'brief' */
+        cli_opts as_brief = *o;
+        as_brief.command = "brief";
+        char cmd[1024];
+        reproduce(&as_brief, b->iterations, b->seed, cmd, sizeof cmd);
+        rehearse_opts ro = {!o->no_anchor, isatty(STDIN_FILENO) != 0, o->threads, cmd};
         char *md = NULL;
         rc = rehearse_run(stdin, stdout, b, &ro, &md);
         if (!rc) {

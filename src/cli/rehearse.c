@@ -172,11 +172,12 @@ static bool anchor(FILE *in, FILE *out, transcript *t, const pb_brief *b)
         fprintf(out, "  Your %s %g: %s of simulated projects finish by then.\n", what[k], v[k], a);
         tr_add(t, "- Your %s %g: %s of simulated projects finish by then.\n", what[k], v[k], a);
     }
-    char p50[64], p80[64];
+    char p50[64], pc[64];
     fmtv(b, b->target, "time", p50, sizeof p50);
-    fmtv(b, b->commitment, "time", p80, sizeof p80);
-    fprintf(out, "  The simulation: P50 %s, P80 %s.\n\n", p50, p80);
-    tr_add(t, "\nThe simulation: P50 %s, P80 %s.\n\n", p50, p80);
+    fmtv(b, b->commitment, "time", pc, sizeof pc);
+    double lv = 100 * b->confidence;
+    fprintf(out, "  The simulation: P50 %s, P%.0f %s.\n\n", p50, lv, pc);
+    tr_add(t, "\nThe simulation: P50 %s, P%.0f %s.\n\n", p50, lv, pc);
     return true;
 }
 
@@ -254,11 +255,8 @@ int rehearse_run(FILE *in, FILE *out, const pb_brief *b, const rehearse_opts *o,
             evidence(out, &t, g);
         fprintf(out, "\n");
     }
-    tr_add(&t,
-           "---\n%zu of %zu moves rehearsed. Seed %llu, %zu iterations; reproduce with "
-           "`pushback brief %s --seed %llu -n %zu`.\n",
-           asked, b->n_arguments, (unsigned long long)b->seed, b->iterations, s->path,
-           (unsigned long long)b->seed, b->iterations);
+    tr_add(&t, "---\n%zu of %zu moves rehearsed. Seed %llu, %zu iterations; reproduce with `%s`.\n",
+           asked, b->n_arguments, (unsigned long long)b->seed, b->iterations, o->reproduce);
     fprintf(out, "%zu of %zu moves rehearsed.\n", asked, b->n_arguments);
     if (t.failed) {
         free(t.buf);

@@ -15,6 +15,7 @@ typedef struct rehearse_opts {
     bool anchor;      /* ask for the user's own estimate first */
     bool interactive; /* input is a terminal (else answers are echoed) */
     unsigned threads;
+    const char *reproduce; /* the command line that reproduces the brief's numbers */
 } rehearse_opts;
 
 /*

@@ -189,6 +189,14 @@ for c in simulate compare seek brief rehearse check; do
     done
 done
 
+# 5c. the Reproduce line gives the same report, flags and all
+"$PB" seek scenarios/fcw.cfg -n 2000 --deadline 20 --confidence 0.7 --set team.ml=4 >"$tmp/seek1.out" 2>&1
+cmd=$(sed -n 's/^Reproduce: pushback //p' "$tmp/seek1.out")
+case "$cmd" in *"--deadline 20 --confidence 0.7"*"--set 'team.ml=4'"*|*"--set 'team.ml=4'"*"--deadline 20 --confidence 0.7"*) ok ;;
+*) bad "the Reproduce line lacks the given flags: $cmd" ;; esac
+eval "\"\$PB\" $cmd" >"$tmp/seek2.out" 2>&1
+cmp -s "$tmp/seek1.out" "$tmp/seek2.out" && ok || bad "seek's Reproduce line gives a different report"
+
 # 6. determinism: same seed, same JSON, for any thread count
 # iters FILE: the iteration count of a JSON result (empty when it does not parse)
 iters() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["iterations"])' "$1" 2>/dev/null; }
