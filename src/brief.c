@@ -90,7 +90,9 @@ static pb_status run_scenario(ctx *c, const pb_scenario *s, double deadline, dou
         return rc;
     pb_sim_opts so;
     pb_sim_opts_init(&so);
-    so.iterations = c->o->iterations;
+    /* after the base run, every run has its count: paired comparisons and the
+       shared scratch buffer rely on it (an automatic count could differ) */
+    so.iterations = c->b->iterations ? c->b->iterations : c->o->iterations;
     so.seed = c->o->seed;
     so.threads = c->o->threads;
     so.detail = detail;
@@ -592,8 +594,8 @@ out:
 static void fmt_value(ctx *c, double v, const char *kind, char *buf, size_t cap)
 {
     pb_error e;
-    if (pb_format_value(v, kind, &c->fmt, buf, cap, &e))
-        snprintf(buf, cap, "%.2f", v);
+    if (!isfinite(v) || pb_format_value(v, kind, &c->fmt, buf, cap, &e))
+        snprintf(buf, cap, "n/a");
 }
 
 /* The plan without its heaviest risk: what a go/no-go gate at that risk protects. */
@@ -942,9 +944,10 @@ static pb_status walk_away(ctx *c, double *scratch)
     if (!rc) {
         double best = quantile(res->finish_samples, res->iterations, b->confidence, scratch);
         b->walk_away = fmin(b->commitment, best);
-    } else {
+    } else if (rc != PB_ERR_RUN) {
         b->walk_away = b->commitment; /* the strongest offer is not a valid plan */
         rc = PB_OK;
+        pb_error_clear(c->err);
     }
     pb_result_free(res);
     pb_scenario_free(s);

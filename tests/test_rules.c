@@ -246,3 +246,29 @@ Test(rules, the_proposal_lint_asks_for_what_is_missing, .init = test_setup)
     pb_gaps_free(g, n);
     pb_scenario_free(s);
 }
+
+Test(brief, an_automatic_iteration_count_is_kept_by_every_follow_up_run, .init = test_setup)
+{
+    /* iterations 0: the base run picks its count; the what-ifs, the gate and
+       the walk-away must run as many, or their paired differences are lost */
+    pb_scenario *s = load("tests/data/pressed.cfg");
+    pb_rulebook *rb;
+    pb_error e;
+    cr_assert_eq(pb_rulebook_load(RULEBOOK, s, &rb, &e), PB_OK, "%s", e.msg);
+    pb_brief_opts o;
+    pb_brief_opts_init(&o);
+    o.iterations = 0;
+    o.threads = 2;
+    pb_brief *b;
+    cr_assert_eq(pb_brief_run(s, rb, &o, &b, &e), PB_OK, "%s", e.msg);
+    cr_assert_geq(b->iterations, 16384);
+    cr_assert_eq(b->base->iterations, b->iterations);
+    cr_assert(isfinite(b->walk_away) && b->walk_away <= b->commitment);
+    /* the headcount what-if quotes its paired difference with its interval */
+    const pb_argument *a = argument(b, "headcount-analogy");
+    cr_assert(a && !a->conceded);
+    cr_assert(strstr(a->answer, "later, 95% CI ") && !strstr(a->answer, "n/a"), "%s", a->answer);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}

@@ -75,8 +75,8 @@ static void fmtv(const pb_brief *b, double v, const char *kind, char *buf, size_
 {
     pb_format_ctx fmt = {b->scenario->unit, b->scenario->currency, b->scenario->start};
     pb_error e;
-    if (pb_format_value(v, kind, &fmt, buf, cap, &e))
-        snprintf(buf, cap, "%.2f", v);
+    if (!isfinite(v) || pb_format_value(v, kind, &fmt, buf, cap, &e))
+        snprintf(buf, cap, "n/a");
 }
 
 static void evidence(FILE *out, transcript *t, const pb_argument *g)
@@ -153,8 +153,9 @@ static bool anchor(FILE *in, FILE *out, transcript *t, const pb_brief *b)
         return false;
     double v[3];
     char tail;
-    if (sscanf(line, "%lf %lf %lf %c", &v[0], &v[1], &v[2], &tail) != 3 &&
-        sscanf(line, "%lf , %lf , %lf %c", &v[0], &v[1], &v[2], &tail) != 3) {
+    bool three = sscanf(line, "%lf %lf %lf %c", &v[0], &v[1], &v[2], &tail) == 3 ||
+                 sscanf(line, "%lf , %lf , %lf %c", &v[0], &v[1], &v[2], &tail) == 3;
+    if (!three || !isfinite(v[0]) || !isfinite(v[1]) || !isfinite(v[2])) {
         if (strcmp(line, "skip"))
             fprintf(out, "  (not three numbers: skipped)\n");
         tr_add(t, "Own estimate: skipped.\n\n");

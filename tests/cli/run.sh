@@ -145,6 +145,9 @@ grep -q 'With team.ml=5: P80' "$tmp/out" && ok || bad "rehearse what-if"
 grep -q '^## Your estimate before any anchor' "$tmp/rehearsal.md" && ok || bad "transcript: own estimate"
 grep -q '^\*\*Manager, again:\*\*' "$tmp/rehearsal.md" && ok || bad "transcript: the repeated probe"
 grep -q '^\*\*Evidence:\*\*' "$tmp/rehearsal.md" && ok || bad "transcript: evidence"
+grep -q 'reproduce with `pushback brief scenarios/fcw.cfg --seed 1 -n 5000`' "$tmp/rehearsal.md" && ok || bad "transcript: reproduce line"
+printf 'nan nan nan\nquit\n' | "$PB" rehearse scenarios/fcw.cfg -n 2000 -o "$tmp/nan.md" >"$tmp/out" 2>&1
+grep -q 'not three numbers' "$tmp/out" && ! grep -qiw 'nan' "$tmp/nan.md" && ok || bad "rehearse takes 'nan' as an estimate"
 : | "$PB" rehearse scenarios/fcw.cfg -n 2000 -o "$tmp/empty.md" >/dev/null 2>&1
 [ $? = 0 ] && [ -s "$tmp/empty.md" ] && ok || bad "rehearse with no input still writes a transcript"
 
