@@ -12,9 +12,9 @@
  * rounded to float, which costs at most a few 1e-8 of the shape's spread,
  * far below the interpolation error of pb__table_eval() (measured below
  * 1e-6 of the range for PERT, 5e-6 relative for lognormal). The truncated
- * normal's quantile is written here again rather than taken from
- * pb_dist_quantile(), because the table needs the standardized z itself and
- * not mean + sd z, which would lose z's digits for a large mean / sd.
+ * normal's table is built from pb__trunc_z() (dist.c) rather than from
+ * pb_dist_quantile(), because it needs the standardized z itself and not
+ * mean + sd z, which would lose z's digits for a large mean / sd.
  */
 #include "sampler.h"
 

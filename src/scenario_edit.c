@@ -108,22 +108,27 @@ static bool dup_array(void **dst, const void *src, size_t n, size_t size)
     return true;
 }
 
+/* Deep-copy m into d; on failure d holds only what it owns (release it). */
 static bool copy_milestone(pb_milestone *d, const pb_milestone *m)
 {
     *d = *m;
     d->id = d->name = d->role = NULL;
     d->after = NULL;
     d->needs = NULL;
-    if (!dup_str(&d->id, m->id) || !dup_str(&d->name, m->name) || !dup_str(&d->role, m->role) ||
-        !dup_strings(&d->after, m->after, m->n_after) ||
-        !dup_array((void **)&d->needs, m->needs, m->n_needs, sizeof *m->needs))
-        return false;
-    for (size_t k = 0; k < m->n_needs; k++)
-        d->needs[k].resource = NULL;
-    for (size_t k = 0; k < m->n_needs; k++)
-        if (!dup_str(&d->needs[k].resource, m->needs[k].resource))
-            return false;
-    return true;
+    d->n_after = d->n_needs = 0; /* counts follow the arrays as they come */
+    bool ok = dup_str(&d->id, m->id) && dup_str(&d->name, m->name) && dup_str(&d->role, m->role);
+    ok = ok && dup_strings(&d->after, m->after, m->n_after);
+    if (d->after)
+        d->n_after = m->n_after;
+    ok = ok && dup_array((void **)&d->needs, m->needs, m->n_needs, sizeof *m->needs);
+    if (d->needs) {
+        for (size_t k = 0; k < m->n_needs; k++)
+            d->needs[k].resource = NULL;
+        d->n_needs = m->n_needs;
+    }
+    for (size_t k = 0; ok && k < m->n_needs; k++)
+        ok = dup_str(&d->needs[k].resource, m->needs[k].resource);
+    return ok;
 }
 
 pb_scenario *pb_scenario_copy(const pb_scenario *s)
@@ -195,7 +200,8 @@ pb_scenario *pb_scenario_copy(const pb_scenario *s)
         for (size_t i = 0; ok && i < s->n_groups; i++) {
             ok = dup_strings(&c->groups[i].milestones, s->groups[i].milestones,
                              s->groups[i].n_milestones);
-            c->groups[i].n_milestones = s->groups[i].n_milestones;
+            if (c->groups[i].milestones)
+                c->groups[i].n_milestones = s->groups[i].n_milestones;
         }
     }
     if (ok &&

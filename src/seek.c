@@ -86,6 +86,12 @@ static pb_interval trial(seeker *k)
     pb_result *r = NULL;
     if ((k->rc = pb_sim_run(k->plan, &k->o, &r, k->err)))
         return none;
+    if (!strcmp(r->stopped, "interrupted")) {
+        /* a cut-short trial answers nothing: stop every search here */
+        pb_result_free(r);
+        k->rc = pb_error_set(k->err, PB_ERR_RUN, "", 0, "interrupted: no answers");
+        return none;
+    }
     k->trials++;
     pb_interval p = r->p_deadline;
     pb_result_free(r);

@@ -154,3 +154,22 @@ Test(seek, needs_a_deadline, .init = test_setup)
     cr_assert(strstr(e.msg, "deadline"));
     pb_scenario_free(s);
 }
+
+Test(seek, an_interrupted_seek_answers_nothing, .init = test_setup)
+{
+    pb_error e;
+    pb_scenario *s;
+    cr_assert_eq(pb_scenario_parse(PEOPLE, "t.cfg", &s, &e), PB_OK, "%s", e.msg);
+    pb_seek_opts o;
+    pb_seek_opts_init(&o);
+    o.deadline = 4.5;
+    o.iterations = 4000;
+    o.base_iterations = 20000;
+    volatile int stop = 1; /* Ctrl-C before the first block */
+    o.cancel = &stop;
+    pb_seek_result *r = NULL;
+    cr_assert_eq(pb_seek_run(s, &o, &r, &e), PB_ERR_RUN);
+    cr_assert_null(r);
+    cr_assert(strstr(e.msg, "interrupted"), "%s", e.msg);
+    pb_scenario_free(s);
+}
