@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+/* Outcomes; the CLI exits with these very numbers. */
 typedef enum pb_status {
     PB_OK = 0,
     PB_ERR_RUN = 1,     /* failure while running: memory, threads, I/O on output */

@@ -327,7 +327,7 @@ static int cmd_simulate(const cli_opts *o)
         print_error(&e);
         pb_plan_free(plan);
         pb_scenario_free(s);
-        return st == PB_ERR_USAGE ? 2 : 1;
+        return (int)st; /* pb_status values are the exit statuses */
     }
     if (interrupted && !o->quiet)
         fprintf(stderr, "pushback: interrupted: results of the first %zu iterations (partial)\n",
@@ -392,7 +392,7 @@ static int cmd_compare(const cli_opts *o)
     signal(SIGINT, SIG_DFL);
     if (st) {
         print_error(&e);
-        rc = st == PB_ERR_RUN ? 1 : (int)st;
+        rc = (int)st;
         goto out;
     }
     if (interrupted) {
@@ -522,7 +522,7 @@ static int make_brief(const cli_opts *o, pb_scenario **s, pb_rulebook **rb, pb_b
     signal(SIGINT, SIG_DFL);
     if (st) {
         print_error(&e);
-        return st == PB_ERR_INVALID ? 3 : 1;
+        return (int)st;
     }
     if (interrupted) {
         fprintf(stderr, "pushback: interrupted: nothing written\n");
