@@ -11,7 +11,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS    := gsl libconfig jansson
+PKGS    := gsl libconfig jansson libedit yaml-0.1
 
 WARN := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla -fno-common
@@ -32,7 +32,7 @@ CRIT_LIBS  = $(shell pkg-config --libs criterion 2>/dev/null)
 ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -DPB_DATADIR='"$(PREFIX)/share/pushback"' \
              -Iinclude -Isrc -pthread $(PKG_CFLAGS) \
              $(SANFLAGS) $(CFLAGS) -MMD -MP
-LDLIBS_ALL = $(PKG_LIBS) -lm -pthread
+LDLIBS_ALL = $(PKG_LIBS) -lcsv -lm -pthread
 
 LIB_SRC  := $(wildcard src/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
@@ -103,7 +103,7 @@ build/fuzz/%.o: %.c
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS) -lm -pthread
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS) -lcsv -lm -pthread
 
 fuzz:
 	@sh .ci/deps.sh fuzz
