@@ -89,7 +89,7 @@ typedef struct pb_argument {
 } pb_argument;
 
 typedef struct pb_brief_opts {
-    const char *rulebook; /* path; NULL: the scenario's, else scenarios/rulebooks/manager.cfg */
+    const char *rulebook; /* unused: the caller loads the rulebook and passes it */
     size_t iterations;    /* base run; default 100,000 */
     uint64_t seed;
     unsigned threads;

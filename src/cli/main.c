@@ -24,6 +24,7 @@
 
 #include <pushback/pushback.h>
 
+#include "default_rulebook.h"
 #include "options.h"
 #include "rehearse.h"
 
@@ -471,27 +472,25 @@ static int cmd_seek(const cli_opts *o)
 }
 
 /*
- * The rulebook to use: --rulebook, else the scenario's 'rulebook' (relative
- * to the scenario's folder), else scenarios/rulebooks/manager.cfg here, else
- * the installed one.
+ * Load the rulebook: --rulebook, else the scenario's 'rulebook' (relative to
+ * the scenario's folder), else the default built into the binary. 'name'
+ * receives what reports call it.
  */
-static void rulebook_path(const cli_opts *o, const pb_scenario *s, char *buf, size_t cap)
+static pb_status load_rulebook(const cli_opts *o, const pb_scenario *s, pb_rulebook **rb,
+                               char *name, size_t cap, pb_error *e)
 {
-    if (o->rulebook) {
-        snprintf(buf, cap, "%s", o->rulebook);
-        return;
-    }
-    if (s->rulebook) {
+    if (o->rulebook || s->rulebook) {
         const char *slash = strrchr(o->scenario, '/');
-        if (s->rulebook[0] == '/' || !slash)
-            snprintf(buf, cap, "%s", s->rulebook);
+        if (o->rulebook)
+            snprintf(name, cap, "%s", o->rulebook);
+        else if (s->rulebook[0] == '/' || !slash)
+            snprintf(name, cap, "%s", s->rulebook);
         else
-            snprintf(buf, cap, "%.*s/%s", (int)(slash - o->scenario), o->scenario, s->rulebook);
-        return;
+            snprintf(name, cap, "%.*s/%s", (int)(slash - o->scenario), o->scenario, s->rulebook);
+        return pb_rulebook_load(name, s, rb, e);
     }
-    snprintf(buf, cap, "scenarios/rulebooks/manager.cfg");
-    if (access(buf, R_OK) != 0)
-        snprintf(buf, cap, "%s/rulebooks/manager.cfg", PB_DATADIR);
+    snprintf(name, cap, "%s", PB_CLI_DEFAULT_RULEBOOK_NAME);
+    return pb_rulebook_parse((const char *)pb_cli_default_rulebook, name, s, rb, e);
 }
 
 /* Load the scenario and rulebook and compute the brief; 0 or an exit status. */
@@ -504,8 +503,7 @@ static int make_brief(const cli_opts *o, pb_scenario **s, pb_rulebook **rb, pb_b
         return rc;
     pb_error e;
     char path[PATH_MAX];
-    rulebook_path(o, *s, path, sizeof path);
-    pb_status st = pb_rulebook_load(path, *s, rb, &e);
+    pb_status st = load_rulebook(o, *s, rb, path, sizeof path, &e);
     if (st) {
         print_error(&e);
         return (int)st;
@@ -618,9 +616,8 @@ static int cmd_check(const cli_opts *o)
         return (int)st;
     }
     char path[PATH_MAX];
-    rulebook_path(o, s, path, sizeof path);
     pb_rulebook *rb = NULL;
-    if ((st = pb_rulebook_load(path, s, &rb, &e))) {
+    if ((st = load_rulebook(o, s, &rb, path, sizeof path, &e))) {
         print_error(&e);
         check_error_json(o, &e);
         pb_scenario_free(s);
