@@ -2,7 +2,7 @@
 #   make            build build/libpushback.a and build/pushback
 #   make run        simulate the default scenario and write its HTML brief
 #   make test       unit tests (Criterion) and CLI tests
-#   make bench      benchmarks against the numpy baseline (reads ../shared/bench)
+#   make bench      benchmarks against the numpy baseline (tests/bench)
 #   make SANITIZE=address,undefined test   the same under sanitizers, in build/san/
 # Missing Debian packages are installed by .ci/deps.sh (via sudo when not root).
 

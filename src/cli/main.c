@@ -583,6 +583,11 @@ static int cmd_rehearse(const cli_opts *o)
 }
 
 /* check -f json: an error also goes to stdout as a JSON document. */
+static const char *plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
 static void check_error_json(const cli_opts *o, const pb_error *e)
 {
     if (o->format != FORMAT_JSON)
@@ -638,10 +643,14 @@ static int cmd_check(const cli_opts *o)
         size_t n_effort = 0;
         for (size_t i = 0; i < s->n_milestones; i++)
             n_effort += s->milestones[i].has_effort;
-        printf("%s: valid (version 1): %zu milestones (%zu with effort), %zu roles, %zu risks, "
-               "%zu options; rulebook %s: %zu rules\n",
-               o->scenario, s->n_milestones, n_effort, s->n_roles, s->n_risks, s->n_options, path,
-               pb_rulebook_n_rules(rb));
+        size_t n_rules = pb_rulebook_n_rules(rb);
+        printf("%s: valid (version 1): %zu %s (%zu with effort), %zu %s, %zu %s, %zu %s; "
+               "rulebook %s: %zu %s\n",
+               o->scenario, s->n_milestones, plural(s->n_milestones, "milestone", "milestones"),
+               n_effort, s->n_roles, plural(s->n_roles, "role", "roles"), s->n_risks,
+               plural(s->n_risks, "risk", "risks"), s->n_options,
+               plural(s->n_options, "option", "options"), path, n_rules,
+               plural(n_rules, "rule", "rules"));
         if (n_gaps) {
             printf("\nWhat a manager will ask about the proposal (most damaging first):\n");
             for (size_t k = 0; k < n_gaps; k++)
