@@ -2,7 +2,7 @@
  * rules.h - the manager: a rulebook of pushback moves, evaluated against
  * numbers this run simulates, and the brief built from them.
  *
- * A rulebook (libconfig, DESIGN.md) is a list of rules. Each names the
+ * A rulebook (libconfig, docs/manager.md) is a list of rules. Each names the
  * manager's move ('says'), when it is raised ('when'), the counterfactual it
  * needs ('whatif': a deadline, a budget, a team, a total head count, an
  * option, milestones dropped), the engineer's answer ('rebut'), when the
