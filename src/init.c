@@ -34,14 +34,14 @@ typedef struct answers {
 } answers;
 
 struct pb_init {
-    size_t qi;   /* the question to answer now; pb__init_n when complete */
-    answers *a;  /* one per question of the table */
-    bool custom[PB__LISTS]; /* the list left the worked example */
+    size_t qi;               /* the question to answer now; pb__init_n when complete */
+    answers *a;              /* one per question of the table */
+    bool custom[PB__LISTS];  /* the list left the worked example */
     char def[MAX_TEXT + 64]; /* the current default */
 };
 
-static const char *const LIST_LABEL[PB__LISTS] = {
-    NULL, "Reused work", "Dataset", "Approach", "Role", "Milestone", "Risk", "Past project"};
+static const char *const LIST_LABEL[PB__LISTS] = {NULL,   "Reused work", "Dataset", "Approach",
+                                                  "Role", "Milestone",   "Risk",    "Past project"};
 
 /* ==== Answers ==== */
 
@@ -211,8 +211,10 @@ static bool has(const pb_init *in, const char *key, const char *id, size_t n)
 static bool check_id(const pb_init *in, const char *t, char *why, size_t n)
 {
     size_t len = strlen(t);
-    if (len > MAX_ID || strspn(t, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                  "0123456789_-") != len || !strcmp(t, "none")) {
+    if (len > MAX_ID ||
+        strspn(t, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                  "0123456789_-") != len ||
+        !strcmp(t, "none")) {
         snprintf(why, n, "an id is up to %d letters, digits, '_' or '-' (not 'none'), got '%.40s'",
                  MAX_ID, t);
         return false;
@@ -243,6 +245,12 @@ static bool check_after(const pb_init *in, const char *t, char *why, size_t n)
                          k ? "give ids typed before this one" : "this is the first: none");
                 return false;
             }
+            for (const char *r = t; r < p; r++)
+                if (!strncmp(r, id, len) && (r == t || strchr(", \t", r[-1])) &&
+                    (r[len] == '\0' || strchr(", \t", r[len]))) {
+                    snprintf(why, n, "'%s' is given twice", id);
+                    return false;
+                }
             count++;
         }
         p += len + (p[len] != '\0');
@@ -271,8 +279,9 @@ static bool check_number(const pb_init *in, const pb_init_question *q, const cha
     if (q->kind == PB_INIT_LOW && v > high)
         snprintf(why, n, "the earliest (%g) is later than the latest plausible (%g)", v, high);
     else if (q->kind == PB_INIT_LIKELY && (v < low || v > high))
-        snprintf(why, n, "the most likely (%g) must lie between the earliest (%g) and the latest (%g)",
-                 v, low, high);
+        snprintf(why, n,
+                 "the most likely (%g) must lie between the earliest (%g) and the latest (%g)", v,
+                 low, high);
     else if (v < lo || v > hi)
         snprintf(why, n, "%g is out of range: give a number in [%g, %g]", v, lo, hi);
     else if (v == 0 && (q->kind == PB_INIT_POSITIVE || q->kind == PB_INIT_HIGH ||
@@ -414,7 +423,7 @@ static const char *fallback(pb_init *in, const pb_init_question *q, size_t k)
     case PB__FB_LAST_MS:
         return in->a[ms].n ? in->a[ms].v[in->a[ms].n - 1] : NULL;
     case PB__FB_NONE:
-        return "none";
+        return q->kind == PB_INIT_YESNO ? "no" : "none";
     case PB__FB_CLAMP:
         return clamped(in, q, k);
     default:
@@ -508,9 +517,8 @@ static char *trimmed(const char *text)
 static char *canonical(const pb_init_question *q, char *t)
 {
     char buf[64];
-    const char *w = q->kind == PB_INIT_YESNO || q->kind == PB_INIT_CHOICE
-                        ? word(q, t, buf, sizeof buf)
-                        : NULL;
+    const char *w =
+        q->kind == PB_INIT_YESNO || q->kind == PB_INIT_CHOICE ? word(q, t, buf, sizeof buf) : NULL;
     if (!w)
         return t;
     char *c = malloc(strlen(w) + 1);

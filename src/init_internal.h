@@ -12,13 +12,13 @@
 
 /* How a question's default is found once the worked example does not apply. */
 enum {
-    PB__FB_LAST = 0,  /* the example's last entry */
-    PB__FB_END,       /* a list's first question: an empty answer ends the list */
-    PB__FB_ENTRY,     /* the entry's own id (a milestone's name) */
-    PB__FB_PREV_MS,   /* the milestone before this one, or "none" */
-    PB__FB_LAST_MS,   /* the last milestone */
-    PB__FB_NONE,      /* "none" */
-    PB__FB_CLAMP,     /* the example's number, moved into the range the answers allow */
+    PB__FB_LAST = 0, /* the example's last entry */
+    PB__FB_END,      /* a list's first question: an empty answer ends the list */
+    PB__FB_ENTRY,    /* the entry's own id (a milestone's name) */
+    PB__FB_PREV_MS,  /* the milestone before this one, or "none" */
+    PB__FB_LAST_MS,  /* the last milestone */
+    PB__FB_NONE,     /* "none" ("no" for a yes-or-no question) */
+    PB__FB_CLAMP,    /* the example's number, moved into the range the answers allow */
 };
 
 /* Lists (pb_init_question.list). */

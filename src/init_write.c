@@ -202,8 +202,7 @@ static void write_literature(FILE *out, const pb_init *in)
         text(out, "name", get(in, "proposal.datasets.name", k));
         fputs(" ", out);
         text(out, "license", get(in, "proposal.datasets.license", k));
-        fprintf(out, " commercial = %s; }",
-                boolean(get(in, "proposal.datasets.commercial", k)));
+        fprintf(out, " commercial = %s; }", boolean(get(in, "proposal.datasets.commercial", k)));
     }
     fputs("\n  );\n", out);
 }

@@ -193,8 +193,8 @@ static const char *reader_next(reader *r)
         }
         return r->buf;
     }
-    if (!r->file)
-        fputs(r->prompt, stderr);
+    if (!r->file) /* input is not the terminal: a whole line, so messages start on their own */
+        fprintf(stderr, "%s\n", r->prompt);
     ssize_t n;
     while ((n = getline(&r->buf, &r->cap, r->f)) >= 0) {
         r->line++;
@@ -232,7 +232,9 @@ static void show_question(reader *r, const pb_init_question *q, const char **sec
     if (!r->file)
         fprintf(stderr, "  (%s)\n", q->hint);
     snprintf(r->prompt, sizeof r->prompt, "%s [%s]: ", prompt,
-             *def ? def : q->starts ? "Enter ends the list" : "no default");
+             *def        ? def
+             : q->starts ? "Enter ends the list"
+                         : "no default");
 }
 
 /* Ask every question; 0 when complete, else the exit status. */
