@@ -240,3 +240,23 @@ Test(init, text_checks, .init = test_setup)
     answer_ok(in, "ok");
     pb_init_free(in);
 }
+
+Test(init, the_manual_lists_every_question_in_order, .init = test_setup)
+{
+    FILE *f = fopen("docs/init.md", "r");
+    cr_assert_not_null(f, "docs/init.md");
+    static char doc[65536];
+    size_t len = fread(doc, 1, sizeof doc - 1, f);
+    fclose(f);
+    doc[len] = '\0';
+    size_t n;
+    const pb_init_question *t = pb_init_questions(&n);
+    const char *at = doc;
+    for (size_t i = 0; i < n; i++) {
+        char row[160];
+        snprintf(row, sizeof row, "| %zu | `%s` |", i + 1, t[i].key);
+        const char *p = strstr(at, row);
+        cr_assert_not_null(p, "docs/init.md lacks '%s' after question %zu", row, i);
+        at = p;
+    }
+}
