@@ -513,12 +513,18 @@ static char *trimmed(const char *text)
     return t;
 }
 
-/* The text stored for a checked answer: yes/no and choices as their canonical words. */
+/* The text stored for a checked answer: yes/no, choices and "-" for none as their words. */
 static char *canonical(const pb_init_question *q, char *t)
 {
     char buf[64];
-    const char *w =
-        q->kind == PB_INIT_YESNO || q->kind == PB_INIT_CHOICE ? word(q, t, buf, sizeof buf) : NULL;
+    bool none_allowed = q->kind == PB_INIT_OPT_TEXT || q->kind == PB_INIT_TEXTS ||
+                        q->kind == PB_INIT_DATE || q->kind == PB_INIT_AFTER ||
+                        q->kind == PB_INIT_ROLE;
+    const char *w = NULL;
+    if (q->kind == PB_INIT_YESNO || q->kind == PB_INIT_CHOICE)
+        w = word(q, t, buf, sizeof buf);
+    else if (none_allowed && is_none(t))
+        w = "none";
     if (!w)
         return t;
     char *c = malloc(strlen(w) + 1);

@@ -162,6 +162,9 @@ Test(init, words_and_dates, .init = test_setup)
     refused(in, "2027-02-29", "YYYY-MM-DD");
     refused(in, "1.3.2027", "YYYY-MM-DD");
     answer_ok(in, "2028-02-29");
+    skip_to(in, "milestones.role");
+    answer_ok(in, "-");
+    cr_assert_str_eq(pb__init_get(in, "milestones.role", 0), "none", "'-' is stored as none");
     pb_init_free(in);
 }
 
