@@ -491,9 +491,14 @@ void pb_init_prompt(const pb_init *in, char *buf, size_t n)
     else if (q->starts)
         snprintf(buf, n, "%s %zu: %s", LIST_LABEL[q->list], k + 1,
                  q->list == PB__LIST_MILESTONES || q->list == PB__LIST_RISKS ? "id" : "name");
-    else
-        snprintf(buf, n, "%s %zu (%.40s): %s%s", LIST_LABEL[q->list], k + 1,
-                 in->a[list_start(q->list)].v[k], q->prompt, unit);
+    else {
+        const char *id = in->a[list_start(q->list)].v[k];
+        size_t cut = strlen(id) > 40 ? 37 : 40;
+        while (cut < strlen(id) && cut && ((unsigned char)id[cut] & 0xC0) == 0x80)
+            cut--; /* not inside a UTF-8 character */
+        snprintf(buf, n, "%s %zu (%.*s%s): %s%s", LIST_LABEL[q->list], k + 1, (int)cut, id,
+                 strlen(id) > 40 ? "..." : "", q->prompt, unit);
+    }
 }
 
 /* ==== Answering ==== */

@@ -199,6 +199,8 @@ static const char *reader_next(reader *r)
     while ((n = getline(&r->buf, &r->cap, r->f)) >= 0) {
         r->line++;
         r->buf[strcspn(r->buf, "\r\n")] = '\0';
+        if (r->line == 1 && !strncmp(r->buf, "\xEF\xBB\xBF", 3)) /* a UTF-8 byte-order mark */
+            memmove(r->buf, r->buf + 3, strlen(r->buf + 3) + 1);
         if (r->buf[0] != '#')
             return r->buf;
     }
@@ -230,7 +232,7 @@ static void show_question(reader *r, const pb_init_question *q, const char **sec
         *section = q->section;
     }
     if (!r->file)
-        fprintf(stderr, "  (%s)\n", q->hint);
+        fprintf(stderr, "  hint: %s\n", q->hint);
     snprintf(r->prompt, sizeof r->prompt, "%s [%s]: ", prompt,
              *def        ? def
              : q->starts ? "Enter ends the list"
