@@ -6,9 +6,9 @@
  * (trimmed, canonical) text typed; the writer reads them back by key.
  * Moving on is a walk over the table: past a list's last question back to
  * its first one, and from a first question answered with "end" past the
- * list. A default is the worked example's answer while the user follows the
- * example in that list, else one derived from the answers; either is offered
- * only when it passes the same check as a typed answer.
+ * list. A default is the worked example's answer while every answer in that
+ * list is the example's, else one derived from the answers; either is
+ * offered only when it passes the same check as a typed answer.
  */
 #include "pushback/init.h"
 
@@ -565,12 +565,13 @@ pb_status pb_init_answer(pb_init *in, const char *text, pb_error *err)
         return pb_error_set(err, PB_ERR_INVALID, NULL, 0, "%s", why);
     }
     size_t k = entry(in);
-    if (q->starts && (in->custom[q->list] || !example(q, k, false) || strcmp(t, q->example[k])))
-        in->custom[q->list] = true;
     if (!(t = canonical(q, t)) || !store(in, t)) {
         free(t);
         return pb_error_set(err, PB_ERR_RUN, NULL, 0, "out of memory");
     }
+    /* an answer of its own in a list: from now on an empty first answer ends that list */
+    if (q->list && (!example(q, k, false) || strcmp(t, q->example[k])))
+        in->custom[q->list] = true;
     advance(in);
     return PB_OK;
 }

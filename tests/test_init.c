@@ -182,6 +182,21 @@ Test(init, own_entries_end_the_list_on_an_empty_answer, .init = test_setup)
     cr_assert_eq(pb__init_count(in, "team.role"), 1);
     skip_to(in, "milestones.role");
     cr_assert_str_eq(pb_init_default(in), "none", "the example's role is not in this team");
+    skip_to(in, "risks.id");
+    answer_ok(in, "");
+    cr_assert_str_eq(pb__init_get(in, "risks.id", 0), "scan-quality", "the example's first risk");
+    answer_ok(in, "");
+    cr_assert_eq(pb__init_count(in, "milestones.id"), 1, "a changed role ended the milestones");
+    answer_ok(in, "0.5");
+    answer_ok(in, "");
+    cr_assert_str_eq(pb__init_get(in, "risks.milestone", 0), "collect", "the last milestone");
+    answer_ok(in, "");
+    answer_ok(in, "");
+    answer_ok(in, "");
+    cr_assert_str_eq(pb_init_default(in), "", "a changed probability: the list is the user's");
+    answer_ok(in, "");
+    cr_assert_eq(pb__init_count(in, "risks.id"), 1);
+    cr_assert_str_eq(pb_init_next(in)->key, "ask.deadline");
     pb_init_free(in);
 }
 

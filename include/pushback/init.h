@@ -9,9 +9,9 @@
  * for that entry. Every question has a default taken from a worked example
  * (a small ML project); answering every question with its default gives that
  * example, which is what 'pushback init --defaults' writes. Once an answer
- * starts an entry of its own, the rest of that list gets defaults derived
- * from the answers (the entry's id as its name, the previous milestone as
- * its predecessor) and an empty answer ends the list.
+ * in a list differs from the example's, the rest of that list gets defaults
+ * derived from the answers (the entry's id as its name, the previous
+ * milestone as its predecessor) and an empty first answer ends the list.
  *
  * The library checks each answer as it is given (numbers, probabilities,
  * ids, references to earlier milestones, low <= likely <= high) and says in

@@ -16,7 +16,7 @@ fail() {
 # wait_for TEXT: until the pane shows TEXT (at most 10 s)
 wait_for() {
     i=0
-    until tmux -S "$sock" capture-pane -p -t init | grep -qF -- "$1"; do
+    until tmux -S "$sock" capture-pane -p -t "${T:-init}" | grep -qF -- "$1"; do
         i=$((i + 1))
         [ $i -gt 200 ] && return 1
         sleep 0.05
@@ -50,4 +50,19 @@ sleep 0.2
 grep -q '^name = "Hello world detector";' "$dir/t.cfg" || fail "the edited name is not in the scenario: $(grep '^name' "$dir/t.cfg")"
 "$PB" check "$dir/t.cfg" >/dev/null 2>&1 || fail "pushback check refuses the scenario"
 grep -q 'Project name' "$dir/t.cfg" && fail "a prompt went into the scenario"
+# Ctrl-D at a prompt cancels: status 1, nothing written.
+T=cancel
+tmux -S "$sock" new-session -d -s cancel -x 160 -y 50 -c "$dir" \
+    "'$PB' init -o t2.cfg; echo \$? >status2; sleep 60" || fail "tmux did not start again"
+wait_for 'Project name [Invoice field extraction]:' || fail "no first prompt the second time"
+tmux -S "$sock" send-keys -t cancel C-d
+i=0
+until [ -f "$dir/status2" ]; do
+    i=$((i + 1))
+    [ $i -gt 200 ] && fail "Ctrl-D did not end the questionnaire"
+    sleep 0.05
+done
+sleep 0.2
+[ "$(cat "$dir/status2")" = 1 ] || fail "Ctrl-D: exit status $(cat "$dir/status2"), wanted 1"
+[ ! -e "$dir/t2.cfg" ] || fail "Ctrl-D wrote a file"
 echo "tty: pushback init at a terminal: ok"
