@@ -41,8 +41,9 @@ static const char *const HELP =
     "\n"
     "  -o, --output FILE   write the scenario to FILE (default: standard output)\n"
     "      --force         overwrite an existing FILE\n"
-    "      --answers FILE  read the answers from FILE, one per line, in the order\n"
-    "                      asked (docs/init.md); '#' lines are comments\n"
+    "      --answers FILE  read the answers from FILE (- for standard input), one per\n"
+    "                      line, in the order asked (docs/init.md); '#' lines are\n"
+    "                      comments\n"
     "      --defaults      ask nothing: write the worked example\n"
     "  -h, --help          this help\n"
     "\n"
@@ -130,9 +131,11 @@ static int reader_open(reader *r, const char *answers)
     memset(r, 0, sizeof *r);
     if (answers) {
         r->file = true;
-        r->name = answers;
+        r->name = strcmp(answers, "-") ? answers : "<stdin>";
         errno = 0;
-        if (!(r->f = fopen(answers, "r"))) {
+        if (!strcmp(answers, "-"))
+            r->f = stdin;
+        else if (!(r->f = fopen(answers, "r"))) {
             fprintf(stderr, "pushback: %s: cannot read answers: %s\n", answers, strerror(errno));
             return 3;
         }

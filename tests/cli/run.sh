@@ -265,6 +265,7 @@ for f in x y; do
 done
 "$PB" init --defaults >"$tmp/stdout.cfg" 2>"$tmp/err"
 [ $? = 0 ] && cmp -s "$tmp/stdout.cfg" "$tmp/x.cfg" && grep -q 'pushback check FILE' "$tmp/err" && ok || bad "init --defaults to stdout"
+"$PB" init --answers - <"$A" >"$tmp/stdin.cfg" 2>/dev/null && cmp -s "$tmp/stdin.cfg" "$tmp/y.cfg" && ok || bad "init --answers - (standard input)"
 cp "$tmp/x.cfg" "$tmp/x.keep"
 expect 2 "$PB" init --answers "$A" -o "$tmp/x.cfg"
 grep -q 'already exists; pass --force' "$tmp/err" && ok || bad "init: overwrite message"
