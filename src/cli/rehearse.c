@@ -35,12 +35,11 @@ static void tr_add(transcript *t, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    char tmp[4096];
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0)
         return;
-    size_t k = (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1;
+    size_t k = (size_t)n;
     if (t->len + k + 1 > t->cap) {
         size_t cap = (t->cap ? 2 * t->cap : 8192) + k;
         char *b = realloc(t->buf, cap);
@@ -51,24 +50,82 @@ static void tr_add(transcript *t, const char *fmt, ...)
         t->buf = b;
         t->cap = cap;
     }
-    memcpy(t->buf + t->len, tmp, k);
+    va_start(ap, fmt);
+    vsnprintf(t->buf + t->len, k + 1, fmt, ap);
+    va_end(ap);
     t->len += k;
-    t->buf[t->len] = '\0';
 }
 
-/* One line from 'in' without its newline; false at the end of input. */
-static bool read_line(FILE *in, char *buf, size_t cap)
+/* The length of the valid UTF-8 sequence at p (1 to 4), or 0 when it is not one. */
+static size_t utf8_len(const unsigned char *p)
 {
-    if (!fgets(buf, (int)cap, in))
+    if (p[0] < 0x80)
+        return 1;
+    size_t n = p[0] >= 0xC2 && p[0] <= 0xDF ? 2 : (p[0] & 0xF0) == 0xE0 ? 3
+                                              : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4
+                                                                             : 0;
+    for (size_t k = 1; k < n; k++)
+        if ((p[k] & 0xC0) != 0x80)
+            return 0;
+    if ((n == 3 && p[0] == 0xE0 && p[1] < 0xA0) || (n == 3 && p[0] == 0xED && p[1] >= 0xA0) ||
+        (n == 4 && p[0] == 0xF0 && p[1] < 0x90) || (n == 4 && p[0] == 0xF4 && p[1] >= 0x90))
+        return 0; /* overlong, a surrogate, or beyond U+10FFFF */
+    return n;
+}
+
+/*
+ * Make 'line' printable and valid UTF-8: each byte that starts no valid
+ * sequence becomes U+FFFD, and control characters (C0, DEL, C1) become
+ * '?'. Returns a new string, or NULL when memory runs out.
+ */
+static char *clean_line(const char *line)
+{
+    size_t n = strlen(line);
+    char *out = malloc(3 * n + 1), *o = out;
+    if (!out)
+        return NULL;
+    for (const unsigned char *p = (const unsigned char *)line; *p;) {
+        size_t k = utf8_len(p);
+        if (!k) {
+            memcpy(o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            p++;
+        } else if ((k == 1 && (*p < 0x20 || *p == 0x7F)) || (k == 2 && p[0] == 0xC2 && p[1] < 0xA0)) {
+            *o++ = '?';
+            p += k;
+        } else {
+            memcpy(o, p, k);
+            o += k;
+            p += k;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/*
+ * One line from 'in', of any length, without its line break or leading
+ * spaces, cleaned (clean_line) into *line (owned by the caller, freed and
+ * replaced on each call). False at the end of input or when memory runs out.
+ */
+static bool read_line(FILE *in, char **line)
+{
+    char *raw = NULL;
+    size_t cap = 0;
+    ssize_t n = getline(&raw, &cap, in);
+    if (n < 0) {
+        free(raw);
         return false;
-    size_t n = strlen(buf);
-    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
-        buf[--n] = '\0';
-    char *p = buf;
-    while (isspace((unsigned char)*p))
+    }
+    while (n && (raw[n - 1] == '\n' || raw[n - 1] == '\r'))
+        raw[--n] = '\0';
+    const char *p = raw;
+    while (*p == ' ' || *p == '\t')
         p++;
-    memmove(buf, p, strlen(p) + 1);
-    return true;
+    free(*line);
+    *line = clean_line(p);
+    free(raw);
+    return *line != NULL;
 }
 
 static void fmtv(const pb_brief *b, double v, const char *kind, char *buf, size_t cap)
@@ -143,20 +200,22 @@ static void what_if(FILE *out, transcript *t, const pb_brief *b, const rehearse_
 /* Ask for the engineer's three-point guess before anything is shown. */
 static bool anchor(FILE *in, FILE *out, transcript *t, const pb_brief *b)
 {
-    char line[512];
+    char *line = NULL;
     fprintf(out,
             "Before you see any target: your own estimate for the whole project, in %s,\n"
             "as three numbers (optimistic, likely, pessimistic), or 'skip':\n> ",
             b->scenario->unit);
     fflush(out);
-    if (!read_line(in, line, sizeof line))
+    if (!read_line(in, &line))
         return false;
     double v[3];
     char tail;
     bool three = sscanf(line, "%lf %lf %lf %c", &v[0], &v[1], &v[2], &tail) == 3 ||
                  sscanf(line, "%lf , %lf , %lf %c", &v[0], &v[1], &v[2], &tail) == 3;
+    bool skip = !strcmp(line, "skip");
+    free(line);
     if (!three || !isfinite(v[0]) || !isfinite(v[1]) || !isfinite(v[2])) {
-        if (strcmp(line, "skip"))
+        if (!skip)
             fprintf(out, "  (not three numbers: skipped)\n");
         tr_add(t, "Own estimate: skipped.\n\n");
         return true;
@@ -187,13 +246,14 @@ static bool anchor(FILE *in, FILE *out, transcript *t, const pb_brief *b)
  * answer (in 'answer'), 0 for skip, -1 for quit or the end of input.
  */
 static int prompt(FILE *in, FILE *out, transcript *t, const pb_brief *b, const rehearse_opts *o,
-                  const pb_argument *g, char *answer, size_t cap, bool *shown)
+                  const pb_argument *g, char **line, bool *shown)
 {
     for (;;) {
         fprintf(out, "You: ");
         fflush(out);
-        if (!read_line(in, answer, cap))
+        if (!read_line(in, line))
             return -1;
+        const char *answer = *line;
         if (!o->interactive)
             fprintf(out, "%s\n", answer);
         if (!strcmp(answer, "quit"))
@@ -231,13 +291,13 @@ int rehearse_run(FILE *in, FILE *out, const pb_brief *b, const rehearse_opts *o,
     bool go = o->anchor ? anchor(in, out, &t, b) : true;
     bool probed = false;
     size_t asked = 0;
-    char answer[1024];
+    char *answer = NULL;
     for (size_t i = 0; go && i < b->n_arguments; i++) {
         const pb_argument *g = &b->arguments[i];
         fprintf(out, "Manager: %s\n", g->says);
         tr_add(&t, "## %zu. \"%s\"\n\n", i + 1, g->says);
         bool shown = false;
-        int rc = prompt(in, out, &t, b, o, g, answer, sizeof answer, &shown);
+        int rc = prompt(in, out, &t, b, o, g, &answer, &shown);
         if (rc < 0)
             break;
         asked++;
@@ -248,7 +308,7 @@ int rehearse_run(FILE *in, FILE *out, const pb_brief *b, const rehearse_opts *o,
             probed = true;
             fprintf(out, "Manager: %s\n", g->probe);
             tr_add(&t, "**Manager, again:** \"%s\"\n\n", g->probe);
-            rc = prompt(in, out, &t, b, o, g, answer, sizeof answer, &shown);
+            rc = prompt(in, out, &t, b, o, g, &answer, &shown);
             if (rc < 0)
                 break;
         }
@@ -256,6 +316,7 @@ int rehearse_run(FILE *in, FILE *out, const pb_brief *b, const rehearse_opts *o,
             evidence(out, &t, g);
         fprintf(out, "\n");
     }
+    free(answer);
     tr_add(&t, "---\n%zu of %zu moves rehearsed. Seed %llu, %zu iterations; reproduce with `%s`.\n",
            asked, b->n_arguments, (unsigned long long)b->seed, b->iterations, o->reproduce);
     fprintf(out, "%zu of %zu moves rehearsed.\n", asked, b->n_arguments);
