@@ -56,56 +56,29 @@ static void tr_add(transcript *t, const char *fmt, ...)
     t->len += k;
 }
 
-/* The length of the valid UTF-8 sequence at p (1 to 4), or 0 when it is not one. */
-static size_t utf8_len(const unsigned char *p)
+/* Append scenario or user text to the transcript, escaped for Markdown. */
+static void tr_md(transcript *t, const char *s)
 {
-    if (p[0] < 0x80)
-        return 1;
-    size_t n = p[0] >= 0xC2 && p[0] <= 0xDF ? 2 : (p[0] & 0xF0) == 0xE0 ? 3
-                                              : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4
-                                                                             : 0;
-    for (size_t k = 1; k < n; k++)
-        if ((p[k] & 0xC0) != 0x80)
-            return 0;
-    if ((n == 3 && p[0] == 0xE0 && p[1] < 0xA0) || (n == 3 && p[0] == 0xED && p[1] >= 0xA0) ||
-        (n == 4 && p[0] == 0xF0 && p[1] < 0x90) || (n == 4 && p[0] == 0xF4 && p[1] >= 0x90))
-        return 0; /* overlong, a surrogate, or beyond U+10FFFF */
-    return n;
+    char *m = pb_text_escape(s, PB_ESCAPE_MD);
+    if (!m)
+        t->failed = true;
+    else
+        tr_add(t, "%s", m);
+    free(m);
 }
 
-/*
- * Make 'line' printable and valid UTF-8: each byte that starts no valid
- * sequence becomes U+FFFD, and control characters (C0, DEL, C1) become
- * '?'. Returns a new string, or NULL when memory runs out.
- */
-static char *clean_line(const char *line)
+/* Write scenario text to the terminal with no control character in it. */
+static void say(FILE *out, const char *before, const char *s, const char *after)
 {
-    size_t n = strlen(line);
-    char *out = malloc(3 * n + 1), *o = out;
-    if (!out)
-        return NULL;
-    for (const unsigned char *p = (const unsigned char *)line; *p;) {
-        size_t k = utf8_len(p);
-        if (!k) {
-            memcpy(o, "\xEF\xBF\xBD", 3);
-            o += 3;
-            p++;
-        } else if ((k == 1 && (*p < 0x20 || *p == 0x7F)) || (k == 2 && p[0] == 0xC2 && p[1] < 0xA0)) {
-            *o++ = '?';
-            p += k;
-        } else {
-            memcpy(o, p, k);
-            o += k;
-            p += k;
-        }
-    }
-    *o = '\0';
-    return out;
+    fputs(before, out);
+    pb_text_put(out, s, PB_ESCAPE_TEXT);
+    fputs(after, out);
 }
 
 /*
  * One line from 'in', of any length, without its line break or leading
- * spaces, cleaned (clean_line) into *line (owned by the caller, freed and
+ * spaces, made printable and valid UTF-8 (pb_text_escape: invalid bytes
+ * become U+FFFD, control characters '?') into *line (owned by the caller, freed and
  * replaced on each call). False at the end of input or when memory runs out.
  */
 static bool read_line(FILE *in, char **line)
@@ -123,7 +96,7 @@ static bool read_line(FILE *in, char **line)
     while (*p == ' ' || *p == '\t')
         p++;
     free(*line);
-    *line = clean_line(p);
+    *line = pb_text_escape(p, PB_ESCAPE_TEXT);
     free(raw);
     return *line != NULL;
 }
@@ -138,11 +111,18 @@ static void fmtv(const pb_brief *b, double v, const char *kind, char *buf, size_
 
 static void evidence(FILE *out, transcript *t, const pb_argument *g)
 {
-    fprintf(out, "  Evidence: %s%s\n", g->conceded ? "(we agree) " : "", g->answer);
-    tr_add(t, "**Evidence:** %s%s\n\n", g->conceded ? "*We agree.* " : "", g->answer);
+    say(out, g->conceded ? "  Evidence: (we agree) " : "  Evidence: ", g->answer, "\n");
+    tr_add(t, "**Evidence:** %s", g->conceded ? "*We agree.* " : "");
+    tr_md(t, g->answer);
+    tr_add(t, "\n\n");
     for (size_t k = 0; k < g->n_offers; k++) {
-        fprintf(out, "  Offer (%s): %s\n", g->offers[k].kind, g->offers[k].text);
-        tr_add(t, "- *%s:* %s\n", g->offers[k].kind, g->offers[k].text);
+        say(out, "  Offer (", g->offers[k].kind, "): ");
+        say(out, "", g->offers[k].text, "\n");
+        tr_add(t, "- *");
+        tr_md(t, g->offers[k].kind);
+        tr_add(t, ":* ");
+        tr_md(t, g->offers[k].text);
+        tr_add(t, "\n");
     }
     if (g->n_offers)
         tr_add(t, "\n");
@@ -190,7 +170,9 @@ static void what_if(FILE *out, transcript *t, const pb_brief *b, const rehearse_
         fmtv(b, pb_stats_prob_le(b->base->finish_samples, b->iterations, b->manager_deadline).value,
              "pct", y, sizeof y);
         fprintf(out, "  With %s: P80 %s (was %s); by %s: %s (was %s).\n", arg, a, c, d, x, y);
-        tr_add(t, "*What if %s:* P80 %s (was %s); by %s: %s (was %s).\n\n", arg, a, c, d, x, y);
+        tr_add(t, "*What if ");
+        tr_md(t, arg);
+        tr_add(t, ":* P80 %s (was %s); by %s: %s (was %s).\n\n", a, c, d, x, y);
     }
     pb_result_free(r);
     pb_plan_free(p);
@@ -276,7 +258,9 @@ static int prompt(FILE *in, FILE *out, transcript *t, const pb_brief *b, const r
         }
         if (!*answer)
             continue;
-        tr_add(t, "**You:** %s\n\n", answer);
+        tr_add(t, "**You:** ");
+        tr_md(t, answer);
+        tr_add(t, "\n\n");
         return 1;
     }
 }
@@ -286,16 +270,20 @@ int rehearse_run(FILE *in, FILE *out, const pb_brief *b, const rehearse_opts *o,
     transcript t = {0};
     *md = NULL;
     const pb_scenario *s = b->scenario;
-    tr_add(&t, "# Rehearsal: %s\n\n", s->name);
-    fprintf(out, "Rehearsal: %s. Commands: why, what-if PATH=VALUE, skip, quit.\n\n", s->name);
+    tr_add(&t, "# Rehearsal: ");
+    tr_md(&t, s->name);
+    tr_add(&t, "\n\n");
+    say(out, "Rehearsal: ", s->name, ". Commands: why, what-if PATH=VALUE, skip, quit.\n\n");
     bool go = o->anchor ? anchor(in, out, &t, b) : true;
     bool probed = false;
     size_t asked = 0;
     char *answer = NULL;
     for (size_t i = 0; go && i < b->n_arguments; i++) {
         const pb_argument *g = &b->arguments[i];
-        fprintf(out, "Manager: %s\n", g->says);
-        tr_add(&t, "## %zu. \"%s\"\n\n", i + 1, g->says);
+        say(out, "Manager: ", g->says, "\n");
+        tr_add(&t, "## %zu. \"", i + 1);
+        tr_md(&t, g->says);
+        tr_add(&t, "\"\n\n");
         bool shown = false;
         int rc = prompt(in, out, &t, b, o, g, &answer, &shown);
         if (rc < 0)
@@ -306,8 +294,10 @@ int rehearse_run(FILE *in, FILE *out, const pb_brief *b, const rehearse_opts *o,
         if (g->probe && !probed && !g->conceded) {
             /* executives ask again to find the point of discomfort */
             probed = true;
-            fprintf(out, "Manager: %s\n", g->probe);
-            tr_add(&t, "**Manager, again:** \"%s\"\n\n", g->probe);
+            say(out, "Manager: ", g->probe, "\n");
+            tr_add(&t, "**Manager, again:** \"");
+            tr_md(&t, g->probe);
+            tr_add(&t, "\"\n\n");
             rc = prompt(in, out, &t, b, o, g, &answer, &shown);
             if (rc < 0)
                 break;
