@@ -74,12 +74,20 @@ static void print_error(const pb_error *e)
         fprintf(stderr, "pushback: %s\n", e->msg);
 }
 
+/* The scenario file, or standard input for "-" (named "<stdin>" in errors). */
+static pb_status scenario_open(const cli_opts *o, pb_scenario **s, pb_error *e)
+{
+    if (strcmp(o->scenario, "-"))
+        return pb_scenario_load(o->scenario, s, e);
+    return pb_scenario_read(stdin, "<stdin>", s, e);
+}
+
 /* Load the scenario and apply --option, --set and --drop in that order. */
 static int load_scenario(const cli_opts *o, pb_scenario **out)
 {
     pb_error e;
     pb_scenario *s = NULL;
-    pb_status rc = pb_scenario_load(o->scenario, &s, &e);
+    pb_status rc = scenario_open(o, &s, &e);
     if (!rc && o->option)
         rc = pb_scenario_apply_option(s, o->option, &e);
     for (size_t i = 0; !rc && i < o->n_sets; i++) {
@@ -574,7 +582,7 @@ static int cmd_check(const cli_opts *o)
 {
     pb_error e;
     pb_scenario *s = NULL;
-    pb_status st = pb_scenario_load(o->scenario, &s, &e);
+    pb_status st = scenario_open(o, &s, &e);
     if (!st && o->option)
         st = pb_scenario_apply_option(s, o->option, &e);
     for (size_t i = 0; !st && i < o->n_sets; i++) {
@@ -638,6 +646,7 @@ static int cmd_check(const cli_opts *o)
 
 int main(int argc, char **argv)
 {
+    cli_help_redispatch(&argc, &argv);
     gsl_set_error_handler_off();
     catch_signals();
     cli_opts o;
