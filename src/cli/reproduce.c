@@ -1,7 +1,8 @@
 /*
  * reproduce.c - the Reproduce line of every report.
  *
- * Reports end with the command that gives the same numbers. It is built to
+ * Reports end with the command that gives the same report (the format and
+ * --no-detail included; -t and -o are left out, as they change nothing in it). It is built to
  * any length (every --set and --drop is kept) and each argument is quoted
  * for a POSIX shell, so that pasting it into sh or bash runs exactly the
  * same command. Numbers are written with the fewest digits that read back to
@@ -83,6 +84,11 @@ char *reproduce_line(const cli_opts *o, const char *command, size_t iterations, 
     bool ok = reproduce_quote(&buf, &len, "pushback") && reproduce_quote(&buf, &len, command) &&
               reproduce_quote(&buf, &len, o->scenario) && flag(&buf, &len, "--seed", seed_s) &&
               flag(&buf, &len, "-n", n_s);
+    static const char *const formats[] = {"text", "json", "md", "html", "csv"};
+    if (ok && o->format != FORMAT_TEXT && strcmp(command, "rehearse"))
+        ok = flag(&buf, &len, "-f", formats[o->format]);
+    if (ok && o->no_detail)
+        ok = reproduce_quote(&buf, &len, "--no-detail");
     if (ok && o->option)
         ok = flag(&buf, &len, "--option", o->option);
     for (size_t i = 0; ok && i < o->n_sets; i++)
