@@ -33,14 +33,18 @@ static volatile sig_atomic_t interrupted;
 
 /*
  * SIGINT, SIGTERM and SIGHUP: the first stops the run at the next block (the
- * command then reports what it has and exits 1, writing no -o file); a second
- * removes the report's temporary file and ends the program at once, with 1.
+ * command then reports what it has on standard output and exits 1, writing no
+ * -o file). While an -o file is being written, or at a second signal, the
+ * report's temporary file is removed and the program ends at once, with 1.
  */
 static void on_signal(int sig)
 {
+    static const char msg[] = "pushback: interrupted: nothing written\n";
     (void)sig;
-    if (interrupted) {
-        output_abandon();
+    if (output_abandon() || interrupted) {
+        if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {
+            /* nothing more can be done in a signal handler */
+        }
         _exit(1);
     }
     interrupted = 1;
@@ -176,6 +180,8 @@ static int write_report(const cli_opts *o, const char *target, writer w, const p
 {
     output out;
     pb_error e;
+    if (!keep && target && strcmp(target, "-"))
+        return 1; /* an interrupted run writes no file */
     if (output_open(&out, target))
         return 1;
     pb_status st = w(out.f, o, ctx, what, &e);

@@ -26,10 +26,12 @@
 static char pending[PATH_MAX + 16];
 static volatile sig_atomic_t armed;
 
-void output_abandon(void)
+bool output_abandon(void)
 {
-    if (armed)
-        unlink(pending);
+    if (!armed)
+        return false;
+    unlink(pending);
+    return true;
 }
 
 /* The canonical name of 'path': realpath, or that of its folder plus its name. */

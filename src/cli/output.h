@@ -60,9 +60,10 @@ int output_open(output *out, const char *target);
 int output_close(output *out, bool ok);
 
 /*
- * Remove the temporary file of the report being written, if any. Safe in a
- * signal handler (it only calls unlink on a static path).
+ * Remove the temporary file of the report being written, if any; true when
+ * there was one. Safe in a signal handler (it only calls unlink on a static
+ * path).
  */
-void output_abandon(void);
+bool output_abandon(void);
 
 #endif
