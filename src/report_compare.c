@@ -129,8 +129,7 @@ pb_status pb_report_compare_text(FILE *f, const pb_report_ctx *ctx, const pb_com
         fprintf(f, "\n%sAgainst the base%s (option minus base, per iteration; 95%% intervals)\n",
                 bold, off);
         for (size_t k = 1; k < c->n_entries; k++)
-            paired_lines(f, c->entries[k].name, &c->entries[k].vs_base, c, s->unit, cur,
-                         money_dec);
+            paired_lines(f, c->entries[k].name, &c->entries[k].vs_base, c, s->unit, cur, money_dec);
     }
     for (size_t k = 0; k < n_pairs; k++) {
         char label[200];

@@ -22,10 +22,10 @@ size_t pb__utf8_len(const unsigned char *p)
 {
     if (p[0] < 0x80)
         return 1;
-    size_t n = p[0] >= 0xC2 && p[0] <= 0xDF         ? 2
-               : (p[0] & 0xF0) == 0xE0              ? 3
+    size_t n = p[0] >= 0xC2 && p[0] <= 0xDF   ? 2
+               : (p[0] & 0xF0) == 0xE0        ? 3
                : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4
-                                                    : 0;
+                                              : 0;
     for (size_t k = 1; k < n; k++)
         if ((p[k] & 0xC0) != 0x80)
             return 0;
@@ -78,7 +78,7 @@ char *pb_text_escape(const char *s, pb_escape how)
     for (const unsigned char *p = (const unsigned char *)s; *p;) {
         size_t k = pb__utf8_len(p);
         const char *md = how == PB_ESCAPE_MD && k == 1 ? md_char(*p) : NULL;
-        const char *rep = !k                                          ? "\xEF\xBF\xBD"
+        const char *rep = !k                                                   ? "\xEF\xBF\xBD"
                           : k == 1 && (*p == '\n' || *p == '\r' || *p == '\t') ? " "
                           : k == 1 && (*p < 0x20 || *p == 0x7F)                ? "?"
                           : k == 2 && p[0] == 0xC2 && p[1] < 0xA0              ? "?"

@@ -24,8 +24,8 @@ pb_status pb_report_seek_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_r
     pb__text_clean(title, sizeof title, s->name);
     pb__text_clean(cur, sizeof cur, s->currency);
     const char *u = s->unit;
-    fprintf(f, "%s%s%s: what it takes to finish by %s %s at %.0f%% confidence\n", bold, title,
-            off, pb__fmt_num(a, sizeof a, r->deadline, 1), u, 100 * r->confidence);
+    fprintf(f, "%s%s%s: what it takes to finish by %s %s at %.0f%% confidence\n", bold, title, off,
+            pb__fmt_num(a, sizeof a, r->deadline, 1), u, 100 * r->confidence);
     fprintf(f,
             "base run %s iterations; each trial %s iterations on the same draws; seed %llu; "
             "%zu trials\n",

@@ -15,8 +15,7 @@
 #define MAX_STREAM_BYTES (64u << 20) /* the limit of a scenario file (scenario.c) */
 
 /* Read all of f, at most 'max' bytes; *n is the length. PB_ERR_INVALID when longer. */
-static pb_status slurp(FILE *f, const char *name, size_t max, char **out, size_t *n,
-                       pb_error *err)
+static pb_status slurp(FILE *f, const char *name, size_t max, char **out, size_t *n, pb_error *err)
 {
     size_t cap = 65536, len = 0;
     char *text = malloc(cap);

@@ -199,9 +199,12 @@ typedef struct command {
 } command;
 
 static const command COMMANDS[] = {
-    {"simulate", USAGE_SIMULATE, HELP_SIMULATE}, {"compare", USAGE_COMPARE, HELP_COMPARE},
-    {"seek", USAGE_SEEK, HELP_SEEK},             {"brief", USAGE_BRIEF, HELP_BRIEF},
-    {"rehearse", USAGE_REHEARSE, HELP_REHEARSE}, {"check", USAGE_CHECK, HELP_CHECK},
+    {"simulate", USAGE_SIMULATE, HELP_SIMULATE},
+    {"compare", USAGE_COMPARE, HELP_COMPARE},
+    {"seek", USAGE_SEEK, HELP_SEEK},
+    {"brief", USAGE_BRIEF, HELP_BRIEF},
+    {"rehearse", USAGE_REHEARSE, HELP_REHEARSE},
+    {"check", USAGE_CHECK, HELP_CHECK},
 };
 
 static const command *find_command(const char *name)

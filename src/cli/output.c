@@ -200,7 +200,7 @@ static bool copy_into(output *out)
     while (good && (k = read(in, buf, sizeof buf)) != 0) {
         if (k < 0 && errno == EINTR)
             continue;
-        for (ssize_t w = 0, d; good && w < k; w += d > 0 ? d : 0)
+        for (ssize_t w = 0, d; good && w<k; w += d> 0 ? d : 0)
             if ((d = write(to, buf + w, (size_t)(k - w))) < 0 && errno != EINTR)
                 good = false;
         good = good && k > 0;

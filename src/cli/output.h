@@ -12,10 +12,10 @@
 
 /* How the report reaches its target. */
 enum {
-    OUT_STDOUT, /* standard output (no -o, -o -, or -o naming standard output) */
+    OUT_STDOUT,  /* standard output (no -o, -o -, or -o naming standard output) */
     OUT_INPLACE, /* a device, FIFO or socket (or standard error), opened and written */
-    OUT_RENAME, /* a temporary file beside the target, renamed onto it when complete */
-    OUT_COPY    /* a temporary file copied into a target with several hard links */
+    OUT_RENAME,  /* a temporary file beside the target, renamed onto it when complete */
+    OUT_COPY     /* a temporary file copied into a target with several hard links */
 };
 
 typedef struct output {

@@ -87,6 +87,17 @@ echo old >"$tmp/io/mode.txt"
 chmod 640 "$tmp/io/mode.txt"
 expect 0 "$PB" brief "$tmp/io/plan.cfg" -n 1000 -o "$tmp/io/mode.txt"
 [ "$(stat -c %a "$tmp/io/mode.txt")" = 640 ] && ok || bad "-o lost the old file's mode"
+(umask 027 && "$PB" simulate "$tmp/io/plan.cfg" -n 100 -o "$tmp/io/umask.txt" >/dev/null 2>&1)
+[ "$(stat -c %a "$tmp/io/umask.txt")" = 640 ] && ok || bad "a new -o file does not follow the umask"
+ln -s missing.txt "$tmp/io/dangling.txt"
+expect 1 "$PB" simulate "$tmp/io/plan.cfg" -n 100 -o "$tmp/io/dangling.txt"
+grep -q 'symbolic link to a missing file' "$tmp/err" && [ ! -e "$tmp/io/missing.txt" ] && ok || bad "-o onto a dangling symlink"
+if [ "$(id -u)" = 0 ]; then
+    echo old >"$tmp/io/owned.txt"
+    chown nobody "$tmp/io/owned.txt"
+    expect 0 "$PB" simulate "$tmp/io/plan.cfg" -n 100 -o "$tmp/io/owned.txt"
+    [ "$(stat -c %U "$tmp/io/owned.txt")" = nobody ] && ok || bad "-o as root lost the old file's owner"
+fi
 
 # 3. signals: exit 1, no temporary file, no report (item 6)
 for sig in TERM HUP INT; do
