@@ -110,13 +110,125 @@ static void code_span(FILE *f, const char *cmd)
         fputc('`', f);
 }
 
+/* The pushback in order of pressure, each with its answer and offers. */
+static void write_arguments(FILE *f, const pb_brief *b, bool md)
+{
+    const char *h3 = md ? "### " : "", *B = md ? "**" : "";
+    fprintf(f, "%sWhat the manager will say, and what the numbers say\n\n", h3);
+    for (size_t i = 0; i < b->n_arguments; i++) {
+        const pb_argument *g = &b->arguments[i];
+        fprintf(f, "%s%zu. \"", B, i + 1);
+        put(f, md, g->says);
+        fprintf(f, "\"%s (", B);
+        put(f, md, g->topic);
+        if (g->interest) {
+            fputs("; ", f);
+            put(f, md, g->interest);
+        }
+        fputs(")\n", f);
+        if (g->conceded)
+            fprintf(f, "%sWe agree.%s ", md ? "*" : "", md ? "*" : "");
+        put(f, md, g->answer);
+        fputc('\n', f);
+        for (size_t k = 0; k < g->n_offers; k++) {
+            fputs("- ", f);
+            put(f, md, g->offers[k].kind);
+            fprintf(f, "%s: ", g->offers[k].reaches ? " (reaches it)" : "");
+            put(f, md, g->offers[k].text);
+            fputc('\n', f);
+        }
+        fprintf(f, "\n");
+    }
+    if (!b->n_arguments)
+        fprintf(f, "No rule of the rulebook fires on this plan.\n\n");
+}
+
+/* The options side by side, when the scenario has any. */
+static void write_options(FILE *f, const pb_brief *b, bool md)
+{
+    const pb_scenario *s = b->scenario;
+    const char *h3 = md ? "### " : "";
+    char a[96], c[96], d[96], e[96];
+    const pb_comparison *cmp = b->options;
+    if (cmp && cmp->n_entries > 1) {
+        fprintf(f, "%sOptions side by side (same random draws)\n\n", h3);
+        if (md)
+            fprintf(f,
+                    "| option | P50 | P80 | P(by %s) | cost P80 | vs base, P80 |\n"
+                    "|---|---|---|---|---|---|\n",
+                    fv(b, s->ask_deadline, "time", a, sizeof a));
+        else
+            fprintf(f, "%-18s %8s %8s %10s %14s %22s\n", "option", "P50", "P80", "P(ask)",
+                    "cost P80", "vs base, P80");
+        for (size_t k = 0; k < cmp->n_entries; k++) {
+            const pb_compare_entry *en = &cmp->entries[k];
+            const pb_result *x = en->result;
+            char diff[96] = "-";
+            if (k)
+                snprintf(diff, sizeof diff, "%+.2f (%+.2f to %+.2f)", en->vs_base.p80.value,
+                         en->vs_base.p80.lo, en->vs_base.p80.hi);
+            fv(b, x->p_deadline.value, "pct", a, sizeof a);
+            if (!x->has_deadline)
+                snprintf(a, sizeof a, "-");
+            if (md) {
+                fputs("| ", f);
+                put(f, md, en->name);
+                fprintf(f, " | %s | %s | %s | %s | %s |\n",
+                        pb__fmt_num(c, sizeof c, x->duration.pct[5].value, 1),
+                        pb__fmt_num(d, sizeof d, x->duration.pct[8].value, 1), a,
+                        pb__fmt_num(e, sizeof e, x->cost.pct[8].value, 0), diff);
+            } else
+                fprintf(f, "%-18.18s %8s %8s %10s %14s %22s\n", en->name,
+                        pb__fmt_num(c, sizeof c, x->duration.pct[5].value, 1),
+                        pb__fmt_num(d, sizeof d, x->duration.pct[8].value, 1), a,
+                        pb__fmt_num(e, sizeof e, x->cost.pct[8].value, 0), diff);
+        }
+        fprintf(f, "\n");
+    }
+}
+
+/* The proposal's gaps and how to reproduce the numbers. */
+static void write_gaps_reproduce(FILE *f, const pb_report_ctx *ctx, const pb_brief *b, bool md)
+{
+    const pb_scenario *s = b->scenario;
+    const char *h3 = md ? "### " : "";
+    char a[96];
+    if (b->n_gaps) {
+        fprintf(f, "%sGaps a manager will find\n\n", h3);
+        for (size_t k = 0; k < b->n_gaps; k++) {
+            fprintf(f, "%zu. \"", k + 1);
+            put(f, md, b->gaps[k].question);
+            fprintf(f, "\" (weight %d) Add ", b->gaps[k].weight);
+            put(f, md, b->gaps[k].fix);
+            fputs(".\n", f);
+        }
+        fprintf(f, "\n");
+    }
+    fprintf(f, "%sReproduce\n", h3);
+    fprintf(f, "pushback %s, scenario sha256 %.16s..., seed %llu, %s iterations, rulebook ",
+            PB_VERSION, s->sha256, (unsigned long long)b->seed,
+            pb__fmt_num(a, sizeof a, (double)b->iterations, 0));
+    put(f, md, b->rulebook_path);
+    if (ctx->command && md) {
+        fputs(":\n", f);
+        code_span(f, ctx->command);
+        fputc('\n', f);
+    } else if (ctx->command) {
+        fputs(":\n", f);
+        put(f, false, ctx->command);
+        fputc('\n', f);
+    } else {
+        fprintf(f, "\n");
+    }
+}
+
 static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *b, bool md,
                              pb_error *err)
 {
     const pb_scenario *s = b->scenario;
     const pb_result *r = b->base;
-    char a[96], c[96], d[96], e[96];
-    const char *h2 = md ? "## " : "", *h3 = md ? "### " : "", *B = md ? "**" : "";
+    char a[96];
+    const char *h2 = md ? "## " : "", *B = md ? "**" : "";
     pb__printf_fn out = md ? pb__printf_md : pb__printf_text;
     fputs(h2, f);
     put(f, md, s->name);
@@ -161,97 +273,9 @@ static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *
         pb__text_s_curve(f, ctx, r);
         fputc('\n', f);
     }
-    fprintf(f, "%sWhat the manager will say, and what the numbers say\n\n", h3);
-    for (size_t i = 0; i < b->n_arguments; i++) {
-        const pb_argument *g = &b->arguments[i];
-        fprintf(f, "%s%zu. \"", B, i + 1);
-        put(f, md, g->says);
-        fprintf(f, "\"%s (", B);
-        put(f, md, g->topic);
-        if (g->interest) {
-            fputs("; ", f);
-            put(f, md, g->interest);
-        }
-        fputs(")\n", f);
-        if (g->conceded)
-            fprintf(f, "%sWe agree.%s ", md ? "*" : "", md ? "*" : "");
-        put(f, md, g->answer);
-        fputc('\n', f);
-        for (size_t k = 0; k < g->n_offers; k++) {
-            fputs("- ", f);
-            put(f, md, g->offers[k].kind);
-            fprintf(f, "%s: ", g->offers[k].reaches ? " (reaches it)" : "");
-            put(f, md, g->offers[k].text);
-            fputc('\n', f);
-        }
-        fprintf(f, "\n");
-    }
-    if (!b->n_arguments)
-        fprintf(f, "No rule of the rulebook fires on this plan.\n\n");
-
-    const pb_comparison *cmp = b->options;
-    if (cmp && cmp->n_entries > 1) {
-        fprintf(f, "%sOptions side by side (same random draws)\n\n", h3);
-        if (md)
-            fprintf(f,
-                    "| option | P50 | P80 | P(by %s) | cost P80 | vs base, P80 |\n"
-                    "|---|---|---|---|---|---|\n",
-                    fv(b, s->ask_deadline, "time", a, sizeof a));
-        else
-            fprintf(f, "%-18s %8s %8s %10s %14s %22s\n", "option", "P50", "P80", "P(ask)",
-                    "cost P80", "vs base, P80");
-        for (size_t k = 0; k < cmp->n_entries; k++) {
-            const pb_compare_entry *en = &cmp->entries[k];
-            const pb_result *x = en->result;
-            char diff[96] = "-";
-            if (k)
-                snprintf(diff, sizeof diff, "%+.2f (%+.2f to %+.2f)", en->vs_base.p80.value,
-                         en->vs_base.p80.lo, en->vs_base.p80.hi);
-            fv(b, x->p_deadline.value, "pct", a, sizeof a);
-            if (!x->has_deadline)
-                snprintf(a, sizeof a, "-");
-            if (md) {
-                fputs("| ", f);
-                put(f, md, en->name);
-                fprintf(f, " | %s | %s | %s | %s | %s |\n",
-                        pb__fmt_num(c, sizeof c, x->duration.pct[5].value, 1),
-                        pb__fmt_num(d, sizeof d, x->duration.pct[8].value, 1), a,
-                        pb__fmt_num(e, sizeof e, x->cost.pct[8].value, 0), diff);
-            } else
-                fprintf(f, "%-18.18s %8s %8s %10s %14s %22s\n", en->name,
-                        pb__fmt_num(c, sizeof c, x->duration.pct[5].value, 1),
-                        pb__fmt_num(d, sizeof d, x->duration.pct[8].value, 1), a,
-                        pb__fmt_num(e, sizeof e, x->cost.pct[8].value, 0), diff);
-        }
-        fprintf(f, "\n");
-    }
-    if (b->n_gaps) {
-        fprintf(f, "%sGaps a manager will find\n\n", h3);
-        for (size_t k = 0; k < b->n_gaps; k++) {
-            fprintf(f, "%zu. \"", k + 1);
-            put(f, md, b->gaps[k].question);
-            fprintf(f, "\" (weight %d) Add ", b->gaps[k].weight);
-            put(f, md, b->gaps[k].fix);
-            fputs(".\n", f);
-        }
-        fprintf(f, "\n");
-    }
-    fprintf(f, "%sReproduce\n", h3);
-    fprintf(f, "pushback %s, scenario sha256 %.16s..., seed %llu, %s iterations, rulebook ",
-            PB_VERSION, s->sha256, (unsigned long long)b->seed,
-            pb__fmt_num(a, sizeof a, (double)b->iterations, 0));
-    put(f, md, b->rulebook_path);
-    if (ctx->command && md) {
-        fputs(":\n", f);
-        code_span(f, ctx->command);
-        fputc('\n', f);
-    } else if (ctx->command) {
-        fputs(":\n", f);
-        put(f, false, ctx->command);
-        fputc('\n', f);
-    } else {
-        fprintf(f, "\n");
-    }
+    write_arguments(f, b, md);
+    write_options(f, b, md);
+    write_gaps_reproduce(f, ctx, b, md);
     if (ferror(f))
         return pb_error_set(err, PB_ERR_RUN, "", 0, "cannot write the brief");
     return PB_OK;
