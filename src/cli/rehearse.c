@@ -67,6 +67,20 @@ static void tr_md(transcript *t, const char *s)
     free(m);
 }
 
+/* Append a command as a Markdown code span, fenced by more backticks than it holds. */
+static void tr_code(transcript *t, const char *cmd)
+{
+    size_t run = 0, longest = 0;
+    for (const char *p = cmd; *p; p++)
+        if ((run = *p == '`' ? run + 1 : 0) > longest)
+            longest = run;
+    for (size_t k = 0; k <= longest; k++)
+        tr_add(t, "`");
+    tr_add(t, "%s%s%s", longest ? " " : "", cmd, longest ? " " : "");
+    for (size_t k = 0; k <= longest; k++)
+        tr_add(t, "`");
+}
+
 /* Write scenario text to the terminal with no control character in it. */
 static void say(FILE *out, const char *before, const char *s, const char *after)
 {
@@ -307,8 +321,10 @@ int rehearse_run(FILE *in, FILE *out, const pb_brief *b, const rehearse_opts *o,
         fprintf(out, "\n");
     }
     free(answer);
-    tr_add(&t, "---\n%zu of %zu moves rehearsed. Seed %llu, %zu iterations; reproduce with `%s`.\n",
-           asked, b->n_arguments, (unsigned long long)b->seed, b->iterations, o->reproduce);
+    tr_add(&t, "---\n%zu of %zu moves rehearsed. Seed %llu, %zu iterations; reproduce with ", asked,
+           b->n_arguments, (unsigned long long)b->seed, b->iterations);
+    tr_code(&t, o->reproduce);
+    tr_add(&t, ".\n");
     fprintf(out, "%zu of %zu moves rehearsed.\n", asked, b->n_arguments);
     if (t.failed) {
         free(t.buf);
