@@ -4,8 +4,8 @@
  * It parses arguments, calls the library and picks a writer; it alone owns
  * stdout, stderr, signals and exit codes (0 done, 1 failure while running,
  * 2 bad usage, 3 unreadable or invalid scenario). Reports written with -o go
- * to a temporary file beside the target and are renamed into place only when
- * complete, so an interrupted or failed run never leaves half a report.
+ * through output.c: complete or not at all, never onto an input, special
+ * files in place; an interrupted or failed run never leaves half a report.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -633,8 +633,8 @@ static int cmd_check(const cli_opts *o)
             n_effort += s->milestones[i].has_effort;
         printf("%s: valid (version 1): %zu milestones (%zu with effort), %zu roles, %zu risks, "
                "%zu options; rulebook %s: %zu rules\n",
-               o->scenario, s->n_milestones, n_effort, s->n_roles, s->n_risks, s->n_options, path,
-               pb_rulebook_n_rules(rb));
+               strcmp(o->scenario, "-") ? o->scenario : "<stdin>", s->n_milestones, n_effort,
+               s->n_roles, s->n_risks, s->n_options, path, pb_rulebook_n_rules(rb));
         if (n_gaps) {
             printf("\nWhat a manager will ask about the proposal (most damaging first):\n");
             for (size_t k = 0; k < n_gaps; k++)
