@@ -68,14 +68,18 @@ static int out_of_memory(void)
     return 1;
 }
 
+/* An error as 'pushback: FILE:LINE: message', with no control character (it may quote input). */
 static void print_error(const pb_error *e)
 {
-    if (e->file[0] && e->line > 0)
-        fprintf(stderr, "pushback: %s:%d: %s\n", e->file, e->line, e->msg);
-    else if (e->file[0])
-        fprintf(stderr, "pushback: %s: %s\n", e->file, e->msg);
-    else
-        fprintf(stderr, "pushback: %s\n", e->msg);
+    fputs("pushback: ", stderr);
+    if (e->file[0]) {
+        pb_text_put(stderr, e->file, PB_ESCAPE_TEXT);
+        if (e->line > 0)
+            fprintf(stderr, ":%d", e->line);
+        fputs(": ", stderr);
+    }
+    pb_text_put(stderr, e->msg, PB_ESCAPE_TEXT);
+    fputc('\n', stderr);
 }
 
 /* The scenario file, or standard input for "-" (named "<stdin>" in errors). */

@@ -162,7 +162,7 @@ static void what_if(FILE *out, transcript *t, const pb_brief *b, const rehearse_
         return;
     }
     if (pb_scenario_set(s, path, eq + 1, &e) || pb_plan_build(s, &p, &e)) {
-        fprintf(out, "  cannot: %s\n", e.msg);
+        say(out, "  cannot: ", e.msg, "\n");
         pb_scenario_free(s);
         return;
     }
@@ -174,7 +174,7 @@ static void what_if(FILE *out, transcript *t, const pb_brief *b, const rehearse_
     so.detail = false;
     so.deadline = b->manager_deadline;
     if (pb_sim_run(p, &so, &r, &e)) {
-        fprintf(out, "  cannot: %s\n", e.msg);
+        say(out, "  cannot: ", e.msg, "\n");
     } else {
         char a[64], c[64], d[64], x[64], y[64];
         fmtv(b, r->duration.pct[8].value, "time", a, sizeof a);

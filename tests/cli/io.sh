@@ -166,6 +166,9 @@ for c in "simulate $H -n 2000" "compare $H -n 2000" "seek $H -n 1000" "brief $H 
     expect 0 "$PB" $c
     bad_bytes "$tmp/out" && bad "$c: a control character reached the terminal" || ok
 done
+printf 'version = 1;\nmilestones = ( { id = "a\\x1b[2Jb"; duration = 1.0; } );\n' >"$tmp/esc-id.cfg"
+expect 3 "$PB" check "$tmp/esc-id.cfg"
+grep -q "got 'a?\[2Jb'" "$tmp/err" && ! bad_bytes "$tmp/err" && ok || bad "an error message quoting input lets ESC through"
 expect 0 "$PB" brief $H -n 2000 -f md
 bad_bytes "$tmp/out" && bad "brief -f md: a control character" || ok
 python3 - "$tmp/out" <<'PYEOF' && ok || bad "brief -f md lets markup through"
