@@ -229,3 +229,18 @@ done
 expect 2 "$PB" seek scenarios/fcw.cfg --pair a,b
 grep -q -- '--pair does not go with seek' "$tmp/err" && ok || bad "a flag of another command is refused"
 expect 2 "$PB" check scenarios/fcw.cfg -n 100
+# every flag a command takes is in its --help; the others are refused
+for c in simulate compare seek brief rehearse check; do
+    "$PB" $c --help >"$tmp/help" 2>&1
+    for f in iterations seed threads format output max-iterations option set drop pair confidence \
+        deadline budget rulebook samples no-anchor force no-detail no-color quiet; do
+        case $f in no-* | force | quiet) set -- --$f ;; *) set -- --$f 1 ;; esac
+        "$PB" $c "$@" "$tmp/none.cfg" </dev/null >/dev/null 2>"$tmp/err"
+        if grep -q 'does not go with\|compare runs every option' "$tmp/err"; then
+            grep -q -- "--$f\b" "$tmp/help" && bad "$c --help shows --$f, which $c refuses" || ok
+        else
+            grep -q -- "--$f\b" "$tmp/help" && ok || bad "$c takes --$f but its --help does not show it"
+        fi
+    done
+done
+set --
