@@ -658,13 +658,13 @@ int main(int argc, char **argv)
 {
     cli_help_redispatch(&argc, &argv);
     gsl_set_error_handler_off();
-    catch_signals();
     cli_opts o;
     int rc = cli_parse(argc, argv, &o);
     if (rc >= 0) {
         cli_opts_release(&o);
         return rc;
     }
+    catch_signals(); /* for the commands here only (import and init keep the defaults) */
     if (!strcmp(o.command, "simulate"))
         rc = cmd_simulate(&o);
     else if (!strcmp(o.command, "compare"))
