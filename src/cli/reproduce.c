@@ -80,10 +80,20 @@ char *reproduce_line(const cli_opts *o, const char *command, size_t iterations, 
     char *buf = calloc(1, 1), seed_s[32], n_s[32];
     size_t len = 0;
     snprintf(seed_s, sizeof seed_s, "%llu", (unsigned long long)seed);
-    snprintf(n_s, sizeof n_s, "%zu", iterations);
+    /* -n auto is deterministic: say auto, so that a rerun also says it converged */
+    bool is_auto = !o->iterations && (!strcmp(command, "simulate") || !strcmp(command, "compare"));
+    if (is_auto)
+        snprintf(n_s, sizeof n_s, "auto");
+    else
+        snprintf(n_s, sizeof n_s, "%zu", iterations);
     bool ok = reproduce_quote(&buf, &len, "pushback") && reproduce_quote(&buf, &len, command) &&
               reproduce_quote(&buf, &len, o->scenario) && flag(&buf, &len, "--seed", seed_s) &&
               flag(&buf, &len, "-n", n_s);
+    if (ok && is_auto && o->max_iterations) {
+        char max_s[32];
+        snprintf(max_s, sizeof max_s, "%zu", o->max_iterations);
+        ok = flag(&buf, &len, "--max-iterations", max_s);
+    }
     static const char *const formats[] = {"text", "json", "md", "html", "csv"};
     if (ok && o->format != FORMAT_TEXT && strcmp(command, "rehearse"))
         ok = flag(&buf, &len, "-f", formats[o->format]);

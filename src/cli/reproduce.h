@@ -13,7 +13,8 @@
 /*
  * The command line that runs 'command' on o's scenario with o's --option,
  * --set, --drop, --pair, --deadline, --confidence, --budget and --rulebook,
- * the seed and the iteration count, every argument quoted for sh. Returns a
+ * the seed and the iteration count ("auto" with --max-iterations when the
+ * run chose it), the format and --no-detail, every argument quoted for sh. Returns a
  * string the caller frees, or NULL when memory runs out.
  */
 char *reproduce_line(const cli_opts *o, const char *command, size_t iterations, uint64_t seed);

@@ -146,6 +146,11 @@ sed "s|^pushback |\"\$PB\" |" "$tmp/repro.cmd" >"$tmp/repro.sh"
 PB="$PB" bash "$tmp/repro.sh" >"$tmp/repro2.json" 2>"$tmp/err"
 io_same "$tmp/repro1.json" "$tmp/repro2.json" "the Reproduce line run by bash gives different JSON"
 grep -q "O'\\\\''Brien" "$tmp/repro.cmd" && ok || bad "the Reproduce line does not quote a single quote"
+expect 0 "$PB" simulate tests/data/small.cfg --max-iterations 40000 -f json --set 'ask.deadline=9.5'
+cp "$tmp/out" "$tmp/auto1.json"
+python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["command"])' "$tmp/auto1.json" | sed "s|^pushback |\"\$PB\" |" >"$tmp/auto.sh"
+PB="$PB" bash "$tmp/auto.sh" >"$tmp/auto2.json" 2>"$tmp/err"
+io_same "$tmp/auto1.json" "$tmp/auto2.json" "the Reproduce line of an -n auto run gives different JSON"
 
 # 5. rehearse: long answers, invalid UTF-8, existing transcripts (item 18)
 python3 -c "import sys; sys.stdout.buffer.write(b'skip\n' + b'A' * 100000 + b'\nbad \xff\xfe \xc3\x28 \x1b[31mred\nquit\n')" >"$tmp/long.txt"
