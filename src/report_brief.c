@@ -88,79 +88,67 @@ void pb__brief_drivers(FILE *f, pb__printf_fn out, const pb_brief *b)
             fv(b, risk->fired, "pct", a, sizeof a), fv(b, risk->mean_delay, "time", c, sizeof c));
 }
 
-static void plain(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void plain(FILE *f, const char *fmt, ...)
+/* Scenario text, escaped for Markdown or made safe for a terminal. */
+static void put(FILE *f, bool md, const char *s)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    vfprintf(f, fmt, ap);
-    va_end(ap);
+    pb_text_put(f, s, md ? PB_ESCAPE_MD : PB_ESCAPE_TEXT);
 }
 
-static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *b, bool md,
-                             pb_error *err)
+/* The command in a Markdown code span: fenced by more backticks than it holds. */
+static void code_span(FILE *f, const char *cmd)
 {
-    const pb_scenario *s = b->scenario;
-    const pb_result *r = b->base;
-    char a[96], c[96], d[96], e[96];
-    const char *h2 = md ? "## " : "", *h3 = md ? "### " : "", *B = md ? "**" : "";
-    (void)ctx;
-    fprintf(f, "%s%s: brief for the planning meeting\n\n", h2, s->name);
-    fputs(B, f);
-    pb__brief_lead(f, plain, b);
-    fprintf(f, "%s\n", B);
-    pb__brief_team(f, plain, b);
-    fputs(".\n", f);
-    pb__brief_asks(f, plain, b);
-    fputc('\n', f);
-    fprintf(f, "%s simulated projects, seed %llu.\n\n",
-            pb__fmt_num(a, sizeof a, (double)b->iterations, 0), (unsigned long long)b->seed);
+    size_t run = 0, longest = 0;
+    for (const char *p = cmd; *p; p++)
+        longest = (run = *p == '`' ? run + 1 : 0) > longest ? run : longest;
+    for (size_t k = 0; k <= longest; k++)
+        fputc('`', f);
+    fputs(longest ? " " : "", f);
+    for (const char *p = cmd; *p; p++)
+        fputc(*p == '\n' || *p == '\r' ? ' ' : *p, f);
+    fputs(longest ? " " : "", f);
+    for (size_t k = 0; k <= longest; k++)
+        fputc('`', f);
+}
 
-    static const int lv[] = {1, 5, 8, 9};
-    if (md) {
-        fprintf(f, "| | P10 | P50 | P80 | P90 |\n|---|---|---|---|---|\n| finish (%s) |", s->unit);
-        for (int k = 0; k < 4; k++)
-            fprintf(f, " %s |", pb__fmt_num(a, sizeof a, r->duration.pct[lv[k]].value, 1));
-        fprintf(f, "\n| cost (%s) |", s->currency);
-        for (int k = 0; k < 4; k++)
-            fprintf(f, " %s |", pb__fmt_num(a, sizeof a, r->cost.pct[lv[k]].value, 0));
-        fprintf(f, "\n\n");
-    } else {
-        fprintf(f, "%-16s %10s %10s %10s %10s\n", "", "P10", "P50", "P80", "P90");
-        fprintf(f, "%-16s", "finish");
-        for (int k = 0; k < 4; k++)
-            fprintf(f, " %10s", pb__fmt_num(a, sizeof a, r->duration.pct[lv[k]].value, 1));
-        fprintf(f, "\n%-16s", "cost");
-        for (int k = 0; k < 4; k++)
-            fprintf(f, " %10s", pb__fmt_num(a, sizeof a, r->cost.pct[lv[k]].value, 0));
-        fprintf(f, "\n\n");
-    }
-    if (r->n_milestones) {
-        pb__brief_drivers(f, plain, b);
-        fputs(".\n\n", f);
-    }
-
-    if (!md) {
-        pb__text_s_curve(f, ctx, r);
-        fputc('\n', f);
-    }
+/* The pushback in order of pressure, each with its answer and offers. */
+static void write_arguments(FILE *f, const pb_brief *b, bool md)
+{
+    const char *h3 = md ? "### " : "", *B = md ? "**" : "";
     fprintf(f, "%sWhat the manager will say, and what the numbers say\n\n", h3);
     for (size_t i = 0; i < b->n_arguments; i++) {
         const pb_argument *g = &b->arguments[i];
-        fprintf(f, "%s%zu. \"%s\"%s (%s%s%s)\n", B, i + 1, g->says, B, g->topic,
-                g->interest ? "; " : "", g->interest ? g->interest : "");
+        fprintf(f, "%s%zu. \"", B, i + 1);
+        put(f, md, g->says);
+        fprintf(f, "\"%s (", B);
+        put(f, md, g->topic);
+        if (g->interest) {
+            fputs("; ", f);
+            put(f, md, g->interest);
+        }
+        fputs(")\n", f);
         if (g->conceded)
-            fprintf(f, "%sWe agree.%s %s\n", md ? "*" : "", md ? "*" : "", g->answer);
-        else
-            fprintf(f, "%s\n", g->answer);
-        for (size_t k = 0; k < g->n_offers; k++)
-            fprintf(f, "- %s%s: %s\n", g->offers[k].kind,
-                    g->offers[k].reaches ? " (reaches it)" : "", g->offers[k].text);
+            fprintf(f, "%sWe agree.%s ", md ? "*" : "", md ? "*" : "");
+        put(f, md, g->answer);
+        fputc('\n', f);
+        for (size_t k = 0; k < g->n_offers; k++) {
+            fputs("- ", f);
+            put(f, md, g->offers[k].kind);
+            fprintf(f, "%s: ", g->offers[k].reaches ? " (reaches it)" : "");
+            put(f, md, g->offers[k].text);
+            fputc('\n', f);
+        }
         fprintf(f, "\n");
     }
     if (!b->n_arguments)
         fprintf(f, "No rule of the rulebook fires on this plan.\n\n");
+}
 
+/* The options side by side, when the scenario has any. */
+static void write_options(FILE *f, const pb_brief *b, bool md)
+{
+    const pb_scenario *s = b->scenario;
+    const char *h3 = md ? "### " : "";
+    char a[96], c[96], d[96], e[96];
     const pb_comparison *cmp = b->options;
     if (cmp && cmp->n_entries > 1) {
         fprintf(f, "%sOptions side by side (same random draws)\n\n", h3);
@@ -182,12 +170,14 @@ static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *
             fv(b, x->p_deadline.value, "pct", a, sizeof a);
             if (!x->has_deadline)
                 snprintf(a, sizeof a, "-");
-            if (md)
-                fprintf(f, "| %s | %s | %s | %s | %s | %s |\n", en->name,
+            if (md) {
+                fputs("| ", f);
+                put(f, md, en->name);
+                fprintf(f, " | %s | %s | %s | %s | %s |\n",
                         pb__fmt_num(c, sizeof c, x->duration.pct[5].value, 1),
                         pb__fmt_num(d, sizeof d, x->duration.pct[8].value, 1), a,
                         pb__fmt_num(e, sizeof e, x->cost.pct[8].value, 0), diff);
-            else
+            } else
                 fprintf(f, "%-18.18s %8s %8s %10s %14s %22s\n", en->name,
                         pb__fmt_num(c, sizeof c, x->duration.pct[5].value, 1),
                         pb__fmt_num(d, sizeof d, x->duration.pct[8].value, 1), a,
@@ -195,21 +185,97 @@ static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *
         }
         fprintf(f, "\n");
     }
+}
+
+/* The proposal's gaps and how to reproduce the numbers. */
+static void write_gaps_reproduce(FILE *f, const pb_report_ctx *ctx, const pb_brief *b, bool md)
+{
+    const pb_scenario *s = b->scenario;
+    const char *h3 = md ? "### " : "";
+    char a[96];
     if (b->n_gaps) {
         fprintf(f, "%sGaps a manager will find\n\n", h3);
-        for (size_t k = 0; k < b->n_gaps; k++)
-            fprintf(f, "%zu. \"%s\" (weight %d) Add %s.\n", k + 1, b->gaps[k].question,
-                    b->gaps[k].weight, b->gaps[k].fix);
+        for (size_t k = 0; k < b->n_gaps; k++) {
+            fprintf(f, "%zu. \"", k + 1);
+            put(f, md, b->gaps[k].question);
+            fprintf(f, "\" (weight %d) Add ", b->gaps[k].weight);
+            put(f, md, b->gaps[k].fix);
+            fputs(".\n", f);
+        }
         fprintf(f, "\n");
     }
     fprintf(f, "%sReproduce\n", h3);
-    fprintf(f, "pushback %s, scenario sha256 %.16s..., seed %llu, %s iterations, rulebook %s",
+    fprintf(f, "pushback %s, scenario sha256 %.16s..., seed %llu, %s iterations, rulebook ",
             PB_VERSION, s->sha256, (unsigned long long)b->seed,
-            pb__fmt_num(a, sizeof a, (double)b->iterations, 0), b->rulebook_path);
-    if (ctx->command)
-        fprintf(f, ":\n%s%s%s\n", md ? "`" : "", ctx->command, md ? "`" : "");
-    else
+            pb__fmt_num(a, sizeof a, (double)b->iterations, 0));
+    put(f, md, b->rulebook_path);
+    if (ctx->command && md) {
+        fputs(":\n", f);
+        code_span(f, ctx->command);
+        fputc('\n', f);
+    } else if (ctx->command) {
+        fputs(":\n", f);
+        put(f, false, ctx->command);
+        fputc('\n', f);
+    } else {
         fprintf(f, "\n");
+    }
+}
+
+static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *b, bool md,
+                             pb_error *err)
+{
+    const pb_scenario *s = b->scenario;
+    const pb_result *r = b->base;
+    char a[96];
+    const char *h2 = md ? "## " : "", *B = md ? "**" : "";
+    pb__printf_fn out = md ? pb__printf_md : pb__printf_text;
+    fputs(h2, f);
+    put(f, md, s->name);
+    fputs(": brief for the planning meeting\n\n", f);
+    fputs(B, f);
+    pb__brief_lead(f, out, b);
+    fprintf(f, "%s\n", B);
+    pb__brief_team(f, out, b);
+    fputs(".\n", f);
+    pb__brief_asks(f, out, b);
+    fputc('\n', f);
+    fprintf(f, "%s simulated projects, seed %llu.\n\n",
+            pb__fmt_num(a, sizeof a, (double)b->iterations, 0), (unsigned long long)b->seed);
+
+    static const int lv[] = {1, 5, 8, 9};
+    if (md) {
+        fprintf(f, "| | P10 | P50 | P80 | P90 |\n|---|---|---|---|---|\n| finish (%s) |", s->unit);
+        for (int k = 0; k < 4; k++)
+            fprintf(f, " %s |", pb__fmt_num(a, sizeof a, r->duration.pct[lv[k]].value, 1));
+        fputs("\n| cost (", f);
+        put(f, md, s->currency);
+        fputs(") |", f);
+        for (int k = 0; k < 4; k++)
+            fprintf(f, " %s |", pb__fmt_num(a, sizeof a, r->cost.pct[lv[k]].value, 0));
+        fprintf(f, "\n\n");
+    } else {
+        fprintf(f, "%-16s %10s %10s %10s %10s\n", "", "P10", "P50", "P80", "P90");
+        fprintf(f, "%-16s", "finish");
+        for (int k = 0; k < 4; k++)
+            fprintf(f, " %10s", pb__fmt_num(a, sizeof a, r->duration.pct[lv[k]].value, 1));
+        fprintf(f, "\n%-16s", "cost");
+        for (int k = 0; k < 4; k++)
+            fprintf(f, " %10s", pb__fmt_num(a, sizeof a, r->cost.pct[lv[k]].value, 0));
+        fprintf(f, "\n\n");
+    }
+    if (r->n_milestones) {
+        pb__brief_drivers(f, out, b);
+        fputs(".\n\n", f);
+    }
+
+    if (!md) {
+        pb__text_s_curve(f, ctx, r);
+        fputc('\n', f);
+    }
+    write_arguments(f, b, md);
+    write_options(f, b, md);
+    write_gaps_reproduce(f, ctx, b, md);
     if (ferror(f))
         return pb_error_set(err, PB_ERR_RUN, "", 0, "cannot write the brief");
     return PB_OK;

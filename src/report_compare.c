@@ -62,10 +62,13 @@ pb_status pb_report_compare_text(FILE *f, const pb_report_ctx *ctx, const pb_com
     const pb_scenario *s = ctx->scenario;
     const char *bold = ctx->color ? "\033[1m" : "", *off = ctx->color ? "\033[0m" : "";
     char a[64], b[64], d[64], g[64], h[64];
-    fprintf(f, "%s%s%s: options compared on the same random draws\n", bold, s->name, off);
+    char name[PB__TEXT_CAP], cur[PB__TEXT_CAP];
+    pb__text_clean(name, sizeof name, s->name);
+    pb__text_clean(cur, sizeof cur, s->currency);
+    fprintf(f, "%s%s%s: options compared on the same random draws\n", bold, name, off);
     fprintf(f, "%s iterations each, seed %llu; time in %s, money in %s\n",
             pb__fmt_num(a, sizeof a, (double)c->iterations, 0), (unsigned long long)c->seed,
-            s->unit, s->currency);
+            s->unit, cur);
     size_t w = 8;
     for (size_t k = 0; k < c->n_entries; k++)
         if (strlen(c->entries[k].name) > w)
@@ -126,15 +129,14 @@ pb_status pb_report_compare_text(FILE *f, const pb_report_ctx *ctx, const pb_com
         fprintf(f, "\n%sAgainst the base%s (option minus base, per iteration; 95%% intervals)\n",
                 bold, off);
         for (size_t k = 1; k < c->n_entries; k++)
-            paired_lines(f, c->entries[k].name, &c->entries[k].vs_base, c, s->unit, s->currency,
-                         money_dec);
+            paired_lines(f, c->entries[k].name, &c->entries[k].vs_base, c, s->unit, cur, money_dec);
     }
     for (size_t k = 0; k < n_pairs; k++) {
         char label[200];
         snprintf(label, sizeof label, "%s minus %s", pairs[2 * k + 1], pairs[2 * k]);
         if (!k)
             fprintf(f, "\n%sPairs%s\n", bold, off);
-        paired_lines(f, label, &pair_results[k], c, s->unit, s->currency, money_dec);
+        paired_lines(f, label, &pair_results[k], c, s->unit, cur, money_dec);
     }
     if (ctx->command)
         fprintf(f, "\nReproduce: %s\n", ctx->command);
@@ -214,8 +216,8 @@ pb_status pb_report_compare_csv(FILE *f, const pb_report_ctx *ctx, const pb_comp
         const pb_compare_entry *e = &c->entries[k];
         const pb_result *r = e->result;
         const pb_paired *d = &e->vs_base;
-        /* option names are ids: letters, digits, '_' and '-', no quoting needed */
-        fprintf(f, "%s,%.10g,%.10g,%.10g,%.10g,%.10g,", e->name, r->duration.pct[1].value,
+        pb__csv_cell(f, e->name); /* an id may start with '-' */
+        fprintf(f, ",%.10g,%.10g,%.10g,%.10g,%.10g,", r->duration.pct[1].value,
                 r->duration.pct[5].value, r->duration.pct[8].value, r->duration.pct[9].value,
                 r->duration.mean);
         if (r->has_deadline)

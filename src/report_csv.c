@@ -6,31 +6,14 @@
 #include <string.h>
 
 #include "pushback/report.h"
-
-/* Write one field, quoted when it holds a comma, a quote, a line break or edge spaces. */
-static void field(FILE *f, const char *s)
-{
-    size_t n = strlen(s);
-    bool quote = strpbrk(s, ",\"\r\n") || (n && (s[0] == ' ' || s[n - 1] == ' '));
-    if (!quote) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
+#include "report_internal.h"
 
 static void named(FILE *f, const char *id, const char *suffix)
 {
     char buf[512];
     snprintf(buf, sizeof buf, "%s%s", id, suffix);
     fputc(',', f);
-    field(f, buf);
+    pb__csv_cell(f, buf);
 }
 
 pb_status pb_report_samples_csv(FILE *f, const pb_plan *p, const pb_result *r, pb_error *err)

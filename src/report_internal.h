@@ -49,4 +49,15 @@ json_t *pb__json_header(const pb_report_ctx *ctx, size_t iterations, uint64_t se
 /* Write doc (and release it) as indented JSON with a final newline. */
 pb_status pb__json_write(FILE *f, json_t *doc, pb_error *err);
 
+/* Scenario text made safe (report_escape.c); a text is at most 4,096 bytes. */
+#define PB__TEXT_CAP 4100
+size_t pb__utf8_len(const unsigned char *p); /* 1-4, or 0: not valid UTF-8 */
+/* pb_text_escape(s, PB_ESCAPE_TEXT) into buf, cut at a character boundary to fit. */
+const char *pb__text_clean(char *buf, size_t cap, const char *s);
+/* Format, then write escaped for a terminal or for Markdown. */
+void pb__printf_text(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void pb__printf_md(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* One CSV cell (RFC 4180), neutralised against spreadsheet formulas. */
+void pb__csv_cell(FILE *f, const char *s);
+
 #endif

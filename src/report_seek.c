@@ -20,9 +20,12 @@ pb_status pb_report_seek_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_r
     const pb_scenario *s = ctx->scenario;
     const char *bold = ctx->color ? "\033[1m" : "", *off = ctx->color ? "\033[0m" : "";
     char a[96], b[96], c[96], d[64], e[64], g[64];
+    char title[PB__TEXT_CAP], cur[PB__TEXT_CAP];
+    pb__text_clean(title, sizeof title, s->name);
+    pb__text_clean(cur, sizeof cur, s->currency);
     const char *u = s->unit;
-    fprintf(f, "%s%s%s: what it takes to finish by %s %s at %.0f%% confidence\n", bold, s->name,
-            off, pb__fmt_num(a, sizeof a, r->deadline, 1), u, 100 * r->confidence);
+    fprintf(f, "%s%s%s: what it takes to finish by %s %s at %.0f%% confidence\n", bold, title, off,
+            pb__fmt_num(a, sizeof a, r->deadline, 1), u, 100 * r->confidence);
     fprintf(f,
             "base run %s iterations; each trial %s iterations on the same draws; seed %llu; "
             "%zu trials\n",
@@ -36,7 +39,7 @@ pb_status pb_report_seek_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_r
     fprintf(f, "At %.0f%% confidence: finish %s %s (%s-%s), cost %s %s (%s-%s)\n",
             100 * r->confidence, pb__fmt_num(a, sizeof a, r->date.value, 2), u,
             pb__fmt_num(b, sizeof b, r->date.lo, 2), pb__fmt_num(c, sizeof c, r->date.hi, 2),
-            pb__fmt_num(d, sizeof d, r->money.value, md), s->currency,
+            pb__fmt_num(d, sizeof d, r->money.value, md), cur,
             pb__fmt_num(e, sizeof e, r->money.lo, md), pb__fmt_num(g, sizeof g, r->money.hi, md));
 
     if (r->n_people) {

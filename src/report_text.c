@@ -197,14 +197,17 @@ pb_status pb_report_simulate_text(FILE *f, const pb_report_ctx *ctx, const pb_re
     const pb_scenario *s = ctx->scenario;
     const char *bold = ctx->color ? "\033[1m" : "", *off = ctx->color ? "\033[0m" : "";
     char a[40], b[40], c[40];
-    fprintf(f, "%s%s%s (option: %s)\n", bold, s->name, off, ctx->option ? ctx->option : "base");
+    char name[PB__TEXT_CAP], cur[PB__TEXT_CAP];
+    pb__text_clean(name, sizeof name, s->name);
+    pb__text_clean(cur, sizeof cur, s->currency);
+    fprintf(f, "%s%s%s (option: %s)\n", bold, name, off, ctx->option ? ctx->option : "base");
     fprintf(f, "%s iterations (%s), seed %llu; time in %s, money in %s\n",
             pb__fmt_num(a, sizeof a, (double)r->iterations, 0), r->stopped,
-            (unsigned long long)r->seed, s->unit, s->currency);
+            (unsigned long long)r->seed, s->unit, cur);
     fprintf(f, "\n%sFinish%s\n", bold, off);
     pct_table(f, ctx, &r->duration, s->start != NULL, s->unit);
     fprintf(f, "\n%sCost%s\n", bold, off);
-    pct_table(f, ctx, &r->cost, false, s->currency);
+    pct_table(f, ctx, &r->cost, false, cur);
     for (size_t k = 0; k < r->n_needs; k++) {
         fprintf(f, "\n%sNeed: %s%s\n", bold, r->need_ids[k], off);
         pct_table(f, ctx, &r->needs[k], false, "units");
@@ -219,9 +222,9 @@ pb_status pb_report_simulate_text(FILE *f, const pb_report_ctx *ctx, const pb_re
                     100 * r->p_deadline.lo, 100 * r->p_deadline.hi);
         }
         if (r->has_budget) {
-            char what[80];
+            char what[PB__TEXT_CAP + 80];
             snprintf(what, sizeof what, "within %s %s", pb__fmt_num(a, sizeof a, r->budget, 0),
-                     s->currency);
+                     cur);
             fprintf(f, "  %-24s %6.1f%%   %.1f%% - %.1f%%\n", what, 100 * r->p_budget.value,
                     100 * r->p_budget.lo, 100 * r->p_budget.hi);
         }

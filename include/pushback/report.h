@@ -115,4 +115,25 @@ pb_status pb_report_check_json(FILE *f, const pb_report_ctx *ctx, const char *ru
  */
 bool pb_report_date(const pb_scenario *s, double value, char buf[11]);
 
+/* How pb_text_escape makes a scenario's text safe for an output. */
+typedef enum pb_escape {
+    PB_ESCAPE_TEXT, /* a terminal: no control characters or escape sequences */
+    PB_ESCAPE_MD    /* Markdown: also no markup, links, images, HTML or table breaks */
+} pb_escape;
+
+/*
+ * A copy of 's' safe to write as 'how' says. Both forms replace each byte
+ * that starts no valid UTF-8 sequence with U+FFFD, line breaks and tabs with
+ * a space, and the other control characters (C0, DEL and C1, so ESC and
+ * every terminal escape sequence) with '?'. PB_ESCAPE_MD also writes '<',
+ * '>' and '&' as HTML entities and puts a backslash before each of
+ * \ ` * _ [ ] ! | ~ so that no emphasis, link, image, code span or table
+ * cell can start. Returns a string the caller frees, or NULL when memory
+ * runs out; 's' NULL gives "".
+ */
+char *pb_text_escape(const char *s, pb_escape how);
+
+/* Write pb_text_escape(s, how) to f (nothing when memory runs out). */
+void pb_text_put(FILE *f, const char *s, pb_escape how);
+
 #endif

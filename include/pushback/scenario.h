@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <pushback/dist.h>
 #include <pushback/error.h>
@@ -173,6 +174,14 @@ pb_status pb_scenario_load(const char *path, pb_scenario **out, pb_error *err);
 
 /* Same, from text in memory; 'name' is used as the file name in errors. */
 pb_status pb_scenario_parse(const char *text, const char *name, pb_scenario **out, pb_error *err);
+
+/*
+ * Same, from an open stream the caller owns (standard input for the path
+ * "-"), read to its end with the limits of a file: at most 64 MiB and no NUL
+ * byte (the error names the line of the first one). 'name' is used as the
+ * file name in errors, e.g. "<stdin>".
+ */
+pb_status pb_scenario_read(FILE *f, const char *name, pb_scenario **out, pb_error *err);
 
 /* Free a scenario and everything it owns. NULL is a no-op. */
 void pb_scenario_free(pb_scenario *s);

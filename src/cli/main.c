@@ -4,8 +4,8 @@
  * It parses arguments, calls the library and picks a writer; it alone owns
  * stdout, stderr, signals and exit codes (0 done, 1 failure while running,
  * 2 bad usage, 3 unreadable or invalid scenario). Reports written with -o go
- * to a temporary file beside the target and are renamed into place only when
- * complete, so an interrupted or failed run never leaves half a report.
+ * through output.c: complete or not at all, never onto an input, special
+ * files in place; an interrupted or failed run never leaves half a report.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -27,25 +27,69 @@
 #include "default_rulebook.h"
 #include "init.h"
 #include "options.h"
+#include "output.h"
 #include "rehearse.h"
+#include "reproduce.h"
 
 static volatile sig_atomic_t interrupted;
 
-static void on_sigint(int sig)
+/*
+ * SIGINT, SIGTERM and SIGHUP: the first stops the run at the next block (the
+ * command then reports what it has on standard output and exits 1, writing no
+ * -o file). While an -o file is being written, or at a second signal, the
+ * report's temporary file is removed and the program ends at once, with 1.
+ */
+static void on_signal(int sig)
 {
+    static const char msg[] = "pushback: interrupted: nothing written\n";
     (void)sig;
+    if (output_abandon() || interrupted) {
+        if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {
+            /* nothing more can be done in a signal handler */
+        }
+        _exit(1);
+    }
     interrupted = 1;
-    signal(SIGINT, SIG_DFL); /* a second Ctrl-C ends the program at once */
 }
 
+static void catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: a read or an open waiting for input returns */
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+static int out_of_memory(void)
+{
+    fprintf(stderr, "pushback: out of memory\n");
+    return 1;
+}
+
+/* An error as 'pushback: FILE:LINE: message', with no control character (it may quote input). */
 static void print_error(const pb_error *e)
 {
-    if (e->file[0] && e->line > 0)
-        fprintf(stderr, "pushback: %s:%d: %s\n", e->file, e->line, e->msg);
-    else if (e->file[0])
-        fprintf(stderr, "pushback: %s: %s\n", e->file, e->msg);
-    else
-        fprintf(stderr, "pushback: %s\n", e->msg);
+    fputs("pushback: ", stderr);
+    if (e->file[0]) {
+        pb_text_put(stderr, e->file, PB_ESCAPE_TEXT);
+        if (e->line > 0)
+            fprintf(stderr, ":%d", e->line);
+        fputs(": ", stderr);
+    }
+    pb_text_put(stderr, e->msg, PB_ESCAPE_TEXT);
+    fputc('\n', stderr);
+}
+
+/* The scenario file, or standard input for "-" (named "<stdin>" in errors). */
+static pb_status scenario_open(const cli_opts *o, pb_scenario **s, pb_error *e)
+{
+    if (strcmp(o->scenario, "-"))
+        return pb_scenario_load(o->scenario, s, e);
+    return pb_scenario_read(stdin, "<stdin>", s, e);
 }
 
 /* Load the scenario and apply --option, --set and --drop in that order. */
@@ -53,7 +97,7 @@ static int load_scenario(const cli_opts *o, pb_scenario **out)
 {
     pb_error e;
     pb_scenario *s = NULL;
-    pb_status rc = pb_scenario_load(o->scenario, &s, &e);
+    pb_status rc = scenario_open(o, &s, &e);
     if (!rc && o->option)
         rc = pb_scenario_apply_option(s, o->option, &e);
     for (size_t i = 0; !rc && i < o->n_sets; i++) {
@@ -79,60 +123,6 @@ static int load_scenario(const cli_opts *o, pb_scenario **out)
     }
     *out = s;
     return 0;
-}
-
-/* Output: stdout, or a temporary file renamed onto -o when complete. */
-typedef struct output {
-    FILE *f;
-    char tmp[PATH_MAX];
-    const char *target;
-} output;
-
-static int output_open(output *out, const char *target)
-{
-    out->target = target;
-    out->tmp[0] = '\0';
-    if (!target || !strcmp(target, "-")) {
-        out->f = stdout;
-        return 0;
-    }
-    if (snprintf(out->tmp, sizeof out->tmp, "%s.tmp-XXXXXX", target) >= (int)sizeof out->tmp) {
-        fprintf(stderr, "pushback: %s: path too long\n", target);
-        return 1;
-    }
-    int fd = mkstemp(out->tmp);
-    if (fd >= 0) {
-        /* mkstemp makes the file private: give it the permissions any new file gets */
-        mode_t mask = umask(0);
-        umask(mask);
-        fchmod(fd, 0666 & ~mask);
-    }
-    if (fd < 0 || !(out->f = fdopen(fd, "w"))) {
-        fprintf(stderr, "pushback: %s: cannot write: %s\n", target, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(out->tmp);
-        }
-        out->tmp[0] = '\0';
-        return 1;
-    }
-    return 0;
-}
-
-/* Finish the output: rename into place on success, remove on failure. */
-static int output_close(output *out, bool ok)
-{
-    if (out->f == stdout)
-        return ok ? 0 : 1;
-    bool good = ok && !ferror(out->f);
-    good = (fclose(out->f) == 0) && good;
-    if (good && rename(out->tmp, out->target) != 0) {
-        fprintf(stderr, "pushback: %s: cannot write: %s\n", out->target, strerror(errno));
-        good = false;
-    }
-    if (!good)
-        unlink(out->tmp);
-    return good ? 0 : 1;
 }
 
 /* ==== Progress ==== */
@@ -196,12 +186,14 @@ static int write_report(const cli_opts *o, const char *target, writer w, const p
 {
     output out;
     pb_error e;
+    if (!keep && target && strcmp(target, "-"))
+        return 1; /* an interrupted run writes no file */
     if (output_open(&out, target))
         return 1;
     pb_status st = w(out.f, o, ctx, what, &e);
-    if (st)
-        print_error(&e);
-    return output_close(&out, !st && keep);
+    if (st && !ferror(out.f))
+        print_error(&e); /* a write error is named with the file by output_close */
+    return output_close(&out, !st && keep && !interrupted);
 }
 
 static pb_status write_simulate(FILE *f, const cli_opts *o, const pb_report_ctx *ctx,
@@ -268,34 +260,28 @@ static pb_status write_brief(FILE *f, const cli_opts *o, const pb_report_ctx *ct
     }
 }
 
-/* The command line that reproduces this run, for the report. */
-static void reproduce(const cli_opts *o, size_t iterations, uint64_t seed, char *buf, size_t cap)
+/*
+ * Refuse, before any work, a report that would overwrite an input: the
+ * scenario, the rulebook, the --samples file, or standard input when a file
+ * is read from it; and a read-only file without --force. 0 or 2.
+ */
+static int guard_output(const cli_opts *o, const char *target, const char *rulebook,
+                        bool reads_stdin)
 {
-    int n = snprintf(buf, cap, "pushback %s %s --seed %llu -n %zu", o->command, o->scenario,
-                     (unsigned long long)seed, iterations);
-    if (o->option && n > 0 && (size_t)n < cap)
-        n += snprintf(buf + n, cap - (size_t)n, " --option %s", o->option);
-    for (size_t i = 0; i < o->n_sets && n > 0 && (size_t)n < cap; i++)
-        n += snprintf(buf + n, cap - (size_t)n, " --set '%s'", o->sets[i]);
-    for (size_t i = 0; i < o->n_drops && n > 0 && (size_t)n < cap; i++)
-        n += snprintf(buf + n, cap - (size_t)n, " --drop %s", o->drops[i]);
-    for (size_t i = 0; i < o->n_pairs && n > 0 && (size_t)n < cap; i++)
-        n += snprintf(buf + n, cap - (size_t)n, " --pair %s", o->pairs[i]);
-    if (isfinite(o->deadline) && n > 0 && (size_t)n < cap)
-        n += snprintf(buf + n, cap - (size_t)n, " --deadline %.15g", o->deadline);
-    if (isfinite(o->confidence) && n > 0 && (size_t)n < cap)
-        n += snprintf(buf + n, cap - (size_t)n, " --confidence %.15g", o->confidence);
-    if (isfinite(o->budget) && n > 0 && (size_t)n < cap)
-        n += snprintf(buf + n, cap - (size_t)n, " --budget %.15g", o->budget);
-    if (o->rulebook && n > 0 && (size_t)n < cap)
-        snprintf(buf + n, cap - (size_t)n, " --rulebook %s", o->rulebook);
+    output_input in[] = {{"the scenario", o->scenario},
+                         {"the rulebook", rulebook},
+                         {"the --samples file", target == o->samples ? NULL : o->samples},
+                         {"the report (-o)", target == o->output ? NULL : o->output}};
+    return output_check(target, in, 4, reads_stdin || !strcmp(o->scenario, "-"), o->force);
 }
 
 static int cmd_simulate(const cli_opts *o)
 {
     pb_scenario *s = NULL;
-    int rc = load_scenario(o, &s);
-    if (rc)
+    int rc = guard_output(o, o->output, NULL, false);
+    if (!rc && o->samples)
+        rc = guard_output(o, o->samples, NULL, false);
+    if (rc || (rc = load_scenario(o, &s)))
         return rc;
     pb_error e;
     pb_plan *plan = NULL;
@@ -321,9 +307,7 @@ static int cmd_simulate(const cli_opts *o)
         so.progress = on_progress;
         so.progress_ctx = &bar;
     }
-    signal(SIGINT, on_sigint);
     pb_status st = pb_sim_run(plan, &so, &res, &e);
-    signal(SIGINT, SIG_DFL);
     progress_end(&bar);
     if (st) {
         print_error(&e);
@@ -334,12 +318,13 @@ static int cmd_simulate(const cli_opts *o)
     if (interrupted && !o->quiet)
         fprintf(stderr, "pushback: interrupted: results of the first %zu iterations (partial)\n",
                 res->iterations);
-    char cmd[2048];
-    reproduce(o, res->iterations, res->seed, cmd, sizeof cmd);
+    char *cmd = reproduce_line(o, o->command, res->iterations, res->seed);
     pb_report_ctx ctx = {pb_plan_scenario(plan), o->option ? o->option : "base", cmd,
                          o->color && !o->output && isatty(STDOUT_FILENO)};
     samples all = {plan, res};
-    if (o->format == FORMAT_CSV)
+    if (!cmd)
+        rc = out_of_memory();
+    else if (o->format == FORMAT_CSV)
         rc = write_report(o, o->output, write_samples, &ctx, &all, !interrupted);
     else
         rc = write_report(o, o->output, write_simulate, &ctx, res, !interrupted);
@@ -347,6 +332,7 @@ static int cmd_simulate(const cli_opts *o)
         fprintf(stderr, "pushback: interrupted: %s not written\n", o->output);
     if (!rc && !interrupted && o->samples)
         rc = write_report(o, o->samples, write_samples, &ctx, &all, true);
+    free(cmd);
     pb_result_free(res);
     pb_plan_free(plan);
     pb_scenario_free(s);
@@ -356,8 +342,8 @@ static int cmd_simulate(const cli_opts *o)
 static int cmd_compare(const cli_opts *o)
 {
     pb_scenario *s = NULL;
-    int rc = load_scenario(o, &s);
-    if (rc)
+    int rc = guard_output(o, o->output, NULL, false);
+    if (rc || (rc = load_scenario(o, &s)))
         return rc;
     pb_error e;
     pb_sim_opts so;
@@ -389,9 +375,7 @@ static int cmd_compare(const cli_opts *o)
             }
     }
     const char *const *pairs = (const char *const *)names;
-    signal(SIGINT, on_sigint);
     pb_status st = pb_compare_run(s, &so, false, &c, &e);
-    signal(SIGINT, SIG_DFL);
     if (st) {
         print_error(&e);
         rc = (int)st;
@@ -411,11 +395,11 @@ static int cmd_compare(const cli_opts *o)
             goto out;
         }
     }
-    char cmd[2048];
-    reproduce(o, c->iterations, c->seed, cmd, sizeof cmd);
+    char *cmd = reproduce_line(o, o->command, c->iterations, c->seed);
     pb_report_ctx ctx = {s, "base", cmd, o->color && !o->output && isatty(STDOUT_FILENO)};
     comparison x = {c, pairs, pr, o->n_pairs};
-    rc = write_report(o, o->output, write_compare, &ctx, &x, true);
+    rc = cmd ? write_report(o, o->output, write_compare, &ctx, &x, true) : out_of_memory();
+    free(cmd);
 out:
     for (size_t k = 0; names && k < 2 * o->n_pairs; k++)
         free(names[k]);
@@ -429,8 +413,8 @@ out:
 static int cmd_seek(const cli_opts *o)
 {
     pb_scenario *s = NULL;
-    int rc = load_scenario(o, &s);
-    if (rc)
+    int rc = guard_output(o, o->output, NULL, false);
+    if (rc || (rc = load_scenario(o, &s)))
         return rc;
     pb_error e;
     pb_seek_opts so;
@@ -446,9 +430,7 @@ static int cmd_seek(const cli_opts *o)
     so.threads = o->threads;
     so.cancel = (volatile const int *)&interrupted;
     pb_seek_result *r = NULL;
-    signal(SIGINT, on_sigint);
     pb_status st = pb_seek_run(s, &so, &r, &e);
-    signal(SIGINT, SIG_DFL);
     if (st) {
         print_error(&e);
         if (st == PB_ERR_USAGE)
@@ -462,11 +444,11 @@ static int cmd_seek(const cli_opts *o)
         pb_scenario_free(s);
         return 1;
     }
-    char cmd[2048];
-    reproduce(o, r->iterations, r->seed, cmd, sizeof cmd);
+    char *cmd = reproduce_line(o, o->command, r->iterations, r->seed);
     pb_report_ctx ctx = {s, o->option ? o->option : "base", cmd,
                          o->color && !o->output && isatty(STDOUT_FILENO)};
-    rc = write_report(o, o->output, write_seek, &ctx, r, true);
+    rc = cmd ? write_report(o, o->output, write_seek, &ctx, r, true) : out_of_memory();
+    free(cmd);
     pb_seek_free(r);
     pb_scenario_free(s);
     return rc;
@@ -495,7 +477,8 @@ static pb_status load_rulebook(const cli_opts *o, const pb_scenario *s, pb_ruleb
 }
 
 /* Load the scenario and rulebook and compute the brief; 0 or an exit status. */
-static int make_brief(const cli_opts *o, pb_scenario **s, pb_rulebook **rb, pb_brief **b)
+static int make_brief(const cli_opts *o, const char *target, pb_scenario **s, pb_rulebook **rb,
+                      pb_brief **b)
 {
     *rb = NULL;
     *b = NULL;
@@ -505,6 +488,10 @@ static int make_brief(const cli_opts *o, pb_scenario **s, pb_rulebook **rb, pb_b
     pb_error e;
     char path[PATH_MAX];
     pb_status st = load_rulebook(o, *s, rb, path, sizeof path, &e);
+    bool from_file = o->rulebook || (*s)->rulebook;
+    if (!st && (rc = guard_output(o, target, from_file ? path : NULL,
+                                  !strcmp(o->command, "rehearse"))))
+        return rc;
     if (st) {
         print_error(&e);
         return (int)st;
@@ -516,9 +503,7 @@ static int make_brief(const cli_opts *o, pb_scenario **s, pb_rulebook **rb, pb_b
     bo.seed = o->seed;
     bo.threads = o->threads;
     bo.cancel = (volatile const int *)&interrupted;
-    signal(SIGINT, on_sigint);
     st = pb_brief_run(*s, *rb, &bo, b, &e);
-    signal(SIGINT, SIG_DFL);
     if (st) {
         print_error(&e);
         return (int)st;
@@ -535,16 +520,33 @@ static int cmd_brief(const cli_opts *o)
     pb_scenario *s = NULL;
     pb_rulebook *rb = NULL;
     pb_brief *b = NULL;
-    int rc = make_brief(o, &s, &rb, &b);
+    int rc = make_brief(o, o->output, &s, &rb, &b);
     if (!rc) {
-        char cmd[2048];
-        reproduce(o, b->iterations, b->seed, cmd, sizeof cmd);
+        char *cmd = reproduce_line(o, o->command, b->iterations, b->seed);
         pb_report_ctx ctx = {b->scenario, o->option ? o->option : "base", cmd, false};
-        rc = write_report(o, o->output, write_brief, &ctx, b, true);
+        rc = cmd ? write_report(o, o->output, write_brief, &ctx, b, true) : out_of_memory();
+        free(cmd);
     }
     pb_brief_free(b);
     pb_rulebook_free(rb);
     pb_scenario_free(s);
+    return rc;
+}
+
+/* Write the transcript; 0, or 1 after saying why not. */
+static int write_transcript(const cli_opts *o, const char *target, const char *md)
+{
+    output out;
+    if (interrupted) {
+        fprintf(stderr, "pushback: interrupted: %s not written\n", target);
+        return 1;
+    }
+    if (output_open(&out, target))
+        return 1;
+    bool ok = fputs(md, out.f) != EOF;
+    int rc = output_close(&out, ok && !interrupted);
+    if (!rc && out.how != OUT_STDOUT && !o->quiet)
+        fprintf(stderr, "pushback: transcript written to %s\n", target);
     return rc;
 }
 
@@ -553,29 +555,23 @@ static int cmd_rehearse(const cli_opts *o)
     pb_scenario *s = NULL;
     pb_rulebook *rb = NULL;
     pb_brief *b = NULL;
-    int rc = make_brief(o, &s, &rb, &b);
+    const char *target = o->output ? o->output : "rehearsal.md";
+    struct stat st;
+    if (strcmp(target, "-") && !o->force && stat(target, &st) == 0 && S_ISREG(st.st_mode)) {
+        fprintf(stderr, "pushback: %s exists; add --force to overwrite it, or -o another file\n",
+                target);
+        return 2;
+    }
+    int rc = make_brief(o, target, &s, &rb, &b);
     if (!rc) {
         /* the transcript's numbers are the brief's: reproduce them with 'brief' */
-        cli_opts as_brief = *o;
-        as_brief.command = "brief";
-        char cmd[1024];
-        reproduce(&as_brief, b->iterations, b->seed, cmd, sizeof cmd);
+        char *cmd = reproduce_line(o, "brief", b->iterations, b->seed), *md = NULL;
         rehearse_opts ro = {!o->no_anchor, isatty(STDIN_FILENO) != 0, o->threads, cmd};
-        char *md = NULL;
-        rc = rehearse_run(stdin, stdout, b, &ro, &md);
-        if (!rc) {
-            output out;
-            const char *target = o->output ? o->output : "rehearsal.md";
-            if (output_open(&out, target)) {
-                rc = 1;
-            } else {
-                bool ok = fputs(md, out.f) != EOF;
-                rc = output_close(&out, ok);
-                if (!rc && out.f != stdout && !o->quiet)
-                    fprintf(stderr, "pushback: transcript written to %s\n", target);
-            }
-        }
+        rc = cmd ? rehearse_run(stdin, stdout, b, &ro, &md) : out_of_memory();
+        if (!rc)
+            rc = write_transcript(o, target, md);
         free(md);
+        free(cmd);
     }
     pb_brief_free(b);
     pb_rulebook_free(rb);
@@ -602,7 +598,7 @@ static int cmd_check(const cli_opts *o)
 {
     pb_error e;
     pb_scenario *s = NULL;
-    pb_status st = pb_scenario_load(o->scenario, &s, &e);
+    pb_status st = scenario_open(o, &s, &e);
     if (!st && o->option)
         st = pb_scenario_apply_option(s, o->option, &e);
     for (size_t i = 0; !st && i < o->n_sets; i++) {
@@ -647,10 +643,10 @@ static int cmd_check(const cli_opts *o)
         size_t n_rules = pb_rulebook_n_rules(rb);
         printf("%s: valid (version 1): %zu %s (%zu with effort), %zu %s, %zu %s, %zu %s; "
                "rulebook %s: %zu %s\n",
-               o->scenario, s->n_milestones, plural(s->n_milestones, "milestone", "milestones"),
-               n_effort, s->n_roles, plural(s->n_roles, "role", "roles"), s->n_risks,
-               plural(s->n_risks, "risk", "risks"), s->n_options,
-               plural(s->n_options, "option", "options"), path, n_rules,
+               strcmp(o->scenario, "-") ? o->scenario : "<stdin>", s->n_milestones,
+               plural(s->n_milestones, "milestone", "milestones"), n_effort, s->n_roles,
+               plural(s->n_roles, "role", "roles"), s->n_risks, plural(s->n_risks, "risk", "risks"),
+               s->n_options, plural(s->n_options, "option", "options"), path, n_rules,
                plural(n_rules, "rule", "rules"));
         if (n_gaps) {
             printf("\nWhat a manager will ask about the proposal (most damaging first):\n");
@@ -669,6 +665,7 @@ static int cmd_check(const cli_opts *o)
 
 int main(int argc, char **argv)
 {
+    cli_help_redispatch(&argc, &argv);
     gsl_set_error_handler_off();
     if (argc > 1 && !strcmp(argv[1], "init"))
         return cli_init_main(argc - 1, argv + 1);
@@ -678,6 +675,7 @@ int main(int argc, char **argv)
         cli_opts_release(&o);
         return rc;
     }
+    catch_signals(); /* for the commands here only (import and init keep the defaults) */
     if (!strcmp(o.command, "simulate"))
         rc = cmd_simulate(&o);
     else if (!strcmp(o.command, "compare"))
@@ -691,6 +689,8 @@ int main(int argc, char **argv)
     else
         rc = cmd_check(&o);
     cli_opts_release(&o);
+    if (interrupted && !rc)
+        rc = 1;
     if (fclose(stdout) != 0 && !rc) {
         fprintf(stderr, "pushback: cannot write to standard output\n");
         rc = 1;

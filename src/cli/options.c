@@ -16,21 +16,46 @@
 #include <pushback/pushback.h>
 
 static const char *const USAGE =
+    "usage: pushback COMMAND [flags] scenario.cfg   (scenario '-': standard input)\n"
+    "       pushback help COMMAND | --help | --version\n"
+    "\n"
+    "Commands:\n"
+    "  simulate   percentiles of the finish and the cost, chances of meeting the ask\n"
+    "  compare    the base plan and every option side by side on the same draws\n"
+    "  seek       what it takes: date, budget, people, scope at a confidence\n"
+    "  brief      the negotiation brief: the manager's pushback and the answers\n"
+    "  rehearse   the meeting as a drill: you answer, the evidence follows\n"
+    "  check      validate a scenario and its rulebook, lint the proposal\n"
+    "  import     turn a CSV/TSV task list or a mcprojsim project into a scenario\n"
+    "  init       write a first scenario by answering questions\n"
+    "\n"
+    "Run 'pushback help COMMAND' (or 'pushback COMMAND --help') for its flags.\n"
+    "Exit status: 0 done, 1 failure while running, 2 bad usage, 3 invalid scenario.\n";
+
+static const char *const USAGE_SIMULATE =
     "usage: pushback simulate [-hq] [-n N|auto] [-s seed] [-t threads] [-f text|json|csv]\n"
-    "                         [-o file] [--samples file.csv [--force]] [--option name]\n"
-    "                         [--set path=value]... [--drop id]... scenario.cfg\n"
-    "       pushback compare [-hq] [-n N|auto] [-s seed] [-t threads] [-f text|json|csv]\n"
-    "                        [-o file] [--pair A,B]... [--set path=value]... [--drop id]...\n"
-    "                        scenario.cfg\n"
-    "       pushback seek [-hq] [-n N] [-s seed] [-t threads] [-f text|json] [-o file]\n"
+    "                         [-o file [--force]] [--samples file.csv [--force]]\n"
+    "                         [--option name] [--set path=value]... [--drop id]...\n"
+    "                         [--max-iterations N] [--no-detail] [--no-color] scenario.cfg\n";
+static const char *const USAGE_COMPARE =
+    "usage: pushback compare [-hq] [-n N|auto] [-s seed] [-t threads] [-f text|json|csv]\n"
+    "                        [-o file [--force]] [--pair A,B]... [--set path=value]...\n"
+    "                        [--drop id]... [--max-iterations N] [--no-color] scenario.cfg\n";
+static const char *const USAGE_SEEK =
+    "usage: pushback seek [-hq] [-n N] [-s seed] [-t threads] [-f text|json] [-o file [--force]]\n"
     "                     [--confidence C] [--deadline D] [--budget B] [--option name]\n"
-    "                     [--set path=value]... [--drop id]... scenario.cfg\n"
-    "       pushback brief [-hq] [-n N] [-s seed] [-t threads] [-f text|md|html|json] [-o file]\n"
-    "                      [--rulebook file] [--option name] [--set path=value]... scenario.cfg\n"
-    "       pushback rehearse [-h] [-n N] [-s seed] [-o transcript.md] [--no-anchor]\n"
-    "                         [--rulebook file] [--set path=value]... scenario.cfg\n"
-    "       pushback check [-hq] [--rulebook file] [--option name] [--set path=value]... [--drop id]... scenario.cfg\n"
-    "       pushback --help | --version\n";
+    "                     [--set path=value]... [--drop id]... [--no-color] scenario.cfg\n";
+static const char *const USAGE_BRIEF =
+    "usage: pushback brief [-hq] [-n N] [-s seed] [-t threads] [-f text|md|html|json]\n"
+    "                      [-o file [--force]] [--rulebook file] [--option name]\n"
+    "                      [--set path=value]... [--drop id]... [--no-color] scenario.cfg\n";
+static const char *const USAGE_REHEARSE =
+    "usage: pushback rehearse [-hq] [-n N] [-s seed] [-t threads] [-o transcript.md [--force]]\n"
+    "                         [--no-anchor] [--rulebook file] [--option name]\n"
+    "                         [--set path=value]... [--drop id]... [--no-color] scenario.cfg\n";
+static const char *const USAGE_CHECK =
+    "usage: pushback check [-hq] [-f text|json] [--rulebook file] [--option name]\n"
+    "                      [--set path=value]... [--drop id]... [--no-color] scenario.cfg\n";
 
 static const char *const HELP_SIMULATE =
     "\n"
@@ -46,7 +71,8 @@ static const char *const HELP_SIMULATE =
     "                            results do not depend on it\n"
     "  -f, --format text|json|csv output format (default text); csv: every iteration, as\n"
     "                            --samples writes it\n"
-    "  -o, --output FILE         write the report to FILE (complete or not at all)\n"
+    "  -o, --output FILE         write the report to FILE (complete or not at all; never\n"
+    "                            onto an input; a device or FIFO is written in place)\n"
     "      --option NAME         apply one of the scenario's options\n"
     "      --set PATH=VALUE      change one value, e.g. team.ml=3, ask.deadline=17,\n"
     "                            milestones.train.effort=[4,6,10] (repeatable)\n"
@@ -54,7 +80,8 @@ static const char *const HELP_SIMULATE =
     "      --no-detail           skip per-milestone statistics (faster)\n"
     "      --samples FILE.csv    also write every iteration (durations, finishes, risks\n"
     "                            fired) as CSV; refuses to overwrite without --force\n"
-    "      --force               overwrite an existing --samples file\n"
+    "      --force               overwrite an existing --samples file, replace a\n"
+    "                            read-only -o file\n"
     "      --no-color            no colours in text output (also NO_COLOR)\n"
     "  -q, --quiet               no notes on stderr\n"
     "  -h, --help                this help\n"
@@ -73,9 +100,11 @@ static const char *const HELP_COMPARE =
     "  -t, --threads T           worker threads (default: the cores available)\n"
     "  -f, --format text|json|csv output format (default text); csv: a row per plan\n"
     "  -o, --output FILE         write the report to FILE (complete or not at all)\n"
+    "      --force               replace a read-only -o file\n"
     "      --pair A,B            also compare option B with option A (base is a name too)\n"
     "      --set PATH=VALUE      change the base (and so every option) first\n"
     "      --drop ID             remove a milestone from every plan first\n"
+    "      --no-color            no colours in text output (also NO_COLOR)\n"
     "  -q, --quiet               no notes on stderr\n"
     "  -h, --help                this help\n";
 
@@ -95,9 +124,12 @@ static const char *const HELP_SEEK =
     "  -t, --threads T           worker threads (default: the cores available)\n"
     "  -f, --format text|json    output format (default text)\n"
     "  -o, --output FILE         write the report to FILE (complete or not at all)\n"
+    "      --force               replace a read-only -o file\n"
     "      --option NAME         seek on one of the scenario's options\n"
     "      --set PATH=VALUE      change one value first (repeatable)\n"
     "      --drop ID             remove a milestone first (repeatable)\n"
+    "      --no-color            no colours in text output (also NO_COLOR)\n"
+    "  -q, --quiet               no notes on stderr\n"
     "  -h, --help                this help\n";
 
 static const char *const HELP_BRIEF =
@@ -116,9 +148,12 @@ static const char *const HELP_BRIEF =
     "  -f, --format FORMAT       text (default), md, html (one self-contained page with\n"
     "                            charts) or json\n"
     "  -o, --output FILE         write the brief to FILE (complete or not at all)\n"
+    "      --force               replace a read-only -o file\n"
     "      --option NAME         brief one of the scenario's options\n"
     "      --set PATH=VALUE      change one value first (repeatable)\n"
     "      --drop ID             remove a milestone first (repeatable)\n"
+    "      --no-color            accepted for symmetry (the brief has no colours)\n"
+    "  -q, --quiet               no notes on stderr\n"
     "  -h, --help                this help\n";
 
 static const char *const HELP_REHEARSE =
@@ -129,12 +164,19 @@ static const char *const HELP_REHEARSE =
     "line from standard input, so a file of answers works too. Commands at the prompt:\n"
     "why (show the evidence), what-if PATH=VALUE (re-simulate with one change), skip, quit.\n"
     "\n"
-    "  -o, --output FILE         the Markdown transcript (default rehearsal.md; - for stdout)\n"
+    "  -o, --output FILE         the Markdown transcript (default rehearsal.md; - for stdout);\n"
+    "                            an existing file is kept unless --force\n"
+    "      --force               overwrite an existing transcript\n"
     "      --no-anchor           do not ask for your own estimate first\n"
     "      --rulebook FILE       the manager's rules\n"
     "  -n, --iterations N        iterations of the base plan (default 100000)\n"
     "  -s, --seed S              random seed (default 1)\n"
+    "  -t, --threads T           worker threads (default: the cores available)\n"
+    "      --option NAME         rehearse one of the scenario's options\n"
     "      --set PATH=VALUE      change one value first (repeatable)\n"
+    "      --drop ID             remove a milestone first (repeatable)\n"
+    "      --no-color            accepted for symmetry (the rehearsal has no colours)\n"
+    "  -q, --quiet               no notes on stderr\n"
     "  -h, --help                this help\n";
 
 static const char *const HELP_CHECK =
@@ -144,12 +186,49 @@ static const char *const HELP_CHECK =
     "then linted: each missing section becomes the question a manager would ask, ranked\n"
     "by how much it would hurt, with what to add. The rulebook is validated too.\n"
     "\n"
+    "  -f, --format text|json    output format (default text)\n"
     "      --rulebook FILE       validate this rulebook against the scenario\n"
     "      --option NAME         apply one of the scenario's options first\n"
     "      --set PATH=VALUE      change one value first (repeatable)\n"
     "      --drop ID             remove a milestone first (repeatable)\n"
+    "      --no-color            accepted for symmetry (check has no colours)\n"
     "  -q, --quiet               print nothing when the scenario is valid\n"
     "  -h, --help                this help\n";
+
+typedef struct command {
+    const char *name, *usage, *help;
+} command;
+
+static const command COMMANDS[] = {
+    {"simulate", USAGE_SIMULATE, HELP_SIMULATE},
+    {"compare", USAGE_COMPARE, HELP_COMPARE},
+    {"seek", USAGE_SEEK, HELP_SEEK},
+    {"brief", USAGE_BRIEF, HELP_BRIEF},
+    {"rehearse", USAGE_REHEARSE, HELP_REHEARSE},
+    {"check", USAGE_CHECK, HELP_CHECK},
+};
+
+static const command *find_command(const char *name)
+{
+    for (size_t k = 0; k < sizeof COMMANDS / sizeof *COMMANDS; k++)
+        if (!strcmp(COMMANDS[k].name, name))
+            return &COMMANDS[k];
+    return NULL;
+}
+
+void cli_help_redispatch(int *argc, char ***argv)
+{
+    static char *again[4];
+    static char help[] = "--help";
+    if (*argc < 3 || strcmp((*argv)[1], "help"))
+        return;
+    again[0] = (*argv)[0];
+    again[1] = (*argv)[2];
+    again[2] = help;
+    again[3] = NULL;
+    *argc = 3;
+    *argv = again;
+}
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -224,6 +303,48 @@ enum {
     OPT_NO_COLOR
 };
 
+/* Flags that only some commands take (the others take every command's). */
+static const struct {
+    int c;
+    const char *commands;
+} ONLY[] = {
+    {'n', "simulate compare seek brief rehearse"},
+    {OPT_MAX_ITER, "simulate compare"},
+    {'s', "simulate compare seek brief rehearse"},
+    {'t', "simulate compare seek brief rehearse"},
+    {'f', "simulate compare seek brief check"},
+    {'o', "simulate compare seek brief rehearse"},
+    {OPT_OPTION, "simulate compare seek brief rehearse check"},
+    {OPT_PAIR, "compare"},
+    {OPT_CONFIDENCE, "seek"},
+    {OPT_DEADLINE, "seek"},
+    {OPT_BUDGET, "seek"},
+    {OPT_RULEBOOK, "brief rehearse check"},
+    {OPT_NO_ANCHOR, "rehearse"},
+    {OPT_SAMPLES, "simulate"},
+    {OPT_FORCE, "simulate compare seek brief rehearse"},
+    {OPT_NO_DETAIL, "simulate"},
+};
+
+static bool takes(const char *cmd, int c)
+{
+    for (size_t k = 0; k < sizeof ONLY / sizeof *ONLY; k++)
+        if (ONLY[k].c == c)
+            return strstr(ONLY[k].commands, cmd) != NULL;
+    return true;
+}
+
+/* The flag's name as the user writes it: "-n" or "--pair". */
+static void flag_name(int c, const struct option *longs, char *buf, size_t cap)
+{
+    for (const struct option *l = longs; l->name; l++)
+        if (l->val == c) {
+            snprintf(buf, cap, "--%s", l->name);
+            return;
+        }
+    snprintf(buf, cap, "-%c", c);
+}
+
 int cli_parse(int argc, char **argv, cli_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -234,20 +355,19 @@ int cli_parse(int argc, char **argv, cli_opts *o)
     if (argc < 2)
         return fputs(USAGE, stderr), 2;
     const char *cmd = argv[1];
-    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
         fputs(USAGE, stdout);
-        fputs(HELP_SIMULATE, stdout);
         return 0;
     }
     if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
         printf("pushback %s\n", PB_VERSION);
         return 0;
     }
-    if (strcmp(cmd, "simulate") && strcmp(cmd, "compare") && strcmp(cmd, "seek") &&
-        strcmp(cmd, "brief") && strcmp(cmd, "rehearse") && strcmp(cmd, "check"))
-        return usage_error(
-            "unknown command '%s' (commands: simulate, compare, seek, brief, rehearse, check)",
-            cmd);
+    const command *info = find_command(cmd);
+    if (!info)
+        return usage_error("unknown command '%s' (commands: simulate, compare, seek, brief, "
+                           "rehearse, check, import, init)",
+                           cmd);
     o->confidence = o->deadline = o->budget = NAN;
     o->command = cmd;
     static const struct option longs[] = {
@@ -279,16 +399,15 @@ int cli_parse(int argc, char **argv, cli_opts *o)
     int c;
     unsigned long long v;
     while ((c = getopt_long(argc, argv, ":f:hn:o:qs:t:", longs, NULL)) != -1) {
+        if (c != ':' && c != '?' && !takes(cmd, c)) {
+            char name[32];
+            flag_name(c, longs, name, sizeof name);
+            return usage_error("%s does not go with %s (see 'pushback help %s')", name, cmd, cmd);
+        }
         switch (c) {
         case 'h':
-            fputs(USAGE, stdout);
-            fputs(!strcmp(cmd, "check")      ? HELP_CHECK
-                  : !strcmp(cmd, "compare")  ? HELP_COMPARE
-                  : !strcmp(cmd, "seek")     ? HELP_SEEK
-                  : !strcmp(cmd, "brief")    ? HELP_BRIEF
-                  : !strcmp(cmd, "rehearse") ? HELP_REHEARSE
-                                             : HELP_SIMULATE,
-                  stdout);
+            fputs(info->usage, stdout);
+            fputs(info->help, stdout);
             return 0;
         case 'n':
             if (!strcmp(optarg, "auto"))
@@ -375,8 +494,6 @@ int cli_parse(int argc, char **argv, cli_opts *o)
                 return usage_error("--budget takes a number >= 0, got '%s'", optarg);
             break;
         case OPT_SAMPLES:
-            if (strcmp(cmd, "simulate"))
-                return usage_error("%s", "--samples goes with simulate");
             o->samples = optarg;
             break;
         case OPT_FORCE:
@@ -409,5 +526,8 @@ int cli_parse(int argc, char **argv, cli_opts *o)
     if (optind + 1 < argc)
         return usage_error("unexpected argument '%s'", argv[optind + 1]);
     o->scenario = argv[optind];
+    if (!strcmp(cmd, "rehearse") && !strcmp(o->scenario, "-"))
+        return usage_error("%s", "rehearse reads the answers from standard input: give the "
+                                 "scenario as a file");
     return -1;
 }

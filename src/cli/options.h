@@ -47,4 +47,11 @@ typedef struct cli_opts {
 int cli_parse(int argc, char **argv, cli_opts *o);
 void cli_opts_release(cli_opts *o);
 
+/*
+ * 'pushback help COMMAND ...' becomes 'pushback COMMAND --help' (argv is
+ * replaced by a static array), so that every command, including those
+ * dispatched before cli_parse, prints its own help. Call it first in main.
+ */
+void cli_help_redispatch(int *argc, char ***argv);
+
 #endif

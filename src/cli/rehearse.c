@@ -35,12 +35,11 @@ static void tr_add(transcript *t, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    char tmp[4096];
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0)
         return;
-    size_t k = (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1;
+    size_t k = (size_t)n;
     if (t->len + k + 1 > t->cap) {
         size_t cap = (t->cap ? 2 * t->cap : 8192) + k;
         char *b = realloc(t->buf, cap);
@@ -51,24 +50,69 @@ static void tr_add(transcript *t, const char *fmt, ...)
         t->buf = b;
         t->cap = cap;
     }
-    memcpy(t->buf + t->len, tmp, k);
+    va_start(ap, fmt);
+    vsnprintf(t->buf + t->len, k + 1, fmt, ap);
+    va_end(ap);
     t->len += k;
-    t->buf[t->len] = '\0';
 }
 
-/* One line from 'in' without its newline; false at the end of input. */
-static bool read_line(FILE *in, char *buf, size_t cap)
+/* Append scenario or user text to the transcript, escaped for Markdown. */
+static void tr_md(transcript *t, const char *s)
 {
-    if (!fgets(buf, (int)cap, in))
+    char *m = pb_text_escape(s, PB_ESCAPE_MD);
+    if (!m)
+        t->failed = true;
+    else
+        tr_add(t, "%s", m);
+    free(m);
+}
+
+/* Append a command as a Markdown code span, fenced by more backticks than it holds. */
+static void tr_code(transcript *t, const char *cmd)
+{
+    size_t run = 0, longest = 0;
+    for (const char *p = cmd; *p; p++)
+        if ((run = *p == '`' ? run + 1 : 0) > longest)
+            longest = run;
+    for (size_t k = 0; k <= longest; k++)
+        tr_add(t, "`");
+    tr_add(t, "%s%s%s", longest ? " " : "", cmd, longest ? " " : "");
+    for (size_t k = 0; k <= longest; k++)
+        tr_add(t, "`");
+}
+
+/* Write scenario text to the terminal with no control character in it. */
+static void say(FILE *out, const char *before, const char *s, const char *after)
+{
+    fputs(before, out);
+    pb_text_put(out, s, PB_ESCAPE_TEXT);
+    fputs(after, out);
+}
+
+/*
+ * One line from 'in', of any length, without its line break or leading
+ * spaces, made printable and valid UTF-8 (pb_text_escape: invalid bytes
+ * become U+FFFD, control characters '?') into *line (owned by the caller, freed and
+ * replaced on each call). False at the end of input or when memory runs out.
+ */
+static bool read_line(FILE *in, char **line)
+{
+    char *raw = NULL;
+    size_t cap = 0;
+    ssize_t n = getline(&raw, &cap, in);
+    if (n < 0) {
+        free(raw);
         return false;
-    size_t n = strlen(buf);
-    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
-        buf[--n] = '\0';
-    char *p = buf;
-    while (isspace((unsigned char)*p))
+    }
+    while (n && (raw[n - 1] == '\n' || raw[n - 1] == '\r'))
+        raw[--n] = '\0';
+    const char *p = raw;
+    while (*p == ' ' || *p == '\t')
         p++;
-    memmove(buf, p, strlen(p) + 1);
-    return true;
+    free(*line);
+    *line = pb_text_escape(p, PB_ESCAPE_TEXT);
+    free(raw);
+    return *line != NULL;
 }
 
 static void fmtv(const pb_brief *b, double v, const char *kind, char *buf, size_t cap)
@@ -81,11 +125,18 @@ static void fmtv(const pb_brief *b, double v, const char *kind, char *buf, size_
 
 static void evidence(FILE *out, transcript *t, const pb_argument *g)
 {
-    fprintf(out, "  Evidence: %s%s\n", g->conceded ? "(we agree) " : "", g->answer);
-    tr_add(t, "**Evidence:** %s%s\n\n", g->conceded ? "*We agree.* " : "", g->answer);
+    say(out, g->conceded ? "  Evidence: (we agree) " : "  Evidence: ", g->answer, "\n");
+    tr_add(t, "**Evidence:** %s", g->conceded ? "*We agree.* " : "");
+    tr_md(t, g->answer);
+    tr_add(t, "\n\n");
     for (size_t k = 0; k < g->n_offers; k++) {
-        fprintf(out, "  Offer (%s): %s\n", g->offers[k].kind, g->offers[k].text);
-        tr_add(t, "- *%s:* %s\n", g->offers[k].kind, g->offers[k].text);
+        say(out, "  Offer (", g->offers[k].kind, "): ");
+        say(out, "", g->offers[k].text, "\n");
+        tr_add(t, "- *");
+        tr_md(t, g->offers[k].kind);
+        tr_add(t, ":* ");
+        tr_md(t, g->offers[k].text);
+        tr_add(t, "\n");
     }
     if (g->n_offers)
         tr_add(t, "\n");
@@ -111,7 +162,7 @@ static void what_if(FILE *out, transcript *t, const pb_brief *b, const rehearse_
         return;
     }
     if (pb_scenario_set(s, path, eq + 1, &e) || pb_plan_build(s, &p, &e)) {
-        fprintf(out, "  cannot: %s\n", e.msg);
+        say(out, "  cannot: ", e.msg, "\n");
         pb_scenario_free(s);
         return;
     }
@@ -123,7 +174,7 @@ static void what_if(FILE *out, transcript *t, const pb_brief *b, const rehearse_
     so.detail = false;
     so.deadline = b->manager_deadline;
     if (pb_sim_run(p, &so, &r, &e)) {
-        fprintf(out, "  cannot: %s\n", e.msg);
+        say(out, "  cannot: ", e.msg, "\n");
     } else {
         char a[64], c[64], d[64], x[64], y[64];
         fmtv(b, r->duration.pct[8].value, "time", a, sizeof a);
@@ -133,7 +184,9 @@ static void what_if(FILE *out, transcript *t, const pb_brief *b, const rehearse_
         fmtv(b, pb_stats_prob_le(b->base->finish_samples, b->iterations, b->manager_deadline).value,
              "pct", y, sizeof y);
         fprintf(out, "  With %s: P80 %s (was %s); by %s: %s (was %s).\n", arg, a, c, d, x, y);
-        tr_add(t, "*What if %s:* P80 %s (was %s); by %s: %s (was %s).\n\n", arg, a, c, d, x, y);
+        tr_add(t, "*What if ");
+        tr_md(t, arg);
+        tr_add(t, ":* P80 %s (was %s); by %s: %s (was %s).\n\n", a, c, d, x, y);
     }
     pb_result_free(r);
     pb_plan_free(p);
@@ -143,20 +196,22 @@ static void what_if(FILE *out, transcript *t, const pb_brief *b, const rehearse_
 /* Ask for the engineer's three-point guess before anything is shown. */
 static bool anchor(FILE *in, FILE *out, transcript *t, const pb_brief *b)
 {
-    char line[512];
+    char *line = NULL;
     fprintf(out,
             "Before you see any target: your own estimate for the whole project, in %s,\n"
             "as three numbers (optimistic, likely, pessimistic), or 'skip':\n> ",
             b->scenario->unit);
     fflush(out);
-    if (!read_line(in, line, sizeof line))
+    if (!read_line(in, &line))
         return false;
     double v[3];
     char tail;
     bool three = sscanf(line, "%lf %lf %lf %c", &v[0], &v[1], &v[2], &tail) == 3 ||
                  sscanf(line, "%lf , %lf , %lf %c", &v[0], &v[1], &v[2], &tail) == 3;
+    bool skip = !strcmp(line, "skip");
+    free(line);
     if (!three || !isfinite(v[0]) || !isfinite(v[1]) || !isfinite(v[2])) {
-        if (strcmp(line, "skip"))
+        if (!skip)
             fprintf(out, "  (not three numbers: skipped)\n");
         tr_add(t, "Own estimate: skipped.\n\n");
         return true;
@@ -187,13 +242,14 @@ static bool anchor(FILE *in, FILE *out, transcript *t, const pb_brief *b)
  * answer (in 'answer'), 0 for skip, -1 for quit or the end of input.
  */
 static int prompt(FILE *in, FILE *out, transcript *t, const pb_brief *b, const rehearse_opts *o,
-                  const pb_argument *g, char *answer, size_t cap, bool *shown)
+                  const pb_argument *g, char **line, bool *shown)
 {
     for (;;) {
         fprintf(out, "You: ");
         fflush(out);
-        if (!read_line(in, answer, cap))
+        if (!read_line(in, line))
             return -1;
+        const char *answer = *line;
         if (!o->interactive)
             fprintf(out, "%s\n", answer);
         if (!strcmp(answer, "quit"))
@@ -216,7 +272,9 @@ static int prompt(FILE *in, FILE *out, transcript *t, const pb_brief *b, const r
         }
         if (!*answer)
             continue;
-        tr_add(t, "**You:** %s\n\n", answer);
+        tr_add(t, "**You:** ");
+        tr_md(t, answer);
+        tr_add(t, "\n\n");
         return 1;
     }
 }
@@ -226,18 +284,22 @@ int rehearse_run(FILE *in, FILE *out, const pb_brief *b, const rehearse_opts *o,
     transcript t = {0};
     *md = NULL;
     const pb_scenario *s = b->scenario;
-    tr_add(&t, "# Rehearsal: %s\n\n", s->name);
-    fprintf(out, "Rehearsal: %s. Commands: why, what-if PATH=VALUE, skip, quit.\n\n", s->name);
+    tr_add(&t, "# Rehearsal: ");
+    tr_md(&t, s->name);
+    tr_add(&t, "\n\n");
+    say(out, "Rehearsal: ", s->name, ". Commands: why, what-if PATH=VALUE, skip, quit.\n\n");
     bool go = o->anchor ? anchor(in, out, &t, b) : true;
     bool probed = false;
     size_t asked = 0;
-    char answer[1024];
+    char *answer = NULL;
     for (size_t i = 0; go && i < b->n_arguments; i++) {
         const pb_argument *g = &b->arguments[i];
-        fprintf(out, "Manager: %s\n", g->says);
-        tr_add(&t, "## %zu. \"%s\"\n\n", i + 1, g->says);
+        say(out, "Manager: ", g->says, "\n");
+        tr_add(&t, "## %zu. \"", i + 1);
+        tr_md(&t, g->says);
+        tr_add(&t, "\"\n\n");
         bool shown = false;
-        int rc = prompt(in, out, &t, b, o, g, answer, sizeof answer, &shown);
+        int rc = prompt(in, out, &t, b, o, g, &answer, &shown);
         if (rc < 0)
             break;
         asked++;
@@ -246,9 +308,11 @@ int rehearse_run(FILE *in, FILE *out, const pb_brief *b, const rehearse_opts *o,
         if (g->probe && !probed && !g->conceded) {
             /* executives ask again to find the point of discomfort */
             probed = true;
-            fprintf(out, "Manager: %s\n", g->probe);
-            tr_add(&t, "**Manager, again:** \"%s\"\n\n", g->probe);
-            rc = prompt(in, out, &t, b, o, g, answer, sizeof answer, &shown);
+            say(out, "Manager: ", g->probe, "\n");
+            tr_add(&t, "**Manager, again:** \"");
+            tr_md(&t, g->probe);
+            tr_add(&t, "\"\n\n");
+            rc = prompt(in, out, &t, b, o, g, &answer, &shown);
             if (rc < 0)
                 break;
         }
@@ -256,8 +320,11 @@ int rehearse_run(FILE *in, FILE *out, const pb_brief *b, const rehearse_opts *o,
             evidence(out, &t, g);
         fprintf(out, "\n");
     }
-    tr_add(&t, "---\n%zu of %zu moves rehearsed. Seed %llu, %zu iterations; reproduce with `%s`.\n",
-           asked, b->n_arguments, (unsigned long long)b->seed, b->iterations, o->reproduce);
+    free(answer);
+    tr_add(&t, "---\n%zu of %zu moves rehearsed. Seed %llu, %zu iterations; reproduce with ", asked,
+           b->n_arguments, (unsigned long long)b->seed, b->iterations);
+    tr_code(&t, o->reproduce);
+    tr_add(&t, ".\n");
     fprintf(out, "%zu of %zu moves rehearsed.\n", asked, b->n_arguments);
     if (t.failed) {
         free(t.buf);

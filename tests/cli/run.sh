@@ -195,7 +195,7 @@ done
 # 5c. the Reproduce line gives the same report, flags and all
 "$PB" seek scenarios/fcw.cfg -n 2000 --deadline 20 --confidence 0.7 --set team.ml=4 >"$tmp/seek1.out" 2>&1
 cmd=$(sed -n 's/^Reproduce: pushback //p' "$tmp/seek1.out")
-case "$cmd" in *"--deadline 20 --confidence 0.7"*"--set 'team.ml=4'"*|*"--set 'team.ml=4'"*"--deadline 20 --confidence 0.7"*) ok ;;
+case "$cmd" in *"--deadline 20 --confidence 0.7"*"--set team.ml=4"*|*"--set team.ml=4"*"--deadline 20 --confidence 0.7"*) ok ;;
 *) bad "the Reproduce line lacks the given flags: $cmd" ;; esac
 eval "\"\$PB\" $cmd" >"$tmp/seek2.out" 2>&1
 cmp -s "$tmp/seek1.out" "$tmp/seek2.out" && ok || bad "seek's Reproduce line gives a different report"
@@ -299,6 +299,8 @@ if command -v tmux >/dev/null 2>&1; then
 else
     echo "notice: tmux is not installed: skipped the terminal test of 'pushback init' (tests/cli/tty.sh)"
 fi
+# 7c. outputs, signals, quoting, escaping, standard input, help
+. tests/cli/io.sh
 
 # 8. golden outputs (regenerate with: tests/cli/run.sh --regen)
 goldens=0
