@@ -18,6 +18,9 @@
 #include <pushback/dist.h>
 #include <pushback/error.h>
 
+/* The most people a role, a milestone or a what-if can have (README, "Limits"). */
+#define PB_MAX_PEOPLE 100000
+
 typedef struct pb_role {
     char *name;
     int people;  /* available in the base plan, >= 0 */
@@ -200,6 +203,17 @@ pb_status pb_scenario_set(pb_scenario *s, const char *path, const char *value, p
  * pb_scenario_validate(). Errors are those of the path and value only.
  */
 pb_status pb_scenario_edit(pb_scenario *s, const char *path, const char *value, pb_error *err);
+
+/*
+ * Apply the command line's --set arguments ("PATH=VALUE", as
+ * pb_scenario_edit() reads them) in order, then validate once. An error
+ * names the argument at fault as its file ("--set PATH=VALUE", no line): a
+ * bad path or value is PB_ERR_USAGE; a scenario that no longer validates is
+ * PB_ERR_INVALID, blamed on the argument without which the others validate
+ * (else the first after which it fails). On failure the scenario may be
+ * partly changed: work on a copy.
+ */
+pb_status pb_scenario_set_args(pb_scenario *s, const char *const *sets, size_t n, pb_error *err);
 
 /* Validate the whole scenario again (ids, references, cycles, people). */
 pb_status pb_scenario_validate(const pb_scenario *s, pb_error *err);

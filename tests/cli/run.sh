@@ -35,7 +35,7 @@ done
 
 # 2. the broken scenarios: status 3, FILE:LINE:, the expected words
 for f in tests/bad/*.cfg; do
-    exp=$(head -n 1 "$f" | sed -n 's/^# expect: //p')
+    exp=$(tr '\r' '\n' <"$f" | head -n 1 | tr -d '\357\273\277' | sed -n 's/^# expect: //p')
     line=${exp%%:*}
     words=${exp#*: }
     "$PB" check "$f" >"$tmp/out" 2>"$tmp/err"
