@@ -545,8 +545,7 @@ static pb_status whatif(ctx *c, const pb__rule *r)
             goto out;
         for (size_t k = 0; k < r->n_team && !rc; k++) {
             int people;
-            if ((rc = eval(c, r->team_exprs[k], &v)) ||
-                (rc = head_count(c, v, "team", &people)))
+            if ((rc = eval(c, r->team_exprs[k], &v)) || (rc = head_count(c, v, "team", &people)))
                 goto out;
             char path[300], value[32];
             snprintf(path, sizeof path, "team.%s", r->team_roles[k]);

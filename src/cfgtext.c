@@ -337,8 +337,8 @@ pb_status pb__cfg_prepare(const char *text, const char *file, char **out, pb_err
 
 static bool is_value(const token *t)
 {
-    return t->kind == TK_STRING || t->kind == TK_INT || t->kind == TK_HEX ||
-           t->kind == TK_REAL || t->kind == TK_NUMBER || t->kind == TK_NAME;
+    return t->kind == TK_STRING || t->kind == TK_INT || t->kind == TK_HEX || t->kind == TK_REAL ||
+           t->kind == TK_NUMBER || t->kind == TK_NAME;
 }
 
 /* A message for the pair prev, t (top: the innermost open bracket), or false. */

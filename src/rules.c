@@ -203,8 +203,8 @@ static pb_status check_head_count(loader *L, const config_setting_t *g, const ch
     if (pb_expr_eval(e, &L->names, &v, &ee) == PB_OK && isfinite(v) && v < PB_MAX_PEOPLE + 0.5)
         return PB_OK;
     const config_setting_t *st = config_setting_get_member(g, key);
-    return fail(L, st, "rule '%s', '%s': a what-if asks for 0 to %d people, got %g",
-                L->rule->id, key, PB_MAX_PEOPLE, v);
+    return fail(L, st, "rule '%s', '%s': a what-if asks for 0 to %d people, got %g", L->rule->id,
+                key, PB_MAX_PEOPLE, v);
 }
 
 static pb_status parse_whatif(loader *L, pb__rule *r, const config_setting_t *w)

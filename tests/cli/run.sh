@@ -247,6 +247,9 @@ if [ "$(id -u)" != 0 ]; then
     grep -q 'cannot read scenario: Permission denied' "$tmp/err" && ok || bad "unreadable file message"
 fi
 
+# 7c. hardened loaders and numbers (issue 16)
+. tests/cli/loaders.sh
+
 # 8. golden outputs (regenerate with: tests/cli/run.sh --regen)
 goldens=0
 for g in tests/cli/*.cmd; do
