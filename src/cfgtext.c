@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define MAX_ARRAY 100000 /* values in one [...] array: as many as milestones (README, "Limits") */
+
 enum {
     TK_END,
     TK_SPACE,
@@ -217,14 +219,16 @@ static bool whole(const token *t, bool *big)
     return true;
 }
 
-/* Does the array whose '[' lx has just passed mix whole numbers and reals? */
-static bool array_mixed(lexer lx)
+/* Does the array whose '[' lx has just passed mix whole numbers and reals? *n: its values. */
+static bool array_mixed(lexer lx, size_t *n)
 {
     bool real = false, integer = false, big;
     token t;
+    *n = 0;
     for (next(&lx, &t); t.kind != TK_END; next(&lx, &t)) {
         if (t.kind == TK_PUNCT && (*t.p == ']' || *t.p == '['))
             break;
+        *n += t.kind != TK_SPACE && t.kind != TK_COMMENT && t.kind != TK_PUNCT;
         if (t.kind == TK_REAL)
             real = true;
         else if (whole(&t, &big))
@@ -311,9 +315,16 @@ pb_status pb__cfg_prepare(const char *text, const char *file, char **out, pb_err
                               "'@include' is not supported; paste the file's content instead");
             break;
         }
+        size_t n_values = 0;
         if (t.kind == TK_PUNCT && *t.p == '[')
-            mixed = array_mixed(lx);
-        else if (t.kind == TK_PUNCT && *t.p == ']')
+            mixed = array_mixed(lx, &n_values);
+        if (n_values > MAX_ARRAY) {
+            /* no setting takes more; and libconfig 1.5 grows arrays 16 values at a time */
+            rc = pb_error_set(err, PB_ERR_INVALID, file, t.line,
+                              "an array of %zu values; at most %d", n_values, MAX_ARRAY);
+            break;
+        }
+        if (t.kind == TK_PUNCT && *t.p == ']')
             mixed = false;
         if (whole(&t, &big) && (big || mixed))
             put_real(&b, &t);

@@ -779,6 +779,9 @@ static pb_status drop_at(pb_scenario *s, const char *id, const char *file, int l
 {
     for (size_t i = 0; i < s->n_milestones; i++)
         if (!strcmp(s->milestones[i].id, id)) {
+            if (s->n_milestones == 1) /* the last one: say where the drop comes from */
+                return pb_error_set(err, code, file, line,
+                                    "dropping '%s' leaves the plan with no milestones", id);
             pb_status rc = drop_index(s, i, err);
             return rc ? rc : pb__scenario_validate(s, err);
         }

@@ -23,7 +23,7 @@ expect 0 "$PB" simulate "$tmp/ids.cfg" -n 200 -f json
 # a 1 MB array with a syntax error at its end is refused quickly (the pre-pass is linear)
 python3 -c 'import sys; sys.stdout.write("version = 1;\nmilestones = ( { id = \"a\"; duration = [" + "1, 2.5, " * 131072 + "; } );\n")' >"$tmp/mega.cfg"
 expect 3 timeout 5 "$PB" check -q "$tmp/mega.cfg"
-grep -q "mega.cfg:2: syntax error" "$tmp/err" && ok || bad "the 1 MB array: $(head -c 200 "$tmp/err")"
+grep -q "mega.cfg:2: an array of 262144 values; at most 100000" "$tmp/err" && ok || bad "the 1 MB array: $(head -c 200 "$tmp/err")"
 
 # ':' for '=' and a missing ';' are valid libconfig
 printf 'version : 1\nmilestones : ( { id : "a"\n  duration : 1.0 } )\n' >"$tmp/terse.cfg"
@@ -84,3 +84,7 @@ grep -q "within 1,000,000,000,000,000 USD" "$tmp/out" && ok || bad "the 1e15 bud
 p50=$(awk '/^Cost/ { c = 1 } c && $1 == "P50" { print $2; exit }' "$tmp/out")
 python3 -c 'import json, sys; v = json.load(open(sys.argv[1]))["cost"]["percentiles"]["p50"]["value"]; t = float(sys.argv[2]); sys.exit(not (v >= 1e18 and abs(t - v) <= 1e-4 * v))' \
     "$tmp/huge.json" "$p50" && ok || bad "text cost P50 '$p50' is not the JSON value"
+
+# dropping every milestone names the drop that emptied the plan
+expect 2 "$PB" check -q tests/data/small.cfg --drop spec --drop labels --drop model --drop tune --drop demo --drop extra
+grep -q "^pushback: --drop extra: dropping 'extra' leaves the plan with no milestones" "$tmp/err" && ok || bad "--drop of every milestone: $(head -c 200 "$tmp/err")"
