@@ -9,6 +9,7 @@
  * the entity concerned (or the option's line), so they read like load errors.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -809,7 +810,7 @@ static void prefix_option(pb_error *err, const char *name)
 }
 
 /* Is 'path' an edit of a milestone or a risk that s no longer has (dropped earlier)? */
-static bool edits_missing(pb_scenario *s, const char *path)
+static bool edits_missing(const pb_scenario *s, const char *path)
 {
     bool ms = !strncmp(path, "milestones.", 11), rk = !strncmp(path, "risks.", 6);
     if (!ms && !rk)
@@ -821,7 +822,48 @@ static bool edits_missing(pb_scenario *s, const char *path)
         return false;
     memcpy(id, b, n);
     id[n] = '\0';
-    return ms ? !pb_scenario_milestone(s, id) : !find_risk(s, id);
+    if (ms)
+        return !pb_scenario_milestone(s, id);
+    for (size_t i = 0; i < s->n_risks; i++)
+        if (!strcmp(s->risks[i].id, id))
+            return false;
+    return true;
+}
+
+/* Append "what 'id'" to buf (a list separated by ", "), once per id. */
+static void add_skip(char *buf, size_t cap, const char *what, const char *id)
+{
+    char item[300];
+    snprintf(item, sizeof item, "%s '%s'", what, id);
+    if (strstr(buf, item))
+        return;
+    size_t len = strlen(buf);
+    snprintf(buf + len, cap - len, "%s%s", len ? ", " : "", item);
+}
+
+size_t pb_scenario_option_skips(const pb_scenario *s, const char *name, char *buf, size_t cap)
+{
+    if (cap)
+        buf[0] = '\0';
+    const pb_option *op = pb_scenario_option(s, name);
+    size_t n = 0;
+    for (size_t i = 0; op && i < op->n_edits; i++) {
+        const char *path = op->edits[i].path;
+        if (!edits_missing(s, path))
+            continue;
+        bool ms = path[0] == 'm';
+        char id[256];
+        const char *b = path + (ms ? 11 : 6), *c = strchr(b, '.');
+        snprintf(id, sizeof id, "%.*s", (int)(c ? c - b : (ptrdiff_t)strlen(b)), b);
+        add_skip(buf, cap, ms ? "patches" : "changes risk", id);
+        n++;
+    }
+    for (size_t i = 0; op && i < op->n_drop; i++)
+        if (!pb_scenario_milestone(s, op->drop[i])) {
+            add_skip(buf, cap, "drops", op->drop[i]);
+            n++;
+        }
+    return n;
 }
 
 pb_status pb_scenario_apply_option(pb_scenario *s, const char *name, pb_error *err)

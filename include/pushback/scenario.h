@@ -215,6 +215,14 @@ pb_status pb_scenario_edit(pb_scenario *s, const char *path, const char *value, 
  */
 pb_status pb_scenario_set_args(pb_scenario *s, const char *const *sets, size_t n, pb_error *err);
 
+/*
+ * The parts of option 'name' that pb_scenario_apply_option() skips on s
+ * because they drop or patch a milestone (or change a risk) s no longer has,
+ * as after a --drop: their count, and a list like "drops 'dashboard',
+ * patches 'demo'" in buf (empty when none; truncated to cap).
+ */
+size_t pb_scenario_option_skips(const pb_scenario *s, const char *name, char *buf, size_t cap);
+
 /* Validate the whole scenario again (ids, references, cycles, people). */
 pb_status pb_scenario_validate(const pb_scenario *s, pb_error *err);
 

@@ -58,6 +58,15 @@ static int load_scenario(const cli_opts *o, pb_scenario **out)
         rc = pb_scenario_set_args(s, o->sets, o->n_sets, &e);
     for (size_t i = 0; !rc && i < o->n_drops; i++)
         rc = pb_scenario_drop(s, o->drops[i], &e);
+    /* compare and brief run every option: say what of them --drop made moot */
+    for (size_t i = 0; !rc && o->n_drops && !o->quiet && s && i < s->n_options; i++) {
+        char what[512];
+        if (strcmp(o->command, "seek") && strcmp(o->command, "simulate") &&
+            pb_scenario_option_skips(s, s->options[i].name, what, sizeof what))
+            fprintf(stderr,
+                    "pushback: note: option '%s' %s, dropped already; that part is skipped\n",
+                    s->options[i].name, what);
+    }
     if (rc) {
         print_error(&e);
         if (rc == PB_ERR_USAGE)

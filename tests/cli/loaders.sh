@@ -61,8 +61,11 @@ expect 0 "$PB" brief tests/data/small.cfg -n 200 --rulebook "$tmp/huge-people.cf
 [ "$(jsonval "$tmp/out" 'sum("at most 100000" in k for k in d["skipped"])')" = 2 ] && ok || bad "huge what-if head counts were not skipped: $(head -c 300 "$tmp/out")"
 
 # options that drop or patch a milestone the user dropped still apply
-expect 0 "$PB" compare scenarios/fcw.cfg --drop dashboard -n 500
+expect 0 "$PB" compare scenarios/fcw.cfg --drop dashboard -n 500 -f json
+grep -q "^pushback: note: option 'no-dashboard' drops 'dashboard', dropped already" "$tmp/err" && ok || bad "compare --drop: no note"
+[ "$(jsonval "$tmp/out" '",".join(o["name"] for o in d["options"])')" = "base,lean,full,in-house-labels,no-dashboard" ] && ok || bad "compare --drop lost options: $(head -c 200 "$tmp/out")"
 expect 0 "$PB" brief scenarios/fcw.cfg --drop dashboard -n 500
+grep -q "note: option 'no-dashboard'" "$tmp/err" && ok || bad "brief --drop: no note"
 
 # the time-box offer on a milestone whose cap is out of range is skipped with a reason
 printf 'version = 1;\nmilestones = ( { id = "a"; duration = { dist = "lognormal"; p10 = 1e9; p90 = 1e15; }; } );\nask = { deadline = 10.0; };\n' >"$tmp/tb.cfg"
