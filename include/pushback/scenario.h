@@ -170,7 +170,10 @@ typedef struct pb_scenario {
  * names the file and line: syntax errors, unknown settings (with a "did you
  * mean" suggestion), wrong types, out-of-range values, unknown or duplicate
  * ids, dependency cycles (the cycle is named) and people ranges the team can
- * never satisfy all give PB_ERR_INVALID; an unreadable file too.
+ * never satisfy all give PB_ERR_INVALID; an unreadable file too. The text
+ * is read as written where libconfig 1.5 would not (docs/loading.md): whole
+ * numbers beyond 32 bits exactly, a byte-order mark and carriage-return line
+ * ends accepted; '@include' and NUL bytes are refused at their line.
  */
 pb_status pb_scenario_load(const char *path, pb_scenario **out, pb_error *err);
 

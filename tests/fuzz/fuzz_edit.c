@@ -4,7 +4,8 @@
  * "option NAME" an --option, anything else a --drop of that id. They are
  * applied as the CLI applies them (option, then the sets validated together,
  * then the drops), and a scenario that survives is compiled and simulated
- * for 64 iterations.
+ * for 64 iterations, and so is each of its options applied on top (as
+ * compare runs them, after whatever the edits dropped).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -102,8 +103,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     pb_scenario *s = pb_scenario_copy(fixed);
     pb_error e;
-    if (s && apply(s, lines, n, &e) == PB_OK && pb_scenario_validate(s, &e) == PB_OK)
+    if (s && apply(s, lines, n, &e) == PB_OK && pb_scenario_validate(s, &e) == PB_OK) {
         simulate(s);
+        /* as compare does: every option on top of the edits, whatever they dropped */
+        for (size_t k = 0; k < s->n_options; k++) {
+            char what[256];
+            (void)pb_scenario_option_skips(s, s->options[k].name, what, sizeof what);
+            pb_scenario *c = pb_scenario_copy(s);
+            if (c && pb_scenario_apply_option(c, s->options[k].name, &e) == PB_OK &&
+                pb_scenario_validate(c, &e) == PB_OK)
+                simulate(c);
+            pb_scenario_free(c);
+        }
+    }
     pb_scenario_free(s);
     free(text);
     return 0;
