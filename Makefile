@@ -2,7 +2,7 @@
 #   make            build build/libpushback.a and build/pushback
 #   make run        simulate the default scenario and write its HTML brief
 #   make test       unit tests (Criterion) and CLI tests
-#   make bench      benchmarks against the numpy baseline (reads ../shared/bench)
+#   make bench      benchmarks against the numpy baseline (tests/bench)
 #   make SANITIZE=address,undefined test   the same under sanitizers, in build/san/
 # Missing Debian packages are installed by .ci/deps.sh (via sudo when not root).
 
@@ -29,7 +29,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CRIT_LIBS  = $(shell pkg-config --libs criterion 2>/dev/null)
 
-ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -DPB_DATADIR='"$(PREFIX)/share/pushback"' \
+ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L \
              -Iinclude -Isrc -pthread $(PKG_CFLAGS) \
              $(SANFLAGS) $(CFLAGS) -MMD -MP
 LDLIBS_ALL = $(PKG_LIBS) -lcsv -lm -pthread
@@ -38,7 +38,7 @@ LIB_SRC  := $(wildcard src/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
 TEST_SRC := $(wildcard tests/test_*.c) tests/helpers.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
-CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rulebook.o
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
 .PHONY: all deps test check run bench fuzz valgrind browser install uninstall format format-check clean
@@ -53,6 +53,21 @@ deps:
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# The default rulebook is built into the binary, so an installed pushback
+# needs no data folder and a new PREFIX needs no rebuild.
+$(BUILD)/gen/default_rulebook.c: scenarios/rulebooks/manager.cfg
+	@mkdir -p $(dir $@)
+	@{ echo '/* generated from $< by the Makefile: do not edit */'; \
+	   echo '#include <stddef.h>'; \
+	   echo '#include "default_rulebook.h"'; \
+	   echo 'const unsigned char pb_cli_default_rulebook[] = {'; \
+	   od -An -v -tu1 $< | sed -e 's/  */ /g' -e 's/^ //' -e 's/ /, /g' -e 's/$$/,/'; \
+	   echo '0};'; \
+	   echo "const size_t pb_cli_default_rulebook_len = $$(wc -c <$<);"; } >$@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(CC) $(ALL_CFLAGS) -Isrc/cli -c $< -o $@
 
 $(BUILD)/libpushback.a: $(LIB_OBJ)
 	@rm -f $@
@@ -93,7 +108,7 @@ FUZZ_CC      ?= clang-14
 FUZZ_SECONDS ?= 30
 FUZZ_TARGETS := scenario rulebook expr template brief edit
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
-FUZZ_CFLAGS   = -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -DPB_DATADIR='"$(PREFIX)/share/pushback"' \
+FUZZ_CFLAGS   = -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L \
                 -Iinclude -Isrc -pthread $(PKG_CFLAGS) $(FUZZ_SAN)
 FUZZ_OBJ     := $(LIB_SRC:%.c=build/fuzz/%.o)
 .SECONDARY: $(FUZZ_OBJ)
@@ -126,8 +141,9 @@ install: all
 	install -m 644 include/pushback/*.h $(DESTDIR)$(PREFIX)/include/pushback/
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 src/cli/pushback.1 $(DESTDIR)$(PREFIX)/share/man/man1/pushback.1
-	install -d $(DESTDIR)$(PREFIX)/share/pushback/rulebooks
+	install -d $(DESTDIR)$(PREFIX)/share/pushback/rulebooks $(DESTDIR)$(PREFIX)/share/pushback/examples
 	install -m 644 scenarios/rulebooks/*.cfg $(DESTDIR)$(PREFIX)/share/pushback/rulebooks/
+	install -m 644 scenarios/*.cfg $(DESTDIR)$(PREFIX)/share/pushback/examples/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/pushback $(DESTDIR)$(PREFIX)/lib/libpushback.a

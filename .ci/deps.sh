@@ -17,8 +17,17 @@ for p in $need; do
 done
 [ -z "$missing" ] && exit 0
 echo "pushback: installing missing Debian packages:$missing" >&2
+by_hand() {
+    echo "pushback: $1; install them by hand, then run make again:" >&2
+    echo "    sudo apt-get update && sudo apt-get install -y --no-install-recommends$missing" >&2
+    exit 1
+}
 sudo=""
-[ "$(id -u)" = 0 ] || sudo="sudo"
+if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null 2>&1 || by_hand "not root and no sudo"
+    sudo="sudo"
+fi
+command -v apt-get >/dev/null 2>&1 || by_hand "no apt-get on this machine"
 export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends $missing >&2
+$sudo apt-get update -qq || by_hand "apt-get update failed"
+$sudo apt-get install -y -qq --no-install-recommends $missing >&2 || by_hand "apt-get install failed"

@@ -1,7 +1,7 @@
 /*
  * report_json.c - the JSON writer for 'simulate', built with jansson.
  *
- * The document has the shape DESIGN.md gives; every field is built as a
+ * The document has the shape docs/json.md gives; every field is built as a
  * jansson value (no hand-written escaping) and every real goes through pb__json_num(),
  * which turns a non-finite value into null, so no NaN or infinity can reach
  * the output. Nothing that depends on the thread count is written, so the

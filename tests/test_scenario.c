@@ -223,7 +223,7 @@ Test(scenario, an_option_that_breaks_the_plan_fails_at_load, .init = test_setup)
 
 Test(scenario, arrays_may_mix_whole_and_real_numbers, .init = test_setup)
 {
-    /* DESIGN.md: 4 and 4.0 are both accepted wherever a number is */
+    /* docs/scenario.md: 4 and 4.0 are both accepted wherever a number is */
     pb_scenario *s = parse_ok("version = 1; name = \"keep [1, 2.5] in text\"; # and [3, 4.5] here\n"
                               "milestones = ( { id = \"a\"; duration = [2, 3.5, 6]; },"
                               "{ id = \"b\"; duration = [1e0, 2, 3]; } );");

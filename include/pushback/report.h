@@ -1,6 +1,6 @@
 /*
  * report.h - writers: a simulation's results as text for a terminal or as
- * JSON for machines (DESIGN.md "JSON output").
+ * JSON for machines (docs/json.md).
  *
  * Writers write to a stream the caller opened and owns; they never open,
  * close or choose files, and never write anything but the report. Every
@@ -39,7 +39,7 @@ typedef struct pb_report_ctx {
 pb_status pb_report_simulate_text(FILE *f, const pb_report_ctx *ctx, const pb_result *r,
                                   pb_error *err);
 
-/* Write the result of 'simulate' as one JSON document (DESIGN.md shape). */
+/* Write the result of 'simulate' as one JSON document (the shape in docs/json.md). */
 pb_status pb_report_simulate_json(FILE *f, const pb_report_ctx *ctx, const pb_result *r,
                                   pb_error *err);
 

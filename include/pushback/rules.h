@@ -2,7 +2,7 @@
  * rules.h - the manager: a rulebook of pushback moves, evaluated against
  * numbers this run simulates, and the brief built from them.
  *
- * A rulebook (libconfig, DESIGN.md) is a list of rules. Each names the
+ * A rulebook (libconfig, docs/manager.md) is a list of rules. Each names the
  * manager's move ('says'), when it is raised ('when'), the counterfactual it
  * needs ('whatif': a deadline, a budget, a team, a total head count, an
  * option, milestones dropped), the engineer's answer ('rebut'), when the
@@ -89,7 +89,7 @@ typedef struct pb_argument {
 } pb_argument;
 
 typedef struct pb_brief_opts {
-    const char *rulebook; /* path; NULL: the scenario's, else scenarios/rulebooks/manager.cfg */
+    const char *rulebook; /* unused: the caller loads the rulebook and passes it */
     size_t iterations;    /* base run; default 100,000 */
     uint64_t seed;
     unsigned threads;

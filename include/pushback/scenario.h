@@ -1,6 +1,6 @@
 /*
  * scenario.h - a proposal as written in a scenario file (format version 1,
- * DESIGN.md), loaded with libconfig and validated.
+ * docs/scenario.md), loaded with libconfig and validated.
  *
  * The structures below are the in-memory scenario. They are public so that
  * writers and the rulebook can read them; treat them as read-only and change

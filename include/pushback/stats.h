@@ -29,7 +29,7 @@ typedef struct pb_interval {
     double value, lo, hi;
 } pb_interval;
 
-/* What every reported quantity carries (DESIGN.md "same shape"). */
+/* What every reported quantity carries (docs/json.md, "summary"). */
 typedef struct pb_summary {
     size_t n;                     /* samples summarized */
     double mean, sd, min, max;    /* sd is the sample sd (n - 1); 0 when n < 2 */

@@ -24,6 +24,7 @@
 
 #include <pushback/pushback.h>
 
+#include "default_rulebook.h"
 #include "options.h"
 #include "rehearse.h"
 
@@ -470,27 +471,25 @@ static int cmd_seek(const cli_opts *o)
 }
 
 /*
- * The rulebook to use: --rulebook, else the scenario's 'rulebook' (relative
- * to the scenario's folder), else scenarios/rulebooks/manager.cfg here, else
- * the installed one.
+ * Load the rulebook: --rulebook, else the scenario's 'rulebook' (relative to
+ * the scenario's folder), else the default built into the binary. 'name'
+ * receives what reports call it.
  */
-static void rulebook_path(const cli_opts *o, const pb_scenario *s, char *buf, size_t cap)
+static pb_status load_rulebook(const cli_opts *o, const pb_scenario *s, pb_rulebook **rb,
+                               char *name, size_t cap, pb_error *e)
 {
-    if (o->rulebook) {
-        snprintf(buf, cap, "%s", o->rulebook);
-        return;
-    }
-    if (s->rulebook) {
+    if (o->rulebook || s->rulebook) {
         const char *slash = strrchr(o->scenario, '/');
-        if (s->rulebook[0] == '/' || !slash)
-            snprintf(buf, cap, "%s", s->rulebook);
+        if (o->rulebook)
+            snprintf(name, cap, "%s", o->rulebook);
+        else if (s->rulebook[0] == '/' || !slash)
+            snprintf(name, cap, "%s", s->rulebook);
         else
-            snprintf(buf, cap, "%.*s/%s", (int)(slash - o->scenario), o->scenario, s->rulebook);
-        return;
+            snprintf(name, cap, "%.*s/%s", (int)(slash - o->scenario), o->scenario, s->rulebook);
+        return pb_rulebook_load(name, s, rb, e);
     }
-    snprintf(buf, cap, "scenarios/rulebooks/manager.cfg");
-    if (access(buf, R_OK) != 0)
-        snprintf(buf, cap, "%s/rulebooks/manager.cfg", PB_DATADIR);
+    snprintf(name, cap, "%s", PB_CLI_DEFAULT_RULEBOOK_NAME);
+    return pb_rulebook_parse((const char *)pb_cli_default_rulebook, name, s, rb, e);
 }
 
 /* Load the scenario and rulebook and compute the brief; 0 or an exit status. */
@@ -503,8 +502,7 @@ static int make_brief(const cli_opts *o, pb_scenario **s, pb_rulebook **rb, pb_b
         return rc;
     pb_error e;
     char path[PATH_MAX];
-    rulebook_path(o, *s, path, sizeof path);
-    pb_status st = pb_rulebook_load(path, *s, rb, &e);
+    pb_status st = load_rulebook(o, *s, rb, path, sizeof path, &e);
     if (st) {
         print_error(&e);
         return (int)st;
@@ -584,6 +582,11 @@ static int cmd_rehearse(const cli_opts *o)
 }
 
 /* check -f json: an error also goes to stdout as a JSON document. */
+static const char *plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
 static void check_error_json(const cli_opts *o, const pb_error *e)
 {
     if (o->format != FORMAT_JSON)
@@ -611,9 +614,8 @@ static int cmd_check(const cli_opts *o)
         return (int)st;
     }
     char path[PATH_MAX];
-    rulebook_path(o, s, path, sizeof path);
     pb_rulebook *rb = NULL;
-    if ((st = pb_rulebook_load(path, s, &rb, &e))) {
+    if ((st = load_rulebook(o, s, &rb, path, sizeof path, &e))) {
         print_error(&e);
         check_error_json(o, &e);
         pb_scenario_free(s);
@@ -634,10 +636,14 @@ static int cmd_check(const cli_opts *o)
         size_t n_effort = 0;
         for (size_t i = 0; i < s->n_milestones; i++)
             n_effort += s->milestones[i].has_effort;
-        printf("%s: valid (version 1): %zu milestones (%zu with effort), %zu roles, %zu risks, "
-               "%zu options; rulebook %s: %zu rules\n",
-               o->scenario, s->n_milestones, n_effort, s->n_roles, s->n_risks, s->n_options, path,
-               pb_rulebook_n_rules(rb));
+        size_t n_rules = pb_rulebook_n_rules(rb);
+        printf("%s: valid (version 1): %zu %s (%zu with effort), %zu %s, %zu %s, %zu %s; "
+               "rulebook %s: %zu %s\n",
+               o->scenario, s->n_milestones, plural(s->n_milestones, "milestone", "milestones"),
+               n_effort, s->n_roles, plural(s->n_roles, "role", "roles"), s->n_risks,
+               plural(s->n_risks, "risk", "risks"), s->n_options,
+               plural(s->n_options, "option", "options"), path, n_rules,
+               plural(n_rules, "rule", "rules"));
         if (n_gaps) {
             printf("\nWhat a manager will ask about the proposal (most damaging first):\n");
             for (size_t k = 0; k < n_gaps; k++)

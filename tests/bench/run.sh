@@ -1,13 +1,13 @@
 #!/bin/sh
 # Benchmarks (make bench): pushback against the numpy baseline on the
 # reference network, side by side in one run; peak memory at 10^7
-# iterations; time per iteration as the network grows. Reads ../shared/bench.
+# iterations; time per iteration as the network grows. Inputs in tests/bench.
 # usage: tests/bench/run.sh build/pushback
 PB=${1:-build/pushback}
-SHARED=${SHARED:-../shared/bench}
+BENCH=${BENCH:-tests/bench}
 PY=/usr/bin/python3
-if [ ! -f "$SHARED/reference-30.cfg" ]; then
-    echo "bench: $SHARED/reference-30.cfg not found (the benchmarks need ../shared/bench)" >&2
+if [ ! -f "$BENCH/reference-30.cfg" ]; then
+    echo "bench: $BENCH/reference-30.cfg not found (run from the repository root)" >&2
     exit 1
 fi
 tmp=$(mktemp -d)
@@ -24,8 +24,8 @@ echo "   runs alternate pushback / numpy, $runs each; medians"
 : >"$tmp/pb"
 : >"$tmp/np"
 for i in $(seq "$runs"); do
-    measure "$PB" simulate "$SHARED/reference-30.cfg" -n 1000000 -t 2 -f json | cut -d' ' -f1 >>"$tmp/pb"
-    measure "$PY" "$SHARED/numpy_baseline.py" -n 1000000 | cut -d' ' -f1 >>"$tmp/np"
+    measure "$PB" simulate "$BENCH/reference-30.cfg" -n 1000000 -t 2 -f json | cut -d' ' -f1 >>"$tmp/pb"
+    measure "$PY" "$BENCH/numpy_baseline.py" -n 1000000 | cut -d' ' -f1 >>"$tmp/np"
 done
 pb=$(median <"$tmp/pb")
 np=$(median <"$tmp/np")
@@ -34,8 +34,8 @@ echo "   numpy baseline:       $np s   runs: $(tr '\n' ' ' <"$tmp/np")"
 awk -v a="$np" -v b="$pb" 'BEGIN {printf "   speed-up: %.1fx (target: at least 15x)\n", a / b}'
 
 echo "== the same numbers? (P50, P80, P(deadline 46) at 10^6)"
-"$PB" simulate "$SHARED/reference-30.cfg" -n 1000000 -f json >"$tmp/pb.json"
-"$PY" "$SHARED/numpy_baseline.py" -n 1000000 --json >"$tmp/np.json"
+"$PB" simulate "$BENCH/reference-30.cfg" -n 1000000 -f json >"$tmp/pb.json"
+"$PY" "$BENCH/numpy_baseline.py" -n 1000000 --json >"$tmp/np.json"
 "$PY" - "$tmp/pb.json" "$tmp/np.json" <<'PYEOF'
 import json, sys
 pb, np = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
@@ -45,7 +45,7 @@ print("   numpy:    P50 %.3f  P80 %.3f  P(<=46) %.4f" % (np["finish_weeks"]["P50
 PYEOF
 
 echo "== peak memory at 10^7 iterations (target: at most 400 MiB)"
-set -- $(measure "$PB" simulate "$SHARED/reference-30.cfg" -n 10000000 -t 2 -f json)
+set -- $(measure "$PB" simulate "$BENCH/reference-30.cfg" -n 10000000 -t 2 -f json)
 awk -v s="$1" -v k="$2" 'BEGIN {printf "   %.2f s, peak RSS %.0f MiB\n", s, k / 1024}'
 
 echo "== compare: base and 4 options of scenarios/fcw.cfg at 10^6 iterations each, against one simulate"
@@ -95,8 +95,8 @@ echo "== time per iteration as the network grows (generated networks, one thread
 echo "   (T(2N) - T(N)) / N, so that loading, table building and output do not count;"
 echo "   one thread, because 1,000 iterations are a single block that one thread runs)"
 for m in 100 1000 10000; do
-    "$PY" "$SHARED/gen_network.py" "$m" 1 >"$tmp/net.json"
-    "$PY" "$SHARED/network_to_cfg.py" "$tmp/net.json" >"$tmp/net.cfg"
+    "$PY" "$BENCH/gen_network.py" "$m" 1 >"$tmp/net.json"
+    "$PY" "$BENCH/network_to_cfg.py" "$tmp/net.json" >"$tmp/net.cfg"
     n=$((20000000 / m))
     : >"$tmp/t1"
     : >"$tmp/t2"

@@ -266,5 +266,21 @@ done
 
 [ "$goldens" -ge 4 ] && ok || bad "only $goldens golden outputs ran"
 
+# 9. the README tells the truth: its first scenario is scenarios/first.cfg, and
+# every command it shows prints what it quotes (tests/cli/readme.py)
+if python3 tests/cli/readme.py "$PB" README.md >"$tmp/readme" 2>&1; then ok; else
+    bad "README: $(grep -A1 FAIL "$tmp/readme")"
+fi
+grep -q '^readme: [1-9][0-9]* passed, 0 failed' "$tmp/readme" && ok || bad "README: no block checked"
+
+# 10. an installed binary needs no data folder: copied elsewhere and run from /,
+# it finds its built-in rulebook
+mkdir -p "$tmp/inst/bin"
+cp "$PB" "$tmp/inst/bin/pushback"
+here=$(pwd)
+(cd / && "$tmp/inst/bin/pushback" check -q -f json "$here/scenarios/fcw.cfg") >"$tmp/out" 2>&1
+grep -q '"valid": true' "$tmp/out" && grep -q 'manager.cfg (built in)' "$tmp/out" && ok ||
+    bad "installed copy run from /: $(head -c 300 "$tmp/out")"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
