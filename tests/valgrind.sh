@@ -30,6 +30,8 @@ run 0 seek scenarios/triage-assistant.cfg -n 500
 run 0 brief scenarios/fcw.cfg -n 2000 -f json
 run 0 brief scenarios/defect-segmentation.cfg -n 2000 -f md
 run 0 rehearse scenarios/fcw.cfg -n 2000 -o "$tmp/t.md"
+run 0 init --answers tests/data/init-answers.txt -o "$tmp/init.cfg"
+run 3 init -o "$tmp/init2.cfg"
 run 0 check scenarios/fcw.cfg
 run 3 check tests/bad/14-cycle-4.cfg
 run 3 check tests/bad/47-syntax-unterminated-string.cfg

@@ -247,7 +247,60 @@ if [ "$(id -u)" != 0 ]; then
     grep -q 'cannot read scenario: Permission denied' "$tmp/err" && ok || bad "unreadable file message"
 fi
 
-# 7c. hardened loaders and numbers (issue 16)
+# 7c. init: the questionnaire writes scenarios that check accepts and brief runs on
+"$PB" init --help >"$tmp/help" 2>&1 && head -n 1 "$tmp/help" | grep -q '^usage: pushback init' && ok || bad "init --help: usage first"
+grep -q '^\.B pushback init' src/cli/pushback.1 && ok || bad "man page lacks the command init"
+for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/help" | sort -u); do
+    esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
+    grep -q -- "$esc" src/cli/pushback.1 && ok || bad "man page lacks $opt (from init --help)"
+done
+A=tests/data/init-answers.txt
+expect 0 "$PB" init --defaults -o "$tmp/x.cfg"
+grep -q "pushback check $tmp/x.cfg" "$tmp/err" && ok || bad "init: no next commands on stderr"
+[ ! -s "$tmp/out" ] && ok || bad "init -o: printed on stdout"
+expect 0 "$PB" init --answers "$A" -o "$tmp/y.cfg"
+for f in x y; do
+    expect 0 "$PB" check "$tmp/$f.cfg"
+    expect 0 "$PB" brief -n 2000 "$tmp/$f.cfg"
+done
+"$PB" init --defaults >"$tmp/stdout.cfg" 2>"$tmp/err"
+[ $? = 0 ] && cmp -s "$tmp/stdout.cfg" "$tmp/x.cfg" && grep -q 'pushback check FILE' "$tmp/err" && ok || bad "init --defaults to stdout"
+"$PB" init --answers - <"$A" >"$tmp/stdin.cfg" 2>/dev/null && cmp -s "$tmp/stdin.cfg" "$tmp/y.cfg" && ok || bad "init --answers - (standard input)"
+cp "$tmp/x.cfg" "$tmp/x.keep"
+expect 2 "$PB" init --answers "$A" -o "$tmp/x.cfg"
+grep -q 'already exists; pass --force' "$tmp/err" && ok || bad "init: overwrite message"
+cmp -s "$tmp/x.cfg" "$tmp/x.keep" && ok || bad "init: overwrote without --force"
+expect 0 "$PB" init --answers "$A" -o "$tmp/x.cfg" --force
+cmp -s "$tmp/x.cfg" "$tmp/y.cfg" && ok || bad "init --force: not overwritten"
+head -n 40 "$A" >"$tmp/short.txt"
+expect 3 "$PB" init --answers "$tmp/short.txt" -o "$tmp/short.cfg"
+grep -q "^pushback: $tmp/short.txt:41: the answers end before the question 'Approach 3: name' (proposal.approaches.name)" "$tmp/err" && ok || bad "init: short answers: $(cat "$tmp/err")"
+[ ! -e "$tmp/short.cfg" ] && ok || bad "init: wrote a file from short answers"
+sed '87s/.*/1.5/' "$A" >"$tmp/bad.txt"
+expect 3 "$PB" init --answers "$tmp/bad.txt" -o "$tmp/bad.cfg"
+grep -q "^pushback: $tmp/bad.txt:87: 1.5 is out of range: give a number in \[0, 1\] (the answer to 'Risk 1 (drift): probability')" "$tmp/err" && ok || bad "init: invalid answer: $(cat "$tmp/err")"
+sed '79s/.*/2/; 80s/.*/5/' "$A" >"$tmp/low.txt"
+expect 3 "$PB" init --answers "$tmp/low.txt"
+grep -q "low.txt:80: the earliest (5) is later than the latest plausible (2)" "$tmp/err" && ok || bad "init: low > high: $(cat "$tmp/err")"
+{ cat "$A"; echo "one more"; } >"$tmp/long.txt"
+expect 3 "$PB" init --answers "$tmp/long.txt"
+grep -q "long.txt:106: an answer after the last question" "$tmp/err" && ok || bad "init: extra answer"
+{ echo "Piped project"; echo; echo; echo "lots"; yes '' | head -n 300; } | "$PB" init -o "$tmp/p.cfg" 2>"$tmp/err" >/dev/null
+[ $? = 0 ] && grep -q "'lots' is not a number (write it plainly: 200000, 2.5, 1e5); try again" "$tmp/err" && grep -q '^name = "Piped project";' "$tmp/p.cfg" && ok || bad "init from a pipe: asked again"
+printf 'Too short\n' | "$PB" init >/dev/null 2>"$tmp/err"
+[ $? = 3 ] && grep -q '^pushback: <stdin>:2: the answers end before' "$tmp/err" && ok || bad "init: stdin ends early"
+expect 3 "$PB" init --answers "$tmp/no-such-answers.txt"
+expect 2 "$PB" init --defaults --answers "$A"
+expect 2 "$PB" init --frobnicate
+expect 2 "$PB" init extra
+expect 1 "$PB" init --defaults -o "$tmp/no-such-dir/x.cfg"
+if command -v tmux >/dev/null 2>&1; then
+    sh tests/cli/tty.sh "$PB" && ok || bad "init at a terminal (tests/cli/tty.sh)"
+else
+    echo "notice: tmux is not installed: skipped the terminal test of 'pushback init' (tests/cli/tty.sh)"
+fi
+
+# 7d. hardened loaders and numbers (issue 16)
 . tests/cli/loaders.sh
 
 # 8. golden outputs (regenerate with: tests/cli/run.sh --regen)

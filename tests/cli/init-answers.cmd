@@ -1,0 +1,1 @@
+"$1" init --answers tests/data/init-answers.txt; echo "status $?"

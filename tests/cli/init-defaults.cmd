@@ -1,0 +1,1 @@
+"$1" init --defaults; echo "status $?"
