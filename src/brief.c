@@ -75,6 +75,7 @@ typedef struct ctx {
     bool timebox_done;
     double timebox_p80, timebox_p;
     const char *timebox_id;
+    char timebox_why[700]; /* why no time-box could be run, or "" */
     bool gate_done;
     double gate_p80, gate_p;
     const char *gate_risk;
@@ -499,6 +500,21 @@ static pb_status set_total_people(pb_scenario *s, int total, pb_error *err)
 }
 
 /*
+ * v rounded to a head count in [0, PB_MAX_PEOPLE] (a negative count asks for
+ * none); a count beyond that, or no number at all, is an error (the move is
+ * skipped with it as the reason), never converted to an int.
+ */
+static pb_status head_count(ctx *c, double v, const char *what, int *out)
+{
+    if (!isfinite(v) || v >= PB_MAX_PEOPLE + 0.5)
+        return pb_error_set(c->err, PB_ERR_INVALID, "", 0,
+                            "'whatif.%s' asks for %g people; a what-if can ask for at most %d",
+                            what, v, PB_MAX_PEOPLE);
+    *out = v < 0.5 ? 0 : (int)floor(v + 0.5);
+    return PB_OK;
+}
+
+/*
  * Fill whatif.* for rule r. Returns PB_ERR_RUN with err set when an
  * expression has no value (the rule is then not raised) or a run fails;
  * PB_ERR_INVALID when the what-if makes the plan impossible (also skipped).
@@ -528,17 +544,19 @@ static pb_status whatif(ctx *c, const pb__rule *r)
         if (r->w_option && (rc = pb_scenario_apply_option(s, r->w_option, c->err)))
             goto out;
         for (size_t k = 0; k < r->n_team && !rc; k++) {
-            if ((rc = eval(c, r->team_exprs[k], &v)))
+            int people;
+            if ((rc = eval(c, r->team_exprs[k], &v)) || (rc = head_count(c, v, "team", &people)))
                 goto out;
             char path[300], value[32];
             snprintf(path, sizeof path, "team.%s", r->team_roles[k]);
-            snprintf(value, sizeof value, "%d", (int)fmax(0, floor(v + 0.5)));
+            snprintf(value, sizeof value, "%d", people);
             rc = pb_scenario_edit(s, path, value, c->err);
         }
         if (!rc && r->w_people) {
-            if ((rc = eval(c, r->w_people, &v)))
+            int people;
+            if ((rc = eval(c, r->w_people, &v)) || (rc = head_count(c, v, "people", &people)))
                 goto out;
-            rc = set_total_people(s, (int)fmax(0, floor(v + 0.5)), c->err);
+            rc = set_total_people(s, people, c->err);
         }
         for (size_t k = 0; k < r->n_drop && !rc; k++)
             rc = pb_scenario_drop(s, r->w_drop[k], c->err);
@@ -617,10 +635,15 @@ static pb_status gate(ctx *c)
     char path[300];
     snprintf(path, sizeof path, "risks.%s.probability", top->id);
     pb_result *res = NULL;
+    pb_error keep = *c->err;
     pb_status rc = pb_scenario_set(s, path, "0.0", c->err);
-    if (!rc)
+    if (rc && rc != PB_ERR_RUN) { /* cannot happen on a valid plan; then no gate is offered */
+        *c->err = keep;
+        rc = PB_OK;
+    } else if (!rc) {
         rc = run_scenario(c, s, c->deadline, c->b->scenario->ask_budget, false, &res, NULL);
-    if (!rc) {
+    }
+    if (!rc && res) {
         c->gate_p80 = res->duration.pct[8].value;
         c->gate_p = res->has_deadline ? res->p_deadline.value : NAN;
         c->gate_risk = top->name;
@@ -654,12 +677,21 @@ static pb_status timebox(ctx *c)
     const pb_dist *d = m->has_effort ? &m->effort : &m->duration;
     char path[300], value[64];
     snprintf(path, sizeof path, "milestones.%s.%s", m->id, m->has_effort ? "effort" : "duration");
-    snprintf(value, sizeof value, "%.6g", OFFER_TIMEBOX * pb_dist_mean(d));
+    double cap = OFFER_TIMEBOX * pb_dist_mean(d);
+    snprintf(value, sizeof value, "%.17g", isfinite(cap) ? cap : -1.0);
     pb_result *res = NULL;
+    pb_error keep = *c->err;
     pb_status rc = pb_scenario_set(s, path, value, c->err);
-    if (!rc)
+    if (rc && rc != PB_ERR_RUN) {
+        /* the base plan is valid, so this is the cap's fault: no offer, and say why */
+        snprintf(c->timebox_why, sizeof c->timebox_why, "'%s' cannot be time-boxed (%s)", m->id,
+                 c->err->msg);
+        *c->err = keep;
+        rc = PB_OK;
+    } else if (!rc) {
         rc = run_scenario(c, s, c->deadline, c->b->scenario->ask_budget, false, &res, NULL);
-    if (!rc) {
+    }
+    if (!rc && res) {
         c->timebox_p80 = res->duration.pct[8].value;
         c->timebox_p = res->has_deadline ? res->p_deadline.value : NAN;
         c->timebox_id = m->name;
@@ -775,6 +807,8 @@ static pb_status offer(ctx *c, const char *kind, pb_offer *o)
                      "changes, not the date).",
                      c->timebox_id, 100 * OFFER_TIMEBOX, q, p, d);
             o->reaches = c->timebox_p >= conf;
+        } else if (c->timebox_why[0]) {
+            snprintf(text, sizeof text, "No time-box: %s.", c->timebox_why);
         } else {
             snprintf(text, sizeof text, "Nothing to time-box.");
         }

@@ -10,7 +10,11 @@
 
 #include <pushback/report.h>
 
-/* Text: x with thousands separators and 'dec' decimals, into buf. */
+/* From this size on numbers are shown in scientific notation (text, Markdown, HTML alike). */
+#define PB_FMT_SCIENTIFIC 1e18
+
+/* Text: x with thousands separators and 'dec' decimals (scientific from
+   PB_FMT_SCIENTIFIC on: 1.2346e+18), "n/a" when not finite, into buf. */
 const char *pb__fmt_num(char *buf, size_t cap, double x, int dec);
 /* Decimals that suit a quantity whose typical size is 'scale'. */
 int pb__decimals(double scale);

@@ -10,6 +10,7 @@
 #include "pushback/rules.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 
 #include <pushback/expr.h>
 
+#include "cfgtext.h"
 #include "facts.h"
 #include "rules_internal.h"
 #include "scenario_internal.h"
@@ -190,6 +192,21 @@ static pb_status check_keys(loader *L, const config_setting_t *g, const char *co
     return PB_OK;
 }
 
+/* A head count written as a constant must be one: 0 to PB_MAX_PEOPLE (brief.c checks others). */
+static pb_status check_head_count(loader *L, const config_setting_t *g, const char *key,
+                                  const pb_expr *e)
+{
+    if (!e || pb_expr_n_names(e))
+        return PB_OK;
+    double v = NAN;
+    pb_error ee;
+    if (pb_expr_eval(e, &L->names, &v, &ee) == PB_OK && isfinite(v) && v < PB_MAX_PEOPLE + 0.5)
+        return PB_OK;
+    const config_setting_t *st = config_setting_get_member(g, key);
+    return fail(L, st, "rule '%s', '%s': a what-if asks for 0 to %d people, got %g", L->rule->id,
+                key, PB_MAX_PEOPLE, v);
+}
+
 static pb_status parse_whatif(loader *L, pb__rule *r, const config_setting_t *w)
 {
     pb_status rc;
@@ -201,7 +218,8 @@ static pb_status parse_whatif(loader *L, pb__rule *r, const config_setting_t *w)
     /* a what-if's own expressions may not refer to what-ifs */
     if ((rc = compile_expr(L, w, "deadline", false, false, &r->w_deadline)) ||
         (rc = compile_expr(L, w, "budget", false, false, &r->w_budget)) ||
-        (rc = compile_expr(L, w, "people", false, false, &r->w_people)))
+        (rc = compile_expr(L, w, "people", false, false, &r->w_people)) ||
+        (rc = check_head_count(L, w, "people", r->w_people)))
         return rc;
     const config_setting_t *t = config_setting_get_member(w, "team");
     if (t) {
@@ -217,7 +235,8 @@ static pb_status parse_whatif(loader *L, pb__rule *r, const config_setting_t *w)
             r->n_team = k + 1;
             if (!(r->team_roles[k] = pb__strdup(config_setting_name(e))))
                 return pb_error_set(L->err, PB_ERR_RUN, L->path, 0, "out of memory");
-            if ((rc = compile_expr(L, t, config_setting_name(e), true, false, &r->team_exprs[k])))
+            if ((rc = compile_expr(L, t, config_setting_name(e), true, false, &r->team_exprs[k])) ||
+                (rc = check_head_count(L, t, config_setting_name(e), r->team_exprs[k])))
                 return rc;
         }
     }
@@ -334,16 +353,13 @@ pb_status pb_rulebook_parse(const char *text, const char *name, const pb_scenari
         rc = pb_error_set(err, PB_ERR_RUN, path, 0, "out of memory");
         goto out;
     }
-    if (config_read_string(&cfg, text) != CONFIG_TRUE) {
-        if (!strcmp(config_error_text(&cfg), "syntax error"))
-            rc = pb_error_set(err, PB_ERR_INVALID, path, config_error_line(&cfg),
-                              "syntax error: look for a missing ';', '=', quote or bracket on "
-                              "this line or the one before");
-        else
-            rc = pb_error_set(err, PB_ERR_INVALID, path, config_error_line(&cfg),
-                              "syntax error: %s", config_error_text(&cfg));
+    char *norm;
+    if ((rc = pb__cfg_prepare(text, path, &norm, err)))
         goto out;
-    }
+    rc = pb__cfg_read(&cfg, norm, path, err);
+    free(norm);
+    if (rc)
+        goto out;
     const config_setting_t *root = config_root_setting(&cfg);
     static const char *const top[] = {"version", "name", "rules", NULL};
     if ((rc = check_keys(&L, root, top, "the rulebook")))

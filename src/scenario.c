@@ -23,6 +23,7 @@
 
 #include <libconfig.h>
 
+#include "cfgtext.h"
 #include "scenario_internal.h"
 #include "sha256.h"
 
@@ -1383,112 +1384,12 @@ static pb_status check_options(const pb_scenario *s, pb_error *err)
         pb_scenario *c = pb_scenario_copy(s);
         if (!c)
             return pb_error_set(err, PB_ERR_RUN, s->path, 0, "out of memory");
-        pb_status rc = pb_scenario_apply_option(c, s->options[i].name, err);
+        pb_status rc = pb__scenario_apply_option(c, s->options[i].name, true, err);
         pb_scenario_free(c);
         if (rc)
             return rc;
     }
     return PB_OK;
-}
-
-/* Is [p, q) an integer literal (decimal, no sign handled here, no 'L' or hex)? */
-static bool int_token(const char *p, const char *q)
-{
-    if (p == q)
-        return false;
-    for (const char *c = p; c < q; c++)
-        if (*c < '0' || *c > '9')
-            return false;
-    return true;
-}
-
-char *pb__mixed_arrays(const char *text)
-{
-    /* libconfig refuses [2, 3.5, 6]; DESIGN.md accepts 4 and 4.0 alike. Integers in an
-       array that also holds a real become reals ("2" -> "2.0"); strings and comments are
-       left alone and no line break is added, so line numbers stay right. */
-    size_t n = strlen(text), cap = 2 * n + 16, k = 0; /* "1," -> "1.0," at most doubles */
-    char *out = malloc(cap);
-    if (!out)
-        return NULL;
-    const char *p = text;
-    while (*p) {
-        if (*p == '"') { /* a string, with escapes */
-            const char *q = p + 1;
-            while (*q && *q != '"')
-                q += (*q == '\\' && q[1]) ? 2 : 1;
-            if (*q)
-                q++;
-            memcpy(out + k, p, (size_t)(q - p));
-            k += (size_t)(q - p);
-            p = q;
-            continue;
-        }
-        if (*p == '#' || (*p == '/' && p[1] == '/')) {
-            const char *q = strchr(p, '\n');
-            q = q ? q : p + strlen(p);
-            memcpy(out + k, p, (size_t)(q - p));
-            k += (size_t)(q - p);
-            p = q;
-            continue;
-        }
-        if (*p == '/' && p[1] == '*') {
-            const char *q = strstr(p + 2, "*/");
-            q = q ? q + 2 : p + strlen(p);
-            memcpy(out + k, p, (size_t)(q - p));
-            k += (size_t)(q - p);
-            p = q;
-            continue;
-        }
-        if (*p != '[') {
-            out[k++] = *p++;
-            continue;
-        }
-        /* an array: find its end, see whether it mixes integers and reals */
-        const char *end = p + 1;
-        bool quote = false, real = false, integer = false;
-        while (*end && (quote || *end != ']')) {
-            if (*end == '"' && (end == p + 1 || end[-1] != '\\'))
-                quote = !quote;
-            end++;
-        }
-        for (const char *c = p + 1; c < end && !quote;) {
-            if ((*c >= '0' && *c <= '9') || *c == '.') {
-                const char *t = c;
-                while (t < end && (strchr("0123456789.eE+-xXabcdefABCDEFL", *t)))
-                    t++;
-                if (int_token(c, t))
-                    integer = true;
-                else if (strpbrk(c, ".eE") && strpbrk(c, ".eE") < t)
-                    real = true;
-                c = t;
-            } else {
-                c++;
-            }
-        }
-        for (const char *c = p; c < end; c++) {
-            out[k++] = *c;
-            bool starts =
-                (*c >= '0' && *c <= '9') &&
-                (c == p || !strchr("0123456789.eE+-xX", c[-1]) ||
-                 ((c[-1] == '-' || c[-1] == '+') && (c - 1 == p || !strchr("eE", c[-2]))));
-            if (real && integer && starts) {
-                const char *t = c;
-                while (t < end && *t >= '0' && *t <= '9')
-                    t++;
-                if (t == end || !strchr(".eExXL", *t)) {
-                    memcpy(out + k, c + 1, (size_t)(t - c - 1));
-                    k += (size_t)(t - c - 1);
-                    out[k++] = '.';
-                    out[k++] = '0';
-                    c = t - 1;
-                }
-            }
-        }
-        p = end;
-    }
-    out[k] = '\0';
-    return out;
 }
 
 pb_status pb_scenario_parse(const char *text, const char *name, pb_scenario **out, pb_error *err)
@@ -1509,29 +1410,13 @@ pb_status pb_scenario_parse(const char *text, const char *name, pb_scenario **ou
         goto out;
     }
     pb__sha256_hex(text, strlen(text), s->sha256);
-    char *norm = pb__mixed_arrays(text);
-    if (!norm) {
-        rc = pb_error_set(err, PB_ERR_RUN, name, 0, "out of memory");
+    char *norm;
+    if ((rc = pb__cfg_prepare(text, name, &norm, err)))
         goto out;
-    }
-    int read = config_read_string(&cfg, norm);
+    rc = pb__cfg_read(&cfg, norm, name, err);
     free(norm);
-    if (read != CONFIG_TRUE) {
-        const char *why = config_error_text(&cfg);
-        if (!why || !strcmp(why, "syntax error"))
-            rc = pb_error_set(err, PB_ERR_INVALID, name, config_error_line(&cfg),
-                              "syntax error: look for a missing ';', '=', quote or bracket on "
-                              "this line or the one before");
-        else if (strstr(why, "mismatched element type"))
-            rc = pb_error_set(err, PB_ERR_INVALID, name, config_error_line(&cfg),
-                              "syntax error: %s: write all numbers of a [...] list alike, "
-                              "e.g. [2.0, 3.5, 6.0] rather than [2, 3.5, 6]",
-                              why);
-        else
-            rc = pb_error_set(err, PB_ERR_INVALID, name, config_error_line(&cfg),
-                              "syntax error: %s", why);
+    if (rc)
         goto out;
-    }
     if ((rc = parse_root(&o, s, config_root_setting(&cfg))))
         goto out;
     if ((rc = fill_defaults(s, err, name)))
@@ -1584,10 +1469,14 @@ pb_status pb__read_text_file(const char *path, const char *what, char **out, pb_
         return pb_error_set(err, PB_ERR_INVALID, path, 0, "cannot read %s: read error", what);
     }
     text[n] = '\0';
-    if (memchr(text, '\0', n)) {
+    const char *nul = memchr(text, '\0', n);
+    if (nul) {
+        int line = 1;
+        for (const char *c = text; c < nul; c++)
+            line += *c == '\n';
         free(text);
-        return pb_error_set(err, PB_ERR_INVALID, path, 0, "holds NUL bytes: not a text %s file",
-                            what);
+        return pb_error_set(err, PB_ERR_INVALID, path, line,
+                            "holds a NUL byte: not a text %s file (binary?)", what);
     }
     *out = text;
     return PB_OK;

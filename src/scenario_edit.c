@@ -9,12 +9,14 @@
  * the entity concerned (or the option's line), so they read like load errors.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libconfig.h>
 
+#include "cfgtext.h"
 #include "idmap.h"
 #include "pushback/scenario.h"
 #include "scenario_internal.h"
@@ -500,7 +502,7 @@ pb_status pb__scenario_edit_at(pb_scenario *s, const char *path, const char *val
 {
     char where[300];
     if (code == PB_ERR_USAGE)
-        snprintf(where, sizeof where, "--set %s", path);
+        snprintf(where, sizeof where, "--set %s=%s", path, value);
     else
         snprintf(where, sizeof where, "%s", file);
     pb__origin o = {where, line, code, err, true};
@@ -520,18 +522,18 @@ pb_status pb__scenario_edit_at(pb_scenario *s, const char *path, const char *val
     if (!text)
         return pb_error_set(err, PB_ERR_RUN, file, line, "out of memory");
     snprintf(text, vlen + 16, "v = %s;", value);
-    char *norm = pb__mixed_arrays(text);
-    if (!norm) {
-        free(text);
-        return pb_error_set(err, PB_ERR_RUN, file, line, "out of memory");
-    }
+    char *norm = NULL;
+    pb_error pe;
+    pb_status prc = pb__cfg_prepare(text, file, &norm, &pe);
     free(text);
-    text = norm;
+    if (prc == PB_ERR_RUN)
+        return pb_error_set(err, PB_ERR_RUN, file, line, "out of memory");
+    text = norm; /* NULL when refused ('@include'): not a value */
     config_t cfg;
     config_init(&cfg);
     pb_status rc = PB_OK;
     const config_setting_t *v = NULL;
-    if (config_read_string(&cfg, text) != CONFIG_TRUE ||
+    if (!text || config_read_string(&cfg, text) != CONFIG_TRUE ||
         !(v = config_setting_get_member(config_root_setting(&cfg), "v")) ||
         config_setting_length(config_root_setting(&cfg)) != 1) {
         rc = pb__bad(&o, NULL,
@@ -641,6 +643,70 @@ pb_status pb_scenario_set(pb_scenario *s, const char *path, const char *value, p
     return rc ? rc : pb__scenario_validate(s, err);
 }
 
+/* Apply sets[i] ("PATH=VALUE") to s, without validating. */
+static pb_status edit_arg(pb_scenario *s, const char *arg, pb_error *err)
+{
+    const char *eq = strchr(arg, '=');
+    char path[256];
+    if (!eq || (size_t)(eq - arg) >= sizeof path)
+        return pb_error_set(err, PB_ERR_USAGE, "--set", 0, "'%s' is not PATH=VALUE", arg);
+    memcpy(path, arg, (size_t)(eq - arg));
+    path[eq - arg] = '\0';
+    return pb__scenario_edit_at(s, path, eq + 1, "", 0, PB_ERR_USAGE, err);
+}
+
+/* Does 'base' with sets[0..n) but sets[skip] applied validate (skip >= n: with all)? */
+static bool valid_without(const pb_scenario *base, const char *const *sets, size_t n, size_t skip)
+{
+    pb_scenario *c = pb_scenario_copy(base);
+    pb_error e;
+    bool ok = c != NULL;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = i == skip || edit_arg(c, sets[i], &e) == PB_OK;
+    ok = ok && pb__scenario_validate(c, &e) == PB_OK;
+    pb_scenario_free(c);
+    return ok;
+}
+
+/* The --set argument to name when sets[0..n) together make 'base' invalid: the one
+   without which the rest validate, else the first after which the scenario fails. */
+static size_t blame(const pb_scenario *base, const char *const *sets, size_t n)
+{
+    for (size_t k = n; base && k-- > 0;)
+        if (valid_without(base, sets, n, k))
+            return k;
+    for (size_t k = 0; base && k + 1 < n; k++)
+        if (!valid_without(base, sets, k + 1, n))
+            return k;
+    return n - 1;
+}
+
+pb_status pb_scenario_set_args(pb_scenario *s, const char *const *sets, size_t n, pb_error *err)
+{
+    pb_error_clear(err);
+    if (!n)
+        return PB_OK;
+    pb_scenario *before = n > 1 ? pb_scenario_copy(s) : NULL;
+    if (n > 1 && !before)
+        return pb_error_set(err, PB_ERR_RUN, s->path, 0, "out of memory");
+    pb_status rc = PB_OK;
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = edit_arg(s, sets[i], err);
+    if (!rc)
+        rc = pb__scenario_validate(s, err);
+    if (rc != PB_ERR_INVALID) { /* done, or an edit's own (usage) error */
+        pb_scenario_free(before);
+        return rc;
+    }
+    size_t culprit = blame(before, sets, n);
+    pb_scenario_free(before);
+    char where[sizeof err->file];
+    snprintf(where, sizeof where, "--set %s", sets[culprit]);
+    err->line = 0; /* still PB_ERR_INVALID: the result is an invalid scenario */
+    memcpy(err->file, where, sizeof where);
+    return PB_ERR_INVALID;
+}
+
 pb_status pb_scenario_validate(const pb_scenario *s, pb_error *err)
 {
     pb_error_clear(err);
@@ -714,6 +780,9 @@ static pb_status drop_at(pb_scenario *s, const char *id, const char *file, int l
 {
     for (size_t i = 0; i < s->n_milestones; i++)
         if (!strcmp(s->milestones[i].id, id)) {
+            if (s->n_milestones == 1) /* the last one: say where the drop comes from */
+                return pb_error_set(err, code, file, line,
+                                    "dropping '%s' leaves the plan with no milestones", id);
             pb_status rc = drop_index(s, i, err);
             return rc ? rc : pb__scenario_validate(s, err);
         }
@@ -740,7 +809,69 @@ static void prefix_option(pb_error *err, const char *name)
     err->msg[len] = '\0';
 }
 
+/* Is 'path' an edit of a milestone or a risk that s no longer has (dropped earlier)? */
+static bool edits_missing(const pb_scenario *s, const char *path)
+{
+    bool ms = !strncmp(path, "milestones.", 11), rk = !strncmp(path, "risks.", 6);
+    if (!ms && !rk)
+        return false;
+    char id[256];
+    const char *b = path + (ms ? 11 : 6), *c = strchr(b, '.');
+    size_t n = c ? (size_t)(c - b) : strlen(b);
+    if (n >= sizeof id)
+        return false;
+    memcpy(id, b, n);
+    id[n] = '\0';
+    if (ms)
+        return !pb_scenario_milestone(s, id);
+    for (size_t i = 0; i < s->n_risks; i++)
+        if (!strcmp(s->risks[i].id, id))
+            return false;
+    return true;
+}
+
+/* Append "what 'id'" to buf (a list separated by ", "), once per id. */
+static void add_skip(char *buf, size_t cap, const char *what, const char *id)
+{
+    char item[300];
+    snprintf(item, sizeof item, "%s '%s'", what, id);
+    if (strstr(buf, item))
+        return;
+    size_t len = strlen(buf);
+    snprintf(buf + len, cap - len, "%s%s", len ? ", " : "", item);
+}
+
+size_t pb_scenario_option_skips(const pb_scenario *s, const char *name, char *buf, size_t cap)
+{
+    if (cap)
+        buf[0] = '\0';
+    const pb_option *op = pb_scenario_option(s, name);
+    size_t n = 0;
+    for (size_t i = 0; op && i < op->n_edits; i++) {
+        const char *path = op->edits[i].path;
+        if (!edits_missing(s, path))
+            continue;
+        bool ms = path[0] == 'm';
+        char id[256];
+        const char *b = path + (ms ? 11 : 6), *c = strchr(b, '.');
+        snprintf(id, sizeof id, "%.*s", (int)(c ? c - b : (ptrdiff_t)strlen(b)), b);
+        add_skip(buf, cap, ms ? "patches" : "changes risk", id);
+        n++;
+    }
+    for (size_t i = 0; op && i < op->n_drop; i++)
+        if (!pb_scenario_milestone(s, op->drop[i])) {
+            add_skip(buf, cap, "drops", op->drop[i]);
+            n++;
+        }
+    return n;
+}
+
 pb_status pb_scenario_apply_option(pb_scenario *s, const char *name, pb_error *err)
+{
+    return pb__scenario_apply_option(s, name, false, err);
+}
+
+pb_status pb__scenario_apply_option(pb_scenario *s, const char *name, bool strict, pb_error *err)
 {
     pb_error_clear(err);
     const pb_option *op = pb_scenario_option(s, name);
@@ -760,6 +891,8 @@ pb_status pb_scenario_apply_option(pb_scenario *s, const char *name, pb_error *e
     op = pb_scenario_option(keep, name);
     pb_status rc = PB_OK;
     for (size_t i = 0; i < op->n_edits && !rc; i++) {
+        if (!strict && edits_missing(s, op->edits[i].path))
+            continue; /* a patch of a milestone dropped already (--drop) */
         rc = pb__scenario_edit_at(s, op->edits[i].path, op->edits[i].value, keep->path,
                                   op->edits[i].line, PB_ERR_INVALID, err);
         if (rc)
@@ -768,6 +901,8 @@ pb_status pb_scenario_apply_option(pb_scenario *s, const char *name, pb_error *e
     if (!rc && (rc = pb__scenario_validate(s, err)))
         prefix_option(err, name);
     for (size_t i = 0; i < op->n_drop && !rc; i++) {
+        if (!strict && !pb_scenario_milestone(s, op->drop[i]))
+            continue; /* dropped already: dropping is idempotent */
         rc = drop_at(s, op->drop[i], keep->path, op->line, PB_ERR_INVALID, err);
         if (rc)
             prefix_option(err, name);

@@ -52,18 +52,18 @@ pb_status pb__scenario_edit_at(pb_scenario *s, const char *path, const char *val
                                const char *file, int line, pb_status code, pb_error *err);
 
 /*
+ * pb_scenario_apply_option(), which skips the option's drops and patches of
+ * milestones (and risks) s no longer has, as after a --drop; 'strict' (the
+ * loader's check of each option against the base plan) refuses them.
+ */
+pb_status pb__scenario_apply_option(pb_scenario *s, const char *name, bool strict, pb_error *err);
+
+/*
  * Read the text file 'path' (a 'what': "scenario", "rulebook") into *out (free),
  * refusing directories, non-regular files, files over 64 MiB and NUL bytes
  * with PB_ERR_INVALID and a message naming the file.
  */
 pb_status pb__read_text_file(const char *path, const char *what, char **out, pb_error *err);
-
-/*
- * A copy of 'text' (free) in which an array that mixes integers and reals has
- * its integers written as reals, so that [2, 3.5, 6] reads like [2.0, 3.5, 6.0].
- * NULL when memory runs out.
- */
-char *pb__mixed_arrays(const char *text);
 
 void pb__milestone_release(pb_milestone *m);
 void pb__risk_release(pb_risk *r);

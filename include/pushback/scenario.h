@@ -19,6 +19,9 @@
 #include <pushback/dist.h>
 #include <pushback/error.h>
 
+/* The most people a role, a milestone or a what-if can have (README, "Limits"). */
+#define PB_MAX_PEOPLE 100000
+
 typedef struct pb_role {
     char *name;
     int people;  /* available in the base plan, >= 0 */
@@ -168,7 +171,10 @@ typedef struct pb_scenario {
  * names the file and line: syntax errors, unknown settings (with a "did you
  * mean" suggestion), wrong types, out-of-range values, unknown or duplicate
  * ids, dependency cycles (the cycle is named) and people ranges the team can
- * never satisfy all give PB_ERR_INVALID; an unreadable file too.
+ * never satisfy all give PB_ERR_INVALID; an unreadable file too. The text
+ * is read as written where libconfig 1.5 would not (docs/loading.md): whole
+ * numbers beyond 32 bits exactly, a byte-order mark and carriage-return line
+ * ends accepted; '@include' and NUL bytes are refused at their line.
  */
 pb_status pb_scenario_load(const char *path, pb_scenario **out, pb_error *err);
 
@@ -209,6 +215,25 @@ pb_status pb_scenario_set(pb_scenario *s, const char *path, const char *value, p
  * pb_scenario_validate(). Errors are those of the path and value only.
  */
 pb_status pb_scenario_edit(pb_scenario *s, const char *path, const char *value, pb_error *err);
+
+/*
+ * Apply the command line's --set arguments ("PATH=VALUE", as
+ * pb_scenario_edit() reads them) in order, then validate once. An error
+ * names the argument at fault as its file ("--set PATH=VALUE", no line): a
+ * bad path or value is PB_ERR_USAGE; a scenario that no longer validates is
+ * PB_ERR_INVALID, blamed on the argument without which the others validate
+ * (else the first after which it fails). On failure the scenario may be
+ * partly changed: work on a copy.
+ */
+pb_status pb_scenario_set_args(pb_scenario *s, const char *const *sets, size_t n, pb_error *err);
+
+/*
+ * The parts of option 'name' that pb_scenario_apply_option() skips on s
+ * because they drop or patch a milestone (or change a risk) s no longer has,
+ * as after a --drop: their count, and a list like "drops 'dashboard',
+ * patches 'demo'" in buf (empty when none; truncated to cap).
+ */
+size_t pb_scenario_option_skips(const pb_scenario *s, const char *name, char *buf, size_t cap);
 
 /* Validate the whole scenario again (ids, references, cycles, people). */
 pb_status pb_scenario_validate(const pb_scenario *s, pb_error *err);

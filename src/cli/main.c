@@ -100,20 +100,19 @@ static int load_scenario(const cli_opts *o, pb_scenario **out)
     pb_status rc = scenario_open(o, &s, &e);
     if (!rc && o->option)
         rc = pb_scenario_apply_option(s, o->option, &e);
-    for (size_t i = 0; !rc && i < o->n_sets; i++) {
-        char *eq = strchr(o->sets[i], '=');
-        char path[256];
-        size_t len = (size_t)(eq - o->sets[i]);
-        if (len >= sizeof path)
-            len = sizeof path - 1;
-        memcpy(path, o->sets[i], len);
-        path[len] = '\0';
-        rc = pb_scenario_edit(s, path, eq + 1, &e);
-    }
-    if (!rc && o->n_sets)
-        rc = pb_scenario_validate(s, &e);
+    if (!rc)
+        rc = pb_scenario_set_args(s, o->sets, o->n_sets, &e);
     for (size_t i = 0; !rc && i < o->n_drops; i++)
         rc = pb_scenario_drop(s, o->drops[i], &e);
+    /* compare and brief run every option: say what of them --drop made moot */
+    for (size_t i = 0; !rc && o->n_drops && !o->quiet && s && i < s->n_options; i++) {
+        char what[512];
+        if (strcmp(o->command, "seek") && strcmp(o->command, "simulate") &&
+            pb_scenario_option_skips(s, s->options[i].name, what, sizeof what))
+            fprintf(stderr,
+                    "pushback: note: option '%s' %s, dropped already; that part is skipped\n",
+                    s->options[i].name, what);
+    }
     if (rc) {
         print_error(&e);
         if (rc == PB_ERR_USAGE)
@@ -601,14 +600,8 @@ static int cmd_check(const cli_opts *o)
     pb_status st = scenario_open(o, &s, &e);
     if (!st && o->option)
         st = pb_scenario_apply_option(s, o->option, &e);
-    for (size_t i = 0; !st && i < o->n_sets; i++) {
-        char *eq = strchr(o->sets[i], '=');
-        char path[256];
-        snprintf(path, sizeof path, "%.*s", (int)(eq - o->sets[i]), o->sets[i]);
-        st = pb_scenario_edit(s, path, eq + 1, &e);
-    }
-    if (!st && o->n_sets)
-        st = pb_scenario_validate(s, &e);
+    if (!st)
+        st = pb_scenario_set_args(s, o->sets, o->n_sets, &e);
     for (size_t i = 0; !st && i < o->n_drops; i++)
         st = pb_scenario_drop(s, o->drops[i], &e);
     if (st) {

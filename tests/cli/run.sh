@@ -35,7 +35,7 @@ done
 
 # 2. the broken scenarios: status 3, FILE:LINE:, the expected words
 for f in tests/bad/*.cfg; do
-    exp=$(head -n 1 "$f" | sed -n 's/^# expect: //p')
+    exp=$(tr '\r' '\n' <"$f" | head -n 1 | tr -d '\357\273\277' | sed -n 's/^# expect: //p')
     line=${exp%%:*}
     words=${exp#*: }
     "$PB" check "$f" >"$tmp/out" 2>"$tmp/err"
@@ -301,6 +301,9 @@ else
 fi
 # 7c. outputs, signals, quoting, escaping, standard input, help
 . tests/cli/io.sh
+
+# 7d. hardened loaders and numbers (issue 16)
+. tests/cli/loaders.sh
 
 # 8. golden outputs (regenerate with: tests/cli/run.sh --regen)
 goldens=0

@@ -13,7 +13,7 @@ for t in "$@"; do
     mkdir -p "$corpus"
     case $t in
     scenario) cp scenarios/*.cfg tests/bad/*.cfg tests/data/*.cfg "$corpus"/ ;;
-    rulebook) cp scenarios/rulebooks/*.cfg tests/data/rulebooks/*.cfg "$corpus"/ ;;
+    rulebook | brief) cp scenarios/rulebooks/*.cfg tests/data/rulebooks/*.cfg "$corpus"/ ;;
     *) cp tests/fuzz/corpus/"$t"/* "$corpus"/ ;;
     esac
     build/fuzz/fuzz_"$t" -max_total_time="$secs" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
