@@ -24,6 +24,7 @@
 
 #include <pushback/pushback.h>
 
+#include "import.h"
 #include "options.h"
 #include "rehearse.h"
 
@@ -663,6 +664,8 @@ static int cmd_check(const cli_opts *o)
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
+    if (argc > 1 && !strcmp(argv[1], "import"))
+        return cli_import_main(argc - 1, argv + 1);
     cli_opts o;
     int rc = cli_parse(argc, argv, &o);
     if (rc >= 0) {

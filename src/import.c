@@ -1,0 +1,556 @@
+/*
+ * import.c - the import task table: rows become tasks, tasks get ids, and
+ * dependencies written by id or by name are resolved and checked.
+ *
+ * The readers (import_csv.c, import_yaml.c) add tasks with their id and
+ * dependency text as written; this file then keeps every valid id, derives a
+ * slug for the rest (unique with -2, -3 ...), resolves each reference by id,
+ * by id as written or by name (splitting a cell on ',' ';' or white space
+ * only when the whole cell names no task), and refuses unknown references
+ * (with the closest name) and cycles (naming them) at the row's line.
+ */
+#include "pushback/import.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "import_internal.h"
+#include "scenario_internal.h"
+
+#define MAX_ID 128
+
+/* ==== Growing arrays and strings ==== */
+
+static bool grow(void **arr, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return true;
+    size_t nc = *cap ? 2 * *cap : 16;
+    void *p = realloc(*arr, nc * size);
+    if (!p)
+        return false;
+    memset((char *)p + *cap * size, 0, (nc - *cap) * size);
+    *arr = p;
+    *cap = nc;
+    return true;
+}
+
+bool pb__import_note(pb_import *imp, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char buf[1024];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (!grow((void **)&imp->notes, &imp->cap_notes, imp->n_notes, sizeof *imp->notes))
+        return false;
+    if (!(imp->notes[imp->n_notes] = strdup(buf)))
+        return false;
+    imp->n_notes++;
+    return true;
+}
+
+pb_import_task *pb__import_add_task(pb_import *imp, int line, const char *raw_id, const char *name)
+{
+    size_t cap = imp->cap_tasks;
+    if (!grow((void **)&imp->tasks, &imp->cap_tasks, imp->n_tasks, sizeof *imp->tasks))
+        return NULL;
+    if (imp->cap_tasks != cap) {
+        char **p = realloc(imp->raw_ids, imp->cap_tasks * sizeof *p);
+        if (!p)
+            return NULL;
+        imp->raw_ids = p;
+    }
+    pb_import_task *t = &imp->tasks[imp->n_tasks];
+    memset(t, 0, sizeof *t);
+    t->line = line;
+    imp->raw_ids[imp->n_tasks] = raw_id && *raw_id ? strdup(raw_id) : NULL;
+    t->name = pb__import_one_line(name && *name ? name : raw_id ? raw_id : "");
+    if (!t->name || (raw_id && *raw_id && !imp->raw_ids[imp->n_tasks])) {
+        free(t->name);
+        free(imp->raw_ids[imp->n_tasks]);
+        return NULL;
+    }
+    imp->n_tasks++;
+    return t;
+}
+
+bool pb__import_add_ref(pb_import *imp, size_t task, const char *text, bool reverse, int line)
+{
+    if (!grow((void **)&imp->refs, &imp->cap_refs, imp->n_refs, sizeof *imp->refs))
+        return false;
+    pb__import_ref *r = &imp->refs[imp->n_refs];
+    if (!(r->text = pb__import_one_line(text)))
+        return false;
+    r->task = task;
+    r->reverse = reverse;
+    r->line = line;
+    imp->n_refs++;
+    return true;
+}
+
+char *pb__import_one_line(const char *text)
+{
+    size_t n = strlen(text);
+    char *out = malloc(n + 1), *o = out;
+    if (!out)
+        return NULL;
+    bool space = false;
+    for (const char *p = text; *p; p++) {
+        if (isspace((unsigned char)*p)) {
+            space = o != out;
+            continue;
+        }
+        if (space)
+            *o++ = ' ';
+        space = false;
+        *o++ = *p;
+    }
+    *o = '\0';
+    return out;
+}
+
+char *pb__import_slug(const char *text)
+{
+    size_t n = strlen(text);
+    char *out = malloc(n + 1), *o = out;
+    if (!out)
+        return NULL;
+    for (const char *p = text; *p && o - out < MAX_ID - 8; p++) {
+        char c = (char)tolower((unsigned char)*p);
+        if (('a' <= c && c <= 'z') || ('0' <= c && c <= '9') || c == '_')
+            *o++ = c;
+        else if (o != out && o[-1] != '-')
+            *o++ = '-';
+    }
+    while (o != out && o[-1] == '-')
+        o--;
+    *o = '\0';
+    return out;
+}
+
+bool pb__import_valid_id(const char *id)
+{
+    size_t n = strlen(id);
+    if (n == 0 || n > MAX_ID)
+        return false;
+    for (const char *p = id; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-')
+            return false;
+    return true;
+}
+
+double pb__import_unit_days(pb_import_unit unit)
+{
+    switch (unit) {
+    case PB_IMPORT_DAYS:
+        return 1.0;
+    case PB_IMPORT_MONTHS:
+        return PB__DAYS_PER_WEEK * PB__WEEKS_PER_MONTH;
+    default:
+        return PB__DAYS_PER_WEEK;
+    }
+}
+
+/* ==== Ids ==== */
+
+static bool id_taken(const pb_import *imp, size_t upto, const char *id)
+{
+    for (size_t i = 0; i < upto; i++)
+        if (imp->tasks[i].id && !strcmp(imp->tasks[i].id, id))
+            return true;
+    return false;
+}
+
+/* A slug of the id as written or of the name, unique among ids given so far. */
+static pb_status derive_id(pb_import *imp, size_t i, pb_error *err)
+{
+    pb_import_task *t = &imp->tasks[i];
+    char *base = pb__import_slug(imp->raw_ids[i] ? imp->raw_ids[i] : t->name);
+    if (!base)
+        return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
+    if (!*base) {
+        free(base);
+        char num[32];
+        snprintf(num, sizeof num, "task-%zu", i + 1);
+        base = strdup(num);
+    }
+    size_t n = base ? strlen(base) + 24 : 0;
+    char *id = base ? malloc(n) : NULL;
+    if (!id) {
+        free(base);
+        return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
+    }
+    snprintf(id, n, "%s", base);
+    for (unsigned k = 2; id_taken(imp, imp->n_tasks, id); k++)
+        snprintf(id, n, "%s-%u", base, k);
+    free(base);
+    t->id = id;
+    return PB_OK;
+}
+
+pb_status pb__import_assign_ids(pb_import *imp, pb_error *err)
+{
+    for (size_t i = 0; i < imp->n_tasks; i++) {
+        const char *raw = imp->raw_ids[i];
+        if (!raw)
+            continue;
+        for (size_t j = 0; j < i; j++)
+            if (imp->raw_ids[j] && !strcmp(imp->raw_ids[j], raw))
+                return pb_error_set(err, PB_ERR_INVALID, imp->file, imp->tasks[i].line,
+                                    "duplicate id '%s' (first at line %d); give each task its "
+                                    "own id",
+                                    raw, imp->tasks[j].line);
+        if (pb__import_valid_id(raw) && !(imp->tasks[i].id = strdup(raw)))
+            return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
+    }
+    size_t n_derived = 0;
+    for (size_t i = 0; i < imp->n_tasks; i++) {
+        if (imp->tasks[i].id)
+            continue;
+        pb_status rc = derive_id(imp, i, err);
+        if (rc)
+            return rc;
+        n_derived++;
+    }
+    if (n_derived &&
+        !pb__import_note(imp, "  ids: %zu of %zu derived from %s (lowercase, [a-z0-9_-])",
+                         n_derived, imp->n_tasks,
+                         n_derived == imp->n_tasks ? "names" : "ids or names"))
+        return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
+    return PB_OK;
+}
+
+/* ==== References ==== */
+
+size_t pb__import_find(const pb_import *imp, const char *word)
+{
+    for (size_t i = 0; i < imp->n_tasks; i++)
+        if (imp->tasks[i].id && !strcmp(imp->tasks[i].id, word))
+            return i;
+    for (size_t i = 0; i < imp->n_tasks; i++)
+        if (imp->raw_ids[i] && !strcmp(imp->raw_ids[i], word))
+            return i;
+    for (size_t i = 0; i < imp->n_tasks; i++)
+        if (!strcasecmp(imp->tasks[i].name, word))
+            return i;
+    for (size_t i = 0; i < imp->n_tasks; i++)
+        if ((imp->tasks[i].id && !strcasecmp(imp->tasks[i].id, word)) ||
+            (imp->raw_ids[i] && !strcasecmp(imp->raw_ids[i], word)))
+            return i;
+    return SIZE_MAX;
+}
+
+/* Add 'dep' to the 'after' list of 'task' unless it is there already. */
+static pb_status link_tasks(pb_import *imp, size_t task, size_t dep, int line, pb_error *err)
+{
+    pb_import_task *t = &imp->tasks[task];
+    if (task == dep)
+        return pb_error_set(err, PB_ERR_INVALID, imp->file, line,
+                            "task '%s' depends on itself; remove it from its own dependencies",
+                            t->id);
+    for (size_t k = 0; k < t->n_after; k++)
+        if (!strcmp(t->after[k], imp->tasks[dep].id))
+            return PB_OK;
+    char **p = realloc(t->after, (t->n_after + 1) * sizeof *p);
+    if (!p)
+        return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
+    t->after = p;
+    if (!(p[t->n_after] = strdup(imp->tasks[dep].id)))
+        return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
+    t->n_after++;
+    return PB_OK;
+}
+
+static pb_status unknown_ref(const pb_import *imp, const pb__import_ref *r, const char *word,
+                             pb_error *err)
+{
+    size_t n = imp->n_tasks;
+    const char **names = malloc((2 * n + 1) * sizeof *names);
+    const char *best = NULL;
+    if (names) {
+        for (size_t i = 0; i < n; i++) {
+            names[2 * i] = imp->tasks[i].id;
+            names[2 * i + 1] = imp->tasks[i].name;
+        }
+        best = pb__suggest(word, names, 2 * n);
+    }
+    pb_status rc =
+        pb_error_set(err, PB_ERR_INVALID, imp->file, r->line,
+                     "task '%s' names an unknown task '%s'%s%s%s; write the id or the exact "
+                     "name of a task in the file",
+                     imp->tasks[r->task].id, word, best ? " (did you mean '" : "", best ? best : "",
+                     best ? "'?)" : "");
+    free(names);
+    return rc;
+}
+
+/* Resolve one word of a reference and link the two tasks in the right direction. */
+static pb_status resolve_word(pb_import *imp, const pb__import_ref *r, const char *word,
+                              pb_error *err)
+{
+    size_t j = pb__import_find(imp, word);
+    if (j == SIZE_MAX)
+        return unknown_ref(imp, r, word, err);
+    return r->reverse ? link_tasks(imp, j, r->task, r->line, err)
+                      : link_tasks(imp, r->task, j, r->line, err);
+}
+
+/* Split 's' in place at any of 'seps' and resolve each non-empty piece. */
+static pb_status resolve_pieces(pb_import *imp, const pb__import_ref *r, char *s, const char *seps,
+                                pb_error *err)
+{
+    char *save = NULL;
+    for (char *w = strtok_r(s, seps, &save); w; w = strtok_r(NULL, seps, &save)) {
+        char *one = pb__import_one_line(w);
+        if (!one)
+            return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
+        pb_status rc = PB_OK;
+        if (*one && pb__import_find(imp, one) != SIZE_MAX)
+            rc = resolve_word(imp, r, one, err);
+        else if (*one && strcmp(seps, " \t"))
+            rc = resolve_pieces(imp, r, one, " \t", err);
+        else if (*one)
+            rc = unknown_ref(imp, r, one, err);
+        free(one);
+        if (rc)
+            return rc;
+    }
+    return PB_OK;
+}
+
+static pb_status resolve_ref(pb_import *imp, const pb__import_ref *r, pb_error *err)
+{
+    if (!*r->text)
+        return PB_OK;
+    if (pb__import_find(imp, r->text) != SIZE_MAX)
+        return resolve_word(imp, r, r->text, err);
+    char *copy = strdup(r->text);
+    if (!copy)
+        return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
+    pb_status rc = resolve_pieces(imp, r, copy, ",;", err);
+    free(copy);
+    return rc;
+}
+
+/* ==== Cycles ==== */
+
+/* Depth-first search from task i; on a cycle, fill err with it and return true. */
+static bool find_cycle(const pb_import *imp, size_t i, unsigned char *color, size_t *stack,
+                       size_t depth, pb_error *err)
+{
+    color[i] = 1;
+    stack[depth] = i;
+    const pb_import_task *t = &imp->tasks[i];
+    for (size_t k = 0; k < t->n_after; k++) {
+        size_t j = pb__import_find(imp, t->after[k]);
+        if (color[j] == 1) {
+            char path[400] = "";
+            size_t from = depth;
+            while (stack[from] != j)
+                from--;
+            for (size_t d = from; d <= depth && strlen(path) < 300; d++) {
+                strncat(path, imp->tasks[stack[d]].id, sizeof path - strlen(path) - 1);
+                strncat(path, " -> ", sizeof path - strlen(path) - 1);
+            }
+            strncat(path, imp->tasks[j].id, sizeof path - strlen(path) - 1);
+            pb_error_set(err, PB_ERR_INVALID, imp->file, imp->tasks[j].line,
+                         "dependency cycle: %s (each waits for the next); remove one of these "
+                         "dependencies",
+                         path);
+            return true;
+        }
+        if (!color[j] && find_cycle(imp, j, color, stack, depth + 1, err))
+            return true;
+    }
+    color[i] = 2;
+    return false;
+}
+
+pb_status pb__import_resolve(pb_import *imp, pb_error *err)
+{
+    for (size_t k = 0; k < imp->n_refs; k++) {
+        pb_status rc = resolve_ref(imp, &imp->refs[k], err);
+        if (rc)
+            return rc;
+    }
+    unsigned char *color = calloc(imp->n_tasks + 1, 1);
+    size_t *stack = calloc(imp->n_tasks + 1, sizeof *stack);
+    pb_status rc = PB_OK;
+    if (!color || !stack)
+        rc = pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
+    for (size_t i = 0; !rc && i < imp->n_tasks; i++)
+        if (!color[i] && find_cycle(imp, i, color, stack, 0, err))
+            rc = PB_ERR_INVALID;
+    free(color);
+    free(stack);
+    return rc;
+}
+
+/* ==== Entry points ==== */
+
+/* Report the tasks written with a placeholder estimate and what else was invented. */
+static pb_status finish_notes(pb_import *imp, pb_error *err)
+{
+    const char *unit = pb_import_unit_name(imp);
+    bool ok = true;
+    for (size_t i = 0; i < imp->n_tasks; i++) {
+        const pb_import_task *t = &imp->tasks[i];
+        if (t->n_est)
+            continue;
+        imp->n_placeholders++;
+        ok = ok && pb__import_note(imp,
+                                   "  needs an estimate: task '%s' (line %d) has none; "
+                                   "written as 1 %.*s, marked 'set this'",
+                                   t->id, t->line, (int)strlen(unit) - 1, unit);
+    }
+    bool roles = false;
+    for (size_t i = 0; i < imp->n_tasks; i++)
+        roles = roles || imp->tasks[i].role;
+    ok = ok && pb__import_note(imp,
+                               "  invented, marked 'set this' in the output: %s%s%sthe ask's "
+                               "deadline",
+                               imp->name ? "" : "the name, ", imp->currency ? "" : "the currency, ",
+                               roles ? "the team's people and rates, " : "");
+    return ok ? PB_OK : pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
+}
+
+pb_status pb_import_parse(const char *text, size_t len, const char *file,
+                          const pb_import_opts *opts, pb_import **out, pb_error *err)
+{
+    pb_error_clear(err);
+    *out = NULL;
+    pb_import_opts o = {PB_IMPORT_AUTO, PB_IMPORT_UNIT_DEFAULT};
+    if (opts)
+        o = *opts;
+    pb_import *imp = calloc(1, sizeof *imp);
+    if (!imp || !(imp->file = strdup(file ? file : "-"))) {
+        free(imp);
+        return pb_error_set(err, PB_ERR_RUN, file, 0, "out of memory");
+    }
+    imp->unit = o.unit ? o.unit : o.from == PB_IMPORT_MCPROJSIM ? PB_IMPORT_DAYS : PB_IMPORT_WEEKS;
+    pb_status rc = o.from == PB_IMPORT_MCPROJSIM ? pb__import_yaml(imp, text, len, err)
+                                                 : pb__import_csv(imp, text, len, o.from, err);
+    if (!rc)
+        rc = pb__import_resolve(imp, err);
+    if (!rc)
+        rc = finish_notes(imp, err);
+    if (rc) {
+        pb_import_free(imp);
+        return rc;
+    }
+    *out = imp;
+    return PB_OK;
+}
+
+pb_status pb_import_load(const char *path, const pb_import_opts *opts, pb_import **out,
+                         pb_error *err)
+{
+    *out = NULL;
+    errno = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return pb_error_set(err, PB_ERR_INVALID, path, 0, "cannot read task list: %s",
+                            strerror(errno));
+    char *buf = NULL;
+    size_t len = 0, cap = 0, got;
+    do {
+        if (len + 65536 > cap) {
+            char *p = realloc(buf, cap = len + 65536 + cap);
+            if (!p) {
+                free(buf);
+                fclose(f);
+                return pb_error_set(err, PB_ERR_RUN, path, 0, "out of memory");
+            }
+            buf = p;
+        }
+        got = fread(buf + len, 1, cap - len, f);
+        len += got;
+    } while (got > 0);
+    int bad = ferror(f);
+    int e = errno;
+    fclose(f);
+    pb_status rc = bad ? pb_error_set(err, PB_ERR_INVALID, path, 0, "cannot read task list: %s",
+                                      strerror(e ? e : EIO))
+                       : pb_import_parse(buf, len, path, opts, out, err);
+    free(buf);
+    return rc;
+}
+
+void pb_import_free(pb_import *imp)
+{
+    if (!imp)
+        return;
+    for (size_t i = 0; i < imp->n_tasks; i++) {
+        pb_import_task *t = &imp->tasks[i];
+        free(t->id);
+        free(t->name);
+        free(t->role);
+        for (size_t k = 0; k < t->n_after; k++)
+            free(t->after[k]);
+        free(t->after);
+        free(imp->raw_ids[i]);
+    }
+    for (size_t i = 0; i < imp->n_risks; i++) {
+        free(imp->risks[i].id);
+        free(imp->risks[i].name);
+        free(imp->risks[i].milestone);
+    }
+    for (size_t i = 0; i < imp->n_refs; i++)
+        free(imp->refs[i].text);
+    for (size_t i = 0; i < imp->n_notes; i++)
+        free(imp->notes[i]);
+    free(imp->tasks);
+    free(imp->raw_ids);
+    free(imp->risks);
+    free(imp->refs);
+    free(imp->notes);
+    free(imp->file);
+    free(imp->name);
+    free(imp->start);
+    free(imp->currency);
+    free(imp);
+}
+
+size_t pb_import_n_tasks(const pb_import *imp)
+{
+    return imp->n_tasks;
+}
+
+const pb_import_task *pb_import_task_at(const pb_import *imp, size_t i)
+{
+    return i < imp->n_tasks ? &imp->tasks[i] : NULL;
+}
+
+size_t pb_import_n_risks(const pb_import *imp)
+{
+    return imp->n_risks;
+}
+
+const pb_import_risk *pb_import_risk_at(const pb_import *imp, size_t i)
+{
+    return i < imp->n_risks ? &imp->risks[i] : NULL;
+}
+
+size_t pb_import_n_notes(const pb_import *imp)
+{
+    return imp->n_notes;
+}
+
+const char *pb_import_note(const pb_import *imp, size_t i)
+{
+    return i < imp->n_notes ? imp->notes[i] : NULL;
+}
+
+const char *pb_import_unit_name(const pb_import *imp)
+{
+    return imp->unit == PB_IMPORT_DAYS     ? "days"
+           : imp->unit == PB_IMPORT_MONTHS ? "months"
+                                           : "weeks";
+}
