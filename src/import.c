@@ -302,27 +302,26 @@ static pb_status resolve_word(pb_import *imp, const pb__import_ref *r, const cha
                       : link_tasks(imp, r->task, j, r->line, err);
 }
 
-/* Split 's' in place at any of 'seps' and resolve each non-empty piece. */
-static pb_status resolve_pieces(pb_import *imp, const pb__import_ref *r, char *s, const char *seps,
-                                pb_error *err)
+/* Resolve a piece that names no task as a whole: white-space-separated ids or names. */
+static pb_status resolve_words(pb_import *imp, const pb__import_ref *r, const char *piece,
+                               pb_error *err)
 {
-    char *save = NULL;
-    for (char *w = strtok_r(s, seps, &save); w; w = strtok_r(NULL, seps, &save)) {
-        char *one = pb__import_one_line(w);
-        if (!one)
-            return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
-        pb_status rc = PB_OK;
-        if (*one && pb__import_find(imp, one) != SIZE_MAX)
-            rc = resolve_word(imp, r, one, err);
-        else if (*one && strcmp(seps, " \t"))
-            rc = resolve_pieces(imp, r, one, " \t", err);
-        else if (*one)
-            rc = unknown_ref(imp, r, one, err);
-        free(one);
-        if (rc)
-            return rc;
-    }
-    return PB_OK;
+    char *copy = strdup(piece), *save = NULL;
+    if (!copy)
+        return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
+    bool all = true;
+    for (char *w = strtok_r(copy, " \t", &save); w && all; w = strtok_r(NULL, " \t", &save))
+        all = pb__import_find(imp, w) != SIZE_MAX;
+    free(copy);
+    if (!all)
+        return unknown_ref(imp, r, piece, err);
+    if (!(copy = strdup(piece)))
+        return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
+    pb_status rc = PB_OK;
+    for (char *w = strtok_r(copy, " \t", &save); w && !rc; w = strtok_r(NULL, " \t", &save))
+        rc = resolve_word(imp, r, w, err);
+    free(copy);
+    return rc;
 }
 
 static pb_status resolve_ref(pb_import *imp, const pb__import_ref *r, pb_error *err)
@@ -331,10 +330,20 @@ static pb_status resolve_ref(pb_import *imp, const pb__import_ref *r, pb_error *
         return PB_OK;
     if (pb__import_find(imp, r->text) != SIZE_MAX)
         return resolve_word(imp, r, r->text, err);
-    char *copy = strdup(r->text);
+    char *copy = strdup(r->text), *save = NULL;
     if (!copy)
         return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
-    pb_status rc = resolve_pieces(imp, r, copy, ",;", err);
+    pb_status rc = PB_OK;
+    for (char *w = strtok_r(copy, ",;", &save); w && !rc; w = strtok_r(NULL, ",;", &save)) {
+        char *one = pb__import_one_line(w);
+        if (!one)
+            rc = pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
+        else if (*one && pb__import_find(imp, one) != SIZE_MAX)
+            rc = resolve_word(imp, r, one, err);
+        else if (*one)
+            rc = resolve_words(imp, r, one, err);
+        free(one);
+    }
     free(copy);
     return rc;
 }
