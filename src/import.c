@@ -21,7 +21,6 @@
 #include <strings.h>
 
 #include "import_internal.h"
-#include "scenario_internal.h"
 
 #define MAX_ID 128
 
@@ -268,27 +267,48 @@ static pb_status link_tasks(pb_import *imp, size_t task, size_t dep, int line, p
     return PB_OK;
 }
 
+/* Edit distance between a and b, ignoring case (two rows of the table). */
+static size_t distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > 200 || nb > 200)
+        return SIZE_MAX;
+    size_t prev[201], cur[201];
+    for (size_t j = 0; j <= nb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t sub = prev[j - 1] +
+                         (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
+            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+        memcpy(prev, cur, (nb + 1) * sizeof *prev);
+    }
+    return prev[nb];
+}
+
 static pb_status unknown_ref(const pb_import *imp, const pb__import_ref *r, const char *word,
                              pb_error *err)
 {
-    size_t n = imp->n_tasks;
-    const char **names = malloc((2 * n + 1) * sizeof *names);
     const char *best = NULL;
-    if (names) {
-        for (size_t i = 0; i < n; i++) {
-            names[2 * i] = imp->tasks[i].id;
-            names[2 * i + 1] = imp->tasks[i].name;
+    size_t best_d = strlen(word) / 3 > 2 ? strlen(word) / 3 : 2;
+    for (size_t i = 0; i < imp->n_tasks; i++) {
+        const char *cand[2] = {imp->tasks[i].name, imp->tasks[i].id};
+        for (int k = 0; k < 2; k++) {
+            size_t d = distance(word, cand[k]);
+            if (d <= best_d && (!best || d < best_d)) {
+                best = cand[k];
+                best_d = d;
+            }
         }
-        best = pb__suggest(word, names, 2 * n);
     }
-    pb_status rc =
-        pb_error_set(err, PB_ERR_INVALID, imp->file, r->line,
-                     "task '%s' names an unknown task '%s'%s%s%s; write the id or the exact "
-                     "name of a task in the file",
-                     imp->tasks[r->task].id, word, best ? " (did you mean '" : "", best ? best : "",
-                     best ? "'?)" : "");
-    free(names);
-    return rc;
+    return pb_error_set(err, PB_ERR_INVALID, imp->file, r->line,
+                        "task '%s' names an unknown task '%s'%s%s%s; write the id or the exact "
+                        "name of a task in the file",
+                        imp->tasks[r->task].id, word, best ? " (did you mean '" : "",
+                        best ? best : "", best ? "'?)" : "");
 }
 
 /* Resolve one word of a reference and link the two tasks in the right direction. */
@@ -302,50 +322,52 @@ static pb_status resolve_word(pb_import *imp, const pb__import_ref *r, const cha
                       : link_tasks(imp, r->task, j, r->line, err);
 }
 
-/* Resolve a piece that names no task as a whole: white-space-separated ids or names. */
-static pb_status resolve_words(pb_import *imp, const pb__import_ref *r, const char *piece,
-                               pb_error *err)
+/*
+ * Resolve 'piece' (trimmed) at separator level 'level': as a whole when it
+ * names a task, else split at ';' (level 0), ',' (level 1) or white space
+ * (level 2, where every word must name a task).
+ */
+static pb_status resolve_level(pb_import *imp, const pb__import_ref *r, const char *piece,
+                               int level, pb_error *err)
 {
+    static const char *const SEPS[3] = {";", ",", " \t"};
+    if (!*piece)
+        return PB_OK;
+    if (pb__import_find(imp, piece) != SIZE_MAX)
+        return resolve_word(imp, r, piece, err);
+    if (level > 2)
+        return unknown_ref(imp, r, piece, err);
     char *copy = strdup(piece), *save = NULL;
     if (!copy)
         return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
+    size_t n = 0;
     bool all = true;
-    for (char *w = strtok_r(copy, " \t", &save); w && all; w = strtok_r(NULL, " \t", &save))
-        all = pb__import_find(imp, w) != SIZE_MAX;
+    for (char *w = strtok_r(copy, SEPS[level], &save); w; w = strtok_r(NULL, SEPS[level], &save)) {
+        n++;
+        all = all && pb__import_find(imp, w) != SIZE_MAX;
+    }
     free(copy);
-    if (!all)
+    if (level == 2 && (n < 2 || !all))
         return unknown_ref(imp, r, piece, err);
+    if (n < 2)
+        return resolve_level(imp, r, piece, level + 1, err);
     if (!(copy = strdup(piece)))
         return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
     pb_status rc = PB_OK;
-    for (char *w = strtok_r(copy, " \t", &save); w && !rc; w = strtok_r(NULL, " \t", &save))
-        rc = resolve_word(imp, r, w, err);
+    for (char *w = strtok_r(copy, SEPS[level], &save); w && !rc;
+         w = strtok_r(NULL, SEPS[level], &save)) {
+        char *one = pb__import_one_line(w);
+        rc = one ? resolve_level(imp, r, one, level + 1, err)
+                 : pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
+        free(one);
+    }
     free(copy);
     return rc;
 }
 
 static pb_status resolve_ref(pb_import *imp, const pb__import_ref *r, pb_error *err)
 {
-    if (!*r->text)
-        return PB_OK;
-    if (pb__import_find(imp, r->text) != SIZE_MAX)
-        return resolve_word(imp, r, r->text, err);
-    char *copy = strdup(r->text), *save = NULL;
-    if (!copy)
-        return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
-    pb_status rc = PB_OK;
-    for (char *w = strtok_r(copy, ",;", &save); w && !rc; w = strtok_r(NULL, ",;", &save)) {
-        char *one = pb__import_one_line(w);
-        if (!one)
-            rc = pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
-        else if (*one && pb__import_find(imp, one) != SIZE_MAX)
-            rc = resolve_word(imp, r, one, err);
-        else if (*one)
-            rc = resolve_words(imp, r, one, err);
-        free(one);
-    }
-    free(copy);
-    return rc;
+    return resolve_level(imp, r, r->text, 0, err);
 }
 
 /* ==== Cycles ==== */
