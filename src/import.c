@@ -228,7 +228,7 @@ pb_status pb__import_assign_ids(pb_import *imp, pb_error *err)
 
 /* ==== References ==== */
 
-size_t pb__import_find(const pb_import *imp, const char *word)
+static size_t find_exact(const pb_import *imp, const char *word)
 {
     for (size_t i = 0; i < imp->n_tasks; i++)
         if (imp->tasks[i].id && !strcmp(imp->tasks[i].id, word))
@@ -244,6 +244,50 @@ size_t pb__import_find(const pb_import *imp, const char *word)
             (imp->raw_ids[i] && !strcasecmp(imp->raw_ids[i], word)))
             return i;
     return SIZE_MAX;
+}
+
+/* The length of 'word' without a trailing project-plan link type ("FS", "SS+2d"), or 0. */
+static size_t without_link_type(const char *word)
+{
+    static const char *const TYPES[] = {"fs", "ss", "ff", "sf"};
+    size_t n = strlen(word);
+    for (size_t k = 1; k + 2 <= n; k++) {
+        bool type = false;
+        for (int t = 0; t < 4; t++)
+            type = type || !strncasecmp(word + k, TYPES[t], 2);
+        if (type && (word[k + 2] == '\0' || word[k + 2] == '+' || word[k + 2] == '-') &&
+            isdigit((unsigned char)word[k - 1]))
+            return k;
+    }
+    return 0;
+}
+
+/* Row numbers (when the file has no id column) and numbers with a link type. */
+static size_t find_number(const pb_import *imp, const char *word, bool *link_type)
+{
+    char buf[64];
+    size_t n = without_link_type(word);
+    *link_type = n > 0;
+    if (n && n < sizeof buf) {
+        memcpy(buf, word, n);
+        buf[n] = '\0';
+        size_t j = find_exact(imp, buf);
+        if (j != SIZE_MAX)
+            return j;
+        word = buf;
+    }
+    if (!imp->row_numbers || !isdigit((unsigned char)*word))
+        return SIZE_MAX;
+    char *end;
+    unsigned long row = strtoul(word, &end, 10);
+    return !*end && row >= 1 && row <= imp->n_tasks ? (size_t)row - 1 : SIZE_MAX;
+}
+
+size_t pb__import_find(const pb_import *imp, const char *word)
+{
+    size_t j = find_exact(imp, word);
+    bool link_type;
+    return j != SIZE_MAX ? j : find_number(imp, word, &link_type);
 }
 
 /* Add 'dep' to the 'after' list of 'task' unless it is there already. */
@@ -315,9 +359,27 @@ static pb_status unknown_ref(const pb_import *imp, const pb__import_ref *r, cons
 static pb_status resolve_word(pb_import *imp, const pb__import_ref *r, const char *word,
                               pb_error *err)
 {
-    size_t j = pb__import_find(imp, word);
+    size_t j = find_exact(imp, word);
+    bool link_type = false;
+    if (j == SIZE_MAX && (j = find_number(imp, word, &link_type)) != SIZE_MAX) {
+        imp->n_link_types += link_type;
+        imp->n_row_refs += !link_type || find_exact(imp, word) == SIZE_MAX;
+    }
     if (j == SIZE_MAX)
         return unknown_ref(imp, r, word, err);
+    if (strcmp(imp->tasks[j].id, word) && (!imp->raw_ids[j] || strcmp(imp->raw_ids[j], word))) {
+        size_t same = 0, other = j;
+        for (size_t i = 0; i < imp->n_tasks; i++)
+            if (!strcasecmp(imp->tasks[i].name, word) && ++same && i != j)
+                other = i;
+        if (same > 1)
+            return pb_error_set(
+                err, PB_ERR_INVALID, imp->file, r->line,
+                "'%s' is the name of %zu tasks (lines %d and %d); rename one, or write its id "
+                "('%s' or '%s') instead",
+                word, same, imp->tasks[j].line, imp->tasks[other].line, imp->tasks[j].id,
+                imp->tasks[other].id);
+    }
     return r->reverse ? link_tasks(imp, j, r->task, r->line, err)
                       : link_tasks(imp, r->task, j, r->line, err);
 }
@@ -411,6 +473,18 @@ pb_status pb__import_resolve(pb_import *imp, pb_error *err)
         if (rc)
             return rc;
     }
+    if (imp->n_row_refs && !pb__import_note(imp,
+                                            "  dependencies: %zu numbers read as row "
+                                            "numbers (1 is the first task; the file has no "
+                                            "id column)",
+                                            imp->n_row_refs))
+        return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
+    if (imp->n_link_types && !pb__import_note(imp,
+                                              "  dependencies: left out the link type and "
+                                              "lag of %zu (\"3FS+2d\" became 3): pushback "
+                                              "links are finish-to-start without lag",
+                                              imp->n_link_types))
+        return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
     unsigned char *color = calloc(imp->n_tasks + 1, 1);
     size_t *stack = calloc(imp->n_tasks + 1, sizeof *stack);
     pb_status rc = PB_OK;

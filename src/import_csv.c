@@ -246,6 +246,13 @@ static pb_status map_header(csv_ctx *c, const table *t, pb_error *err)
                                        h, pb__import_col_name(col));
             continue;
         }
+        if (!col && (!strcasecmp(h, "story points") || strstr(h, "Story Points"))) {
+            ok = ok && pb__import_note(c->imp,
+                                       "  column '%s' left out: story points are a "
+                                       "size, not a time; give estimates in time",
+                                       h);
+            continue;
+        }
         if (!col && !strcasecmp(h, "assignee")) {
             ok = ok && pb__import_note(c->imp,
                                        "  column '%s' left out: a person, not a role "
@@ -280,6 +287,7 @@ static pb_status map_header(csv_ctx *c, const table *t, pb_error *err)
     if (!seen[PB__COL_ID] && !seen[PB__COL_NAME])
         return no_name_column(c, err);
     c->roles_seen = seen[PB__COL_ROLE];
+    c->imp->row_numbers = !seen[PB__COL_ID];
     return PB_OK;
 }
 

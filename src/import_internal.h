@@ -43,6 +43,9 @@ struct pb_import {
     size_t n_notes, cap_notes;
     size_t n_placeholders; /* tasks written with an invented estimate */
     bool added_finish;     /* a milestone the importer added (mcprojsim project risks) */
+    bool row_numbers;      /* no id column: a number in a dependency cell is a task's row */
+    size_t n_row_refs;     /* dependencies resolved as row numbers */
+    size_t n_link_types;   /* dependencies whose "FS+2d" link type and lag were dropped */
 };
 
 /* Column meanings of a CSV header cell. */

@@ -28,6 +28,7 @@ static const alias ALIASES[] = {
     {"key", PB__COL_ID},
     {"issue key", PB__COL_ID},
     {"task id", PB__COL_ID},
+    {"wbs", PB__COL_ID},
     {"name", PB__COL_NAME},
     {"task", PB__COL_NAME},
     {"task name", PB__COL_NAME},
@@ -42,6 +43,7 @@ static const alias ALIASES[] = {
     {"predecessors", PB__COL_AFTER},
     {"predecessor", PB__COL_AFTER},
     {"blocked by", PB__COL_AFTER},
+    {"prerequisites", PB__COL_AFTER},
     {"inward issue link (blocks)", PB__COL_AFTER},
     {"blocks", PB__COL_BLOCKS},
     {"successors", PB__COL_BLOCKS},
@@ -56,6 +58,9 @@ static const alias ALIASES[] = {
     {"most likely", PB__COL_LIKELY},
     {"mode", PB__COL_LIKELY},
     {"expected", PB__COL_LIKELY},
+    {"most probable", PB__COL_LIKELY},
+    {"realistic", PB__COL_LIKELY},
+    {"nominal", PB__COL_LIKELY},
     {"high", PB__COL_HIGH},
     {"max", PB__COL_HIGH},
     {"maximum", PB__COL_HIGH},
@@ -135,11 +140,23 @@ static void normalize(const char *in, char *out, size_t cap)
     out[o] = '\0';
 }
 
+/* An alias, also with " estimate" or " case" after it ("Low estimate", "Best case"). */
 static pb__import_col lookup(const char *norm)
 {
     for (size_t i = 0; i < sizeof ALIASES / sizeof *ALIASES; i++)
         if (!strcmp(norm, ALIASES[i].name))
             return ALIASES[i].col;
+    static const char *const TAILS[] = {" estimate", " case", " time"};
+    size_t n = strlen(norm);
+    for (size_t t = 0; t < sizeof TAILS / sizeof *TAILS; t++) {
+        size_t k = strlen(TAILS[t]);
+        if (n <= k || strcmp(norm + n - k, TAILS[t]))
+            continue;
+        for (size_t i = 0; i < sizeof ALIASES / sizeof *ALIASES; i++)
+            if (strlen(ALIASES[i].name) == n - k && !strncmp(norm, ALIASES[i].name, n - k) &&
+                ALIASES[i].col >= PB__COL_LOW && ALIASES[i].col <= PB__COL_DURATION)
+                return ALIASES[i].col;
+    }
     return PB__COL_NONE;
 }
 

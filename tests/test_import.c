@@ -347,3 +347,19 @@ Test(import, mcprojsim_errors_name_the_line)
     cr_assert_eq(pb_import_parse(deps, strlen(deps), "p.yaml", &o, &imp, &e), PB_ERR_INVALID);
     cr_assert(strstr(e.msg, "unknown task 'zz'"), "%s", e.msg);
 }
+
+Test(import, project_plan_row_numbers_and_link_types)
+{
+    const char *text = "Task Name,Duration,Predecessors\nDesign,5 days,\nBuild,10 days,1\n"
+                       "Test,3d,2FS+1d\nDocs,2d,\"1,2\"\n";
+    pb_import *imp = import_ok(text, PB_IMPORT_AUTO, PB_IMPORT_DAYS);
+    cr_assert(waits_for(task(imp, "build"), "design"));
+    cr_assert(waits_for(task(imp, "test"), "build"));
+    cr_assert(waits_for(task(imp, "docs"), "design") && waits_for(task(imp, "docs"), "build"));
+    cr_assert_float_eq(task(imp, "build")->est[0], 10.0, 1e-12);
+    pb_import_free(imp);
+    /* with an id column, a number is an id, never a row */
+    import_fails("id,name,after\n10,A,\n20,B,1\n", PB_IMPORT_AUTO, 3, "unknown task '1'");
+    import_fails("name,after\nReview,\nReview,\nShip,Review\n", PB_IMPORT_AUTO, 4,
+                 "'Review' is the name of 2 tasks");
+}
