@@ -280,14 +280,14 @@ static bool impact_delay(yctx *y, const yaml_node_t *imp, const pb_import_task *
     return true;
 }
 
-static pb_status add_risk(yctx *y, const yaml_node_t *n, size_t task, const char *fallback)
+static pb_status add_risk(yctx *y, const yaml_node_t *n, size_t task, bool project,
+                          const char *fallback)
 {
     pb_import *imp = y->imp;
     const char *rid = scalar(member(y, n, "id")), *name = scalar(member(y, n, "name"));
     const yaml_node_t *p = member(y, n, "probability"), *c = member(y, n, "cost_impact");
     pb_import_risk r = {.line = line_of(n)};
-    const pb_import_task *t =
-        imp->added_finish && task == imp->n_tasks - 1 ? NULL : &imp->tasks[task];
+    const pb_import_task *t = project ? NULL : &imp->tasks[task];
     if (!p || number(y, p, "probability", &r.probability) || r.probability < 0.0 ||
         r.probability > 1.0)
         return bad(y, p ? p : n, "risk '%s' needs a 'probability' in [0, 1]%s",
@@ -336,7 +336,7 @@ static pb_status add_risk(yctx *y, const yaml_node_t *n, size_t task, const char
     return PB_OK;
 }
 
-static pb_status add_risks(yctx *y, const yaml_node_t *list, size_t task)
+static pb_status add_risks(yctx *y, const yaml_node_t *list, size_t task, bool project)
 {
     if (!list)
         return PB_OK;
@@ -347,7 +347,7 @@ static pb_status add_risks(yctx *y, const yaml_node_t *list, size_t task)
          !rc && it < list->data.sequence.items.top; it++) {
         char fallback[40];
         snprintf(fallback, sizeof fallback, "risk-%zu", y->imp->n_risks + 1);
-        rc = add_risk(y, yaml_document_get_node(y->doc, *it), task, fallback);
+        rc = add_risk(y, yaml_document_get_node(y->doc, *it), task, project, fallback);
     }
     return rc;
 }
@@ -413,7 +413,7 @@ static pb_status read_tasks(yctx *y, const yaml_node_t *tasks)
     size_t i = 0;
     for (yaml_node_item_t *it = tasks->data.sequence.items.start;
          !rc && it < tasks->data.sequence.items.top; it++, i++)
-        rc = add_risks(y, member(y, yaml_document_get_node(y->doc, *it), "risks"), i);
+        rc = add_risks(y, member(y, yaml_document_get_node(y->doc, *it), "risks"), i, false);
     return rc;
 }
 
@@ -433,7 +433,7 @@ static pb_status read_root(yctx *y, const yaml_node_t *root)
     size_t fin = 0;
     if (!rc && pr && pr->type == YAML_SEQUENCE_NODE &&
         pr->data.sequence.items.top > pr->data.sequence.items.start && !(rc = finish_task(y, &fin)))
-        rc = add_risks(y, pr, fin);
+        rc = add_risks(y, pr, fin, true);
     if (!rc && *y->left_out && !pb__import_note(y->imp, "  task fields left out: %s", y->left_out))
         rc = oom(y);
     for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
