@@ -159,12 +159,10 @@ double pb__import_unit_days(pb_import_unit unit)
 
 /* ==== Ids ==== */
 
-static bool id_taken(const pb_import *imp, size_t upto, const char *id)
+static bool id_taken(const pb_import *imp, const char *id)
 {
-    for (size_t i = 0; i < upto; i++)
-        if (imp->tasks[i].id && !strcmp(imp->tasks[i].id, id))
-            return true;
-    return false;
+    size_t j;
+    return pb__idmap_get(&imp->ids, id, &j);
 }
 
 /* A slug of the id as written or of the name, unique among ids given so far. */
@@ -187,50 +185,71 @@ static pb_status derive_id(pb_import *imp, size_t i, pb_error *err)
         return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
     }
     snprintf(id, n, "%s", base);
-    for (unsigned k = 2; id_taken(imp, imp->n_tasks, id); k++)
+    for (unsigned k = 2; id_taken(imp, id); k++)
         snprintf(id, n, "%s-%u", base, k);
     free(base);
     t->id = id;
     return PB_OK;
 }
 
-pb_status pb__import_assign_ids(pb_import *imp, pb_error *err)
+/* Keep the ids as written that are valid; refuse repeated ones. */
+static pb_status keep_ids(pb_import *imp, pb__idmap *raw, pb_error *err)
 {
     for (size_t i = 0; i < imp->n_tasks; i++) {
-        const char *raw = imp->raw_ids[i];
-        if (!raw)
+        const char *id = imp->raw_ids[i];
+        size_t j;
+        if (!id)
             continue;
-        for (size_t j = 0; j < i; j++)
-            if (imp->raw_ids[j] && !strcmp(imp->raw_ids[j], raw))
-                return pb_error_set(err, PB_ERR_INVALID, imp->file, imp->tasks[i].line,
-                                    "duplicate id '%s' (first at line %d); give each task its "
-                                    "own id",
-                                    raw, imp->tasks[j].line);
-        if (pb__import_valid_id(raw) && !(imp->tasks[i].id = strdup(raw)))
-            return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
+        if (pb__idmap_get(raw, id, &j))
+            return pb_error_set(err, PB_ERR_INVALID, imp->file, imp->tasks[i].line,
+                                "duplicate id '%s' (first at line %d); give each task its "
+                                "own id",
+                                id, imp->tasks[j].line);
+        pb__idmap_put(raw, id, i);
+        if (pb__import_valid_id(id)) {
+            if (!(imp->tasks[i].id = strdup(id)))
+                return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
+            pb__idmap_put(&imp->ids, imp->tasks[i].id, i);
+        }
     }
+    return PB_OK;
+}
+
+pb_status pb__import_assign_ids(pb_import *imp, pb_error *err)
+{
+    pb__idmap raw = {0};
+    pb__idmap_release(&imp->ids);
+    if (!pb__idmap_init(&raw, imp->n_tasks) || !pb__idmap_init(&imp->ids, imp->n_tasks)) {
+        pb__idmap_release(&raw);
+        return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
+    }
+    imp->n_mapped = imp->n_tasks; /* every id, once assigned, is in the map */
+    pb_status rc = keep_ids(imp, &raw, err);
+    pb__idmap_release(&raw);
     size_t n_derived = 0;
-    for (size_t i = 0; i < imp->n_tasks; i++) {
+    for (size_t i = 0; !rc && i < imp->n_tasks; i++) {
         if (imp->tasks[i].id)
             continue;
-        pb_status rc = derive_id(imp, i, err);
-        if (rc)
-            return rc;
+        if (!(rc = derive_id(imp, i, err)))
+            pb__idmap_put(&imp->ids, imp->tasks[i].id, i);
         n_derived++;
     }
-    if (n_derived &&
+    if (!rc && n_derived &&
         !pb__import_note(imp, "  ids: %zu of %zu derived from %s (lowercase, [a-z0-9_-])",
                          n_derived, imp->n_tasks,
                          n_derived == imp->n_tasks ? "names" : "ids or names"))
-        return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
-    return PB_OK;
+        rc = pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
+    return rc;
 }
 
 /* ==== References ==== */
 
 static size_t find_exact(const pb_import *imp, const char *word)
 {
-    for (size_t i = 0; i < imp->n_tasks; i++)
+    size_t j;
+    if (imp->ids.cap && pb__idmap_get(&imp->ids, word, &j))
+        return j;
+    for (size_t i = imp->ids.cap ? imp->n_mapped : 0; i < imp->n_tasks; i++)
         if (imp->tasks[i].id && !strcmp(imp->tasks[i].id, word))
             return i;
     for (size_t i = 0; i < imp->n_tasks; i++)
@@ -432,38 +451,65 @@ static pb_status resolve_ref(pb_import *imp, const pb__import_ref *r, pb_error *
     return resolve_level(imp, r, r->text, 0, err);
 }
 
-/* ==== Cycles ==== */
+/* ==== Cycles and order ==== */
 
-/* Depth-first search from task i; on a cycle, fill err with it and return true. */
-static bool find_cycle(const pb_import *imp, size_t i, unsigned char *color, size_t *stack,
-                       size_t depth, pb_error *err)
+static void cycle_error(const pb_import *imp, const size_t *stack, size_t depth, size_t j,
+                        pb_error *err)
 {
-    color[i] = 1;
-    stack[depth] = i;
-    const pb_import_task *t = &imp->tasks[i];
-    for (size_t k = 0; k < t->n_after; k++) {
-        size_t j = pb__import_find(imp, t->after[k]);
-        if (color[j] == 1) {
-            char path[400] = "";
-            size_t from = depth;
-            while (stack[from] != j)
-                from--;
-            for (size_t d = from; d <= depth && strlen(path) < 300; d++) {
-                strncat(path, imp->tasks[stack[d]].id, sizeof path - strlen(path) - 1);
-                strncat(path, " -> ", sizeof path - strlen(path) - 1);
-            }
-            strncat(path, imp->tasks[j].id, sizeof path - strlen(path) - 1);
-            pb_error_set(err, PB_ERR_INVALID, imp->file, imp->tasks[j].line,
-                         "dependency cycle: %s (each waits for the next); remove one of these "
-                         "dependencies",
-                         path);
-            return true;
-        }
-        if (!color[j] && find_cycle(imp, j, color, stack, depth + 1, err))
-            return true;
+    char path[400] = "";
+    size_t from = depth;
+    while (from > 0 && stack[from] != j)
+        from--;
+    for (size_t d = from; d <= depth && strlen(path) < 300; d++) {
+        strncat(path, imp->tasks[stack[d]].id, sizeof path - strlen(path) - 1);
+        strncat(path, " -> ", sizeof path - strlen(path) - 1);
     }
-    color[i] = 2;
-    return false;
+    strncat(path, imp->tasks[j].id, sizeof path - strlen(path) - 1);
+    pb_error_set(err, PB_ERR_INVALID, imp->file, imp->tasks[j].line,
+                 "dependency cycle: %s (each waits for the next); remove one of these "
+                 "dependencies",
+                 path);
+}
+
+pb_status pb__import_order(const pb_import *imp, size_t *order, pb_error *err)
+{
+    size_t n = imp->n_tasks, n_done = 0;
+    unsigned char *color = calloc(n + 1, 1);
+    size_t *stack = calloc(n + 1, sizeof *stack), *next = calloc(n + 1, sizeof *next);
+    pb_status rc = !color || !stack || !next
+                       ? pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory")
+                       : PB_OK;
+    for (size_t s = 0; !rc && s < n; s++) {
+        if (color[s])
+            continue;
+        size_t depth = 0;
+        stack[0] = s;
+        color[s] = 1;
+        while (!rc) {
+            size_t i = stack[depth];
+            const pb_import_task *t = &imp->tasks[i];
+            if (next[i] < t->n_after) {
+                size_t j = pb__import_find(imp, t->after[next[i]++]);
+                if (color[j] == 1) {
+                    cycle_error(imp, stack, depth, j, err);
+                    rc = PB_ERR_INVALID;
+                } else if (!color[j]) {
+                    color[j] = 1;
+                    stack[++depth] = j;
+                }
+                continue;
+            }
+            color[i] = 2;
+            order[n_done++] = i;
+            if (depth == 0)
+                break;
+            depth--;
+        }
+    }
+    free(color);
+    free(stack);
+    free(next);
+    return rc;
 }
 
 pb_status pb__import_resolve(pb_import *imp, pb_error *err)
@@ -485,16 +531,11 @@ pb_status pb__import_resolve(pb_import *imp, pb_error *err)
                                               "links are finish-to-start without lag",
                                               imp->n_link_types))
         return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
-    unsigned char *color = calloc(imp->n_tasks + 1, 1);
-    size_t *stack = calloc(imp->n_tasks + 1, sizeof *stack);
-    pb_status rc = PB_OK;
-    if (!color || !stack)
-        rc = pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
-    for (size_t i = 0; !rc && i < imp->n_tasks; i++)
-        if (!color[i] && find_cycle(imp, i, color, stack, 0, err))
-            rc = PB_ERR_INVALID;
-    free(color);
-    free(stack);
+    size_t *order = malloc((imp->n_tasks + 1) * sizeof *order);
+    if (!order)
+        return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
+    pb_status rc = pb__import_order(imp, order, err);
+    free(order);
     return rc;
 }
 
@@ -611,6 +652,7 @@ void pb_import_free(pb_import *imp)
         free(imp->refs[i].text);
     for (size_t i = 0; i < imp->n_notes; i++)
         free(imp->notes[i]);
+    pb__idmap_release(&imp->ids);
     free(imp->tasks);
     free(imp->raw_ids);
     free(imp->risks);

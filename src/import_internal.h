@@ -13,6 +13,8 @@
 
 #include <pushback/import.h>
 
+#include "idmap.h"
+
 #define PB__HOURS_PER_DAY   8.0
 #define PB__DAYS_PER_WEEK   5.0
 #define PB__WEEKS_PER_MONTH (52.0 / 12.0)
@@ -46,6 +48,8 @@ struct pb_import {
     bool row_numbers;      /* no id column: a number in a dependency cell is a task's row */
     size_t n_row_refs;     /* dependencies resolved as row numbers */
     size_t n_link_types;   /* dependencies whose "FS+2d" link type and lag were dropped */
+    pb__idmap ids;         /* id -> index of the first n_mapped tasks (borrowed keys) */
+    size_t n_mapped;
 };
 
 /* Column meanings of a CSV header cell. */
@@ -86,6 +90,11 @@ bool pb__import_note(pb_import *imp, const char *fmt, ...)
 pb_status pb__import_assign_ids(pb_import *imp, pb_error *err);
 /* Resolve the references to ids, refuse unknown ones and cycles. */
 pb_status pb__import_resolve(pb_import *imp, pb_error *err);
+/*
+ * Fill order[] (n_tasks entries) with every task after all the tasks it
+ * waits for; refuse a cycle, naming it, at the line of a task in it.
+ */
+pb_status pb__import_order(const pb_import *imp, size_t *order, pb_error *err);
 /* Index of the task whose id, id as written or name is 'word', or SIZE_MAX. */
 size_t pb__import_find(const pb_import *imp, const char *word);
 /* A new string: 'text' lowercased, runs outside [a-z0-9_-] as one '-'; "" when nothing is left. */

@@ -119,43 +119,49 @@ static void put_header(const pb_import *imp, FILE *f)
     }
 }
 
-/* True when task j's role appeared on an earlier task. */
-static bool is_listed(const pb_import *imp, size_t j)
+static void put_role(const pb_import *imp, const char *role, int people, bool more, FILE *f)
 {
-    for (size_t i = 0; i < j; i++)
-        if (imp->tasks[i].role && !strcmp(imp->tasks[i].role, imp->tasks[j].role))
-            return true;
-    return false;
+    const char *unit = pb_import_unit_name(imp);
+    fprintf(f, "  { role = \"%s\"; people = %d; }%s", role, people, more ? "," : "");
+    fprintf(f,
+            " # set this: people available as '%s' (%d is %s) and their 'rate' (money per "
+            "person per %.*s)\n",
+            role, people, people > 1 ? "the most any task asks for" : "a placeholder",
+            (int)strlen(unit) - 1, unit);
 }
 
-static void put_team(const pb_import *imp, FILE *f)
+/* One team entry per role, in order of first use, with the most people any task asks for. */
+static pb_status put_team(const pb_import *imp, FILE *f, pb_error *err)
 {
     size_t n_roles = 0;
+    const char **roles = malloc((imp->n_tasks + 1) * sizeof *roles);
+    int *people = malloc((imp->n_tasks + 1) * sizeof *people);
+    if (!roles || !people) {
+        free(roles);
+        free(people);
+        return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
+    }
     for (size_t i = 0; i < imp->n_tasks; i++) {
         const pb_import_task *t = &imp->tasks[i];
-        bool first = t->role != NULL, more = false;
-        for (size_t j = 0; first && j < i; j++)
-            first = !imp->tasks[j].role || strcmp(imp->tasks[j].role, t->role);
-        if (!first)
+        if (!t->role)
             continue;
-        int people = 1;
-        for (size_t j = i; j < imp->n_tasks; j++) {
-            const pb_import_task *u = &imp->tasks[j];
-            if (u->role && !strcmp(u->role, t->role) && u->people_max > people)
-                people = u->people_max;
-            more = more || (u->role && strcmp(u->role, t->role) && !is_listed(imp, j));
+        size_t r = 0;
+        while (r < n_roles && strcmp(roles[r], t->role))
+            r++;
+        if (r == n_roles) {
+            roles[n_roles] = t->role;
+            people[n_roles++] = 1;
         }
-        fprintf(f, "%s  { role = \"%s\"; people = %d; }%s", n_roles ? "" : "\nteam = (\n", t->role,
-                people, more ? "," : "");
-        fprintf(f,
-                " # set this: people available as '%s' (%d is %s) and their 'rate' "
-                "(money per person per %.*s)\n",
-                t->role, people, people > 1 ? "the most any task asks for" : "a placeholder",
-                (int)strlen(pb_import_unit_name(imp)) - 1, pb_import_unit_name(imp));
-        n_roles++;
+        if (t->people_max > people[r])
+            people[r] = t->people_max;
     }
-    if (n_roles)
-        fputs(");\n", f);
+    fputs(n_roles ? "\nteam = (\n" : "", f);
+    for (size_t r = 0; r < n_roles; r++)
+        put_role(imp, roles[r], people[r], r + 1 < n_roles, f);
+    fputs(n_roles ? ");\n" : "", f);
+    free(roles);
+    free(people);
+    return PB_OK;
 }
 
 static void put_milestone(const pb_import *imp, const pb_import_task *t, bool last, FILE *f)
@@ -229,32 +235,27 @@ static double likely(const pb_import_task *t)
     return t->effort && t->people_min > 1 ? v / t->people_min : v;
 }
 
-static double finish(const pb_import *imp, size_t i, double *memo)
-{
-    if (memo[i] >= 0.0)
-        return memo[i];
-    double start = 0.0;
-    const pb_import_task *t = &imp->tasks[i];
-    for (size_t k = 0; k < t->n_after; k++) {
-        double e = finish(imp, pb__import_find(imp, t->after[k]), memo);
-        if (e > start)
-            start = e;
-    }
-    return memo[i] = start + likely(t);
-}
-
 static pb_status put_ask(const pb_import *imp, FILE *f, pb_error *err)
 {
-    double *memo = malloc((imp->n_tasks + 1) * sizeof *memo);
-    if (!memo)
-        return pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
-    for (size_t i = 0; i < imp->n_tasks; i++)
-        memo[i] = -1.0;
+    size_t n = imp->n_tasks, *order = malloc((n + 1) * sizeof *order);
+    double *end = malloc((n + 1) * sizeof *end);
+    pb_status rc = order && end ? pb__import_order(imp, order, err)
+                                : pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
     double chain = 0.0;
-    for (size_t i = 0; i < imp->n_tasks; i++)
-        if (finish(imp, i, memo) > chain)
-            chain = memo[i];
-    free(memo);
+    for (size_t k = 0; !rc && k < n; k++) {
+        const pb_import_task *t = &imp->tasks[order[k]];
+        double start = 0.0;
+        for (size_t a = 0; a < t->n_after; a++) {
+            double e = end[pb__import_find(imp, t->after[a])];
+            start = e > start ? e : start;
+        }
+        end[order[k]] = start + likely(t);
+        chain = end[order[k]] > chain ? end[order[k]] : chain;
+    }
+    free(order);
+    free(end);
+    if (rc)
+        return rc;
     double deadline = chain > 0.0 ? chain : 1.0;
     fputs("\nask = { deadline = ", f);
     put_num(f, deadline);
@@ -270,13 +271,15 @@ pb_status pb_import_write(const pb_import *imp, FILE *f, pb_error *err)
 {
     pb_error_clear(err);
     put_header(imp, f);
-    put_team(imp, f);
+    pb_status rc = put_team(imp, f, err);
+    if (rc)
+        return rc;
     fputs("\nmilestones = (\n", f);
     for (size_t i = 0; i < imp->n_tasks; i++)
         put_milestone(imp, &imp->tasks[i], i + 1 == imp->n_tasks, f);
     fputs(");\n", f);
     put_risks(imp, f);
-    pb_status rc = put_ask(imp, f, err);
+    rc = put_ask(imp, f, err);
     if (!rc && (ferror(f) || fflush(f)))
         rc = pb_error_set(err, PB_ERR_RUN, "", 0, "cannot write the scenario");
     return rc;

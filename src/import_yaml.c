@@ -357,31 +357,28 @@ static pb_status finish_task(yctx *y, size_t *out)
 {
     pb_import *imp = y->imp;
     size_t n = imp->n_tasks, n_sinks = 0, sink = 0;
-    for (size_t i = 0; i < n; i++) {
-        bool waited = false;
-        for (size_t j = 0; j < n && !waited; j++)
-            for (size_t k = 0; k < imp->tasks[j].n_after && !waited; k++)
-                waited = !strcmp(imp->tasks[j].after[k], imp->tasks[i].id);
-        if (!waited) {
-            n_sinks++;
+    bool *waited = calloc(n + 1, sizeof *waited);
+    if (!waited)
+        return oom(y);
+    for (size_t j = 0; j < n; j++)
+        for (size_t k = 0; k < imp->tasks[j].n_after; k++)
+            waited[pb__import_find(imp, imp->tasks[j].after[k])] = true;
+    for (size_t i = 0; i < n; i++)
+        if (!waited[i] && ++n_sinks)
             sink = i;
-        }
-    }
+    pb_import_task *t = NULL;
+    if (n_sinks > 1 && (t = pb__import_add_task(imp, 0, NULL, "Project risks")) &&
+        (t->after = calloc(n_sinks, sizeof *t->after)))
+        for (size_t i = 0; i < n; i++)
+            if (!waited[i] && (t->after[t->n_after] = strdup(imp->tasks[i].id)))
+                t->n_after++;
+    free(waited);
     if (n_sinks == 1) {
         *out = sink;
         return PB_OK;
     }
-    pb_import_task *t = pb__import_add_task(imp, 0, NULL, "Project risks");
-    if (!t || !(t->after = calloc(n_sinks, sizeof *t->after)))
+    if (!t || t->n_after < n_sinks)
         return oom(y);
-    for (size_t i = 0; i < n; i++) {
-        bool waited = false;
-        for (size_t j = 0; j < n && !waited; j++)
-            for (size_t k = 0; k < imp->tasks[j].n_after && !waited; k++)
-                waited = !strcmp(imp->tasks[j].after[k], imp->tasks[i].id);
-        if (!waited && !(t->after[t->n_after++] = strdup(imp->tasks[i].id)))
-            return oom(y);
-    }
     t->n_est = 1;
     imp->added_finish = true;
     *out = n;
