@@ -107,12 +107,12 @@ static int space_or_tab(unsigned char c)
 }
 
 /* Read records (at most max_rows when not 0) with separator 'sep' into t. */
-static pb_status read_rows(const char *text, size_t len, char sep, size_t max_rows, table *t,
-                           const char *file, pb_error *err)
+static pb_status read_rows(const char *text, size_t len, char sep, size_t max_rows, int first_line,
+                           table *t, const char *file, pb_error *err)
 {
     struct csv_parser p;
     memset(t, 0, sizeof *t);
-    t->line = t->row_line = 1;
+    t->line = t->row_line = first_line;
     t->at_start = true;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL))
         return pb_error_set(err, PB_ERR_RUN, file, 0, "out of memory");
@@ -162,7 +162,7 @@ char pb__import_detect_sep(const char *text, size_t len, pb_import_from from)
         table t;
         pb_error e;
         long score = -1;
-        if (!read_rows(text + bom, len - bom, seps[s], 1, &t, "", &e) && t.n == 1) {
+        if (!read_rows(text + bom, len - bom, seps[s], 1, 1, &t, "", &e) && t.n == 1) {
             score = (long)t.rows[0].n;
             for (size_t k = 0; k < t.rows[0].n; k++) {
                 double days;
@@ -223,6 +223,16 @@ static bool kind_column_ok(const table *t, size_t col)
     return true;
 }
 
+static bool blank(const char *s);
+
+static bool column_has_data(const table *t, size_t col)
+{
+    for (size_t i = 1; i < t->n; i++)
+        if (col < t->rows[i].n && !blank(t->rows[i].cells[col]))
+            return true;
+    return false;
+}
+
 /* Decide what each header cell means and report it. */
 static pb_status map_header(csv_ctx *c, const table *t, pb_error *err)
 {
@@ -258,6 +268,12 @@ static pb_status map_header(csv_ctx *c, const table *t, pb_error *err)
                                        "  column '%s' left out: a person, not a role "
                                        "(the team lists roles)",
                                        h);
+            continue;
+        }
+        if (!col && blank(h)) {
+            if (column_has_data(t, k))
+                ok =
+                    ok && pb__import_note(c->imp, "  column %zu left out: it has no header", k + 1);
             continue;
         }
         if (!col) {
@@ -314,10 +330,11 @@ static bool blank(const char *s)
 static pb_status not_a_number(const csv_ctx *c, const row *r, size_t k, const char *what,
                               pb_error *err)
 {
-    return pb_error_set(err, PB_ERR_INVALID, c->file, r->line,
-                        "'%s' in column '%s' is not %s; write a number such as 2.5%s", r->cells[k],
-                        c->header->cells[k], what,
-                        c->col_days[k] > 0.0 ? "" : ", optionally with a unit (16h, 3d, 2w)");
+    return pb_error_set(
+        err, PB_ERR_INVALID, c->file, r->line,
+        "'%s' in column '%s' is not %s; write a number such as 2.5%s, or leave it empty",
+        r->cells[k], c->header->cells[k], what,
+        c->col_days[k] > 0.0 ? "" : ", optionally with a unit (16h, 3d, 2w)");
 }
 
 /* low, likely and high columns; *done when they held the estimate. */
@@ -567,6 +584,23 @@ static pb_status read_table(pb_import *imp, const table *t, char sep, pb_error *
     return rc;
 }
 
+/* Excel's "sep=;" first line: the separator, with the line skipped; or 0. */
+static char excel_sep_line(const char **text, size_t *len)
+{
+    const char *t = *text;
+    if (*len < 5 || strncasecmp(t, "sep=", 4) || !strchr(",;\t|", t[4]) || !t[4])
+        return 0;
+    size_t k = 5;
+    if (k < *len && t[k] == '\r')
+        k++;
+    if (k < *len && t[k] != '\n')
+        return 0;
+    k += k < *len;
+    *text += k;
+    *len -= k;
+    return t[4];
+}
+
 pb_status pb__import_csv(pb_import *imp, const char *text, size_t len, pb_import_from from,
                          pb_error *err)
 {
@@ -580,10 +614,19 @@ pb_status pb__import_csv(pb_import *imp, const char *text, size_t len, pb_import
         return pb_error_set(err, PB_ERR_INVALID, imp->file, 0,
                             "empty file; export the task list with a header row and one row "
                             "per task");
-    char sep = pb__import_detect_sep(text, len, from);
+    if (len >= 2 && ((unsigned char)text[0] == 0xFF || (unsigned char)text[0] == 0xFE) &&
+        ((unsigned char)text[1] == 0xFE || (unsigned char)text[1] == 0xFF))
+        return pb_error_set(err, PB_ERR_INVALID, imp->file, 0,
+                            "the file is UTF-16 text; save it as 'CSV UTF-8' and import that");
+    int first_line = 1;
+    char sep = excel_sep_line(&text, &len);
+    if (sep)
+        first_line = 2;
+    else
+        sep = pb__import_detect_sep(text, len, from);
     imp->source = sep == '\t' ? "TSV" : "CSV";
     table t;
-    pb_status rc = read_rows(text, len, sep, 0, &t, imp->file, err);
+    pb_status rc = read_rows(text, len, sep, 0, first_line, &t, imp->file, err);
     if (!rc && t.n == 0)
         rc = pb_error_set(err, PB_ERR_INVALID, imp->file, 0,
                           "empty file; export the task list "

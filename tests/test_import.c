@@ -363,3 +363,14 @@ Test(import, project_plan_row_numbers_and_link_types)
     import_fails("name,after\nReview,\nReview,\nShip,Review\n", PB_IMPORT_AUTO, 4,
                  "'Review' is the name of 2 tasks");
 }
+
+Test(import, excel_sep_line_utf16_and_headerless_columns)
+{
+    pb_import *imp =
+        import_ok("sep=;\nname;estimate;;\nA;2,5;;\n", PB_IMPORT_AUTO, PB_IMPORT_UNIT_DEFAULT);
+    cr_assert_float_eq(task(imp, "a")->est[0], 2.5, 1e-12);
+    cr_assert_eq(task(imp, "a")->line, 3);
+    pb_import_free(imp);
+    import_fails("sep=,\nname,estimate\nA,x\n", PB_IMPORT_AUTO, 3, "'x' in column 'estimate'");
+    import_fails("\xff\xfen\x00", PB_IMPORT_AUTO, 0, "UTF-16");
+}
