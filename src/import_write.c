@@ -16,20 +16,29 @@
 #include "import_internal.h"
 #include "pushback/import.h"
 
-/* Length of the UTF-8 sequence at s, or 0 when it is not a valid one. */
+/* Length of the UTF-8 sequence at s, or 0 when it is not a valid one (overlong,
+   a surrogate, above U+10FFFF, or cut short). */
 static size_t utf8_len(const unsigned char *s)
 {
-    size_t n = s[0] < 0x80             ? 1
-               : (s[0] & 0xE0) == 0xC0 ? 2
-               : (s[0] & 0xF0) == 0xE0 ? 3
-               : (s[0] & 0xF8) == 0xF0 ? 4
-                                       : 0;
-    if (n == 2 && s[0] < 0xC2)
+    static const unsigned long least[] = {0, 0x80, 0x800, 0x10000};
+    size_t n = s[0] < 0x80             ? 0
+               : (s[0] & 0xE0) == 0xC0 ? 1
+               : (s[0] & 0xF0) == 0xE0 ? 2
+               : (s[0] & 0xF8) == 0xF0 ? 3
+                                       : 4;
+    if (n == 0)
+        return 1;
+    if (n == 4)
         return 0;
-    for (size_t k = 1; k < n; k++)
+    unsigned long cp = s[0] & (0x3F >> n);
+    for (size_t k = 1; k <= n; k++) {
         if ((s[k] & 0xC0) != 0x80)
             return 0;
-    return n;
+        cp = cp << 6 | (s[k] & 0x3F);
+    }
+    if (cp < least[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n + 1;
 }
 
 static void put_str(FILE *f, const char *s)

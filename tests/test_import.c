@@ -374,3 +374,14 @@ Test(import, excel_sep_line_utf16_and_headerless_columns)
     import_fails("sep=,\nname,estimate\nA,x\n", PB_IMPORT_AUTO, 3, "'x' in column 'estimate'");
     import_fails("\xff\xfen\x00", PB_IMPORT_AUTO, 0, "UTF-16");
 }
+
+Test(import, bytes_that_are_not_utf8_are_read_as_latin1, .init = test_setup)
+{
+    /* F7 BB 9A 95 is beyond U+10FFFF, ED A0 80 a surrogate, E9 a Latin-1 e-acute */
+    pb_import *imp = import_ok("name,estimate\nB\xf7\xbb\x9a\x95,1\nC\xed\xa0\x80,2\nCaf\xe9,3\n",
+                               PB_IMPORT_AUTO, PB_IMPORT_UNIT_DEFAULT);
+    pb_scenario *s = written(imp);
+    cr_assert_str_eq(s->milestones[2].name, "Caf\xc3\xa9");
+    pb_scenario_free(s);
+    pb_import_free(imp);
+}
