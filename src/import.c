@@ -70,7 +70,11 @@ pb_import_task *pb__import_add_task(pb_import *imp, int line, const char *raw_id
     memset(t, 0, sizeof *t);
     t->line = line;
     imp->raw_ids[imp->n_tasks] = raw_id && *raw_id ? strdup(raw_id) : NULL;
-    t->name = pb__import_one_line(name && *name ? name : raw_id ? raw_id : "");
+    t->name = pb__import_one_line(name ? name : "");
+    if (t->name && !*t->name && raw_id) {
+        free(t->name);
+        t->name = pb__import_one_line(raw_id);
+    }
     if (!t->name || (raw_id && *raw_id && !imp->raw_ids[imp->n_tasks])) {
         free(t->name);
         free(imp->raw_ids[imp->n_tasks]);

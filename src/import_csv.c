@@ -191,7 +191,7 @@ typedef struct csv_ctx {
     const row *header;
     double to_days;
     bool roles_seen;
-    size_t n_people_ignored, n_role_ignored;
+    size_t n_people_ignored, n_role_ignored, n_effort_as_duration;
 } csv_ctx;
 
 static const char *const ACCEPTED_NAMES =
@@ -418,10 +418,11 @@ static pb_status row_kind(csv_ctx *c, const row *r, pb_import_task *t, const cha
         kind++;
     if (*kind)
         t->effort = !strncasecmp(kind, "effort", 6);
-    else if (from == PB__COL_EFFORT || from == PB__COL_DURATION)
-        t->effort = from == PB__COL_EFFORT;
+    else if (from == PB__COL_DURATION)
+        t->effort = false;
     else
         t->effort = !blank(role);
+    c->n_effort_as_duration += from == PB__COL_EFFORT && !*kind && !t->effort;
     if (t->effort && blank(role))
         return pb_error_set(err, PB_ERR_INVALID, c->file, r->line,
                             "task '%s' is effort but has no role; fill in its role, or make it "
@@ -547,6 +548,11 @@ static pb_status summary(csv_ctx *c, char sep, pb_error *err)
                                    "(a duration needs nobody)",
                                    c->n_role_ignored > c->n_people_ignored ? c->n_role_ignored
                                                                            : c->n_people_ignored);
+    if (c->n_effort_as_duration)
+        ok = ok && pb__import_note(imp,
+                                   "  %zu tasks with an effort but no role became durations "
+                                   "(an effort needs a role to do it): fill in their role",
+                                   c->n_effort_as_duration);
     if (!ok)
         return pb_error_set(err, PB_ERR_RUN, c->file, 0, "out of memory");
     (void)sep;

@@ -29,12 +29,16 @@ static const alias ALIASES[] = {
     {"issue key", PB__COL_ID},
     {"task id", PB__COL_ID},
     {"wbs", PB__COL_ID},
+    {"activity id", PB__COL_ID},
     {"name", PB__COL_NAME},
     {"task", PB__COL_NAME},
     {"task name", PB__COL_NAME},
     {"summary", PB__COL_NAME},
     {"title", PB__COL_NAME},
     {"milestone", PB__COL_NAME},
+    {"activity", PB__COL_NAME},
+    {"activity name", PB__COL_NAME},
+    {"work item", PB__COL_NAME},
     {"after", PB__COL_AFTER},
     {"depends", PB__COL_AFTER},
     {"depends on", PB__COL_AFTER},
@@ -44,6 +48,9 @@ static const alias ALIASES[] = {
     {"predecessor", PB__COL_AFTER},
     {"blocked by", PB__COL_AFTER},
     {"prerequisites", PB__COL_AFTER},
+    {"immediate predecessors", PB__COL_AFTER},
+    {"preceding activities", PB__COL_AFTER},
+    {"waits for", PB__COL_AFTER},
     {"inward issue link (blocks)", PB__COL_AFTER},
     {"blocks", PB__COL_BLOCKS},
     {"successors", PB__COL_BLOCKS},
@@ -146,7 +153,7 @@ static pb__import_col lookup(const char *norm)
     for (size_t i = 0; i < sizeof ALIASES / sizeof *ALIASES; i++)
         if (!strcmp(norm, ALIASES[i].name))
             return ALIASES[i].col;
-    static const char *const TAILS[] = {" estimate", " case", " time"};
+    static const char *const TAILS[] = {" estimate", " case"};
     size_t n = strlen(norm);
     for (size_t t = 0; t < sizeof TAILS / sizeof *TAILS; t++) {
         size_t k = strlen(TAILS[t]);
@@ -171,19 +178,21 @@ pb__import_col pb__import_column(const char *header, double *unit_days)
     size_t n = strlen(norm);
     char close = n ? norm[n - 1] : '\0';
     char *open = close == ')' ? strrchr(norm, '(') : close == ']' ? strrchr(norm, '[') : NULL;
-    if (!open)
-        return PB__COL_NONE;
+    if (!open) {
+        /* a header that is a unit ("Days", "Hours") holds estimates in that unit */
+        double days = n >= 3 ? pb__import_unit_word(norm) : 0.0;
+        *unit_days = days;
+        return days > 0.0 ? PB__COL_ESTIMATE : PB__COL_NONE;
+    }
     norm[n - 1] = '\0';
-    double days = pb__import_unit_word(open + 1);
-    if (days <= 0.0)
-        return PB__COL_NONE;
+    double days = pb__import_unit_word(open + 1); /* "(days)"; "(a)" or "(m)" is no unit */
     while (open > norm && open[-1] == ' ')
         open--;
     *open = '\0';
     col = lookup(norm);
-    if (col == PB__COL_SECONDS)
+    if (col == PB__COL_SECONDS && days > 0.0)
         return PB__COL_NONE; /* 'Original estimate' is in seconds; a unit there is a mistake */
-    if (col)
+    if (col && col >= PB__COL_LOW && col <= PB__COL_DURATION)
         *unit_days = days;
     return col;
 }

@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "import_internal.h"
+
+#define MAX_TEXT 4000 /* bytes of a string written: a scenario text holds 4096 */
 #include "pushback/import.h"
 
 /* Length of the UTF-8 sequence at s, or 0 when it is not a valid one (overlong,
@@ -44,19 +46,23 @@ static size_t utf8_len(const unsigned char *s)
 static void put_str(FILE *f, const char *s)
 {
     fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+    size_t out = 0; /* bytes written, a bound on the string's length once read */
+    for (const unsigned char *p = (const unsigned char *)s; *p && out + 4 <= MAX_TEXT;) {
         size_t n = utf8_len(p);
         if (*p == '"' || *p == '\\') {
             fprintf(f, "\\%c", *p++);
+            out += 2;
         } else if (*p < 0x20 || *p == 0x7F) {
             p++;
         } else if (n == 0) {
             fputc(0xC0 | (*p >> 6), f); /* Latin-1 to UTF-8 */
             fputc(0x80 | (*p & 0x3F), f);
             p++;
+            out += 2;
         } else {
             fwrite(p, 1, n, f);
             p += n;
+            out += n;
         }
     }
     fputc('"', f);

@@ -86,7 +86,14 @@ Test(import, column_aliases_are_case_and_space_insensitive)
         {"Assignee role", PB__COL_ROLE, 0},
         {"Deliverable", PB__COL_DELIVERABLE, 0},
         {"Notes", PB__COL_NONE, 0},
-        {"Low (apples)", PB__COL_NONE, 0},
+        {"Low (apples)", PB__COL_LOW, 0},
+        {"Optimistic (a)", PB__COL_LOW, 0},
+        {"Immediate predecessors", PB__COL_AFTER, 0},
+        {"Days", PB__COL_ESTIMATE, 1.0},
+        {"hours", PB__COL_ESTIMATE, 1.0 / 8.0},
+        {"Original estimate (days)", PB__COL_NONE, 0},
+        {"Status (days)", PB__COL_NONE, 0},
+        {"Role (days)", PB__COL_ROLE, 0},
         {"Issue id", PB__COL_NONE, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -226,6 +233,7 @@ Test(import, bad_task_lists_are_refused_at_their_line)
     import_fails("name,after\nA,A\n", PB_IMPORT_AUTO, 2, "depends on itself");
     import_fails("id,name\nq,A\nq,B\n", PB_IMPORT_AUTO, 3, "duplicate id 'q' (first at line 2)");
     import_fails("name,type,estimate\nA,effort,3\n", PB_IMPORT_AUTO, 2, "effort but has no role");
+
     import_fails("name,low,high\nA,1,3\n", PB_IMPORT_AUTO, 2, "only part of a three-point");
     import_fails("name,people,role\nA,many,ml\n", PB_IMPORT_AUTO, 2, "people 'many'");
 }
@@ -383,5 +391,19 @@ Test(import, bytes_that_are_not_utf8_are_read_as_latin1, .init = test_setup)
     pb_scenario *s = written(imp);
     cr_assert_str_eq(s->milestones[2].name, "Caf\xc3\xa9");
     pb_scenario_free(s);
+    pb_import_free(imp);
+}
+
+Test(import, effort_needs_a_role_and_a_foreign_type_column_is_left_out)
+{
+    /* 'Type' holds Jira issue types here, so it does not decide; no role: durations */
+    pb_import *imp = import_ok("name,type,effort,role\nA,Story,3,\nB,effort,1,qa\n", PB_IMPORT_AUTO,
+                               PB_IMPORT_UNIT_DEFAULT);
+    cr_assert(!task(imp, "a")->effort);
+    cr_assert(task(imp, "b")->effort);
+    bool noted = false;
+    for (size_t i = 0; i < pb_import_n_notes(imp); i++)
+        noted = noted || strstr(pb_import_note(imp, i), "'type' left out");
+    cr_assert(noted);
     pb_import_free(imp);
 }
