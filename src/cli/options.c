@@ -30,6 +30,8 @@ static const char *const USAGE =
     "       pushback rehearse [-h] [-n N] [-s seed] [-o transcript.md] [--no-anchor]\n"
     "                         [--rulebook file] [--set path=value]... scenario.cfg\n"
     "       pushback check [-hq] [--rulebook file] [--option name] [--set path=value]... [--drop id]... scenario.cfg\n"
+    "       pushback import [-h] [--from csv|tsv|mcprojsim] [--unit days|weeks|months]\n"
+    "                       [-o out.cfg [--force]] tasks.csv|-\n"
     "       pushback --help | --version\n";
 
 static const char *const HELP_SIMULATE =
