@@ -1402,6 +1402,15 @@ static bool int_token(const char *p, const char *q)
     return true;
 }
 
+/* The end of the string that starts at the quote c (escapes skipped), at most 'end'. */
+static const char *skip_string(const char *c, const char *end)
+{
+    const char *q = c + 1;
+    while (q < end && *q != '"')
+        q += (*q == '\\' && q + 1 < end) ? 2 : 1;
+    return q < end ? q + 1 : end;
+}
+
 char *pb__mixed_arrays(const char *text)
 {
     /* libconfig refuses [2, 3.5, 6]; DESIGN.md accepts 4 and 4.0 alike. Integers in an
@@ -1453,7 +1462,9 @@ char *pb__mixed_arrays(const char *text)
             end++;
         }
         for (const char *c = p + 1; c < end && !quote;) {
-            if ((*c >= '0' && *c <= '9') || *c == '.') {
+            if (*c == '"') { /* numbers inside strings are not numbers */
+                c = skip_string(c, end);
+            } else if ((*c >= '0' && *c <= '9') || *c == '.') {
                 const char *t = c;
                 while (t < end && (strchr("0123456789.eE+-xXabcdefABCDEFL", *t)))
                     t++;
@@ -1467,6 +1478,13 @@ char *pb__mixed_arrays(const char *text)
             }
         }
         for (const char *c = p; c < end; c++) {
+            if (*c == '"') {
+                const char *q = skip_string(c, end);
+                memcpy(out + k, c, (size_t)(q - c));
+                k += (size_t)(q - c);
+                c = q - 1;
+                continue;
+            }
             out[k++] = *c;
             bool starts =
                 (*c >= '0' && *c <= '9') &&

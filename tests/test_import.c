@@ -407,3 +407,17 @@ Test(import, effort_needs_a_role_and_a_foreign_type_column_is_left_out)
     cr_assert(noted);
     pb_import_free(imp);
 }
+
+Test(import, ids_with_digits_survive_the_mixed_array_rewrite, .init = test_setup)
+{
+    /* "2-e2e" looks like a real number to a reader that ignores quotes */
+    pb_import *imp = import_ok("name,after,estimate\nPhase 2 e2e,,1\nStep 3,,2\n"
+                               "Ship,\"Phase 2 e2e; Step 3\",1\n",
+                               PB_IMPORT_AUTO, PB_IMPORT_UNIT_DEFAULT);
+    pb_scenario *s = written(imp);
+    cr_assert_eq(s->milestones[2].n_after, 2);
+    cr_assert_str_eq(s->milestones[2].after[0], "phase-2-e2e");
+    cr_assert_str_eq(s->milestones[2].after[1], "step-3");
+    pb_scenario_free(s);
+    pb_import_free(imp);
+}
