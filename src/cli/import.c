@@ -34,8 +34,9 @@ static const char *const HELP =
     "became what, what was left out and why. Values the importer invented carry a\n"
     "'# set this' comment. '-' reads standard input. Mapping tables: docs/import.md.\n"
     "\n"
-    "      --from csv|tsv|mcprojsim  input format (default: CSV with the separator\n"
-    "                            ',', ';' or tab detected from the header row)\n"
+    "      --from csv|tsv|mcprojsim  input format (default: mcprojsim for .yaml and .yml,\n"
+    "                            else CSV with the separator ',', ';' or tab detected\n"
+    "                            from the header row)\n"
     "      --unit days|weeks|months  the scenario's unit (default weeks; days for\n"
     "                            mcprojsim); estimates are converted with 8-hour days\n"
     "                            and 5-day weeks\n"
@@ -109,6 +110,10 @@ static int parse_args(int argc, char **argv, import_args *a)
     if (optind + 1 < argc)
         return usage_error("unexpected argument '", argv[optind + 1]);
     a->input = argv[optind];
+    size_t n = strlen(a->input);
+    if (!a->opts.from && ((n > 5 && !strcmp(a->input + n - 5, ".yaml")) ||
+                          (n > 4 && !strcmp(a->input + n - 4, ".yml"))))
+        a->opts.from = PB_IMPORT_MCPROJSIM; /* the only YAML format read */
     return -1;
 }
 

@@ -291,6 +291,8 @@ expect 0 "$PB" import tests/data/import/jira.csv -o "$tmp/jira.csv.cfg" --force
 cp tests/data/import/tasks.tsv "$tmp/in.tsv"
 expect 2 "$PB" import "$tmp/in.tsv" -o "$tmp/in.tsv" --force
 cmp -s "$tmp/in.tsv" tests/data/import/tasks.tsv && ok || bad "import wrote onto its input"
+expect 0 "$PB" import tests/data/import/mcprojsim.yaml
+cmp -s "$tmp/out" "$tmp/mcprojsim.yaml.cfg" && ok || bad "a .yaml file is read as mcprojsim without --from"
 expect 2 "$PB" import
 expect 2 "$PB" import tests/data/import/jira.csv --from xls
 expect 2 "$PB" import tests/data/import/jira.csv --unit fortnights
