@@ -190,7 +190,7 @@ typedef struct csv_ctx {
     double *col_days;
     const row *header;
     double to_days;
-    bool roles_seen;
+    bool roles_seen, kind_seen;
     size_t n_people_ignored, n_role_ignored, n_effort_as_duration;
 } csv_ctx;
 
@@ -303,6 +303,7 @@ static pb_status map_header(csv_ctx *c, const table *t, pb_error *err)
     if (!seen[PB__COL_ID] && !seen[PB__COL_NAME])
         return no_name_column(c, err);
     c->roles_seen = seen[PB__COL_ROLE];
+    c->kind_seen = seen[PB__COL_KIND];
     c->imp->row_numbers = !seen[PB__COL_ID];
     return PB_OK;
 }
@@ -525,7 +526,7 @@ static pb_status read_row(csv_ctx *c, const row *r, pb_error *err)
 
 /* ==== The whole file ==== */
 
-static pb_status summary(csv_ctx *c, char sep, pb_error *err)
+static pb_status summary(csv_ctx *c, pb_error *err)
 {
     pb_import *imp = c->imp;
     const char *unit = pb_import_unit_name(imp);
@@ -533,10 +534,11 @@ static pb_status summary(csv_ctx *c, char sep, pb_error *err)
     ok = ok && pb__import_note(imp, "  numbers without a unit are %s, the scenario unit", unit);
     if (c->roles_seen)
         ok = ok && pb__import_note(imp,
-                                   "  effort or duration: a task with a role is effort "
+                                   "  effort or duration: %sa task with a role is effort "
                                    "(person-%s of that role), one without is duration "
-                                   "(calendar %s)%s",
-                                   unit, unit, "");
+                                   "(calendar %s)",
+                                   c->kind_seen ? "the 'type' column where it says; else " : "",
+                                   unit, unit);
     else
         ok = ok && pb__import_note(imp,
                                    "  effort or duration: no role column, so every task is "
@@ -555,7 +557,6 @@ static pb_status summary(csv_ctx *c, char sep, pb_error *err)
                                    c->n_effort_as_duration);
     if (!ok)
         return pb_error_set(err, PB_ERR_RUN, c->file, 0, "out of memory");
-    (void)sep;
     return PB_OK;
 }
 
@@ -584,7 +585,7 @@ static pb_status read_table(pb_import *imp, const table *t, char sep, pb_error *
         rc = pb_error_set(err, PB_ERR_INVALID, imp->file, t->rows[0].line,
                           "a header but no tasks; add one row per task below the header");
     if (!rc)
-        rc = summary(&c, sep, err);
+        rc = summary(&c, err);
     free(c.cols);
     free(c.col_days);
     return rc;
