@@ -26,6 +26,7 @@
 
 #include "default_rulebook.h"
 #include "init.h"
+#include "import.h"
 #include "options.h"
 #include "output.h"
 #include "rehearse.h"
@@ -662,6 +663,8 @@ int main(int argc, char **argv)
     gsl_set_error_handler_off();
     if (argc > 1 && !strcmp(argv[1], "init"))
         return cli_init_main(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "import"))
+        return cli_import_main(argc - 1, argv + 1);
     cli_opts o;
     int rc = cli_parse(argc, argv, &o);
     if (rc >= 0) {

@@ -304,6 +304,63 @@ fi
 
 # 7d. hardened loaders and numbers (issue 16)
 . tests/cli/loaders.sh
+# 7c. import: task lists become scenarios that check and simulate accept; broken lists are
+#     refused with status 3 at FILE:LINE; -o never overwrites without --force, nor the input
+for f in spreadsheet.csv tasks.tsv jira.csv mcprojsim.yaml; do
+    from=""
+    case "$f" in *.yaml) from="--from mcprojsim" ;; esac
+    expect 0 "$PB" import $from "tests/data/import/$f" -o "$tmp/$f.cfg"
+    expect 0 "$PB" check "$tmp/$f.cfg"
+    expect 0 "$PB" simulate "$tmp/$f.cfg" -n 2000
+    grep -q '^Finish' "$tmp/out" && ok || bad "import of $f: simulate shows no Finish table"
+    grep -q 'set this' "$tmp/$f.cfg" && ok || bad "import of $f: no 'set this' marks"
+done
+grep -q 'id = "FCW-4"; name = "Evaluate on the track, with the safety driver"; after = \["FCW-2", "FCW-3"\]' \
+    "$tmp/jira.csv.cfg" && ok || bad "Jira 'blocks' links: FCW-4 waits for FCW-2 and FCW-3"
+grep -q 'name = "Train the model, first pass"; after = \["spec"\]; role = "ml"; effort = \[2, 3, 6\]' \
+    "$tmp/spreadsheet.csv.cfg" && ok || bad "spreadsheet: quoted newline, days converted to weeks"
+expect 0 "$PB" import - <tests/data/import/tasks.tsv
+grep -q '^name = "Imported tasks";' "$tmp/out" && ok || bad "import from stdin: a placeholder name"
+grep -q 'after = \["build-backend", "build-frontend"\]' "$tmp/out" && ok || bad "import from stdin"
+while IFS='|' read -r f line words; do
+    "$PB" import "tests/data/import/bad/$f" -o "$tmp/bad.cfg" >"$tmp/out" 2>"$tmp/err"
+    st=$?
+    if [ "$line" = 0 ]; then pre="pushback: tests/data/import/bad/$f: "; else pre="pushback: tests/data/import/bad/$f:$line: "; fi
+    case "$(head -n 1 "$tmp/err")" in
+    "$pre"*"$words"*) [ $st = 3 ] && ok || bad "import $f: status $st, wanted 3" ;;
+    *) bad "import $f: wanted '$pre...$words', got '$(head -n 1 "$tmp/err")'" ;;
+    esac
+    [ ! -e "$tmp/bad.cfg" ] && ok || bad "import $f: wrote an output"
+done <<'LIST'
+bad-order.csv|4|low 5 is above likely 3
+cycle.csv|2|dependency cycle: a -> c -> b -> a
+duplicate-id.csv|3|duplicate id 'a'
+empty.csv|0|empty file
+no-name-column.csv|1|no column names the tasks (found 'Owner', 'Hours')
+not-a-number.csv|2|'two weeks' in column 'estimate' is not
+ragged.csv|3|this row has 4 fields, the header has 3
+unknown-dependency.csv|4|unknown task 'Colect data' (did you mean 'Collect data'?)
+unterminated-quote.csv|2|a quoted field never ends
+LIST
+expect 2 "$PB" import tests/data/import/jira.csv -o "$tmp/jira.csv.cfg"
+grep -q 'add --force' "$tmp/err" && ok || bad "import refuses to overwrite"
+expect 0 "$PB" import tests/data/import/jira.csv -o "$tmp/jira.csv.cfg" --force
+cp tests/data/import/tasks.tsv "$tmp/in.tsv"
+expect 2 "$PB" import "$tmp/in.tsv" -o "$tmp/in.tsv" --force
+cmp -s "$tmp/in.tsv" tests/data/import/tasks.tsv && ok || bad "import wrote onto its input"
+expect 0 "$PB" import tests/data/import/mcprojsim.yaml
+cmp -s "$tmp/out" "$tmp/mcprojsim.yaml.cfg" && ok || bad "a .yaml file is read as mcprojsim without --from"
+expect 2 "$PB" import
+expect 2 "$PB" import tests/data/import/jira.csv --from xls
+expect 2 "$PB" import tests/data/import/jira.csv --unit fortnights
+expect 3 "$PB" import "$tmp/no-such.csv"
+expect 0 "$PB" import --help
+head -n 1 "$tmp/out" | grep -q '^usage: pushback import' && ok || bad "import --help starts with its usage"
+grep -q '^\.B pushback import' src/cli/pushback.1 && ok || bad "man page lacks the command import"
+for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/out" | sort -u); do
+    esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
+    grep -q -- "$esc" src/cli/pushback.1 && ok || bad "man page lacks $opt (from import --help)"
+done
 
 # 8. golden outputs (regenerate with: tests/cli/run.sh --regen)
 goldens=0

@@ -1,0 +1,1 @@
+"$1" import tests/data/import/readme.csv; echo "status $?"
