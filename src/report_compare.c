@@ -63,9 +63,9 @@ pb_status pb_report_compare_text(FILE *f, const pb_report_ctx *ctx, const pb_com
     const char *bold = ctx->color ? "\033[1m" : "", *off = ctx->color ? "\033[0m" : "";
     char a[64], b[64], d[64], g[64], h[64];
     fprintf(f, "%s%s%s: options compared on the same random draws\n", bold, s->name, off);
-    fprintf(f, "%s iterations each, seed %llu; time in %s, money in %s\n",
+    fprintf(f, "%s iterations each, seed %llu; time in %s, money in %s; labour %s\n",
             pb__fmt_num(a, sizeof a, (double)c->iterations, 0), (unsigned long long)c->seed,
-            s->unit, s->currency);
+            s->unit, s->currency, pb_scenario_labour_name(s));
     size_t w = 8;
     for (size_t k = 0; k < c->n_entries; k++)
         if (strlen(c->entries[k].name) > w)

@@ -140,6 +140,7 @@ json_t *pb__json_header(const pb_report_ctx *ctx, size_t iterations, uint64_t se
     json_object_set_new(doc, "scenario_sha256", pb__json_str(s->sha256));
     json_object_set_new(doc, "unit", pb__json_str(s->unit));
     json_object_set_new(doc, "currency", pb__json_str(s->currency));
+    json_object_set_new(doc, "labour_basis", json_string(pb_scenario_labour_name(s)));
     json_object_set_new(doc, "iterations", json_integer((json_int_t)iterations));
     json_object_set_new(doc, "seed", json_integer((json_int_t)seed));
     json_object_set_new(doc, "generator", json_string("splitmix64-counter"));

@@ -749,7 +749,21 @@ static pb_status parse_risks(const pb__origin *o, pb_scenario *s, const config_s
     return PB_OK;
 }
 
-static const char *const KEYS_ROLE[] = {"role", "people", "rate", NULL};
+static const char *const KEYS_ROLE[] = {"role", "people", "rate", "labour", NULL};
+
+pb_status pb__labour(const pb__origin *o, const config_setting_t *f, pb_labour *out)
+{
+    if (config_setting_type(f) != CONFIG_TYPE_STRING)
+        return pb__bad(o, f, "'labour' must be \"allocated\" or \"worked\"");
+    const char *v = config_setting_get_string(f);
+    if (!strcmp(v, "allocated"))
+        *out = PB_LABOUR_ALLOCATED;
+    else if (!strcmp(v, "worked"))
+        *out = PB_LABOUR_WORKED;
+    else
+        return pb__bad(o, f, "'labour' must be \"allocated\" or \"worked\", got \"%s\"", v);
+    return PB_OK;
+}
 
 static pb_status parse_team(const pb__origin *o, pb_scenario *s, const config_setting_t *st)
 {
@@ -777,6 +791,8 @@ static pb_status parse_team(const pb__origin *o, pb_scenario *s, const config_se
             return rc;
         if ((f = config_setting_get_member(g, "rate")) &&
             (rc = pb__number(o, f, "rate", 0.0, &r->rate)))
+            return rc;
+        if ((f = config_setting_get_member(g, "labour")) && (rc = pb__labour(o, f, &r->labour)))
             return rc;
     }
     return PB_OK;
@@ -1263,9 +1279,9 @@ static pb_status parse_options(const pb__origin *o, pb_scenario *s, const config
 /* ==== Top level ==== */
 
 static const char *const KEYS_TOP[] = {
-    "version", "name",     "unit",       "currency",  "start",    "proposal",
-    "team",    "overhead", "milestones", "resources", "risks",    "correlation",
-    "ask",     "manager",  "history",    "options",   "rulebook", NULL};
+    "version",  "name",       "unit",      "currency", "start",       "proposal", "team",
+    "overhead", "milestones", "resources", "risks",    "correlation", "ask",      "manager",
+    "history",  "options",    "rulebook",  "labour",   NULL};
 
 static bool valid_date(const char *s)
 {
@@ -1323,6 +1339,9 @@ static pb_status parse_root(const pb__origin *o, pb_scenario *s, const config_se
                            "got %g",
                            s->overhead);
     }
+    s->labour = PB_LABOUR_ALLOCATED;
+    if ((f = config_setting_get_member(root, "labour")) && (rc = pb__labour(o, f, &s->labour)))
+        return rc;
     if ((f = config_setting_get_member(root, "proposal")) && (rc = parse_proposal(o, s, f)))
         return rc;
     if ((f = config_setting_get_member(root, "team")) && (rc = parse_team(o, s, f)))
@@ -1604,4 +1623,20 @@ pb_status pb_scenario_load(const char *path, pb_scenario **out, pb_error *err)
     rc = pb_scenario_parse(text, path, out, err);
     free(text);
     return rc;
+}
+
+pb_labour pb_scenario_role_labour(const pb_scenario *s, const pb_role *r)
+{
+    if (r && r->labour != PB_LABOUR_DEFAULT)
+        return r->labour;
+    return s->labour == PB_LABOUR_WORKED ? PB_LABOUR_WORKED : PB_LABOUR_ALLOCATED;
+}
+
+const char *pb_scenario_labour_name(const pb_scenario *s)
+{
+    pb_labour l = pb_scenario_role_labour(s, s->n_roles ? &s->roles[0] : NULL);
+    for (size_t i = 1; i < s->n_roles; i++)
+        if (pb_scenario_role_labour(s, &s->roles[i]) != l)
+            return "mixed";
+    return l == PB_LABOUR_WORKED ? "worked" : "allocated";
 }

@@ -491,7 +491,7 @@ out:
 /* ==== Edits ==== */
 
 static const char *const SET_ROOTS =
-    "team.ROLE, team.ROLE.rate, overhead, ask.deadline, ask.budget, ask.confidence, "
+    "team.ROLE, team.ROLE.rate, team.ROLE.labour, labour, overhead, ask.deadline, ask.budget, ask.confidence, "
     "manager.deadline, manager.people, manager.budget, milestones.ID.FIELD, risks.ID.FIELD, "
     "resources.ID.cost, correlation.shared";
 
@@ -553,8 +553,12 @@ pb_status pb__scenario_edit_at(pb_scenario *s, const char *path, const char *val
             rc = pb__int(&o, v, "people", 0, 100000, &r->people);
         else if (!strcmp(c, "rate"))
             rc = pb__number(&o, v, "rate", 0.0, &r->rate);
+        else if (!strcmp(c, "labour"))
+            rc = pb__labour(&o, v, &r->labour);
         else
-            rc = pb__bad(&o, NULL, "unknown team setting '%s' (valid: people, rate)", c);
+            rc = pb__bad(&o, NULL, "unknown team setting '%s' (valid: people, rate, labour)", c);
+    } else if (!strcmp(a, "labour") && !b) {
+        rc = pb__labour(&o, v, &s->labour);
     } else if (!strcmp(a, "overhead") && !b) {
         double x;
         if (!(rc = pb__number(&o, v, "overhead", 0.0, &x))) {

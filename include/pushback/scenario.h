@@ -18,10 +18,18 @@
 #include <pushback/dist.h>
 #include <pushback/error.h>
 
+/* How a role's people are paid (README, "Labour"). */
+typedef enum pb_labour {
+    PB_LABOUR_DEFAULT = 0, /* a role without its own: the scenario's */
+    PB_LABOUR_ALLOCATED,   /* people x rate from the project's start to its finish */
+    PB_LABOUR_WORKED       /* people x rate only while they work on a milestone */
+} pb_labour;
+
 typedef struct pb_role {
     char *name;
-    int people;  /* available in the base plan, >= 0 */
-    double rate; /* money per person per unit of time, >= 0 */
+    int people;       /* available in the base plan, >= 0 */
+    double rate;      /* money per person per unit of time, >= 0 */
+    pb_labour labour; /* PB_LABOUR_DEFAULT: the scenario's 'labour' */
     int line;
 } pb_role;
 
@@ -137,7 +145,8 @@ typedef struct pb_scenario {
     pb_proposal proposal;
     pb_role *roles;
     size_t n_roles;
-    double overhead; /* capacity lost per extra person, in [0, 1) */
+    double overhead;  /* capacity lost per extra person, in [0, 1) */
+    pb_labour labour; /* top-level 'labour': ALLOCATED (the default) or WORKED */
     pb_milestone *milestones;
     size_t n_milestones;
     pb_resource *resources;
@@ -212,6 +221,12 @@ pb_status pb_scenario_drop(pb_scenario *s, const char *id, pb_error *err);
 
 /* Apply the option named 'name': its edits, then its drops. */
 pb_status pb_scenario_apply_option(pb_scenario *s, const char *name, pb_error *err);
+
+/* The labour rule role 'r' is paid by (its own, else the scenario's). */
+pb_labour pb_scenario_role_labour(const pb_scenario *s, const pb_role *r);
+
+/* "allocated", "worked", or "mixed" when the roles differ (the scenario's with no roles). */
+const char *pb_scenario_labour_name(const pb_scenario *s);
 
 /* Look-ups by id or name; NULL when absent. */
 const pb_milestone *pb_scenario_milestone(const pb_scenario *s, const char *id);

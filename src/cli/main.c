@@ -645,12 +645,12 @@ static int cmd_check(const cli_opts *o)
             n_effort += s->milestones[i].has_effort;
         size_t n_rules = pb_rulebook_n_rules(rb);
         printf("%s: valid (version 1): %zu %s (%zu with effort), %zu %s, %zu %s, %zu %s; "
-               "rulebook %s: %zu %s\n",
+               "rulebook %s: %zu %s; labour %s\n",
                o->scenario, s->n_milestones, plural(s->n_milestones, "milestone", "milestones"),
                n_effort, s->n_roles, plural(s->n_roles, "role", "roles"), s->n_risks,
                plural(s->n_risks, "risk", "risks"), s->n_options,
                plural(s->n_options, "option", "options"), path, n_rules,
-               plural(n_rules, "rule", "rules"));
+               plural(n_rules, "rule", "rules"), pb_scenario_labour_name(s));
         if (n_gaps) {
             printf("\nWhat a manager will ask about the proposal (most damaging first):\n");
             for (size_t k = 0; k < n_gaps; k++)
