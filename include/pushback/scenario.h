@@ -99,14 +99,51 @@ typedef struct pb_edit {
     int line;
 } pb_edit;
 
+/*
+ * What an option is, declared and never guessed from its name: the manager's
+ * rules and the brief match on it (NEGOTIATION.md, "Typed options").
+ */
+typedef enum pb_kind {
+    PB_KIND_OTHER = 0,
+    PB_KIND_IN_HOUSE,
+    PB_KIND_VENDOR,
+    PB_KIND_CROWD,
+    PB_KIND_SYNTHETIC,
+    PB_KIND_BUY,
+    PB_KIND_BUILD,
+    PB_KIND_REUSE,
+    PB_KIND_STAFFING,
+    PB_KIND_SCOPE,
+    PB_N_KINDS
+} pb_kind;
+
+/* "in-house", "vendor", ... "other"; NULL for a value out of range. */
+const char *pb_kind_name(pb_kind k);
+
+/*
+ * One alternative of a choice that changes the plan (the first alternative of
+ * every choice is the plan as written and has no pb_option). A v1 'options'
+ * entry is an alternative of the choice "options".
+ */
 typedef struct pb_option {
-    char *name;
+    char *name;     /* the alternative's id; unique across the scenario */
+    pb_kind kind;   /* PB_KIND_OTHER when not declared */
+    size_t choice;  /* index into the scenario's 'choices' */
     pb_edit *edits; /* from 'team' and 'patch', applied in order */
     size_t n_edits;
     char **drop; /* milestone ids removed */
     size_t n_drop;
     int line;
 } pb_option;
+
+/* A choice: the plan as written ('base', 'base_kind') or one of its options. */
+typedef struct pb_choice {
+    char *id;   /* "options" for the v1 list */
+    char *name; /* defaults to the id */
+    char *base; /* id of the first alternative: the plan as written ("base" for v1) */
+    pb_kind base_kind;
+    int line;
+} pb_choice;
 
 /*
  * The proposal's sections, as far as 'check' lints them (README, "The
@@ -165,8 +202,10 @@ typedef struct pb_scenario {
     int manager_people;                      /* -1 when not given */
     pb_history *history;
     size_t n_history;
-    pb_option *options;
+    pb_option *options; /* every alternative that changes the plan, choice by choice */
     size_t n_options;
+    pb_choice *choices;
+    size_t n_choices;
     char sha256[65]; /* of the file's bytes, lowercase hex */
 } pb_scenario;
 
@@ -232,5 +271,6 @@ const char *pb_scenario_labour_name(const pb_scenario *s);
 const pb_milestone *pb_scenario_milestone(const pb_scenario *s, const char *id);
 const pb_role *pb_scenario_role(const pb_scenario *s, const char *name);
 const pb_option *pb_scenario_option(const pb_scenario *s, const char *name);
+const pb_choice *pb_scenario_choice(const pb_scenario *s, const char *id);
 
 #endif
