@@ -49,4 +49,9 @@ json_t *pb__json_header(const pb_report_ctx *ctx, size_t iterations, uint64_t se
 /* Write doc (and release it) as indented JSON with a final newline. */
 pb_status pb__json_write(FILE *f, json_t *doc, pb_error *err);
 
+/* Deals (report_deal.c): the deal's own JSON part, and "5 people (2 ml, ...)". */
+struct pb_deal_result;
+json_t *pb__json_deal(const struct pb_deal_result *r);
+const char *pb__deal_team_text(const struct pb_deal_result *r, char *buf, size_t cap);
+
 #endif

@@ -991,6 +991,31 @@ static pb_status group_list(const pb__origin *o, const config_setting_t *f, cons
 }
 
 /* How many entries of list f have member 'key' (and, if nonempty, a nonempty string). */
+/* Sum of the entries' amounts that are rates ("EUR/year"), per day. */
+static double value_per_day(const config_setting_t *f)
+{
+    static const char *const period[] = {"day", "week", "month", "year"};
+    static const double days[] = {1.0, 7.0, 30.4375, 365.25};
+    double sum = 0;
+    for (int i = 0; i < config_setting_length(f); i++) {
+        const config_setting_t *g = config_setting_get_elem(f, (unsigned)i);
+        const config_setting_t *a = config_setting_get_member(g, "amount");
+        const char *u = NULL, *slash;
+        double x;
+        if (!a || !config_setting_lookup_string(g, "unit", &u) || !(slash = strrchr(u, '/')))
+            continue;
+        int t = config_setting_type(a);
+        if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64 && t != CONFIG_TYPE_FLOAT)
+            continue;
+        x = t == CONFIG_TYPE_FLOAT ? config_setting_get_float(a)
+                                   : (double)config_setting_get_int64(a);
+        for (int k = 0; k < 4; k++)
+            if (!strncmp(slash + 1, period[k], strlen(period[k])) && isfinite(x) && x > 0)
+                sum += x / days[k];
+    }
+    return sum;
+}
+
 static size_t count_member(const config_setting_t *f, const char *key)
 {
     size_t k = 0;
@@ -1042,6 +1067,7 @@ static pb_status parse_proposal(const pb__origin *o, pb_scenario *s, const confi
         if ((rc = group_list(o, f, "value", "a 'value' entry", KEYS_VALUE, &pp->n_value)))
             return rc;
         pp->n_value_amount = count_member(f, "amount");
+        pp->value_per_day = value_per_day(f);
         pp->n_value_source = count_member(f, "source");
     }
     if ((f = config_setting_get_member(st, "scenarios")) &&

@@ -155,6 +155,8 @@ typedef struct pb_proposal {
     size_t n_value;                  /* 'value' entries */
     size_t n_value_amount;           /*   ... with an 'amount' */
     size_t n_value_source;           /*   ... with a 'source' */
+    double value_per_day;            /* the amounts whose 'unit' ends in "/day", "/week",
+                                        "/month" or "/year", summed per day (0: none) */
     size_t n_scenarios;              /* 'scenarios': use cases */
     char *demo;                      /* what the demo shows */
     bool has_literature;             /* 'literature' group */

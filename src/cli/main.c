@@ -24,6 +24,7 @@
 
 #include <pushback/pushback.h>
 
+#include "deal.h"
 #include "default_rulebook.h"
 #include "options.h"
 #include "rehearse.h"
@@ -669,6 +670,8 @@ static int cmd_check(const cli_opts *o)
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
+    if (argc > 1 && !strcmp(argv[1], "deal"))
+        return cli_deal_main(argc - 1, argv + 1);
     cli_opts o;
     int rc = cli_parse(argc, argv, &o);
     if (rc >= 0) {

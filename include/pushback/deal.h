@@ -1,0 +1,127 @@
+/*
+ * deal.h - a deal is everything the engineer and the manager agree on, as one
+ * value (NEGOTIATION.md, "The deal"): the promise (finish by a deadline and
+ * spend at most a budget, jointly, with a confidence), the team per role, one
+ * alternative of each choice, the scope dropped and any further --set
+ * changes. pb_deal_evaluate() builds the plan the deal describes and
+ * simulates it on the base run's common random numbers (the same seed and
+ * iteration count give every milestone, risk and factor the deal leaves
+ * alone the same draws), so that one deal compared with another differs only
+ * where they differ, and a deal evaluated twice gives the same numbers.
+ *
+ * A team that cannot run the plan (a role below what one of its milestones
+ * needs) is never rounded up: the result says it is infeasible and why.
+ */
+#ifndef PUSHBACK_DEAL_H
+#define PUSHBACK_DEAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <pushback/error.h>
+#include <pushback/report.h>
+#include <pushback/scenario.h>
+#include <pushback/stats.h>
+
+#define PB_DEAL_ITERATIONS 16384  /* default first round */
+#define PB_DEAL_MAX_ITER   262144 /* default cap of the doubling when too close to call */
+#define PB_DEAL_EXACT      64     /* --people: exact search up to this many allocations */
+
+/* A deal as asked. Every pointer is borrowed for the call only. */
+typedef struct pb_deal {
+    double deadline;   /* NAN: the scenario's ask.deadline (NAN there too: no date promised) */
+    double budget;     /* NAN: the scenario's ask.budget (NAN there too: no budget promised) */
+    double confidence; /* NAN: the scenario's ask.confidence; else in (0, 1) */
+    const int *team;   /* people per scenario role, n_roles entries; NULL or an entry < 0:
+                          as the plan (after the alternatives) has it */
+    int people;        /* > 0: the best allocation of this many people ('team' ignored) */
+    const char *const *alternatives; /* per choice (n_choices entries); NULL or an entry
+                                        NULL: the choice's first alternative (the plan) */
+    const char *const *drop;         /* optional milestones dropped */
+    size_t n_drop;
+    const char *const *sets; /* "PATH=VALUE" as --set, applied after everything else */
+    size_t n_sets;
+} pb_deal;
+
+typedef struct pb_deal_opts {
+    size_t iterations;     /* first round; default PB_DEAL_ITERATIONS */
+    size_t max_iterations; /* doubling cap when too close to call; default PB_DEAL_MAX_ITER;
+                              equal to 'iterations': exactly that many */
+    uint64_t seed;         /* default 1 */
+    unsigned threads;      /* default 1 */
+} pb_deal_opts;
+
+void pb_deal_opts_init(pb_deal_opts *o);
+
+typedef struct pb_deal_result {
+    bool feasible;
+    char reason[256];                    /* why not, when infeasible ("" otherwise) */
+    double deadline, budget, confidence; /* as evaluated; deadline/budget NAN: not promised */
+    size_t n_roles;
+    const char **roles; /* the scenario's role names */
+    int *team;          /* people per role, as simulated */
+    int people;         /* their total */
+    bool searched;      /* the team came from a --people search */
+    bool exact;         /* ... over every allocation (else greedy, one person at a time) */
+    size_t candidates;  /* allocations tried */
+    size_t n_choices;
+    const char **choices;      /* choice ids */
+    const char **alternatives; /* the alternative taken of each */
+    size_t n_dropped;
+    const char **dropped;
+    const char *labour; /* "allocated", "worked" or "mixed" */
+    /* zero when infeasible: */
+    pb_interval joint;      /* P(finish <= deadline and cost <= budget), Wilson 95% */
+    pb_interval p_deadline; /* marginals (zero when not promised) */
+    pb_interval p_budget;
+    pb_interval date, money;   /* the confidence-quantile of the finish and of the cost */
+    pb_summary duration, cost; /* as simulate reports them */
+    const char *verdict;       /* "holds", "fails", "too close to call", or "infeasible" */
+    double value_rate;         /* proposal value per unit of time (0: none declared) */
+    double cost_of_delay;      /* value_rate x (date - the plan's date): value lost (or,
+                                  negative, gained) against the plan as written */
+    double payback;            /* time after the finish for the value to repay the money
+                                  at the confidence (NAN: no value declared) */
+    size_t iterations;
+    uint64_t seed;
+    pb_scenario *scenario; /* the deal's plan as a scenario (owned) */
+} pb_deal_result;
+
+/*
+ * Evaluate deal 'd' on scenario 's'. The plan is built from a copy of 's':
+ * the alternatives (in choice order), the drops, the --set changes, then the
+ * team. It runs opts->iterations; while the joint probability's interval
+ * straddles the confidence the count doubles, up to opts->max_iterations.
+ * The verdict is "holds" when the interval's lower end is at least the
+ * confidence, "fails" when its upper end is below it. With d->people, every
+ * allocation of that many people over the roles that have effort (each at
+ * least its milestones' minimum) is tried, exactly while there are at most
+ * PB_DEAL_EXACT of them and greedily beyond, and the one with the earliest
+ * date at the confidence (then the cheapest) is evaluated.
+ * On success *out owns a new result (pb_deal_result_free), also when the deal
+ * is infeasible (then feasible is false and 'reason' says why). Errors:
+ * PB_ERR_USAGE for an unknown choice, alternative, milestone or --set path,
+ * a non-optional milestone dropped, no deadline and no budget, or a bad
+ * confidence; PB_ERR_INVALID for a --set value that breaks the plan;
+ * PB_ERR_RUN for memory.
+ */
+pb_status pb_deal_evaluate(const pb_scenario *s, const pb_deal *d, const pb_deal_opts *opts,
+                           pb_deal_result **out, pb_error *err);
+
+/* Free a result. NULL is a no-op. */
+void pb_deal_result_free(pb_deal_result *r);
+
+/*
+ * Write a deal's evaluation as text (the deal, the joint probability and its
+ * verdict, the marginals, the date and cost at the confidence, the cost of
+ * delay) or as JSON (docs/json.md, "deal"). ctx->scenario is the base
+ * scenario. PB_ERR_RUN when writing fails.
+ */
+pb_status pb_report_deal_text(FILE *f, const pb_report_ctx *ctx, const pb_deal_result *r,
+                              pb_error *err);
+pb_status pb_report_deal_json(FILE *f, const pb_report_ctx *ctx, const pb_deal_result *r,
+                              pb_error *err);
+
+#endif
