@@ -120,14 +120,28 @@ static pb_status measure(pb__deal_ctx *x, const pb_scenario *c, pb_deal_result *
     return PB_OK;
 }
 
+/* Does the deal change the plan as written (beyond the promise)? */
+static bool changes_plan(const pb_scenario *base, const pb_deal_result *r, const pb_deal *d)
+{
+    bool changed = r->n_dropped > 0 || d->n_sets > 0;
+    for (size_t k = 0; k < r->n_choices; k++)
+        changed = changed || strcmp(r->alternatives[k], base->choices[k].base);
+    for (size_t i = 0; i < r->n_roles; i++)
+        changed = changed || r->team[i] != base->roles[i].people;
+    return changed;
+}
+
 /* Cost of delay against the plan as written, and payback, at the confidence. */
-static pb_status price(pb__deal_ctx *x, pb_deal_result *r, pb_error *err)
+static pb_status price(pb__deal_ctx *x, const pb_deal *d, pb_deal_result *r, pb_error *err)
 {
     r->value_rate = pb__deal_value_rate(x->base);
     r->cost_of_delay = 0;
     r->payback = NAN;
     if (!(r->value_rate > 0))
         return PB_OK;
+    r->payback = r->money.value / r->value_rate;
+    if (!changes_plan(x->base, r, d))
+        return PB_OK; /* the plan itself: no delay against itself, and no second run */
     pb_result *res = NULL;
     pb_status rc = pb__deal_run(x, x->base, r->iterations, &res, err);
     if (rc)
@@ -135,7 +149,6 @@ static pb_status price(pb__deal_ctx *x, pb_deal_result *r, pb_error *err)
     double plan_date = pb__deal_quantile(res, 0, x->confidence).value;
     pb_result_free(res);
     r->cost_of_delay = r->value_rate * (r->date.value - plan_date);
-    r->payback = r->money.value / r->value_rate;
     return PB_OK;
 }
 
@@ -167,6 +180,12 @@ static pb_status staffed(pb__deal_ctx *x, const pb_deal *d, pb_deal_result *r, p
 pb_status pb_deal_evaluate(const pb_scenario *s, const pb_deal *d, const pb_deal_opts *opts,
                            pb_deal_result **out, pb_error *err)
 {
+    return pb__deal_evaluate(s, d, opts, true, out, err);
+}
+
+pb_status pb__deal_evaluate(const pb_scenario *s, const pb_deal *d, const pb_deal_opts *opts,
+                            bool priced, pb_deal_result **out, pb_error *err)
+{
     *out = NULL;
     pb__deal_ctx x;
     pb_status rc = pb__deal_ctx_init(&x, s, d, opts, err);
@@ -186,8 +205,8 @@ pb_status pb_deal_evaluate(const pb_scenario *s, const pb_deal *d, const pb_deal
         rc = pb_error_set(err, PB_ERR_RUN, s->path, 0, "out of memory");
     if (!rc && !x.reason[0]) {
         r->feasible = true;
-        if (!(rc = measure(&x, c, r, err)))
-            rc = price(&x, r, err);
+        if (!(rc = measure(&x, c, r, err)) && priced)
+            rc = price(&x, d, r, err);
     } else if (!rc) {
         memcpy(r->reason, x.reason, sizeof r->reason);
         r->verdict = "infeasible";

@@ -44,6 +44,10 @@ pb_interval pb__deal_quantile(const pb_result *r, int k, double q);
 pb_status pb__deal_people(pb__deal_ctx *x, pb_scenario *c, int n, bool *exact, size_t *tried,
                           pb_error *err);
 
+/* pb_deal_evaluate, with the cost of delay (a second run) only when 'priced'. */
+pb_status pb__deal_evaluate(const pb_scenario *s, const pb_deal *d, const pb_deal_opts *opts,
+                            bool priced, pb_deal_result **out, pb_error *err);
+
 /* Value per unit of time the scenario's proposal declares (0: none). */
 double pb__deal_value_rate(const pb_scenario *s);
 

@@ -25,7 +25,7 @@
 #include <pushback/scenario.h>
 #include <pushback/stats.h>
 
-#define PB_DEAL_ITERATIONS 16384  /* default first round */
+#define PB_DEAL_ITERATIONS 8192   /* default first round (two blocks: two threads) */
 #define PB_DEAL_MAX_ITER   262144 /* default cap of the doubling when too close to call */
 #define PB_DEAL_EXACT      64     /* --people: exact search up to this many allocations */
 
@@ -123,5 +123,84 @@ pb_status pb_report_deal_text(FILE *f, const pb_report_ctx *ctx, const pb_deal_r
                               pb_error *err);
 pb_status pb_report_deal_json(FILE *f, const pb_report_ctx *ctx, const pb_deal_result *r,
                               pb_error *err);
+
+/* ==== The frontier ==== */
+
+#define PB_FRONTIER_ITERATIONS 4096 /* per candidate deal */
+#define PB_FRONTIER_EXACT      64   /* exact search up to this many candidates */
+
+typedef struct pb_frontier_opts {
+    double confidence; /* NAN: the scenario's ask.confidence (else 0.8) */
+    double deadline;   /* the promise each candidate's joint is measured against;
+                          NAN: the scenario's ask (none: every date) */
+    double budget;     /* likewise */
+    size_t iterations; /* per candidate; default PB_FRONTIER_ITERATIONS */
+    uint64_t seed;     /* default 1 */
+    unsigned threads;  /* default 1 */
+    int extra_people;  /* a role's bound: its planned size plus this; default 2 */
+} pb_frontier_opts;
+
+void pb_frontier_opts_init(pb_frontier_opts *o);
+
+typedef struct pb_frontier_point {
+    pb_deal_result *deal; /* the candidate, evaluated (owned) */
+    double date, cost;    /* at the confidence */
+    int people;
+    double value_kept; /* 'value' of the optional milestones it keeps */
+    bool frontier;     /* not dominated on date, cost, people and value kept */
+} pb_frontier_point;
+
+/* "Any two of your three asks": with two held, the best the third can be. */
+typedef struct pb_two_of_three {
+    const char *held[2]; /* two of "deadline", "people", "budget" */
+    const char *best;    /* the third */
+    bool found;          /* some candidate holds both */
+    double value;        /* the best third: a budget, a head count or a date */
+    size_t point;        /* index of that candidate in points */
+    pb_interval joint;   /* its joint probability of all three as found */
+} pb_two_of_three;
+
+typedef struct pb_frontier {
+    double confidence, deadline, budget;
+    size_t iterations;
+    uint64_t seed;
+    bool exact;                /* every combination of the levers was tried */
+    char method[256];          /* how the levers were searched, with the bounds */
+    size_t n_points;           /* every feasible candidate evaluated */
+    pb_frontier_point *points; /* sorted by date, then cost */
+    size_t n_frontier;
+    size_t walk_away; /* index of the earliest date at the confidence */
+    double manager_deadline, manager_budget;
+    int manager_people; /* -1: not given */
+    size_t n_two;
+    pb_two_of_three two[3];
+} pb_frontier;
+
+/*
+ * Search the levers of scenario 's' for the deals not dominated at the
+ * confidence: the team per role (from the fewest its milestones need to its
+ * planned size plus opts->extra_people), one alternative of each choice, and
+ * the optional milestones kept. Every combination is evaluated while there
+ * are at most PB_FRONTIER_EXACT; beyond, each lever is moved alone from the
+ * plan (every alternative of each choice and every optional milestone
+ * dropped, each with every team size of each role, one role at a time), and
+ * 'method' says so. Every candidate is a deal evaluated like
+ * pb_deal_evaluate on the same seed and count. The walk-away point is the
+ * earliest date at the confidence over all candidates; with the manager's
+ * asks (deadline, people, budget) the two-of-three table is filled for each
+ * pair the scenario gives. *out owns everything (pb_frontier_free).
+ */
+pb_status pb_frontier_run(const pb_scenario *s, const pb_frontier_opts *opts, pb_frontier **out,
+                          pb_error *err);
+
+void pb_frontier_free(pb_frontier *f);
+
+/* Write a frontier as a table (text), JSON (docs/json.md) or CSV (one row per candidate). */
+pb_status pb_report_frontier_text(FILE *f, const pb_report_ctx *ctx, const pb_frontier *r,
+                                  pb_error *err);
+pb_status pb_report_frontier_json(FILE *f, const pb_report_ctx *ctx, const pb_frontier *r,
+                                  pb_error *err);
+pb_status pb_report_frontier_csv(FILE *f, const pb_report_ctx *ctx, const pb_frontier *r,
+                                 pb_error *err);
 
 #endif

@@ -8,4 +8,7 @@
 /* Run 'pushback deal ...' (argv[0] is "deal"); returns the exit status. */
 int cli_deal_main(int argc, char **argv);
 
+/* Run 'pushback frontier ...' (argv[0] is "frontier"); returns the exit status. */
+int cli_frontier_main(int argc, char **argv);
+
 #endif

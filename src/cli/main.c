@@ -672,6 +672,8 @@ int main(int argc, char **argv)
     gsl_set_error_handler_off();
     if (argc > 1 && !strcmp(argv[1], "deal"))
         return cli_deal_main(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "frontier"))
+        return cli_frontier_main(argc - 1, argv + 1);
     cli_opts o;
     int rc = cli_parse(argc, argv, &o);
     if (rc >= 0) {

@@ -312,5 +312,25 @@ for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/out" | sort -u); do
     grep -q -- "$esc" src/cli/pushback.1 && ok || bad "man page lacks $opt (from deal --help)"
 done
 
+# 12. the frontier: JSON in the contract's shape, CSV a row per deal, the walk-away
+# no later than any deal on the frontier
+expect 0 "$PB" frontier scenarios/first.cfg -f json
+python3 - "$tmp/out" <<'PY' && ok || bad "frontier JSON: $(head -c 300 "$tmp/out")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["confidence"] == 0.8 and d["deals"] and "two_of_three" in d
+assert all(set(p) >= {"deal", "date", "cost", "people", "value_kept", "joint"} for p in d["deals"])
+assert d["walk_away"]["date"] <= min(p["date"] for p in d["deals"])
+assert d["exact"] and [p["people"] for p in d["deals"]] == [4, 3, 2, 1]
+PY
+expect 0 "$PB" frontier scenarios/first.cfg -f csv
+python3 -c 'import csv, sys; r = list(csv.DictReader(open(sys.argv[1]))); assert len(r) == 4 and r[0]["walk_away"] == "1" and r[0]["team"] == "4 people (4 ml)"' "$tmp/out" && ok || bad "frontier CSV"
+expect 2 "$PB" frontier scenarios/first.cfg -f md
+expect 0 "$PB" frontier --help
+for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/out" | sort -u); do
+    esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
+    grep -q -- "$esc" src/cli/pushback.1 && ok || bad "man page lacks $opt (from frontier --help)"
+done
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
