@@ -38,6 +38,7 @@ void pb_deal_result_free(pb_deal_result *r)
     free(r->choices);
     free(r->alternatives);
     free(r->dropped);
+    free(r->strings);
     pb_scenario_free(r->scenario);
     free(r);
 }

@@ -50,6 +50,27 @@ pb_status pb__deal_ctx_init(pb__deal_ctx *x, const pb_scenario *s, const pb_deal
     return PB_OK;
 }
 
+/* Copy every name the result quotes into one block it owns, and point there. */
+static bool own_strings(pb_deal_result *r)
+{
+    const char **lists[4] = {r->roles, r->choices, r->alternatives, r->dropped};
+    size_t counts[4] = {r->n_roles, r->n_choices, r->n_choices, r->n_dropped}, len = 1;
+    for (int l = 0; l < 4; l++)
+        for (size_t i = 0; i < counts[l]; i++)
+            len += strlen(lists[l][i]) + 1;
+    char *p = r->strings = malloc(len);
+    if (!p)
+        return false;
+    for (int l = 0; l < 4; l++)
+        for (size_t i = 0; i < counts[l]; i++) {
+            size_t n = strlen(lists[l][i]) + 1;
+            memcpy(p, lists[l][i], n);
+            lists[l][i] = p;
+            p += n;
+        }
+    return true;
+}
+
 /* Record what the deal is: its team, its alternatives, its scope. */
 static bool describe(pb_deal_result *r, const pb_scenario *base, const pb_scenario *c,
                      const pb_deal *d)
@@ -80,7 +101,7 @@ static bool describe(pb_deal_result *r, const pb_scenario *base, const pb_scenar
         if (!pb_scenario_milestone(c, base->milestones[i].id))
             r->dropped[r->n_dropped++] = base->milestones[i].id;
     r->labour = pb_scenario_labour_name(c);
-    return true;
+    return own_strings(r);
 }
 
 static const char *verdict(pb_interval p, double c)

@@ -49,6 +49,10 @@ json_t *pb__json_header(const pb_report_ctx *ctx, size_t iterations, uint64_t se
 /* Write doc (and release it) as indented JSON with a final newline. */
 pb_status pb__json_write(FILE *f, json_t *doc, pb_error *err);
 
+/* The document of pb_report_check_json (report_json.c). */
+json_t *pb__json_check(const pb_report_ctx *ctx, const char *rulebook, size_t n_rules,
+                       const pb_gap *gaps, size_t n_gaps, const pb_error *error);
+
 /* Deals (report_deal.c): the deal's own JSON part, and "5 people (2 ml, ...)". */
 struct pb_deal_result;
 json_t *pb__json_deal(const struct pb_deal_result *r);

@@ -151,6 +151,13 @@ pb_status pb_report_check_json(FILE *f, const pb_report_ctx *ctx, const char *ru
                                size_t n_rules, const pb_gap *gaps, size_t n_gaps,
                                const pb_error *error, pb_error *err)
 {
+    json_t *doc = pb__json_check(ctx, rulebook, n_rules, gaps, n_gaps, error);
+    return pb__json_write(f, doc, err);
+}
+
+json_t *pb__json_check(const pb_report_ctx *ctx, const char *rulebook, size_t n_rules,
+                       const pb_gap *gaps, size_t n_gaps, const pb_error *error)
+{
     json_t *doc;
     if (error) {
         doc = json_object();
@@ -163,7 +170,7 @@ pb_status pb_report_check_json(FILE *f, const pb_report_ctx *ctx, const char *ru
                             json_pack("{s:o, s:i, s:o, s:i}", "file", pb__json_str(error->file),
                                       "line", error->line, "message", pb__json_str(error->msg),
                                       "status", (int)error->code));
-        return pb__json_write(f, doc, err);
+        return doc;
     }
     const pb_scenario *s = ctx->scenario;
     /* every JSON document carries the version, seed, iterations and SHA-256 (check
@@ -188,5 +195,5 @@ pb_status pb_report_check_json(FILE *f, const pb_report_ctx *ctx, const char *ru
                                            pb__json_str(gaps[k].question), "fix",
                                            pb__json_str(gaps[k].fix)));
     json_object_set_new(doc, "gaps", g);
-    return pb__json_write(f, doc, err);
+    return doc;
 }

@@ -86,7 +86,9 @@ typedef struct pb_deal_result {
                                   at the confidence (NAN: no value declared) */
     size_t iterations;
     uint64_t seed;
-    pb_scenario *scenario; /* the deal's plan as a scenario (owned) */
+    pb_scenario *scenario; /* the deal's plan as a scenario (owned; NULL when the
+                              alternatives do not combine) */
+    char *strings;         /* owns every string above (roles, choices, alternatives, dropped) */
 } pb_deal_result;
 
 /*
@@ -202,5 +204,55 @@ pb_status pb_report_frontier_json(FILE *f, const pb_report_ctx *ctx, const pb_fr
                                   pb_error *err);
 pb_status pb_report_frontier_csv(FILE *f, const pb_report_ctx *ctx, const pb_frontier *r,
                                  pb_error *err);
+
+/* ==== The audit of the engineer's own ask ==== */
+
+#define PB_AUDIT_ITERATIONS 4096 /* quick precision, as 'check' runs it */
+#define PB_AUDIT_MAX        4
+#define PB_AUDIT_MATERIAL   0.05 /* an over-ask exceeds the fair ask by more than this share */
+
+typedef struct pb_audit_finding {
+    const char *kind;     /* "under-ask", "over-ask" or "dominated" */
+    char text[512];       /* one sentence, with the numbers */
+    pb_deal_result *deal; /* the deal that fixes it, evaluated (owned) */
+} pb_audit_finding;
+
+typedef struct pb_audit {
+    bool has_ask;                        /* the scenario asks for a deadline or a budget */
+    double deadline, budget, confidence; /* the ask (NAN: not asked) */
+    pb_interval p; /* P(finish <= deadline and cost <= budget) of the plan as written */
+    double fair_deadline, fair_budget; /* the smallest ask that holds jointly at the confidence */
+    size_t iterations;
+    uint64_t seed;
+    size_t n_findings;
+    pb_audit_finding findings[PB_AUDIT_MAX];
+} pb_audit;
+
+/*
+ * Audit the scenario's own ask (NEGOTIATION.md, section 3) at 'iterations'
+ * (0: PB_AUDIT_ITERATIONS) with 'seed': an under-ask (the ask fails at the
+ * confidence: its joint interval lies below it), an over-ask (the deadline
+ * or the budget is beyond the fair ask's 95% interval and by more than
+ * PB_AUDIT_MATERIAL of it: concede the excess first) and a dominated plan (an alternative or a team
+ * one person away that is both sooner and cheaper at the confidence, keeping the same value). The
+ * fair ask is the smallest pair of quantiles of the finish and the cost, at one level q, whose
+ * joint probability reaches the confidence. Each finding carries the deal that fixes it. *out owns
+ * everything (pb_audit_free).
+ */
+pb_status pb_audit_run(const pb_scenario *s, size_t iterations, uint64_t seed, unsigned threads,
+                       pb_audit **out, pb_error *err);
+
+void pb_audit_free(pb_audit *a);
+
+/*
+ * pb_report_check_json with the audit as its "audit" member ({"p", "lo", "hi",
+ * "findings": [{"kind", "text", "deal"}]}; null when 'a' is NULL or asks nothing).
+ */
+pb_status pb_report_check_json_audit(FILE *f, const pb_report_ctx *ctx, const char *rulebook,
+                                     size_t n_rules, const pb_gap *gaps, size_t n_gaps,
+                                     const pb_audit *a, pb_error *err);
+
+/* The audit as text lines, for 'check'. */
+pb_status pb_report_audit_text(FILE *f, const pb_report_ctx *ctx, const pb_audit *a, pb_error *err);
 
 #endif

@@ -630,15 +630,20 @@ static int cmd_check(const cli_opts *o)
         return (int)st;
     }
     pb_gap *gaps = NULL;
+    pb_audit *audit = NULL;
     size_t n_gaps = 0;
     int rc = 0;
     if ((st = pb_proposal_gaps(s, &gaps, &n_gaps, &e))) {
         print_error(&e);
         rc = 1;
+    } else if ((!o->quiet || o->format == FORMAT_JSON) &&
+               (st = pb_audit_run(s, 0, o->seed, o->threads, &audit, &e))) {
+        print_error(&e);
+        rc = 1;
     } else if (o->format == FORMAT_JSON) {
         pb_report_ctx ctx = {s, NULL, NULL, false};
-        if (pb_report_check_json(stdout, &ctx, path, pb_rulebook_n_rules(rb), gaps, n_gaps, NULL,
-                                 &e))
+        if (pb_report_check_json_audit(stdout, &ctx, path, pb_rulebook_n_rules(rb), gaps, n_gaps,
+                                       audit, &e))
             rc = 1;
     } else if (!o->quiet) {
         size_t n_effort = 0;
@@ -660,7 +665,10 @@ static int cmd_check(const cli_opts *o)
         } else {
             printf("The proposal has every section a manager asks about.\n");
         }
+        pb_report_ctx actx = {s, NULL, NULL, false};
+        pb_report_audit_text(stdout, &actx, audit, &e);
     }
+    pb_audit_free(audit);
     pb_gaps_free(gaps, n_gaps);
     pb_rulebook_free(rb);
     pb_scenario_free(s);

@@ -332,5 +332,17 @@ for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/out" | sort -u); do
     grep -q -- "$esc" src/cli/pushback.1 && ok || bad "man page lacks $opt (from frontier --help)"
 done
 
+# 13. check audits the ask: JSON gains "audit" with its findings and their deals
+expect 0 "$PB" check scenarios/defect-segmentation.cfg -f json
+python3 - "$tmp/out" <<'PY' && ok || bad "check JSON audit: $(head -c 300 "$tmp/out")"
+import json, sys
+a = json.load(open(sys.argv[1]))["audit"]
+assert 0 <= a["lo"] <= a["p"] <= a["hi"] <= 1
+kinds = [f["kind"] for f in a["findings"]]
+assert "dominated" in kinds, kinds
+f = a["findings"][kinds.index("dominated")]
+assert f["deal"]["choices"]["labels"] == "synthetic" and "both sooner" in f["text"]
+PY
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
