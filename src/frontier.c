@@ -13,6 +13,7 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,12 +216,13 @@ static bool list(cands *c, pb_frontier *f, int extra)
             ok = swept_teams(c, alt, (uint32_t)1 << i, team);
     }
     snprintf(f->method, sizeof f->method,
-             "%s: %zu candidates; teams from the fewest each role's milestones need to its "
-             "planned size + %d",
+             "%s; teams from the fewest each role's milestones need to its planned size + %d",
              f->exact  ? "exact, every combination of the levers"
-             : all_var ? "every alternative and scope combination, each role's team alone"
-                       : "greedy, each lever alone from the plan",
-             c->n, extra);
+             : all_var ? "greedy: every alternative and scope combination with each role's team "
+                         "alone, and the plan's team path one person at a time"
+                       : "greedy: each lever alone from the plan, and the plan's team path one "
+                         "person at a time",
+             extra);
     free(alt);
     free(team);
     return ok;
@@ -229,7 +231,7 @@ static bool list(cands *c, pb_frontier *f, int extra)
 /* ==== Evaluation ==== */
 
 typedef struct job {
-    const cands *c;
+    cands *c;
     const pb_frontier_opts *o;
     pb_frontier *f;
     pb_deal_result **res; /* per candidate; NULL: infeasible or failed */
@@ -488,6 +490,61 @@ static pb_status two_of_three(pb_frontier *f, const pb_scenario *s, pb_error *er
     return PB_OK;
 }
 
+/* Evaluate the candidates added since j->next (the result slots grow to match). */
+static pb_status evaluate_new(job *j, size_t from, unsigned threads)
+{
+    pb_deal_result **res = realloc(j->res, (j->c->n + 1) * sizeof *res);
+    if (!res)
+        return pb_error_set(&j->err, PB_ERR_RUN, j->c->s->path, 0, "out of memory");
+    j->res = res;
+    memset(res + from, 0, (j->c->n + 1 - from) * sizeof *res);
+    j->next = from;
+    pb_status rc = evaluate_all(j, threads);
+    return rc;
+}
+
+/*
+ * The plan's team path (greedy, beyond the exact search): from the planned
+ * team, take away one person at a time where it costs the least time, down
+ * to the floors; then add one at a time where it gains the most, while the
+ * date improves. Each step's choices are evaluated together.
+ */
+static pb_status team_path(job *j, unsigned threads, int dir)
+{
+    cands *c = j->c;
+    int cur[64], best[64];
+    size_t nr = c->n_roles < 64 ? c->n_roles : 64;
+    double cur_date = HUGE_VAL;
+    for (size_t r = 0; r < nr; r++)
+        cur[r] = c->s->roles[r].people;
+    size_t *alt = calloc(c->n_choices + 1, sizeof *alt);
+    pb_status rc = alt ? PB_OK : pb_error_set(&j->err, PB_ERR_RUN, c->s->path, 0, "out of memory");
+    for (int step = 0; !rc && step < 1000; step++) {
+        size_t from = c->n;
+        for (size_t r = 0; r < nr; r++) {
+            int k = cur[r] + dir;
+            if (c->lo[r] == c->hi[r] || k < c->lo[r] || k > c->hi[r])
+                continue;
+            memcpy(best, cur, nr * sizeof *cur);
+            best[r] = k;
+            if (!add(c, alt, 0, best))
+                rc = pb_error_set(&j->err, PB_ERR_RUN, c->s->path, 0, "out of memory");
+        }
+        if (rc || c->n == from || (rc = evaluate_new(j, from, threads)))
+            break;
+        size_t pick = SIZE_MAX;
+        for (size_t i = from; i < c->n; i++)
+            if (j->res[i] && (pick == SIZE_MAX || j->res[i]->date.value < j->res[pick]->date.value))
+                pick = i;
+        if (pick == SIZE_MAX || (dir > 0 && !(j->res[pick]->date.value < cur_date)))
+            break;
+        cur_date = j->res[pick]->date.value;
+        memcpy(cur, c->team + pick * c->n_roles, nr * sizeof *cur);
+    }
+    free(alt);
+    return rc;
+}
+
 static pb_status run(const pb_scenario *s, const pb_frontier_opts *o, pb_frontier *f, cands *c,
                      pb_error *err)
 {
@@ -498,6 +555,11 @@ static pb_status run(const pb_scenario *s, const pb_frontier_opts *o, pb_frontie
     if (!j.res)
         return pb_error_set(err, PB_ERR_RUN, s->path, 0, "out of memory");
     pb_status rc = evaluate_all(&j, o->threads);
+    if (!rc && !f->exact && c->n_roles <= 64)
+        rc = team_path(&j, o->threads, -1);
+    if (!rc && !f->exact && c->n_roles <= 64)
+        rc = team_path(&j, o->threads, +1);
+    f->n_candidates = c->n;
     if (rc)
         *err = j.err;
     else if (!collect(f, s, j.res, c->n))

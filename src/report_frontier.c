@@ -43,7 +43,8 @@ pb_status pb_report_frontier_json(FILE *f, const pb_report_ctx *ctx, const pb_fr
     json_object_set_new(doc, "confidence", pb__json_num(r->confidence));
     json_object_set_new(doc, "method", json_string(r->method));
     json_object_set_new(doc, "exact", json_boolean(r->exact));
-    json_object_set_new(doc, "candidates", json_integer((json_int_t)r->n_points));
+    json_object_set_new(doc, "candidates", json_integer((json_int_t)r->n_candidates));
+    json_object_set_new(doc, "distinct", json_integer((json_int_t)r->n_points));
     json_t *deals = json_array();
     for (size_t i = 0; i < r->n_points; i++)
         if (r->points[i].frontier)
@@ -101,8 +102,9 @@ pb_status pb_report_frontier_text(FILE *f, const pb_report_ctx *ctx, const pb_fr
     fprintf(f, "%s: the deals worth offering at %.0f%% confidence\n", s->name, 100 * r->confidence);
     fprintf(
         f,
-        "%s\n%zu distinct feasible deals, %zu not dominated on date, cost, people and value kept\n\n",
-        r->method, r->n_points, r->n_frontier);
+        "%s\n%zu deals tried, %zu distinct and feasible, %zu not dominated on date, cost, people "
+        "and value kept\n\n",
+        r->method, r->n_candidates, r->n_points, r->n_frontier);
     fprintf(f, "%10s %14s  %-6s %6s  %s\n", s->unit, s->currency, "people", "value",
             "team and levers");
     for (size_t i = 0; i < r->n_points; i++) {

@@ -168,6 +168,7 @@ typedef struct pb_frontier {
     uint64_t seed;
     bool exact;                /* every combination of the levers was tried */
     char method[256];          /* how the levers were searched, with the bounds */
+    size_t n_candidates;       /* deals evaluated (infeasible and repeated ones included) */
     size_t n_points;           /* every feasible candidate evaluated */
     pb_frontier_point *points; /* sorted by date, then cost */
     size_t n_frontier;
