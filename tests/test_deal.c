@@ -211,3 +211,27 @@ Test(deal, a_close_call_gets_more_iterations, .init = test_setup)
     cr_assert(strstr(e.msg, "needs a deadline or a budget"));
     pb_scenario_free(s);
 }
+
+Test(deal, value_prices_the_delay_against_the_plan, .init = test_setup)
+{
+    /* 365.25 x 100 a year is 100 a day, 700 a week; the FIXED plan takes 10 weeks
+       with 2 people; with 1 the 12 person-weeks take 12 weeks: 16 in all, 6 late */
+    char text[1024];
+    snprintf(text, sizeof text,
+             "%sproposal = { value = ( { claim = \"c\"; amount = 36525.0; unit = \"USD/year\"; "
+             "source = \"s\"; } ); };\n",
+             FIXED);
+    pb_scenario *s = parse(text);
+    cr_assert_float_eq(s->proposal.value_per_day, 100.0, 1e-9);
+    pb_deal d = deal_init();
+    d.deadline = 20.0;
+    int team[] = {1};
+    d.team = team;
+    pb_deal_result *r = evaluate(s, &d);
+    cr_assert_float_eq(r->date.value, 16.0, 1e-9);
+    cr_assert_float_eq(r->value_rate, 700.0, 1e-9);
+    cr_assert_float_eq(r->cost_of_delay, 700.0 * (16.0 - 10.0), 1e-6);
+    cr_assert_float_eq(r->payback, r->money.value / 700.0, 1e-9);
+    pb_deal_result_free(r);
+    pb_scenario_free(s);
+}
