@@ -128,7 +128,10 @@ static pb_status measure(pb__deal_ctx *x, const pb_scenario *c, pb_deal_result *
         res = NULL;
         n *= 2;
     }
-    r->joint = res->p_joint;
+    /* a promise of no finite date and no budget is kept by every simulated project */
+    r->joint = res->has_deadline || res->has_budget
+                   ? res->p_joint
+                   : pb_stats_wilson(res->iterations, res->iterations);
     r->p_deadline = res->p_deadline;
     r->p_budget = res->p_budget;
     r->duration = res->duration;
