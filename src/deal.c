@@ -45,6 +45,22 @@ void pb_deal_result_free(pb_deal_result *r)
 
 /* ==== Building the deal's scenario ==== */
 
+/*
+ * In the deal's own copy, forget the drops of option 'op' that an earlier
+ * alternative made already (two alternatives may both drop a milestone).
+ */
+static void skip_done_drops(pb_scenario *c, pb_option *op)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < op->n_drop; i++) {
+        if (pb_scenario_milestone(c, op->drop[i]))
+            op->drop[w++] = op->drop[i];
+        else
+            free(op->drop[i]);
+    }
+    op->n_drop = w;
+}
+
 /* Apply the alternatives; a pair that does not combine makes the deal infeasible. */
 static pb_status apply_alternatives(pb_scenario *c, const pb_deal *d, pb__deal_ctx *x,
                                     pb_error *err)
@@ -58,6 +74,7 @@ static pb_status apply_alternatives(pb_scenario *c, const pb_deal *d, pb__deal_c
         if (!op || op->choice != k)
             return pb_error_set(err, PB_ERR_USAGE, c->path, 0,
                                 "choice '%s' has no alternative '%s'", ch->id, alt);
+        skip_done_drops(c, &c->options[op - c->options]);
         pb_error e;
         if (pb_scenario_apply_option(c, alt, &e)) {
             snprintf(x->reason, sizeof x->reason,

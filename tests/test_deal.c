@@ -235,3 +235,20 @@ Test(deal, value_prices_the_delay_against_the_plan, .init = test_setup)
     pb_deal_result_free(r);
     pb_scenario_free(s);
 }
+
+Test(deal, alternatives_combine_even_when_both_drop_a_milestone, .init = test_setup)
+{
+    pb_error e;
+    pb_scenario *s = NULL;
+    cr_assert_eq(pb_scenario_load("scenarios/triage-assistant.cfg", &s, &e), PB_OK, "%s", e.msg);
+    const char *alts[] = {NULL, NULL, "no-finetune", "vendor-addon"};
+    cr_assert_eq(s->n_choices, 4);
+    pb_deal d = deal_init();
+    d.alternatives = alts;
+    pb_deal_result *r = evaluate(s, &d);
+    cr_assert(r->feasible, "%s", r->reason);
+    cr_assert_eq(r->n_dropped, 2);
+    cr_assert_str_eq(r->alternatives[3], "vendor-addon");
+    pb_deal_result_free(r);
+    pb_scenario_free(s);
+}
