@@ -101,6 +101,10 @@ static bool describe(pb_deal_result *r, const pb_scenario *base, const pb_scenar
         if (!pb_scenario_milestone(c, base->milestones[i].id))
             r->dropped[r->n_dropped++] = base->milestones[i].id;
     r->labour = pb_scenario_labour_name(c);
+    r->value_kept = 0;
+    for (size_t i = 0; i < base->n_milestones; i++)
+        if (base->milestones[i].optional && pb_scenario_milestone(c, base->milestones[i].id))
+            r->value_kept += base->milestones[i].value;
     return own_strings(r);
 }
 

@@ -48,6 +48,8 @@ pb_status pb_report_deal_json(FILE *f, const pb_report_ctx *ctx, const pb_deal_r
     json_object_set_new(doc, "feasible", json_boolean(r->feasible));
     json_object_set_new(doc, "reason", r->feasible ? json_null() : json_string(r->reason));
     json_object_set_new(doc, "verdict", json_string(r->verdict));
+    json_object_set_new(doc, "labour", json_string(r->labour));
+    json_object_set_new(doc, "value_kept", pb__json_num(r->value_kept));
     if (r->searched)
         json_object_set_new(doc, "search",
                             json_pack("{s:s, s:i, s:i}", "method", r->exact ? "exact" : "greedy",
@@ -72,6 +74,10 @@ pb_status pb_report_deal_json(FILE *f, const pb_report_ctx *ctx, const pb_deal_r
 /* "5 people (2 ml, 1 data, 2 embedded)" into buf. */
 const char *pb__deal_team_text(const pb_deal_result *r, char *buf, size_t cap)
 {
+    if (!r->n_roles) {
+        snprintf(buf, cap, "no team");
+        return buf;
+    }
     size_t n =
         (size_t)snprintf(buf, cap, "%d %s (", r->people, r->people == 1 ? "person" : "people");
     for (size_t i = 0; i < r->n_roles && n < cap; i++)

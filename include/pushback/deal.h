@@ -72,6 +72,7 @@ typedef struct pb_deal_result {
     size_t n_dropped;
     const char **dropped;
     const char *labour; /* "allocated", "worked" or "mixed" */
+    double value_kept;  /* 'value' of the optional milestones the deal keeps */
     /* zero when infeasible: */
     pb_interval joint;      /* P(finish <= deadline and cost <= budget), Wilson 95% */
     pb_interval p_deadline; /* marginals (zero when not promised) */
