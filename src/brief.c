@@ -304,10 +304,11 @@ static bool better(const pb_compare_entry *e, const pb_compare_entry *best)
     return p > q || (p == q && e->vs_base.p80.value < best->vs_base.p80.value);
 }
 
-/* An option that labels in-house: its name says so. */
-static bool inhouse_name(const char *n)
+/* An option of 's' that declares kind "in-house" (never guessed from its name). */
+static bool inhouse_kind(const pb_scenario *s, const char *name)
 {
-    return strstr(n, "house") || strstr(n, "self") || strstr(n, "ourselves");
+    const pb_option *o = pb_scenario_option(s, name);
+    return o && o->kind == PB_KIND_IN_HOUSE;
 }
 
 static void option_facts(ctx *c)
@@ -347,7 +348,7 @@ static void option_facts(ctx *c)
             best = e;
         if (!cheapest || e->vs_base.cost_p80.value < cheapest->vs_base.cost_p80.value)
             cheapest = e;
-        if (!inhouse && inhouse_name(e->name))
+        if (!inhouse && inhouse_kind(c->b->scenario, e->name))
             inhouse = e;
     }
     if (best) {
@@ -832,7 +833,7 @@ static pb_status offer(ctx *c, const char *kind, pb_offer *o)
     } else if (!strcmp(kind, "annotation-split")) {
         const pb_compare_entry *in = NULL;
         for (size_t i = 1; b->options && i < b->options->n_entries; i++)
-            if (!in && inhouse_name(b->options->entries[i].name))
+            if (!in && inhouse_kind(b->scenario, b->options->entries[i].name))
                 in = &b->options->entries[i];
         if (in) {
             double extra = 0;

@@ -60,6 +60,7 @@ void pb_plan_free(pb_plan *p)
     free(p->groups);
     free(p->phi);
     free(p->role_people);
+    free(p->role_alloc);
     free(p->resource_price);
     free(p->resource_ids);
     free(p);
@@ -190,13 +191,15 @@ pb_status pb_plan_build(const pb_scenario *src, pb_plan **out, pb_error *err)
     p->succs = calloc(n_pred + 1, sizeof *p->succs);
     p->groups = calloc(p->n_groups + 1, sizeof *p->groups);
     p->role_people = calloc(p->n_roles + 1, sizeof *p->role_people);
+    p->role_alloc = calloc(p->n_roles + 1, sizeof *p->role_alloc);
     p->resource_price = calloc(p->n_resources + 1, sizeof *p->resource_price);
     p->resource_ids = calloc(p->n_resources + 1, sizeof *p->resource_ids);
     order = malloc(n * sizeof *order);
     pos = malloc(n * sizeof *pos);
     mean_dur = calloc(n, sizeof *mean_dur);
     if (!p->ms || !p->risks || !p->needs || !p->preds || !p->succs || !p->groups ||
-        !p->role_people || !p->resource_price || !p->resource_ids || !order || !pos || !mean_dur)
+        !p->role_people || !p->role_alloc || !p->resource_price || !p->resource_ids || !order ||
+        !pos || !mean_dur)
         goto oom;
     if (!pb__idmap_init(&idx, n))
         goto oom;
@@ -208,8 +211,11 @@ pb_status pb_plan_build(const pb_scenario *src, pb_plan **out, pb_error *err)
     }
     for (size_t t = 0; t < n; t++)
         pos[order[t]] = t;
-    for (size_t r = 0; r < s->n_roles; r++)
+    for (size_t r = 0; r < s->n_roles; r++) {
         p->role_people[r] = s->roles[r].people;
+        if (pb_scenario_role_labour(s, &s->roles[r]) == PB_LABOUR_ALLOCATED)
+            p->role_alloc[r] = s->roles[r].rate;
+    }
     for (size_t r = 0; r < s->n_resources; r++) {
         p->resource_price[r] = s->resources[r].cost;
         p->resource_ids[r] = s->resources[r].id;
@@ -259,7 +265,7 @@ pb_status pb_plan_build(const pb_scenario *src, pb_plan **out, pb_error *err)
             pm->pmax = m->people_max ? m->people_max : people;
             if (pm->pmax > people)
                 pm->pmax = people;
-            pm->labour = s->roles[pm->role].rate;
+            pm->labour = p->role_alloc[pm->role] > 0 ? 0 : s->roles[pm->role].rate;
             pm->pmax_decl = m->people_max;
             double smin = HUGE_VAL, smax = 0;
             for (int k = pm->pmin; k <= pm->pmax; k++) {

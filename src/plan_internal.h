@@ -80,7 +80,9 @@ struct pb_plan {
     pb__pgroup *groups;
     size_t n_roles;
     int *role_people;
-    double overhead;                  /* capacity lost per extra person */
+    double *role_alloc; /* per role: rate when its labour is "allocated" (paid for the whole
+                           project: people x rate x finish), else 0 (paid per milestone) */
+    double overhead;    /* capacity lost per extra person */
     double inv_speed[PB_PLAN_SPEEDS]; /* 1 / pb__speed(k) for k < PB_PLAN_SPEEDS (0 at k = 0) */
     size_t n_resources;
     double *resource_price;
@@ -129,6 +131,15 @@ static inline double pb__phi(const pb_plan *p, double z)
     double v = (2 * t3 - 3 * t2 + 1) * a[0] + (t3 - 2 * t2 + t) * h * a[1] +
                (-2 * t3 + 3 * t2) * b[0] + (t3 - t2) * h * b[1];
     return v < 0x1p-53 ? 0x1p-53 : v > 1.0 - 0x1p-53 ? 1.0 - 0x1p-53 : v;
+}
+
+/* Money per unit of time of every allocated role's people, at the plan's current team. */
+static inline double pb__alloc_rate(const pb_plan *p)
+{
+    double a = 0;
+    for (size_t r = 0; r < p->n_roles; r++)
+        a += p->role_people[r] * p->role_alloc[r];
+    return a;
 }
 
 /* The 64-bit stream key of a label such as "m:train" (FNV-1a then mixed). */

@@ -240,8 +240,9 @@ static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *
     fputs(".\n", f);
     pb__brief_asks(f, out, b);
     fputc('\n', f);
-    fprintf(f, "%s simulated projects, seed %llu.\n\n",
-            pb__fmt_num(a, sizeof a, (double)b->iterations, 0), (unsigned long long)b->seed);
+    fprintf(f, "%s simulated projects, seed %llu; labour %s.\n\n",
+            pb__fmt_num(a, sizeof a, (double)b->iterations, 0), (unsigned long long)b->seed,
+            pb_scenario_labour_name(s));
 
     static const int lv[] = {1, 5, 8, 9};
     if (md) {

@@ -66,9 +66,9 @@ pb_status pb_report_compare_text(FILE *f, const pb_report_ctx *ctx, const pb_com
     pb__text_clean(name, sizeof name, s->name);
     pb__text_clean(cur, sizeof cur, s->currency);
     fprintf(f, "%s%s%s: options compared on the same random draws\n", bold, name, off);
-    fprintf(f, "%s iterations each, seed %llu; time in %s, money in %s\n",
+    fprintf(f, "%s iterations each, seed %llu; time in %s, money in %s; labour %s\n",
             pb__fmt_num(a, sizeof a, (double)c->iterations, 0), (unsigned long long)c->seed,
-            s->unit, cur);
+            s->unit, cur, pb_scenario_labour_name(s));
     size_t w = 8;
     for (size_t k = 0; k < c->n_entries; k++)
         if (strlen(c->entries[k].name) > w)

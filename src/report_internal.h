@@ -64,4 +64,13 @@ void pb__printf_md(FILE *f, const char *fmt, ...) __attribute__((format(printf, 
 /* One CSV cell (RFC 4180), neutralised against spreadsheet formulas. */
 void pb__csv_cell(FILE *f, const char *s);
 
+/* The document of pb_report_check_json (report_json.c). */
+json_t *pb__json_check(const pb_report_ctx *ctx, const char *rulebook, size_t n_rules,
+                       const pb_gap *gaps, size_t n_gaps, const pb_error *error);
+
+/* Deals (report_deal.c): the deal's own JSON part, and "5 people (2 ml, ...)". */
+struct pb_deal_result;
+json_t *pb__json_deal(const struct pb_deal_result *r);
+const char *pb__deal_team_text(const struct pb_deal_result *r, char *buf, size_t cap);
+
 #endif

@@ -140,6 +140,7 @@ json_t *pb__json_header(const pb_report_ctx *ctx, size_t iterations, uint64_t se
     json_object_set_new(doc, "scenario_sha256", pb__json_str(s->sha256));
     json_object_set_new(doc, "unit", pb__json_str(s->unit));
     json_object_set_new(doc, "currency", pb__json_str(s->currency));
+    json_object_set_new(doc, "labour_basis", json_string(pb_scenario_labour_name(s)));
     json_object_set_new(doc, "iterations", json_integer((json_int_t)iterations));
     json_object_set_new(doc, "seed", json_integer((json_int_t)seed));
     json_object_set_new(doc, "generator", json_string("splitmix64-counter"));
@@ -149,6 +150,13 @@ json_t *pb__json_header(const pb_report_ctx *ctx, size_t iterations, uint64_t se
 pb_status pb_report_check_json(FILE *f, const pb_report_ctx *ctx, const char *rulebook,
                                size_t n_rules, const pb_gap *gaps, size_t n_gaps,
                                const pb_error *error, pb_error *err)
+{
+    json_t *doc = pb__json_check(ctx, rulebook, n_rules, gaps, n_gaps, error);
+    return pb__json_write(f, doc, err);
+}
+
+json_t *pb__json_check(const pb_report_ctx *ctx, const char *rulebook, size_t n_rules,
+                       const pb_gap *gaps, size_t n_gaps, const pb_error *error)
 {
     json_t *doc;
     if (error) {
@@ -162,7 +170,7 @@ pb_status pb_report_check_json(FILE *f, const pb_report_ctx *ctx, const char *ru
                             json_pack("{s:o, s:i, s:o, s:i}", "file", pb__json_str(error->file),
                                       "line", error->line, "message", pb__json_str(error->msg),
                                       "status", (int)error->code));
-        return pb__json_write(f, doc, err);
+        return doc;
     }
     const pb_scenario *s = ctx->scenario;
     /* every JSON document carries the version, seed, iterations and SHA-256 (check
@@ -187,5 +195,5 @@ pb_status pb_report_check_json(FILE *f, const pb_report_ctx *ctx, const char *ru
                                            pb__json_str(gaps[k].question), "fix",
                                            pb__json_str(gaps[k].fix)));
     json_object_set_new(doc, "gaps", g);
-    return pb__json_write(f, doc, err);
+    return doc;
 }

@@ -28,10 +28,10 @@ pb_status pb_report_seek_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_r
             pb__fmt_num(a, sizeof a, r->deadline, 1), u, 100 * r->confidence);
     fprintf(f,
             "base run %s iterations; each trial %s iterations on the same draws; seed %llu; "
-            "%zu trials\n",
+            "%zu trials; labour %s\n",
             pb__fmt_num(a, sizeof a, (double)r->base_iterations, 0),
             pb__fmt_num(b, sizeof b, (double)r->iterations, 0), (unsigned long long)r->seed,
-            r->trials);
+            r->trials, pb_scenario_labour_name(s));
     fprintf(f, "\nAs planned: P(finish by %s %s) = %s: %s\n",
             pb__fmt_num(a, sizeof a, r->deadline, 1), u, pct_ci(b, sizeof b, &r->p_deadline),
             r->meets ? "meets the ask" : "does not meet the ask");

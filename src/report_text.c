@@ -206,9 +206,9 @@ pb_status pb_report_simulate_text(FILE *f, const pb_report_ctx *ctx, const pb_re
     pb__text_clean(name, sizeof name, s->name);
     pb__text_clean(cur, sizeof cur, s->currency);
     fprintf(f, "%s%s%s (option: %s)\n", bold, name, off, ctx->option ? ctx->option : "base");
-    fprintf(f, "%s iterations (%s), seed %llu; time in %s, money in %s\n",
+    fprintf(f, "%s iterations (%s), seed %llu; time in %s, money in %s; labour %s\n",
             pb__fmt_num(a, sizeof a, (double)r->iterations, 0), r->stopped,
-            (unsigned long long)r->seed, s->unit, cur);
+            (unsigned long long)r->seed, s->unit, cur, pb_scenario_labour_name(s));
     fprintf(f, "\n%sFinish%s\n", bold, off);
     pct_table(f, ctx, &r->duration, s->start != NULL, s->unit);
     fprintf(f, "\n%sCost%s\n", bold, off);

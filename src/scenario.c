@@ -750,7 +750,21 @@ static pb_status parse_risks(const pb__origin *o, pb_scenario *s, const config_s
     return PB_OK;
 }
 
-static const char *const KEYS_ROLE[] = {"role", "people", "rate", NULL};
+static const char *const KEYS_ROLE[] = {"role", "people", "rate", "labour", NULL};
+
+pb_status pb__labour(const pb__origin *o, const config_setting_t *f, pb_labour *out)
+{
+    if (config_setting_type(f) != CONFIG_TYPE_STRING)
+        return pb__bad(o, f, "'labour' must be \"allocated\" or \"worked\"");
+    const char *v = config_setting_get_string(f);
+    if (!strcmp(v, "allocated"))
+        *out = PB_LABOUR_ALLOCATED;
+    else if (!strcmp(v, "worked"))
+        *out = PB_LABOUR_WORKED;
+    else
+        return pb__bad(o, f, "'labour' must be \"allocated\" or \"worked\", got \"%s\"", v);
+    return PB_OK;
+}
 
 static pb_status parse_team(const pb__origin *o, pb_scenario *s, const config_setting_t *st)
 {
@@ -778,6 +792,8 @@ static pb_status parse_team(const pb__origin *o, pb_scenario *s, const config_se
             return rc;
         if ((f = config_setting_get_member(g, "rate")) &&
             (rc = pb__number(o, f, "rate", 0.0, &r->rate)))
+            return rc;
+        if ((f = config_setting_get_member(g, "labour")) && (rc = pb__labour(o, f, &r->labour)))
             return rc;
     }
     return PB_OK;
@@ -976,6 +992,31 @@ static pb_status group_list(const pb__origin *o, const config_setting_t *f, cons
 }
 
 /* How many entries of list f have member 'key' (and, if nonempty, a nonempty string). */
+/* Sum of the entries' amounts that are rates ("EUR/year"), per day. */
+static double value_per_day(const config_setting_t *f)
+{
+    static const char *const period[] = {"day", "week", "month", "year"};
+    static const double days[] = {1.0, 7.0, 30.4375, 365.25};
+    double sum = 0;
+    for (int i = 0; i < config_setting_length(f); i++) {
+        const config_setting_t *g = config_setting_get_elem(f, (unsigned)i);
+        const config_setting_t *a = config_setting_get_member(g, "amount");
+        const char *u = NULL, *slash;
+        double x;
+        if (!a || !config_setting_lookup_string(g, "unit", &u) || !(slash = strrchr(u, '/')))
+            continue;
+        int t = config_setting_type(a);
+        if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64 && t != CONFIG_TYPE_FLOAT)
+            continue;
+        x = t == CONFIG_TYPE_FLOAT ? config_setting_get_float(a)
+                                   : (double)config_setting_get_int64(a);
+        for (int k = 0; k < 4; k++)
+            if (!strncmp(slash + 1, period[k], strlen(period[k])) && isfinite(x) && x > 0)
+                sum += x / days[k];
+    }
+    return sum;
+}
+
 static size_t count_member(const config_setting_t *f, const char *key)
 {
     size_t k = 0;
@@ -1027,6 +1068,7 @@ static pb_status parse_proposal(const pb__origin *o, pb_scenario *s, const confi
         if ((rc = group_list(o, f, "value", "a 'value' entry", KEYS_VALUE, &pp->n_value)))
             return rc;
         pp->n_value_amount = count_member(f, "amount");
+        pp->value_per_day = value_per_day(f);
         pp->n_value_source = count_member(f, "source");
     }
     if ((f = config_setting_get_member(st, "scenarios")) &&
@@ -1196,77 +1238,203 @@ static pb_status add_edit(const pb__origin *o, pb_option *op, const char *path,
     return PB_OK;
 }
 
-static const char *const KEYS_OPTION[] = {"name", "team", "patch", "drop", NULL};
+static const char *const KEYS_OPTION[] = {"name", "kind", "team", "patch", "drop", NULL};
+static const char *const KEYS_ALT[] = {"id", "kind", "team", "patch", "drop", NULL};
+static const char *const KEYS_CHOICE[] = {"id", "name", "alternatives", NULL};
 
+/* 'kind' (when given) into *out: one of pb_kind_name()'s words. */
+static pb_status get_kind(const pb__origin *o, const config_setting_t *g, pb_kind *out)
+{
+    const config_setting_t *f = config_setting_get_member(g, "kind");
+    *out = PB_KIND_OTHER;
+    if (!f)
+        return PB_OK;
+    const char *v =
+        config_setting_type(f) == CONFIG_TYPE_STRING ? config_setting_get_string(f) : "";
+    for (int k = 0; k < PB_N_KINDS; k++)
+        if (!strcmp(v, pb_kind_name((pb_kind)k))) {
+            *out = (pb_kind)k;
+            return PB_OK;
+        }
+    return pb__bad(o, f,
+                   "unknown 'kind' \"%s\" (valid: in-house, vendor, crowd, synthetic, buy, "
+                   "build, reuse, staffing, scope, other)",
+                   v);
+}
+
+/* The patch list of an option or alternative, as edits. */
+static pb_status parse_patch(const pb__origin *o, pb_option *op, const config_setting_t *f)
+{
+    pb_status rc = get_list(o, f, "patch");
+    if (rc)
+        return rc;
+    for (int k = 0; k < config_setting_length(f); k++) {
+        const config_setting_t *p = config_setting_get_elem(f, (unsigned)k);
+        const config_setting_t *id = config_setting_get_member(p, "milestone");
+        if (!id || config_setting_type(id) != CONFIG_TYPE_STRING)
+            return pb__bad(o, p, "each 'patch' entry needs 'milestone = \"id\"'");
+        const char *mid = config_setting_get_string(id);
+        for (int j = 0; j < config_setting_length(p); j++) {
+            const config_setting_t *e = config_setting_get_elem(p, (unsigned)j);
+            const char *key = config_setting_name(e);
+            if (!strcmp(key, "milestone"))
+                continue;
+            if (!strcmp(key, "id"))
+                return pb__bad(o, e, "a patch cannot change a milestone's 'id'");
+            char path[300];
+            snprintf(path, sizeof path, "milestones.%s.%s", mid, key);
+            if ((rc = add_edit(o, op, path, e)))
+                return rc;
+        }
+    }
+    return PB_OK;
+}
+
+/* One option (idkey "name") or alternative (idkey "id") from group g into op. */
+static pb_status parse_option(const pb__origin *o, const config_setting_t *g, const char *idkey,
+                              pb_option *op)
+{
+    pb_status rc;
+    const config_setting_t *f;
+    op->line = line_of(g);
+    if (!(f = config_setting_get_member(g, idkey)))
+        return pb__bad(o, g, "an %s has no '%s'", *idkey == 'n' ? "option" : "alternative", idkey);
+    if ((rc = get_id(o, f, idkey, &op->name)))
+        return rc;
+    if (!strcmp(op->name, "base"))
+        return pb__bad(o, f, "'base' names the plan without options; choose another name");
+    if ((rc = get_kind(o, g, &op->kind)))
+        return rc;
+    if ((f = config_setting_get_member(g, "team"))) {
+        if ((rc = get_group(o, f, "team")))
+            return rc;
+        for (int k = 0; k < config_setting_length(f); k++) {
+            const config_setting_t *e = config_setting_get_elem(f, (unsigned)k);
+            char path[300];
+            snprintf(path, sizeof path, "team.%s", config_setting_name(e));
+            if ((rc = add_edit(o, op, path, e)))
+                return rc;
+        }
+    }
+    if ((f = config_setting_get_member(g, "patch")) && (rc = parse_patch(o, op, f)))
+        return rc;
+    if ((f = config_setting_get_member(g, "drop")) &&
+        (rc = get_strings(o, f, "drop", &op->drop, &op->n_drop)))
+        return rc;
+    return PB_OK;
+}
+
+/* Room for n more options and one more choice (zeroed). */
+static pb_status grow_options(const pb__origin *o, pb_scenario *s, size_t n,
+                              const config_setting_t *st)
+{
+    pb_option *v = realloc(s->options, (s->n_options + n + 1) * sizeof *v);
+    if (v)
+        s->options = v;
+    pb_choice *c = v ? realloc(s->choices, (s->n_choices + 1) * sizeof *c) : NULL;
+    if (c)
+        s->choices = c;
+    if (!v || !c)
+        return pb__bad(o, st, "out of memory");
+    memset(&s->choices[s->n_choices], 0, sizeof *c);
+    memset(&s->options[s->n_options], 0, (n + 1) * sizeof *v);
+    return PB_OK;
+}
+
+/* The v1 'options' list: one choice "options" whose first alternative is "base". */
 static pb_status parse_options(const pb__origin *o, pb_scenario *s, const config_setting_t *st)
 {
     pb_status rc = get_list(o, st, "options");
     if (rc)
         return rc;
     size_t n = (size_t)config_setting_length(st);
-    s->options = calloc(n ? n : 1, sizeof *s->options);
-    if (!s->options)
+    if ((rc = grow_options(o, s, n, st)))
+        return rc;
+    pb_choice *c = &s->choices[s->n_choices++];
+    c->line = line_of(st);
+    if (!(c->id = pb__strdup("options")) || !(c->name = pb__strdup("Options")) ||
+        !(c->base = pb__strdup("base")))
         return pb__bad(o, st, "out of memory");
     for (size_t i = 0; i < n; i++) {
-        const config_setting_t *g = config_setting_get_elem(st, (unsigned)i), *f;
-        pb_option *op = &s->options[i];
-        s->n_options = i + 1;
-        op->line = line_of(g);
-        if ((rc = check_keys(o, g, "an option", KEYS_OPTION)))
-            return rc;
-        if (!(f = config_setting_get_member(g, "name")))
-            return pb__bad(o, g, "option %zu has no 'name'", i + 1);
-        if ((rc = get_id(o, f, "name", &op->name)))
-            return rc;
-        if (!strcmp(op->name, "base"))
-            return pb__bad(o, f, "'base' names the plan without options; choose another name");
-        if ((f = config_setting_get_member(g, "team"))) {
-            if ((rc = get_group(o, f, "team")))
-                return rc;
-            for (int k = 0; k < config_setting_length(f); k++) {
-                const config_setting_t *e = config_setting_get_elem(f, (unsigned)k);
-                char path[300];
-                snprintf(path, sizeof path, "team.%s", config_setting_name(e));
-                if ((rc = add_edit(o, op, path, e)))
-                    return rc;
-            }
-        }
-        if ((f = config_setting_get_member(g, "patch"))) {
-            if ((rc = get_list(o, f, "patch")))
-                return rc;
-            for (int k = 0; k < config_setting_length(f); k++) {
-                const config_setting_t *p = config_setting_get_elem(f, (unsigned)k);
-                const config_setting_t *id = config_setting_get_member(p, "milestone");
-                if (!id || config_setting_type(id) != CONFIG_TYPE_STRING)
-                    return pb__bad(o, p, "each 'patch' entry needs 'milestone = \"id\"'");
-                const char *mid = config_setting_get_string(id);
-                for (int j = 0; j < config_setting_length(p); j++) {
-                    const config_setting_t *e = config_setting_get_elem(p, (unsigned)j);
-                    const char *key = config_setting_name(e);
-                    if (!strcmp(key, "milestone"))
-                        continue;
-                    if (!strcmp(key, "id"))
-                        return pb__bad(o, e, "a patch cannot change a milestone's 'id'");
-                    char path[300];
-                    snprintf(path, sizeof path, "milestones.%s.%s", mid, key);
-                    if ((rc = add_edit(o, op, path, e)))
-                        return rc;
-                }
-            }
-        }
-        if ((f = config_setting_get_member(g, "drop")) &&
-            (rc = get_strings(o, f, "drop", &op->drop, &op->n_drop)))
+        const config_setting_t *g = config_setting_get_elem(st, (unsigned)i);
+        pb_option *op = &s->options[s->n_options++];
+        op->choice = s->n_choices - 1;
+        if ((rc = check_keys(o, g, "an option", KEYS_OPTION)) ||
+            (rc = parse_option(o, g, "name", op)))
             return rc;
     }
     return PB_OK;
 }
 
+/* One entry of 'choices': its first alternative is the plan as written. */
+static pb_status parse_choice(const pb__origin *o, pb_scenario *s, const config_setting_t *g)
+{
+    pb_status rc;
+    const config_setting_t *f, *alts;
+    if ((rc = check_keys(o, g, "a choice", KEYS_CHOICE)))
+        return rc;
+    if (!(alts = config_setting_get_member(g, "alternatives")))
+        return pb__bad(o, g, "a choice needs 'alternatives' (the first is the plan as written)");
+    if ((rc = get_list(o, alts, "alternatives")))
+        return rc;
+    size_t n = (size_t)config_setting_length(alts);
+    if (n < 2)
+        return pb__bad(o, alts, "a choice needs at least 2 alternatives, got %zu", n);
+    if ((rc = grow_options(o, s, n - 1, g)))
+        return rc;
+    pb_choice *c = &s->choices[s->n_choices++];
+    c->line = line_of(g);
+    if (!(f = config_setting_get_member(g, "id")))
+        return pb__bad(o, g, "a choice has no 'id'");
+    if ((rc = get_id(o, f, "id", &c->id)) || ((f = config_setting_get_member(g, "name")) &&
+                                              (rc = get_string(o, f, "name", false, &c->name))))
+        return rc;
+    if (!c->name && !(c->name = pb__strdup(c->id)))
+        return pb__bad(o, g, "out of memory");
+    for (size_t k = 0; k + 1 < s->n_choices; k++)
+        if (!strcmp(s->choices[k].id, c->id))
+            return pb__bad(o, g, "duplicate choice id '%s' (first on line %d)", c->id,
+                           s->choices[k].line);
+    const config_setting_t *a0 = config_setting_get_elem(alts, 0);
+    if ((rc = check_keys(o, a0, "the first alternative", KEYS_ALT)))
+        return rc;
+    if (config_setting_get_member(a0, "team") || config_setting_get_member(a0, "patch") ||
+        config_setting_get_member(a0, "drop"))
+        return pb__bad(o, a0,
+                       "the first alternative of choice '%s' is the plan as written: it takes "
+                       "no 'team', 'patch' or 'drop' (change the plan, or add an alternative)",
+                       c->id);
+    if (!(f = config_setting_get_member(a0, "id")))
+        return pb__bad(o, a0, "an alternative has no 'id'");
+    if ((rc = get_id(o, f, "id", &c->base)) || (rc = get_kind(o, a0, &c->base_kind)))
+        return rc;
+    for (size_t i = 1; i < n; i++) {
+        const config_setting_t *a = config_setting_get_elem(alts, (unsigned)i);
+        pb_option *op = &s->options[s->n_options++];
+        op->choice = s->n_choices - 1;
+        if ((rc = check_keys(o, a, "an alternative", KEYS_ALT)) ||
+            (rc = parse_option(o, a, "id", op)))
+            return rc;
+        if (!strcmp(op->name, c->base))
+            return pb__bad(o, a, "duplicate alternative '%s' in choice '%s'", op->name, c->id);
+    }
+    return PB_OK;
+}
+
+static pb_status parse_choices(const pb__origin *o, pb_scenario *s, const config_setting_t *st)
+{
+    pb_status rc = get_list(o, st, "choices");
+    for (int i = 0; !rc && i < config_setting_length(st); i++)
+        rc = parse_choice(o, s, config_setting_get_elem(st, (unsigned)i));
+    return rc;
+}
+
 /* ==== Top level ==== */
 
 static const char *const KEYS_TOP[] = {
-    "version", "name",     "unit",       "currency",  "start",    "proposal",
-    "team",    "overhead", "milestones", "resources", "risks",    "correlation",
-    "ask",     "manager",  "history",    "options",   "rulebook", NULL};
+    "version",  "name",       "unit",      "currency", "start",       "proposal", "team",
+    "overhead", "milestones", "resources", "risks",    "correlation", "ask",      "manager",
+    "history",  "options",    "rulebook",  "labour",   "choices",     NULL};
 
 static bool valid_date(const char *s)
 {
@@ -1324,6 +1492,9 @@ static pb_status parse_root(const pb__origin *o, pb_scenario *s, const config_se
                            "got %g",
                            s->overhead);
     }
+    s->labour = PB_LABOUR_ALLOCATED;
+    if ((f = config_setting_get_member(root, "labour")) && (rc = pb__labour(o, f, &s->labour)))
+        return rc;
     if ((f = config_setting_get_member(root, "proposal")) && (rc = parse_proposal(o, s, f)))
         return rc;
     if ((f = config_setting_get_member(root, "team")) && (rc = parse_team(o, s, f)))
@@ -1343,6 +1514,8 @@ static pb_status parse_root(const pb__origin *o, pb_scenario *s, const config_se
     if ((f = config_setting_get_member(root, "manager")) && (rc = parse_manager(o, s, f)))
         return rc;
     if ((f = config_setting_get_member(root, "history")) && (rc = parse_history(o, s, f)))
+        return rc;
+    if ((f = config_setting_get_member(root, "choices")) && (rc = parse_choices(o, s, f)))
         return rc;
     if ((f = config_setting_get_member(root, "options")) && (rc = parse_options(o, s, f)))
         return rc;
@@ -1493,4 +1666,20 @@ pb_status pb_scenario_load(const char *path, pb_scenario **out, pb_error *err)
     rc = pb_scenario_parse(text, path, out, err);
     free(text);
     return rc;
+}
+
+pb_labour pb_scenario_role_labour(const pb_scenario *s, const pb_role *r)
+{
+    if (r && r->labour != PB_LABOUR_DEFAULT)
+        return r->labour;
+    return s->labour == PB_LABOUR_WORKED ? PB_LABOUR_WORKED : PB_LABOUR_ALLOCATED;
+}
+
+const char *pb_scenario_labour_name(const pb_scenario *s)
+{
+    pb_labour l = pb_scenario_role_labour(s, s->n_roles ? &s->roles[0] : NULL);
+    for (size_t i = 1; i < s->n_roles; i++)
+        if (pb_scenario_role_labour(s, &s->roles[i]) != l)
+            return "mixed";
+    return l == PB_LABOUR_WORKED ? "worked" : "allocated";
 }

@@ -77,6 +77,12 @@ void pb_scenario_free(pb_scenario *s)
         free_strings(o->drop, o->n_drop);
     }
     free(s->options);
+    for (size_t i = 0; i < s->n_choices; i++) {
+        free(s->choices[i].id);
+        free(s->choices[i].name);
+        free(s->choices[i].base);
+    }
+    free(s->choices);
     free(s);
 }
 
@@ -151,8 +157,9 @@ pb_scenario *pb_scenario_copy(const pb_scenario *s)
     c->groups = NULL;
     c->history = NULL;
     c->options = NULL;
+    c->choices = NULL;
     c->n_roles = c->n_milestones = c->n_resources = c->n_risks = c->n_groups = c->n_history =
-        c->n_options = 0;
+        c->n_options = c->n_choices = 0;
     bool ok = dup_str(&c->path, s->path) && dup_str(&c->name, s->name) &&
               dup_str(&c->unit, s->unit) && dup_str(&c->currency, s->currency) &&
               dup_str(&c->start, s->start) && dup_str(&c->rulebook, s->rulebook) &&
@@ -221,6 +228,8 @@ pb_scenario *pb_scenario_copy(const pb_scenario *s)
             pb_option *d = &c->options[i];
             c->n_options = i + 1;
             d->line = o->line;
+            d->kind = o->kind;
+            d->choice = o->choice;
             ok = dup_str(&d->name, o->name) && dup_strings(&d->drop, o->drop, o->n_drop);
             d->n_drop = ok ? o->n_drop : 0;
             if (ok &&
@@ -234,11 +243,39 @@ pb_scenario *pb_scenario_copy(const pb_scenario *s)
             }
         }
     }
+    if (ok &&
+        (ok = (c->choices = calloc(s->n_choices ? s->n_choices : 1, sizeof *c->choices)) != NULL)) {
+        for (size_t i = 0; ok && i < s->n_choices; i++) {
+            c->n_choices = i + 1;
+            c->choices[i] = s->choices[i];
+            c->choices[i].id = c->choices[i].name = c->choices[i].base = NULL;
+            ok = dup_str(&c->choices[i].id, s->choices[i].id) &&
+                 dup_str(&c->choices[i].name, s->choices[i].name) &&
+                 dup_str(&c->choices[i].base, s->choices[i].base);
+        }
+    }
     if (!ok) {
         pb_scenario_free(c);
         return NULL;
     }
     return c;
+}
+
+const pb_choice *pb_scenario_choice(const pb_scenario *s, const char *id)
+{
+    for (size_t i = 0; i < s->n_choices; i++)
+        if (!strcmp(s->choices[i].id, id))
+            return &s->choices[i];
+    return NULL;
+}
+
+static const char *const KIND_NAMES[PB_N_KINDS] = {"other",     "in-house", "vendor", "crowd",
+                                                   "synthetic", "buy",      "build",  "reuse",
+                                                   "staffing",  "scope"};
+
+const char *pb_kind_name(pb_kind k)
+{
+    return (unsigned)k < PB_N_KINDS ? KIND_NAMES[k] : NULL;
 }
 
 /* ==== Look-ups ==== */
@@ -493,7 +530,7 @@ out:
 /* ==== Edits ==== */
 
 static const char *const SET_ROOTS =
-    "team.ROLE, team.ROLE.rate, overhead, ask.deadline, ask.budget, ask.confidence, "
+    "team.ROLE, team.ROLE.rate, team.ROLE.labour, labour, overhead, ask.deadline, ask.budget, ask.confidence, "
     "manager.deadline, manager.people, manager.budget, milestones.ID.FIELD, risks.ID.FIELD, "
     "resources.ID.cost, correlation.shared";
 
@@ -555,8 +592,12 @@ pb_status pb__scenario_edit_at(pb_scenario *s, const char *path, const char *val
             rc = pb__int(&o, v, "people", 0, 100000, &r->people);
         else if (!strcmp(c, "rate"))
             rc = pb__number(&o, v, "rate", 0.0, &r->rate);
+        else if (!strcmp(c, "labour"))
+            rc = pb__labour(&o, v, &r->labour);
         else
-            rc = pb__bad(&o, NULL, "unknown team setting '%s' (valid: people, rate)", c);
+            rc = pb__bad(&o, NULL, "unknown team setting '%s' (valid: people, rate, labour)", c);
+    } else if (!strcmp(a, "labour") && !b) {
+        rc = pb__labour(&o, v, &s->labour);
     } else if (!strcmp(a, "overhead") && !b) {
         double x;
         if (!(rc = pb__number(&o, v, "overhead", 0.0, &x))) {

@@ -40,6 +40,8 @@ pb_status pb__estimate(const pb__origin *o, const config_setting_t *st, const ch
 /* A real number: INT, INT64 or FLOAT, finite, and >= lo. */
 pb_status pb__number(const pb__origin *o, const config_setting_t *st, const char *what, double lo,
                      double *out);
+/* 'labour': "allocated" or "worked". */
+pb_status pb__labour(const pb__origin *o, const config_setting_t *f, pb_labour *out);
 /* A whole number in [lo, hi]. */
 pb_status pb__int(const pb__origin *o, const config_setting_t *st, const char *what, int lo, int hi,
                   int *out);

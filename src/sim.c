@@ -584,7 +584,7 @@ static void run_block(run *R, work *w, size_t b, acc *a)
     bool detail = R->o->detail, codes = detail && first < R->detail_n;
     acc_zero(a, n, p->n_risks, p->n_roles);
     a->n = last - first;
-    double fshift = n ? p->ms[n - 1].shift_f : 0;
+    double fshift = n ? p->ms[n - 1].shift_f : 0, alloc = pb__alloc_rate(p);
     for (size_t it0 = first; it0 < last; it0 += sb) {
         size_t k = last - it0 < sb ? last - it0 : sb;
         sample_rows(R, w, it0, k, a);
@@ -611,6 +611,9 @@ static void run_block(run *R, work *w, size_t b, acc *a)
                 R->needs[r * R->cap + it0 + i] = need[i];
             }
         }
+        if (alloc > 0)
+            for (size_t i = 0; i < k; i++)
+                w->cst[i] += alloc * w->F[i];
         memcpy(R->cost + it0, w->cst, k * sizeof(double));
         for (size_t r = 0; r < p->n_risks; r++) {
             const unsigned char *fired = w->FIRED + r * sb;

@@ -188,7 +188,7 @@ Test(engine, every_cost_component_adds_up, .init = test_setup)
        burn rate 300 * 3 weeks = 900; fixed cost 1234.5; needs 10 gpu * 2.5 = 25;
        a risk that always fires: delay 1 week on 'run' (burn 300 more) and cost 77 */
     const char *sc =
-        "version = 1; team = ( { role = \"ml\"; people = 2; rate = 500.0; } );"
+        "version = 1; labour = \"worked\"; team = ( { role = \"ml\"; people = 2; rate = 500.0; } );"
         "milestones = ( { id = \"work\"; role = \"ml\"; effort = 8.0; people = [2, 2]; },"
         "{ id = \"run\"; after = [\"work\"]; duration = 3.0; rate = 300.0; "
         "cost = 1234.5; needs = { gpu = 10.0; }; } );"
@@ -438,4 +438,23 @@ Test(engine, kept_samples_agree_with_the_summaries, .init = test_setup)
     pb_result_free(r);
     pb_plan_free(p);
     pb_scenario_free(s);
+}
+
+Test(engine, allocated_labour_costs_people_times_rate_times_finish, .init = test_setup)
+{
+    /* 'ml' allocated: 3 people * 500 * finish 8 = 12000, although only 2 of them work and
+       only for 4 weeks; 'ops' worked: 1 person * 100 * 3 weeks = 300; burn 300 * 4 = 1200 */
+    const char *sc =
+        "version = 1; team = ( { role = \"ml\"; people = 3; rate = 500.0; },"
+        "{ role = \"ops\"; people = 1; rate = 100.0; labour = \"worked\"; } );"
+        "milestones = ( { id = \"work\"; role = \"ml\"; effort = 8.0; people = [2, 2]; },"
+        "{ id = \"run\"; after = [\"work\"]; role = \"ops\"; effort = 3.0; },"
+        "{ id = \"wait\"; after = [\"run\"]; duration = 1.0; rate = 300.0; } );";
+    pb_plan *p;
+    pb_result *r = simulate(sc, &p);
+    cr_assert_float_eq(r->duration.mean, 8.0, 1e-9);
+    cr_assert_float_eq(r->cost.mean, 3 * 500 * 8.0 + 100 * 3.0 + 300 * 1.0, 1e-6);
+    cr_assert_float_eq(r->cost.min, r->cost.max, 1e-9);
+    cr_assert_str_eq(pb_scenario_labour_name(pb_plan_scenario(p)), "mixed");
+    done(r, p);
 }

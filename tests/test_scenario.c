@@ -238,3 +238,61 @@ Test(scenario, arrays_may_mix_whole_and_real_numbers, .init = test_setup)
     cr_assert_float_eq(s->milestones[0].duration.max, 7.0, 1e-15);
     pb_scenario_free(s);
 }
+
+Test(scenario, choices_load_with_declared_kinds, .init = test_setup)
+{
+    pb_scenario *s = parse_ok(
+        "version = 1;\n"
+        "team = ( { role = \"ml\"; people = 3; rate = 100.0; } );\n"
+        "milestones = ( { id = \"a\"; duration = 2.0; }, { id = \"b\"; role = \"ml\"; effort = 4.0; } );\n"
+        "choices = ( { id = \"labels\"; name = \"Who labels\"; alternatives = (\n"
+        "    { id = \"outsourced\"; kind = \"vendor\"; },\n"
+        "    { id = \"ours\"; kind = \"in-house\"; patch = ( { milestone = \"a\"; duration = 3.0; } ); } ); },\n"
+        "  { id = \"size\"; alternatives = ( { id = \"as-is\"; }, { id = \"small\"; team = { ml = 2; }; } ); } );\n"
+        "options = ( { name = \"selfish\"; kind = \"buy\"; drop = [\"a\"]; }, { name = \"house\"; } );\n");
+    cr_assert_eq(s->n_choices, 3);
+    cr_assert_str_eq(s->choices[0].id, "labels");
+    cr_assert_str_eq(s->choices[0].name, "Who labels");
+    cr_assert_str_eq(s->choices[0].base, "outsourced");
+    cr_assert_eq(s->choices[0].base_kind, PB_KIND_VENDOR);
+    cr_assert_str_eq(s->choices[1].name, "size");
+    cr_assert_eq(s->choices[1].base_kind, PB_KIND_OTHER);
+    cr_assert_str_eq(s->choices[2].id, "options");
+    cr_assert_str_eq(s->choices[2].base, "base");
+    cr_assert_eq(s->n_options, 4);
+    const pb_option *o = pb_scenario_option(s, "ours");
+    cr_assert_eq(o->kind, PB_KIND_IN_HOUSE);
+    cr_assert_eq(o->choice, 0);
+    cr_assert_eq(pb_scenario_option(s, "small")->choice, 1);
+    /* a name that sounds like a kind is not one */
+    cr_assert_eq(pb_scenario_option(s, "house")->kind, PB_KIND_OTHER);
+    cr_assert_eq(pb_scenario_option(s, "selfish")->kind, PB_KIND_BUY);
+    cr_assert_eq(pb_scenario_option(s, "selfish")->choice, 2);
+    cr_assert_str_eq(pb_kind_name(PB_KIND_IN_HOUSE), "in-house");
+    pb_scenario *c = pb_scenario_copy(s);
+    cr_assert_str_eq(pb_scenario_choice(c, "labels")->base, "outsourced");
+    cr_assert_eq(pb_scenario_option(c, "ours")->kind, PB_KIND_IN_HOUSE);
+    pb_scenario_free(c);
+    pb_scenario_free(s);
+}
+
+Test(scenario, bad_choices_are_refused_at_their_line, .init = test_setup)
+{
+    const char *head = "version = 1;\nmilestones = ( { id = \"a\"; duration = 2.0; } );\n";
+    char text[1024];
+    snprintf(text, sizeof text,
+             "%schoices = ( { id = \"c\"; alternatives = ( { id = \"x\"; },\n"
+             "  { id = \"y\"; kind = \"outsourced\"; } ); } );\n",
+             head);
+    parse_fails(text, 4, "unknown 'kind' \"outsourced\"");
+    snprintf(text, sizeof text,
+             "%schoices = ( { id = \"c\"; alternatives = (\n"
+             "  { id = \"x\"; drop = [\"a\"]; }, { id = \"y\"; } ); } );\n",
+             head);
+    parse_fails(text, 4, "is the plan as written");
+    snprintf(text, sizeof text,
+             "%schoices = ( { id = \"c\"; alternatives = ( { id = \"x\"; } ); } );\n", head);
+    parse_fails(text, 3, "at least 2 alternatives");
+    snprintf(text, sizeof text, "%slabour = \"paid\";\n", head);
+    parse_fails(text, 3, "'labour' must be \"allocated\" or \"worked\"");
+}

@@ -18,6 +18,7 @@
 #ifndef PUSHBACK_H
 #define PUSHBACK_H
 
+#include <pushback/deal.h>
 #include <pushback/dist.h>
 #include <pushback/error.h>
 #include <pushback/expr.h>

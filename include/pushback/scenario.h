@@ -22,10 +22,18 @@
 /* The most people a role, a milestone or a what-if can have (README, "Limits"). */
 #define PB_MAX_PEOPLE 100000
 
+/* How a role's people are paid (README, "Labour"). */
+typedef enum pb_labour {
+    PB_LABOUR_DEFAULT = 0, /* a role without its own: the scenario's */
+    PB_LABOUR_ALLOCATED,   /* people x rate from the project's start to its finish */
+    PB_LABOUR_WORKED       /* people x rate only while they work on a milestone */
+} pb_labour;
+
 typedef struct pb_role {
     char *name;
-    int people;  /* available in the base plan, >= 0 */
-    double rate; /* money per person per unit of time, >= 0 */
+    int people;       /* available in the base plan, >= 0 */
+    double rate;      /* money per person per unit of time, >= 0 */
+    pb_labour labour; /* PB_LABOUR_DEFAULT: the scenario's 'labour' */
     int line;
 } pb_role;
 
@@ -95,14 +103,51 @@ typedef struct pb_edit {
     int line;
 } pb_edit;
 
+/*
+ * What an option is, declared and never guessed from its name: the manager's
+ * rules and the brief match on it (NEGOTIATION.md, "Typed options").
+ */
+typedef enum pb_kind {
+    PB_KIND_OTHER = 0,
+    PB_KIND_IN_HOUSE,
+    PB_KIND_VENDOR,
+    PB_KIND_CROWD,
+    PB_KIND_SYNTHETIC,
+    PB_KIND_BUY,
+    PB_KIND_BUILD,
+    PB_KIND_REUSE,
+    PB_KIND_STAFFING,
+    PB_KIND_SCOPE,
+    PB_N_KINDS
+} pb_kind;
+
+/* "in-house", "vendor", ... "other"; NULL for a value out of range. */
+const char *pb_kind_name(pb_kind k);
+
+/*
+ * One alternative of a choice that changes the plan (the first alternative of
+ * every choice is the plan as written and has no pb_option). A v1 'options'
+ * entry is an alternative of the choice "options".
+ */
 typedef struct pb_option {
-    char *name;
+    char *name;     /* the alternative's id; unique across the scenario */
+    pb_kind kind;   /* PB_KIND_OTHER when not declared */
+    size_t choice;  /* index into the scenario's 'choices' */
     pb_edit *edits; /* from 'team' and 'patch', applied in order */
     size_t n_edits;
     char **drop; /* milestone ids removed */
     size_t n_drop;
     int line;
 } pb_option;
+
+/* A choice: the plan as written ('base', 'base_kind') or one of its options. */
+typedef struct pb_choice {
+    char *id;   /* "options" for the v1 list */
+    char *name; /* defaults to the id */
+    char *base; /* id of the first alternative: the plan as written ("base" for v1) */
+    pb_kind base_kind;
+    int line;
+} pb_choice;
 
 /*
  * The proposal's sections, as far as 'check' lints them (README, "The
@@ -114,6 +159,8 @@ typedef struct pb_proposal {
     size_t n_value;                  /* 'value' entries */
     size_t n_value_amount;           /*   ... with an 'amount' */
     size_t n_value_source;           /*   ... with a 'source' */
+    double value_per_day;            /* the amounts whose 'unit' ends in "/day", "/week",
+                                        "/month" or "/year", summed per day (0: none) */
     size_t n_scenarios;              /* 'scenarios': use cases */
     char *demo;                      /* what the demo shows */
     bool has_literature;             /* 'literature' group */
@@ -141,7 +188,8 @@ typedef struct pb_scenario {
     pb_proposal proposal;
     pb_role *roles;
     size_t n_roles;
-    double overhead; /* capacity lost per extra person, in [0, 1) */
+    double overhead;  /* capacity lost per extra person, in [0, 1) */
+    pb_labour labour; /* top-level 'labour': ALLOCATED (the default) or WORKED */
     pb_milestone *milestones;
     size_t n_milestones;
     pb_resource *resources;
@@ -160,8 +208,10 @@ typedef struct pb_scenario {
     int manager_people;                      /* -1 when not given */
     pb_history *history;
     size_t n_history;
-    pb_option *options;
+    pb_option *options; /* every alternative that changes the plan, choice by choice */
     size_t n_options;
+    pb_choice *choices;
+    size_t n_choices;
     char sha256[65]; /* of the file's bytes, lowercase hex */
 } pb_scenario;
 
@@ -247,9 +297,16 @@ pb_status pb_scenario_drop(pb_scenario *s, const char *id, pb_error *err);
 /* Apply the option named 'name': its edits, then its drops. */
 pb_status pb_scenario_apply_option(pb_scenario *s, const char *name, pb_error *err);
 
+/* The labour rule role 'r' is paid by (its own, else the scenario's). */
+pb_labour pb_scenario_role_labour(const pb_scenario *s, const pb_role *r);
+
+/* "allocated", "worked", or "mixed" when the roles differ (the scenario's with no roles). */
+const char *pb_scenario_labour_name(const pb_scenario *s);
+
 /* Look-ups by id or name; NULL when absent. */
 const pb_milestone *pb_scenario_milestone(const pb_scenario *s, const char *id);
 const pb_role *pb_scenario_role(const pb_scenario *s, const char *name);
 const pb_option *pb_scenario_option(const pb_scenario *s, const char *name);
+const pb_choice *pb_scenario_choice(const pb_scenario *s, const char *id);
 
 #endif

@@ -24,6 +24,7 @@
 
 #include <pushback/pushback.h>
 
+#include "deal.h"
 #include "default_rulebook.h"
 #include "init.h"
 #include "import.h"
@@ -620,15 +621,20 @@ static int cmd_check(const cli_opts *o)
         return (int)st;
     }
     pb_gap *gaps = NULL;
+    pb_audit *audit = NULL;
     size_t n_gaps = 0;
     int rc = 0;
     if ((st = pb_proposal_gaps(s, &gaps, &n_gaps, &e))) {
         print_error(&e);
         rc = 1;
+    } else if ((!o->quiet || o->format == FORMAT_JSON) &&
+               (st = pb_audit_run(s, 0, o->seed, o->threads, &audit, &e))) {
+        print_error(&e);
+        rc = 1;
     } else if (o->format == FORMAT_JSON) {
         pb_report_ctx ctx = {s, NULL, NULL, false};
-        if (pb_report_check_json(stdout, &ctx, path, pb_rulebook_n_rules(rb), gaps, n_gaps, NULL,
-                                 &e))
+        if (pb_report_check_json_audit(stdout, &ctx, path, pb_rulebook_n_rules(rb), gaps, n_gaps,
+                                       audit, &e))
             rc = 1;
     } else if (!o->quiet) {
         size_t n_effort = 0;
@@ -636,12 +642,12 @@ static int cmd_check(const cli_opts *o)
             n_effort += s->milestones[i].has_effort;
         size_t n_rules = pb_rulebook_n_rules(rb);
         printf("%s: valid (version 1): %zu %s (%zu with effort), %zu %s, %zu %s, %zu %s; "
-               "rulebook %s: %zu %s\n",
+               "rulebook %s: %zu %s; labour %s\n",
                strcmp(o->scenario, "-") ? o->scenario : "<stdin>", s->n_milestones,
                plural(s->n_milestones, "milestone", "milestones"), n_effort, s->n_roles,
                plural(s->n_roles, "role", "roles"), s->n_risks, plural(s->n_risks, "risk", "risks"),
                s->n_options, plural(s->n_options, "option", "options"), path, n_rules,
-               plural(n_rules, "rule", "rules"));
+               plural(n_rules, "rule", "rules"), pb_scenario_labour_name(s));
         if (n_gaps) {
             printf("\nWhat a manager will ask about the proposal (most damaging first):\n");
             for (size_t k = 0; k < n_gaps; k++)
@@ -650,7 +656,10 @@ static int cmd_check(const cli_opts *o)
         } else {
             printf("The proposal has every section a manager asks about.\n");
         }
+        pb_report_ctx actx = {s, NULL, NULL, false};
+        pb_report_audit_text(stdout, &actx, audit, &e);
     }
+    pb_audit_free(audit);
     pb_gaps_free(gaps, n_gaps);
     pb_rulebook_free(rb);
     pb_scenario_free(s);
@@ -665,6 +674,10 @@ int main(int argc, char **argv)
         return cli_init_main(argc - 1, argv + 1);
     if (argc > 1 && !strcmp(argv[1], "import"))
         return cli_import_main(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "deal"))
+        return cli_deal_main(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "frontier"))
+        return cli_frontier_main(argc - 1, argv + 1);
     cli_opts o;
     int rc = cli_parse(argc, argv, &o);
     if (rc >= 0) {

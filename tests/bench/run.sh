@@ -108,3 +108,19 @@ for m in 100 1000 10000; do
     t2=$(median <"$tmp/t2")
     awk -v m="$m" -v n="$n" -v a="$t1" -v b="$t2" 'BEGIN {d = b - a; printf "   %5d milestones: %6d iterations %.2f s, %6d iterations %.2f s: %8.2f us/iteration, %5.1f ns per milestone-iteration\n", m, n, a, 2 * n, b, 1e6 * d / n, 1e9 * d / n / m}'
 done
+
+echo "== deals: one 'deal' at the default precision per bundled scenario (target: under 100 ms),"
+echo "   'frontier' on the largest bundled scenario with 2 threads (target: under 2 s); medians of 5"
+for f in scenarios/*.cfg; do
+    : >"$tmp/d"
+    for i in 1 2 3 4 5; do
+        measure "$PB" deal "$f" -t 2 -f json | cut -d' ' -f1 >>"$tmp/d"
+    done
+    awk -v f="$f" -v s="$(median <"$tmp/d")" 'BEGIN {printf "   deal %-36s %4.0f ms\n", f, 1000 * s}'
+done
+largest=$(wc -l scenarios/*.cfg | sort -n | grep -v total | tail -n 1 | awk '{print $2}')
+: >"$tmp/fr"
+for i in 1 2 3 4 5; do
+    measure "$PB" frontier "$largest" -t 2 -f json | cut -d' ' -f1 >>"$tmp/fr"
+done
+awk -v f="$largest" -v s="$(median <"$tmp/fr")" 'BEGIN {printf "   frontier %-32s %5.2f s\n", f, s}'

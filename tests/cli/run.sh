@@ -394,5 +394,70 @@ here=$(pwd)
 grep -q '"valid": true' "$tmp/out" && grep -q 'manager.cfg (built in)' "$tmp/out" && ok ||
     bad "installed copy run from /: $(head -c 300 "$tmp/out")"
 
+# 11. deals: one deal equals simulate of the same plan, seed and count, to the
+# last digit; usage errors give 2; an infeasible team is refused with its reason
+expect 0 "$PB" deal scenarios/fcw.cfg --choose staffing=lean --team data=1 --drop dashboard \
+    --set risks.relabel.probability=0.5 --deadline 36 --budget 900000 -f json
+cp "$tmp/out" "$tmp/deal.json"
+n=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["iterations"])' "$tmp/deal.json")
+expect 0 "$PB" simulate scenarios/fcw.cfg --option lean --set team.data=1 --drop dashboard \
+    --set risks.relabel.probability=0.5 --set ask.deadline=36 --set ask.budget=900000 \
+    -n "$n" --seed 1 -f json
+python3 - "$tmp/deal.json" "$tmp/out" <<'PY' && ok || bad "deal and simulate of the same plan differ"
+import json, sys
+d, s = (json.load(open(f)) for f in sys.argv[1:3])
+for k in ("duration", "cost", "joint", "deadline", "budget"):
+    assert d[k] == s[k], k
+assert d["deal"]["team"] == {"ml": 2, "data": 1, "embedded": 2} and d["deal"]["people"] == 5
+assert d["deal"]["choices"]["staffing"] == "lean" and d["deal"]["dropped"] == ["dashboard"]
+assert d["verdict"] in ("holds", "fails", "too close to call") and d["labour_basis"] == "allocated"
+PY
+expect 0 "$PB" deal scenarios/fcw.cfg --team ml=0 -f json
+python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); assert not d["feasible"] and d["reason"] == "'"'"'spec'"'"' needs 1 ml person, the deal has 0" and d["verdict"] == "infeasible"' "$tmp/out" && ok || bad "infeasible deal JSON: $(head -c 300 "$tmp/out")"
+expect 2 "$PB" deal scenarios/fcw.cfg --team nobody=3
+expect 2 "$PB" deal scenarios/fcw.cfg --choose labels=crowd
+expect 2 "$PB" deal scenarios/fcw.cfg --people 3 --team ml=1
+expect 2 "$PB" deal scenarios/fcw.cfg --drop spec
+grep -q "not optional" "$tmp/err" && ok || bad "dropping a required milestone: $(cat "$tmp/err")"
+expect 3 "$PB" deal tests/bad/13-cycle-2.cfg
+expect 0 "$PB" deal --help
+grep -q -- '--choose' "$tmp/out" && ok || bad "deal --help"
+for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/out" | sort -u); do
+    esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
+    grep -q -- "$esc" src/cli/pushback.1 && ok || bad "man page lacks $opt (from deal --help)"
+done
+
+# 12. the frontier: JSON in the contract's shape, CSV a row per deal, the walk-away
+# no later than any deal on the frontier
+expect 0 "$PB" frontier scenarios/first.cfg -f json
+python3 - "$tmp/out" <<'PY' && ok || bad "frontier JSON: $(head -c 300 "$tmp/out")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["confidence"] == 0.8 and d["deals"] and "two_of_three" in d
+assert all(set(p) >= {"deal", "date", "cost", "people", "value_kept", "joint"} for p in d["deals"])
+assert d["walk_away"]["date"] <= min(p["date"] for p in d["deals"])
+assert d["exact"] and [p["people"] for p in d["deals"]] == [4, 3, 2, 1]
+PY
+expect 0 "$PB" frontier scenarios/first.cfg -f csv
+python3 -c 'import csv, sys; r = list(csv.DictReader(open(sys.argv[1]))); assert len(r) == 4 and r[0]["walk_away"] == "1" and r[0]["team"] == "4 people (4 ml)"' "$tmp/out" && ok || bad "frontier CSV"
+expect 2 "$PB" frontier scenarios/first.cfg -f md
+expect 0 "$PB" frontier --help
+for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/out" | sort -u); do
+    esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
+    grep -q -- "$esc" src/cli/pushback.1 && ok || bad "man page lacks $opt (from frontier --help)"
+done
+
+# 13. check audits the ask: JSON gains "audit" with its findings and their deals
+expect 0 "$PB" check scenarios/defect-segmentation.cfg -f json
+python3 - "$tmp/out" <<'PY' && ok || bad "check JSON audit: $(head -c 300 "$tmp/out")"
+import json, sys
+a = json.load(open(sys.argv[1]))["audit"]
+assert 0 <= a["lo"] <= a["p"] <= a["hi"] <= 1
+kinds = [f["kind"] for f in a["findings"]]
+assert "dominated" in kinds, kinds
+f = a["findings"][kinds.index("dominated")]
+assert f["deal"]["choices"]["labels"] == "synthetic" and "both sooner" in f["text"]
+PY
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

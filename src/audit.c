@@ -1,0 +1,277 @@
+/*
+ * audit.c - pb_audit_run: the engineer's own ask, audited before any
+ * pushback (NEGOTIATION.md, section 3).
+ *
+ * One run of the plan as written gives the ask's joint probability and the
+ * fair ask: the smallest level q at which the q-quantiles of the finish and
+ * of the cost, promised together, hold in a share C of the simulated
+ * projects (bisection over q on the run's own samples). An ask below the
+ * fair one that fails at C is an under-ask; a deadline or budget beyond the
+ * fair ask's 95% interval is an over-ask. A plan is dominated when one of
+ * its alternatives, or its team with one person more or fewer in a role, is
+ * both sooner and cheaper at C with the same value kept. Every finding comes
+ * with the deal that fixes it, evaluated on the same seed and count.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pushback/deal.h>
+
+#include "deal_internal.h"
+#include "report_internal.h"
+
+void pb_audit_free(pb_audit *a)
+{
+    if (!a)
+        return;
+    for (size_t i = 0; i < a->n_findings; i++)
+        pb_deal_result_free(a->findings[i].deal);
+    free(a);
+}
+
+/* Share of iterations with finish <= d and cost <= b (NAN: no bound). */
+static double joint(const pb_result *r, double d, double b)
+{
+    size_t k = 0, n = r->iterations;
+    for (size_t i = 0; i < n; i++)
+        k += (isnan(d) || r->finish_samples[i] <= d) && (isnan(b) || r->cost_samples[i] <= b);
+    return n ? (double)k / (double)n : 0;
+}
+
+/* The fair ask: the smallest q whose quantile pair reaches the confidence. */
+static void fair(pb_audit *a, const pb_result *r, pb_interval *date, pb_interval *money)
+{
+    double lo = a->confidence, hi = 1.0, c = a->confidence;
+    bool d = !isnan(a->deadline), b = !isnan(a->budget);
+    for (int it = 0; it < 30 && d && b; it++) {
+        double q = 0.5 * (lo + hi);
+        double dq = pb__deal_quantile(r, 0, q).value, bq = pb__deal_quantile(r, 1, q).value;
+        if (joint(r, dq, bq) >= c)
+            hi = q;
+        else
+            lo = q;
+    }
+    double q = d && b ? hi : c;
+    *date = pb__deal_quantile(r, 0, q);
+    *money = pb__deal_quantile(r, 1, q);
+    a->fair_deadline = d ? date->value : NAN;
+    a->fair_budget = b ? money->value : NAN;
+}
+
+/* Evaluate the plan as written with a promise, or with one alternative / team change. */
+static pb_status fix_deal(const pb_scenario *s, const pb_audit *a, double d, double b,
+                          const char *const *alts, const int *team, pb_deal_result **out,
+                          pb_error *err)
+{
+    pb_deal dl;
+    memset(&dl, 0, sizeof dl);
+    dl.deadline = isnan(d) ? HUGE_VAL : d;
+    dl.budget = isnan(b) ? HUGE_VAL : b;
+    dl.confidence = a->confidence;
+    dl.alternatives = alts;
+    dl.team = team;
+    pb_deal_opts o;
+    pb_deal_opts_init(&o);
+    o.iterations = o.max_iterations = a->iterations;
+    o.seed = a->seed;
+    return pb__deal_evaluate(s, &dl, &o, false, out, err);
+}
+
+static pb_audit_finding *finding(pb_audit *a, const char *kind)
+{
+    if (a->n_findings == PB_AUDIT_MAX)
+        return NULL;
+    pb_audit_finding *f = &a->findings[a->n_findings++];
+    f->kind = kind;
+    return f;
+}
+
+/* "24 weeks", "USD 420k"-style amounts (plain numbers with the unit). */
+static const char *amount(char *buf, size_t cap, const pb_scenario *s, double v, bool money)
+{
+    char n[64];
+    if (money)
+        snprintf(buf, cap, "%s %s", s->currency, pb__fmt_num(n, sizeof n, v, 0));
+    else
+        snprintf(buf, cap, "%s %s", pb__fmt_num(n, sizeof n, v, 1), s->unit);
+    return buf;
+}
+
+static void under_text(pb_audit_finding *f, const pb_scenario *s, const pb_audit *a, double d,
+                       double b)
+{
+    char x[96], y[96], u[96], v[96];
+    bool both = !isnan(a->deadline) && !isnan(a->budget);
+    snprintf(f->text, sizeof f->text,
+             "Your own %s%s%s %s a %.0f%% bet (%.0f-%.0f%%), below %.0f%%: ask for %s%s%s",
+             !isnan(a->deadline) ? amount(x, sizeof x, s, a->deadline, false) : "",
+             both ? " and " : "", !isnan(a->budget) ? amount(y, sizeof y, s, a->budget, true) : "",
+             both ? "together are" : "is", 100 * a->p.value, 100 * a->p.lo, 100 * a->p.hi,
+             100 * a->confidence, !isnan(d) ? amount(u, sizeof u, s, d, false) : "",
+             both ? " and " : "", !isnan(b) ? amount(v, sizeof v, s, b, true) : "");
+}
+
+static void over_text(pb_audit_finding *f, const pb_scenario *s, const pb_audit *a, bool money)
+{
+    char x[96], y[96], z[96];
+    double asked = money ? a->budget : a->deadline,
+           fair = money ? a->fair_budget : a->fair_deadline;
+    snprintf(f->text, sizeof f->text,
+             "We asked for %s; %s covers %.0f%%%s: concede the excess (%s) first",
+             amount(x, sizeof x, s, asked, money), amount(y, sizeof y, s, fair, money),
+             100 * a->confidence,
+             !isnan(a->deadline) && !isnan(a->budget) ? " together with the other ask" : "",
+             amount(z, sizeof z, s, asked - fair, money));
+}
+
+/* Under-ask and over-ask from the plan's own run r. */
+static pb_status ask_findings(const pb_scenario *s, pb_audit *a, const pb_result *r, pb_error *err)
+{
+    pb_interval date, money;
+    fair(a, r, &date, &money);
+    bool under = a->p.hi < a->confidence;
+    bool d_over = !isnan(a->deadline) && a->deadline > date.hi &&
+                  a->deadline > (1 + PB_AUDIT_MATERIAL) * a->fair_deadline;
+    bool b_over = !isnan(a->budget) && a->budget > money.hi &&
+                  a->budget > (1 + PB_AUDIT_MATERIAL) * a->fair_budget;
+    double d = d_over                         ? a->fair_deadline
+               : under && !isnan(a->deadline) ? fmax(a->deadline, a->fair_deadline)
+                                              : a->deadline;
+    double b = b_over                       ? a->fair_budget
+               : under && !isnan(a->budget) ? fmax(a->budget, a->fair_budget)
+                                            : a->budget;
+    pb_audit_finding *f;
+    pb_status rc = PB_OK;
+    if (under && (f = finding(a, "under-ask"))) {
+        under_text(f, s, a, d, b);
+        rc = fix_deal(s, a, d, b, NULL, NULL, &f->deal, err);
+    }
+    for (int m = 0; m < 2 && !rc; m++) {
+        if (!(m ? b_over : d_over) || !(f = finding(a, "over-ask")))
+            continue;
+        over_text(f, s, a, m == 1);
+        rc = fix_deal(s, a, d, b, NULL, NULL, &f->deal, err);
+    }
+    return rc;
+}
+
+/* Value of the optional milestones a deal keeps. */
+static double value_kept(const pb_scenario *base, const pb_scenario *c)
+{
+    double v = 0;
+    for (size_t i = 0; c && i < base->n_milestones; i++)
+        if (base->milestones[i].optional && pb_scenario_milestone(c, base->milestones[i].id))
+            v += base->milestones[i].value;
+    return v;
+}
+
+typedef struct dom {
+    double date, cost, value; /* the plan's, at the confidence */
+    pb_deal_result *best;     /* the soonest deal both sooner and cheaper */
+    char what[160];
+} dom;
+
+/* Keep r when it beats the plan on date and cost (by more than 0.1%) at equal value. */
+static void consider(dom *m, const pb_scenario *s, pb_deal_result *r, const char *what)
+{
+    bool better = r->feasible && r->date.value < m->date * (1 - 1e-3) &&
+                  r->money.value < m->cost * (1 - 1e-3) && value_kept(s, r->scenario) >= m->value;
+    if (better && (!m->best || r->date.value < m->best->date.value)) {
+        pb_deal_result_free(m->best);
+        m->best = r;
+        snprintf(m->what, sizeof m->what, "%s", what);
+        return;
+    }
+    pb_deal_result_free(r);
+}
+
+/* Each alternative alone, and each role one person up or down. */
+static pb_status dominated(const pb_scenario *s, pb_audit *a, const pb_result *r, pb_error *err)
+{
+    dom m = {pb__deal_quantile(r, 0, a->confidence).value,
+             pb__deal_quantile(r, 1, a->confidence).value, value_kept(s, s), NULL, ""};
+    const char *alts[64] = {0};
+    int team[64];
+    pb_status rc = PB_OK;
+    for (size_t i = 0; i < s->n_roles && i < 64; i++)
+        team[i] = -1;
+    for (size_t i = 0; !rc && i < s->n_options && s->options[i].choice < 64; i++) {
+        pb_deal_result *x = NULL;
+        alts[s->options[i].choice] = s->options[i].name;
+        char what[160];
+        snprintf(what, sizeof what, "'%s'", s->options[i].name);
+        if (!(rc = fix_deal(s, a, a->deadline, a->budget, alts, team, &x, err)))
+            consider(&m, s, x, what);
+        alts[s->options[i].choice] = NULL;
+    }
+    for (size_t k = 0; !rc && k < 2 * s->n_roles && k < 128; k++) {
+        size_t ro = k / 2;
+        team[ro] = s->roles[ro].people + (k % 2 ? 1 : -1);
+        pb_deal_result *x = NULL;
+        char what[160];
+        snprintf(what, sizeof what, "%d %s instead of %d", team[ro], s->roles[ro].name,
+                 s->roles[ro].people);
+        if (team[ro] >= 0 && !(rc = fix_deal(s, a, a->deadline, a->budget, alts, team, &x, err)))
+            consider(&m, s, x, what);
+        team[ro] = -1;
+    }
+    pb_audit_finding *f;
+    if (!rc && m.best && (f = finding(a, "dominated"))) {
+        char x[96], y[96], u[96], v[96];
+        snprintf(f->text, sizeof f->text,
+                 "The plan is dominated: %s is both sooner (%s against %s) and cheaper (%s "
+                 "against %s) at %.0f%%: propose it",
+                 m.what, amount(x, sizeof x, s, m.best->date.value, false),
+                 amount(y, sizeof y, s, m.date, false),
+                 amount(u, sizeof u, s, m.best->money.value, true),
+                 amount(v, sizeof v, s, m.cost, true), 100 * a->confidence);
+        f->deal = m.best;
+        m.best = NULL;
+    }
+    pb_deal_result_free(m.best);
+    return rc;
+}
+
+pb_status pb_audit_run(const pb_scenario *s, size_t iterations, uint64_t seed, unsigned threads,
+                       pb_audit **out, pb_error *err)
+{
+    *out = NULL;
+    pb_audit *a = calloc(1, sizeof *a);
+    if (!a)
+        return pb_error_set(err, PB_ERR_RUN, s->path, 0, "out of memory");
+    a->deadline = s->ask_deadline;
+    a->budget = s->ask_budget;
+    a->confidence = isnan(s->ask_confidence) ? 0.8 : s->ask_confidence;
+    a->fair_deadline = a->fair_budget = NAN;
+    a->iterations = iterations ? iterations : PB_AUDIT_ITERATIONS;
+    a->seed = seed;
+    a->has_ask = !isnan(a->deadline) || !isnan(a->budget);
+    pb_status rc = PB_OK;
+    if (a->has_ask) {
+        pb_deal none;
+        memset(&none, 0, sizeof none);
+        none.deadline = none.budget = none.confidence = NAN;
+        pb__deal_ctx x;
+        pb_result *r = NULL;
+        if (!(rc = pb__deal_ctx_init(&x, s, &none, NULL, err))) {
+            x.opts.seed = seed;
+            x.opts.threads = threads ? threads : 1;
+            rc = pb__deal_run(&x, s, a->iterations, &r, err);
+        }
+        if (!rc) {
+            a->p = r->p_joint;
+            rc = ask_findings(s, a, r, err);
+        }
+        if (!rc)
+            rc = dominated(s, a, r, err);
+        pb_result_free(r);
+    }
+    if (rc) {
+        pb_audit_free(a);
+        return rc;
+    }
+    *out = a;
+    return PB_OK;
+}

@@ -1,0 +1,255 @@
+/*
+ * deal_eval.c - pb_deal_evaluate: the joint probability of a deal, its
+ * verdict, and everything a sentence about the deal may quote.
+ *
+ * The verdict compares the Wilson interval of P(finish <= D and cost <= B)
+ * with the confidence. While the interval straddles it, the count doubles
+ * (up to the cap) on the same seed, so a larger run extends the smaller one's
+ * draws rather than replacing them. Cost of delay and payback price the date
+ * with the proposal's value per unit of time (NEGOTIATION.md, "Value").
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pushback/deal.h>
+
+#include "deal_internal.h"
+
+pb_status pb__deal_ctx_init(pb__deal_ctx *x, const pb_scenario *s, const pb_deal *d,
+                            const pb_deal_opts *opts, pb_error *err)
+{
+    memset(x, 0, sizeof *x);
+    x->base = s;
+    if (opts)
+        x->opts = *opts;
+    else
+        pb_deal_opts_init(&x->opts);
+    if (!x->opts.iterations)
+        x->opts.iterations = PB_DEAL_ITERATIONS;
+    if (x->opts.max_iterations < x->opts.iterations)
+        x->opts.max_iterations = x->opts.iterations;
+    if (!x->opts.threads)
+        x->opts.threads = 1;
+    x->deadline = isnan(d->deadline) ? s->ask_deadline : d->deadline;
+    x->budget = isnan(d->budget) ? s->ask_budget : d->budget;
+    x->confidence = isnan(d->confidence) ? s->ask_confidence : d->confidence;
+    if (isnan(x->confidence))
+        x->confidence = 0.8;
+    if (!(x->confidence > 0 && x->confidence < 1))
+        return pb_error_set(err, PB_ERR_USAGE, s->path, 0,
+                            "the confidence must be in (0, 1), got %g", x->confidence);
+    if (isnan(x->deadline) && isnan(x->budget))
+        return pb_error_set(err, PB_ERR_USAGE, s->path, 0,
+                            "a deal needs a deadline or a budget (give --deadline or --budget, "
+                            "or 'ask' in the scenario)");
+    if (!(isnan(x->deadline) || x->deadline >= 0) || !(isnan(x->budget) || x->budget >= 0))
+        return pb_error_set(err, PB_ERR_USAGE, s->path, 0,
+                            "the deadline and the budget must be >= 0");
+    return PB_OK;
+}
+
+/* Copy every name the result quotes into one block it owns, and point there. */
+static bool own_strings(pb_deal_result *r)
+{
+    const char **lists[4] = {r->roles, r->choices, r->alternatives, r->dropped};
+    size_t counts[4] = {r->n_roles, r->n_choices, r->n_choices, r->n_dropped}, len = 1;
+    for (int l = 0; l < 4; l++)
+        for (size_t i = 0; i < counts[l]; i++)
+            len += strlen(lists[l][i]) + 1;
+    char *p = r->strings = malloc(len);
+    if (!p)
+        return false;
+    for (int l = 0; l < 4; l++)
+        for (size_t i = 0; i < counts[l]; i++) {
+            size_t n = strlen(lists[l][i]) + 1;
+            memcpy(p, lists[l][i], n);
+            lists[l][i] = p;
+            p += n;
+        }
+    return true;
+}
+
+/* Record what the deal is: its team, its alternatives, its scope. */
+static bool describe(pb_deal_result *r, const pb_scenario *base, const pb_scenario *c,
+                     const pb_deal *d)
+{
+    r->n_roles = c->n_roles;
+    r->roles = calloc(c->n_roles + 1, sizeof *r->roles);
+    r->team = calloc(c->n_roles + 1, sizeof *r->team);
+    r->n_choices = base->n_choices;
+    r->choices = calloc(base->n_choices + 1, sizeof *r->choices);
+    r->alternatives = calloc(base->n_choices + 1, sizeof *r->alternatives);
+    r->dropped = calloc(base->n_milestones + 1, sizeof *r->dropped);
+    if (!r->roles || !r->team || !r->choices || !r->alternatives || !r->dropped)
+        return false;
+    r->people = 0;
+    for (size_t i = 0; i < c->n_roles; i++) {
+        r->roles[i] = base->roles[i].name;
+        r->team[i] = c->roles[i].people;
+        r->people += c->roles[i].people;
+    }
+    for (size_t k = 0; k < base->n_choices; k++) {
+        r->choices[k] = base->choices[k].id;
+        const char *a = d->alternatives ? d->alternatives[k] : NULL;
+        const pb_option *op = a ? pb_scenario_option(base, a) : NULL;
+        r->alternatives[k] = op ? op->name : base->choices[k].base;
+    }
+    r->n_dropped = 0;
+    for (size_t i = 0; i < base->n_milestones; i++)
+        if (!pb_scenario_milestone(c, base->milestones[i].id))
+            r->dropped[r->n_dropped++] = base->milestones[i].id;
+    r->labour = pb_scenario_labour_name(c);
+    r->value_kept = 0;
+    for (size_t i = 0; i < base->n_milestones; i++)
+        if (base->milestones[i].optional && pb_scenario_milestone(c, base->milestones[i].id))
+            r->value_kept += base->milestones[i].value;
+    return own_strings(r);
+}
+
+static const char *verdict(pb_interval p, double c)
+{
+    return p.lo >= c ? "holds" : p.hi < c ? "fails" : "too close to call";
+}
+
+/* Simulate, doubling while too close to call; fill the numbers of r. */
+static pb_status measure(pb__deal_ctx *x, const pb_scenario *c, pb_deal_result *r, pb_error *err)
+{
+    pb_result *res = NULL;
+    size_t n = x->opts.iterations;
+    for (;;) {
+        pb_status rc = pb__deal_run(x, c, n, &res, err);
+        if (rc)
+            return rc;
+        if (!res->has_deadline && !res->has_budget)
+            break;
+        pb_interval j = res->p_joint;
+        if (strcmp(verdict(j, x->confidence), "too close to call") ||
+            n * 2 > x->opts.max_iterations)
+            break;
+        pb_result_free(res);
+        res = NULL;
+        n *= 2;
+    }
+    /* a promise of no finite date and no budget is kept by every simulated project */
+    r->joint = res->has_deadline || res->has_budget
+                   ? res->p_joint
+                   : pb_stats_wilson(res->iterations, res->iterations);
+    r->p_deadline = res->p_deadline;
+    r->p_budget = res->p_budget;
+    r->duration = res->duration;
+    r->cost = res->cost;
+    r->date = pb__deal_quantile(res, 0, x->confidence);
+    r->money = pb__deal_quantile(res, 1, x->confidence);
+    r->iterations = res->iterations;
+    r->verdict = verdict(r->joint, x->confidence);
+    pb_result_free(res);
+    return PB_OK;
+}
+
+/* Does the deal change the plan as written (beyond the promise)? */
+static bool changes_plan(const pb_scenario *base, const pb_deal_result *r, const pb_deal *d)
+{
+    bool changed = r->n_dropped > 0 || d->n_sets > 0;
+    for (size_t k = 0; k < r->n_choices; k++)
+        changed = changed || strcmp(r->alternatives[k], base->choices[k].base);
+    for (size_t i = 0; i < r->n_roles; i++)
+        changed = changed || r->team[i] != base->roles[i].people;
+    return changed;
+}
+
+/* Cost of delay against the plan as written, and payback, at the confidence. */
+static pb_status price(pb__deal_ctx *x, const pb_deal *d, pb_deal_result *r, pb_error *err)
+{
+    r->value_rate = pb__deal_value_rate(x->base);
+    r->cost_of_delay = 0;
+    r->payback = NAN;
+    if (!(r->value_rate > 0))
+        return PB_OK;
+    r->payback = r->money.value / r->value_rate;
+    if (!changes_plan(x->base, r, d))
+        return PB_OK; /* the plan itself: no delay against itself, and no second run */
+    pb_result *res = NULL;
+    pb_status rc = pb__deal_run(x, x->base, r->iterations, &res, err);
+    if (rc)
+        return rc;
+    double plan_date = pb__deal_quantile(res, 0, x->confidence).value;
+    pb_result_free(res);
+    r->cost_of_delay = r->value_rate * (r->date.value - plan_date);
+    return PB_OK;
+}
+
+/* The deal's scenario with its team, or NULL with x->reason set. */
+static pb_status staffed(pb__deal_ctx *x, const pb_deal *d, pb_deal_result *r, pb_scenario **out,
+                         pb_error *err)
+{
+    pb_scenario *c = NULL;
+    pb_status rc = pb__deal_scenario(x, d, &c, err);
+    if (rc || !c)
+        return rc;
+    if (d->people > 0) {
+        r->searched = true;
+        rc = pb__deal_people(x, c, d->people, &r->exact, &r->candidates, err);
+    } else if (d->team) {
+        for (size_t i = 0; i < c->n_roles; i++)
+            if (d->team[i] >= 0)
+                c->roles[i].people = d->team[i];
+    }
+    if (!rc && !x->reason[0] && !pb__deal_infeasible(c, x)) {
+        pb_error e;
+        if (pb_scenario_validate(c, &e))
+            snprintf(x->reason, sizeof x->reason, "%.250s", e.msg);
+    }
+    *out = c;
+    return rc;
+}
+
+pb_status pb_deal_evaluate(const pb_scenario *s, const pb_deal *d, const pb_deal_opts *opts,
+                           pb_deal_result **out, pb_error *err)
+{
+    return pb__deal_evaluate(s, d, opts, true, out, err);
+}
+
+pb_status pb__deal_evaluate(const pb_scenario *s, const pb_deal *d, const pb_deal_opts *opts,
+                            bool priced, pb_deal_result **out, pb_error *err)
+{
+    *out = NULL;
+    pb__deal_ctx x;
+    pb_status rc = pb__deal_ctx_init(&x, s, d, opts, err);
+    if (rc)
+        return rc;
+    pb_deal_result *r = calloc(1, sizeof *r);
+    if (!r)
+        return pb_error_set(err, PB_ERR_RUN, s->path, 0, "out of memory");
+    r->deadline = x.deadline;
+    r->budget = x.budget;
+    r->confidence = x.confidence;
+    r->seed = x.opts.seed;
+    r->payback = NAN;
+    pb_scenario *c = NULL;
+    rc = staffed(&x, d, r, &c, err);
+    if (!rc && !describe(r, s, c ? c : s, d))
+        rc = pb_error_set(err, PB_ERR_RUN, s->path, 0, "out of memory");
+    if (!rc && !x.reason[0]) {
+        r->feasible = true;
+        if (!(rc = measure(&x, c, r, err)) && priced)
+            rc = price(&x, d, r, err);
+    } else if (!rc) {
+        memcpy(r->reason, x.reason, sizeof r->reason);
+        r->verdict = "infeasible";
+    }
+    r->scenario = c;
+    if (rc) {
+        pb_deal_result_free(r);
+        return rc;
+    }
+    *out = r;
+    return PB_OK;
+}
+
+double pb__deal_value_rate(const pb_scenario *s)
+{
+    double days = !strcmp(s->unit, "days") ? 1.0 : !strcmp(s->unit, "months") ? 30.4375 : 7.0;
+    return s->proposal.value_per_day * days;
+}

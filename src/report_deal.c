@@ -1,0 +1,156 @@
+/*
+ * report_deal.c - writers for 'deal': one deal, evaluated.
+ *
+ * The JSON follows the contract the manager layer and the other tools rely
+ * on (docs/json.md, "deal"); the text says the same in sentences a
+ * negotiator can read aloud: the deal, how often it holds, and why not.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <pushback/deal.h>
+
+#include "report_internal.h"
+
+/* ==== JSON ==== */
+
+/* The deal's own part: the promise, the team, the choices, the scope. */
+json_t *pb__json_deal(const pb_deal_result *r)
+{
+    json_t *team = json_object(), *ch = json_object(), *dr = json_array();
+    for (size_t i = 0; i < r->n_roles; i++)
+        json_object_set_new(team, r->roles[i], json_integer(r->team[i]));
+    for (size_t k = 0; k < r->n_choices; k++)
+        json_object_set_new(ch, r->choices[k], json_string(r->alternatives[k]));
+    for (size_t i = 0; i < r->n_dropped; i++)
+        json_array_append_new(dr, json_string(r->dropped[i]));
+    return json_pack("{s:o, s:o, s:o, s:o, s:i, s:o, s:o}", "deadline",
+                     isnan(r->deadline) ? json_null() : pb__json_num(r->deadline), "budget",
+                     isnan(r->budget) ? json_null() : pb__json_num(r->budget), "confidence",
+                     pb__json_num(r->confidence), "team", team, "people", r->people, "choices", ch,
+                     "dropped", dr);
+}
+
+static json_t *marginal(double v, const pb_interval *p)
+{
+    if (isnan(v))
+        return json_null();
+    return json_pack("{s:o, s:o, s:o, s:o}", "value", pb__json_num(v), "probability",
+                     pb__json_num(p->value), "lo", pb__json_num(p->lo), "hi", pb__json_num(p->hi));
+}
+
+pb_status pb_report_deal_json(FILE *f, const pb_report_ctx *ctx, const pb_deal_result *r,
+                              pb_error *err)
+{
+    json_t *doc = pb__json_header(ctx, r->iterations, r->seed);
+    json_object_set_new(doc, "deal", pb__json_deal(r));
+    json_object_set_new(doc, "feasible", json_boolean(r->feasible));
+    json_object_set_new(doc, "reason", r->feasible ? json_null() : json_string(r->reason));
+    json_object_set_new(doc, "verdict", json_string(r->verdict));
+    json_object_set_new(doc, "labour", json_string(r->labour));
+    json_object_set_new(doc, "value_kept", pb__json_num(r->value_kept));
+    if (r->searched)
+        json_object_set_new(doc, "search",
+                            json_pack("{s:s, s:i, s:i}", "method", r->exact ? "exact" : "greedy",
+                                      "people", r->people, "candidates", (int)r->candidates));
+    if (!r->feasible)
+        return pb__json_write(f, doc, err);
+    json_object_set_new(doc, "joint", pb__json_prob(&r->joint));
+    json_object_set_new(doc, "deadline", marginal(r->deadline, &r->p_deadline));
+    json_object_set_new(doc, "budget", marginal(r->budget, &r->p_budget));
+    json_object_set_new(doc, "date", pb__json_interval(&r->date));
+    json_object_set_new(doc, "money", pb__json_interval(&r->money));
+    json_object_set_new(doc, "duration", pb__json_summary(&r->duration));
+    json_object_set_new(doc, "cost", pb__json_summary(&r->cost));
+    json_object_set_new(doc, "value_rate", pb__json_num(r->value_rate));
+    json_object_set_new(doc, "cost_of_delay", pb__json_num(r->cost_of_delay));
+    json_object_set_new(doc, "payback", isnan(r->payback) ? json_null() : pb__json_num(r->payback));
+    return pb__json_write(f, doc, err);
+}
+
+/* ==== Text ==== */
+
+/* "5 people (2 ml, 1 data, 2 embedded)" into buf. */
+const char *pb__deal_team_text(const pb_deal_result *r, char *buf, size_t cap)
+{
+    if (!r->n_roles) {
+        snprintf(buf, cap, "no team");
+        return buf;
+    }
+    size_t n =
+        (size_t)snprintf(buf, cap, "%d %s (", r->people, r->people == 1 ? "person" : "people");
+    for (size_t i = 0; i < r->n_roles && n < cap; i++)
+        n += (size_t)snprintf(buf + n, cap - n, "%s%d %s", i ? ", " : "", r->team[i], r->roles[i]);
+    if (n < cap)
+        snprintf(buf + n, cap - n, ")");
+    return buf;
+}
+
+static void deal_line(FILE *f, const pb_scenario *s, const pb_deal_result *r)
+{
+    char a[64], t[512];
+    fprintf(f, "Deal:");
+    if (!isnan(r->deadline))
+        fprintf(f, " by %s %s,", pb__fmt_num(a, sizeof a, r->deadline, 1), s->unit);
+    if (!isnan(r->budget))
+        fprintf(f, " within %s %s,", pb__fmt_num(a, sizeof a, r->budget, 0), s->currency);
+    fprintf(f, " at %.0f%% confidence; %s", 100 * r->confidence,
+            pb__deal_team_text(r, t, sizeof t));
+    if (r->searched)
+        fprintf(f, ", the best allocation of %d (%s search, %zu tried)", r->people,
+                r->exact ? "exact" : "greedy", r->candidates);
+    fputc('\n', f);
+    for (size_t k = 0; k < r->n_choices; k++)
+        fprintf(f, "%s%s = %s", k ? ", " : "Choices: ", r->choices[k], r->alternatives[k]);
+    if (r->n_choices)
+        fputc('\n', f);
+    for (size_t i = 0; i < r->n_dropped; i++)
+        fprintf(f, "%s%s", i ? ", " : "Dropped: ", r->dropped[i]);
+    if (r->n_dropped)
+        fputc('\n', f);
+}
+
+static void numbers(FILE *f, const pb_scenario *s, const pb_deal_result *r)
+{
+    char a[64], b[64], c[64];
+    fprintf(f, "\nJoint: %.1f%% (%.1f-%.1f%%) of simulated projects keep the whole deal: %s\n",
+            100 * r->joint.value, 100 * r->joint.lo, 100 * r->joint.hi, r->verdict);
+    if (!isnan(r->deadline))
+        fprintf(f, "  by %s %s alone       %.1f%% (%.1f-%.1f%%)\n",
+                pb__fmt_num(a, sizeof a, r->deadline, 1), s->unit, 100 * r->p_deadline.value,
+                100 * r->p_deadline.lo, 100 * r->p_deadline.hi);
+    if (!isnan(r->budget))
+        fprintf(f, "  within %s %s alone  %.1f%% (%.1f-%.1f%%)\n",
+                pb__fmt_num(a, sizeof a, r->budget, 0), s->currency, 100 * r->p_budget.value,
+                100 * r->p_budget.lo, 100 * r->p_budget.hi);
+    fprintf(f, "At %.0f%%: finish %s %s (%s-%s), ", 100 * r->confidence,
+            pb__fmt_num(a, sizeof a, r->date.value, 2), s->unit,
+            pb__fmt_num(b, sizeof b, r->date.lo, 2), pb__fmt_num(c, sizeof c, r->date.hi, 2));
+    fprintf(f, "cost %s %s (%s-%s)\n", pb__fmt_num(a, sizeof a, r->money.value, 0), s->currency,
+            pb__fmt_num(b, sizeof b, r->money.lo, 0), pb__fmt_num(c, sizeof c, r->money.hi, 0));
+    if (r->value_rate > 0)
+        fprintf(f, "Cost of delay against the plan: %s %s; payback %s %s after the finish\n",
+                pb__fmt_num(a, sizeof a, r->cost_of_delay, 0), s->currency,
+                pb__fmt_num(b, sizeof b, r->payback, 1), s->unit);
+}
+
+pb_status pb_report_deal_text(FILE *f, const pb_report_ctx *ctx, const pb_deal_result *r,
+                              pb_error *err)
+{
+    const pb_scenario *s = ctx->scenario;
+    char a[64];
+    const char *bold = ctx->color ? "\033[1m" : "", *off = ctx->color ? "\033[0m" : "";
+    fprintf(f, "%s%s%s: one deal, evaluated jointly\n", bold, s->name, off);
+    deal_line(f, s, r);
+    if (!r->feasible)
+        fprintf(f, "\nInfeasible: %s\n", r->reason);
+    else
+        numbers(f, s, r);
+    fprintf(f, "%s iterations, seed %llu; labour %s\n",
+            pb__fmt_num(a, sizeof a, (double)r->iterations, 0), (unsigned long long)r->seed,
+            r->labour);
+    if (ferror(f))
+        return pb_error_set(err, PB_ERR_RUN, "", 0, "cannot write the report");
+    return PB_OK;
+}

@@ -1,0 +1,108 @@
+/*
+ * test_audit.c - the audit of the engineer's own ask: each kind of finding
+ * on a scenario made to show it, and silence on a fair one.
+ */
+#include <math.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include <pushback/pushback.h>
+
+#include "helpers.h"
+
+/* One milestone, uniform on [0, 10]: P(finish <= d) = d / 10, the 80% date is 8. */
+static pb_audit *audit(const char *ask, const char *extra)
+{
+    char text[2048];
+    snprintf(text, sizeof text,
+             "version = 1;\n"
+             "milestones = ( { id = \"a\"; duration = { dist = \"uniform\"; min = 0.0; max = "
+             "10.0; }; cost = 1000.0; } );\n"
+             "ask = { %s };\n%s",
+             ask, extra);
+    pb_error e;
+    pb_scenario *s = NULL;
+    cr_assert_eq(pb_scenario_parse(text, "audit.cfg", &s, &e), PB_OK, "%s:%d: %s", e.file, e.line,
+                 e.msg);
+    pb_audit *a = NULL;
+    cr_assert_eq(pb_audit_run(s, 0, 1, 2, &a, &e), PB_OK, "%s", e.msg);
+    pb_scenario_free(s);
+    return a;
+}
+
+static const pb_audit_finding *kind(const pb_audit *a, const char *k)
+{
+    for (size_t i = 0; i < a->n_findings; i++)
+        if (!strcmp(a->findings[i].kind, k))
+            return &a->findings[i];
+    return NULL;
+}
+
+static double tol8(size_t n)
+{
+    return tol_quantile(0.8, 0.1, n); /* density 1/10 */
+}
+
+Test(audit, an_under_ask_is_flagged_with_the_ask_that_holds, .init = test_setup)
+{
+    pb_audit *a = audit("deadline = 5.0; confidence = 0.8;", "");
+    cr_assert_float_eq(a->p.value, 0.5, 5 * sqrt(0.25 / a->iterations));
+    const pb_audit_finding *f = kind(a, "under-ask");
+    cr_assert_not_null(f);
+    cr_assert_float_eq(a->fair_deadline, 8.0, tol8(a->iterations));
+    cr_assert(strstr(f->text, "Your own 5.0 weeks is a"), "%s", f->text);
+    cr_assert(strstr(f->text, "ask for 8."), "%s", f->text);
+    cr_assert_float_eq(f->deal->deadline, a->fair_deadline, 1e-12);
+    cr_assert_geq(f->deal->joint.value, 0.8, "the fix holds: %g", f->deal->joint.value);
+    cr_assert_null(kind(a, "over-ask"));
+    pb_audit_free(a);
+}
+
+Test(audit, an_over_ask_is_flagged_with_the_excess_to_concede, .init = test_setup)
+{
+    pb_audit *a = audit("deadline = 9.9; budget = 5000.0; confidence = 0.8;", "");
+    const pb_audit_finding *f = kind(a, "over-ask");
+    cr_assert_not_null(f);
+    cr_assert(strstr(f->text, "We asked for 9.9 weeks"), "%s", f->text);
+    /* the budget (5000 against a fixed 1000) is padded too: two over-asks */
+    cr_assert_eq(a->n_findings, 2);
+    cr_assert(strstr(a->findings[1].text, "USD 5,000; USD 1,000 covers 80%"), "%s",
+              a->findings[1].text);
+    cr_assert_float_eq(f->deal->deadline, a->fair_deadline, 1e-12);
+    cr_assert_float_eq(f->deal->budget, 1000.0, 1e-9);
+    cr_assert_null(kind(a, "under-ask"));
+    pb_audit_free(a);
+}
+
+Test(audit, a_dominated_plan_is_flagged_with_the_deal_that_beats_it, .init = test_setup)
+{
+    pb_audit *a = audit(
+        "deadline = 8.0; confidence = 0.8;",
+        "options = ( { name = \"faster\"; patch = ( { milestone = \"a\"; duration = "
+        "{ dist = \"uniform\"; min = 0.0; max = 9.0; }; cost = 500.0; } ); },\n"
+        "  { name = \"slower\"; patch = ( { milestone = \"a\"; cost = 100.0; duration = 20.0; "
+        "} ); } );\n");
+    const pb_audit_finding *f = kind(a, "dominated");
+    cr_assert_not_null(f);
+    cr_assert(strstr(f->text, "'faster' is both sooner"), "%s", f->text);
+    cr_assert_str_eq(f->deal->alternatives[0], "faster");
+    cr_assert_lt(f->deal->money.value, 1000.0);
+    pb_audit_free(a);
+}
+
+Test(audit, a_fair_ask_gets_no_finding, .init = test_setup)
+{
+    pb_audit *a = audit("deadline = 8.2; budget = 1020.0; confidence = 0.8;",
+                        "options = ( { name = \"slower\"; patch = ( { milestone = \"a\"; cost = "
+                        "100.0; duration = 20.0; } ); } );\n");
+    cr_assert(a->has_ask);
+    cr_assert_eq(a->n_findings, 0, "%s", a->n_findings ? a->findings[0].text : "");
+    cr_assert_geq(a->p.hi, 0.8);
+    pb_audit_free(a);
+    /* no ask: nothing to audit */
+    a = audit("confidence = 0.8;", "");
+    cr_assert(!a->has_ask);
+    cr_assert_eq(a->n_findings, 0);
+    pb_audit_free(a);
+}

@@ -1,0 +1,160 @@
+/*
+ * test_frontier.c - the frontier of a plan worked out by hand, the
+ * walk-away point against every single lever, and the two-of-three table.
+ */
+#include <math.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include <pushback/pushback.h>
+
+#include "helpers.h"
+
+/*
+ * Roles a and b (1 each, rate 10, paid for the whole project); 'x' is 4
+ * person-weeks of a (or bought: 3 weeks and 100), 'y' 2 person-weeks of b in
+ * parallel, then the optional 'z' (1 week, value 1). With teams of 1-2 each
+ * the 16 deals are worked out in the comments below.
+ */
+static const char *HAND =
+    "version = 1;\n"
+    "team = ( { role = \"a\"; people = 1; rate = 10.0; }, { role = \"b\"; people = 1; rate = 10.0; } );\n"
+    "milestones = ( { id = \"x\"; role = \"a\"; effort = 4.0; people = [1, 2]; },\n"
+    "  { id = \"y\"; role = \"b\"; effort = 2.0; people = [1, 2]; },\n"
+    "  { id = \"z\"; after = [\"x\", \"y\"]; duration = 1.0; optional = true; value = 1.0; } );\n"
+    "choices = ( { id = \"approach\"; alternatives = ( { id = \"build\"; kind = \"build\"; },\n"
+    "  { id = \"buy\"; kind = \"buy\"; patch = ( { milestone = \"x\"; role = \"\"; duration = 3.0; "
+    "cost = 100.0; } ); } ); } );\n"
+    "ask = { deadline = 10.0; };\n"
+    "manager = { deadline = 3.0; people = 2; budget = 170.0; };\n";
+
+static pb_scenario *parse(const char *text)
+{
+    pb_error e;
+    pb_scenario *s = NULL;
+    cr_assert_eq(pb_scenario_parse(text, "f.cfg", &s, &e), PB_OK, "%s:%d: %s", e.file, e.line,
+                 e.msg);
+    return s;
+}
+
+static pb_frontier *run(const pb_scenario *s, int extra)
+{
+    pb_frontier_opts o;
+    pb_frontier_opts_init(&o);
+    o.extra_people = extra;
+    o.threads = 2;
+    pb_error e;
+    pb_frontier *f = NULL;
+    cr_assert_eq(pb_frontier_run(s, &o, &f, &e), PB_OK, "%s", e.msg);
+    return f;
+}
+
+static const pb_frontier_point *find(const pb_frontier *f, double date, double cost, int people)
+{
+    for (size_t i = 0; i < f->n_points; i++) {
+        const pb_frontier_point *p = &f->points[i];
+        if (fabs(p->date - date) < 1e-9 && fabs(p->cost - cost) < 1e-6 && p->people == people)
+            return p;
+    }
+    return NULL;
+}
+
+Test(frontier, a_frontier_worked_out_by_hand_is_found_exactly, .init = test_setup)
+{
+    pb_scenario *s = parse(HAND);
+    pb_frontier *f = run(s, 1);
+    cr_assert(f->exact, "%s", f->method);
+    cr_assert_eq(f->n_points, 16);
+    /* date, cost = (a + b) x 10 x date (+ 100 when bought), people, value kept */
+    static const double want[6][4] = {
+        {5, 100, 2, 1}, /* build, keep z, (1, 1): max(4, 2) + 1 */
+        {3, 90, 3, 1},  /* build, keep z, (2, 1): max(2, 2) + 1 */
+        {4, 180, 2, 1}, /* buy, keep z, (1, 1): max(3, 2) + 1 */
+        {4, 80, 2, 0},  /* build, drop z, (1, 1) */
+        {2, 60, 3, 0},  /* build, drop z, (2, 1) */
+        {3, 160, 2, 0}, /* buy, drop z, (1, 1) */
+    };
+    cr_assert_eq(f->n_frontier, 6);
+    for (size_t k = 0; k < 6; k++) {
+        const pb_frontier_point *p = find(f, want[k][0], want[k][1], (int)want[k][2]);
+        cr_assert_not_null(p, "deal %zu missing", k);
+        cr_assert(p->frontier, "deal %zu should be on the frontier", k);
+        cr_assert_float_eq(p->value_kept, want[k][3], 1e-12);
+    }
+    /* dominated: build, keep z, (1, 2) is later and dearer than (1, 1) with more people */
+    const pb_frontier_point *d = find(f, 5, 150, 3);
+    cr_assert(d && !d->frontier);
+    /* the walk-away: the earliest date over the levers */
+    cr_assert_float_eq(f->points[f->walk_away].date, 2.0, 1e-9);
+    cr_assert_eq(f->points[f->walk_away].deal->team[0], 2);
+    /* any two of three: the manager's 3 weeks, 2 people, 170 */
+    cr_assert_eq(f->n_two, 3);
+    cr_assert_str_eq(f->two[0].best, "budget");
+    cr_assert(f->two[0].found);
+    cr_assert_float_eq(f->two[0].value, 160, 1e-6); /* bought, z dropped */
+    cr_assert_str_eq(f->points[f->two[0].point].deal->alternatives[0], "buy");
+    cr_assert_str_eq(f->two[1].best, "people");
+    cr_assert_float_eq(f->two[1].value, 2, 1e-12);
+    cr_assert_str_eq(f->two[2].best, "deadline");
+    cr_assert_float_eq(f->two[2].value, 3, 1e-9);
+    cr_assert_eq(f->two[2].joint.value, 1.0);
+    pb_frontier_free(f);
+    pb_scenario_free(s);
+}
+
+/* The date at the confidence of the deal with one lever moved. */
+static double single(const pb_scenario *s, const pb_frontier *f, const char *const *alts,
+                     const int *team, const char *drop)
+{
+    pb_deal d;
+    memset(&d, 0, sizeof d);
+    d.deadline = d.budget = NAN;
+    d.confidence = f->confidence;
+    d.alternatives = alts;
+    d.team = team;
+    d.drop = &drop;
+    d.n_drop = drop != NULL;
+    pb_deal_opts o;
+    pb_deal_opts_init(&o);
+    o.iterations = o.max_iterations = f->iterations;
+    o.seed = f->seed;
+    pb_error e;
+    pb_deal_result *r = NULL;
+    cr_assert_eq(pb_deal_evaluate(s, &d, &o, &r, &e), PB_OK, "%s", e.msg);
+    double date = r->feasible ? r->date.value : HUGE_VAL;
+    pb_deal_result_free(r);
+    return date;
+}
+
+Test(frontier, the_walk_away_is_never_later_than_any_single_lever, .init = test_setup)
+{
+    pb_error e;
+    pb_scenario *s = NULL;
+    cr_assert_eq(pb_scenario_load("scenarios/triage-assistant.cfg", &s, &e), PB_OK, "%s", e.msg);
+    pb_frontier *f = run(s, 2);
+    cr_assert(!f->exact);
+    double walk = f->points[f->walk_away].date, best = HUGE_VAL;
+    const char *alts[8] = {0};
+    int team[8];
+    for (size_t r = 0; r < s->n_roles; r++)
+        team[r] = -1;
+    best = fmin(best, single(s, f, alts, team, NULL));
+    for (size_t i = 0; i < s->n_options; i++) {
+        alts[s->options[i].choice] = s->options[i].name;
+        best = fmin(best, single(s, f, alts, team, NULL));
+        alts[s->options[i].choice] = NULL;
+    }
+    for (size_t r = 0; r < s->n_roles; r++) {
+        for (int k = 1; k <= s->roles[r].people + 2; k++) {
+            team[r] = k;
+            best = fmin(best, single(s, f, alts, team, NULL));
+        }
+        team[r] = -1;
+    }
+    best = fmin(best, single(s, f, alts, team, "finetune"));
+    cr_assert(isfinite(best));
+    cr_assert_leq(walk, best, "walk-away %g later than a single lever's %g", walk, best);
+    pb_frontier_free(f);
+    pb_scenario_free(s);
+}
