@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "plan_internal.h"
+#include "sched.h"
 
 #define CODE_MAX      65535
 #define DETAIL_BUDGET ((size_t)256 << 20) /* bytes of codes at most */
@@ -158,14 +159,7 @@ typedef struct work {
     double *DUR, *DEL, *START, *FIN; /* [milestone][sb] */
     double *NEED;                    /* [resource][sb] */
     unsigned char *CR, *FIRED;       /* [milestone][sb], [risk][sb] */
-    /* one iteration, for the event-driven scheduler */
-    double *dur, *wk, *delay, *start, *fin, *readyt, *need;
-    double *z0;
-    int *left, *people, *driver, *free_people;
-    size_t *ready, *heap, *started;
-    unsigned char *crit, *fired;
-    double *last_rel_t;
-    int *last_rel;
+    pb__sched sc;                    /* one iteration, for the event-driven scheduler */
 } work;
 
 static void work_release(work *w)
@@ -183,50 +177,15 @@ static void work_release(work *w)
     free(w->NEED);
     free(w->CR);
     free(w->FIRED);
-    free(w->dur);
-    free(w->wk);
-    free(w->delay);
-    free(w->start);
-    free(w->fin);
-    free(w->readyt);
-    free(w->need);
-    free(w->z0);
-    free(w->left);
-    free(w->people);
-    free(w->driver);
-    free(w->free_people);
-    free(w->ready);
-    free(w->heap);
-    free(w->started);
-    free(w->crit);
-    free(w->fired);
-    free(w->last_rel_t);
-    free(w->last_rel);
+    pb__sched_release(&w->sc);
 }
 
 static bool work_alloc(work *w, const pb_plan *p)
 {
-    size_t n = p->n_ms + 1, r = p->n_roles + 1;
+    size_t n = p->n_ms + 1;
     memset(w, 0, sizeof *w);
-    w->dur = malloc(n * sizeof(double));
-    w->wk = malloc(n * sizeof(double));
-    w->delay = malloc(n * sizeof(double));
-    w->start = malloc(n * sizeof(double));
-    w->fin = malloc(n * sizeof(double));
-    w->readyt = malloc(n * sizeof(double));
-    w->need = malloc((p->n_resources + 1) * sizeof(double));
-    w->z0 = malloc((p->n_groups + 1) * sizeof(double));
-    w->left = malloc(n * sizeof(int));
-    w->people = malloc(n * sizeof(int));
-    w->driver = malloc(n * sizeof(int));
-    w->free_people = malloc(r * sizeof(int));
-    w->ready = malloc(n * sizeof(size_t));
-    w->heap = malloc(n * sizeof(size_t));
-    w->started = malloc(n * sizeof(size_t));
-    w->crit = malloc(n);
-    w->fired = malloc(p->n_risks + 1);
-    w->last_rel_t = malloc(r * sizeof(double));
-    w->last_rel = malloc(r * sizeof(int));
+    if (p->contention && !pb__sched_alloc(&w->sc, p))
+        return false;
     /* sub-blocks small enough that the rows stay in cache: about 1 MiB */
     size_t sb = 32768 / n;
     sb = sb < 8 ? 8 : sb > 256 ? 256 : sb;
@@ -244,152 +203,8 @@ static bool work_alloc(work *w, const pb_plan *p)
     w->NEED = malloc((p->n_resources + 1) * sb * sizeof(double));
     w->CR = malloc(n * sb);
     w->FIRED = malloc((p->n_risks + 1) * sb);
-    if (!w->hs || !w->sh || !w->cst || !w->F || !w->tol || !w->gz || !w->DUR || !w->DEL ||
-        !w->START || !w->FIN || !w->NEED || !w->CR || !w->FIRED)
-        return false;
-    return w->dur && w->wk && w->delay && w->start && w->fin && w->readyt && w->need && w->z0 &&
-           w->left && w->people && w->driver && w->free_people && w->ready && w->heap &&
-           w->started && w->crit && w->fired && w->last_rel_t && w->last_rel;
-}
-
-/* ==== Scheduling ==== */
-
-/* Binary min-heap of running milestones keyed by finish time. */
-static void heap_push(work *w, size_t *nh, size_t t)
-{
-    size_t i = (*nh)++;
-    while (i) {
-        size_t up = (i - 1) / 2;
-        if (w->fin[w->heap[up]] <= w->fin[t])
-            break;
-        w->heap[i] = w->heap[up];
-        i = up;
-    }
-    w->heap[i] = t;
-}
-
-static size_t heap_pop(work *w, size_t *nh)
-{
-    size_t top = w->heap[0], last = w->heap[--*nh], i = 0;
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= *nh)
-            break;
-        if (c + 1 < *nh && w->fin[w->heap[c + 1]] < w->fin[w->heap[c]])
-            c++;
-        if (w->fin[last] <= w->fin[w->heap[c]])
-            break;
-        w->heap[i] = w->heap[c];
-        i = c;
-    }
-    if (*nh)
-        w->heap[i] = last;
-    return top;
-}
-
-/* Ready list kept in priority order (plan order is the tie-break). */
-static void ready_insert(const pb_plan *p, work *w, size_t *nr, size_t t)
-{
-    size_t i = (*nr)++;
-    while (i > 0) {
-        size_t u = w->ready[i - 1];
-        double pu = p->ms[u].priority, pt = p->ms[t].priority;
-        if (pu > pt || (pu == pt && u < t))
-            break;
-        w->ready[i] = u;
-        i--;
-    }
-    w->ready[i] = t;
-}
-
-/*
- * Event-driven list schedule with role contention; returns the project
- * finish. Critical flags only when 'crit' (they cost a backward pass).
- */
-static double schedule_roles(const pb_plan *p, work *w, bool crit)
-{
-    size_t n = p->n_ms, nr = 0, nh = 0, ns = 0, done = 0;
-    for (size_t r = 0; r < p->n_roles; r++) {
-        w->free_people[r] = p->role_people[r];
-        w->last_rel[r] = -1;
-        w->last_rel_t[r] = -1;
-    }
-    for (size_t t = 0; t < n; t++) {
-        w->left[t] = (int)p->ms[t].n_pred;
-        w->driver[t] = -1;
-        w->people[t] = 0;
-        if (!w->left[t]) {
-            w->readyt[t] = 0;
-            ready_insert(p, w, &nr, t);
-        }
-    }
-    double now = 0, F = 0;
-    while (done < n) {
-        size_t keep = 0;
-        for (size_t i = 0; i < nr; i++) {
-            size_t t = w->ready[i];
-            const pb__pm *m = &p->ms[t];
-            if (m->effort) {
-                int avail = w->free_people[m->role];
-                if (avail < m->pmin) {
-                    w->ready[keep++] = t;
-                    continue;
-                }
-                int k = avail < m->pmax ? avail : m->pmax;
-                w->free_people[m->role] -= k;
-                w->people[t] = k;
-                w->dur[t] = pb__work_time(p, w->wk[t], k) + w->delay[t];
-                if (now > w->readyt[t] && w->last_rel_t[m->role] == now)
-                    w->driver[t] = w->last_rel[m->role];
-            }
-            w->start[t] = now;
-            w->fin[t] = now + w->dur[t];
-            w->started[ns++] = t;
-            heap_push(w, &nh, t);
-        }
-        nr = keep;
-        if (!nh)
-            break; /* cannot happen for a validated plan: every pmin fits the team */
-        size_t t = heap_pop(w, &nh);
-        now = w->fin[t];
-        for (;;) {
-            const pb__pm *m = &p->ms[t];
-            done++;
-            F = w->fin[t] > F ? w->fin[t] : F;
-            if (m->effort) {
-                w->free_people[m->role] += w->people[t];
-                w->last_rel[m->role] = (int)t;
-                w->last_rel_t[m->role] = now;
-            }
-            for (size_t e = m->succ0; e < m->succ0 + m->n_succ; e++) {
-                size_t s = p->succs[e];
-                if (--w->left[s] == 0) {
-                    w->readyt[s] = now;
-                    ready_insert(p, w, &nr, s);
-                }
-            }
-            if (!nh || w->fin[w->heap[0]] > now)
-                break;
-            t = heap_pop(w, &nh);
-        }
-    }
-    if (!crit)
-        return F;
-    double tol = 1e-9 * (F > 1 ? F : 1);
-    for (size_t t = 0; t < n; t++)
-        w->crit[t] = w->fin[t] >= F - tol;
-    for (size_t i = ns; i-- > 0;) {
-        size_t t = w->started[i];
-        if (!w->crit[t])
-            continue;
-        const pb__pm *m = &p->ms[t];
-        for (size_t e = m->pred0; e < m->pred0 + m->n_pred; e++)
-            if (w->fin[p->preds[e]] >= w->start[t] - tol)
-                w->crit[p->preds[e]] = 1;
-        if (w->driver[t] >= 0)
-            w->crit[w->driver[t]] = 1;
-    }
-    return F;
+    return w->hs && w->sh && w->cst && w->F && w->tol && w->gz && w->DUR && w->DEL && w->START &&
+           w->FIN && w->NEED && w->CR && w->FIRED;
 }
 
 /* ==== The run ==== */
@@ -408,6 +223,7 @@ typedef struct run {
     unsigned char *sfired;   /* keep_samples: [r * cap + it] */
     double *dscale, *fscale; /* code = (x - lo) * scale */
     double deadline, budget;
+    double deadline_lim, budget_lim; /* what meets them: pb_stats_limit */
     /* block hand-out and in-order merging */
     pthread_mutex_t mu;
     pthread_cond_t cv;
@@ -551,32 +367,40 @@ static void schedule_rows(const pb_plan *p, work *w, size_t k, bool detail)
 static void schedule_rows_roles(const pb_plan *p, work *w, size_t k, acc *a, bool detail)
 {
     size_t sb = w->sb, n = p->n_ms;
+    pb__sched *sc = &w->sc;
     for (size_t i = 0; i < k; i++) {
         for (size_t t = 0; t < n; t++) {
             if (p->ms[t].effort) {
-                w->wk[t] = w->DUR[t * sb + i];
-                w->delay[t] = w->DEL[t * sb + i];
+                sc->wk[t] = w->DUR[t * sb + i];
+                sc->delay[t] = w->DEL[t * sb + i];
             } else {
-                w->dur[t] = w->DUR[t * sb + i];
+                sc->dur[t] = w->DUR[t * sb + i];
             }
         }
-        w->F[i] = schedule_roles(p, w, detail);
+        w->F[i] = pb__sched_run(p, sc, detail);
         for (size_t t = 0; t < n; t++) {
             const pb__pm *m = &p->ms[t];
             if (m->effort) {
-                w->DUR[t * sb + i] = w->dur[t];
-                w->cst[i] += (m->rate + m->labour * w->people[t]) * w->dur[t];
-                a->labour[m->role] += w->people[t] * w->dur[t];
+                w->DUR[t * sb + i] = sc->dur[t];
+                w->cst[i] += (m->rate + m->labour * sc->people[t]) * sc->dur[t];
+                a->labour[m->role] += sc->people[t] * sc->dur[t];
             }
             if (detail) {
-                w->FIN[t * sb + i] = w->fin[t];
-                w->CR[t * sb + i] = w->crit[t];
+                w->FIN[t * sb + i] = sc->fin[t];
+                w->CR[t * sb + i] = sc->crit[t];
             }
         }
     }
 }
 
-static void run_block(run *R, work *w, size_t b, acc *a)
+/*
+ * Run block b into the accumulator a and the per-iteration arrays. Returns
+ * false when the run was cancelled part-way (checked before every sub-block,
+ * at most some 32,768 milestone-iterations apart, so that an interrupt is
+ * honoured within milliseconds however slow a block is): the block is then
+ * incomplete and must not be merged.
+ */
+static bool run_block(run *R, work *w, size_t b, acc *a)
 {
     const pb_plan *p = R->p;
     size_t n = p->n_ms, first = b * PB_SIM_BLOCK, sb = w->sb;
@@ -587,6 +411,8 @@ static void run_block(run *R, work *w, size_t b, acc *a)
     double fshift = n ? p->ms[n - 1].shift_f : 0;
     for (size_t it0 = first; it0 < last; it0 += sb) {
         size_t k = last - it0 < sb ? last - it0 : sb;
+        if (R->o->cancel && *R->o->cancel)
+            return false;
         sample_rows(R, w, it0, k, a);
         if (p->contention)
             schedule_rows_roles(p, w, k, a, detail || R->sdur);
@@ -627,7 +453,7 @@ static void run_block(run *R, work *w, size_t b, acc *a)
             const double *du = w->DUR + t * sb, *fn = w->FIN + t * sb;
             const unsigned char *cr = w->CR + t * sb;
             double ds = 0, dss = 0, dmin = s->d_min, dmax = s->d_max;
-            double fs = 0, fss = 0, fmn = s->f_min, fmx = s->f_max, dl = R->deadline;
+            double fs = 0, fss = 0, fmn = s->f_min, fmx = s->f_max, dl = R->deadline_lim;
             size_t c = 0, by = 0;
             for (size_t i = 0; i < k; i++) {
                 double d = du[i], f = fn[i], dd = d - m->shift_d, fd = f - m->shift_f;
@@ -663,6 +489,7 @@ static void run_block(run *R, work *w, size_t b, acc *a)
             }
         }
     }
+    return true;
 }
 
 static void *worker(void *arg)
@@ -686,8 +513,14 @@ static void *worker(void *arg)
         size_t b = R->next++;
         acc *slot = &R->slots[b % R->window];
         pthread_mutex_unlock(&R->mu);
-        run_block(R, &w, b, slot);
+        bool complete = run_block(R, &w, b, slot);
         pthread_mutex_lock(&R->mu);
+        if (!complete) {
+            R->cancelled = true;
+            if (R->n_blocks > b)
+                R->n_blocks = b; /* hand out nothing more; merging stops before b */
+            break;
+        }
         R->slot_done[b % R->window] = 1;
         while (R->merged < R->next && R->slot_done[R->merged % R->window]) {
             acc_merge(&R->total, &R->slots[R->merged % R->window], R->p->n_ms, R->p->n_risks,
@@ -1000,8 +833,8 @@ static pb_status summarize(run *R, pb_result *res, size_t n, pb_error *err)
     res->budget = res->has_budget ? R->budget : 0;
     size_t kd = 0, kb = 0, kj = 0;
     for (size_t i = 0; i < n; i++) {
-        bool d = !res->has_deadline || R->finish[i] <= R->deadline;
-        bool c = !res->has_budget || R->cost[i] <= R->budget;
+        bool d = !res->has_deadline || R->finish[i] <= R->deadline_lim;
+        bool c = !res->has_budget || R->cost[i] <= R->budget_lim;
         kd += d;
         kb += c;
         kj += d && c;
@@ -1040,7 +873,7 @@ static bool converged(run *R, size_t n, double *scratch)
     bool ok = p80.hi - p80.value <= 0.005 * fabs(p80.value) &&
               p80.value - p80.lo <= 0.005 * fabs(p80.value);
     if (isfinite(R->deadline)) {
-        pb_interval pd = pb_stats_wilson(count_le(R->finish, n, R->deadline), n);
+        pb_interval pd = pb_stats_wilson(count_le(R->finish, n, R->deadline_lim), n);
         ok = ok && pd.hi - pd.value <= 0.005 && pd.value - pd.lo <= 0.005;
     }
     return ok;
@@ -1082,6 +915,8 @@ pb_status pb_sim_run(const pb_plan *p, const pb_sim_opts *o, pb_result **out, pb
     R.seedk = mix64(o->seed ^ 0x5deece66dull);
     R.deadline = isnan(o->deadline) ? s->ask_deadline : o->deadline;
     R.budget = isnan(o->budget) ? s->ask_budget : o->budget;
+    R.deadline_lim = pb_stats_limit(R.deadline);
+    R.budget_lim = pb_stats_limit(R.budget);
     size_t cap = o->iterations ? o->iterations : o->max_iterations;
     R.cap = cap;
     size_t n_ms = p->n_ms;

@@ -690,9 +690,15 @@ pb_interval pb_stats_wilson(size_t k, size_t n)
     return iv;
 }
 
+double pb_stats_limit(double t)
+{
+    return isfinite(t) ? t + PB_STATS_REL_TOL * fabs(t) : t;
+}
+
 pb_interval pb_stats_prob_le(const double *x, size_t n, double t)
 {
     size_t k = 0;
+    t = pb_stats_limit(t);
     for (size_t i = 0; i < n; i++)
         k += x[i] <= t;
     return pb_stats_wilson(k, n);

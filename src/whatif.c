@@ -127,8 +127,9 @@ pb_status pb_paired_compute(const pb_result *a, const pb_result *b, double deadl
     out->p_before = pb_stats_wilson(before, n);
     out->p_after = pb_stats_wilson(after, n);
     if (!isnan(deadline)) {
+        double lim = pb_stats_limit(deadline);
         for (size_t i = 0; i < n; i++)
-            d[i] = (double)(fb[i] <= deadline) - (double)(fa[i] <= deadline);
+            d[i] = (double)(fb[i] <= lim) - (double)(fa[i] <= lim);
         out->p_deadline = mean_interval(d, n);
     }
     for (size_t i = 0; i < n; i++)

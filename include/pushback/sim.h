@@ -42,7 +42,8 @@ typedef struct pb_sim_opts {
                               default 2^20 (their memory is 4 bytes per milestone each) */
     double deadline;       /* P(duration <= deadline); NAN: the scenario's ask.deadline */
     double budget;         /* P(cost <= budget); NAN: the scenario's ask.budget */
-    volatile const int *cancel; /* when not NULL and *cancel != 0, stop at the next block */
+    volatile const int *cancel; /* when not NULL and *cancel != 0, stop within milliseconds:
+                                   only whole blocks count ("interrupted") */
     bool keep_samples;          /* keep every milestone's duration and finish, every need and every
                                    risk's firing per iteration in the result (for export): memory
                                    (2 x milestones + needs) x 8 + risks bytes per iteration */

@@ -127,7 +127,21 @@ pb_status pb_stats_spearman(const double *x, const double *y, size_t n, double *
 void pb_stats_histogram(const double *x, size_t n, double lo, double hi, size_t n_bins,
                         uint32_t *counts);
 
-/* Fraction of x[0..n) at or below t, with its Wilson interval. */
+/*
+ * The relative tolerance with which a value meets a limit (a deadline, a
+ * budget): x meets t when x <= t + PB_STATS_REL_TOL |t|, so that a plan of
+ * 1.1 + 2.2 weeks meets a deadline of 3.3 although the sum is 3.3000000000000003
+ * in binary. The same tolerance merges simultaneous events in the engine.
+ */
+#define PB_STATS_REL_TOL 1e-9
+
+/*
+ * The largest value that meets the limit t: t + PB_STATS_REL_TOL |t|. NaN and
+ * infinities are returned as they are. Compare x <= pb_stats_limit(t).
+ */
+double pb_stats_limit(double t);
+
+/* Fraction of x[0..n) meeting the limit t (pb_stats_limit), with its Wilson interval. */
 pb_interval pb_stats_prob_le(const double *x, size_t n, double t);
 
 #endif
