@@ -108,3 +108,19 @@ for m in 100 1000 10000; do
     t2=$(median <"$tmp/t2")
     awk -v m="$m" -v n="$n" -v a="$t1" -v b="$t2" 'BEGIN {d = b - a; printf "   %5d milestones: %6d iterations %.2f s, %6d iterations %.2f s: %8.2f us/iteration, %5.1f ns per milestone-iteration\n", m, n, a, 2 * n, b, 1e6 * d / n, 1e9 * d / n / m}'
 done
+
+echo "== contention: 20,000 effort milestones on one role of one person (one thread, no detail)"
+echo "   (T(2N) - T(N)) / N; before the heap scheduler about 640 ms an iteration on the dev machine"
+awk -v m=20000 'BEGIN {
+    print "version = 1; team = ( { role = \"dev\"; people = 1; rate = 10.0; } ); milestones = ("
+    for (i = 0; i < m; i++)
+        printf "{ id = \"m%d\"; role = \"dev\"; effort = [1.0, 2.0, 4.0]; people = 1; }%s\n", i, i + 1 < m ? "," : ""
+    print ");"
+}' >"$tmp/c20k.cfg"
+: >"$tmp/t1"
+: >"$tmp/t2"
+for i in 1 2 3; do
+    measure "$PB" simulate "$tmp/c20k.cfg" -n 256 -t 1 --no-detail -f json | cut -d' ' -f1 >>"$tmp/t1"
+    measure "$PB" simulate "$tmp/c20k.cfg" -n 512 -t 1 --no-detail -f json | cut -d' ' -f1 >>"$tmp/t2"
+done
+awk -v a="$(median <"$tmp/t1")" -v b="$(median <"$tmp/t2")" 'BEGIN {printf "   256 iterations %.2f s, 512 iterations %.2f s: %.2f ms an iteration\n", a, b, 1e3 * (b - a) / 256}'
