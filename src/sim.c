@@ -35,6 +35,7 @@
 #include "sched.h"
 
 #define CODE_MAX      65535
+#define CODE_BINS     ((size_t)CODE_MAX + 1)
 #define DETAIL_BUDGET ((size_t)256 << 20) /* bytes of codes at most */
 #define GOLDEN        0x9e3779b97f4a7c15ull
 
@@ -218,7 +219,7 @@ typedef struct run {
     size_t detail_n;               /* iterations that keep codes */
     double *finish, *cost, *needs; /* needs: [resource][cap] */
     size_t cap;
-    uint16_t *dcode, *fcode; /* [(block * n_ms + t) * BLOCK + i] */
+    uint16_t *dcode, *fcode; /* [t * detail_n + it] for the first detail_n iterations */
     double *sdur, *sfin;     /* keep_samples: [t * cap + it] */
     unsigned char *sfired;   /* keep_samples: [r * cap + it] */
     double *dscale, *fscale; /* code = (x - lo) * scale */
@@ -478,11 +479,12 @@ static bool run_block(run *R, work *w, size_t b, acc *a)
             s->f_max = fmx;
             s->crit += c;
             s->by_deadline += by;
-            if (codes) {
-                uint16_t *dc = R->dcode + (b * n + t) * PB_SIM_BLOCK + (it0 - first);
-                uint16_t *fc = R->fcode + (b * n + t) * PB_SIM_BLOCK + (it0 - first);
+            if (codes && it0 < R->detail_n) {
+                uint16_t *dc = R->dcode + t * R->detail_n + it0;
+                uint16_t *fc = R->fcode + t * R->detail_n + it0;
                 double dlo = m->dur_lo, dsc = R->dscale[t], flo = m->fin_lo, fsc = R->fscale[t];
-                for (size_t i = 0; i < k; i++) {
+                size_t kc = R->detail_n - it0 < k ? R->detail_n - it0 : k;
+                for (size_t i = 0; i < kc; i++) {
                     dc[i] = encode(du[i], dlo, dsc);
                     fc[i] = encode(fn[i], flo, fsc);
                 }
@@ -593,8 +595,10 @@ static void clamp_pct(pb_summary *s)
     for (size_t k = 0; k < PB_N_LEVELS; k++) {
         pb_interval *v = &s->pct[k];
         v->value = fmin(fmax(v->value, s->min), s->max);
-        v->lo = fmin(fmax(v->lo, s->min), s->max);
-        v->hi = fmin(fmax(v->hi, s->min), s->max);
+        if (!isnan(v->lo)) /* NaN: no interval, and it stays so */
+            v->lo = fmin(fmax(v->lo, s->min), s->max);
+        if (!isnan(v->hi))
+            v->hi = fmin(fmax(v->hi, s->min), s->max);
     }
 }
 
@@ -650,9 +654,115 @@ typedef struct detail_job {
     const float *rf; /* centred mid-rank of the project finish, per iteration */
     double ss_f, centre;
     pb_level_ranks ranks;
-    int shift; /* codes are binned by code >> shift: about as many bins as samples */
     bool failed;
 } detail_job;
+
+/* Per-thread scratch of the milestone details. */
+typedef struct detail_scratch {
+    uint32_t *cnt;    /* CODE_BINS counts (counting path) */
+    double *mid;      /* CODE_BINS mid-ranks, by code */
+    uint16_t *sorted; /* nd codes sorted (sorting path) */
+    uint16_t *tmp;    /* nd codes, the radix sort's other buffer */
+} detail_scratch;
+
+/* Sort nd 16-bit codes into 'out' by two counting passes of 8 bits, through 'tmp'. */
+static void radix_sort16(const uint16_t *in, size_t nd, uint16_t *tmp, uint16_t *out)
+{
+    size_t c0[257] = {0}, c1[257] = {0};
+    for (size_t i = 0; i < nd; i++) {
+        c0[(in[i] & 0xff) + 1]++;
+        c1[(in[i] >> 8) + 1]++;
+    }
+    for (int k = 0; k < 256; k++) {
+        c0[k + 1] += c0[k];
+        c1[k + 1] += c1[k];
+    }
+    for (size_t i = 0; i < nd; i++)
+        tmp[c0[in[i] & 0xff]++] = in[i];
+    for (size_t i = 0; i < nd; i++)
+        out[c1[tmp[i] >> 8]++] = tmp[i];
+}
+
+/*
+ * The value of rank r among nd sorted codes: the c codes equal to s[r] sit at
+ * (i + 1/2) / c of their bin (i their position among them), exactly as
+ * pb_stats_hist_percentiles places the values of a bin.
+ */
+static double sorted_code_at(const uint16_t *s, size_t nd, size_t r, double lo, double width)
+{
+    uint16_t v = s[r];
+    size_t a = 0, b = r; /* first index holding v: in [a, b] */
+    while (a < b) {
+        size_t m = a + (b - a) / 2;
+        if (s[m] < v)
+            a = m + 1;
+        else
+            b = m;
+    }
+    size_t first = a;
+    a = r + 1, b = nd; /* first index past v: in [a, b] */
+    while (a < b) {
+        size_t m = a + (b - a) / 2;
+        if (s[m] <= v)
+            a = m + 1;
+        else
+            b = m;
+    }
+    return lo + width * ((double)v + ((double)(r - first) + 0.5) / (double)(a - first));
+}
+
+/* Percentiles of nd sorted codes (the sorting path; see sorted_code_at). */
+static void sorted_percentiles(const uint16_t *s, size_t nd, double lo, double width,
+                               const pb_level_ranks *rk, pb_summary *out)
+{
+    for (size_t k = 0; k < PB_N_LEVELS; k++) {
+        double v0 = sorted_code_at(s, nd, rk->j[k], lo, width);
+        double v1 = sorted_code_at(s, nd, rk->j1[k], lo, width);
+        out->pct[k].value = rk->g[k] > 0 ? v0 + rk->g[k] * (v1 - v0) : v0;
+        out->pct[k].lo = sorted_code_at(s, nd, rk->lo[k], lo, width);
+        out->pct[k].hi = sorted_code_at(s, nd, rk->hi[k], lo, width);
+    }
+}
+
+/*
+ * Percentiles of one milestone's codes c[0..nd) into s->pct, and (when ss
+ * is not NULL) the mid-rank of every code present into sc->mid with the sum
+ * of squared centred mid-ranks into *ss. Below CODE_BINS samples the codes
+ * are sorted (O(nd)); from there on they are counted into CODE_BINS bins.
+ * Either way each bin is 'width' wide: a value is placed within one bin
+ * width of the sample's, and the interval is widened by one bin width on
+ * each side so that it holds the exact order statistics it stands for.
+ */
+static void code_summary(const detail_job *J, detail_scratch *sc, const uint16_t *c, double lo,
+                         double width, pb_summary *s, double *ss)
+{
+    size_t nd = J->nd;
+    pb_summary tmp = *s;
+    if (nd >= CODE_BINS) {
+        memset(sc->cnt, 0, CODE_BINS * sizeof *sc->cnt);
+        for (size_t i = 0; i < nd; i++)
+            sc->cnt[c[i]]++;
+        pb_stats_hist_percentiles_ranked(sc->cnt, CODE_BINS, lo, width, &J->ranks, &tmp);
+        if (ss)
+            pb_stats_midranks(sc->cnt, CODE_BINS, sc->mid, ss);
+    } else {
+        radix_sort16(c, nd, sc->tmp, sc->sorted);
+        sorted_percentiles(sc->sorted, nd, lo, width, &J->ranks, &tmp);
+        for (size_t i = 0, j; ss && i < nd; i = j) {
+            for (j = i + 1; j < nd && sc->sorted[j] == sc->sorted[i];)
+                j++;
+            double m = ((double)i + (double)j + 1) / 2; /* mean of ranks i + 1 .. j */
+            sc->mid[sc->sorted[i]] = m;
+            *ss += (double)(j - i) * (m - J->centre) * (m - J->centre);
+        }
+    }
+    for (size_t k = 0; k < PB_N_LEVELS; k++) {
+        s->pct[k].value = tmp.pct[k].value;
+        s->pct[k].lo = J->ranks.has_ci[k] ? tmp.pct[k].lo - width : NAN;
+        s->pct[k].hi = J->ranks.has_ci[k] ? tmp.pct[k].hi + width : NAN;
+    }
+    clamp_pct(s);
+}
 
 /* Percentiles and sensitivity of milestones tid, tid + nt, ... from their codes. */
 static void detail_part(void *arg, unsigned tid, unsigned nt)
@@ -660,70 +770,42 @@ static void detail_part(void *arg, unsigned tid, unsigned nt)
     detail_job *J = arg;
     run *R = J->R;
     const pb_plan *p = R->p;
-    size_t n = p->n_ms, nb = ((size_t)CODE_MAX + 1) >> J->shift, nd = J->nd;
-    int sh = J->shift;
-    uint32_t *cnt = malloc(nb * sizeof *cnt);
-    double *mid = malloc(nb * sizeof *mid);
-    if (!cnt || !mid) {
+    size_t n = p->n_ms, nd = J->nd;
+    detail_scratch sc = {malloc(CODE_BINS * sizeof *sc.cnt), malloc(CODE_BINS * sizeof *sc.mid),
+                         malloc((nd + 1) * sizeof *sc.sorted), malloc((nd + 1) * sizeof *sc.tmp)};
+    if (!sc.cnt || !sc.mid || !sc.sorted || !sc.tmp) {
         J->failed = true;
         goto out;
     }
     for (size_t t = tid; t < n; t += nt) {
         pb_milestone_result *mr = &J->res->milestones[t];
         const pb__pm *m = &p->ms[t];
-        for (int which = 0; which < 2; which++) {
-            const uint16_t *codes = which ? R->fcode : R->dcode;
-            memset(cnt, 0, nb * sizeof *cnt);
-            for (size_t b = 0; b * PB_SIM_BLOCK < nd; b++) {
-                const uint16_t *c = codes + (b * n + t) * PB_SIM_BLOCK;
-                size_t k =
-                    nd - b * PB_SIM_BLOCK < PB_SIM_BLOCK ? nd - b * PB_SIM_BLOCK : PB_SIM_BLOCK;
-                for (size_t i = 0; i < k; i++)
-                    cnt[c[i] >> sh]++;
-            }
-            double scale = (which ? R->fscale[t] : R->dscale[t]) / (double)(1 << sh);
-            double lo = which ? m->fin_lo : m->dur_lo;
-            pb_summary *s = which ? &mr->finish : &mr->duration;
-            double width = scale > 0 ? 1.0 / scale : 0;
-            pb_summary tmp = *s;
-            pb_stats_hist_percentiles_ranked(cnt, nb, lo, width, &J->ranks, &tmp);
-            memcpy(s->pct, tmp.pct, sizeof s->pct);
-            clamp_pct(s);
-            if (which)
-                continue;
-            /* sensitivity: Pearson correlation of mid-ranks */
-            double ss_d = 0, dot = 0;
-            pb_stats_midranks(cnt, nb, mid, &ss_d);
-            for (size_t b = 0; b * PB_SIM_BLOCK < nd; b++) {
-                const uint16_t *c = codes + (b * n + t) * PB_SIM_BLOCK;
-                const float *f = J->rf + b * PB_SIM_BLOCK;
-                size_t k =
-                    nd - b * PB_SIM_BLOCK < PB_SIM_BLOCK ? nd - b * PB_SIM_BLOCK : PB_SIM_BLOCK;
-                double part = 0;
-                for (size_t i = 0; i < k; i++)
-                    part += (mid[c[i] >> sh] - J->centre) * f[i];
-                dot += part;
-            }
-            mr->sensitivity = ss_d > 0 && J->ss_f > 0 ? dot / sqrt(ss_d * J->ss_f) : 0;
-            mr->sensitivity = fmin(1.0, fmax(-1.0, mr->sensitivity));
-        }
+        const uint16_t *dc = R->dcode + t * R->detail_n, *fc = R->fcode + t * R->detail_n;
+        double ss_d = 0, dot = 0;
+        code_summary(J, &sc, fc, m->fin_lo, R->fscale[t] > 0 ? 1.0 / R->fscale[t] : 0, &mr->finish,
+                     NULL);
+        code_summary(J, &sc, dc, m->dur_lo, R->dscale[t] > 0 ? 1.0 / R->dscale[t] : 0,
+                     &mr->duration, &ss_d);
+        /* sensitivity: Pearson correlation of mid-ranks */
+        for (size_t i = 0; i < nd; i++)
+            dot += (sc.mid[dc[i]] - J->centre) * J->rf[i];
+        mr->sensitivity = ss_d > 0 && J->ss_f > 0 ? dot / sqrt(ss_d * J->ss_f) : 0;
+        mr->sensitivity = fmin(1.0, fmax(-1.0, mr->sensitivity));
     }
 out:
-    free(cnt);
-    free(mid);
+    free(sc.cnt);
+    free(sc.mid);
+    free(sc.sorted);
+    free(sc.tmp);
 }
 
 /* Milestone percentiles and sensitivities from the codes of the first nd iterations. */
 static pb_status detail_summaries(run *R, pb_result *res, size_t nd, pb_error *err)
 {
-    size_t nb = (size_t)CODE_MAX + 1;
-    uint32_t *cnt = malloc(nb * sizeof *cnt);
-    double *mid = malloc(nb * sizeof *mid);
+    uint32_t *cnt = malloc(CODE_BINS * sizeof *cnt);
+    double *mid = malloc(CODE_BINS * sizeof *mid);
     float *rf = malloc((nd ? nd : 1) * sizeof *rf);
-    detail_job J = {R, res, nd, rf, 0, ((double)nd + 1) / 2, {0}, 0, false};
-    /* bins: the next power of two above the sample count, 1024 to 65536 */
-    while (J.shift < 6 && ((size_t)CODE_MAX + 1) >> (J.shift + 1) >= nd)
-        J.shift++;
+    detail_job J = {R, res, nd, rf, 0, ((double)nd + 1) / 2, {0}, false};
     pb_status rc = PB_OK;
     if (!cnt || !mid || !rf) {
         rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
@@ -736,10 +818,10 @@ static pb_status detail_summaries(run *R, pb_result *res, size_t nd, pb_error *e
         fhi = fmax(fhi, R->finish[i]);
     }
     double fsc = fhi > flo ? (double)CODE_MAX / (fhi - flo) : 0;
-    memset(cnt, 0, nb * sizeof *cnt);
+    memset(cnt, 0, CODE_BINS * sizeof *cnt);
     for (size_t i = 0; i < nd; i++)
         cnt[encode(R->finish[i], flo, fsc)]++;
-    pb_stats_midranks(cnt, nb, mid, &J.ss_f);
+    pb_stats_midranks(cnt, CODE_BINS, mid, &J.ss_f);
     for (size_t i = 0; i < nd; i++)
         rf[i] = (float)(mid[encode(R->finish[i], flo, fsc)] - J.centre);
     pb_stats_level_ranks(nd, &J.ranks);
@@ -924,10 +1006,9 @@ pb_status pb_sim_run(const pb_plan *p, const pb_sim_opts *o, pb_result **out, pb
     size_t per_it = 4 * (n_ms ? n_ms : 1);
     if (detail > DETAIL_BUDGET / per_it)
         detail = DETAIL_BUDGET / per_it;
-    if (o->detail && detail < PB_SIM_BLOCK)
-        detail = PB_SIM_BLOCK < cap ? PB_SIM_BLOCK : cap;
+    if (o->detail && detail < 1)
+        detail = 1;
     R.detail_n = detail;
-    size_t code_blocks = (detail + PB_SIM_BLOCK - 1) / PB_SIM_BLOCK;
     pb_result *res = calloc(1, sizeof *res);
     pb_status rc = PB_OK;
     R.window = 2 * (size_t)o->threads + 2;
@@ -939,8 +1020,8 @@ pb_status pb_sim_run(const pb_plan *p, const pb_sim_opts *o, pb_result **out, pb
     R.dscale = calloc(n_ms + 1, sizeof *R.dscale);
     R.fscale = calloc(n_ms + 1, sizeof *R.fscale);
     if (detail) {
-        R.dcode = malloc(code_blocks * n_ms * PB_SIM_BLOCK * sizeof *R.dcode + 1);
-        R.fcode = malloc(code_blocks * n_ms * PB_SIM_BLOCK * sizeof *R.fcode + 1);
+        R.dcode = malloc(detail * n_ms * sizeof *R.dcode + 1);
+        R.fcode = malloc(detail * n_ms * sizeof *R.fcode + 1);
     }
     bool keep_ok = true;
     if (o->keep_samples) {

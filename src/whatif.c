@@ -8,7 +8,8 @@
  * are cut into PB_PAIRED_BATCHES consecutive batches (independent, since
  * iterations are), the difference of percentiles is computed in each, and
  * the spread of those differences gives a Student-t interval around the
- * difference computed on all iterations.
+ * difference computed on all iterations. Batches too small to back their
+ * own percentile give no interval (NaN), never a zero width.
  */
 #include "pushback/whatif.h"
 
@@ -54,15 +55,21 @@ enum {
 /*
  * Batch-means half-widths for the differences of levels 'idx' (n_idx of
  * them) between samples b and a: each batch summarized once, all levels
- * from the same selection.
+ * from the same selection. A level whose batches are too small to back a
+ * 95% interval of their own percentile (pb_stats_order_ci: fewer than 6
+ * iterations a batch for P50, 14 for P80, 29 for P90) backs no batch-means
+ * interval either: its half-width is NaN, and reports say "n/a".
  */
 static void batch_halfwidths(const double *a, const double *b, size_t n, const int *idx,
                              size_t n_idx, double *scratch, double *half)
 {
-    size_t nbatch = PB_PAIRED_BATCHES, m = n / nbatch;
-    for (size_t k = 0; k < n_idx; k++)
-        half[k] = 0;
-    if (m < 2)
+    size_t nbatch = PB_PAIRED_BATCHES, m = n / nbatch, rlo, rhi;
+    bool any = false;
+    for (size_t k = 0; k < n_idx; k++) {
+        half[k] = m >= 2 && pb_stats_order_ci(m, pb_stats_levels[idx[k]], &rlo, &rhi) ? 0 : NAN;
+        any = any || !isnan(half[k]);
+    }
+    if (!any)
         return;
     double d[PB_N_LEVELS][PB_PAIRED_BATCHES];
     pb_summary sa, sb;
@@ -76,6 +83,8 @@ static void batch_halfwidths(const double *a, const double *b, size_t n, const i
     }
     double t = gsl_cdf_tdist_Pinv(0.975, (double)(nbatch - 1));
     for (size_t k = 0; k < n_idx; k++) {
+        if (isnan(half[k]))
+            continue;
         double mean = 0, ss = 0;
         for (size_t j = 0; j < nbatch; j++)
             mean += d[k][j];

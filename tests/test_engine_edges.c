@@ -269,3 +269,100 @@ Test(engine_edges, heap_scheduler_agrees_with_a_full_scan, .init = test_setup)
     pb_result_free(r);
     pb_plan_free(p);
 }
+
+/* ==== Items 8 and 12: percentile intervals cover at their rate, at any n ==== */
+
+static const char *UNIFORM01 = "version = 1; milestones = ( { id = \"u\"; duration = { dist = "
+                               "\"uniform\"; min = 0.0; max = 1.0; }; } );";
+
+/*
+ * Over 'seeds' runs of n iterations of one uniform(0, 1) milestone, count per
+ * level how often the project's and the milestone's 95% intervals contain
+ * the true quantile p, and check that a level has no interval (NaN) exactly
+ * when pb_stats_order_ci backs none. Returns the smallest coverage rate among
+ * the backed levels (1 when none is).
+ */
+static double worst_coverage(const pb_plan *p, size_t n, unsigned seeds)
+{
+    size_t cover_f[PB_N_LEVELS] = {0}, cover_m[PB_N_LEVELS] = {0};
+    bool backed[PB_N_LEVELS];
+    for (size_t k = 0; k < PB_N_LEVELS; k++) {
+        size_t lo, hi;
+        backed[k] = pb_stats_order_ci(n, pb_stats_levels[k], &lo, &hi);
+    }
+    for (unsigned s = 1; s <= seeds; s++) {
+        pb_sim_opts o;
+        pb_sim_opts_init(&o);
+        o.iterations = n;
+        o.seed = 1000 + s;
+        pb_result *r;
+        pb_error e;
+        cr_assert_eq(pb_sim_run(p, &o, &r, &e), PB_OK, "%s", e.msg);
+        for (size_t k = 0; k < PB_N_LEVELS; k++) {
+            double q = pb_stats_levels[k];
+            const pb_interval *f = &r->duration.pct[k], *m = &r->milestones[0].duration.pct[k];
+            if (!backed[k]) {
+                cr_assert(isnan(f->lo) && isnan(f->hi) && isnan(m->lo) && isnan(m->hi),
+                          "n=%zu p=%g: an interval that cannot be backed", n, q);
+                continue;
+            }
+            cover_f[k] += f->lo <= q && q <= f->hi;
+            cover_m[k] += m->lo <= q && q <= m->hi;
+        }
+        pb_result_free(r);
+    }
+    double worst = 1;
+    for (size_t k = 0; k < PB_N_LEVELS; k++) {
+        if (!backed[k])
+            continue;
+        worst = fmin(worst, (double)cover_f[k] / seeds);
+        worst = fmin(worst, (double)cover_m[k] / seeds);
+    }
+    return worst;
+}
+
+Test(engine_edges, percentile_intervals_cover_at_the_nominal_rate_or_say_n_a, .init = test_setup)
+{
+    pb_plan *p;
+    pb_result *r = run_text(UNIFORM01, NULL, 100, &p);
+    pb_result_free(r);
+    const unsigned seeds = 400;
+    /* at least 95% less 2.5 binomial standard errors of 400 seeds: 0.9228 */
+    double floor95 = 0.95 - 2.5 * sqrt(0.95 * 0.05 / seeds);
+    static const size_t sizes[] = {10, 30, 100, 2000};
+    for (size_t t = 0; t < sizeof sizes / sizeof *sizes; t++) {
+        double w = worst_coverage(p, sizes[t], seeds);
+        cr_assert_geq(w, floor95, "n=%zu: coverage %.4f below %.4f", sizes[t], w, floor95);
+    }
+    /* at n = 10 only P30 to P70 can be backed: P5 to P20 and P80 to P95 cannot */
+    size_t lo, hi;
+    cr_assert(!pb_stats_order_ci(10, 0.2, &lo, &hi) && pb_stats_order_ci(10, 0.3, &lo, &hi));
+    pb_plan_free(p);
+}
+
+Test(engine_edges, milestone_percentiles_are_within_one_65535th_of_the_range, .init = test_setup)
+{
+    /* the project is the milestone: its exact percentiles are the yardstick; the
+       milestone's come from 16-bit codes over [0, 1], one bin 1/65535 wide */
+    static const size_t sizes[] = {2000, 100000};
+    const double w = 1.0 / 65535;
+    for (size_t t = 0; t < sizeof sizes / sizeof *sizes; t++) {
+        pb_plan *p;
+        pb_result *r = run_text(UNIFORM01, NULL, sizes[t], &p);
+        const pb_summary *m = &r->milestones[0].duration, *f = &r->duration;
+        cr_assert_eq(r->detail_iterations, sizes[t]);
+        for (size_t k = 0; k < PB_N_LEVELS; k++) {
+            const pb_interval *a = &m->pct[k], *x = &f->pct[k];
+            cr_assert_leq(fabs(a->value - x->value), w, "n=%zu p=%g: %.9f vs exact %.9f", sizes[t],
+                          pb_stats_levels[k], a->value, x->value);
+            /* widened by a bin: the exact order statistics are inside */
+            cr_assert(a->lo <= x->lo && x->lo - a->lo <= 2 * w, "n=%zu lo", sizes[t]);
+            cr_assert(a->hi >= x->hi && a->hi - x->hi <= 2 * w, "n=%zu hi", sizes[t]);
+        }
+        const pb_summary *mf = &r->milestones[0].finish;
+        for (size_t k = 0; k < PB_N_LEVELS; k++)
+            cr_assert_leq(fabs(mf->pct[k].value - f->pct[k].value), w);
+        pb_result_free(r);
+        pb_plan_free(p);
+    }
+}
