@@ -366,3 +366,36 @@ Test(engine_edges, milestone_percentiles_are_within_one_65535th_of_the_range, .i
         pb_plan_free(p);
     }
 }
+
+Test(engine_edges, compare_gives_no_percentile_interval_from_tiny_batches, .init = test_setup)
+{
+    /* 20 batches: P50 needs 6 iterations a batch, P80 14 and P90 29 before its
+       batch-means interval exists; never a zero width that reads as "exact" */
+    const char *sc = "version = 1; milestones = ( { id = \"a\"; duration = [2.0, 3.0, 6.0]; },"
+                     "{ id = \"b\"; after = [\"a\"]; duration = [1.0, 2.0, 4.0]; } );"
+                     "options = ( { name = \"slower\"; patch = ( { milestone = \"b\"; "
+                     "duration = [1.0, 2.5, 6.0]; } ); } );";
+    static const size_t sizes[] = {30, 119, 120, 279, 280, 579, 580};
+    for (size_t t = 0; t < sizeof sizes / sizeof *sizes; t++) {
+        size_t n = sizes[t];
+        pb_plan *pa, *pb;
+        pb_result *a = run_text(sc, NULL, n, &pa), *b = run_text(sc, "slower", n, &pb);
+        pb_paired d;
+        pb_error e;
+        cr_assert_eq(pb_paired_compute(a, b, NAN, &d, &e), PB_OK);
+        const pb_interval *iv[3] = {&d.p50, &d.p80, &d.p90};
+        size_t need[3] = {6 * 20, 14 * 20, 29 * 20};
+        for (int k = 0; k < 3; k++) {
+            bool has = isfinite(iv[k]->lo) && isfinite(iv[k]->hi);
+            cr_assert_eq(has, n >= need[k], "n=%zu level %d", n, k);
+            cr_assert(isfinite(iv[k]->value));
+            if (has)
+                cr_assert(iv[k]->lo < iv[k]->hi, "n=%zu: a zero width", n);
+        }
+        cr_assert_eq(isfinite(d.cost_p80.lo), n >= need[1]);
+        pb_result_free(a);
+        pb_result_free(b);
+        pb_plan_free(pa);
+        pb_plan_free(pb);
+    }
+}

@@ -26,3 +26,13 @@ ms=$((($(date +%s%N) - t0) / 1000000))
 [ $st = 1 ] && ok || bad "interrupted contention run: status $st, wanted 1"
 [ $ms -lt 3000 ] && ok || bad "interrupted contention run took $ms ms to stop"
 grep -q 'iterations (interrupted)' "$tmp/int.out" && ok || bad "interrupted contention run is not marked"
+
+# E2. small samples: an interval no pair of order statistics backs is null / n/a
+expect 0 "$PB" simulate scenarios/fcw.cfg -n 10 -f json
+python3 -c 'import json, sys; p = json.load(open(sys.argv[1]))["duration"]["percentiles"]; assert p["p5"]["lo"] is None and p["p95"]["hi"] is None and p["p50"]["lo"] < p["p50"]["value"] < p["p50"]["hi"]' "$tmp/out" && ok || bad "simulate -n 10: P5/P95 intervals are not null"
+expect 0 "$PB" simulate scenarios/fcw.cfg -n 10
+grep -q '^  P10 .* n/a' "$tmp/out" && ok || bad "simulate -n 10: text P10 interval is not n/a"
+expect 0 "$PB" compare scenarios/fcw.cfg -n 30 -f json
+python3 -c 'import json, sys; v = json.load(open(sys.argv[1]))["options"][1]["vs_base"]; assert v["p80"]["lo"] is None and v["p80"]["hi"] is None and v["p80"]["value"] is not None' "$tmp/out" && ok || bad "compare -n 30: a P80 difference interval that is not null"
+expect 0 "$PB" compare scenarios/fcw.cfg -n 30
+grep -q 'finish, P80 .*(n/a)' "$tmp/out" && ok || bad "compare -n 30: text P80 difference is not n/a"
