@@ -65,6 +65,7 @@ void pb_sim_opts_init(pb_sim_opts *o)
     o->threads = 1;
     o->detail = true;
     o->detail_cap = (size_t)1 << 20;
+    o->memory_limit = PB_SIM_MEMORY;
     o->deadline = NAN;
     o->budget = NAN;
 }
@@ -979,6 +980,74 @@ void pb_result_free(pb_result *r)
     free(r);
 }
 
+/* ==== Memory ==== */
+
+/* Iterations whose 16-bit codes are kept: at most detail_cap and DETAIL_BUDGET bytes. */
+static size_t detail_iterations(const pb_plan *p, const pb_sim_opts *o, size_t cap)
+{
+    if (!o->detail)
+        return 0;
+    size_t detail = o->detail_cap < cap ? o->detail_cap : cap;
+    size_t per_it = 4 * (p->n_ms ? p->n_ms : 1);
+    if (detail > DETAIL_BUDGET / per_it)
+        detail = DETAIL_BUDGET / per_it;
+    return detail ? detail : 1;
+}
+
+double pb_sim_memory(const pb_plan *p, const pb_sim_opts *o, size_t n)
+{
+    double ms = (double)p->n_ms + 1, nt = o->threads ? o->threads : 1;
+    /* per iteration: finish, cost, needs; the automatic mode's scratch; the
+       totals' scratch (up to two threads); the kept samples */
+    double per_it = 16.0 + 8.0 * (double)p->n_resources + (o->iterations ? 0.0 : 8.0) +
+                    (nt < 2 ? 8.0 : 16.0) +
+                    (o->keep_samples ? 16.0 * ms + (double)p->n_risks : 0.0);
+    double nd = (double)detail_iterations(p, o, n);
+    /* codes, the finish's mid-ranks, and each detail thread's bins and sorting buffers */
+    double detail =
+        o->detail ? 4.0 * ms * nd + 4.0 * nd + fmin(nt, 64) * ((double)CODE_BINS * 12.0 + 4.0 * nd)
+                  : 0.0;
+    /* accumulators: the ring and the total; per thread: rows and the scheduler */
+    double accs = (2.0 * nt + 3.0) * (ms * (double)sizeof(acc_ms) + 24.0 * (double)p->n_risks +
+                                      8.0 * (double)p->n_roles);
+    double sb = fmin(256.0, fmax(8.0, floor(32768.0 / ms)));
+    double rows = nt * (ms * (33.0 * sb + (p->contention ? 160.0 : 0.0)) +
+                        sb * 8.0 * ((double)p->n_resources + (double)p->n_groups + 8.0) +
+                        sb * (double)p->n_risks);
+    return per_it * (double)n + detail + accs + rows;
+}
+
+/*
+ * Refuse a run whose arrays would pass o->memory_limit, naming the largest
+ * iteration count that fits (PB_ERR_USAGE). 'extra_per_it' bytes per
+ * iteration are held besides (compare keeps every option's samples).
+ */
+pb_status pb__sim_check_memory(const pb_plan *p, const pb_sim_opts *o, size_t n,
+                               double extra_per_it, pb_error *err)
+{
+    double limit = (double)o->memory_limit, need = pb_sim_memory(p, o, n) + extra_per_it * n;
+    if (!o->memory_limit || need <= limit)
+        return PB_OK;
+    size_t a = 0, b = n; /* the largest count that fits lies in [a, b) */
+    while (b - a > 1) {
+        size_t m = a + (b - a) / 2;
+        if (pb_sim_memory(p, o, m) + extra_per_it * m <= limit)
+            a = m;
+        else
+            b = m;
+    }
+    if (!a)
+        return pb_error_set(err, PB_ERR_USAGE, "", 0,
+                            "a run of %zu milestones on %u threads needs %.1f GiB before any "
+                            "iteration, more than the %.1f GiB limit; use fewer threads or "
+                            "--no-detail",
+                            p->n_ms, o->threads, need / 1073741824.0, limit / 1073741824.0);
+    return pb_error_set(err, PB_ERR_USAGE, "", 0,
+                        "%zu iterations of %zu milestones need %.1f GiB of memory, more than the "
+                        "%.1f GiB limit; at most %zu iterations fit",
+                        n, p->n_ms, need / 1073741824.0, limit / 1073741824.0, a);
+}
+
 pb_status pb_sim_run(const pb_plan *p, const pb_sim_opts *o, pb_result **out, pb_error *err)
 {
     *out = NULL;
@@ -1000,14 +1069,12 @@ pb_status pb_sim_run(const pb_plan *p, const pb_sim_opts *o, pb_result **out, pb
     R.deadline_lim = pb_stats_limit(R.deadline);
     R.budget_lim = pb_stats_limit(R.budget);
     size_t cap = o->iterations ? o->iterations : o->max_iterations;
+    pb_status mrc = pb__sim_check_memory(p, o, cap, 0, err);
+    if (mrc)
+        return mrc;
     R.cap = cap;
     size_t n_ms = p->n_ms;
-    size_t detail = o->detail ? (o->detail_cap < cap ? o->detail_cap : cap) : 0;
-    size_t per_it = 4 * (n_ms ? n_ms : 1);
-    if (detail > DETAIL_BUDGET / per_it)
-        detail = DETAIL_BUDGET / per_it;
-    if (o->detail && detail < 1)
-        detail = 1;
+    size_t detail = detail_iterations(p, o, cap);
     R.detail_n = detail;
     pb_result *res = calloc(1, sizeof *res);
     pb_status rc = PB_OK;

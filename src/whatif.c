@@ -22,6 +22,7 @@
 
 #include <pushback/plan.h>
 
+#include "plan_internal.h"
 #include "scenario_internal.h"
 
 #define Z95 1.959963984540054
@@ -261,6 +262,12 @@ pb_status pb_compare_run(const pb_scenario *s, const pb_sim_opts *opts, bool det
         if (k && (rc = pb_scenario_apply_option(e->scenario, name, err)))
             break;
         if ((rc = pb_plan_build(e->scenario, &e->plan, err)))
+            break;
+        /* the base's run holds, besides its own, every option's finish and cost
+           and the paired comparisons' scratch: 16 bytes an iteration each */
+        double others = 16.0 * (double)s->n_options + 16.0 * (o.threads > 8 ? 8 : o.threads);
+        if (!k && (rc = pb__sim_check_memory(
+                       e->plan, &o, o.iterations ? o.iterations : o.max_iterations, others, err)))
             break;
         if ((rc = pb_sim_run(e->plan, &o, &e->result, err)))
             break;

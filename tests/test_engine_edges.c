@@ -399,3 +399,45 @@ Test(engine_edges, compare_gives_no_percentile_interval_from_tiny_batches, .init
         pb_plan_free(pb);
     }
 }
+
+/* ==== Item 3: memory is bounded before anything is allocated ==== */
+
+Test(engine_edges, a_run_beyond_the_memory_limit_is_refused_with_the_count_that_fits,
+     .init = test_setup)
+{
+    pb_error e;
+    pb_scenario *s;
+    pb_plan *p;
+    cr_assert_eq(pb_scenario_load("tests/data/small.cfg", &s, &e), PB_OK, "%s", e.msg);
+    cr_assert_eq(pb_plan_build(s, &p, &e), PB_OK);
+    pb_scenario_free(s);
+    pb_sim_opts o;
+    pb_sim_opts_init(&o);
+    cr_assert_eq(o.memory_limit, (size_t)4 << 30);
+    o.threads = 2;
+    o.iterations = (size_t)1 << 31;
+    pb_result *r = NULL;
+    cr_assert_eq(pb_sim_run(p, &o, &r, &e), PB_ERR_USAGE);
+    cr_assert_null(r);
+    size_t fits = 0;
+    const char *at = strstr(e.msg, "at most ");
+    cr_assert(at && sscanf(at, "at most %zu iterations fit", &fits) == 1, "%s", e.msg);
+    cr_assert_leq(pb_sim_memory(p, &o, fits), (double)o.memory_limit);
+    cr_assert_gt(pb_sim_memory(p, &o, fits + 1), (double)o.memory_limit);
+    /* a 24 MiB limit: what the message names runs */
+    o.memory_limit = (size_t)24 << 20;
+    o.iterations = 1000000;
+    cr_assert_eq(pb_sim_run(p, &o, &r, &e), PB_ERR_USAGE);
+    at = strstr(e.msg, "at most ");
+    cr_assert(at && sscanf(at, "at most %zu iterations fit", &fits) == 1, "%s", e.msg);
+    cr_assert(fits > 100000 && fits < 1000000, "%zu", fits);
+    o.iterations = fits;
+    cr_assert_eq(pb_sim_run(p, &o, &r, &e), PB_OK, "%s", e.msg);
+    cr_assert_eq(r->iterations, fits);
+    pb_result_free(r);
+    /* the automatic mode is checked at its cap */
+    o.iterations = 0;
+    o.max_iterations = (size_t)1 << 31;
+    cr_assert_eq(pb_sim_run(p, &o, &r, &e), PB_ERR_USAGE);
+    pb_plan_free(p);
+}

@@ -36,3 +36,28 @@ expect 0 "$PB" compare scenarios/fcw.cfg -n 30 -f json
 python3 -c 'import json, sys; v = json.load(open(sys.argv[1]))["options"][1]["vs_base"]; assert v["p80"]["lo"] is None and v["p80"]["hi"] is None and v["p80"]["value"] is not None' "$tmp/out" && ok || bad "compare -n 30: a P80 difference interval that is not null"
 expect 0 "$PB" compare scenarios/fcw.cfg -n 30
 grep -q 'finish, P80 .*(n/a)' "$tmp/out" && ok || bad "compare -n 30: text P80 difference is not n/a"
+
+# E3. memory: 2^31 - 1 iterations of 100,000 milestones are refused at once (status 2)
+#     with the count that fits; the milestone detail costs at most 256 MiB of codes (and
+#     a few MiB of scratch) however many milestones (it cost 1.6 GB here before: at
+#     least one block of 4,096 iterations)
+awk -v m=100000 'BEGIN {
+    print "version = 1; milestones = ("
+    for (i = 0; i < m; i++)
+        printf "{ id = \"m%d\"; duration = [1.0, 2.0, 4.0];%s }%s\n", i,
+            (i >= 10 ? sprintf(" after = [\"m%d\"];", i - 1 - (i * 7919) % 10) : ""), (i + 1 < m ? "," : "")
+    print ");"
+}' >"$tmp/big.cfg"
+t0=$(date +%s%N)
+expect 2 "$PB" simulate "$tmp/big.cfg" -n 2147483647
+ms=$((($(date +%s%N) - t0) / 1000000))
+grep -q 'need [0-9.]* GiB of memory, more than the 4.0 GiB limit; at most [0-9]* iterations fit' "$tmp/err" &&
+    ok || bad "-n 2147483647: no message naming what fits: $(cat "$tmp/err")"
+[ $ms -lt 5000 ] && ok || bad "-n 2147483647 took $ms ms to be refused"
+fits=$(sed -n 's/.*at most \([0-9]*\) iterations fit.*/\1/p' "$tmp/err")
+expect 2 "$PB" simulate scenarios/fcw.cfg -n 2147483647 -q
+/usr/bin/time -f %M -o "$tmp/rss1" "$PB" simulate "$tmp/big.cfg" -n 700 -t 2 >/dev/null 2>&1
+/usr/bin/time -f %M -o "$tmp/rss0" "$PB" simulate "$tmp/big.cfg" -n 700 -t 2 --no-detail >/dev/null 2>&1
+d=$(($(tail -1 "$tmp/rss1") - $(tail -1 "$tmp/rss0")))
+[ "$d" -le 278528 ] && ok || bad "milestone detail of 100,000 milestones took $d KiB, more than 256 MiB of codes and 16 MiB of scratch"
+[ "${fits:-0}" -gt 100000000 ] && ok || bad "the count that fits is $fits"
