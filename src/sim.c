@@ -13,16 +13,19 @@
  *
  * Scheduling has two paths. Plans where nobody's time is contended use the
  * forward pass (start = latest predecessor finish). Plans with effort
- * milestones run an event-driven list schedule: at each event, ready
- * milestones in priority order start if their role has at least their
+ * milestones run an event-driven list schedule (sched.c): at each event,
+ * ready milestones in priority order start if their role has at least their
  * minimum people free, taking up to their maximum. A milestone is critical
  * when it finishes the project, or when it drove the start of a critical
  * milestone: a predecessor finishing when it started, or the milestone whose
  * release of people let it start.
  *
  * Summaries come last: per-milestone percentiles and sensitivity (Spearman
- * correlation of duration with the project finish) from the codes by
- * counting, without sorting; totals by selection on the kept samples.
+ * correlation of duration with the project finish) from the codes, sorted
+ * below 65,536 iterations and counted from there, at 65,536 bins either way;
+ * totals by selection on the kept samples. What a run will hold is computed
+ * before anything is allocated (pb_sim_memory), and a run past the limit is
+ * refused. An interrupt is seen before every sub-block of iterations.
  */
 #include "pushback/sim.h"
 
