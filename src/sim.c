@@ -742,6 +742,10 @@ static void code_summary(const detail_job *J, detail_scratch *sc, const uint16_t
 {
     size_t nd = J->nd;
     pb_summary tmp = *s;
+    if (!nd) { /* an interrupt before the first block: nothing to summarize */
+        memset(s->pct, 0, sizeof s->pct);
+        return;
+    }
     if (nd >= CODE_BINS) {
         memset(sc->cnt, 0, CODE_BINS * sizeof *sc->cnt);
         for (size_t i = 0; i < nd; i++)

@@ -441,3 +441,26 @@ Test(engine_edges, a_run_beyond_the_memory_limit_is_refused_with_the_count_that_
     cr_assert_eq(pb_sim_run(p, &o, &r, &e), PB_ERR_USAGE);
     pb_plan_free(p);
 }
+
+/* ==== Item 20: an interrupt is honoured inside a block ==== */
+
+Test(engine_edges, an_interrupt_before_the_first_block_gives_an_empty_finite_result,
+     .init = test_setup)
+{
+    pb_plan *p;
+    pb_result *r = run_text(UNIFORM01, NULL, 10, &p);
+    pb_result_free(r);
+    volatile int stop = 1;
+    pb_sim_opts o;
+    pb_sim_opts_init(&o);
+    o.iterations = 100000;
+    o.cancel = &stop;
+    pb_error e;
+    cr_assert_eq(pb_sim_run(p, &o, &r, &e), PB_OK, "%s", e.msg);
+    cr_assert_str_eq(r->stopped, "interrupted");
+    cr_assert_eq(r->iterations, 0);
+    for (size_t k = 0; k < PB_N_LEVELS; k++)
+        cr_assert(r->milestones[0].duration.pct[k].value == 0 && r->duration.pct[k].value == 0);
+    pb_result_free(r);
+    pb_plan_free(p);
+}
