@@ -777,7 +777,7 @@ static pb_status offer(ctx *c, const char *kind, pb_offer *o)
                  "and re-estimate at each milestone; below %s no offer on the table reaches "
                  "%.0f%%.",
                  q, 100 * conf, x, p, 100 * conf);
-        o->reaches = b->commitment <= c->deadline;
+        o->reaches = b->commitment <= pb_stats_limit(c->deadline);
     } else if (!strcmp(kind, "best-option")) {
         const pb_comparison *cmp = b->options;
         const pb_compare_entry *best = NULL;
@@ -791,7 +791,7 @@ static pb_status offer(ctx *c, const char *kind, pb_offer *o)
                      "Of the options, '%s' does best: P80 %s (%+.1f against the plan), %s finish "
                      "by the asked deadline.",
                      best->name, q, best->vs_base.p80.value, p);
-            o->reaches = best->result->duration.pct[8].value <= c->deadline;
+            o->reaches = best->result->duration.pct[8].value <= pb_stats_limit(c->deadline);
         } else {
             snprintf(text, sizeof text, "The scenario has no options to compare.");
         }
@@ -847,7 +847,7 @@ static pb_status offer(ctx *c, const char *kind, pb_offer *o)
                      "person-%s that labelling everything in-house would take, for the "
                      "guidelines and the vendor's audit, off the critical path.",
                      q, x, extra > 0 ? extra : 0, b->scenario->unit);
-            o->reaches = b->commitment <= c->deadline;
+            o->reaches = b->commitment <= pb_stats_limit(c->deadline);
         } else {
             snprintf(text, sizeof text,
                      "The scenario has no in-house labelling option to split "

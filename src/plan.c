@@ -95,6 +95,37 @@ const char *pb_plan_milestone_id(const pb_plan *p, size_t i)
     return i < p->n_ms ? p->ms[i].id : NULL;
 }
 
+/* Min-heap of indices q[0..*n): add v. */
+static void index_heap_push(size_t *q, size_t *n, size_t v)
+{
+    size_t i = (*n)++;
+    while (i && q[(i - 1) / 2] > v) {
+        q[i] = q[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    q[i] = v;
+}
+
+/* Min-heap of indices q[0..*n), *n >= 1: remove and return the smallest. */
+static size_t index_heap_pop(size_t *q, size_t *n)
+{
+    size_t top = q[0], last = q[--*n], i = 0;
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= *n)
+            break;
+        if (c + 1 < *n && q[c + 1] < q[c])
+            c++;
+        if (last <= q[c])
+            break;
+        q[i] = q[c];
+        i = c;
+    }
+    if (*n)
+        q[i] = last;
+    return top;
+}
+
 /* Topological order of s's milestones into order[]; false if memory runs out. */
 static bool topo_order(const pb_scenario *s, const pb__idmap *idx, size_t *order)
 {
@@ -134,19 +165,15 @@ static bool topo_order(const pb_scenario *s, const pb__idmap *idx, size_t *order
         for (size_t i = 0; ok && i < n; i++)
             if (!indeg[i])
                 q[head++] = i;
-        /* the ready milestone first in the file goes first: ties keep file order */
+        /* the ready milestone first in the file goes first: ties keep file order
+           (q is a min-heap of file indices; already one, being in ascending order) */
         size_t nq = head;
         while (ok && nq) {
-            size_t best = 0;
-            for (size_t k = 1; k < nq; k++)
-                if (q[k] < q[best])
-                    best = k;
-            size_t v = q[best];
-            q[best] = q[--nq];
+            size_t v = index_heap_pop(q, &nq);
             order[out++] = v;
             for (size_t e = start[v]; e < start[v + 1]; e++)
                 if (--indeg[adj[e]] == 0)
-                    q[nq++] = adj[e];
+                    index_heap_push(q, &nq, adj[e]);
         }
         free(q);
         ok = ok && out == n;
@@ -408,7 +435,7 @@ pb_status pb_plan_build(const pb_scenario *src, pb_plan **out, pb_error *err)
         double r = 2.0 * sin(PB_PI * gr->rho / 6.0); /* Pearson of the normals for rank rho */
         p->groups[g].a = sqrt(r);
         p->groups[g].b = sqrt(fmax(0.0, 1.0 - r));
-        p->groups[g].key = pb__stream_key("g", gr->milestones[0]);
+        p->groups[g].key = pb__stream_key("g", gr->id ? gr->id : gr->milestones[0]);
         for (size_t k = 0; k < gr->n_milestones; k++) {
             size_t j;
             pb__idmap_get(&idx, gr->milestones[k], &j);

@@ -142,6 +142,16 @@ static inline double pb__alloc_rate(const pb_plan *p)
     return a;
 }
 
+/*
+ * PB_OK when a run of n iterations of 'p' with 'o', holding extra_per_it
+ * more bytes per iteration (for example other runs' samples), stays within
+ * o->memory_limit; else PB_ERR_USAGE naming the largest count that fits
+ * (sim.c).
+ */
+struct pb_sim_opts;
+pb_status pb__sim_check_memory(const pb_plan *p, const struct pb_sim_opts *o, size_t n,
+                               double extra_per_it, pb_error *err);
+
 /* The 64-bit stream key of a label such as "m:train" (FNV-1a then mixed). */
 uint64_t pb__stream_key(const char *kind, const char *id);
 

@@ -164,9 +164,11 @@ static void write_options(FILE *f, const pb_brief *b, bool md)
             const pb_compare_entry *en = &cmp->entries[k];
             const pb_result *x = en->result;
             char diff[96] = "-";
-            if (k)
+            if (k && isfinite(en->vs_base.p80.lo) && isfinite(en->vs_base.p80.hi))
                 snprintf(diff, sizeof diff, "%+.2f (%+.2f to %+.2f)", en->vs_base.p80.value,
                          en->vs_base.p80.lo, en->vs_base.p80.hi);
+            else if (k) /* no interval: too few iterations a batch */
+                snprintf(diff, sizeof diff, "%+.2f (n/a)", en->vs_base.p80.value);
             fv(b, x->p_deadline.value, "pct", a, sizeof a);
             if (!x->has_deadline)
                 snprintf(a, sizeof a, "-");

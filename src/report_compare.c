@@ -28,8 +28,11 @@ static const char *signed_num(char *buf, size_t cap, double x, int dec)
 static const char *diff_text(char *buf, size_t cap, const pb_interval *v, int dec)
 {
     char a[64], b[64], c[64];
-    snprintf(buf, cap, "%.60s (%.60s to %.60s)", signed_num(a, sizeof a, v->value, dec),
-             signed_num(b, sizeof b, v->lo, dec), signed_num(c, sizeof c, v->hi, dec));
+    if (!isfinite(v->lo) || !isfinite(v->hi)) /* no interval: too few iterations */
+        snprintf(buf, cap, "%.60s (n/a)", signed_num(a, sizeof a, v->value, dec));
+    else
+        snprintf(buf, cap, "%.60s (%.60s to %.60s)", signed_num(a, sizeof a, v->value, dec),
+                 signed_num(b, sizeof b, v->lo, dec), signed_num(c, sizeof c, v->hi, dec));
     return buf;
 }
 
@@ -228,8 +231,12 @@ pb_status pb_report_compare_csv(FILE *f, const pb_report_ctx *ctx, const pb_comp
         fputc(',', f);
         if (r->has_deadline || r->has_budget)
             fprintf(f, "%.10g", r->p_joint.value);
-        fprintf(f, ",%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\r\n", d->mean.value, d->p80.value,
-                d->p80.lo, d->p80.hi, d->p_before.value, d->p_after.value);
+        fprintf(f, ",%.10g,%.10g,", d->mean.value, d->p80.value);
+        if (isfinite(d->p80.lo) && isfinite(d->p80.hi)) /* empty: no interval (too few) */
+            fprintf(f, "%.10g,%.10g", d->p80.lo, d->p80.hi);
+        else
+            fputc(',', f);
+        fprintf(f, ",%.10g,%.10g\r\n", d->p_before.value, d->p_after.value);
     }
     if (ferror(f))
         return pb_error_set(err, PB_ERR_RUN, "", 0, "cannot write the comparison");

@@ -246,10 +246,11 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Fraction of sorted[0..n) at or below x. */
+/* Fraction of sorted[0..n) meeting x (at or below it, within pb_stats_limit). */
 static double frac_le(const double *sorted, size_t n, double x)
 {
     size_t lo = 0, hi = n;
+    x = pb_stats_limit(x);
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (sorted[mid] <= x)

@@ -85,8 +85,11 @@ static void pct_table(FILE *f, const pb_report_ctx *ctx, const pb_summary *s, bo
     for (size_t k = 0; k < sizeof show / sizeof *show; k++) {
         const pb_interval *v = &s->pct[show[k]];
         char a[40], b[40], c[40], ci[90], date[11];
-        snprintf(ci, sizeof ci, "%s - %s", pb__fmt_num(b, sizeof b, v->lo, dec),
-                 pb__fmt_num(c, sizeof c, v->hi, dec));
+        if (isfinite(v->lo) && isfinite(v->hi))
+            snprintf(ci, sizeof ci, "%s - %s", pb__fmt_num(b, sizeof b, v->lo, dec),
+                     pb__fmt_num(c, sizeof c, v->hi, dec));
+        else
+            snprintf(ci, sizeof ci, "n/a"); /* no 95% interval: too few iterations */
         fprintf(f, "  P%-5d %14s   %-*s", (int)lround(pb_stats_levels[show[k]] * 100),
                 pb__fmt_num(a, sizeof a, v->value, dec), dates ? 27 : 0, ci);
         if (dates && pb_report_date(ctx->scenario, v->value, date))

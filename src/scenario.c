@@ -866,6 +866,8 @@ static pb_status parse_correlation(const pb__origin *o, pb_scenario *s, const co
         if (gr->n_milestones < 2)
             return pb__bad(o, m, "a correlation group needs at least 2 milestones, got %zu",
                            gr->n_milestones);
+        if (!(gr->id = pb__strdup(gr->milestones[0])))
+            return pb__bad(o, m, "out of memory");
         if (!(m = config_setting_get_member(g, "rho")))
             return pb__bad(o, g, "correlation group %zu has no 'rho'", i + 1);
         if ((rc = pb__number(o, m, "rho", -HUGE_VAL, &gr->rho)))

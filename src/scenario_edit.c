@@ -60,8 +60,10 @@ void pb_scenario_free(pb_scenario *s)
     for (size_t i = 0; i < s->n_risks; i++)
         pb__risk_release(&s->risks[i]);
     free(s->risks);
-    for (size_t i = 0; i < s->n_groups; i++)
+    for (size_t i = 0; i < s->n_groups; i++) {
         free_strings(s->groups[i].milestones, s->groups[i].n_milestones);
+        free(s->groups[i].id);
+    }
     free(s->groups);
     for (size_t i = 0; i < s->n_history; i++)
         free(s->history[i].name);
@@ -205,9 +207,10 @@ pb_scenario *pb_scenario_copy(const pb_scenario *s)
     if (ok && (ok = dup_array((void **)&c->groups, s->groups, s->n_groups, sizeof *s->groups))) {
         c->n_groups = s->n_groups;
         for (size_t i = 0; i < s->n_groups; i++)
-            c->groups[i].milestones = NULL, c->groups[i].n_milestones = 0;
+            c->groups[i].milestones = NULL, c->groups[i].n_milestones = 0, c->groups[i].id = NULL;
         for (size_t i = 0; ok && i < s->n_groups; i++) {
-            ok = dup_strings(&c->groups[i].milestones, s->groups[i].milestones,
+            ok = dup_str(&c->groups[i].id, s->groups[i].id) &&
+                 dup_strings(&c->groups[i].milestones, s->groups[i].milestones,
                              s->groups[i].n_milestones);
             if (c->groups[i].milestones)
                 c->groups[i].n_milestones = s->groups[i].n_milestones;
@@ -802,8 +805,9 @@ static pb_status drop_index(pb_scenario *s, size_t i, pb_error *err)
                 k++;
             }
         }
-        if (gr->n_milestones < 2) {
+        if (gr->n_milestones < 1) {
             free_strings(gr->milestones, gr->n_milestones);
+            free(gr->id);
             memmove(gr, gr + 1, (s->n_groups - g - 1) * sizeof *gr);
             s->n_groups--;
         } else {

@@ -13,16 +13,19 @@
  *
  * Scheduling has two paths. Plans where nobody's time is contended use the
  * forward pass (start = latest predecessor finish). Plans with effort
- * milestones run an event-driven list schedule: at each event, ready
- * milestones in priority order start if their role has at least their
+ * milestones run an event-driven list schedule (sched.c): at each event,
+ * ready milestones in priority order start if their role has at least their
  * minimum people free, taking up to their maximum. A milestone is critical
  * when it finishes the project, or when it drove the start of a critical
  * milestone: a predecessor finishing when it started, or the milestone whose
  * release of people let it start.
  *
  * Summaries come last: per-milestone percentiles and sensitivity (Spearman
- * correlation of duration with the project finish) from the codes by
- * counting, without sorting; totals by selection on the kept samples.
+ * correlation of duration with the project finish) from the codes, sorted
+ * below 65,536 iterations and counted from there, at 65,536 bins either way;
+ * totals by selection on the kept samples. What a run will hold is computed
+ * before anything is allocated (pb_sim_memory), and a run past the limit is
+ * refused. An interrupt is seen before every sub-block of iterations.
  */
 #include "pushback/sim.h"
 
@@ -32,8 +35,10 @@
 #include <string.h>
 
 #include "plan_internal.h"
+#include "sched.h"
 
 #define CODE_MAX      65535
+#define CODE_BINS     ((size_t)CODE_MAX + 1)
 #define DETAIL_BUDGET ((size_t)256 << 20) /* bytes of codes at most */
 #define GOLDEN        0x9e3779b97f4a7c15ull
 
@@ -63,6 +68,7 @@ void pb_sim_opts_init(pb_sim_opts *o)
     o->threads = 1;
     o->detail = true;
     o->detail_cap = (size_t)1 << 20;
+    o->memory_limit = PB_SIM_MEMORY;
     o->deadline = NAN;
     o->budget = NAN;
 }
@@ -158,14 +164,7 @@ typedef struct work {
     double *DUR, *DEL, *START, *FIN; /* [milestone][sb] */
     double *NEED;                    /* [resource][sb] */
     unsigned char *CR, *FIRED;       /* [milestone][sb], [risk][sb] */
-    /* one iteration, for the event-driven scheduler */
-    double *dur, *wk, *delay, *start, *fin, *readyt, *need;
-    double *z0;
-    int *left, *people, *driver, *free_people;
-    size_t *ready, *heap, *started;
-    unsigned char *crit, *fired;
-    double *last_rel_t;
-    int *last_rel;
+    pb__sched sc;                    /* one iteration, for the event-driven scheduler */
 } work;
 
 static void work_release(work *w)
@@ -183,50 +182,15 @@ static void work_release(work *w)
     free(w->NEED);
     free(w->CR);
     free(w->FIRED);
-    free(w->dur);
-    free(w->wk);
-    free(w->delay);
-    free(w->start);
-    free(w->fin);
-    free(w->readyt);
-    free(w->need);
-    free(w->z0);
-    free(w->left);
-    free(w->people);
-    free(w->driver);
-    free(w->free_people);
-    free(w->ready);
-    free(w->heap);
-    free(w->started);
-    free(w->crit);
-    free(w->fired);
-    free(w->last_rel_t);
-    free(w->last_rel);
+    pb__sched_release(&w->sc);
 }
 
 static bool work_alloc(work *w, const pb_plan *p)
 {
-    size_t n = p->n_ms + 1, r = p->n_roles + 1;
+    size_t n = p->n_ms + 1;
     memset(w, 0, sizeof *w);
-    w->dur = malloc(n * sizeof(double));
-    w->wk = malloc(n * sizeof(double));
-    w->delay = malloc(n * sizeof(double));
-    w->start = malloc(n * sizeof(double));
-    w->fin = malloc(n * sizeof(double));
-    w->readyt = malloc(n * sizeof(double));
-    w->need = malloc((p->n_resources + 1) * sizeof(double));
-    w->z0 = malloc((p->n_groups + 1) * sizeof(double));
-    w->left = malloc(n * sizeof(int));
-    w->people = malloc(n * sizeof(int));
-    w->driver = malloc(n * sizeof(int));
-    w->free_people = malloc(r * sizeof(int));
-    w->ready = malloc(n * sizeof(size_t));
-    w->heap = malloc(n * sizeof(size_t));
-    w->started = malloc(n * sizeof(size_t));
-    w->crit = malloc(n);
-    w->fired = malloc(p->n_risks + 1);
-    w->last_rel_t = malloc(r * sizeof(double));
-    w->last_rel = malloc(r * sizeof(int));
+    if (p->contention && !pb__sched_alloc(&w->sc, p))
+        return false;
     /* sub-blocks small enough that the rows stay in cache: about 1 MiB */
     size_t sb = 32768 / n;
     sb = sb < 8 ? 8 : sb > 256 ? 256 : sb;
@@ -244,152 +208,8 @@ static bool work_alloc(work *w, const pb_plan *p)
     w->NEED = malloc((p->n_resources + 1) * sb * sizeof(double));
     w->CR = malloc(n * sb);
     w->FIRED = malloc((p->n_risks + 1) * sb);
-    if (!w->hs || !w->sh || !w->cst || !w->F || !w->tol || !w->gz || !w->DUR || !w->DEL ||
-        !w->START || !w->FIN || !w->NEED || !w->CR || !w->FIRED)
-        return false;
-    return w->dur && w->wk && w->delay && w->start && w->fin && w->readyt && w->need && w->z0 &&
-           w->left && w->people && w->driver && w->free_people && w->ready && w->heap &&
-           w->started && w->crit && w->fired && w->last_rel_t && w->last_rel;
-}
-
-/* ==== Scheduling ==== */
-
-/* Binary min-heap of running milestones keyed by finish time. */
-static void heap_push(work *w, size_t *nh, size_t t)
-{
-    size_t i = (*nh)++;
-    while (i) {
-        size_t up = (i - 1) / 2;
-        if (w->fin[w->heap[up]] <= w->fin[t])
-            break;
-        w->heap[i] = w->heap[up];
-        i = up;
-    }
-    w->heap[i] = t;
-}
-
-static size_t heap_pop(work *w, size_t *nh)
-{
-    size_t top = w->heap[0], last = w->heap[--*nh], i = 0;
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= *nh)
-            break;
-        if (c + 1 < *nh && w->fin[w->heap[c + 1]] < w->fin[w->heap[c]])
-            c++;
-        if (w->fin[last] <= w->fin[w->heap[c]])
-            break;
-        w->heap[i] = w->heap[c];
-        i = c;
-    }
-    if (*nh)
-        w->heap[i] = last;
-    return top;
-}
-
-/* Ready list kept in priority order (plan order is the tie-break). */
-static void ready_insert(const pb_plan *p, work *w, size_t *nr, size_t t)
-{
-    size_t i = (*nr)++;
-    while (i > 0) {
-        size_t u = w->ready[i - 1];
-        double pu = p->ms[u].priority, pt = p->ms[t].priority;
-        if (pu > pt || (pu == pt && u < t))
-            break;
-        w->ready[i] = u;
-        i--;
-    }
-    w->ready[i] = t;
-}
-
-/*
- * Event-driven list schedule with role contention; returns the project
- * finish. Critical flags only when 'crit' (they cost a backward pass).
- */
-static double schedule_roles(const pb_plan *p, work *w, bool crit)
-{
-    size_t n = p->n_ms, nr = 0, nh = 0, ns = 0, done = 0;
-    for (size_t r = 0; r < p->n_roles; r++) {
-        w->free_people[r] = p->role_people[r];
-        w->last_rel[r] = -1;
-        w->last_rel_t[r] = -1;
-    }
-    for (size_t t = 0; t < n; t++) {
-        w->left[t] = (int)p->ms[t].n_pred;
-        w->driver[t] = -1;
-        w->people[t] = 0;
-        if (!w->left[t]) {
-            w->readyt[t] = 0;
-            ready_insert(p, w, &nr, t);
-        }
-    }
-    double now = 0, F = 0;
-    while (done < n) {
-        size_t keep = 0;
-        for (size_t i = 0; i < nr; i++) {
-            size_t t = w->ready[i];
-            const pb__pm *m = &p->ms[t];
-            if (m->effort) {
-                int avail = w->free_people[m->role];
-                if (avail < m->pmin) {
-                    w->ready[keep++] = t;
-                    continue;
-                }
-                int k = avail < m->pmax ? avail : m->pmax;
-                w->free_people[m->role] -= k;
-                w->people[t] = k;
-                w->dur[t] = pb__work_time(p, w->wk[t], k) + w->delay[t];
-                if (now > w->readyt[t] && w->last_rel_t[m->role] == now)
-                    w->driver[t] = w->last_rel[m->role];
-            }
-            w->start[t] = now;
-            w->fin[t] = now + w->dur[t];
-            w->started[ns++] = t;
-            heap_push(w, &nh, t);
-        }
-        nr = keep;
-        if (!nh)
-            break; /* cannot happen for a validated plan: every pmin fits the team */
-        size_t t = heap_pop(w, &nh);
-        now = w->fin[t];
-        for (;;) {
-            const pb__pm *m = &p->ms[t];
-            done++;
-            F = w->fin[t] > F ? w->fin[t] : F;
-            if (m->effort) {
-                w->free_people[m->role] += w->people[t];
-                w->last_rel[m->role] = (int)t;
-                w->last_rel_t[m->role] = now;
-            }
-            for (size_t e = m->succ0; e < m->succ0 + m->n_succ; e++) {
-                size_t s = p->succs[e];
-                if (--w->left[s] == 0) {
-                    w->readyt[s] = now;
-                    ready_insert(p, w, &nr, s);
-                }
-            }
-            if (!nh || w->fin[w->heap[0]] > now)
-                break;
-            t = heap_pop(w, &nh);
-        }
-    }
-    if (!crit)
-        return F;
-    double tol = 1e-9 * (F > 1 ? F : 1);
-    for (size_t t = 0; t < n; t++)
-        w->crit[t] = w->fin[t] >= F - tol;
-    for (size_t i = ns; i-- > 0;) {
-        size_t t = w->started[i];
-        if (!w->crit[t])
-            continue;
-        const pb__pm *m = &p->ms[t];
-        for (size_t e = m->pred0; e < m->pred0 + m->n_pred; e++)
-            if (w->fin[p->preds[e]] >= w->start[t] - tol)
-                w->crit[p->preds[e]] = 1;
-        if (w->driver[t] >= 0)
-            w->crit[w->driver[t]] = 1;
-    }
-    return F;
+    return w->hs && w->sh && w->cst && w->F && w->tol && w->gz && w->DUR && w->DEL && w->START &&
+           w->FIN && w->NEED && w->CR && w->FIRED;
 }
 
 /* ==== The run ==== */
@@ -403,11 +223,12 @@ typedef struct run {
     size_t detail_n;               /* iterations that keep codes */
     double *finish, *cost, *needs; /* needs: [resource][cap] */
     size_t cap;
-    uint16_t *dcode, *fcode; /* [(block * n_ms + t) * BLOCK + i] */
+    uint16_t *dcode, *fcode; /* [t * detail_n + it] for the first detail_n iterations */
     double *sdur, *sfin;     /* keep_samples: [t * cap + it] */
     unsigned char *sfired;   /* keep_samples: [r * cap + it] */
     double *dscale, *fscale; /* code = (x - lo) * scale */
     double deadline, budget;
+    double deadline_lim, budget_lim; /* what meets them: pb_stats_limit */
     /* block hand-out and in-order merging */
     pthread_mutex_t mu;
     pthread_cond_t cv;
@@ -551,32 +372,40 @@ static void schedule_rows(const pb_plan *p, work *w, size_t k, bool detail)
 static void schedule_rows_roles(const pb_plan *p, work *w, size_t k, acc *a, bool detail)
 {
     size_t sb = w->sb, n = p->n_ms;
+    pb__sched *sc = &w->sc;
     for (size_t i = 0; i < k; i++) {
         for (size_t t = 0; t < n; t++) {
             if (p->ms[t].effort) {
-                w->wk[t] = w->DUR[t * sb + i];
-                w->delay[t] = w->DEL[t * sb + i];
+                sc->wk[t] = w->DUR[t * sb + i];
+                sc->delay[t] = w->DEL[t * sb + i];
             } else {
-                w->dur[t] = w->DUR[t * sb + i];
+                sc->dur[t] = w->DUR[t * sb + i];
             }
         }
-        w->F[i] = schedule_roles(p, w, detail);
+        w->F[i] = pb__sched_run(p, sc, detail);
         for (size_t t = 0; t < n; t++) {
             const pb__pm *m = &p->ms[t];
             if (m->effort) {
-                w->DUR[t * sb + i] = w->dur[t];
-                w->cst[i] += (m->rate + m->labour * w->people[t]) * w->dur[t];
-                a->labour[m->role] += w->people[t] * w->dur[t];
+                w->DUR[t * sb + i] = sc->dur[t];
+                w->cst[i] += (m->rate + m->labour * sc->people[t]) * sc->dur[t];
+                a->labour[m->role] += sc->people[t] * sc->dur[t];
             }
             if (detail) {
-                w->FIN[t * sb + i] = w->fin[t];
-                w->CR[t * sb + i] = w->crit[t];
+                w->FIN[t * sb + i] = sc->fin[t];
+                w->CR[t * sb + i] = sc->crit[t];
             }
         }
     }
 }
 
-static void run_block(run *R, work *w, size_t b, acc *a)
+/*
+ * Run block b into the accumulator a and the per-iteration arrays. Returns
+ * false when the run was cancelled part-way (checked before every sub-block,
+ * at most some 32,768 milestone-iterations apart, so that an interrupt is
+ * honoured within milliseconds however slow a block is): the block is then
+ * incomplete and must not be merged.
+ */
+static bool run_block(run *R, work *w, size_t b, acc *a)
 {
     const pb_plan *p = R->p;
     size_t n = p->n_ms, first = b * PB_SIM_BLOCK, sb = w->sb;
@@ -587,6 +416,8 @@ static void run_block(run *R, work *w, size_t b, acc *a)
     double fshift = n ? p->ms[n - 1].shift_f : 0, alloc = pb__alloc_rate(p);
     for (size_t it0 = first; it0 < last; it0 += sb) {
         size_t k = last - it0 < sb ? last - it0 : sb;
+        if (R->o->cancel && *R->o->cancel)
+            return false;
         sample_rows(R, w, it0, k, a);
         if (p->contention)
             schedule_rows_roles(p, w, k, a, detail || R->sdur);
@@ -630,7 +461,7 @@ static void run_block(run *R, work *w, size_t b, acc *a)
             const double *du = w->DUR + t * sb, *fn = w->FIN + t * sb;
             const unsigned char *cr = w->CR + t * sb;
             double ds = 0, dss = 0, dmin = s->d_min, dmax = s->d_max;
-            double fs = 0, fss = 0, fmn = s->f_min, fmx = s->f_max, dl = R->deadline;
+            double fs = 0, fss = 0, fmn = s->f_min, fmx = s->f_max, dl = R->deadline_lim;
             size_t c = 0, by = 0;
             for (size_t i = 0; i < k; i++) {
                 double d = du[i], f = fn[i], dd = d - m->shift_d, fd = f - m->shift_f;
@@ -655,17 +486,19 @@ static void run_block(run *R, work *w, size_t b, acc *a)
             s->f_max = fmx;
             s->crit += c;
             s->by_deadline += by;
-            if (codes) {
-                uint16_t *dc = R->dcode + (b * n + t) * PB_SIM_BLOCK + (it0 - first);
-                uint16_t *fc = R->fcode + (b * n + t) * PB_SIM_BLOCK + (it0 - first);
+            if (codes && it0 < R->detail_n) {
+                uint16_t *dc = R->dcode + t * R->detail_n + it0;
+                uint16_t *fc = R->fcode + t * R->detail_n + it0;
                 double dlo = m->dur_lo, dsc = R->dscale[t], flo = m->fin_lo, fsc = R->fscale[t];
-                for (size_t i = 0; i < k; i++) {
+                size_t kc = R->detail_n - it0 < k ? R->detail_n - it0 : k;
+                for (size_t i = 0; i < kc; i++) {
                     dc[i] = encode(du[i], dlo, dsc);
                     fc[i] = encode(fn[i], flo, fsc);
                 }
             }
         }
     }
+    return true;
 }
 
 static void *worker(void *arg)
@@ -689,8 +522,14 @@ static void *worker(void *arg)
         size_t b = R->next++;
         acc *slot = &R->slots[b % R->window];
         pthread_mutex_unlock(&R->mu);
-        run_block(R, &w, b, slot);
+        bool complete = run_block(R, &w, b, slot);
         pthread_mutex_lock(&R->mu);
+        if (!complete) {
+            R->cancelled = true;
+            if (R->n_blocks > b)
+                R->n_blocks = b; /* hand out nothing more; merging stops before b */
+            break;
+        }
         R->slot_done[b % R->window] = 1;
         while (R->merged < R->next && R->slot_done[R->merged % R->window]) {
             acc_merge(&R->total, &R->slots[R->merged % R->window], R->p->n_ms, R->p->n_risks,
@@ -763,8 +602,10 @@ static void clamp_pct(pb_summary *s)
     for (size_t k = 0; k < PB_N_LEVELS; k++) {
         pb_interval *v = &s->pct[k];
         v->value = fmin(fmax(v->value, s->min), s->max);
-        v->lo = fmin(fmax(v->lo, s->min), s->max);
-        v->hi = fmin(fmax(v->hi, s->min), s->max);
+        if (!isnan(v->lo)) /* NaN: no interval, and it stays so */
+            v->lo = fmin(fmax(v->lo, s->min), s->max);
+        if (!isnan(v->hi))
+            v->hi = fmin(fmax(v->hi, s->min), s->max);
     }
 }
 
@@ -820,9 +661,119 @@ typedef struct detail_job {
     const float *rf; /* centred mid-rank of the project finish, per iteration */
     double ss_f, centre;
     pb_level_ranks ranks;
-    int shift; /* codes are binned by code >> shift: about as many bins as samples */
     bool failed;
 } detail_job;
+
+/* Per-thread scratch of the milestone details. */
+typedef struct detail_scratch {
+    uint32_t *cnt;    /* CODE_BINS counts (counting path) */
+    double *mid;      /* CODE_BINS mid-ranks, by code */
+    uint16_t *sorted; /* nd codes sorted (sorting path) */
+    uint16_t *tmp;    /* nd codes, the radix sort's other buffer */
+} detail_scratch;
+
+/* Sort nd 16-bit codes into 'out' by two counting passes of 8 bits, through 'tmp'. */
+static void radix_sort16(const uint16_t *in, size_t nd, uint16_t *tmp, uint16_t *out)
+{
+    size_t c0[257] = {0}, c1[257] = {0};
+    for (size_t i = 0; i < nd; i++) {
+        c0[(in[i] & 0xff) + 1]++;
+        c1[(in[i] >> 8) + 1]++;
+    }
+    for (int k = 0; k < 256; k++) {
+        c0[k + 1] += c0[k];
+        c1[k + 1] += c1[k];
+    }
+    for (size_t i = 0; i < nd; i++)
+        tmp[c0[in[i] & 0xff]++] = in[i];
+    for (size_t i = 0; i < nd; i++)
+        out[c1[tmp[i] >> 8]++] = tmp[i];
+}
+
+/*
+ * The value of rank r among nd sorted codes: the c codes equal to s[r] sit at
+ * (i + 1/2) / c of their bin (i their position among them), exactly as
+ * pb_stats_hist_percentiles places the values of a bin.
+ */
+static double sorted_code_at(const uint16_t *s, size_t nd, size_t r, double lo, double width)
+{
+    uint16_t v = s[r];
+    size_t a = 0, b = r; /* first index holding v: in [a, b] */
+    while (a < b) {
+        size_t m = a + (b - a) / 2;
+        if (s[m] < v)
+            a = m + 1;
+        else
+            b = m;
+    }
+    size_t first = a;
+    a = r + 1, b = nd; /* first index past v: in [a, b] */
+    while (a < b) {
+        size_t m = a + (b - a) / 2;
+        if (s[m] <= v)
+            a = m + 1;
+        else
+            b = m;
+    }
+    return lo + width * ((double)v + ((double)(r - first) + 0.5) / (double)(a - first));
+}
+
+/* Percentiles of nd sorted codes (the sorting path; see sorted_code_at). */
+static void sorted_percentiles(const uint16_t *s, size_t nd, double lo, double width,
+                               const pb_level_ranks *rk, pb_summary *out)
+{
+    for (size_t k = 0; k < PB_N_LEVELS; k++) {
+        double v0 = sorted_code_at(s, nd, rk->j[k], lo, width);
+        double v1 = sorted_code_at(s, nd, rk->j1[k], lo, width);
+        out->pct[k].value = rk->g[k] > 0 ? v0 + rk->g[k] * (v1 - v0) : v0;
+        out->pct[k].lo = sorted_code_at(s, nd, rk->lo[k], lo, width);
+        out->pct[k].hi = sorted_code_at(s, nd, rk->hi[k], lo, width);
+    }
+}
+
+/*
+ * Percentiles of one milestone's codes c[0..nd) into s->pct, and (when ss
+ * is not NULL) the mid-rank of every code present into sc->mid with the sum
+ * of squared centred mid-ranks into *ss. Below CODE_BINS samples the codes
+ * are sorted (O(nd)); from there on they are counted into CODE_BINS bins.
+ * Either way each bin is 'width' wide: a value is placed within one bin
+ * width of the sample's, and the interval is widened by one bin width on
+ * each side so that it holds the exact order statistics it stands for.
+ */
+static void code_summary(const detail_job *J, detail_scratch *sc, const uint16_t *c, double lo,
+                         double width, pb_summary *s, double *ss)
+{
+    size_t nd = J->nd;
+    pb_summary tmp = *s;
+    if (!nd) { /* an interrupt before the first block: nothing to summarize */
+        memset(s->pct, 0, sizeof s->pct);
+        return;
+    }
+    if (nd >= CODE_BINS) {
+        memset(sc->cnt, 0, CODE_BINS * sizeof *sc->cnt);
+        for (size_t i = 0; i < nd; i++)
+            sc->cnt[c[i]]++;
+        pb_stats_hist_percentiles_ranked(sc->cnt, CODE_BINS, lo, width, &J->ranks, &tmp);
+        if (ss)
+            pb_stats_midranks(sc->cnt, CODE_BINS, sc->mid, ss);
+    } else {
+        radix_sort16(c, nd, sc->tmp, sc->sorted);
+        sorted_percentiles(sc->sorted, nd, lo, width, &J->ranks, &tmp);
+        for (size_t i = 0, j; ss && i < nd; i = j) {
+            for (j = i + 1; j < nd && sc->sorted[j] == sc->sorted[i];)
+                j++;
+            double m = ((double)i + (double)j + 1) / 2; /* mean of ranks i + 1 .. j */
+            sc->mid[sc->sorted[i]] = m;
+            *ss += (double)(j - i) * (m - J->centre) * (m - J->centre);
+        }
+    }
+    for (size_t k = 0; k < PB_N_LEVELS; k++) {
+        s->pct[k].value = tmp.pct[k].value;
+        s->pct[k].lo = J->ranks.has_ci[k] ? tmp.pct[k].lo - width : NAN;
+        s->pct[k].hi = J->ranks.has_ci[k] ? tmp.pct[k].hi + width : NAN;
+    }
+    clamp_pct(s);
+}
 
 /* Percentiles and sensitivity of milestones tid, tid + nt, ... from their codes. */
 static void detail_part(void *arg, unsigned tid, unsigned nt)
@@ -830,70 +781,42 @@ static void detail_part(void *arg, unsigned tid, unsigned nt)
     detail_job *J = arg;
     run *R = J->R;
     const pb_plan *p = R->p;
-    size_t n = p->n_ms, nb = ((size_t)CODE_MAX + 1) >> J->shift, nd = J->nd;
-    int sh = J->shift;
-    uint32_t *cnt = malloc(nb * sizeof *cnt);
-    double *mid = malloc(nb * sizeof *mid);
-    if (!cnt || !mid) {
+    size_t n = p->n_ms, nd = J->nd;
+    detail_scratch sc = {malloc(CODE_BINS * sizeof *sc.cnt), malloc(CODE_BINS * sizeof *sc.mid),
+                         malloc((nd + 1) * sizeof *sc.sorted), malloc((nd + 1) * sizeof *sc.tmp)};
+    if (!sc.cnt || !sc.mid || !sc.sorted || !sc.tmp) {
         J->failed = true;
         goto out;
     }
     for (size_t t = tid; t < n; t += nt) {
         pb_milestone_result *mr = &J->res->milestones[t];
         const pb__pm *m = &p->ms[t];
-        for (int which = 0; which < 2; which++) {
-            const uint16_t *codes = which ? R->fcode : R->dcode;
-            memset(cnt, 0, nb * sizeof *cnt);
-            for (size_t b = 0; b * PB_SIM_BLOCK < nd; b++) {
-                const uint16_t *c = codes + (b * n + t) * PB_SIM_BLOCK;
-                size_t k =
-                    nd - b * PB_SIM_BLOCK < PB_SIM_BLOCK ? nd - b * PB_SIM_BLOCK : PB_SIM_BLOCK;
-                for (size_t i = 0; i < k; i++)
-                    cnt[c[i] >> sh]++;
-            }
-            double scale = (which ? R->fscale[t] : R->dscale[t]) / (double)(1 << sh);
-            double lo = which ? m->fin_lo : m->dur_lo;
-            pb_summary *s = which ? &mr->finish : &mr->duration;
-            double width = scale > 0 ? 1.0 / scale : 0;
-            pb_summary tmp = *s;
-            pb_stats_hist_percentiles_ranked(cnt, nb, lo, width, &J->ranks, &tmp);
-            memcpy(s->pct, tmp.pct, sizeof s->pct);
-            clamp_pct(s);
-            if (which)
-                continue;
-            /* sensitivity: Pearson correlation of mid-ranks */
-            double ss_d = 0, dot = 0;
-            pb_stats_midranks(cnt, nb, mid, &ss_d);
-            for (size_t b = 0; b * PB_SIM_BLOCK < nd; b++) {
-                const uint16_t *c = codes + (b * n + t) * PB_SIM_BLOCK;
-                const float *f = J->rf + b * PB_SIM_BLOCK;
-                size_t k =
-                    nd - b * PB_SIM_BLOCK < PB_SIM_BLOCK ? nd - b * PB_SIM_BLOCK : PB_SIM_BLOCK;
-                double part = 0;
-                for (size_t i = 0; i < k; i++)
-                    part += (mid[c[i] >> sh] - J->centre) * f[i];
-                dot += part;
-            }
-            mr->sensitivity = ss_d > 0 && J->ss_f > 0 ? dot / sqrt(ss_d * J->ss_f) : 0;
-            mr->sensitivity = fmin(1.0, fmax(-1.0, mr->sensitivity));
-        }
+        const uint16_t *dc = R->dcode + t * R->detail_n, *fc = R->fcode + t * R->detail_n;
+        double ss_d = 0, dot = 0;
+        code_summary(J, &sc, fc, m->fin_lo, R->fscale[t] > 0 ? 1.0 / R->fscale[t] : 0, &mr->finish,
+                     NULL);
+        code_summary(J, &sc, dc, m->dur_lo, R->dscale[t] > 0 ? 1.0 / R->dscale[t] : 0,
+                     &mr->duration, &ss_d);
+        /* sensitivity: Pearson correlation of mid-ranks */
+        for (size_t i = 0; i < nd; i++)
+            dot += (sc.mid[dc[i]] - J->centre) * J->rf[i];
+        mr->sensitivity = ss_d > 0 && J->ss_f > 0 ? dot / sqrt(ss_d * J->ss_f) : 0;
+        mr->sensitivity = fmin(1.0, fmax(-1.0, mr->sensitivity));
     }
 out:
-    free(cnt);
-    free(mid);
+    free(sc.cnt);
+    free(sc.mid);
+    free(sc.sorted);
+    free(sc.tmp);
 }
 
 /* Milestone percentiles and sensitivities from the codes of the first nd iterations. */
 static pb_status detail_summaries(run *R, pb_result *res, size_t nd, pb_error *err)
 {
-    size_t nb = (size_t)CODE_MAX + 1;
-    uint32_t *cnt = malloc(nb * sizeof *cnt);
-    double *mid = malloc(nb * sizeof *mid);
+    uint32_t *cnt = malloc(CODE_BINS * sizeof *cnt);
+    double *mid = malloc(CODE_BINS * sizeof *mid);
     float *rf = malloc((nd ? nd : 1) * sizeof *rf);
-    detail_job J = {R, res, nd, rf, 0, ((double)nd + 1) / 2, {0}, 0, false};
-    /* bins: the next power of two above the sample count, 1024 to 65536 */
-    while (J.shift < 6 && ((size_t)CODE_MAX + 1) >> (J.shift + 1) >= nd)
-        J.shift++;
+    detail_job J = {R, res, nd, rf, 0, ((double)nd + 1) / 2, {0}, false};
     pb_status rc = PB_OK;
     if (!cnt || !mid || !rf) {
         rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
@@ -906,10 +829,10 @@ static pb_status detail_summaries(run *R, pb_result *res, size_t nd, pb_error *e
         fhi = fmax(fhi, R->finish[i]);
     }
     double fsc = fhi > flo ? (double)CODE_MAX / (fhi - flo) : 0;
-    memset(cnt, 0, nb * sizeof *cnt);
+    memset(cnt, 0, CODE_BINS * sizeof *cnt);
     for (size_t i = 0; i < nd; i++)
         cnt[encode(R->finish[i], flo, fsc)]++;
-    pb_stats_midranks(cnt, nb, mid, &J.ss_f);
+    pb_stats_midranks(cnt, CODE_BINS, mid, &J.ss_f);
     for (size_t i = 0; i < nd; i++)
         rf[i] = (float)(mid[encode(R->finish[i], flo, fsc)] - J.centre);
     pb_stats_level_ranks(nd, &J.ranks);
@@ -1003,8 +926,8 @@ static pb_status summarize(run *R, pb_result *res, size_t n, pb_error *err)
     res->budget = res->has_budget ? R->budget : 0;
     size_t kd = 0, kb = 0, kj = 0;
     for (size_t i = 0; i < n; i++) {
-        bool d = !res->has_deadline || R->finish[i] <= R->deadline;
-        bool c = !res->has_budget || R->cost[i] <= R->budget;
+        bool d = !res->has_deadline || R->finish[i] <= R->deadline_lim;
+        bool c = !res->has_budget || R->cost[i] <= R->budget_lim;
         kd += d;
         kb += c;
         kj += d && c;
@@ -1043,7 +966,7 @@ static bool converged(run *R, size_t n, double *scratch)
     bool ok = p80.hi - p80.value <= 0.005 * fabs(p80.value) &&
               p80.value - p80.lo <= 0.005 * fabs(p80.value);
     if (isfinite(R->deadline)) {
-        pb_interval pd = pb_stats_wilson(count_le(R->finish, n, R->deadline), n);
+        pb_interval pd = pb_stats_wilson(count_le(R->finish, n, R->deadline_lim), n);
         ok = ok && pd.hi - pd.value <= 0.005 && pd.value - pd.lo <= 0.005;
     }
     return ok;
@@ -1067,6 +990,74 @@ void pb_result_free(pb_result *r)
     free(r);
 }
 
+/* ==== Memory ==== */
+
+/* Iterations whose 16-bit codes are kept: at most detail_cap and DETAIL_BUDGET bytes. */
+static size_t detail_iterations(const pb_plan *p, const pb_sim_opts *o, size_t cap)
+{
+    if (!o->detail)
+        return 0;
+    size_t detail = o->detail_cap < cap ? o->detail_cap : cap;
+    size_t per_it = 4 * (p->n_ms ? p->n_ms : 1);
+    if (detail > DETAIL_BUDGET / per_it)
+        detail = DETAIL_BUDGET / per_it;
+    return detail ? detail : 1;
+}
+
+double pb_sim_memory(const pb_plan *p, const pb_sim_opts *o, size_t n)
+{
+    double ms = (double)p->n_ms + 1, nt = o->threads ? o->threads : 1;
+    /* per iteration: finish, cost, needs; the automatic mode's scratch; the
+       totals' scratch (up to two threads); the kept samples */
+    double per_it = 16.0 + 8.0 * (double)p->n_resources + (o->iterations ? 0.0 : 8.0) +
+                    (nt < 2 ? 8.0 : 16.0) +
+                    (o->keep_samples ? 16.0 * ms + (double)p->n_risks : 0.0);
+    double nd = (double)detail_iterations(p, o, n);
+    /* codes, the finish's mid-ranks, and each detail thread's bins and sorting buffers */
+    double detail =
+        o->detail ? 4.0 * ms * nd + 4.0 * nd + fmin(nt, 64) * ((double)CODE_BINS * 12.0 + 4.0 * nd)
+                  : 0.0;
+    /* accumulators: the ring and the total; per thread: rows and the scheduler */
+    double accs = (2.0 * nt + 3.0) * (ms * (double)sizeof(acc_ms) + 24.0 * (double)p->n_risks +
+                                      8.0 * (double)p->n_roles);
+    double sb = fmin(256.0, fmax(8.0, floor(32768.0 / ms)));
+    double rows = nt * (ms * (33.0 * sb + (p->contention ? 160.0 : 0.0)) +
+                        sb * 8.0 * ((double)p->n_resources + (double)p->n_groups + 8.0) +
+                        sb * (double)p->n_risks);
+    return per_it * (double)n + detail + accs + rows;
+}
+
+/*
+ * Refuse a run whose arrays would pass o->memory_limit, naming the largest
+ * iteration count that fits (PB_ERR_USAGE). 'extra_per_it' bytes per
+ * iteration are held besides (compare keeps every option's samples).
+ */
+pb_status pb__sim_check_memory(const pb_plan *p, const pb_sim_opts *o, size_t n,
+                               double extra_per_it, pb_error *err)
+{
+    double limit = (double)o->memory_limit, need = pb_sim_memory(p, o, n) + extra_per_it * n;
+    if (!o->memory_limit || need <= limit)
+        return PB_OK;
+    size_t a = 0, b = n; /* the largest count that fits lies in [a, b) */
+    while (b - a > 1) {
+        size_t m = a + (b - a) / 2;
+        if (pb_sim_memory(p, o, m) + extra_per_it * m <= limit)
+            a = m;
+        else
+            b = m;
+    }
+    if (!a)
+        return pb_error_set(err, PB_ERR_USAGE, "", 0,
+                            "a run of %zu milestones on %u threads needs %.1f GiB before any "
+                            "iteration, more than the %.1f GiB limit; use fewer threads or "
+                            "--no-detail",
+                            p->n_ms, o->threads, need / 1073741824.0, limit / 1073741824.0);
+    return pb_error_set(err, PB_ERR_USAGE, "", 0,
+                        "%zu iterations of %zu milestones need %.1f GiB of memory, more than the "
+                        "%.1f GiB limit; at most %zu iterations fit",
+                        n, p->n_ms, need / 1073741824.0, limit / 1073741824.0, a);
+}
+
 pb_status pb_sim_run(const pb_plan *p, const pb_sim_opts *o, pb_result **out, pb_error *err)
 {
     *out = NULL;
@@ -1085,17 +1076,16 @@ pb_status pb_sim_run(const pb_plan *p, const pb_sim_opts *o, pb_result **out, pb
     R.seedk = mix64(o->seed ^ 0x5deece66dull);
     R.deadline = isnan(o->deadline) ? s->ask_deadline : o->deadline;
     R.budget = isnan(o->budget) ? s->ask_budget : o->budget;
+    R.deadline_lim = pb_stats_limit(R.deadline);
+    R.budget_lim = pb_stats_limit(R.budget);
     size_t cap = o->iterations ? o->iterations : o->max_iterations;
+    pb_status mrc = pb__sim_check_memory(p, o, cap, 0, err);
+    if (mrc)
+        return mrc;
     R.cap = cap;
     size_t n_ms = p->n_ms;
-    size_t detail = o->detail ? (o->detail_cap < cap ? o->detail_cap : cap) : 0;
-    size_t per_it = 4 * (n_ms ? n_ms : 1);
-    if (detail > DETAIL_BUDGET / per_it)
-        detail = DETAIL_BUDGET / per_it;
-    if (o->detail && detail < PB_SIM_BLOCK)
-        detail = PB_SIM_BLOCK < cap ? PB_SIM_BLOCK : cap;
+    size_t detail = detail_iterations(p, o, cap);
     R.detail_n = detail;
-    size_t code_blocks = (detail + PB_SIM_BLOCK - 1) / PB_SIM_BLOCK;
     pb_result *res = calloc(1, sizeof *res);
     pb_status rc = PB_OK;
     R.window = 2 * (size_t)o->threads + 2;
@@ -1107,8 +1097,8 @@ pb_status pb_sim_run(const pb_plan *p, const pb_sim_opts *o, pb_result **out, pb
     R.dscale = calloc(n_ms + 1, sizeof *R.dscale);
     R.fscale = calloc(n_ms + 1, sizeof *R.fscale);
     if (detail) {
-        R.dcode = malloc(code_blocks * n_ms * PB_SIM_BLOCK * sizeof *R.dcode + 1);
-        R.fcode = malloc(code_blocks * n_ms * PB_SIM_BLOCK * sizeof *R.fcode + 1);
+        R.dcode = malloc(detail * n_ms * sizeof *R.dcode + 1);
+        R.fcode = malloc(detail * n_ms * sizeof *R.fcode + 1);
     }
     bool keep_ok = true;
     if (o->keep_samples) {

@@ -405,15 +405,40 @@ static size_t rank_guess(double v, size_t n)
     return v < (double)n ? (size_t)v : n;
 }
 
-void pb_stats_order_ci(size_t n, double p, size_t *lo, size_t *hi)
+/*
+ * The interval ranks when one tail cannot be cut at 2.5%: with the lower
+ * end at X(0) (covering B >= 1), the smallest u with F(u) - F(0) >= 0.95;
+ * with the upper end at X(n - 1), the largest l with F(n - 1) - F(l) >=
+ * 0.95. False when no such pair exists: no interval reaches 95%.
+ */
+static bool one_tail_ci(size_t n, double p, bool lower_missing, size_t *l, size_t *u)
+{
+    double f0 = binomial_cdf(0, p, n), fn = binomial_cdf(n - 1, p, n);
+    if (fn - f0 < 1.0 - 2 * TAIL_LO)
+        return false;
+    if (lower_missing) {
+        *l = 0;
+        *u = binomial_first_above(f0 + 1.0 - 2 * TAIL_LO, false, p, n, n - 1);
+        return *u <= n - 1;
+    }
+    *u = n - 1;
+    size_t k = binomial_first_above(fn - (1.0 - 2 * TAIL_LO), true, p, n, 0);
+    if (k == 0)
+        return false;
+    *l = k - 1;
+    return true;
+}
+
+bool pb_stats_order_ci(size_t n, double p, size_t *lo, size_t *hi)
 {
     assert(lo && hi);
     *lo = 0;
     *hi = 0;
     if (n == 0)
-        return;
+        return false;
     p = clamp_level(p);
     size_t l, u;
+    bool backed = true;
     if (p == 0.0) {
         l = 0; /* every draw is at or above the 0-quantile */
         u = 0;
@@ -422,13 +447,17 @@ void pb_stats_order_ci(size_t n, double p, size_t *lo, size_t *hi)
         u = n - 1;
     } else {
         double mu = (double)n * p, half = Z_95 * sqrt(mu * (1.0 - p));
-        /* l: the largest k with F(k) <= TAIL_LO, or 0 when there is none. */
+        /* l: the largest k with F(k) <= TAIL_LO; none when F(0) > TAIL_LO. */
         size_t k = binomial_first_above(TAIL_LO, true, p, n, rank_guess(mu - half, n));
-        l = k > 0 ? k - 1 : 0;
-        /* u: the smallest k with F(k) >= TAIL_HI, at most n - 1. */
+        /* u: the smallest k with F(k) >= TAIL_HI; none past n - 1. */
         u = binomial_first_above(TAIL_HI, false, p, n, rank_guess(mu + half, n));
-        if (u > n - 1)
+        l = k > 0 ? k - 1 : 0;
+        if (k == 0 || u > n - 1)
+            backed = !(k == 0 && u > n - 1) && one_tail_ci(n, p, k == 0, &l, &u);
+        if (!backed) {
+            l = 0;
             u = n - 1;
+        }
     }
     /* The interval always contains the ranks the estimate is built from. */
     size_t j, j1;
@@ -442,12 +471,14 @@ void pb_stats_order_ci(size_t n, double p, size_t *lo, size_t *hi)
         u = j;
     *lo = l;
     *hi = u;
+    return backed;
 }
 
 /* The order statistics one level needs, and how to combine them. */
 typedef struct level_pos {
     size_t j, j1, lo, hi; /* ranks: type-7 neighbours and interval ends */
     double g;             /* type-7 fraction between x(j) and x(j1) */
+    bool has_ci;          /* the interval reaches 95% */
 } level_pos;
 
 static level_pos level_position(size_t n, double p)
@@ -455,7 +486,7 @@ static level_pos level_position(size_t n, double p)
     level_pos lp;
     p = clamp_level(p);
     type7_position(n, p, &lp.j, &lp.j1, &lp.g);
-    pb_stats_order_ci(n, p, &lp.lo, &lp.hi);
+    lp.has_ci = pb_stats_order_ci(n, p, &lp.lo, &lp.hi);
     return lp;
 }
 
@@ -464,8 +495,8 @@ static pb_interval level_interval(const double *x, const level_pos *lp)
 {
     pb_interval iv;
     iv.value = lerp(x[lp->j], x[lp->j1], lp->g);
-    iv.lo = x[lp->lo];
-    iv.hi = x[lp->hi];
+    iv.lo = lp->has_ci ? x[lp->lo] : NAN;
+    iv.hi = lp->has_ci ? x[lp->hi] : NAN;
     return iv;
 }
 
@@ -552,6 +583,7 @@ void pb_stats_level_ranks(size_t n, pb_level_ranks *out)
         out->g[k] = lp.g;
         out->lo[k] = lp.lo;
         out->hi[k] = lp.hi;
+        out->has_ci[k] = lp.has_ci;
     }
 }
 
@@ -599,8 +631,8 @@ void pb_stats_hist_percentiles_ranked(const uint32_t *counts, size_t n_bins, dou
         }
         pb_interval *iv = &out->pct[k];
         iv->value = lerp(v[0], v[1], r->g[k]);
-        iv->lo = v[2];
-        iv->hi = v[3];
+        iv->lo = r->has_ci[k] ? v[2] : NAN;
+        iv->hi = r->has_ci[k] ? v[3] : NAN;
     }
 }
 
@@ -690,9 +722,15 @@ pb_interval pb_stats_wilson(size_t k, size_t n)
     return iv;
 }
 
+double pb_stats_limit(double t)
+{
+    return isfinite(t) ? t + PB_STATS_REL_TOL * fabs(t) : t;
+}
+
 pb_interval pb_stats_prob_le(const double *x, size_t n, double t)
 {
     size_t k = 0;
+    t = pb_stats_limit(t);
     for (size_t i = 0; i < n; i++)
         k += x[i] <= t;
     return pb_stats_wilson(k, n);

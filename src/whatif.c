@@ -8,7 +8,8 @@
  * are cut into PB_PAIRED_BATCHES consecutive batches (independent, since
  * iterations are), the difference of percentiles is computed in each, and
  * the spread of those differences gives a Student-t interval around the
- * difference computed on all iterations.
+ * difference computed on all iterations. Batches too small to back their
+ * own percentile give no interval (NaN), never a zero width.
  */
 #include "pushback/whatif.h"
 
@@ -21,6 +22,7 @@
 
 #include <pushback/plan.h>
 
+#include "plan_internal.h"
 #include "scenario_internal.h"
 
 #define Z95 1.959963984540054
@@ -54,15 +56,21 @@ enum {
 /*
  * Batch-means half-widths for the differences of levels 'idx' (n_idx of
  * them) between samples b and a: each batch summarized once, all levels
- * from the same selection.
+ * from the same selection. A level whose batches are too small to back a
+ * 95% interval of their own percentile (pb_stats_order_ci: fewer than 6
+ * iterations a batch for P50, 14 for P80, 29 for P90) backs no batch-means
+ * interval either: its half-width is NaN, and reports say "n/a".
  */
 static void batch_halfwidths(const double *a, const double *b, size_t n, const int *idx,
                              size_t n_idx, double *scratch, double *half)
 {
-    size_t nbatch = PB_PAIRED_BATCHES, m = n / nbatch;
-    for (size_t k = 0; k < n_idx; k++)
-        half[k] = 0;
-    if (m < 2)
+    size_t nbatch = PB_PAIRED_BATCHES, m = n / nbatch, rlo, rhi;
+    bool any = false;
+    for (size_t k = 0; k < n_idx; k++) {
+        half[k] = m >= 2 && pb_stats_order_ci(m, pb_stats_levels[idx[k]], &rlo, &rhi) ? 0 : NAN;
+        any = any || !isnan(half[k]);
+    }
+    if (!any)
         return;
     double d[PB_N_LEVELS][PB_PAIRED_BATCHES];
     pb_summary sa, sb;
@@ -76,6 +84,8 @@ static void batch_halfwidths(const double *a, const double *b, size_t n, const i
     }
     double t = gsl_cdf_tdist_Pinv(0.975, (double)(nbatch - 1));
     for (size_t k = 0; k < n_idx; k++) {
+        if (isnan(half[k]))
+            continue;
         double mean = 0, ss = 0;
         for (size_t j = 0; j < nbatch; j++)
             mean += d[k][j];
@@ -127,8 +137,9 @@ pb_status pb_paired_compute(const pb_result *a, const pb_result *b, double deadl
     out->p_before = pb_stats_wilson(before, n);
     out->p_after = pb_stats_wilson(after, n);
     if (!isnan(deadline)) {
+        double lim = pb_stats_limit(deadline);
         for (size_t i = 0; i < n; i++)
-            d[i] = (double)(fb[i] <= deadline) - (double)(fa[i] <= deadline);
+            d[i] = (double)(fb[i] <= lim) - (double)(fa[i] <= lim);
         out->p_deadline = mean_interval(d, n);
     }
     for (size_t i = 0; i < n; i++)
@@ -251,6 +262,12 @@ pb_status pb_compare_run(const pb_scenario *s, const pb_sim_opts *opts, bool det
         if (k && (rc = pb_scenario_apply_option(e->scenario, name, err)))
             break;
         if ((rc = pb_plan_build(e->scenario, &e->plan, err)))
+            break;
+        /* the base's run holds, besides its own, every option's finish and cost
+           and the paired comparisons' scratch: 16 bytes an iteration each */
+        double others = 16.0 * (double)s->n_options + 16.0 * (o.threads > 8 ? 8 : o.threads);
+        if (!k && (rc = pb__sim_check_memory(
+                       e->plan, &o, o.iterations ? o.iterations : o.max_iterations, others, err)))
             break;
         if ((rc = pb_sim_run(e->plan, &o, &e->result, err)))
             break;

@@ -143,10 +143,15 @@ static void check_against_reference(size_t n, int kind, uint64_t seed)
     for (size_t k = 0; k < PB_N_LEVELS; k++) {
         double p = pb_stats_levels[k];
         size_t lo, hi;
-        pb_stats_order_ci(n, p, &lo, &hi);
+        bool backed = pb_stats_order_ci(n, p, &lo, &hi);
         const pb_interval *iv = &s.pct[k];
         cr_assert_float_eq(iv->value, ref_quantile(ref, n, p), 1e-13 * (scale + 1.0),
                            "%s n=%zu p=%g: value %.17g", kind_name[kind], n, p, iv->value);
+        if (!backed) {
+            cr_assert(isnan(iv->lo) && isnan(iv->hi), "%s n=%zu p=%g: no interval", kind_name[kind],
+                      n, p);
+            continue;
+        }
         cr_assert(iv->lo == ref[lo] && iv->hi == ref[hi], "%s n=%zu p=%g: interval",
                   kind_name[kind], n, p);
         cr_assert(iv->lo <= iv->value && iv->value <= iv->hi, "%s n=%zu p=%g: ordering",
@@ -198,8 +203,9 @@ Test(stats, summarize_of_one_value_is_that_value_everywhere, .init = test_setup)
     pb_summary s;
     pb_stats_summarize(&x, 1, &s);
     cr_assert(s.n == 1 && s.mean == 2.385 && s.sd == 0.0 && s.min == 2.385 && s.max == 2.385);
+    /* one value backs no 95% interval at any level */
     for (size_t k = 0; k < PB_N_LEVELS; k++)
-        cr_assert(s.pct[k].value == 2.385 && s.pct[k].lo == 2.385 && s.pct[k].hi == 2.385);
+        cr_assert(s.pct[k].value == 2.385 && isnan(s.pct[k].lo) && isnan(s.pct[k].hi));
 }
 
 Test(stats, summarize_reports_the_eleven_levels, .init = test_setup)
@@ -232,10 +238,13 @@ Test(stats, percentiles_of_0_to_n_minus_1_are_exact_type7_values, .init = test_s
         for (size_t k = 0; k < PB_N_LEVELS; k++) {
             double p = pb_stats_levels[k];
             size_t lo, hi;
-            pb_stats_order_ci(n, p, &lo, &hi);
+            bool backed = pb_stats_order_ci(n, p, &lo, &hi);
             cr_assert(s.pct[k].value == (double)(n - 1) * p, "n=%zu p=%g: %.17g", n, p,
                       s.pct[k].value);
-            cr_assert(s.pct[k].lo == (double)lo && s.pct[k].hi == (double)hi);
+            if (backed)
+                cr_assert(s.pct[k].lo == (double)lo && s.pct[k].hi == (double)hi);
+            else
+                cr_assert(isnan(s.pct[k].lo) && isnan(s.pct[k].hi));
         }
         cr_assert(s.mean == (double)(n - 1) / 2.0, "n=%zu: mean %.17g", n, s.mean);
         free(x);
@@ -283,21 +292,44 @@ Test(stats, quantile_agrees_with_summarize_and_clamps_its_level, .init = test_se
 
 Test(stats, order_ci_follows_the_binomial_definition, .init = test_setup)
 {
-    static const size_t sizes[] = {1, 2, 5, 7, 20, 57, 200, 1001};
+    static const size_t sizes[] = {1, 2, 5, 7, 20, 30, 57, 60, 72, 200, 1001};
     static const double extra[] = {0.001, 0.37, 0.5, 0.999};
     for (size_t t = 0; t < sizeof sizes / sizeof sizes[0]; t++) {
         size_t n = sizes[t];
         for (size_t k = 0; k < PB_N_LEVELS + 4; k++) {
             double p = k < PB_N_LEVELS ? pb_stats_levels[k] : extra[k - PB_N_LEVELS];
-            size_t want_lo = 0, want_hi = n;
+            /* equal tails when both can be cut at 2.5%; else the missing one runs to
+               the end and the other is set for 95% coverage; else nothing is backed */
+            double f0 = binom_cdf(0, p, n), fn = binom_cdf(n - 1, p, n);
+            bool lo_ok = f0 <= 0.025, hi_ok = fn >= 0.975, want_backed = true;
+            size_t want_lo = 0, want_hi = n - 1;
             for (size_t r = 0; r < n; r++)
-                if (binom_cdf(r, p, n) <= 0.025)
+                if (lo_ok ? binom_cdf(r, p, n) <= 0.025 : false)
                     want_lo = r;
             for (size_t r = n; r-- > 0;)
-                if (binom_cdf(r, p, n) >= 0.975)
+                if (hi_ok ? binom_cdf(r, p, n) >= 0.975 : false)
                     want_hi = r;
-            if (want_hi > n - 1)
+            if (!lo_ok && hi_ok) {
+                want_backed = false;
+                for (size_t r = n; r-- > 0;)
+                    if (binom_cdf(r, p, n) - f0 >= 0.95)
+                        want_hi = r, want_backed = true;
+            } else if (lo_ok && !hi_ok) {
+                want_backed = false;
+                for (size_t r = 0; r < n; r++)
+                    if (fn - binom_cdf(r, p, n) >= 0.95)
+                        want_lo = r, want_backed = true;
+            } else if (!lo_ok && !hi_ok) {
+                want_backed = false;
+            }
+            if (!want_backed) {
+                want_lo = 0;
                 want_hi = n - 1;
+            } else {
+                cr_assert_geq(binom_cdf(want_hi, p, n) - binom_cdf(want_lo, p, n), 0.95 - 1e-12);
+            }
+            /* nothing is backed exactly when even (X(0), X(n - 1)) covers less than 95% */
+            cr_assert_eq(want_backed, fn - f0 >= 0.95, "n=%zu p=%g", n, p);
             /* Widened to contain the ranks the estimate interpolates. */
             double h = (double)(n - 1) * p;
             size_t j = (size_t)floor(h), j1 = (size_t)ceil(h);
@@ -307,11 +339,18 @@ Test(stats, order_ci_follows_the_binomial_definition, .init = test_setup)
                 want_hi = j1;
 
             size_t lo, hi;
-            pb_stats_order_ci(n, p, &lo, &hi);
-            cr_assert(lo == want_lo && hi == want_hi, "n=%zu p=%g: [%zu, %zu], want [%zu, %zu]", n,
-                      p, lo, hi, want_lo, want_hi);
+            bool backed = pb_stats_order_ci(n, p, &lo, &hi);
+            cr_assert(lo == want_lo && hi == want_hi && backed == want_backed,
+                      "n=%zu p=%g: [%zu, %zu] %d, want [%zu, %zu] %d", n, p, lo, hi, backed,
+                      want_lo, want_hi, want_backed);
         }
     }
+    /* the 5th percentile needs 59 samples for any 95% interval: 0.95^59 < 0.05 */
+    size_t lo, hi;
+    cr_assert(!pb_stats_order_ci(58, 0.05, &lo, &hi));
+    cr_assert(pb_stats_order_ci(59, 0.05, &lo, &hi));
+    cr_assert(!pb_stats_order_ci(58, 0.95, &lo, &hi));
+    cr_assert(pb_stats_order_ci(59, 0.95, &lo, &hi));
 }
 
 Test(stats, order_ci_known_ranks_and_edges, .init = test_setup)
@@ -504,7 +543,16 @@ Test(stats, hist_percentiles_spread_a_bin_evenly_and_trust_the_counts, .init = t
     pb_stats_hist_percentiles(counts, 3, 8.0, 2.0, 4, &s);
     cr_assert_float_eq(s.pct[5].value, 11.0, 1e-14);   /* h = 1.5 */
     cr_assert_float_eq(s.pct[0].value, 10.325, 1e-14); /* h = 0.15 */
-    cr_assert(s.pct[0].lo == 10.25 && s.pct[10].hi == 11.75);
+    /* four values back no 95% interval at any level */
+    cr_assert(isnan(s.pct[0].lo) && isnan(s.pct[10].hi) && isnan(s.pct[5].lo));
+    /* 100 values in the bin: the interval ends sit where their ranks do */
+    uint32_t hundred[3] = {0, 100, 0};
+    size_t rlo, rhi;
+    cr_assert(pb_stats_order_ci(100, 0.5, &rlo, &rhi));
+    pb_summary h;
+    pb_stats_hist_percentiles(hundred, 3, 8.0, 2.0, 100, &h);
+    cr_assert_float_eq(h.pct[5].lo, 10.0 + 2.0 * ((double)rlo + 0.5) / 100, 1e-14);
+    cr_assert_float_eq(h.pct[5].hi, 10.0 + 2.0 * ((double)rhi + 0.5) / 100, 1e-14);
 
     pb_summary t;
     pb_stats_hist_percentiles(counts, 3, 8.0, 2.0, 99, &t); /* wrong n: counts win */

@@ -83,7 +83,9 @@ typedef struct pb_risk {
 
 typedef struct pb_group {
     char **milestones;
-    size_t n_milestones; /* >= 2 */
+    size_t n_milestones; /* >= 2 in a file; a drop can leave 1 (it keeps its draws) */
+    char *id;            /* identity of the group's random stream: its first member as
+                            written in the file, kept when members are dropped */
     double rho;          /* Spearman rank correlation between members, in [0, 1] */
     int line;
 } pb_group;

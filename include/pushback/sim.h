@@ -28,8 +28,9 @@
 #include <pushback/plan.h>
 #include <pushback/stats.h>
 
-#define PB_SIM_BLOCK 4096
-#define PB_SIM_HIST  40 /* bins of the duration histogram in a result */
+#define PB_SIM_BLOCK  4096
+#define PB_SIM_MEMORY ((size_t)4 << 30) /* default memory_limit: 4 GiB */
+#define PB_SIM_HIST   40                /* bins of the duration histogram in a result */
 
 typedef struct pb_sim_opts {
     size_t iterations;     /* 0: automatic (see pb_sim_run) */
@@ -40,9 +41,12 @@ typedef struct pb_sim_opts {
     bool detail;           /* per-milestone statistics, criticality, sensitivity; default true */
     size_t detail_cap;     /* iterations kept for milestone percentiles and sensitivity;
                               default 2^20 (their memory is 4 bytes per milestone each) */
+    size_t memory_limit;   /* bytes a run may hold (pb_sim_memory); 0: no limit; default
+                              PB_SIM_MEMORY */
     double deadline;       /* P(duration <= deadline); NAN: the scenario's ask.deadline */
     double budget;         /* P(cost <= budget); NAN: the scenario's ask.budget */
-    volatile const int *cancel; /* when not NULL and *cancel != 0, stop at the next block */
+    volatile const int *cancel; /* when not NULL and *cancel != 0, stop within milliseconds:
+                                   only whole blocks count ("interrupted") */
     bool keep_samples;          /* keep every milestone's duration and finish, every need and every
                                    risk's firing per iteration in the result (for export): memory
                                    (2 x milestones + needs) x 8 + risks bytes per iteration */
@@ -112,6 +116,19 @@ typedef struct pb_result {
  * Errors: PB_ERR_RUN (memory, threads); PB_ERR_USAGE for bad options.
  */
 pb_status pb_sim_run(const pb_plan *plan, const pb_sim_opts *opts, pb_result **out, pb_error *err);
+
+/*
+ * The bytes a run of n iterations of plan 'p' with options 'o' holds at its
+ * peak, beyond the plan and the result's summaries: 16 bytes an iteration
+ * for the finish and cost (plus 8 for each resource, 8 in the automatic
+ * mode, 8 or 16 of scratch for the totals, and 16 for each milestone with
+ * keep_samples), the milestone codes (4 bytes a milestone for each of the
+ * first min(detail_cap, 2^26 / milestones) iterations: at most 256 MiB),
+ * and per thread its rows and accumulators. pb_sim_run refuses with
+ * PB_ERR_USAGE, before allocating anything, a run for which this exceeds
+ * opts->memory_limit, and names the largest iteration count that fits.
+ */
+double pb_sim_memory(const pb_plan *p, const pb_sim_opts *opts, size_t n);
 
 /* Free a result. NULL is a no-op. */
 void pb_result_free(pb_result *r);

@@ -15,6 +15,7 @@
 #ifndef PUSHBACK_STATS_H
 #define PUSHBACK_STATS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -24,7 +25,11 @@
 #define PB_N_LEVELS 11
 extern const double pb_stats_levels[PB_N_LEVELS];
 
-/* A point estimate and its 95% interval [lo, hi]. */
+/*
+ * A point estimate and its 95% interval [lo, hi]. lo and hi are NaN when no
+ * interval reaches 95% (a percentile of a small sample): reports write null
+ * or "n/a", never a number.
+ */
 typedef struct pb_interval {
     double value, lo, hi;
 } pb_interval;
@@ -47,14 +52,20 @@ pb_interval pb_stats_wilson(size_t k, size_t n);
  * 0-based ranks (lo, hi) of the order statistics bounding the p-quantile at
  * 95% confidence for a sample of n (n >= 1, p in [0, 1]): the largest lo and
  * smallest hi with P(Binomial(n, p) < lo + 1) <= 0.025 and
- * P(Binomial(n, p) <= hi) >= 0.975, clamped to [0, n - 1] (lo = 0 when no
- * rank qualifies), then widened where needed so that lo <= floor(h) and
- * hi >= ceil(h), h = (n - 1) p: the interval always contains the estimate.
- * p outside [0, 1] is clamped (NaN counts as 0); n = 0 gives (0, 0). Exact
- * (GSL) up to n = UINT_MAX, normal approximation with continuity correction
- * beyond (within one rank of exact).
+ * P(Binomial(n, p) <= hi) >= 0.975. When one tail cannot be cut at 2.5% (a
+ * small sample: F(0) > 0.025, or F(n - 1) < 0.975), the interval runs to
+ * that end, X(0) or X(n - 1), and the other end is chosen so that the
+ * coverage F(hi) - F(lo) still reaches 0.95. The interval is then widened
+ * where needed so that lo <= floor(h) and hi >= ceil(h), h = (n - 1) p: it
+ * always contains the estimate. Returns false when no pair of order
+ * statistics covers the p-quantile with 95% probability (for the 5th and
+ * 95th percentiles, below 59 samples): then (lo, hi) = (0, n - 1) covers
+ * less, and reports say "n/a". p outside [0, 1] is clamped (NaN counts as
+ * 0); p = 0 or 1 gives the extreme order statistic and true; n = 0 gives
+ * (0, 0) and false. Exact (GSL) up to n = UINT_MAX, normal approximation
+ * with continuity correction beyond (within one rank of exact).
  */
-void pb_stats_order_ci(size_t n, double p, size_t *lo, size_t *hi);
+bool pb_stats_order_ci(size_t n, double p, size_t *lo, size_t *hi);
 
 /*
  * Summarize x[0..n): mean, sd, min, max and every level's percentile with
@@ -88,6 +99,7 @@ typedef struct pb_level_ranks {
     size_t j[PB_N_LEVELS], j1[PB_N_LEVELS];  /* type-7 neighbours, 0-based */
     double g[PB_N_LEVELS];                   /* fraction between them */
     size_t lo[PB_N_LEVELS], hi[PB_N_LEVELS]; /* 95% interval ranks */
+    bool has_ci[PB_N_LEVELS];                /* false: no interval reaches 95% */
 } pb_level_ranks;
 
 /* Compute the ranks for n >= 1 once, to summarize many samples of that size. */
@@ -127,7 +139,21 @@ pb_status pb_stats_spearman(const double *x, const double *y, size_t n, double *
 void pb_stats_histogram(const double *x, size_t n, double lo, double hi, size_t n_bins,
                         uint32_t *counts);
 
-/* Fraction of x[0..n) at or below t, with its Wilson interval. */
+/*
+ * The relative tolerance with which a value meets a limit (a deadline, a
+ * budget): x meets t when x <= t + PB_STATS_REL_TOL |t|, so that a plan of
+ * 1.1 + 2.2 weeks meets a deadline of 3.3 although the sum is 3.3000000000000003
+ * in binary. The same tolerance merges simultaneous events in the engine.
+ */
+#define PB_STATS_REL_TOL 1e-9
+
+/*
+ * The largest value that meets the limit t: t + PB_STATS_REL_TOL |t|. NaN and
+ * infinities are returned as they are. Compare x <= pb_stats_limit(t).
+ */
+double pb_stats_limit(double t);
+
+/* Fraction of x[0..n) meeting the limit t (pb_stats_limit), with its Wilson interval. */
 pb_interval pb_stats_prob_le(const double *x, size_t n, double t);
 
 #endif

@@ -23,13 +23,14 @@
 typedef struct pb_paired {
     size_t n;
     pb_interval mean;          /* mean of finish(B) - finish(A): normal interval */
-    pb_interval p50, p80, p90; /* percentile of B minus percentile of A: batch-means interval */
+    pb_interval p50, p80, p90; /* percentile of B minus percentile of A: batch-means interval;
+                                  lo, hi NaN when the batches are too small (see whatif.c) */
     pb_interval p_deadline;    /* P(B meets the deadline) - P(A meets it): paired interval;
                                   zero when there is no deadline */
     pb_interval p_before;      /* P(B finishes strictly before A): Wilson */
     pb_interval p_after;       /* P(B finishes strictly after A): Wilson */
     pb_interval cost_mean;     /* mean of cost(B) - cost(A) */
-    pb_interval cost_p80;      /* P80 of cost(B) minus P80 of cost(A) */
+    pb_interval cost_p80;      /* P80 of cost(B) minus P80 of cost(A); likewise */
 } pb_paired;
 
 #define PB_PAIRED_BATCHES 20 /* batches for the intervals of percentile differences */

@@ -124,3 +124,19 @@ for i in 1 2 3 4 5; do
     measure "$PB" frontier "$largest" -t 2 -f json | cut -d' ' -f1 >>"$tmp/fr"
 done
 awk -v f="$largest" -v s="$(median <"$tmp/fr")" 'BEGIN {printf "   frontier %-32s %5.2f s\n", f, s}'
+
+echo "== contention: 20,000 effort milestones on one role of one person (one thread, no detail)"
+echo "   (T(2N) - T(N)) / N; before the heap scheduler about 640 ms an iteration on the dev machine"
+awk -v m=20000 'BEGIN {
+    print "version = 1; team = ( { role = \"dev\"; people = 1; rate = 10.0; } ); milestones = ("
+    for (i = 0; i < m; i++)
+        printf "{ id = \"m%d\"; role = \"dev\"; effort = [1.0, 2.0, 4.0]; people = 1; }%s\n", i, i + 1 < m ? "," : ""
+    print ");"
+}' >"$tmp/c20k.cfg"
+: >"$tmp/t1"
+: >"$tmp/t2"
+for i in 1 2 3; do
+    measure "$PB" simulate "$tmp/c20k.cfg" -n 256 -t 1 --no-detail -f json | cut -d' ' -f1 >>"$tmp/t1"
+    measure "$PB" simulate "$tmp/c20k.cfg" -n 512 -t 1 --no-detail -f json | cut -d' ' -f1 >>"$tmp/t2"
+done
+awk -v a="$(median <"$tmp/t1")" -v b="$(median <"$tmp/t2")" 'BEGIN {printf "   256 iterations %.2f s, 512 iterations %.2f s: %.2f ms an iteration\n", a, b, 1e3 * (b - a) / 256}'

@@ -240,6 +240,8 @@ wait $pid
 st=$?
 [ $st = 1 ] && ok || bad "interrupted simulate -o: status $st, wanted 1"
 [ ! -e "$tmp/int.txt" ] && [ -z "$(ls "$tmp" | grep 'int.txt.tmp')" ] && ok || bad "an interrupted -o left a file"
+# 7c. engine limits: interrupts of slow plans, the memory bound
+. tests/cli/engine.sh
 if [ "$(id -u)" != 0 ]; then
     cp scenarios/fcw.cfg "$tmp/locked.cfg"
     chmod 000 "$tmp/locked.cfg"

@@ -1,0 +1,60 @@
+/*
+ * sched.h - the engine's event-driven list schedule for plans whose
+ * milestones contend for people (internal).
+ *
+ * One iteration at a time: given every milestone's drawn duration (duration
+ * milestones) or work and risk delay (effort milestones), it starts ready
+ * milestones in priority order when their role has at least their minimum
+ * people free, taking up to their maximum, and returns the project finish.
+ * Events closer than PB_STATS_REL_TOL (relative) are one event, so that
+ * people freed at 1.1 + 2.2 and at 3.3 are free together. The cost per
+ * iteration is O((n + edges) log n): ready milestones wait in one heap per
+ * (role, minimum people) by priority, running ones in a heap by finish.
+ */
+#ifndef PUSHBACK_SCHED_H
+#define PUSHBACK_SCHED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "plan_internal.h"
+
+typedef struct pb__sched {
+    /* inputs, per milestone, set by the caller before each pb__sched_run */
+    double *dur;   /* duration milestones: the duration; effort ones: written (time taken) */
+    double *wk;    /* effort milestones: person-units of work */
+    double *delay; /* effort milestones: risk delay added to their time */
+    /* outputs, per milestone */
+    double *start, *fin;
+    int *people;         /* people taken (0 for duration milestones) */
+    unsigned char *crit; /* critical flags, when asked for */
+    /* private */
+    double *readyt, *last_rel_t;
+    int *left, *driver, *free_people, *last_rel;
+    size_t *heap, *started, *group, *quick; /* running heap, start order, an event, ready now */
+    size_t *bucket_of, *bheap, *boff, *blen, *role_b0, *role_nb, *dirty;
+    int *bmin;
+    unsigned char *is_dirty;
+    size_t n_buckets;
+} pb__sched;
+
+/*
+ * Allocate a workspace for plan 'p' (its milestones, roles and people ranges
+ * as they are now: a plan changed later needs a new workspace). Returns false
+ * when memory runs out; the workspace must be released either way.
+ */
+bool pb__sched_alloc(pb__sched *s, const pb_plan *p);
+
+/* Free what pb__sched_alloc allocated. A zeroed workspace is fine. */
+void pb__sched_release(pb__sched *s);
+
+/*
+ * Schedule one iteration from s->dur, s->wk and s->delay and return the
+ * project finish; fills start, fin, people, the effort milestones' dur and,
+ * with 'crit', the critical flags: a milestone is critical when it finishes
+ * the project or drove the start of a critical one (a predecessor finishing
+ * when it started, or the milestone whose release of people let it start).
+ */
+double pb__sched_run(const pb_plan *p, pb__sched *s, bool crit);
+
+#endif
