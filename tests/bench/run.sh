@@ -110,7 +110,7 @@ for m in 100 1000 10000; do
 done
 
 echo "== contention: 20,000 effort milestones on one role of one person (one thread, no detail)"
-echo "   (T(2N) - T(N)) / N; before the heap scheduler about 640 ms an iteration on the dev machine"
+echo "   (T(2N) - T(N)) / N; before the heap scheduler about 550 ms an iteration on the dev machine"
 awk -v m=20000 'BEGIN {
     print "version = 1; team = ( { role = \"dev\"; people = 1; rate = 10.0; } ); milestones = ("
     for (i = 0; i < m; i++)
