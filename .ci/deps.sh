@@ -5,8 +5,8 @@
 set -e
 need="gcc libc6-dev make pkg-config libgsl-dev libconfig-dev libjansson-dev libcsv-dev libyaml-dev libedit-dev"
 case "${1:-build}" in
-test) need="$need libcriterion-dev python3 tmux" ;;
-ci) need="$need libcriterion-dev python3 clang-format clang-14 libclang-rt-14-dev libfuzzer-14-dev valgrind chromium" ;;
+test) need="$need libcriterion-dev python3 tmux time" ;;
+ci) need="$need libcriterion-dev python3 tmux time clang-format clang-14 libclang-rt-14-dev libfuzzer-14-dev valgrind chromium" ;;
 browser) need="$need python3 chromium" ;;
 fuzz) need="$need clang-14 libclang-rt-14-dev libfuzzer-14-dev" ;;
 bench) need="$need libcriterion-dev python3 python3-numpy time" ;;

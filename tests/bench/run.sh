@@ -126,7 +126,7 @@ done
 awk -v f="$largest" -v s="$(median <"$tmp/fr")" 'BEGIN {printf "   frontier %-32s %5.2f s\n", f, s}'
 
 echo "== contention: 20,000 effort milestones on one role of one person (one thread, no detail)"
-echo "   (T(2N) - T(N)) / N; before the heap scheduler about 640 ms an iteration on the dev machine"
+echo "   (T(2N) - T(N)) / N; before the heap scheduler about 550 ms an iteration on the dev machine"
 awk -v m=20000 'BEGIN {
     print "version = 1; team = ( { role = \"dev\"; people = 1; rate = 10.0; } ); milestones = ("
     for (i = 0; i < m; i++)
