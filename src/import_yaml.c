@@ -20,6 +20,8 @@
 #include <strings.h>
 #include <yaml.h>
 
+#include <pushback/scenario.h>
+
 #include "import_internal.h"
 
 typedef struct yctx {
@@ -123,19 +125,6 @@ static bool blank(const char *s)
     return !*s;
 }
 
-/* A calendar date "YYYY-MM-DD" from 1900 to 9999, as a scenario's 'start' must be. */
-static bool valid_date(const char *s)
-{
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int yr, m, d;
-    char extra;
-    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &yr, &m, &d, &extra) != 3)
-        return false;
-    if (yr < 1900 || yr > 9999 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
-        return false;
-    return !(m == 2 && d == 29 && !((yr % 4 == 0 && yr % 100 != 0) || yr % 400 == 0));
-}
-
 static pb_status read_project(yctx *y, const yaml_node_t *proj)
 {
     static const char *const USED[] = {"name", "start_date", "currency", "hours_per_day",
@@ -144,7 +133,7 @@ static pb_status read_project(yctx *y, const yaml_node_t *proj)
     const char *name = scalar(member(y, proj, "name"));
     const char *start = scalar(member(y, proj, "start_date"));
     const char *cur = scalar(member(y, proj, "currency"));
-    if (start && !valid_date(start))
+    if (start && !pb_date_valid(start))
         return bad(y, member(y, proj, "start_date"),
                    "start_date '%s' is not a date YYYY-MM-DD from 1900 on; fix it", start);
     name = name && !blank(name) ? name : NULL;

@@ -21,6 +21,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <pushback/scenario.h>
+
 #include "init_internal.h"
 
 #define MAX_TEXT   4096 /* bytes of a text, as in a scenario */
@@ -179,18 +181,6 @@ static bool utf8_valid(const char *s)
         p += n + 1;
     }
     return true;
-}
-
-static bool valid_date(const char *s)
-{
-    int y, m, d;
-    char extra;
-    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3)
-        return false;
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
-        return false;
-    return !(m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
 }
 
 static bool is_none(const char *t)
@@ -364,7 +354,7 @@ static bool check(const pb_init *in, const char *t, char *why, size_t n)
                  t);
         return false;
     case PB_INIT_DATE:
-        if (is_none(t) || valid_date(t))
+        if (is_none(t) || pb_date_valid(t))
             return true;
         snprintf(why, n, "give a date as YYYY-MM-DD (e.g. 2027-03-01), or none, got '%.40s'", t);
         return false;

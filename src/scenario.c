@@ -1438,8 +1438,10 @@ static const char *const KEYS_TOP[] = {
     "overhead", "milestones", "resources", "risks",    "correlation", "ask",      "manager",
     "history",  "options",    "rulebook",  "labour",   "choices",     NULL};
 
-static bool valid_date(const char *s)
+bool pb_date_valid(const char *s)
 {
+    if (!s)
+        return false;
     int y, m, d;
     char extra;
     if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3)
@@ -1479,7 +1481,7 @@ static pb_status parse_root(const pb__origin *o, pb_scenario *s, const config_se
     if ((f = config_setting_get_member(root, "start"))) {
         if ((rc = get_string(o, f, "start", true, &s->start)))
             return rc;
-        if (!valid_date(s->start))
+        if (!pb_date_valid(s->start))
             return pb__bad(o, f, "'start' must be a date \"YYYY-MM-DD\", got \"%s\"", s->start);
     }
     if ((f = config_setting_get_member(root, "rulebook")) &&

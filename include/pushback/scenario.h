@@ -311,4 +311,10 @@ const pb_role *pb_scenario_role(const pb_scenario *s, const char *name);
 const pb_option *pb_scenario_option(const pb_scenario *s, const char *name);
 const pb_choice *pb_scenario_choice(const pb_scenario *s, const char *id);
 
+/*
+ * Whether 's' is a calendar date "YYYY-MM-DD" from 1900 to 9999, as a
+ * scenario's 'start' must be (leap years counted). NULL is not.
+ */
+bool pb_date_valid(const char *s);
+
 #endif

@@ -22,6 +22,8 @@
 
 #include <pushback/pushback.h>
 
+#include "common.h"
+
 static const char USAGE[] =
     "usage: pushback deal [-h] [--deadline D] [--budget B] [--confidence C]\n"
     "                     [--people N | --team ROLE=N,...] [--choose CHOICE=ALT]...\n"
@@ -94,16 +96,6 @@ static bool count_arg(const char *s, long lo, long hi, long *out)
     return true;
 }
 
-static bool push(const char ***v, size_t *n, const char *s)
-{
-    const char **w = realloc(*v, (*n + 1) * sizeof *w);
-    if (!w)
-        return false;
-    w[(*n)++] = s;
-    *v = w;
-    return true;
-}
-
 /* One option of the table; returns -1 to go on, else an exit status. */
 static int one_option(deal_cli *c, int ch, const char *arg)
 {
@@ -130,13 +122,13 @@ static int one_option(deal_cli *c, int ch, const char *arg)
         c->team = arg;
         return -1;
     case 'c':
-        return push(&c->choose, &c->n_choose, arg) ? -1 : 1;
+        return cli_push(&c->choose, &c->n_choose, arg) ? -1 : 1;
     case 'x':
-        return push(&c->drop, &c->d.n_drop, arg) ? -1 : 1;
+        return cli_push(&c->drop, &c->d.n_drop, arg) ? -1 : 1;
     case 'S':
         if (!strchr(arg, '='))
             return usage("--set needs PATH=VALUE, got '%s'", arg);
-        return push(&c->sets, &c->d.n_sets, arg) ? -1 : 1;
+        return cli_push(&c->sets, &c->d.n_sets, arg) ? -1 : 1;
     case 'n':
         if (!count_arg(arg, 1, 100000000, &k))
             return usage("-n needs a whole number in [1, 100000000], got '%s'", arg);
@@ -201,12 +193,7 @@ static int parse(int argc, char **argv, deal_cli *c)
 
 static int fail(const pb_error *e)
 {
-    if (e->file[0] && e->line > 0)
-        fprintf(stderr, "pushback: %s:%d: %s\n", e->file, e->line, e->msg);
-    else if (e->file[0])
-        fprintf(stderr, "pushback: %s: %s\n", e->file, e->msg);
-    else
-        fprintf(stderr, "pushback: %s\n", e->msg);
+    cli_print_error(e);
     return e->code == PB_ERR_USAGE ? 2 : e->code ? (int)e->code : 1;
 }
 

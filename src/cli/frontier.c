@@ -14,6 +14,7 @@
 
 #include <pushback/pushback.h>
 
+#include "common.h"
 #include "deal.h"
 
 static const char USAGE[] =
@@ -125,12 +126,7 @@ static int parse(int argc, char **argv, pb_frontier_opts *o, char *format, const
 
 static int fail(const pb_error *e)
 {
-    if (e->file[0] && e->line > 0)
-        fprintf(stderr, "pushback: %s:%d: %s\n", e->file, e->line, e->msg);
-    else if (e->file[0])
-        fprintf(stderr, "pushback: %s: %s\n", e->file, e->msg);
-    else
-        fprintf(stderr, "pushback: %s\n", e->msg);
+    cli_print_error(e);
     return e->code ? (int)e->code : 1;
 }
 

@@ -22,6 +22,8 @@
 
 #include <pushback/import.h>
 
+#include "common.h"
+
 static const char *const USAGE =
     "usage: pushback import [-h] [--from csv|tsv|mcprojsim] [--unit days|weeks|months]\n"
     "                       [-o out.cfg [--force]] tasks.csv|tasks.tsv|project.yaml|-\n";
@@ -117,16 +119,6 @@ static int parse_args(int argc, char **argv, import_args *a)
     return -1;
 }
 
-static void print_error(const pb_error *e)
-{
-    if (e->file[0] && e->line > 0)
-        fprintf(stderr, "pushback: %s:%d: %s\n", e->file, e->line, e->msg);
-    else if (e->file[0])
-        fprintf(stderr, "pushback: %s: %s\n", e->file, e->msg);
-    else
-        fprintf(stderr, "pushback: %s\n", e->msg);
-}
-
 /* Read all of standard input and parse it. */
 static pb_status read_stdin(const pb_import_opts *o, pb_import **out, pb_error *err)
 {
@@ -218,7 +210,7 @@ int cli_import_main(int argc, char **argv)
     pb_status rc = strcmp(a.input, "-") ? pb_import_load(a.input, &a.opts, &imp, &e)
                                         : read_stdin(&a.opts, &imp, &e);
     if (rc) {
-        print_error(&e);
+        cli_print_error(&e);
         return (int)rc;
     }
     for (size_t i = 0; i < pb_import_n_notes(imp); i++)
@@ -228,7 +220,7 @@ int cli_import_main(int argc, char **argv)
     } else {
         st = pb_import_write(imp, stdout, &e) ? 1 : 0;
         if (st)
-            print_error(&e);
+            cli_print_error(&e);
     }
     if (!st)
         fprintf(stderr,

@@ -24,10 +24,11 @@
 
 #include <pushback/pushback.h>
 
+#include "common.h"
 #include "deal.h"
 #include "default_rulebook.h"
-#include "init.h"
 #include "import.h"
+#include "init.h"
 #include "options.h"
 #include "output.h"
 #include "rehearse.h"
@@ -72,20 +73,6 @@ static int out_of_memory(void)
     return 1;
 }
 
-/* An error as 'pushback: FILE:LINE: message', with no control character (it may quote input). */
-static void print_error(const pb_error *e)
-{
-    fputs("pushback: ", stderr);
-    if (e->file[0]) {
-        pb_text_put(stderr, e->file, PB_ESCAPE_TEXT);
-        if (e->line > 0)
-            fprintf(stderr, ":%d", e->line);
-        fputs(": ", stderr);
-    }
-    pb_text_put(stderr, e->msg, PB_ESCAPE_TEXT);
-    fputc('\n', stderr);
-}
-
 /* The scenario file, or standard input for "-" (named "<stdin>" in errors). */
 static pb_status scenario_open(const cli_opts *o, pb_scenario **s, pb_error *e)
 {
@@ -116,7 +103,7 @@ static int load_scenario(const cli_opts *o, pb_scenario **out)
                     s->options[i].name, what);
     }
     if (rc) {
-        print_error(&e);
+        cli_print_error(&e);
         if (rc == PB_ERR_USAGE)
             fprintf(stderr, "pushback: try 'pushback %s --help'\n", o->command);
         pb_scenario_free(s);
@@ -193,7 +180,7 @@ static int write_report(const cli_opts *o, const char *target, writer w, const p
         return 1;
     pb_status st = w(out.f, o, ctx, what, &e);
     if (st && !ferror(out.f))
-        print_error(&e); /* a write error is named with the file by output_close */
+        cli_print_error(&e); /* a write error is named with the file by output_close */
     return output_close(&out, !st && keep && !interrupted);
 }
 
@@ -288,7 +275,7 @@ static int cmd_simulate(const cli_opts *o)
     pb_plan *plan = NULL;
     pb_result *res = NULL;
     if (pb_plan_build(s, &plan, &e)) {
-        print_error(&e);
+        cli_print_error(&e);
         pb_scenario_free(s);
         return 1;
     }
@@ -311,7 +298,7 @@ static int cmd_simulate(const cli_opts *o)
     pb_status st = pb_sim_run(plan, &so, &res, &e);
     progress_end(&bar);
     if (st) {
-        print_error(&e);
+        cli_print_error(&e);
         pb_plan_free(plan);
         pb_scenario_free(s);
         return (int)st; /* pb_status values are the exit statuses */
@@ -378,7 +365,7 @@ static int cmd_compare(const cli_opts *o)
     const char *const *pairs = (const char *const *)names;
     pb_status st = pb_compare_run(s, &so, false, &c, &e);
     if (st) {
-        print_error(&e);
+        cli_print_error(&e);
         rc = (int)st;
         goto out;
     }
@@ -391,7 +378,7 @@ static int cmd_compare(const cli_opts *o)
         const pb_compare_entry *a = pb_comparison_entry(c, names[2 * k]);
         const pb_compare_entry *b = pb_comparison_entry(c, names[2 * k + 1]);
         if ((st = pb_paired_compute(a->result, b->result, c->deadline, &pr[k], &e))) {
-            print_error(&e);
+            cli_print_error(&e);
             rc = 1;
             goto out;
         }
@@ -433,7 +420,7 @@ static int cmd_seek(const cli_opts *o)
     pb_seek_result *r = NULL;
     pb_status st = pb_seek_run(s, &so, &r, &e);
     if (st) {
-        print_error(&e);
+        cli_print_error(&e);
         if (st == PB_ERR_USAGE)
             fprintf(stderr, "pushback: try 'pushback seek --help'\n");
         pb_scenario_free(s);
@@ -490,11 +477,11 @@ static int make_brief(const cli_opts *o, const char *target, pb_scenario **s, pb
     char path[PATH_MAX];
     pb_status st = load_rulebook(o, *s, rb, path, sizeof path, &e);
     bool from_file = o->rulebook || (*s)->rulebook;
-    if (!st && (rc = guard_output(o, target, from_file ? path : NULL,
-                                  !strcmp(o->command, "rehearse"))))
+    if (!st &&
+        (rc = guard_output(o, target, from_file ? path : NULL, !strcmp(o->command, "rehearse"))))
         return rc;
     if (st) {
-        print_error(&e);
+        cli_print_error(&e);
         return (int)st;
     }
     pb_brief_opts bo;
@@ -506,7 +493,7 @@ static int make_brief(const cli_opts *o, const char *target, pb_scenario **s, pb
     bo.cancel = (volatile const int *)&interrupted;
     st = pb_brief_run(*s, *rb, &bo, b, &e);
     if (st) {
-        print_error(&e);
+        cli_print_error(&e);
         return (int)st;
     }
     if (interrupted) {
@@ -607,7 +594,7 @@ static int cmd_check(const cli_opts *o)
     for (size_t i = 0; !st && i < o->n_drops; i++)
         st = pb_scenario_drop(s, o->drops[i], &e);
     if (st) {
-        print_error(&e);
+        cli_print_error(&e);
         check_error_json(o, &e);
         pb_scenario_free(s);
         return (int)st;
@@ -615,7 +602,7 @@ static int cmd_check(const cli_opts *o)
     char path[PATH_MAX];
     pb_rulebook *rb = NULL;
     if ((st = load_rulebook(o, s, &rb, path, sizeof path, &e))) {
-        print_error(&e);
+        cli_print_error(&e);
         check_error_json(o, &e);
         pb_scenario_free(s);
         return (int)st;
@@ -625,11 +612,11 @@ static int cmd_check(const cli_opts *o)
     size_t n_gaps = 0;
     int rc = 0;
     if ((st = pb_proposal_gaps(s, &gaps, &n_gaps, &e))) {
-        print_error(&e);
+        cli_print_error(&e);
         rc = 1;
     } else if ((!o->quiet || o->format == FORMAT_JSON) &&
                (st = pb_audit_run(s, 0, o->seed, o->threads, &audit, &e))) {
-        print_error(&e);
+        cli_print_error(&e);
         rc = 1;
     } else if (o->format == FORMAT_JSON) {
         pb_report_ctx ctx = {s, NULL, NULL, false};

@@ -15,6 +15,8 @@
 
 #include <pushback/pushback.h>
 
+#include "common.h"
+
 static const char *const USAGE =
     "usage: pushback COMMAND [flags] scenario.cfg   (scenario '-': standard input)\n"
     "       pushback help COMMAND | --help | --version\n"
@@ -268,16 +270,6 @@ static bool parse_real(const char *s, double *out)
     return true;
 }
 
-static bool push(const char ***v, size_t *n, const char *s)
-{
-    const char **p = realloc(*v, (*n + 1) * sizeof *p);
-    if (!p)
-        return false;
-    p[(*n)++] = s;
-    *v = p;
-    return true;
-}
-
 void cli_opts_release(cli_opts *o)
 {
     free(o->sets);
@@ -469,14 +461,14 @@ int cli_parse(int argc, char **argv, cli_opts *o)
         case OPT_SET:
             if (!strchr(optarg, '=') || optarg[0] == '=')
                 return usage_error("--set takes PATH=VALUE, e.g. team.ml=3, got '%s'", optarg);
-            if (!push(&o->sets, &o->n_sets, optarg))
+            if (!cli_push(&o->sets, &o->n_sets, optarg))
                 return usage_error("%s", "out of memory");
             break;
         case OPT_PAIR: {
             const char *comma = strchr(optarg, ',');
             if (!comma || comma == optarg || !comma[1] || strchr(comma + 1, ','))
                 return usage_error("--pair takes two option names A,B, got '%s'", optarg);
-            if (!push(&o->pairs, &o->n_pairs, optarg))
+            if (!cli_push(&o->pairs, &o->n_pairs, optarg))
                 return usage_error("%s", "out of memory");
             break;
         }
@@ -506,7 +498,7 @@ int cli_parse(int argc, char **argv, cli_opts *o)
             o->rulebook = optarg;
             break;
         case OPT_DROP:
-            if (!push(&o->drops, &o->n_drops, optarg))
+            if (!cli_push(&o->drops, &o->n_drops, optarg))
                 return usage_error("%s", "out of memory");
             break;
         case OPT_NO_DETAIL:
