@@ -471,8 +471,8 @@ pb_status pb__estimate(const pb__origin *o, const config_setting_t *st, const ch
 /* ==== Milestones and risks ==== */
 
 static const char *const KEYS_MILESTONE[] = {
-    "id",   "name", "after", "duration", "effort", "role",        "people",
-    "cost", "rate", "needs", "optional", "value",  "deliverable", NULL};
+    "id",   "name",  "after",    "duration", "effort",      "role", "people", "cost",
+    "rate", "needs", "optional", "value",    "deliverable", "done", "active", NULL};
 
 void pb__milestone_release(pb_milestone *m)
 {
@@ -610,6 +610,8 @@ pb_status pb__milestone_field(const pb__origin *o, pb_milestone *m, const char *
         return get_bool(o, st, "deliverable", &m->deliverable);
     if (!strcmp(key, "value"))
         return pb__number(o, st, "value", 0.0, &m->value);
+    if (!strcmp(key, "done") || !strcmp(key, "active"))
+        return PB_OK; /* actuals: read and checked by track.c */
     const char *s =
         pb__suggest(key, KEYS_MILESTONE, sizeof KEYS_MILESTONE / sizeof *KEYS_MILESTONE - 1);
     if (s)
@@ -618,7 +620,7 @@ pb_status pb__milestone_field(const pb__origin *o, pb_milestone *m, const char *
 }
 
 static const char *const KEYS_RISK[] = {"id",    "name", "probability", "milestone",
-                                        "delay", "cost", NULL};
+                                        "delay", "cost", "status",      NULL};
 
 pb_status pb__risk_field(const pb__origin *o, pb_risk *r, const char *key,
                          const config_setting_t *st)
@@ -647,7 +649,9 @@ pb_status pb__risk_field(const pb__origin *o, pb_risk *r, const char *key,
         r->probability = p;
         return PB_OK;
     }
-    const char *s = pb__suggest(key, KEYS_RISK, 6);
+    if (!strcmp(key, "status"))
+        return PB_OK; /* actuals: read and checked by track.c */
+    const char *s = pb__suggest(key, KEYS_RISK, 7);
     if (s)
         return pb__bad(o, st, "unknown risk setting '%s'; did you mean '%s'?", key, s);
     return pb__bad(o, st, "unknown risk setting '%s'", key);
@@ -1432,9 +1436,10 @@ static pb_status parse_choices(const pb__origin *o, pb_scenario *s, const config
 /* ==== Top level ==== */
 
 static const char *const KEYS_TOP[] = {
-    "version",  "name",       "unit",      "currency", "start",       "proposal", "team",
-    "overhead", "milestones", "resources", "risks",    "correlation", "ask",      "manager",
-    "history",  "options",    "rulebook",  "labour",   "choices",     NULL};
+    "version", "name",     "unit",        "currency",  "start",    "proposal",
+    "team",    "overhead", "milestones",  "resources", "risks",    "correlation",
+    "ask",     "manager",  "history",     "options",   "rulebook", "labour",
+    "choices", "status",   "calibration", NULL};
 
 static bool valid_date(const char *s)
 {

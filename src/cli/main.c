@@ -26,12 +26,13 @@
 
 #include "deal.h"
 #include "default_rulebook.h"
-#include "init.h"
 #include "import.h"
+#include "init.h"
 #include "options.h"
 #include "output.h"
 #include "rehearse.h"
 #include "reproduce.h"
+#include "track.h"
 
 static volatile sig_atomic_t interrupted;
 
@@ -490,8 +491,8 @@ static int make_brief(const cli_opts *o, const char *target, pb_scenario **s, pb
     char path[PATH_MAX];
     pb_status st = load_rulebook(o, *s, rb, path, sizeof path, &e);
     bool from_file = o->rulebook || (*s)->rulebook;
-    if (!st && (rc = guard_output(o, target, from_file ? path : NULL,
-                                  !strcmp(o->command, "rehearse"))))
+    if (!st &&
+        (rc = guard_output(o, target, from_file ? path : NULL, !strcmp(o->command, "rehearse"))))
         return rc;
     if (st) {
         print_error(&e);
@@ -678,6 +679,8 @@ int main(int argc, char **argv)
         return cli_deal_main(argc - 1, argv + 1);
     if (argc > 1 && !strcmp(argv[1], "frontier"))
         return cli_frontier_main(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "track"))
+        return cli_track_main(argc - 1, argv + 1);
     cli_opts o;
     int rc = cli_parse(argc, argv, &o);
     if (rc >= 0) {

@@ -1,0 +1,127 @@
+/*
+ * report_track.c - writers for 'track': the re-forecast beside the original
+ * forecast, the milestones behind the slip and the buffer's fever chart
+ * (docs/track.md), as text and as JSON (docs/json.md, "track").
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <pushback/track.h>
+
+#include "report_internal.h"
+
+static const char *state_name(pb_track_state s)
+{
+    return s == PB_TRACK_DONE ? "done" : s == PB_TRACK_ACTIVE ? "active" : "todo";
+}
+
+/* ==== JSON ==== */
+
+static json_t *fever_json(const pb_track_result *r)
+{
+    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:s}", "buffer", pb__json_num(r->buffer), "used",
+                     pb__json_num(r->used), "remaining", pb__json_num(r->buffer - r->used),
+                     "chain_completed", pb__json_num(r->progress), "buffer_consumed",
+                     pb__json_num(r->consumed), "zone", r->zone);
+}
+
+static json_t *slips_json(const pb_track_result *r)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < r->n_slips; i++) {
+        const pb_track_slip *s = &r->slips[i];
+        json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "id", s->id,
+                                           "status", state_name(s->state), "estimate",
+                                           s->effort ? "effort" : "duration", "planned",
+                                           pb__json_num(s->planned), "now", pb__json_num(s->now),
+                                           "slip", pb__json_num(s->now - s->planned), "criticality",
+                                           pb__json_num(s->criticality)));
+    }
+    return a;
+}
+
+pb_status pb_report_track_json(FILE *f, const pb_report_ctx *ctx, const pb_track_result *r,
+                               pb_error *err)
+{
+    json_t *doc = pb__json_header(ctx, r->before->iterations, r->before->seed);
+    json_object_set_new(doc, "as_of", pb__json_num(r->as_of));
+    json_object_set_new(doc, "before",
+                        json_pack("{s:o, s:o}", "p50", pb__json_num(r->p50_before), "p80",
+                                  pb__json_num(r->p80_before)));
+    json_object_set_new(doc, "after",
+                        json_pack("{s:o, s:o, s:o}", "p50", pb__json_num(r->p50_after), "p80",
+                                  pb__json_num(r->p80_after), "remaining",
+                                  pb__json_summary(&r->after->duration)));
+    json_object_set_new(doc, "slip",
+                        json_pack("{s:o, s:o}", "p50", pb__json_num(r->p50_after - r->p50_before),
+                                  "p80", pb__json_num(r->p80_after - r->p80_before)));
+    json_object_set_new(doc, "milestones", slips_json(r));
+    json_object_set_new(doc, "fever", fever_json(r));
+    return pb__json_write(f, doc, err);
+}
+
+/* ==== Text ==== */
+
+static void when(FILE *f, const pb_scenario *s, double v, int dec)
+{
+    char a[40], date[11];
+    fprintf(f, "%10s", pb__fmt_num(a, sizeof a, v, dec));
+    if (s->start && pb_report_date(s, v, date))
+        fprintf(f, "  %s", date);
+}
+
+static void slip_lines(FILE *f, const pb_report_ctx *ctx, const pb_track_result *r)
+{
+    const pb_scenario *s = ctx->scenario;
+    if (!r->n_slips)
+        return;
+    fprintf(f, "\nWhere it came from (estimate planned -> actual or elapsed + remaining)\n");
+    for (size_t i = 0; i < r->n_slips; i++) {
+        const pb_track_slip *sl = &r->slips[i];
+        char a[40], b[40], c[40], id[64];
+        int dec = pb__decimals(sl->planned);
+        fprintf(f, "  %-20s %-6s %8s -> %-8s %s%s %s%s, critical %.0f%%\n",
+                pb__text_clean(id, sizeof id, sl->id), state_name(sl->state),
+                pb__fmt_num(a, sizeof a, sl->planned, dec), pb__fmt_num(b, sizeof b, sl->now, dec),
+                sl->now - sl->planned >= 0 ? "+" : "",
+                pb__fmt_num(c, sizeof c, sl->now - sl->planned, dec), sl->effort ? "person-" : "",
+                s->unit, 100 * sl->criticality);
+    }
+}
+
+pb_status pb_report_track_text(FILE *f, const pb_report_ctx *ctx, const pb_track_result *r,
+                               pb_error *err)
+{
+    const pb_scenario *s = ctx->scenario;
+    int dec = pb__decimals(r->p80_after);
+    char a[40], b[40], c[40], d[40], name[128];
+    char date[11];
+    fprintf(f, "%s, as of %s %s", pb__text_clean(name, sizeof name, s->name ? s->name : s->path),
+            pb__fmt_num(a, sizeof a, r->as_of, dec), s->unit);
+    if (s->start && pb_report_date(s, r->as_of, date))
+        fprintf(f, " (%s)", date);
+    fprintf(f, ", %zu iterations, seed %llu\n\n", r->before->iterations,
+            (unsigned long long)r->before->seed);
+    fprintf(f, "  finish (%s)      planned   %*s  re-forecast%*s  slip\n", s->unit,
+            s->start ? 10 : 0, "", s->start ? 12 : 0, "");
+    for (int k = 0; k < 2; k++) {
+        double was = k ? r->p80_before : r->p50_before, now = k ? r->p80_after : r->p50_after;
+        fprintf(f, "  P%d           ", k ? 80 : 50);
+        when(f, s, was, dec);
+        fputs("  ", f);
+        when(f, s, now, dec);
+        fprintf(f, "  %s%s\n", now - was >= 0 ? "+" : "", pb__fmt_num(b, sizeof b, now - was, dec));
+    }
+    slip_lines(f, ctx, r);
+    fprintf(f, "\nBuffer (P80 - P50 at the start): %s %s; used %s, left %s\n",
+            pb__fmt_num(a, sizeof a, r->buffer, dec), s->unit,
+            pb__fmt_num(b, sizeof b, r->used, dec),
+            pb__fmt_num(c, sizeof c, r->buffer - r->used, dec));
+    fprintf(f, "Fever chart: chain %s%% completed, buffer %s%% consumed: %s\n",
+            pb__fmt_num(d, sizeof d, 100 * r->progress, 0),
+            pb__fmt_num(a, sizeof a, 100 * r->consumed, 0), r->zone);
+    if (ferror(f))
+        return pb_error_set(err, PB_ERR_RUN, "", 0, "cannot write the report");
+    return PB_OK;
+}
