@@ -41,8 +41,39 @@ static json_t *slips_json(const pb_track_result *r)
     return a;
 }
 
+static json_t *num_or_null(double x)
+{
+    return isfinite(x) ? pb__json_num(x) : json_null();
+}
+
+static json_t *interval_json(const pb_interval *v)
+{
+    return json_pack("{s:o, s:o, s:o}", "value", num_or_null(v->value), "lo", num_or_null(v->lo),
+                     "hi", num_or_null(v->hi));
+}
+
+static json_t *calibration_json(const pb_calib_fit *c)
+{
+    return json_pack("{s:i, s:b, s:o, s:o, s:o, s:o, s:o}", "pairs", (int)c->n, "too_few", c->few,
+                     "bias", interval_json(&c->bias), "spread", interval_json(&c->spread),
+                     "coverage", pb__json_prob(&c->coverage), "nominal",
+                     pb__json_num(PB_CALIB_NOMINAL), "widen", pb__json_num(c->widen));
+}
+
+static void extra_json(json_t *doc, const pb_track_result *r, const pb_track_extra *x)
+{
+    if (x && x->fit)
+        json_object_set_new(doc, "calibration", calibration_json(x->fit));
+    if (x && x->calibrated)
+        json_object_set_new(doc, "calibrated",
+                            json_pack("{s:{s:o, s:o}, s:{s:o, s:o}}", "raw", "p50",
+                                      pb__json_num(r->p50_after), "p80", pb__json_num(r->p80_after),
+                                      "calibrated", "p50", pb__json_num(x->calibrated->p50_after),
+                                      "p80", pb__json_num(x->calibrated->p80_after)));
+}
+
 pb_status pb_report_track_json(FILE *f, const pb_report_ctx *ctx, const pb_track_result *r,
-                               pb_error *err)
+                               const pb_track_extra *x, pb_error *err)
 {
     json_t *doc = pb__json_header(ctx, r->before->iterations, r->before->seed);
     json_object_set_new(doc, "as_of", pb__json_num(r->as_of));
@@ -58,6 +89,7 @@ pb_status pb_report_track_json(FILE *f, const pb_report_ctx *ctx, const pb_track
                                   "p80", pb__json_num(r->p80_after - r->p80_before)));
     json_object_set_new(doc, "milestones", slips_json(r));
     json_object_set_new(doc, "fever", fever_json(r));
+    extra_json(doc, r, x);
     return pb__json_write(f, doc, err);
 }
 
@@ -90,8 +122,27 @@ static void slip_lines(FILE *f, const pb_report_ctx *ctx, const pb_track_result 
     }
 }
 
+static void extra_text(FILE *f, const pb_report_ctx *ctx, const pb_track_result *r,
+                       const pb_track_extra *x, int dec)
+{
+    if (x && x->fit) {
+        fputc('\n', f);
+        pb_report_calibration_text(f, x->fit);
+    }
+    if (!x || !x->calibrated)
+        return;
+    char a[40], b[40], c[40], d[40];
+    fprintf(f,
+            "\nCalibrated re-forecast (%s): P50 %s raw, %s calibrated; P80 %s raw, %s "
+            "calibrated\n",
+            ctx->scenario->unit, pb__fmt_num(a, sizeof a, r->p50_after, dec),
+            pb__fmt_num(b, sizeof b, x->calibrated->p50_after, dec),
+            pb__fmt_num(c, sizeof c, r->p80_after, dec),
+            pb__fmt_num(d, sizeof d, x->calibrated->p80_after, dec));
+}
+
 pb_status pb_report_track_text(FILE *f, const pb_report_ctx *ctx, const pb_track_result *r,
-                               pb_error *err)
+                               const pb_track_extra *x, pb_error *err)
 {
     const pb_scenario *s = ctx->scenario;
     int dec = pb__decimals(r->p80_after);
@@ -121,6 +172,7 @@ pb_status pb_report_track_text(FILE *f, const pb_report_ctx *ctx, const pb_track
     fprintf(f, "Fever chart: chain %s%% completed, buffer %s%% consumed: %s\n",
             pb__fmt_num(d, sizeof d, 100 * r->progress, 0),
             pb__fmt_num(a, sizeof a, 100 * r->consumed, 0), r->zone);
+    extra_text(f, ctx, r, x, dec);
     if (ferror(f))
         return pb_error_set(err, PB_ERR_RUN, "", 0, "cannot write the report");
     return PB_OK;

@@ -471,8 +471,8 @@ pb_status pb__estimate(const pb__origin *o, const config_setting_t *st, const ch
 /* ==== Milestones and risks ==== */
 
 static const char *const KEYS_MILESTONE[] = {
-    "id",   "name",  "after",    "duration", "effort",      "role", "people", "cost",
-    "rate", "needs", "optional", "value",    "deliverable", "done", "active", NULL};
+    "id",    "name",     "after", "duration",    "effort", "role",   "people", "cost", "rate",
+    "needs", "optional", "value", "deliverable", "done",   "active", "source", NULL};
 
 void pb__milestone_release(pb_milestone *m)
 {
@@ -610,8 +610,8 @@ pb_status pb__milestone_field(const pb__origin *o, pb_milestone *m, const char *
         return get_bool(o, st, "deliverable", &m->deliverable);
     if (!strcmp(key, "value"))
         return pb__number(o, st, "value", 0.0, &m->value);
-    if (!strcmp(key, "done") || !strcmp(key, "active"))
-        return PB_OK; /* actuals: read and checked by track.c */
+    if (!strcmp(key, "done") || !strcmp(key, "active") || !strcmp(key, "source"))
+        return PB_OK; /* actuals and sources: read and checked by track.c, calibrate_read.c */
     const char *s =
         pb__suggest(key, KEYS_MILESTONE, sizeof KEYS_MILESTONE / sizeof *KEYS_MILESTONE - 1);
     if (s)

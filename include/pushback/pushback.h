@@ -19,6 +19,7 @@
 #ifndef PUSHBACK_H
 #define PUSHBACK_H
 
+#include <pushback/calibrate.h>
 #include <pushback/deal.h>
 #include <pushback/dist.h>
 #include <pushback/error.h>

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <pushback/calibrate.h>
 #include <pushback/dist.h>
 #include <pushback/error.h>
 #include <pushback/report.h>
@@ -158,14 +159,21 @@ pb_status pb_track_run(const pb_scenario *s, const pb_actuals *a, const pb_sim_o
 /* Free. NULL is a no-op. */
 void pb_track_result_free(pb_track_result *r);
 
+/* What a track report may add: the calibration and the calibrated re-forecast. */
+typedef struct pb_track_extra {
+    const pb_calib_fit *fit;           /* NULL: no history of estimates */
+    const pb_track_result *calibrated; /* NULL: --calibrated not asked */
+} pb_track_extra;
+
 /*
  * Write a track result: planned and re-forecast P50 and P80 with the slip,
- * the milestones behind it, the buffer and the fever chart, as text or as
- * one JSON document (docs/json.md, "track"). PB_ERR_RUN when writing fails.
+ * the milestones behind it, the buffer and the fever chart, and what 'x'
+ * adds (x may be NULL), as text or as one JSON document (docs/track.md).
+ * PB_ERR_RUN when writing fails.
  */
 pb_status pb_report_track_text(FILE *f, const pb_report_ctx *ctx, const pb_track_result *r,
-                               pb_error *err);
+                               const pb_track_extra *x, pb_error *err);
 pb_status pb_report_track_json(FILE *f, const pb_report_ctx *ctx, const pb_track_result *r,
-                               pb_error *err);
+                               const pb_track_extra *x, pb_error *err);
 
 #endif

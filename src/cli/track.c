@@ -21,8 +21,9 @@
 #include <pushback/pushback.h>
 
 static const char USAGE[] =
-    "usage: pushback track [-h] [--actuals FILE.csv] [--as-of WHEN] [-n N] [-s seed]\n"
-    "                      [-t threads] [-f text|json] scenario.cfg\n";
+    "usage: pushback track [-h] [--actuals FILE.csv] [--as-of WHEN] [--calibration FILE.csv]\n"
+    "                      [--calibrated] [-n N] [-s seed] [-t threads] [-f text|json]\n"
+    "                      scenario.cfg\n";
 
 static const char HELP[] =
     "\nRe-forecast a project from its actuals (docs/track.md): the planned and the\n"
@@ -31,6 +32,10 @@ static const char HELP[] =
     "      --actuals FILE.csv    actuals from a CSV file (id, status, actual, elapsed,\n"
     "                            remaining_low, remaining_likely, remaining_high)\n"
     "      --as-of WHEN          the date of the actuals: YYYY-MM-DD or units since the start\n"
+    "      --calibration FILE.csv  past estimates and actuals (low, likely, high, actual)\n"
+    "                            added to the scenario's 'calibration' list\n"
+    "      --calibrated          also re-forecast with every estimate calibrated (except\n"
+    "                            milestones with source = \"data\")\n"
     "  -n, --iterations N        iterations (default: automatic, as simulate)\n"
     "  -s, --seed S              random seed (default 1)\n"
     "  -t, --threads T           worker threads (default: the cores available)\n"
@@ -39,8 +44,8 @@ static const char HELP[] =
 
 typedef struct track_cli {
     pb_sim_opts o;
-    const char *actuals, *as_of, *scenario;
-    bool json;
+    const char *actuals, *as_of, *calibration, *scenario;
+    bool json, calibrated;
 } track_cli;
 
 static int usage(const char *fmt, ...)
@@ -81,6 +86,12 @@ static int one_option(track_cli *c, int ch, const char *arg)
     case 'W':
         c->as_of = arg;
         return -1;
+    case 'K':
+        c->calibration = arg;
+        return -1;
+    case 'k':
+        c->calibrated = true;
+        return -1;
     case 'n':
         if (!count_arg(arg, 1, 100000000, &k))
             return usage("-n needs a whole number in [1, 100000000], got '%s'", arg);
@@ -110,6 +121,7 @@ static int parse(int argc, char **argv, track_cli *c)
 {
     static const struct option opts[] = {
         {"actuals", required_argument, NULL, 'A'},    {"as-of", required_argument, NULL, 'W'},
+        {"calibrated", no_argument, NULL, 'k'},       {"calibration", required_argument, NULL, 'K'},
         {"format", required_argument, NULL, 'f'},     {"help", no_argument, NULL, 'h'},
         {"iterations", required_argument, NULL, 'n'}, {"seed", required_argument, NULL, 's'},
         {"threads", required_argument, NULL, 't'},    {NULL, 0, NULL, 0}};
@@ -153,10 +165,58 @@ static pb_status load_actuals(const track_cli *c, const pb_scenario *s, pb_actua
     }
     if (!rc && c->actuals)
         rc = pb_actuals_read_csv(*a, s, c->actuals, e);
-    if (!rc && !(*a)->n_ms && !(*a)->n_risks)
+    if (!rc && !(*a)->n_ms && !(*a)->n_risks && !c->calibrated)
         rc = pb_error_set(e, PB_ERR_INVALID, c->scenario, 0,
                           "no actuals to track: mark milestones 'done' or 'active' (docs/track.md) "
                           "or give --actuals FILE.csv");
+    return rc;
+}
+
+/* The calibration pairs (scenario, then --calibration) fitted into *fit; false: none. */
+static pb_status load_fit(const track_cli *c, pb_calib_fit *fit, bool *have, pb_error *e)
+{
+    pb_calibration *k = NULL;
+    pb_status rc = pb_calibration_load(c->scenario, &k, e);
+    if (!rc && c->calibration)
+        rc = pb_calibration_read_csv(k, c->calibration, e);
+    *have = !rc && k->n_pairs;
+    if (!rc && *have)
+        rc = pb_calibration_fit(k, fit, e);
+    if (!rc && !*have && c->calibrated)
+        rc = pb_calibration_fit(k, fit, e); /* says there are no pairs */
+    pb_calibration_free(k);
+    return rc;
+}
+
+/* The re-forecast again with the estimates calibrated (milestones of source "data" kept). */
+static pb_status calibrated_run(const track_cli *c, const pb_scenario *s, const pb_actuals *a,
+                                const pb_calib_fit *fit, pb_track_result **out, pb_error *e)
+{
+    char *text = NULL;
+    const char **sources = NULL;
+    pb_scenario *cs = NULL;
+    FILE *f = fopen(c->scenario, "rb");
+    pb_status rc = PB_OK;
+    if (f) {
+        fseek(f, 0, SEEK_END);
+        long n = ftell(f);
+        fseek(f, 0, SEEK_SET);
+        text = n >= 0 ? calloc((size_t)n + 1, 1) : NULL;
+        if (!text || fread(text, 1, (size_t)n, f) != (size_t)n)
+            rc = pb_error_set(e, PB_ERR_RUN, c->scenario, 0, "cannot read the scenario again");
+        fclose(f);
+    } else {
+        rc = pb_error_set(e, PB_ERR_RUN, c->scenario, 0, "cannot read the scenario again");
+    }
+    if (!rc)
+        rc = pb_calibration_sources(s, text, c->scenario, &sources, e);
+    if (!rc)
+        rc = pb_calibration_apply(s, fit, sources, &cs, e);
+    if (!rc)
+        rc = pb_track_run(cs, a, &c->o, out, e);
+    pb_scenario_free(cs);
+    free(sources);
+    free(text);
     return rc;
 }
 
@@ -165,17 +225,22 @@ static int run(const track_cli *c)
     pb_error e;
     pb_scenario *s = NULL;
     pb_actuals *a = NULL;
-    pb_track_result *r = NULL;
+    pb_track_result *r = NULL, *cr = NULL;
+    pb_calib_fit fit;
+    bool have = false;
     int rc = 0;
     if (pb_scenario_load(c->scenario, &s, &e) || load_actuals(c, s, &a, &e) ||
-        pb_track_run(s, a, &c->o, &r, &e))
+        load_fit(c, &fit, &have, &e) || pb_track_run(s, a, &c->o, &r, &e) ||
+        (c->calibrated && calibrated_run(c, s, a, &fit, &cr, &e)))
         rc = fail(&e);
     if (!rc) {
         pb_report_ctx ctx = {s, "base", NULL, false};
-        pb_status st = c->json ? pb_report_track_json(stdout, &ctx, r, &e)
-                               : pb_report_track_text(stdout, &ctx, r, &e);
+        pb_track_extra x = {have ? &fit : NULL, cr};
+        pb_status st = c->json ? pb_report_track_json(stdout, &ctx, r, &x, &e)
+                               : pb_report_track_text(stdout, &ctx, r, &x, &e);
         rc = st ? fail(&e) : 0;
     }
+    pb_track_result_free(cr);
     pb_track_result_free(r);
     pb_actuals_free(a);
     pb_scenario_free(s);
