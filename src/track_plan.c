@@ -139,7 +139,8 @@ pb_status pb__actuals_check(const pb_actuals *a, const pb_scenario *s, pb_error 
     if (first && isnan(a->as_of))
         return pb_error_set(err, PB_ERR_INVALID, a->file, first > 0 ? first : 0,
                             "actuals need the date they are as of: add 'status = { as_of = "
-                            "\"YYYY-MM-DD\"; };' (or a number of %s since the start)",
+                            "\"YYYY-MM-DD\"; };' or give --as-of (a date, or %s since the "
+                            "start)",
                             s->unit);
     return PB_OK;
 }

@@ -161,6 +161,7 @@ static pb_status load_actuals(const track_cli *c, const pb_scenario *s, pb_actua
     if (!rc && c->as_of && pb_actuals_set_as_of(*a, s, c->as_of, e)) {
         snprintf(e->file, sizeof e->file, "--as-of");
         e->line = 0;
+        e->code = PB_ERR_USAGE;
         return PB_ERR_USAGE;
     }
     if (!rc && c->actuals)
