@@ -60,8 +60,19 @@ static json_t *calibration_json(const pb_calib_fit *c)
                      pb__json_num(PB_CALIB_NOMINAL), "widen", pb__json_num(c->widen));
 }
 
+static json_t *outside_json(const pb_track_result *r, const pb_outside *o)
+{
+    return json_pack("{s:i, s:b, s:o, s:o, s:o, s:o, s:o}", "projects", (int)o->n, "too_few",
+                     o->few, "level", pb__json_num(o->level), "uplift", pb__json_num(o->uplift),
+                     "p50_planned", pb__json_num(r->p50_before), "with_uplift",
+                     pb__json_num(o->uplift * r->p50_before), "without",
+                     pb__json_num(r->p80_before));
+}
+
 static void extra_json(json_t *doc, const pb_track_result *r, const pb_track_extra *x)
 {
+    if (x && x->outside && x->outside->n)
+        json_object_set_new(doc, "outside_view", outside_json(r, x->outside));
     if (x && x->fit)
         json_object_set_new(doc, "calibration", calibration_json(x->fit));
     if (x && x->calibrated)
@@ -129,9 +140,22 @@ static void extra_text(FILE *f, const pb_report_ctx *ctx, const pb_track_result 
         fputc('\n', f);
         pb_report_calibration_text(f, x->fit);
     }
+    char a[40], b[40], c[40], d[40];
+    const pb_outside *o = x ? x->outside : NULL;
+    if (o && o->n) {
+        fprintf(f,
+                "\nOutside view (%zu past project%s%s): actual / estimate at %.0f%% is %.2fx\n"
+                "  P%.0f with it: %.2fx the planned P50 %s = %s %s; without it: %s planned, %s "
+                "re-forecast\n",
+                o->n, o->n == 1 ? "" : "s", o->few ? ", fewer than 5: a weak reference class" : "",
+                100 * o->level, o->uplift, 100 * o->level, o->uplift,
+                pb__fmt_num(a, sizeof a, r->p50_before, dec),
+                pb__fmt_num(b, sizeof b, o->uplift * r->p50_before, dec), ctx->scenario->unit,
+                pb__fmt_num(c, sizeof c, r->p80_before, dec),
+                pb__fmt_num(d, sizeof d, r->p80_after, dec));
+    }
     if (!x || !x->calibrated)
         return;
-    char a[40], b[40], c[40], d[40];
     fprintf(f,
             "\nCalibrated re-forecast (%s): P50 %s raw, %s calibrated; P80 %s raw, %s "
             "calibrated\n",

@@ -927,7 +927,7 @@ static pb_status parse_manager(const pb__origin *o, pb_scenario *s, const config
     return PB_OK;
 }
 
-static const char *const KEYS_HISTORY[] = {"name", "duration", "people", "size", NULL};
+static const char *const KEYS_HISTORY[] = {"name", "duration", "people", "size", "estimate", NULL};
 
 static pb_status parse_history(const pb__origin *o, pb_scenario *s, const config_setting_t *st)
 {

@@ -175,3 +175,35 @@ Test(calibrate, bad_pairs_name_the_line, .init = test_setup)
     remove(path);
     pb_calibration_free(k);
 }
+
+/* Five past projects, actual / estimate 22/17, 16/13, 27/20, 13/12, 25/18; sorted, the 0.8
+   quantile is at h = 3.2: 27/20 + 0.2 (25/18 - 27/20). Entries without 'estimate' are not in
+   the class. */
+Test(calibrate, the_outside_view_uplift_is_the_quantile_of_actual_over_estimate, .init = test_setup)
+{
+    static const char *T = "version = 1;\nmilestones = ( { id = \"a\"; duration = 1.0; } );\n"
+                           "history = ( { name = \"a\"; duration = 22.0; estimate = 17.0; },\n"
+                           "  { name = \"b\"; duration = 16.0; estimate = 13.0; },\n"
+                           "  { name = \"c\"; duration = 27.0; estimate = 20.0; },\n"
+                           "  { name = \"d\"; duration = 13.0; estimate = 12.0; },\n"
+                           "  { name = \"e\"; duration = 25.0; estimate = 18.0; },\n"
+                           "  { name = \"f\"; duration = 30.0; } );\n";
+    pb_error e;
+    pb_outside o;
+    pb_scenario *s = NULL;
+    cr_assert_eq(pb_scenario_parse(T, "o.cfg", &s, &e), PB_OK, "%s", e.msg);
+    cr_assert_eq(pb_outside_view(T, "o.cfg", 0.8, &o, &e), PB_OK, "%s", e.msg);
+    cr_assert_eq(o.n, 5);
+    cr_assert(!o.few);
+    cr_assert_float_eq(o.uplift, 27.0 / 20 + 0.2 * (25.0 / 18 - 27.0 / 20), 1e-12);
+    cr_assert_eq(pb_outside_view(T, "o.cfg", 0.5, &o, &e), PB_OK);
+    cr_assert_float_eq(o.uplift, 22.0 / 17, 1e-12, "the median of the five");
+    cr_assert_eq(pb_outside_view("version = 1;\nhistory = ( { name = \"a\"; duration = 2.0;\n"
+                                 "  estimate = 0.0; } );\n",
+                                 "o.cfg", 0.8, &o, &e),
+                 PB_ERR_INVALID);
+    cr_assert_eq(e.line, 3);
+    cr_assert_eq(pb_outside_view("version = 1;\n", "o.cfg", 0.8, &o, &e), PB_OK);
+    cr_assert(o.n == 0 && isnan(o.uplift));
+    pb_scenario_free(s);
+}

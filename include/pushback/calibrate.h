@@ -91,6 +91,22 @@ pb_status pb_calibration_apply(const pb_scenario *s, const pb_calib_fit *f,
 pb_status pb_calibration_sources(const pb_scenario *s, const char *text, const char *name,
                                  const char ***out, pb_error *err);
 
+/* The outside view: the reference class of the 'history' projects. */
+typedef struct pb_outside {
+    size_t n;      /* history projects with an 'estimate' (their 'duration' is the actual) */
+    bool few;      /* n < PB_CALIB_FEW */
+    double level;  /* the confidence asked */
+    double uplift; /* the level-quantile (type 7) of actual / estimate; NAN when n == 0 */
+} pb_outside;
+
+/*
+ * Read the scenario file's 'history' entries that carry 'estimate' (the
+ * total estimated at their start, > 0) and fit the reference-class uplift at
+ * 'level' in (0, 1). n == 0 when none has one. Errors name file:line.
+ */
+pb_status pb_outside_view(const char *text, const char *name, double level, pb_outside *out,
+                          pb_error *err);
+
 /* The fit as text lines (indented two spaces) or as a JSON object member "calibration". */
 void pb_report_calibration_text(FILE *f, const pb_calib_fit *fit);
 

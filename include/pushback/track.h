@@ -163,6 +163,7 @@ void pb_track_result_free(pb_track_result *r);
 typedef struct pb_track_extra {
     const pb_calib_fit *fit;           /* NULL: no history of estimates */
     const pb_track_result *calibrated; /* NULL: --calibrated not asked */
+    const pb_outside *outside;         /* NULL or n == 0: no history with estimates */
 } pb_track_extra;
 
 /*

@@ -189,35 +189,38 @@ static pb_status load_fit(const track_cli *c, pb_calib_fit *fit, bool *have, pb_
     return rc;
 }
 
-/* The re-forecast again with the estimates calibrated (milestones of source "data" kept). */
-static pb_status calibrated_run(const track_cli *c, const pb_scenario *s, const pb_actuals *a,
-                                const pb_calib_fit *fit, pb_track_result **out, pb_error *e)
+/* The scenario's text again (for the settings the loader leaves to track: sources, history). */
+static pb_status read_text(const char *path, char **out, pb_error *e)
 {
-    char *text = NULL;
+    FILE *f = fopen(path, "rb");
+    long n = -1;
+    *out = NULL;
+    if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+        (*out = calloc((size_t)n + 1, 1)) && fread(*out, 1, (size_t)n, f) == (size_t)n) {
+        fclose(f);
+        return PB_OK;
+    }
+    if (f)
+        fclose(f);
+    free(*out);
+    *out = NULL;
+    return pb_error_set(e, PB_ERR_RUN, path, 0, "cannot read the scenario again");
+}
+
+/* The re-forecast again with the estimates calibrated (milestones of source "data" kept). */
+static pb_status calibrated_run(const track_cli *c, const char *text, const pb_scenario *s,
+                                const pb_actuals *a, const pb_calib_fit *fit, pb_track_result **out,
+                                pb_error *e)
+{
     const char **sources = NULL;
     pb_scenario *cs = NULL;
-    FILE *f = fopen(c->scenario, "rb");
-    pb_status rc = PB_OK;
-    if (f) {
-        fseek(f, 0, SEEK_END);
-        long n = ftell(f);
-        fseek(f, 0, SEEK_SET);
-        text = n >= 0 ? calloc((size_t)n + 1, 1) : NULL;
-        if (!text || fread(text, 1, (size_t)n, f) != (size_t)n)
-            rc = pb_error_set(e, PB_ERR_RUN, c->scenario, 0, "cannot read the scenario again");
-        fclose(f);
-    } else {
-        rc = pb_error_set(e, PB_ERR_RUN, c->scenario, 0, "cannot read the scenario again");
-    }
-    if (!rc)
-        rc = pb_calibration_sources(s, text, c->scenario, &sources, e);
+    pb_status rc = pb_calibration_sources(s, text, c->scenario, &sources, e);
     if (!rc)
         rc = pb_calibration_apply(s, fit, sources, &cs, e);
     if (!rc)
         rc = pb_track_run(cs, a, &c->o, out, e);
     pb_scenario_free(cs);
     free(sources);
-    free(text);
     return rc;
 }
 
@@ -228,15 +231,21 @@ static int run(const track_cli *c)
     pb_actuals *a = NULL;
     pb_track_result *r = NULL, *cr = NULL;
     pb_calib_fit fit;
+    pb_outside out;
+    char *text = NULL;
     bool have = false;
     int rc = 0;
     if (pb_scenario_load(c->scenario, &s, &e) || load_actuals(c, s, &a, &e) ||
-        load_fit(c, &fit, &have, &e) || pb_track_run(s, a, &c->o, &r, &e) ||
-        (c->calibrated && calibrated_run(c, s, a, &fit, &cr, &e)))
+        load_fit(c, &fit, &have, &e) || read_text(c->scenario, &text, &e) ||
+        pb_outside_view(text, c->scenario, isnan(s->ask_confidence) ? 0.8 : s->ask_confidence, &out,
+                        &e) ||
+        pb_track_run(s, a, &c->o, &r, &e) ||
+        (c->calibrated && calibrated_run(c, text, s, a, &fit, &cr, &e)))
         rc = fail(&e);
+    free(text);
     if (!rc) {
         pb_report_ctx ctx = {s, "base", NULL, false};
-        pb_track_extra x = {have ? &fit : NULL, cr};
+        pb_track_extra x = {have ? &fit : NULL, cr, &out};
         pb_status st = c->json ? pb_report_track_json(stdout, &ctx, r, &x, &e)
                                : pb_report_track_text(stdout, &ctx, r, &x, &e);
         rc = st ? fail(&e) : 0;

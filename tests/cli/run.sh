@@ -477,6 +477,9 @@ ids = [m["id"] for m in d["milestones"]]
 assert ids[0] == "collect" and "demo" not in ids, ids
 c = d["calibration"]
 assert c["pairs"] == 10 and not c["too_few"] and c["bias"]["lo"] <= c["bias"]["value"] <= c["bias"]["hi"]
+o = d["outside_view"]
+assert o["projects"] == 5 and o["level"] == 0.8 and abs(o["uplift"] - (1.35 + 0.2 * (25 / 18 - 1.35))) < 1e-6
+assert abs(o["with_uplift"] - o["uplift"] * d["before"]["p50"]) < 1e-6 and o["without"] == d["before"]["p80"]
 PY
 expect 0 "$PB" track scenarios/fcw-week12.cfg -n 8192 -f json -t 2
 cmp -s "$tmp/out" "$tmp/track1.json" && ok || bad "track depends on the thread count"
