@@ -15,17 +15,57 @@
 
 #include "track_internal.h"
 
-/* The lognormal with the conditional's P10 and P90: Q(F(e) + p (1 - F(e))) - e. */
+/*
+ * The lognormal with the conditional's exact P50 and P90 (the commitment's
+ * side of the distribution): Q(F(e) + p (1 - F(e))) - e at p = 0.5 and 0.9;
+ * its P10 follows, q50^2 / q90.
+ */
 static pb_dist conditional_fit(const pb_dist *d, double e)
 {
     double f = pb_dist_cdf(d, e);
-    double q10 = pb_dist_quantile(d, f + 0.1 * (1 - f)) - e;
+    double q50 = pb_dist_quantile(d, f + 0.5 * (1 - f)) - e;
     double q90 = pb_dist_quantile(d, f + 0.9 * (1 - f)) - e;
-    if (!(q10 > 0))
-        q10 = q90 > 0 ? q90 * 1e-3 : 1e-9;
-    if (!(q90 > q10))
-        q90 = q10 * (1 + 1e-9) + 1e-12;
-    return pb_dist_lognormal(q10, q90);
+    if (!(q50 > 0))
+        q50 = q90 > 0 ? q90 * 1e-3 : 1e-9;
+    if (!(q90 > q50))
+        q90 = q50 * (1 + 1e-9) + 1e-12;
+    return pb_dist_lognormal(q50 * q50 / q90, q90);
+}
+
+#define MOMENT_STEPS 4096
+
+/*
+ * A bounded estimate conditioned inside its range: the PERT on the exact
+ * support [0, max - e] with the conditional's exact mean and variance
+ * (method of moments on the beta; midpoint rule on the quantile function,
+ * MOMENT_STEPS points). When the beta would need a shape below 1, that
+ * shape is 1 (the density of the remaining work is highest at 0, as it is
+ * past the mode) and the other keeps the mean.
+ */
+static pb_dist conditional_pert(const pb_dist *d, double e)
+{
+    double f = pb_dist_cdf(d, e), w = pb_dist_hi(d) - e, s = 0, ss = 0;
+    for (int k = 0; k < MOMENT_STEPS; k++) {
+        double x = (pb_dist_quantile(d, f + (k + 0.5) / MOMENT_STEPS * (1 - f)) - e) / w;
+        s += x;
+        ss += x * x;
+    }
+    double mu = s / MOMENT_STEPS, var = ss / MOMENT_STEPS - mu * mu;
+    double k = var > 0 ? mu * (1 - mu) / var - 1 : 0, a = mu * k, b = (1 - mu) * k;
+    if (!(a >= 1) || !(b >= 1)) { /* a shape below 1: keep the mean with that shape at 1 */
+        if (!(a >= 1))
+            a = 1, b = (1 - mu) / mu;
+        else
+            b = 1, a = mu / (1 - mu);
+    }
+    if (!(a >= 1) || !(b >= 1) || !isfinite(a + b))
+        return conditional_fit(d, e);
+    double lambda = a + b - 2;
+    if (!(lambda > 1e-9))
+        return pb_dist_uniform(0.0, w);
+    pb_dist o = pb_dist_pert(0.0, (a - 1) / lambda * w, w);
+    o.lambda = lambda;
+    return o;
 }
 
 pb_status pb_track_conditional(const pb_dist *d, double e, pb_dist *out, bool *exact, pb_error *err)
@@ -62,8 +102,12 @@ pb_status pb_track_conditional(const pb_dist *d, double e, pb_dist *out, bool *e
             break;
         }
     }
+    if (d->kind == PB_DIST_NORMAL && d->mean - e > -8 * d->sd) {
+        *out = pb_dist_normal(d->mean - e, d->sd); /* truncated at e, shifted: exact */
+        return PB_OK;
+    }
     *exact = false;
-    *out = conditional_fit(d, e);
+    *out = isfinite(hi) ? conditional_pert(d, e) : conditional_fit(d, e);
     return PB_OK;
 }
 

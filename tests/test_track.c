@@ -143,10 +143,31 @@ Test(track, the_conditional_remaining_work_is_exact_for_fixed_uniform_triangular
     d = pb_dist_pert(2.0, 4.0, 10.0);
     cr_assert_eq(pb_track_conditional(&d, 10.0, &out, &exact, &e), PB_ERR_INVALID);
     cr_assert(strstr(e.msg, "remaining"), "%s", e.msg);
+    /* PERT inside its range: a PERT on [0, max - e] with the conditional's mean, which is
+       the integral of its survival (1 - F(e + x)) / (1 - F(e)) over [0, max - e] */
+    cr_assert_eq(pb_track_conditional(&d, 5.0, &out, &exact, &e), PB_OK);
+    cr_assert(!exact && out.kind == PB_DIST_PERT);
+    cr_assert(out.min == 0.0 && out.max == 5.0);
+    double f5 = pb_dist_cdf(&d, 5.0), mean = 0;
+    for (int k = 0; k < 100000; k++)
+        mean += (1 - pb_dist_cdf(&d, 5.0 + 5.0 * (k + 0.5) / 100000)) / (1 - f5) * 5.0 / 100000;
+    cr_assert_float_eq(pb_dist_mean(&out), mean, 1e-3 * mean);
+    /* the truncated normal stays one: N(6, 2) given X > 5 is N(1, 2) truncated at 0, shifted */
+    d = pb_dist_normal(6.0, 2.0);
+    cr_assert_eq(pb_track_conditional(&d, 5.0, &out, &exact, &e), PB_OK);
+    cr_assert(exact && out.kind == PB_DIST_NORMAL && out.mean == 1.0 && out.sd == 2.0);
+    for (double x = 0.5; x < 6.0; x += 1.0) {
+        double fe = pb_dist_cdf(&d, 5.0);
+        cr_assert_float_eq(pb_dist_cdf(&out, x), (pb_dist_cdf(&d, 5.0 + x) - fe) / (1 - fe), 1e-9);
+    }
+    /* lognormal: the conditional's P50 and P90 exactly */
+    d = pb_dist_lognormal(2.0, 8.0);
     cr_assert_eq(pb_track_conditional(&d, 5.0, &out, &exact, &e), PB_OK);
     cr_assert(!exact && out.kind == PB_DIST_LOGNORMAL);
-    double f5 = pb_dist_cdf(&d, 5.0);
+    f5 = pb_dist_cdf(&d, 5.0);
     cr_assert_float_eq(out.p90, pb_dist_quantile(&d, f5 + 0.9 * (1 - f5)) - 5.0, 1e-9);
+    cr_assert_float_eq(pb_dist_quantile(&out, 0.5), pb_dist_quantile(&d, f5 + 0.5 * (1 - f5)) - 5.0,
+                       1e-6);
 }
 
 /* An active milestone with no 'remaining' is re-forecast from its conditioned estimate:

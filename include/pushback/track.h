@@ -101,10 +101,13 @@ const pb_track_ms *pb_actuals_milestone(const pb_actuals *a, const char *id);
 
 /*
  * The remaining work of an estimate 'd' of which 'elapsed' is used: X - e
- * given X > e. Exact for fixed (max(v - e, 0)), uniform, and triangular when
- * e <= min or e >= mode; otherwise (*exact = false) the lognormal with the
- * exact P10 and P90 of the conditional. PB_ERR_INVALID when e is at or past
- * the estimate's maximum (nothing is left to condition on), except for fixed.
+ * given X > e. Exact for fixed (max(v - e, 0)), uniform, normal (truncated
+ * at e, shifted), any estimate when e <= its minimum (shifted) and
+ * triangular when e >= mode; otherwise (*exact = false) for PERT and
+ * triangular the PERT on the exact support [0, max - e] with the exact mean
+ * and variance, for lognormal the lognormal with the exact P50 and P90.
+ * PB_ERR_INVALID when e is at or past the estimate's maximum (nothing is
+ * left to condition on), except for fixed.
  */
 pb_status pb_track_conditional(const pb_dist *d, double elapsed, pb_dist *out, bool *exact,
                                pb_error *err);
