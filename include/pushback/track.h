@@ -180,4 +180,8 @@ pb_status pb_report_track_text(FILE *f, const pb_report_ctx *ctx, const pb_track
 pb_status pb_report_track_json(FILE *f, const pb_report_ctx *ctx, const pb_track_result *r,
                                const pb_track_extra *x, pb_error *err);
 
+/* One self-contained HTML page: the table and the fever chart as SVG. */
+pb_status pb_report_track_html(FILE *f, const pb_report_ctx *ctx, const pb_track_result *r,
+                               const pb_track_extra *x, pb_error *err);
+
 #endif

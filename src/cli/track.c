@@ -20,10 +20,12 @@
 
 #include <pushback/pushback.h>
 
+#include "output.h"
+
 static const char USAGE[] =
     "usage: pushback track [-h] [--actuals FILE.csv] [--as-of WHEN] [--calibration FILE.csv]\n"
-    "                      [--calibrated] [-n N] [-s seed] [-t threads] [-f text|json]\n"
-    "                      scenario.cfg\n";
+    "                      [--calibrated] [-n N] [-s seed] [-t threads]\n"
+    "                      [-f text|json|html] [-o file [--force]] scenario.cfg\n";
 
 static const char HELP[] =
     "\nRe-forecast a project from its actuals (docs/track.md): the planned and the\n"
@@ -39,13 +41,15 @@ static const char HELP[] =
     "  -n, --iterations N        iterations (default: automatic, as simulate)\n"
     "  -s, --seed S              random seed (default 1)\n"
     "  -t, --threads T           worker threads (default: the cores available)\n"
-    "  -f, --format F            text (default) or json\n"
+    "  -f, --format F            text (default), json, or html (the fever chart)\n"
+    "  -o, --output FILE         write the report to FILE (complete or not at all)\n"
+    "      --force               overwrite a read-only FILE\n"
     "  -h, --help                this help\n";
 
 typedef struct track_cli {
     pb_sim_opts o;
-    const char *actuals, *as_of, *calibration, *scenario;
-    bool json, calibrated;
+    const char *actuals, *as_of, *calibration, *scenario, *output, *format;
+    bool calibrated, force;
 } track_cli;
 
 static int usage(const char *fmt, ...)
@@ -108,9 +112,15 @@ static int one_option(track_cli *c, int ch, const char *arg)
         c->o.threads = (unsigned)k;
         return -1;
     case 'f':
-        if (strcmp(arg, "text") && strcmp(arg, "json"))
-            return usage("--format must be text or json, got '%s'", arg);
-        c->json = !strcmp(arg, "json");
+        if (strcmp(arg, "text") && strcmp(arg, "json") && strcmp(arg, "html"))
+            return usage("--format must be text, json or html, got '%s'", arg);
+        c->format = arg;
+        return -1;
+    case 'o':
+        c->output = arg;
+        return -1;
+    case 'F':
+        c->force = true;
         return -1;
     default:
         return usage("%s", "unknown option");
@@ -120,15 +130,16 @@ static int one_option(track_cli *c, int ch, const char *arg)
 static int parse(int argc, char **argv, track_cli *c)
 {
     static const struct option opts[] = {
-        {"actuals", required_argument, NULL, 'A'},    {"as-of", required_argument, NULL, 'W'},
-        {"calibrated", no_argument, NULL, 'k'},       {"calibration", required_argument, NULL, 'K'},
-        {"format", required_argument, NULL, 'f'},     {"help", no_argument, NULL, 'h'},
-        {"iterations", required_argument, NULL, 'n'}, {"seed", required_argument, NULL, 's'},
-        {"threads", required_argument, NULL, 't'},    {NULL, 0, NULL, 0}};
+        {"actuals", required_argument, NULL, 'A'}, {"as-of", required_argument, NULL, 'W'},
+        {"calibrated", no_argument, NULL, 'k'},    {"calibration", required_argument, NULL, 'K'},
+        {"force", no_argument, NULL, 'F'},         {"format", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},          {"iterations", required_argument, NULL, 'n'},
+        {"output", required_argument, NULL, 'o'},  {"seed", required_argument, NULL, 's'},
+        {"threads", required_argument, NULL, 't'}, {NULL, 0, NULL, 0}};
     int ch;
     opterr = 0;
     optind = 1;
-    while ((ch = getopt_long(argc, argv, ":hn:s:t:f:", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":hn:s:t:f:o:", opts, NULL)) != -1) {
         if (ch == 'h')
             return fputs(USAGE, stdout), fputs(HELP, stdout), 0;
         if (ch == '?' || ch == ':')
@@ -224,6 +235,25 @@ static pb_status calibrated_run(const track_cli *c, const char *text, const pb_s
     return rc;
 }
 
+/* The report, on standard output or complete in the -o file. */
+static int write_report(const track_cli *c, const pb_scenario *s, const pb_track_result *r,
+                        const pb_track_extra *x)
+{
+    output out;
+    pb_error e;
+    if (output_open(&out, c->output))
+        return 1;
+    pb_report_ctx ctx = {s, "base", NULL, false};
+    const char *f = c->format ? c->format : "text";
+    pb_status st = !strcmp(f, "json")   ? pb_report_track_json(out.f, &ctx, r, x, &e)
+                   : !strcmp(f, "html") ? pb_report_track_html(out.f, &ctx, r, x, &e)
+                                        : pb_report_track_text(out.f, &ctx, r, x, &e);
+    if (st)
+        fail(&e);
+    int rc = output_close(&out, !st);
+    return st ? 1 : rc;
+}
+
 static int run(const track_cli *c)
 {
     pb_error e;
@@ -244,11 +274,8 @@ static int run(const track_cli *c)
         rc = fail(&e);
     free(text);
     if (!rc) {
-        pb_report_ctx ctx = {s, "base", NULL, false};
         pb_track_extra x = {have ? &fit : NULL, cr, &out};
-        pb_status st = c->json ? pb_report_track_json(stdout, &ctx, r, &x, &e)
-                               : pb_report_track_text(stdout, &ctx, r, &x, &e);
-        rc = st ? fail(&e) : 0;
+        rc = write_report(c, s, r, &x);
     }
     pb_track_result_free(cr);
     pb_track_result_free(r);
@@ -265,8 +292,13 @@ int cli_track_main(int argc, char **argv)
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     c.o.threads = cores > 0 ? (unsigned)(cores < 64 ? cores : 64) : 1;
     int rc = parse(argc, argv, &c);
-    if (rc < 0)
-        rc = run(&c);
+    if (rc < 0) {
+        output_input in[] = {{"the scenario", c.scenario},
+                             {"the --actuals file", c.actuals},
+                             {"the --calibration file", c.calibration}};
+        rc = output_check(c.output, in, 3, false, c.force);
+        rc = rc ? rc : run(&c);
+    }
     if (fclose(stdout) != 0 && !rc) {
         fprintf(stderr, "pushback: cannot write to standard output\n");
         rc = 1;

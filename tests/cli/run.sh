@@ -506,6 +506,10 @@ for f in tests/data/track/*.cfg; do
 done
 expect 0 "$PB" deal scenarios/fcw-week12.cfg -f json
 grep -q 'the deal is for the remaining work' "$tmp/err" && ok || bad "deal on actuals: no note"
+expect 0 "$PB" track scenarios/fcw-week12.cfg -n 4096 -f html -o "$tmp/fever.html"
+grep -q 'data-chart="fever"' "$tmp/fever.html" && ! grep -qi 'nan' "$tmp/fever.html" && ok || bad "track -f html: no fever chart"
+[ -s "$tmp/out" ] && bad "track -o printed on stdout" || ok
+expect 2 "$PB" track scenarios/fcw-week12.cfg -o scenarios/fcw-week12.cfg
 expect 0 "$PB" track --help
 head -n 1 "$tmp/out" | grep -q '^usage: pushback track' && ok || bad "track --help starts with its usage"
 grep -q '^\.B pushback track' src/cli/pushback.1 && ok || bad "man page lacks the command track"
