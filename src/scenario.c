@@ -619,8 +619,8 @@ pb_status pb__milestone_field(const pb__origin *o, pb_milestone *m, const char *
     return pb__bad(o, st, "unknown milestone setting '%s'", key);
 }
 
-static const char *const KEYS_RISK[] = {"id",    "name", "probability", "milestone",
-                                        "delay", "cost", "status",      NULL};
+static const char *const KEYS_RISK[] = {"id",   "name",   "probability", "milestone", "delay",
+                                        "cost", "status", "passed",      "happened",  NULL};
 
 pb_status pb__risk_field(const pb__origin *o, pb_risk *r, const char *key,
                          const config_setting_t *st)
@@ -649,9 +649,9 @@ pb_status pb__risk_field(const pb__origin *o, pb_risk *r, const char *key,
         r->probability = p;
         return PB_OK;
     }
-    if (!strcmp(key, "status"))
+    if (!strcmp(key, "status") || !strcmp(key, "passed") || !strcmp(key, "happened"))
         return PB_OK; /* actuals: read and checked by track.c */
-    const char *s = pb__suggest(key, KEYS_RISK, 7);
+    const char *s = pb__suggest(key, KEYS_RISK, 9);
     if (s)
         return pb__bad(o, st, "unknown risk setting '%s'; did you mean '%s'?", key, s);
     return pb__bad(o, st, "unknown risk setting '%s'", key);

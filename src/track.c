@@ -213,27 +213,57 @@ static pb_status read_milestones(const pb__origin *o, pb_actuals *a, const confi
     return PB_OK;
 }
 
+/* A risk's state: status = "open" | "passed" | "happened", or passed = true / happened = true. */
+static pb_status risk_state(const pb__origin *o, const config_setting_t *g, pb_risk_state *st,
+                            const config_setting_t **at)
+{
+    const config_setting_t *f = config_setting_get_member(g, "status");
+    *at = f;
+    if (f) {
+        const char *v = config_setting_get_string(f);
+        *st = !v                       ? (pb_risk_state)-1
+              : !strcmp(v, "open")     ? PB_RISK_OPEN
+              : !strcmp(v, "passed")   ? PB_RISK_PASSED
+              : !strcmp(v, "happened") ? PB_RISK_HAPPENED
+                                       : (pb_risk_state)-1;
+        if ((int)*st < 0)
+            return pb__bad(o, f, "a risk's 'status' must be \"open\", \"passed\" or \"happened\"");
+    }
+    static const char *const flags[] = {"passed", "happened"};
+    for (int k = 0; k < 2; k++) {
+        const config_setting_t *b = config_setting_get_member(g, flags[k]);
+        if (!b)
+            continue;
+        if (config_setting_type(b) != CONFIG_TYPE_BOOL)
+            return pb__bad(o, b, "'%s' must be true or false", flags[k]);
+        if (!config_setting_get_bool(b))
+            continue;
+        if (*at && *st != (k ? PB_RISK_HAPPENED : PB_RISK_PASSED))
+            return pb__bad(o, b, "a risk cannot be both passed and happened; keep one");
+        *st = k ? PB_RISK_HAPPENED : PB_RISK_PASSED;
+        *at = b;
+    }
+    return PB_OK;
+}
+
 static pb_status read_risks(const pb__origin *o, pb_actuals *a, const config_setting_t *list)
 {
     for (int i = 0; i < config_setting_length(list); i++) {
-        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i), *at = NULL;
         const char *id = NULL;
-        const config_setting_t *f = config_setting_get_member(g, "status");
-        if (!f || !config_setting_lookup_string(g, "id", &id))
+        pb_risk_state st = PB_RISK_OPEN;
+        if (!config_setting_lookup_string(g, "id", &id))
             continue;
-        const char *v = config_setting_get_string(f);
-        pb_risk_state st = !v                       ? (pb_risk_state)-1
-                           : !strcmp(v, "open")     ? PB_RISK_OPEN
-                           : !strcmp(v, "passed")   ? PB_RISK_PASSED
-                           : !strcmp(v, "happened") ? PB_RISK_HAPPENED
-                                                    : (pb_risk_state)-1;
-        if ((int)st < 0)
-            return pb__bad(o, f, "a risk's 'status' must be \"open\", \"passed\" or \"happened\"");
+        pb_status rc = risk_state(o, g, &st, &at);
+        if (rc)
+            return rc;
+        if (!at)
+            continue;
         pb_track_risk *r = realloc(a->risks, (a->n_risks + 1) * sizeof *r);
         if (!r)
             return pb_error_set(o->err, PB_ERR_RUN, o->file, 0, "out of memory");
         a->risks = r;
-        r[a->n_risks] = (pb_track_risk){pb__strdup(id), st, (int)config_setting_source_line(f)};
+        r[a->n_risks] = (pb_track_risk){pb__strdup(id), st, (int)config_setting_source_line(at)};
         if (!r[a->n_risks++].id)
             return pb_error_set(o->err, PB_ERR_RUN, o->file, 0, "out of memory");
     }

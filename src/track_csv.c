@@ -186,9 +186,15 @@ pb_status pb__csv_number(const pb__csv_row *r, int col, const char *what, bool r
     return PB_OK;
 }
 
-static const char *const COLS[] = {
-    "id", "status", "actual", "elapsed", "remaining_low", "remaining_likely", "remaining_high",
-    NULL};
+static const char *const COLS[] = {"id",
+                                   "status",
+                                   "actual",
+                                   "elapsed",
+                                   "remaining_low",
+                                   "remaining_likely",
+                                   "remaining_high",
+                                   "remaining",
+                                   NULL};
 enum {
     C_ID,
     C_STATUS,
@@ -197,8 +203,39 @@ enum {
     C_LOW,
     C_LIKELY,
     C_HIGH,
+    C_REMAINING,
     N_COLS
 };
+
+/* 'remaining' in one cell: one number (fixed) or three ("1 2 4", "1;2;4", "[1, 2, 4]"). */
+static pb_status one_cell(const pb__csv_row *row, int col, double *v, int *n, const char *path,
+                          pb_error *err)
+{
+    const char *c = pb__csv_at(row, col), *all = c;
+    *n = 0;
+    while (*c && *n < 4) {
+        if (strchr(" \t[],;/", *c)) {
+            c++;
+            continue;
+        }
+        char *end;
+        double x = strtod(c, &end);
+        if (end == c || !isfinite(x) || x < 0)
+            break;
+        if (*n < 3)
+            v[*n] = x;
+        (*n)++;
+        c = end;
+    }
+    if (*c || (*n != 0 && *n != 1 && *n != 3))
+        return pb_error_set(err, PB_ERR_INVALID, path, row->line,
+                            "'remaining' must be one number or three (low, likely, high), got "
+                            "'%s'",
+                            all);
+    if (*n == 1)
+        v[1] = v[2] = v[0];
+    return PB_OK;
+}
 
 static pb_status remaining(const pb__csv_row *row, const int *col, pb_track_ms *t, const char *path,
                            pb_error *err)
@@ -207,7 +244,11 @@ static pb_status remaining(const pb__csv_row *row, const int *col, pb_track_ms *
     pb_status rc = PB_OK;
     for (int k = 0; k < 3 && !rc; k++)
         rc = pb__csv_number(row, col[C_LOW + k], COLS[C_LOW + k], false, &v[k], path, err);
-    int given = !isnan(v[0]) + !isnan(v[1]) + !isnan(v[2]);
+    int given = !isnan(v[0]) + !isnan(v[1]) + !isnan(v[2]), n = 0;
+    if (!rc && !given && col[C_REMAINING] >= 0) {
+        rc = one_cell(row, col[C_REMAINING], v, &n, path, err);
+        given = n ? 3 : 0;
+    }
     if (rc || !given)
         return rc;
     if (given != 3 || v[0] > v[1] || v[1] > v[2])
@@ -219,19 +260,35 @@ static pb_status remaining(const pb__csv_row *row, const int *col, pb_track_ms *
     return PB_OK;
 }
 
+/* done, active or todo, with the words trackers use for them; -1 for anything else. */
+static pb_track_state state_of(const char *s)
+{
+    static const char *const todo[] = {"todo",        "to do",   "to-do",   "open",
+                                       "not started", "planned", "backlog", NULL},
+                             *done[] = {"done",   "complete", "completed", "finished",
+                                        "closed", "resolved", NULL},
+                             *active[] = {"active", "in progress", "in-progress", "started",
+                                          "doing",  "ongoing",     NULL};
+    const char *const *lists[] = {todo, done, active}; /* in pb_track_state order */
+    for (int k = 0; k < 3; k++)
+        for (const char *const *w = lists[k]; *w; w++)
+            if (!strcasecmp(s, *w))
+                return (pb_track_state)k;
+    return (pb_track_state)-1;
+}
+
 static pb_status one_row(pb_actuals *a, const pb__csv_row *row, const int *col, const char *path,
                          pb_error *err)
 {
     const char *id = pb__csv_at(row, col[C_ID]), *st = pb__csv_at(row, col[C_STATUS]);
     if (!*id)
         return pb_error_set(err, PB_ERR_INVALID, path, row->line, "missing 'id'");
-    pb_track_state state = !strcasecmp(st, "done")     ? PB_TRACK_DONE
-                           : !strcasecmp(st, "active") ? PB_TRACK_ACTIVE
-                           : !strcasecmp(st, "todo")   ? PB_TRACK_TODO
-                                                       : (pb_track_state)-1;
+    pb_track_state state = state_of(st);
     if ((int)state < 0)
         return pb_error_set(err, PB_ERR_INVALID, path, row->line,
-                            "'status' must be done, active or todo, got '%s'", st);
+                            "'status' must be done, active or todo (or a tracker's word for them: "
+                            "completed, in progress, open ...), got '%s'",
+                            st);
     pb_track_ms *t = pb__actuals_slot(a, id);
     if (!t)
         return pb_error_set(err, PB_ERR_RUN, path, 0, "out of memory");

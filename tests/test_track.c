@@ -221,7 +221,7 @@ Test(track, risk_states_and_dates, .init = test_setup)
         "  { id = \"c\"; after = \"b\"; duration = 1.0; } );\n"
         "risks = ( { id = \"x\"; probability = 0.5; milestone = \"b\"; delay = 2.0; status = "
         "\"happened\"; },\n"
-        "  { id = \"y\"; probability = 0.5; milestone = \"c\"; delay = 5.0; status = \"passed\"; "
+        "  { id = \"y\"; probability = 0.5; milestone = \"c\"; delay = 5.0; passed = true; "
         "} );\n"
         "status = { as_of = \"2027-01-18\"; };\n";
     pb_scenario *s = parse(T);
@@ -299,10 +299,19 @@ Test(track, actuals_from_csv_match_the_scenario_s, .init = test_setup)
     pb_track_result *r = track(s, a), *q = track(s, b);
     for (size_t i = 0; i < r->after->iterations; i++)
         cr_assert_eq(r->after->finish_samples[i], q->after->finish_samples[i]);
-    path = write_tmp("bad.csv", "id,status,actual\na,done,9.5\nb,doing,\n");
+    path = write_tmp("bad.csv", "id,status,actual\na,done,9.5\nb,halfway,\n");
     cr_assert_eq(pb_actuals_read_csv(b, s, path, &e), PB_ERR_INVALID);
     cr_assert_eq(e.line, 3);
     cr_assert(strstr(e.msg, "done, active or todo"), "%s", e.msg);
+    /* a tracker's words and one 'remaining' cell: "In Progress", "1; 2; 4" */
+    path = write_tmp("words.csv", "id,status,actual,elapsed,remaining\n"
+                                  "a,Completed,9.5,,\n"
+                                  "b,In Progress,,2.0,\"1; 2; 4\"\n");
+    cr_assert_eq(pb_actuals_read_csv(b, s, path, &e), PB_OK, "%s:%d: %s", e.file, e.line, e.msg);
+    const pb_track_ms *t = pb_actuals_milestone(b, "b");
+    cr_assert(t && t->state == PB_TRACK_ACTIVE && t->has_remaining && t->elapsed == 2.0);
+    cr_assert(t->remaining.kind == PB_DIST_PERT && t->remaining.min == 1.0 &&
+              t->remaining.mode == 2.0 && t->remaining.max == 4.0);
     path = write_tmp("bad2.csv", "id,staus\n");
     cr_assert_eq(pb_actuals_read_csv(b, s, path, &e), PB_ERR_INVALID);
     cr_assert(strstr(e.msg, "did you mean 'status'"), "%s", e.msg);
