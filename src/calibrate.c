@@ -44,7 +44,7 @@ static double needed(const pb_calib_pair *p)
         return 0.0;
     double side = x > m ? hi - m : m - lo;
     if (!(side > 0))
-        return 1e6; /* a point estimate missed: no finite widening would have held it */
+        return NAN; /* no range on that side: widening cannot hold it (left out) */
     return fabs(x - m) / side;
 }
 
@@ -92,16 +92,22 @@ pb_status pb_calibration_fit(const pb_calibration *c, pb_calib_fit *out, pb_erro
         out->spread.lo = sd * sqrt(df / gsl_cdf_chisq_Pinv(0.975, df));
         out->spread.hi = sd * sqrt(df / gsl_cdf_chisq_Pinv(0.025, df));
     }
-    size_t inside = 0;
+    size_t inside = 0, m = 0;
     for (size_t i = 0; i < n; i++) {
-        w[i] = needed(&c->pairs[i]);
-        inside += w[i] <= 1.0;
+        double x = needed(&c->pairs[i]);
+        inside += x <= 1.0;
+        if (!isnan(x))
+            w[m++] = x;
     }
     out->coverage = pb_stats_wilson(inside, n);
-    qsort(w, n, sizeof *w, by_value);
-    double h = (double)(n - 1) * PB_CALIB_NOMINAL;
-    size_t k = (size_t)floor(h);
-    out->widen = k + 1 < n ? w[k] + (h - (double)k) * (w[k + 1] - w[k]) : w[k];
+    out->widen = NAN;
+    out->n_widen = m;
+    if (m) {
+        qsort(w, m, sizeof *w, by_value);
+        double h = (double)(m - 1) * PB_CALIB_NOMINAL;
+        size_t k = (size_t)floor(h);
+        out->widen = k + 1 < m ? w[k] + (h - (double)k) * (w[k + 1] - w[k]) : w[k];
+    }
     free(w);
     return PB_OK;
 }
@@ -179,6 +185,14 @@ void pb_report_calibration_text(FILE *f, const pb_calib_fit *fit)
             "meant %.0f%%\n",
             100 * fit->coverage.value, 100 * fit->coverage.lo, 100 * fit->coverage.hi,
             100 * PB_CALIB_NOMINAL);
-    fprintf(f, "  widen ranges by %.2fx to hold %.0f%% of them%s\n", fit->widen,
-            100 * PB_CALIB_NOMINAL, fit->widen <= 1 ? " (wide enough as they are)" : "");
+    if (isnan(fit->widen))
+        fprintf(f, "  widening: no range to widen (the misses were point estimates)\n");
+    else
+        fprintf(f, "  widen ranges by %.2fx to hold %.0f%% of them%s", fit->widen,
+                100 * PB_CALIB_NOMINAL, fit->widen <= 1 ? " (wide enough as they are)" : "");
+    if (!isnan(fit->widen) && fit->n_widen < fit->n)
+        fprintf(f, "; %zu point estimate%s left out", fit->n - fit->n_widen,
+                fit->n - fit->n_widen == 1 ? "" : "s");
+    if (!isnan(fit->widen))
+        fputc('\n', f);
 }

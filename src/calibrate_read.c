@@ -132,26 +132,81 @@ pb_status pb_calibration_load(const char *path, pb_calibration **out, pb_error *
     return rc;
 }
 
-static const char *const COLS[] = {"id", "low", "likely", "high", "actual", NULL};
+/* Column names: [0] id; then each quantity's names, the first found is used. */
+static const char *const COLS[] = {
+    "id",     "low",           "min",         "estimate_low",    "optimistic",
+    "likely", "mode",          "most_likely", "estimate_likely", "high",
+    "max",    "estimate_high", "pessimistic", "actual",          "estimate",
+    NULL};
+enum {
+    N_NAMES = 15
+};
+static const int FIRST[] = {1, 5, 9, 13, 15}; /* low, likely, high, actual: COLS[FIRST[k]..) */
+
+/* The column of quantity k (0 low .. 3 actual), or -1. */
+static int column_of(const int *col, int k)
+{
+    for (int j = FIRST[k]; j < FIRST[k + 1]; j++)
+        if (col[j] >= 0)
+            return col[j];
+    return -1;
+}
+
+/* One row's estimate: low, likely, high columns, else one 'estimate' cell of 1 or 3 numbers. */
+static pb_status row_estimate(const pb__csv_row *r, const int *col, double *v, const char *path,
+                              pb_error *err)
+{
+    pb_status rc = PB_OK;
+    static const char *const what[] = {"low", "likely", "high"};
+    if (column_of(col, 0) >= 0 || col[14] < 0) {
+        for (int k = 0; !rc && k < 3; k++)
+            rc = pb__csv_number(r, column_of(col, k), what[k], true, &v[k], path, err);
+        return rc;
+    }
+    const char *c = pb__csv_at(r, col[14]);
+    int n = 0;
+    while (*c && n < 3) {
+        char *end;
+        if (strchr(" \t[],;/", *c)) {
+            c++;
+            continue;
+        }
+        v[n] = strtod(c, &end);
+        if (end == c || !isfinite(v[n]))
+            break;
+        n++;
+        c = end;
+    }
+    if (*c || (n != 1 && n != 3))
+        return pb_error_set(err, PB_ERR_INVALID, path, r->line,
+                            "'estimate' must be one number or three (low, likely, high), got '%s'",
+                            pb__csv_at(r, col[14]));
+    if (n == 1)
+        v[1] = v[2] = v[0];
+    return PB_OK;
+}
 
 pb_status pb_calibration_read_csv(pb_calibration *c, const char *path, pb_error *err)
 {
     pb_error_clear(err);
     pb__csv_table t;
-    int col[5];
+    int col[N_NAMES];
     pb_status rc = pb__csv_read(path, &t, err);
     if (rc)
         return rc;
     rc = pb__csv_columns(&t, COLS, col, path, err);
-    for (int k = 1; !rc && k < 5; k++)
-        if (col[k] < 0)
-            rc = pb_error_set(err, PB_ERR_INVALID, path, t.rows[0].line,
-                              "the header needs the columns low, likely, high and actual");
+    if (!rc &&
+        (column_of(col, 3) < 0 || (col[14] < 0 && (column_of(col, 0) < 0 || column_of(col, 1) < 0 ||
+                                                   column_of(col, 2) < 0))))
+        rc = pb_error_set(err, PB_ERR_INVALID, path, t.rows[0].line,
+                          "the header needs the columns low, likely, high (or estimate) and "
+                          "actual");
     for (size_t i = 1; !rc && i < t.n_rows; i++) {
         const pb__csv_row *r = &t.rows[i];
         double v[4];
-        for (int k = 0; !rc && k < 4; k++)
-            rc = pb__csv_number(r, col[k + 1], COLS[k + 1], true, &v[k], path, err);
+        rc = row_estimate(r, col, v, path, err);
+        if (!rc)
+            rc = pb__csv_number(r, column_of(col, 3), "actual", true, &v[3], path, err);
         if (!rc && !(v[0] <= v[1] && v[1] <= v[2]))
             rc = pb_error_set(err, PB_ERR_INVALID, path, r->line,
                               "give low <= likely <= high, got %g, %g, %g", v[0], v[1], v[2]);

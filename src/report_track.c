@@ -54,10 +54,11 @@ static json_t *interval_json(const pb_interval *v)
 
 static json_t *calibration_json(const pb_calib_fit *c)
 {
-    return json_pack("{s:i, s:b, s:o, s:o, s:o, s:o, s:o}", "pairs", (int)c->n, "too_few", c->few,
-                     "bias", interval_json(&c->bias), "spread", interval_json(&c->spread),
+    return json_pack("{s:i, s:b, s:o, s:o, s:o, s:o, s:o, s:i}", "pairs", (int)c->n, "too_few",
+                     c->few, "bias", interval_json(&c->bias), "spread", interval_json(&c->spread),
                      "coverage", pb__json_prob(&c->coverage), "nominal",
-                     pb__json_num(PB_CALIB_NOMINAL), "widen", pb__json_num(c->widen));
+                     pb__json_num(PB_CALIB_NOMINAL), "widen", num_or_null(c->widen), "widen_pairs",
+                     (int)c->n_widen);
 }
 
 static json_t *outside_json(const pb_track_result *r, const pb_outside *o)

@@ -95,6 +95,7 @@ Test(calibrate, too_little_history_is_said_and_shows_in_the_interval, .init = te
     cr_assert_float_eq(f.bias.value, cbrt(7.0 * 9.0 * 8.0) / 6.0, 1e-12);
     cr_assert(f.bias.hi / f.bias.lo > 1.3, "three pairs cannot pin the bias down");
     cr_assert_eq(f.coverage.value, 0.0, "a point estimate holds no actual but itself");
+    cr_assert(isnan(f.widen), "no range to widen: %g", f.widen);
     c->n_pairs = 0;
     cr_assert_eq(pb_calibration_fit(c, &f, &e), PB_ERR_INVALID);
     cr_assert(strstr(e.msg, "no calibration pairs"), "%s", e.msg);

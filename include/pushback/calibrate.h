@@ -45,7 +45,10 @@ typedef struct pb_calib_fit {
     pb_interval bias;     /* geometric mean of actual / median, Student-t 95% (NAN bounds: n < 2) */
     pb_interval spread;   /* log-sd of the ratio, chi-square 95% (NAN: n < 2) */
     pb_interval coverage; /* share of actuals inside their range, Wilson 95% */
-    double widen;         /* widening factor, >= 0 (<= 1: the ranges were wide enough) */
+    double widen;         /* widening factor, >= 0 (<= 1: the ranges were wide enough); NAN when
+                             no pair had a range on the side its actual fell (point estimates) */
+    size_t n_widen;       /* the pairs the widening factor is based on (the others had no range
+                             on the side their actual fell) */
 } pb_calib_fit;
 
 /*

@@ -177,7 +177,7 @@ static pb_status load_actuals(const track_cli *c, const pb_scenario *s, pb_actua
     }
     if (!rc && c->actuals)
         rc = pb_actuals_read_csv(*a, s, c->actuals, e);
-    if (!rc && !(*a)->n_ms && !(*a)->n_risks && !c->calibrated)
+    if (!rc && !(*a)->n_ms && !(*a)->n_risks && !c->calibrated && !c->calibration)
         rc = pb_error_set(e, PB_ERR_INVALID, c->scenario, 0,
                           "no actuals to track: mark milestones 'done' or 'active' (docs/track.md) "
                           "or give --actuals FILE.csv");

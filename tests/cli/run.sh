@@ -510,6 +510,9 @@ expect 0 "$PB" track scenarios/fcw-week12.cfg -n 4096 -f html -o "$tmp/fever.htm
 grep -q 'data-chart="fever"' "$tmp/fever.html" && ! grep -qi 'nan' "$tmp/fever.html" && ok || bad "track -f html: no fever chart"
 [ -s "$tmp/out" ] && bad "track -o printed on stdout" || ok
 expect 2 "$PB" track scenarios/fcw-week12.cfg -o scenarios/fcw-week12.cfg
+printf 'id,min,most_likely,max,actual\nx,4,6,10,9\ny,2,3,5,3.5\nz,1,2,4,2.5\n' >"$tmp/hist.csv"
+expect 0 "$PB" track scenarios/fcw.cfg -n 4096 --calibration "$tmp/hist.csv" -f json
+python3 -c 'import json, sys; c = json.load(open(sys.argv[1]))["calibration"]; assert c["pairs"] == 3 and c["too_few"] and c["widen_pairs"] == 3' "$tmp/out" && ok || bad "track --calibration alone: $(head -c 300 "$tmp/err")"
 expect 0 "$PB" track --help
 head -n 1 "$tmp/out" | grep -q '^usage: pushback track' && ok || bad "track --help starts with its usage"
 grep -q '^\.B pushback track' src/cli/pushback.1 && ok || bad "man page lacks the command track"
