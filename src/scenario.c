@@ -471,8 +471,8 @@ pb_status pb__estimate(const pb__origin *o, const config_setting_t *st, const ch
 /* ==== Milestones and risks ==== */
 
 static const char *const KEYS_MILESTONE[] = {
-    "id",   "name", "after", "duration", "effort", "role",        "people",
-    "cost", "rate", "needs", "optional", "value",  "deliverable", NULL};
+    "id",    "name",     "after", "duration",    "effort", "role",   "people", "cost", "rate",
+    "needs", "optional", "value", "deliverable", "done",   "active", "source", NULL};
 
 void pb__milestone_release(pb_milestone *m)
 {
@@ -610,6 +610,8 @@ pb_status pb__milestone_field(const pb__origin *o, pb_milestone *m, const char *
         return get_bool(o, st, "deliverable", &m->deliverable);
     if (!strcmp(key, "value"))
         return pb__number(o, st, "value", 0.0, &m->value);
+    if (!strcmp(key, "done") || !strcmp(key, "active") || !strcmp(key, "source"))
+        return PB_OK; /* actuals and sources: read and checked by track.c, calibrate_read.c */
     const char *s =
         pb__suggest(key, KEYS_MILESTONE, sizeof KEYS_MILESTONE / sizeof *KEYS_MILESTONE - 1);
     if (s)
@@ -617,8 +619,8 @@ pb_status pb__milestone_field(const pb__origin *o, pb_milestone *m, const char *
     return pb__bad(o, st, "unknown milestone setting '%s'", key);
 }
 
-static const char *const KEYS_RISK[] = {"id",    "name", "probability", "milestone",
-                                        "delay", "cost", NULL};
+static const char *const KEYS_RISK[] = {"id",   "name",   "probability", "milestone", "delay",
+                                        "cost", "status", "passed",      "happened",  NULL};
 
 pb_status pb__risk_field(const pb__origin *o, pb_risk *r, const char *key,
                          const config_setting_t *st)
@@ -647,7 +649,9 @@ pb_status pb__risk_field(const pb__origin *o, pb_risk *r, const char *key,
         r->probability = p;
         return PB_OK;
     }
-    const char *s = pb__suggest(key, KEYS_RISK, 6);
+    if (!strcmp(key, "status") || !strcmp(key, "passed") || !strcmp(key, "happened"))
+        return PB_OK; /* actuals: read and checked by track.c */
+    const char *s = pb__suggest(key, KEYS_RISK, 9);
     if (s)
         return pb__bad(o, st, "unknown risk setting '%s'; did you mean '%s'?", key, s);
     return pb__bad(o, st, "unknown risk setting '%s'", key);
@@ -925,7 +929,7 @@ static pb_status parse_manager(const pb__origin *o, pb_scenario *s, const config
     return PB_OK;
 }
 
-static const char *const KEYS_HISTORY[] = {"name", "duration", "people", "size", NULL};
+static const char *const KEYS_HISTORY[] = {"name", "duration", "people", "size", "estimate", NULL};
 
 static pb_status parse_history(const pb__origin *o, pb_scenario *s, const config_setting_t *st)
 {
@@ -1434,9 +1438,10 @@ static pb_status parse_choices(const pb__origin *o, pb_scenario *s, const config
 /* ==== Top level ==== */
 
 static const char *const KEYS_TOP[] = {
-    "version",  "name",       "unit",      "currency", "start",       "proposal", "team",
-    "overhead", "milestones", "resources", "risks",    "correlation", "ask",      "manager",
-    "history",  "options",    "rulebook",  "labour",   "choices",     NULL};
+    "version", "name",     "unit",        "currency",  "start",    "proposal",
+    "team",    "overhead", "milestones",  "resources", "risks",    "correlation",
+    "ask",     "manager",  "history",     "options",   "rulebook", "labour",
+    "choices", "status",   "calibration", NULL};
 
 bool pb_date_valid(const char *s)
 {

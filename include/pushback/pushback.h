@@ -13,11 +13,13 @@
  *   expr.h      the rulebook's expression language and templates
  *   rules.h     the manager: rulebooks, the brief, the proposal lint
  *   report.h    write results as text or JSON
+ *   track.h     actuals to date, the re-forecast and its buffer
  * The library never prints, exits or reads the environment.
  */
 #ifndef PUSHBACK_H
 #define PUSHBACK_H
 
+#include <pushback/calibrate.h>
 #include <pushback/deal.h>
 #include <pushback/dist.h>
 #include <pushback/error.h>
@@ -29,6 +31,7 @@
 #include <pushback/seek.h>
 #include <pushback/sim.h>
 #include <pushback/stats.h>
+#include <pushback/track.h>
 #include <pushback/whatif.h>
 
 #endif

@@ -237,13 +237,43 @@ static int resolve_choices(const pb_scenario *s, deal_cli *c, const char **alts)
     return -1;
 }
 
+/*
+ * A scenario with actuals (docs/track.md) is replaced by its remaining
+ * scenario: the deal is for the work left from as_of, its deadline counted
+ * from as_of and its budget less what was spent (said on stderr).
+ */
+static pb_status track_actuals(deal_cli *c, pb_scenario **s, pb_error *e)
+{
+    const char *path = c->scenario;
+    pb_actuals *a = NULL;
+    pb_scenario *rest = NULL;
+    pb_status rc = pb_actuals_load(*s, path, &a, e);
+    if (!rc && (a->n_ms || a->n_risks)) {
+        rc = pb_track_remaining(*s, a, &rest, e);
+        if (!rc) {
+            fprintf(stderr,
+                    "pushback: note: actuals as of %g %s: the deal is for the remaining work; "
+                    "its times count from then, its money from what is spent\n",
+                    a->as_of, (*s)->unit);
+            if (isfinite(c->d.deadline))
+                c->d.deadline = c->d.deadline > a->as_of ? c->d.deadline - a->as_of : 0.0;
+            if (isfinite(c->d.budget) && isfinite(a->spent))
+                c->d.budget = c->d.budget > a->spent ? c->d.budget - a->spent : 0.0;
+            pb_scenario_free(*s);
+            *s = rest;
+        }
+    }
+    pb_actuals_free(a);
+    return rc;
+}
+
 static int run(deal_cli *c)
 {
     pb_error e;
     pb_scenario *s = NULL;
     pb_deal_result *r = NULL;
-    if (pb_scenario_load(c->scenario, &s, &e))
-        return fail(&e);
+    if (pb_scenario_load(c->scenario, &s, &e) || track_actuals(c, &s, &e))
+        return pb_scenario_free(s), fail(&e);
     int *team = malloc((s->n_roles + 1) * sizeof *team);
     const char **alts = calloc(s->n_choices + 1, sizeof *alts);
     int rc = team && alts ? -1 : 1;

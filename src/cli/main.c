@@ -33,6 +33,7 @@
 #include "output.h"
 #include "rehearse.h"
 #include "reproduce.h"
+#include "track.h"
 
 static volatile sig_atomic_t interrupted;
 
@@ -665,6 +666,8 @@ int main(int argc, char **argv)
         return cli_deal_main(argc - 1, argv + 1);
     if (argc > 1 && !strcmp(argv[1], "frontier"))
         return cli_frontier_main(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "track"))
+        return cli_track_main(argc - 1, argv + 1);
     cli_opts o;
     int rc = cli_parse(argc, argv, &o);
     if (rc >= 0) {

@@ -30,6 +30,7 @@ static const char *const USAGE =
     "  check      validate a scenario and its rulebook, lint the proposal\n"
     "  import     turn a CSV/TSV task list or a mcprojsim project into a scenario\n"
     "  init       write a first scenario by answering questions\n"
+    "  track      re-forecast from actuals: the slip, the buffer, calibration\n"
     "\n"
     "Run 'pushback help COMMAND' (or 'pushback COMMAND --help') for its flags.\n"
     "Exit status: 0 done, 1 failure while running, 2 bad usage, 3 invalid scenario.\n";

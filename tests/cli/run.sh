@@ -461,5 +461,67 @@ f = a["findings"][kinds.index("dominated")]
 assert f["deal"]["choices"]["labels"] == "synthetic" and "both sooner" in f["text"]
 PY
 
+# 14. track: the week-12 fcw re-forecast, its JSON, the CSV actuals, the errors, deal on it
+expect 0 "$PB" track scenarios/fcw-week12.cfg -n 8192
+grep -q '^Fever chart: chain [0-9]*% completed, buffer [0-9]*% consumed: \(green\|yellow\|red\)$' "$tmp/out" && ok || bad "track text: no fever chart line"
+expect 0 "$PB" track scenarios/fcw-week12.cfg -n 8192 -f json -t 1
+cp "$tmp/out" "$tmp/track1.json"
+python3 - "$tmp/out" <<'PY' && ok || bad "track JSON: $(head -c 300 "$tmp/out")"
+import json, sys
+d = json.load(open(sys.argv[1]), parse_constant=lambda c: sys.exit(1))
+assert d["as_of"] == 12.0, d["as_of"]
+assert d["after"]["p50"] > d["before"]["p50"] and d["slip"]["p80"] > 0
+assert abs(d["slip"]["p50"] - (d["after"]["p50"] - d["before"]["p50"])) < 1e-6
+f = d["fever"]
+assert abs(f["buffer"] - (d["before"]["p80"] - d["before"]["p50"])) < 1e-6
+assert abs(f["buffer_consumed"] - f["used"] / f["buffer"]) < 1e-6 and f["zone"] in ("green", "yellow", "red")
+ids = [m["id"] for m in d["milestones"]]
+assert ids[0] == "collect" and "demo" not in ids, ids
+c = d["calibration"]
+assert c["pairs"] == 10 and not c["too_few"] and c["bias"]["lo"] <= c["bias"]["value"] <= c["bias"]["hi"]
+o = d["outside_view"]
+assert o["projects"] == 5 and o["level"] == 0.8 and abs(o["uplift"] - (1.35 + 0.2 * (25 / 18 - 1.35))) < 1e-6
+assert abs(o["with_uplift"] - o["uplift"] * d["before"]["p50"]) < 1e-6 and o["without"] == d["before"]["p80"]
+PY
+expect 0 "$PB" track scenarios/fcw-week12.cfg -n 8192 -f json -t 2
+cmp -s "$tmp/out" "$tmp/track1.json" && ok || bad "track depends on the thread count"
+expect 0 "$PB" track scenarios/fcw-week12.cfg -n 8192 --calibrated
+grep -q '^Calibrated re-forecast' "$tmp/out" && ok || bad "track --calibrated: no calibrated line"
+expect 0 "$PB" track scenarios/fcw.cfg -n 4096 --actuals tests/data/track/actuals.csv --as-of 2027-03-29
+grep -q 'as of 12.00 weeks (2027-03-29)' "$tmp/out" && ok || bad "track --actuals --as-of: $(head -n 1 "$tmp/out")"
+expect 3 "$PB" track scenarios/fcw.cfg -n 4096
+grep -q 'no actuals to track' "$tmp/err" && ok || bad "track without actuals: $(cat "$tmp/err")"
+expect 3 "$PB" track scenarios/fcw.cfg --actuals tests/data/track/bad-actuals.csv --as-of 12
+grep -q '^pushback: tests/data/track/bad-actuals.csv:3: ' "$tmp/err" && ok || bad "bad CSV actuals: $(cat "$tmp/err")"
+expect 2 "$PB" track scenarios/fcw-week12.cfg --as-of yesterday
+expect 2 "$PB" track scenarios/fcw-week12.cfg -f md
+for f in tests/data/track/*.cfg; do
+    exp=$(head -n 1 "$f" | sed -n 's/^# expect: //p')
+    line=${exp%%:*}
+    words=${exp#*: }
+    expect 3 "$PB" track "$f" -n 1000
+    case "$(head -n 1 "$tmp/err")" in
+    "pushback: $f:$line: "*"$words"*) ok ;;
+    *) bad "$f: wanted '$f:$line: ...$words', got '$(head -n 1 "$tmp/err")'" ;;
+    esac
+    [ -s "$tmp/out" ] && bad "$f: printed on stdout" || ok
+done
+expect 0 "$PB" deal scenarios/fcw-week12.cfg -f json
+grep -q 'the deal is for the remaining work' "$tmp/err" && ok || bad "deal on actuals: no note"
+expect 0 "$PB" track scenarios/fcw-week12.cfg -n 4096 -f html -o "$tmp/fever.html"
+grep -q 'data-chart="fever"' "$tmp/fever.html" && ! grep -qi 'nan' "$tmp/fever.html" && ok || bad "track -f html: no fever chart"
+[ -s "$tmp/out" ] && bad "track -o printed on stdout" || ok
+expect 2 "$PB" track scenarios/fcw-week12.cfg -o scenarios/fcw-week12.cfg
+printf 'id,min,most_likely,max,actual\nx,4,6,10,9\ny,2,3,5,3.5\nz,1,2,4,2.5\n' >"$tmp/hist.csv"
+expect 0 "$PB" track scenarios/fcw.cfg -n 4096 --calibration "$tmp/hist.csv" -f json
+python3 -c 'import json, sys; c = json.load(open(sys.argv[1]))["calibration"]; assert c["pairs"] == 3 and c["too_few"] and c["widen_pairs"] == 3' "$tmp/out" && ok || bad "track --calibration alone: $(head -c 300 "$tmp/err")"
+expect 0 "$PB" track --help
+head -n 1 "$tmp/out" | grep -q '^usage: pushback track' && ok || bad "track --help starts with its usage"
+grep -q '^\.B pushback track' src/cli/pushback.1 && ok || bad "man page lacks the command track"
+for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/out" | sort -u); do
+    esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
+    grep -q -- "$esc" src/cli/pushback.1 && ok || bad "man page lacks $opt (from track --help)"
+done
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
