@@ -39,6 +39,8 @@ typedef struct pb__pm {
     double priority;                       /* longest remaining path on mean durations */
     double dur_lo, dur_hi, fin_lo, fin_hi; /* bounds of duration and finish, for codes */
     double shift_d, shift_f;               /* rough means, subtracted before summing squares */
+    int rounds_max;                        /* experiment rounds: 0 when it does not loop */
+    size_t round0;                         /* its rounds: plan->round_*[round0 .. + rounds_max) */
 } pb__pm;
 
 typedef struct pb__prisk {
@@ -91,6 +93,11 @@ struct pb_plan {
     pb__sampler shared;
     uint64_t key_shared;
     bool contention; /* some milestone needs people: event-driven scheduling */
+    size_t n_loops;  /* milestones with experiment rounds */
+    size_t *loops;   /* their indices into ms, in plan order */
+    double *round_p; /* per round of each looping milestone: P(success), expanded to max */
+    uint64_t *round_kw, *round_ks; /* per round: streams of the fresh work draw and of success
+                                      (round 1's work draw is the milestone's own 'key') */
     double fin_lo, fin_hi;
 };
 

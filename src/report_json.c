@@ -106,6 +106,8 @@ pb_status pb_report_simulate_json(FILE *f, const pb_report_ctx *ctx, const pb_re
                                         "mean_delay", pb__json_num(x->mean_delay)));
     }
     json_object_set_new(doc, "risks", rs);
+    if (r->n_rounds)
+        json_object_set_new(doc, "metric", pb__json_metric(r));
     json_t *counts = json_array();
     for (size_t k = 0; k < PB_SIM_HIST; k++)
         json_array_append_new(counts, json_integer(r->hist[k]));

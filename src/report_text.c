@@ -269,6 +269,7 @@ pb_status pb_report_simulate_text(FILE *f, const pb_report_ctx *ctx, const pb_re
                     pb__fmt_num(a, sizeof a, x->mean_delay, 2), s->unit);
         }
     }
+    pb__text_metric(f, ctx, r);
     pb__text_histogram(f, r, s->unit, ctx->color);
     pb__text_s_curve(f, ctx, r);
     if (ctx->command)

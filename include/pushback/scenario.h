@@ -43,6 +43,22 @@ typedef struct pb_need {
     int line;
 } pb_need;
 
+/* The most experiment rounds a milestone may loop through (docs/ml.md). */
+#define PB_MAX_ROUNDS 100
+
+/*
+ * Experiment rounds (docs/ml.md): the milestone's duration or effort is drawn
+ * afresh each round; round r succeeds with success[min(r, n_success) - 1];
+ * the milestone ends at the first success or after 'max' rounds with its
+ * metric not met.
+ */
+typedef struct pb_rounds {
+    int max; /* 0: the milestone does not loop; else 1..PB_MAX_ROUNDS */
+    size_t n_success;
+    double success[PB_MAX_ROUNDS]; /* in [0, 1]; the last value repeats */
+    int line;
+} pb_rounds;
+
 typedef struct pb_milestone {
     char *id;
     char *name; /* defaults to the id */
@@ -61,6 +77,7 @@ typedef struct pb_milestone {
     size_t n_needs;
     bool optional, deliverable;
     double value; /* what dropping it loses (scope cuts), >= 0 */
+    pb_rounds rounds;
     int line;
 } pb_milestone;
 

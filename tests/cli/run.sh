@@ -461,5 +461,20 @@ f = a["findings"][kinds.index("dominated")]
 assert f["deal"]["choices"]["labels"] == "synthetic" and "both sooner" in f["text"]
 PY
 
+# 14. experiment rounds: text and JSON report the metric, a --set changes it
+expect 0 "$PB" simulate scenarios/fcw.cfg -n 8192 --no-color
+grep -q "^  train met in 4 rounds" "$tmp/out" && ok || bad "simulate text lacks the metric section"
+expect 0 "$PB" simulate scenarios/fcw.cfg -n 8192 -f json --set 'milestones.train.rounds={ success = 0.0; max = 2; }'
+python3 - "$tmp/out" <<'PY' && ok || bad "simulate JSON metric: $(head -c 300 "$tmp/out")"
+import json, sys
+m = json.load(open(sys.argv[1]))["metric"]
+assert m["met"]["probability"] == 0 and m["finish_if_met"] is None, m
+r = m["rounds"][0]
+assert r["id"] == "train" and r["max"] == 2 and r["distribution"] == [0.0, 1.0], r
+assert r["percentiles"]["p50"] == 2 and r["mean_rounds"] == 2.0, r
+PY
+expect 0 "$PB" simulate tests/data/small.cfg -n 4096 -f json
+grep -q '"metric"' "$tmp/out" && bad "a scenario without rounds reports a metric" || ok
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
