@@ -237,6 +237,39 @@ static bool build_rounds(pb_plan *p, const pb_scenario *s, const size_t *order, 
     return true;
 }
 
+/*
+ * Scope growth: the scenario's 'growth' for every effort milestone without
+ * its own, a milestone's own 'growth' for it (either kind), each on its own
+ * stream; bounds and mean durations widen by 1 + growth.
+ */
+static pb_status build_growth(pb_plan *p, const pb_scenario *s, const size_t *order,
+                              double *mean_dur, pb_error *err)
+{
+    pb_status rc;
+    if (s->has_growth) {
+        p->has_growth = true;
+        p->key_growth = pb__stream_key("growth", "");
+        if ((rc = pb__sampler_init(&p->growth, &s->growth, &p->tables, err)))
+            return rc;
+    }
+    for (size_t t = 0; t < p->n_ms; t++) {
+        const pb_milestone *m = &s->milestones[order[t]];
+        pb__pm *pm = &p->ms[t];
+        const pb_dist *g = m->has_growth ? &m->growth : pm->effort ? &s->growth : NULL;
+        pm->growth = m->has_growth ? 1 : pm->effort && s->has_growth ? 0 : -1;
+        if (pm->growth < 0)
+            continue;
+        if (pm->growth == 1) {
+            pm->key_growth = pb__stream_key("gm", m->id);
+            if ((rc = pb__sampler_init(&pm->own_growth, g, &p->tables, err)))
+                return rc;
+        }
+        mean_dur[t] *= 1.0 + pb_dist_mean(g);
+        pm->dur_hi *= 1.0 + dist_hi(g);
+    }
+    return PB_OK;
+}
+
 pb_status pb_plan_build(const pb_scenario *src, pb_plan **out, pb_error *err)
 {
     *out = NULL;
@@ -457,6 +490,8 @@ pb_status pb_plan_build(const pb_scenario *src, pb_plan **out, pb_error *err)
     }
     if (!build_rounds(p, s, order, mean_dur))
         goto oom;
+    if ((rc = build_growth(p, s, order, mean_dur, err)))
+        goto fail;
     double sum_hi = 0;
     for (size_t t = 0; t < n; t++)
         sum_hi += p->ms[t].dur_hi;

@@ -41,6 +41,9 @@ typedef struct pb__pm {
     double shift_d, shift_f;               /* rough means, subtracted before summing squares */
     int rounds_max;                        /* experiment rounds: 0 when it does not loop */
     size_t round0;                         /* its rounds: plan->round_*[round0 .. + rounds_max) */
+    int growth;                            /* scope growth: -1 none, 0 the plan's, 1 its own */
+    pb__sampler own_growth;                /* its own growth, drawn from key_growth */
+    uint64_t key_growth;
 } pb__pm;
 
 typedef struct pb__prisk {
@@ -93,6 +96,9 @@ struct pb_plan {
     pb__sampler shared;
     uint64_t key_shared;
     bool contention; /* some milestone needs people: event-driven scheduling */
+    bool has_growth; /* 'growth': one draw per iteration for every effort milestone */
+    pb__sampler growth;
+    uint64_t key_growth;
     size_t n_loops;  /* milestones with experiment rounds */
     size_t *loops;   /* their indices into ms, in plan order */
     double *round_p; /* per round of each looping milestone: P(success), expanded to max */

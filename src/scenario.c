@@ -472,7 +472,7 @@ pb_status pb__estimate(const pb__origin *o, const config_setting_t *st, const ch
 
 static const char *const KEYS_MILESTONE[] = {
     "id",   "name",  "after",    "duration", "effort",      "role",   "people", "cost",
-    "rate", "needs", "optional", "value",    "deliverable", "rounds", NULL};
+    "rate", "needs", "optional", "value",    "deliverable", "rounds", "growth", NULL};
 
 void pb__milestone_release(pb_milestone *m)
 {
@@ -650,6 +650,12 @@ pb_status pb__milestone_field(const pb__origin *o, pb_milestone *m, const char *
         return pb__number(o, st, "value", 0.0, &m->value);
     if (!strcmp(key, "rounds"))
         return parse_rounds(o, m, st);
+    if (!strcmp(key, "growth")) {
+        pb_status rc = pb__estimate(o, st, "growth", &m->growth);
+        if (!rc)
+            m->has_growth = true;
+        return rc;
+    }
     const char *s =
         pb__suggest(key, KEYS_MILESTONE, sizeof KEYS_MILESTONE / sizeof *KEYS_MILESTONE - 1);
     if (s)
@@ -1476,7 +1482,7 @@ static pb_status parse_choices(const pb__origin *o, pb_scenario *s, const config
 static const char *const KEYS_TOP[] = {
     "version",  "name",       "unit",      "currency", "start",       "proposal", "team",
     "overhead", "milestones", "resources", "risks",    "correlation", "ask",      "manager",
-    "history",  "options",    "rulebook",  "labour",   "choices",     NULL};
+    "history",  "options",    "rulebook",  "labour",   "choices",     "growth",   NULL};
 
 static bool valid_date(const char *s)
 {
@@ -1533,6 +1539,12 @@ static pb_status parse_root(const pb__origin *o, pb_scenario *s, const config_se
                            "'overhead' must be in [0, 1), the capacity lost per extra person, "
                            "got %g",
                            s->overhead);
+    }
+    if ((f = config_setting_get_member(root, "growth"))) {
+        if ((rc = pb__estimate(o, f, "growth", &s->growth)))
+            return rc;
+        s->has_growth = true;
+        s->growth_line = line_of(f);
     }
     s->labour = PB_LABOUR_ALLOCATED;
     if ((f = config_setting_get_member(root, "labour")) && (rc = pb__labour(o, f, &s->labour)))

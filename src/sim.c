@@ -160,6 +160,7 @@ typedef struct work {
     size_t sb;
     uint64_t *hs;                    /* per iteration: the hash of its index */
     double *sh, *cst, *F, *tol;      /* per iteration: shared factor, cost, finish, tolerance */
+    double *gr;                      /* per iteration: the plan's scope growth */
     double *gz;                      /* [group][sb]: group normals */
     double *DUR, *DEL, *START, *FIN; /* [milestone][sb] */
     double *NEED;                    /* [resource][sb] */
@@ -172,6 +173,7 @@ static void work_release(work *w)
 {
     free(w->hs);
     free(w->sh);
+    free(w->gr);
     free(w->cst);
     free(w->F);
     free(w->tol);
@@ -199,6 +201,7 @@ static bool work_alloc(work *w, const pb_plan *p)
     w->sb = sb;
     w->hs = malloc(sb * sizeof *w->hs);
     w->sh = malloc(sb * sizeof(double));
+    w->gr = malloc(sb * sizeof(double));
     w->cst = malloc(sb * sizeof(double));
     w->F = malloc(sb * sizeof(double));
     w->tol = malloc(sb * sizeof(double));
@@ -211,8 +214,8 @@ static bool work_alloc(work *w, const pb_plan *p)
     w->CR = malloc(n * sb);
     w->FIRED = malloc((p->n_risks + 1) * sb);
     w->RND = malloc((p->n_loops + 1) * sb);
-    return w->hs && w->sh && w->cst && w->F && w->tol && w->gz && w->DUR && w->DEL && w->START &&
-           w->FIN && w->NEED && w->CR && w->FIRED && w->RND;
+    return w->hs && w->sh && w->gr && w->cst && w->F && w->tol && w->gz && w->DUR && w->DEL &&
+           w->START && w->FIN && w->NEED && w->CR && w->FIRED && w->RND;
 }
 
 /* ==== The run ==== */
@@ -284,6 +287,8 @@ static void sample_rows(const run *R, work *w, size_t it0, size_t k, acc *a)
         w->cst[i] = 0;
         w->sh[i] =
             p->has_shared ? pb__sampler_draw(&p->shared, unif(p->key_shared, w->hs[i])) : 1.0;
+        w->gr[i] =
+            p->has_growth ? pb__sampler_draw(&p->growth, unif(p->key_growth, w->hs[i])) : 0.0;
     }
     for (size_t g = 0; g < p->n_groups; g++)
         for (size_t i = 0; i < k; i++)
@@ -308,6 +313,12 @@ static void sample_rows(const run *R, work *w, size_t it0, size_t k, acc *a)
         }
         if (m->rounds_max)
             sample_rounds(p, w, m, loop++, x, k);
+        if (m->growth == 0)
+            for (size_t i = 0; i < k; i++)
+                x[i] *= 1.0 + w->gr[i];
+        else if (m->growth == 1)
+            for (size_t i = 0; i < k; i++)
+                x[i] *= 1.0 + pb__sampler_draw(&m->own_growth, unif(m->key_growth, w->hs[i]));
         memset(del, 0, k * sizeof *del);
         for (size_t r = m->risk0; r < m->risk0 + m->n_risk; r++) {
             const pb__prisk *rk = &p->risks[r];

@@ -78,6 +78,8 @@ typedef struct pb_milestone {
     bool optional, deliverable;
     double value; /* what dropping it loses (scope cuts), >= 0 */
     pb_rounds rounds;
+    bool has_growth; /* its own scope growth, instead of the scenario's (docs/ml.md) */
+    pb_dist growth;  /* share of its duration or effort added, one draw per iteration */
     int line;
 } pb_milestone;
 
@@ -218,6 +220,9 @@ typedef struct pb_scenario {
     bool has_shared;
     pb_dist shared; /* common-cause multiplier on every effort and duration */
     int shared_line;
+    bool has_growth; /* 'growth': scope growth (docs/ml.md) */
+    pb_dist growth;  /* share of effort added to every effort milestone without its own */
+    int growth_line;
     pb_group *groups;
     size_t n_groups;
     /* ask: a NAN field was not given */
@@ -269,7 +274,7 @@ pb_scenario *pb_scenario_copy(const pb_scenario *s);
  * "team.ROLE" (people), "team.ROLE.rate", "overhead", "ask.deadline",
  * "ask.budget", "ask.confidence", "manager.deadline", "manager.people",
  * "manager.budget", "milestones.ID.FIELD" (any milestone setting),
- * "risks.ID.FIELD", "resources.ID.cost", "correlation.shared". 'value' is
+ * "risks.ID.FIELD", "resources.ID.cost", "correlation.shared", "growth". 'value' is
  * libconfig value text ("3", "17.5", "[4, 6, 10]", "{ dist = ...; }").
  * The scenario is re-validated. An unknown path or a malformed value gives
  * PB_ERR_USAGE naming the path and what is valid; a value that makes the
