@@ -1480,9 +1480,10 @@ static pb_status parse_choices(const pb__origin *o, pb_scenario *s, const config
 /* ==== Top level ==== */
 
 static const char *const KEYS_TOP[] = {
-    "version",  "name",       "unit",      "currency", "start",       "proposal", "team",
-    "overhead", "milestones", "resources", "risks",    "correlation", "ask",      "manager",
-    "history",  "options",    "rulebook",  "labour",   "choices",     "growth",   NULL};
+    "version", "name",     "unit",       "currency",  "start",    "proposal",
+    "team",    "overhead", "milestones", "resources", "risks",    "correlation",
+    "ask",     "manager",  "history",    "options",   "rulebook", "labour",
+    "choices", "growth",   "calendar",   NULL};
 
 static bool valid_date(const char *s)
 {
@@ -1540,6 +1541,9 @@ static pb_status parse_root(const pb__origin *o, pb_scenario *s, const config_se
                            "got %g",
                            s->overhead);
     }
+    if ((f = config_setting_get_member(root, "calendar")) &&
+        (rc = pb__parse_calendar(o, &s->calendar, f)))
+        return rc;
     if ((f = config_setting_get_member(root, "growth"))) {
         if ((rc = pb__estimate(o, f, "growth", &s->growth)))
             return rc;

@@ -199,6 +199,43 @@ typedef struct pb_proposal {
     int line;
 } pb_proposal;
 
+/* The most holidays and closures a calendar may list (docs/ml.md). */
+#define PB_MAX_HOLIDAYS 1000
+#define PB_MAX_CLOSED   100
+
+/*
+ * A working calendar (docs/ml.md): which weekdays are worked, holidays and
+ * closures. Days are counted from 1970-01-01 (day 0, a Thursday) in the
+ * proleptic Gregorian calendar; no time zone is involved.
+ */
+typedef struct pb_calendar {
+    bool present;
+    unsigned workdays; /* bit d set: weekday d is worked, d = 0 Monday .. 6 Sunday */
+    int n_workdays;    /* bits set, 1..7 */
+    size_t n_holidays;
+    long holidays[PB_MAX_HOLIDAYS]; /* sorted, distinct */
+    size_t n_closed;
+    long closed[PB_MAX_CLOSED][2]; /* first and last day of each closure */
+    int line;
+} pb_calendar;
+
+/*
+ * The date "YYYY-MM-DD" a time 'value' in the scenario's unit after its
+ * 'start' falls on, through its calendar: 'value' counts working days (a week
+ * is n_workdays of them, a month 30.4375 / 7 weeks); the date is that of the
+ * ceil(value)-th working day on or after the start (the start itself for 0).
+ * False without a start or a calendar, for a negative or non-finite value, or
+ * past the year 9999.
+ */
+bool pb_calendar_date(const pb_calendar *c, const char *start, const char *unit, double value,
+                      char buf[11]);
+
+/* Days since 1970-01-01 of a valid "YYYY-MM-DD"; false when it is not one. */
+bool pb_calendar_day(const char *date, long *out);
+
+/* "YYYY-MM-DD" of a day number (civil arithmetic, no time zone). */
+void pb_calendar_format(long day, char buf[11]);
+
 typedef struct pb_scenario {
     char *path; /* the file it was loaded from */
     char *name; /* 'name' */
@@ -220,8 +257,9 @@ typedef struct pb_scenario {
     bool has_shared;
     pb_dist shared; /* common-cause multiplier on every effort and duration */
     int shared_line;
-    bool has_growth; /* 'growth': scope growth (docs/ml.md) */
-    pb_dist growth;  /* share of effort added to every effort milestone without its own */
+    pb_calendar calendar; /* 'calendar'; calendar.present is false without one */
+    bool has_growth;      /* 'growth': scope growth (docs/ml.md) */
+    pb_dist growth;       /* share of effort added to every effort milestone without its own */
     int growth_line;
     pb_group *groups;
     size_t n_groups;

@@ -476,5 +476,13 @@ PY
 expect 0 "$PB" simulate tests/data/small.cfg -n 4096 -f json
 grep -q '"metric"' "$tmp/out" && bad "a scenario without rounds reports a metric" || ok
 
+# 15. working calendars: text and JSON dates through a hand-made calendar
+expect 0 "$PB" simulate tests/data/calendar.cfg -n 4096 --no-color
+grep -q "^  P50 .*2028-01-03$" "$tmp/out" && ok || bad "calendar date in the text report"
+expect 0 "$PB" simulate tests/data/calendar.cfg -n 4096 -f json
+python3 -c 'import json, sys; d = json.load(open(sys.argv[1]))["dates"]; assert d["p50"] == "2028-01-03", d' "$tmp/out" && ok || bad "calendar dates in JSON"
+TZ=Pacific/Kiritimati expect 0 "$PB" simulate tests/data/calendar.cfg -n 4096 --no-color
+grep -q "^  P50 .*2028-01-03$" "$tmp/out" && ok || bad "a date depends on TZ"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
