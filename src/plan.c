@@ -492,6 +492,15 @@ pb_status pb_plan_build(const pb_scenario *src, pb_plan **out, pb_error *err)
         goto oom;
     if ((rc = build_growth(p, s, order, mean_dur, err)))
         goto fail;
+    if (s->curve.present) {
+        const pb_dist *d[3] = {&s->curve.a, &s->curve.b, &s->curve.c};
+        p->has_curve = true;
+        for (int k = 0; k < 3; k++) {
+            p->key_curve[k] = pb__stream_key("curve", k == 0 ? "a" : k == 1 ? "b" : "c");
+            if ((rc = pb__sampler_init(&p->curve[k], d[k], &p->tables, err)))
+                goto fail;
+        }
+    }
     double sum_hi = 0;
     for (size_t t = 0; t < n; t++)
         sum_hi += p->ms[t].dur_hi;

@@ -95,7 +95,10 @@ struct pb_plan {
     bool has_shared;
     pb__sampler shared;
     uint64_t key_shared;
-    bool contention; /* some milestone needs people: event-driven scheduling */
+    bool contention;      /* some milestone needs people: event-driven scheduling */
+    bool has_curve;       /* a learning curve: a, b, c drawn on their own streams */
+    pb__sampler curve[3]; /* a, b, c */
+    uint64_t key_curve[3];
     bool has_growth; /* 'growth': one draw per iteration for every effort milestone */
     pb__sampler growth;
     uint64_t key_growth;
@@ -164,6 +167,11 @@ static inline double pb__alloc_rate(const pb_plan *p)
 struct pb_sim_opts;
 pb_status pb__sim_check_memory(const pb_plan *p, const struct pb_sim_opts *o, size_t n,
                                double extra_per_it, pb_error *err);
+
+/* A learning curve's chance and fewest items over n iterations (curve.c). */
+struct pb_result;
+pb_status pb__curve_summary(const pb_plan *p, uint64_t seedk, size_t n, struct pb_result *res,
+                            pb_error *err);
 
 /* The 64-bit stream key of a label such as "m:train" (FNV-1a then mixed). */
 uint64_t pb__stream_key(const char *kind, const char *id);

@@ -52,6 +52,8 @@ json_t *pb__json_prob(const pb_interval *v);     /* { probability, lo, hi } */
 json_t *pb__json_summary(const pb_summary *s);
 /* The "metric" object of 'simulate' JSON (call only when r->n_rounds > 0). */
 json_t *pb__json_metric(const pb_result *r);
+/* The "learning_curve" object of 'simulate' JSON (call only when r->has_curve). */
+json_t *pb__json_curve(const pb_report_ctx *ctx, const pb_result *r);
 /* The fields every document starts with (version, scenario, sha256, seed, ...). */
 json_t *pb__json_header(const pb_report_ctx *ctx, size_t iterations, uint64_t seed);
 /* Write doc (and release it) as indented JSON with a final newline. */

@@ -108,6 +108,8 @@ pb_status pb_report_simulate_json(FILE *f, const pb_report_ctx *ctx, const pb_re
     json_object_set_new(doc, "risks", rs);
     if (r->n_rounds)
         json_object_set_new(doc, "metric", pb__json_metric(r));
+    if (r->has_curve)
+        json_object_set_new(doc, "learning_curve", pb__json_curve(ctx, r));
     if (s->calendar.present && s->start) {
         /* the finish's percentiles as dates through the working calendar */
         json_t *dates = json_object();

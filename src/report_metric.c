@@ -21,8 +21,28 @@ static void chance_line(FILE *f, const char *what, const pb_interval *v)
             100 * v->hi);
 }
 
+/* The learning curve: the chance at the planned volume, the fewest items at the confidence. */
+static void text_curve(FILE *f, const pb_report_ctx *ctx, const pb_result *r)
+{
+    const pb_curve *cv = &ctx->scenario->curve;
+    const char *bold = ctx->color ? "\033[1m" : "", *off = ctx->color ? "\033[0m" : "";
+    char a[40], b[40], what[160];
+    fprintf(f, "\n%sLearning curve%s: %.63s = a m^-b + c, target <= %g (95%% interval)\n", bold,
+            off, cv->name, cv->target);
+    snprintf(what, sizeof what, "met at %s items", pb__fmt_num(a, sizeof a, r->curve_items, 0));
+    chance_line(f, what, &r->p_curve);
+    if (isfinite(r->items_needed))
+        fprintf(f, "  fewest items at %.0f%%: %s\n", 100 * r->curve_confidence,
+                pb__fmt_num(b, sizeof b, ceil(r->items_needed), 0));
+    else
+        fprintf(f, "  fewest items at %.0f%%: none (the curve's floor c is above the target)\n",
+                100 * r->curve_confidence);
+}
+
 void pb__text_metric(FILE *f, const pb_report_ctx *ctx, const pb_result *r)
 {
+    if (r->has_curve)
+        text_curve(f, ctx, r);
     if (!r->n_rounds)
         return;
     const pb_scenario *s = ctx->scenario;
@@ -55,6 +75,16 @@ void pb__text_metric(FILE *f, const pb_report_ctx *ctx, const pb_result *r)
     } else {
         fputs("  finish when met: never met in the simulation\n", f);
     }
+}
+
+json_t *pb__json_curve(const pb_report_ctx *ctx, const pb_result *r)
+{
+    const pb_curve *cv = &ctx->scenario->curve;
+    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "name", pb__json_str(cv->name), "target",
+                     pb__json_num(cv->target), "items", pb__json_num(r->curve_items), "met",
+                     pb__json_prob(&r->p_curve), "confidence", pb__json_num(r->curve_confidence),
+                     "items_needed",
+                     isfinite(r->items_needed) ? pb__json_num(ceil(r->items_needed)) : json_null());
 }
 
 json_t *pb__json_metric(const pb_result *r)

@@ -1483,7 +1483,7 @@ static const char *const KEYS_TOP[] = {
     "version", "name",     "unit",       "currency",  "start",    "proposal",
     "team",    "overhead", "milestones", "resources", "risks",    "correlation",
     "ask",     "manager",  "history",    "options",   "rulebook", "labour",
-    "choices", "growth",   "calendar",   NULL};
+    "choices", "growth",   "calendar",   "metric",    NULL};
 
 static bool valid_date(const char *s)
 {
@@ -1541,6 +1541,8 @@ static pb_status parse_root(const pb__origin *o, pb_scenario *s, const config_se
                            "got %g",
                            s->overhead);
     }
+    if ((f = config_setting_get_member(root, "metric")) && (rc = pb__parse_metric(o, &s->curve, f)))
+        return rc;
     if ((f = config_setting_get_member(root, "calendar")) &&
         (rc = pb__parse_calendar(o, &s->calendar, f)))
         return rc;

@@ -1000,6 +1000,8 @@ static pb_status summarize(run *R, pb_result *res, size_t n, pb_error *err)
     par_run(R->o->threads < 2 ? 1 : 2, totals_part, &J);
     if (J.failed)
         return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    if ((rc = pb__curve_summary(p, R->seedk, n, res, err)))
+        return rc;
     return metric_summaries(R, res, n, err);
 }
 

@@ -236,6 +236,20 @@ bool pb_calendar_day(const char *date, long *out);
 /* "YYYY-MM-DD" of a day number (civil arithmetic, no time zone). */
 void pb_calendar_format(long day, char buf[11]);
 
+/*
+ * A learning curve (docs/ml.md): the error after training on m items is
+ * a m^-b + c (Hestness et al. 2017), with a, b and c uncertain; the target
+ * is met when the error is at most 'target'.
+ */
+typedef struct pb_curve {
+    bool present;
+    char name[64];   /* the metric's name, e.g. "mAP error" */
+    double target;   /* the error to reach, > 0 */
+    double items;    /* the data volume planned, > 0 */
+    pb_dist a, b, c; /* a > 0, b > 0, c >= 0 */
+    int line;
+} pb_curve;
+
 typedef struct pb_scenario {
     char *path; /* the file it was loaded from */
     char *name; /* 'name' */
@@ -258,6 +272,7 @@ typedef struct pb_scenario {
     pb_dist shared; /* common-cause multiplier on every effort and duration */
     int shared_line;
     pb_calendar calendar; /* 'calendar'; calendar.present is false without one */
+    pb_curve curve;       /* 'metric'; curve.present is false without one */
     bool has_growth;      /* 'growth': scope growth (docs/ml.md) */
     pb_dist growth;       /* share of effort added to every effort milestone without its own */
     int growth_line;

@@ -124,6 +124,13 @@ typedef struct pb_result {
                                    deadline */
     pb_summary finish_met;      /* the finish over the iterations where every metric was met
                                    (n = 0 when none) */
+    /* learning curve ('metric'): has_curve false without one */
+    bool has_curve;
+    pb_interval p_curve; /* P(error at the planned items <= target), Wilson 95% */
+    double curve_items;  /* the items planned */
+    double items_needed; /* the fewest items that reach the target at the scenario's
+                            confidence (INFINITY when no volume does) */
+    double curve_confidence;
 } pb_result;
 
 /*

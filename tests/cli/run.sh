@@ -484,5 +484,9 @@ python3 -c 'import json, sys; d = json.load(open(sys.argv[1]))["dates"]; assert 
 TZ=Pacific/Kiritimati expect 0 "$PB" simulate tests/data/calendar.cfg -n 4096 --no-color
 grep -q "^  P50 .*2028-01-03$" "$tmp/out" && ok || bad "a date depends on TZ"
 
+# 16. learning curves: defect-segmentation's data volume question
+expect 0 "$PB" simulate scenarios/defect-segmentation.cfg -n 8192 -f json
+python3 -c 'import json, sys; c = json.load(open(sys.argv[1]))["learning_curve"]; assert 0 < c["met"]["probability"] < 1 and c["items_needed"] > c["items"], c' "$tmp/out" && ok || bad "learning curve in JSON"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
