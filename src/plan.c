@@ -63,6 +63,10 @@ void pb_plan_free(pb_plan *p)
     free(p->role_alloc);
     free(p->resource_price);
     free(p->resource_ids);
+    free(p->loops);
+    free(p->round_p);
+    free(p->round_kw);
+    free(p->round_ks);
     free(p);
 }
 
@@ -182,6 +186,88 @@ static bool topo_order(const pb_scenario *s, const pb__idmap *idx, size_t *order
     free(start);
     free(adj);
     return ok;
+}
+
+/*
+ * Experiment rounds: expand each looping milestone's success probabilities
+ * to 'max' rounds, derive the streams of every round from the milestone's id
+ * (round r's fresh work draw and its success draw), and widen the milestone's
+ * bounds and mean duration by the rounds it may take. False when memory runs out.
+ */
+static bool build_rounds(pb_plan *p, const pb_scenario *s, const size_t *order, double *mean_dur)
+{
+    size_t slots = 0;
+    for (size_t t = 0; t < p->n_ms; t++) {
+        const pb_rounds *rd = &s->milestones[order[t]].rounds;
+        p->n_loops += rd->max > 0;
+        slots += (size_t)rd->max;
+    }
+    if (!p->n_loops)
+        return true;
+    p->loops = calloc(p->n_loops, sizeof *p->loops);
+    p->round_p = calloc(slots, sizeof *p->round_p);
+    p->round_kw = calloc(slots, sizeof *p->round_kw);
+    p->round_ks = calloc(slots, sizeof *p->round_ks);
+    if (!p->loops || !p->round_p || !p->round_kw || !p->round_ks)
+        return false;
+    size_t l = 0, used = 0;
+    for (size_t t = 0; t < p->n_ms; t++) {
+        const pb_milestone *m = &s->milestones[order[t]];
+        const pb_rounds *rd = &m->rounds;
+        pb__pm *pm = &p->ms[t];
+        if (!rd->max)
+            continue;
+        p->loops[l++] = t;
+        pm->rounds_max = rd->max;
+        pm->round0 = used;
+        uint64_t kw = pb__stream_key("mr", m->id), ks = pb__stream_key("ms", m->id);
+        double reach = 1.0, expect = 0.0; /* P(round r happens), E[rounds] */
+        for (int r = 0; r < rd->max; r++) {
+            size_t j = (size_t)r < rd->n_success ? (size_t)r : rd->n_success - 1;
+            p->round_p[used + r] = rd->success[j];
+            p->round_kw[used + r] = r ? mix64(kw + (uint64_t)r * 0x9e3779b97f4a7c15ull) : pm->key;
+            p->round_ks[used + r] = mix64(ks + (uint64_t)r * 0x9e3779b97f4a7c15ull);
+            expect += reach;
+            reach *= 1.0 - rd->success[j];
+        }
+        used += (size_t)rd->max;
+        mean_dur[t] *= expect;
+        pm->dur_hi *= rd->max;
+    }
+    return true;
+}
+
+/*
+ * Scope growth: the scenario's 'growth' for every effort milestone without
+ * its own, a milestone's own 'growth' for it (either kind), each on its own
+ * stream; bounds and mean durations widen by 1 + growth.
+ */
+static pb_status build_growth(pb_plan *p, const pb_scenario *s, const size_t *order,
+                              double *mean_dur, pb_error *err)
+{
+    pb_status rc;
+    if (s->has_growth) {
+        p->has_growth = true;
+        p->key_growth = pb__stream_key("growth", "");
+        if ((rc = pb__sampler_init(&p->growth, &s->growth, &p->tables, err)))
+            return rc;
+    }
+    for (size_t t = 0; t < p->n_ms; t++) {
+        const pb_milestone *m = &s->milestones[order[t]];
+        pb__pm *pm = &p->ms[t];
+        const pb_dist *g = m->has_growth ? &m->growth : pm->effort ? &s->growth : NULL;
+        pm->growth = m->has_growth ? 1 : pm->effort && s->has_growth ? 0 : -1;
+        if (pm->growth < 0)
+            continue;
+        if (pm->growth == 1) {
+            pm->key_growth = pb__stream_key("gm", m->id);
+            if ((rc = pb__sampler_init(&pm->own_growth, g, &p->tables, err)))
+                return rc;
+        }
+        mean_dur[t] *= 1.0 + pb_dist_mean(g);
+        pm->dur_hi *= 1.0 + dist_hi(g);
+    }
+    return PB_OK;
 }
 
 pb_status pb_plan_build(const pb_scenario *src, pb_plan **out, pb_error *err)
@@ -401,6 +487,19 @@ pb_status pb_plan_build(const pb_scenario *src, pb_plan **out, pb_error *err)
         for (size_t t = 0; t < n; t++)
             p->ms[t].n_succ = cnt[t];
         free(cnt);
+    }
+    if (!build_rounds(p, s, order, mean_dur))
+        goto oom;
+    if ((rc = build_growth(p, s, order, mean_dur, err)))
+        goto fail;
+    if (s->curve.present) {
+        const pb_dist *d[3] = {&s->curve.a, &s->curve.b, &s->curve.c};
+        p->has_curve = true;
+        for (int k = 0; k < 3; k++) {
+            p->key_curve[k] = pb__stream_key("curve", k == 0 ? "a" : k == 1 ? "b" : "c");
+            if ((rc = pb__sampler_init(&p->curve[k], d[k], &p->tables, err)))
+                goto fail;
+        }
     }
     double sum_hi = 0;
     for (size_t t = 0; t < n; t++)

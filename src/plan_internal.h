@@ -39,6 +39,11 @@ typedef struct pb__pm {
     double priority;                       /* longest remaining path on mean durations */
     double dur_lo, dur_hi, fin_lo, fin_hi; /* bounds of duration and finish, for codes */
     double shift_d, shift_f;               /* rough means, subtracted before summing squares */
+    int rounds_max;                        /* experiment rounds: 0 when it does not loop */
+    size_t round0;                         /* its rounds: plan->round_*[round0 .. + rounds_max) */
+    int growth;                            /* scope growth: -1 none, 0 the plan's, 1 its own */
+    pb__sampler own_growth;                /* its own growth, drawn from key_growth */
+    uint64_t key_growth;
 } pb__pm;
 
 typedef struct pb__prisk {
@@ -90,7 +95,18 @@ struct pb_plan {
     bool has_shared;
     pb__sampler shared;
     uint64_t key_shared;
-    bool contention; /* some milestone needs people: event-driven scheduling */
+    bool contention;      /* some milestone needs people: event-driven scheduling */
+    bool has_curve;       /* a learning curve: a, b, c drawn on their own streams */
+    pb__sampler curve[3]; /* a, b, c */
+    uint64_t key_curve[3];
+    bool has_growth; /* 'growth': one draw per iteration for every effort milestone */
+    pb__sampler growth;
+    uint64_t key_growth;
+    size_t n_loops;  /* milestones with experiment rounds */
+    size_t *loops;   /* their indices into ms, in plan order */
+    double *round_p; /* per round of each looping milestone: P(success), expanded to max */
+    uint64_t *round_kw, *round_ks; /* per round: streams of the fresh work draw and of success
+                                      (round 1's work draw is the milestone's own 'key') */
     double fin_lo, fin_hi;
 };
 
@@ -151,6 +167,11 @@ static inline double pb__alloc_rate(const pb_plan *p)
 struct pb_sim_opts;
 pb_status pb__sim_check_memory(const pb_plan *p, const struct pb_sim_opts *o, size_t n,
                                double extra_per_it, pb_error *err);
+
+/* A learning curve's chance and fewest items over n iterations (curve.c). */
+struct pb_result;
+pb_status pb__curve_summary(const pb_plan *p, uint64_t seedk, size_t n, struct pb_result *res,
+                            pb_error *err);
 
 /* The 64-bit stream key of a label such as "m:train" (FNV-1a then mixed). */
 uint64_t pb__stream_key(const char *kind, const char *id);

@@ -23,6 +23,8 @@ int pb__decimals(double scale);
    finishing by each percentile's date), and several plans' P10-P90 ranges. */
 void pb__text_histogram(FILE *f, const pb_result *r, const char *unit, bool color);
 void pb__text_s_curve(FILE *f, const pb_report_ctx *ctx, const pb_result *r);
+/* The experiment rounds' metric section of 'simulate' (nothing without rounds). */
+void pb__text_metric(FILE *f, const pb_report_ctx *ctx, const pb_result *r);
 void pb__text_ranges(FILE *f, const pb_report_ctx *ctx, const char *const *names,
                      const pb_result *const *r, size_t n);
 
@@ -48,6 +50,10 @@ json_t *pb__json_str(const char *s);
 json_t *pb__json_interval(const pb_interval *v); /* { value, lo, hi } */
 json_t *pb__json_prob(const pb_interval *v);     /* { probability, lo, hi } */
 json_t *pb__json_summary(const pb_summary *s);
+/* The "metric" object of 'simulate' JSON (call only when r->n_rounds > 0). */
+json_t *pb__json_metric(const pb_result *r);
+/* The "learning_curve" object of 'simulate' JSON (call only when r->has_curve). */
+json_t *pb__json_curve(const pb_report_ctx *ctx, const pb_result *r);
 /* The fields every document starts with (version, scenario, sha256, seed, ...). */
 json_t *pb__json_header(const pb_report_ctx *ctx, size_t iterations, uint64_t seed);
 /* Write doc (and release it) as indented JSON with a final newline. */

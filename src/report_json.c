@@ -106,6 +106,21 @@ pb_status pb_report_simulate_json(FILE *f, const pb_report_ctx *ctx, const pb_re
                                         "mean_delay", pb__json_num(x->mean_delay)));
     }
     json_object_set_new(doc, "risks", rs);
+    if (r->n_rounds)
+        json_object_set_new(doc, "metric", pb__json_metric(r));
+    if (r->has_curve)
+        json_object_set_new(doc, "learning_curve", pb__json_curve(ctx, r));
+    if (s->calendar.present && s->start) {
+        /* the finish's percentiles as dates through the working calendar */
+        json_t *dates = json_object();
+        for (size_t k = 0; k < PB_N_LEVELS; k++) {
+            char key[8], date[11];
+            snprintf(key, sizeof key, "p%d", (int)lround(pb_stats_levels[k] * 100));
+            bool ok = pb_report_date(s, r->duration.pct[k].value, date);
+            json_object_set_new(dates, key, ok ? json_string(date) : json_null());
+        }
+        json_object_set_new(doc, "dates", dates);
+    }
     json_t *counts = json_array();
     for (size_t k = 0; k < PB_SIM_HIST; k++)
         json_array_append_new(counts, json_integer(r->hist[k]));

@@ -6,33 +6,26 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "pushback/report.h"
 #include "report_internal.h"
 
 bool pb_report_date(const pb_scenario *s, double value, char buf[11])
 {
-    int y, m, d;
-    if (!s->start || !isfinite(value) || sscanf(s->start, "%d-%d-%d", &y, &m, &d) != 3)
+    if (s->calendar.present)
+        return pb_calendar_date(&s->calendar, s->start, s->unit, value, buf);
+    long day, hi;
+    if (!s->start || !isfinite(value) || !pb_calendar_day(s->start, &day))
         return false;
     double per = !strcmp(s->unit, "days") ? 1.0 : !strcmp(s->unit, "weeks") ? 7.0 : 30.4375;
     double days = value * per;
     if (days > 3.6e6 || days < -3.6e6)
         return false;
-    struct tm tm = {0};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = m - 1;
-    tm.tm_mday = d + (int)ceil(days - 1e-9);
-    tm.tm_hour = 12;
-    if (mktime(&tm) == (time_t)-1)
+    day += (long)ceil(days - 1e-9); /* civil arithmetic: no mktime, no time zone */
+    pb_calendar_day("9999-12-31", &hi);
+    if (day < -354285 /* 1000-01-01 */ || day > hi)
         return false;
-    if (tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 1000)
-        return false;
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    memcpy(buf, tmp, 11);
-    buf[10] = '\0';
+    pb_calendar_format(day, buf);
     return true;
 }
 
@@ -269,6 +262,7 @@ pb_status pb_report_simulate_text(FILE *f, const pb_report_ctx *ctx, const pb_re
                     pb__fmt_num(a, sizeof a, x->mean_delay, 2), s->unit);
         }
     }
+    pb__text_metric(f, ctx, r);
     pb__text_histogram(f, r, s->unit, ctx->color);
     pb__text_s_curve(f, ctx, r);
     if (ctx->command)

@@ -471,8 +471,9 @@ pb_status pb__estimate(const pb__origin *o, const config_setting_t *st, const ch
 /* ==== Milestones and risks ==== */
 
 static const char *const KEYS_MILESTONE[] = {
-    "id",    "name",     "after", "duration",    "effort", "role",   "people", "cost", "rate",
-    "needs", "optional", "value", "deliverable", "done",   "active", "source", NULL};
+    "id",     "name",   "after",  "duration", "effort", "role",        "people",
+    "cost",   "rate",   "needs",  "optional", "value",  "deliverable", "done",
+    "active", "source", "rounds", "growth",   NULL};
 
 void pb__milestone_release(pb_milestone *m)
 {
@@ -554,6 +555,44 @@ static pb_status parse_needs(const pb__origin *o, pb_milestone *m, const config_
     return PB_OK;
 }
 
+static const char *const KEYS_ROUNDS[] = {"success", "max", NULL};
+
+/* rounds = { success = 0.6 or [0.3, 0.5, 0.7]; max = 5; } */
+static pb_status parse_rounds(const pb__origin *o, pb_milestone *m, const config_setting_t *st)
+{
+    if (config_setting_type(st) != CONFIG_TYPE_GROUP)
+        return pb__bad(o, st, "'rounds' must be a group like { success = 0.6; max = 5; }, got %s",
+                       type_name(st));
+    pb_status rc = check_keys(o, st, "'rounds'", KEYS_ROUNDS);
+    if (rc)
+        return rc;
+    const config_setting_t *sx = config_setting_get_member(st, "success");
+    const config_setting_t *mx = config_setting_get_member(st, "max");
+    if (!sx || !mx)
+        return pb__bad(o, st, "'rounds' needs 'success' (per-round probability) and 'max'");
+    pb_rounds r = {0};
+    r.line = line_of(st);
+    if ((rc = pb__int(o, mx, "rounds.max", 1, PB_MAX_ROUNDS, &r.max)))
+        return rc;
+    int t = config_setting_type(sx);
+    bool list = t == CONFIG_TYPE_ARRAY || t == CONFIG_TYPE_LIST;
+    size_t n = list ? (size_t)config_setting_length(sx) : 1;
+    if (n == 0 || n > (size_t)r.max)
+        return pb__bad(o, sx, "'rounds.success' must have 1 to %d values (rounds.max), got %zu",
+                       r.max, n);
+    for (size_t i = 0; i < n; i++) {
+        const config_setting_t *e = list ? config_setting_get_elem(sx, (unsigned)i) : sx;
+        if ((rc = pb__number(o, e, "rounds.success", 0.0, &r.success[i])))
+            return rc;
+        if (r.success[i] > 1)
+            return pb__bad(o, e, "'rounds.success' must be a probability in [0, 1], got %g",
+                           r.success[i]);
+    }
+    r.n_success = n;
+    m->rounds = r;
+    return PB_OK;
+}
+
 pb_status pb__milestone_field(const pb__origin *o, pb_milestone *m, const char *key,
                               const config_setting_t *st)
 {
@@ -612,6 +651,14 @@ pb_status pb__milestone_field(const pb__origin *o, pb_milestone *m, const char *
         return pb__number(o, st, "value", 0.0, &m->value);
     if (!strcmp(key, "done") || !strcmp(key, "active") || !strcmp(key, "source"))
         return PB_OK; /* actuals and sources: read and checked by track.c, calibrate_read.c */
+    if (!strcmp(key, "rounds"))
+        return parse_rounds(o, m, st);
+    if (!strcmp(key, "growth")) {
+        pb_status rc = pb__estimate(o, st, "growth", &m->growth);
+        if (!rc)
+            m->has_growth = true;
+        return rc;
+    }
     const char *s =
         pb__suggest(key, KEYS_MILESTONE, sizeof KEYS_MILESTONE / sizeof *KEYS_MILESTONE - 1);
     if (s)
@@ -1438,10 +1485,10 @@ static pb_status parse_choices(const pb__origin *o, pb_scenario *s, const config
 /* ==== Top level ==== */
 
 static const char *const KEYS_TOP[] = {
-    "version", "name",     "unit",        "currency",  "start",    "proposal",
-    "team",    "overhead", "milestones",  "resources", "risks",    "correlation",
-    "ask",     "manager",  "history",     "options",   "rulebook", "labour",
-    "choices", "status",   "calibration", NULL};
+    "version",  "name",       "unit",      "currency", "start",       "proposal", "team",
+    "overhead", "milestones", "resources", "risks",    "correlation", "ask",      "manager",
+    "history",  "options",    "rulebook",  "labour",   "choices",     "status",   "calibration",
+    "growth",   "calendar",   "metric",    NULL};
 
 bool pb_date_valid(const char *s)
 {
@@ -1500,6 +1547,17 @@ static pb_status parse_root(const pb__origin *o, pb_scenario *s, const config_se
                            "'overhead' must be in [0, 1), the capacity lost per extra person, "
                            "got %g",
                            s->overhead);
+    }
+    if ((f = config_setting_get_member(root, "metric")) && (rc = pb__parse_metric(o, &s->curve, f)))
+        return rc;
+    if ((f = config_setting_get_member(root, "calendar")) &&
+        (rc = pb__parse_calendar(o, &s->calendar, f)))
+        return rc;
+    if ((f = config_setting_get_member(root, "growth"))) {
+        if ((rc = pb__estimate(o, f, "growth", &s->growth)))
+            return rc;
+        s->has_growth = true;
+        s->growth_line = line_of(f);
     }
     s->labour = PB_LABOUR_ALLOCATED;
     if ((f = config_setting_get_member(root, "labour")) && (rc = pb__labour(o, f, &s->labour)))

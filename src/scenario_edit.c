@@ -535,7 +535,7 @@ out:
 static const char *const SET_ROOTS =
     "team.ROLE, team.ROLE.rate, team.ROLE.labour, labour, overhead, ask.deadline, ask.budget, ask.confidence, "
     "manager.deadline, manager.people, manager.budget, milestones.ID.FIELD, risks.ID.FIELD, "
-    "resources.ID.cost, correlation.shared";
+    "resources.ID.cost, correlation.shared, growth";
 
 pb_status pb__scenario_edit_at(pb_scenario *s, const char *path, const char *value,
                                const char *file, int line, pb_status code, pb_error *err)
@@ -666,6 +666,9 @@ pb_status pb__scenario_edit_at(pb_scenario *s, const char *path, const char *val
     } else if (!strcmp(a, "correlation") && b && !c && !strcmp(b, "shared")) {
         if (!(rc = pb__estimate(&o, v, "shared", &s->shared)))
             s->has_shared = true;
+    } else if (!strcmp(a, "growth") && !b) {
+        if (!(rc = pb__estimate(&o, v, "growth", &s->growth)))
+            s->has_growth = true;
     } else {
         rc = pb__bad(&o, NULL, "cannot set '%s' (valid paths: %s)", path, SET_ROOTS);
     }

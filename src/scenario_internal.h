@@ -67,6 +67,12 @@ pb_status pb__scenario_apply_option(pb_scenario *s, const char *name, bool stric
  */
 pb_status pb__read_text_file(const char *path, const char *what, char **out, pb_error *err);
 
+/* 'calendar = { workdays; holidays; closed; }' into c (calendar.c). */
+pb_status pb__parse_calendar(const pb__origin *o, pb_calendar *c, const config_setting_t *st);
+
+/* 'metric = { name; target; items; curve; }' into cv (curve.c). */
+pb_status pb__parse_metric(const pb__origin *o, pb_curve *cv, const config_setting_t *st);
+
 void pb__milestone_release(pb_milestone *m);
 void pb__risk_release(pb_risk *r);
 char *pb__strdup(const char *s);

@@ -160,10 +160,12 @@ typedef struct work {
     size_t sb;
     uint64_t *hs;                    /* per iteration: the hash of its index */
     double *sh, *cst, *F, *tol;      /* per iteration: shared factor, cost, finish, tolerance */
+    double *gr;                      /* per iteration: the plan's scope growth */
     double *gz;                      /* [group][sb]: group normals */
     double *DUR, *DEL, *START, *FIN; /* [milestone][sb] */
     double *NEED;                    /* [resource][sb] */
     unsigned char *CR, *FIRED;       /* [milestone][sb], [risk][sb] */
+    unsigned char *RND;              /* [looping milestone][sb]: rounds when met, 0 when not */
     pb__sched sc;                    /* one iteration, for the event-driven scheduler */
 } work;
 
@@ -171,6 +173,7 @@ static void work_release(work *w)
 {
     free(w->hs);
     free(w->sh);
+    free(w->gr);
     free(w->cst);
     free(w->F);
     free(w->tol);
@@ -182,6 +185,7 @@ static void work_release(work *w)
     free(w->NEED);
     free(w->CR);
     free(w->FIRED);
+    free(w->RND);
     pb__sched_release(&w->sc);
 }
 
@@ -197,6 +201,7 @@ static bool work_alloc(work *w, const pb_plan *p)
     w->sb = sb;
     w->hs = malloc(sb * sizeof *w->hs);
     w->sh = malloc(sb * sizeof(double));
+    w->gr = malloc(sb * sizeof(double));
     w->cst = malloc(sb * sizeof(double));
     w->F = malloc(sb * sizeof(double));
     w->tol = malloc(sb * sizeof(double));
@@ -208,8 +213,9 @@ static bool work_alloc(work *w, const pb_plan *p)
     w->NEED = malloc((p->n_resources + 1) * sb * sizeof(double));
     w->CR = malloc(n * sb);
     w->FIRED = malloc((p->n_risks + 1) * sb);
-    return w->hs && w->sh && w->cst && w->F && w->tol && w->gz && w->DUR && w->DEL && w->START &&
-           w->FIN && w->NEED && w->CR && w->FIRED;
+    w->RND = malloc((p->n_loops + 1) * sb);
+    return w->hs && w->sh && w->gr && w->cst && w->F && w->tol && w->gz && w->DUR && w->DEL &&
+           w->START && w->FIN && w->NEED && w->CR && w->FIRED && w->RND;
 }
 
 /* ==== The run ==== */
@@ -226,6 +232,7 @@ typedef struct run {
     uint16_t *dcode, *fcode; /* [t * detail_n + it] for the first detail_n iterations */
     double *sdur, *sfin;     /* keep_samples: [t * cap + it] */
     unsigned char *sfired;   /* keep_samples: [r * cap + it] */
+    unsigned char *rounds;   /* [l * cap + it] per looping milestone l: rounds if met, else 0 */
     double *dscale, *fscale; /* code = (x - lo) * scale */
     double deadline, budget;
     double deadline_lim, budget_lim; /* what meets them: pb_stats_limit */
@@ -247,6 +254,29 @@ static inline uint16_t encode(double x, double lo, double scale)
     return (uint16_t)(int)c;
 }
 
+/*
+ * Experiment rounds of looping milestone m (the l-th) over k iterations: row
+ * x holds round 1's draw; each failed round before the last adds a fresh draw
+ * from the next round's own stream. RND gets the rounds taken when the metric
+ * was met, else 0 (all max rounds taken).
+ */
+static void sample_rounds(const pb_plan *p, work *w, const pb__pm *m, size_t l, double *x, size_t k)
+{
+    const double *ps = p->round_p + m->round0;
+    const uint64_t *kw = p->round_kw + m->round0, *ks = p->round_ks + m->round0;
+    unsigned char *code = w->RND + l * w->sb;
+    int max = m->rounds_max;
+    for (size_t i = 0; i < k; i++) {
+        int r = 0;
+        bool met;
+        while (!(met = unif(ks[r], w->hs[i]) < ps[r]) && r + 1 < max) {
+            r++;
+            x[i] += pb__sampler_draw(&m->work, unif(kw[r], w->hs[i])) * w->sh[i];
+        }
+        code[i] = met ? (unsigned char)(r + 1) : 0;
+    }
+}
+
 /* Draw every estimate of iterations [it0, it0 + k) into the rows, milestone by milestone. */
 static void sample_rows(const run *R, work *w, size_t it0, size_t k, acc *a)
 {
@@ -257,12 +287,15 @@ static void sample_rows(const run *R, work *w, size_t it0, size_t k, acc *a)
         w->cst[i] = 0;
         w->sh[i] =
             p->has_shared ? pb__sampler_draw(&p->shared, unif(p->key_shared, w->hs[i])) : 1.0;
+        w->gr[i] =
+            p->has_growth ? pb__sampler_draw(&p->growth, unif(p->key_growth, w->hs[i])) : 0.0;
     }
     for (size_t g = 0; g < p->n_groups; g++)
         for (size_t i = 0; i < k; i++)
             w->gz[g * sb + i] = pb__table_eval(p->normal, unif(p->groups[g].key, w->hs[i]));
     for (size_t r = 0; r < p->n_resources; r++)
         memset(w->NEED + r * sb, 0, k * sizeof(double));
+    size_t loop = 0;
     for (size_t t = 0; t < p->n_ms; t++) {
         const pb__pm *m = &p->ms[t];
         double *x = w->DUR + t * sb, *del = w->DEL + t * sb;
@@ -278,6 +311,14 @@ static void sample_rows(const run *R, work *w, size_t it0, size_t k, acc *a)
                 x[i] = pb__sampler_draw(&m->work, u) * w->sh[i];
             }
         }
+        if (m->rounds_max)
+            sample_rounds(p, w, m, loop++, x, k);
+        if (m->growth == 0)
+            for (size_t i = 0; i < k; i++)
+                x[i] *= 1.0 + w->gr[i];
+        else if (m->growth == 1)
+            for (size_t i = 0; i < k; i++)
+                x[i] *= 1.0 + pb__sampler_draw(&m->own_growth, unif(m->key_growth, w->hs[i]));
         memset(del, 0, k * sizeof *del);
         for (size_t r = m->risk0; r < m->risk0 + m->n_risk; r++) {
             const pb__prisk *rk = &p->risks[r];
@@ -427,6 +468,8 @@ static bool run_block(run *R, work *w, size_t b, acc *a)
             R->finish[it0 + i] = w->F[i];
             a->fsum += w->F[i] - fshift;
         }
+        for (size_t l = 0; l < p->n_loops; l++)
+            memcpy(R->rounds + l * R->cap + it0, w->RND + l * sb, k);
         if (R->sdur) {
             for (size_t t = 0; t < n; t++) {
                 memcpy(R->sdur + t * R->cap + it0, w->DUR + t * sb, k * sizeof(double));
@@ -884,6 +927,8 @@ static void totals_part(void *arg, unsigned tid, unsigned nt)
     free(scratch);
 }
 
+static pb_status metric_summaries(run *R, pb_result *res, size_t n, pb_error *err);
+
 static pb_status summarize(run *R, pb_result *res, size_t n, pb_error *err)
 {
     const pb_plan *p = R->p;
@@ -955,6 +1000,76 @@ static pb_status summarize(run *R, pb_result *res, size_t n, pb_error *err)
     par_run(R->o->threads < 2 ? 1 : 2, totals_part, &J);
     if (J.failed)
         return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    if ((rc = pb__curve_summary(p, R->seedk, n, res, err)))
+        return rc;
+    return metric_summaries(R, res, n, err);
+}
+
+/* The rounds of looping milestone l over n iterations, into rr. False when memory runs out. */
+static bool rounds_summary(const run *R, size_t l, size_t n, pb_rounds_result *rr)
+{
+    const pb__pm *m = &R->p->ms[R->p->loops[l]];
+    const unsigned char *code = R->rounds + l * R->cap;
+    size_t cnt[PB_MAX_ROUNDS + 1] = {0};
+    for (size_t i = 0; i < n; i++)
+        cnt[code[i]]++;
+    rr->id = m->id;
+    rr->name = m->name;
+    rr->max = m->rounds_max;
+    rr->p_met = pb_stats_wilson(n - cnt[0], n);
+    if (!(rr->p_rounds = calloc((size_t)m->rounds_max, sizeof *rr->p_rounds)))
+        return false;
+    cnt[m->rounds_max] += cnt[0]; /* not met: every round taken */
+    double mean = 0, cum = 0;
+    size_t k = 0;
+    for (int r = 1; r <= m->rounds_max; r++) {
+        double q = n ? (double)cnt[r] / (double)n : 0;
+        rr->p_rounds[r - 1] = q;
+        mean += r * q;
+        cum += (double)cnt[r];
+        /* fewest rounds r with P(rounds <= r) >= level, in whole counts */
+        while (k < PB_N_LEVELS && cum >= pb_stats_levels[k] * (double)n - 1e-9 * (double)n)
+            rr->rounds_pct[k++] = r;
+    }
+    while (k < PB_N_LEVELS)
+        rr->rounds_pct[k++] = m->rounds_max;
+    rr->mean_rounds = mean;
+    return true;
+}
+
+/* Every looping milestone's rounds, and the project's chances with the metric met. */
+static pb_status metric_summaries(run *R, pb_result *res, size_t n, pb_error *err)
+{
+    const pb_plan *p = R->p;
+    if (!p->n_loops)
+        return PB_OK;
+    res->rounds = calloc(p->n_loops, sizeof *res->rounds);
+    double *met = malloc((n ? n : 1) * sizeof *met);
+    if (!res->rounds || !met) {
+        free(met);
+        return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    }
+    res->n_rounds = p->n_loops;
+    for (size_t l = 0; l < p->n_loops; l++)
+        if (!rounds_summary(R, l, n, &res->rounds[l])) {
+            free(met);
+            return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+        }
+    size_t k = 0, kd = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool ok = true;
+        for (size_t l = 0; l < p->n_loops && ok; l++)
+            ok = R->rounds[l * R->cap + i] != 0;
+        if (!ok)
+            continue;
+        met[k++] = R->finish[i];
+        kd += R->finish[i] <= R->deadline_lim;
+    }
+    res->p_met = pb_stats_wilson(k, n);
+    if (res->has_deadline)
+        res->p_deadline_met = pb_stats_wilson(kd, n);
+    pb_stats_summarize(met, k, &res->finish_met);
+    free(met);
     return PB_OK;
 }
 
@@ -987,6 +1102,9 @@ void pb_result_free(pb_result *r)
     free(r->labour);
     free(r->milestones);
     free(r->risks);
+    for (size_t l = 0; l < r->n_rounds; l++)
+        free(r->rounds[l].p_rounds);
+    free(r->rounds);
     free(r);
 }
 
@@ -1011,7 +1129,8 @@ double pb_sim_memory(const pb_plan *p, const pb_sim_opts *o, size_t n)
        totals' scratch (up to two threads); the kept samples */
     double per_it = 16.0 + 8.0 * (double)p->n_resources + (o->iterations ? 0.0 : 8.0) +
                     (nt < 2 ? 8.0 : 16.0) +
-                    (o->keep_samples ? 16.0 * ms + (double)p->n_risks : 0.0);
+                    (o->keep_samples ? 16.0 * ms + (double)p->n_risks : 0.0) +
+                    (p->n_loops ? (double)p->n_loops + 8.0 : 0.0);
     double nd = (double)detail_iterations(p, o, n);
     /* codes, the finish's mid-ranks, and each detail thread's bins and sorting buffers */
     double detail =
@@ -1107,6 +1226,8 @@ pb_status pb_sim_run(const pb_plan *p, const pb_sim_opts *o, pb_result **out, pb
         R.sfired = malloc((p->n_risks ? p->n_risks : 1) * cap);
         keep_ok = R.sdur && R.sfin && R.sfired;
     }
+    R.rounds = malloc((p->n_loops ? p->n_loops : 1) * cap);
+    keep_ok = keep_ok && R.rounds;
     bool ok = keep_ok && res && R.finish && R.cost && R.needs && R.slots && R.slot_done &&
               R.dscale && R.fscale && (!detail || (R.dcode && R.fcode)) &&
               acc_alloc(&R.total, n_ms, p->n_risks, p->n_roles);
@@ -1215,6 +1336,7 @@ out:
     free(R.sdur);
     free(R.sfin);
     free(R.sfired);
+    free(R.rounds);
     free(R.dscale);
     free(R.fscale);
     acc_release(&R.total);

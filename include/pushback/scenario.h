@@ -43,6 +43,22 @@ typedef struct pb_need {
     int line;
 } pb_need;
 
+/* The most experiment rounds a milestone may loop through (docs/ml.md). */
+#define PB_MAX_ROUNDS 100
+
+/*
+ * Experiment rounds (docs/ml.md): the milestone's duration or effort is drawn
+ * afresh each round; round r succeeds with success[min(r, n_success) - 1];
+ * the milestone ends at the first success or after 'max' rounds with its
+ * metric not met.
+ */
+typedef struct pb_rounds {
+    int max; /* 0: the milestone does not loop; else 1..PB_MAX_ROUNDS */
+    size_t n_success;
+    double success[PB_MAX_ROUNDS]; /* in [0, 1]; the last value repeats */
+    int line;
+} pb_rounds;
+
 typedef struct pb_milestone {
     char *id;
     char *name; /* defaults to the id */
@@ -61,6 +77,9 @@ typedef struct pb_milestone {
     size_t n_needs;
     bool optional, deliverable;
     double value; /* what dropping it loses (scope cuts), >= 0 */
+    pb_rounds rounds;
+    bool has_growth; /* its own scope growth, instead of the scenario's (docs/ml.md) */
+    pb_dist growth;  /* share of its duration or effort added, one draw per iteration */
     int line;
 } pb_milestone;
 
@@ -180,6 +199,57 @@ typedef struct pb_proposal {
     int line;
 } pb_proposal;
 
+/* The most holidays and closures a calendar may list (docs/ml.md). */
+#define PB_MAX_HOLIDAYS 1000
+#define PB_MAX_CLOSED   100
+
+/*
+ * A working calendar (docs/ml.md): which weekdays are worked, holidays and
+ * closures. Days are counted from 1970-01-01 (day 0, a Thursday) in the
+ * proleptic Gregorian calendar; no time zone is involved.
+ */
+typedef struct pb_calendar {
+    bool present;
+    unsigned workdays; /* bit d set: weekday d is worked, d = 0 Monday .. 6 Sunday */
+    int n_workdays;    /* bits set, 1..7 */
+    size_t n_holidays;
+    long holidays[PB_MAX_HOLIDAYS]; /* sorted, distinct */
+    size_t n_closed;
+    long closed[PB_MAX_CLOSED][2]; /* first and last day of each closure */
+    int line;
+} pb_calendar;
+
+/*
+ * The date "YYYY-MM-DD" a time 'value' in the scenario's unit after its
+ * 'start' falls on, through its calendar: 'value' counts working days (a week
+ * is n_workdays of them, a month 30.4375 / 7 weeks); the date is that of the
+ * ceil(value)-th working day on or after the start (the start itself for 0).
+ * False without a start or a calendar, for a negative or non-finite value, or
+ * past the year 9999.
+ */
+bool pb_calendar_date(const pb_calendar *c, const char *start, const char *unit, double value,
+                      char buf[11]);
+
+/* Days since 1970-01-01 of a valid "YYYY-MM-DD"; false when it is not one. */
+bool pb_calendar_day(const char *date, long *out);
+
+/* "YYYY-MM-DD" of a day number (civil arithmetic, no time zone). */
+void pb_calendar_format(long day, char buf[11]);
+
+/*
+ * A learning curve (docs/ml.md): the error after training on m items is
+ * a m^-b + c (Hestness et al. 2017), with a, b and c uncertain; the target
+ * is met when the error is at most 'target'.
+ */
+typedef struct pb_curve {
+    bool present;
+    char name[64];   /* the metric's name, e.g. "mAP error" */
+    double target;   /* the error to reach, > 0 */
+    double items;    /* the data volume planned, > 0 */
+    pb_dist a, b, c; /* a > 0, b > 0, c >= 0 */
+    int line;
+} pb_curve;
+
 typedef struct pb_scenario {
     char *path; /* the file it was loaded from */
     char *name; /* 'name' */
@@ -201,6 +271,11 @@ typedef struct pb_scenario {
     bool has_shared;
     pb_dist shared; /* common-cause multiplier on every effort and duration */
     int shared_line;
+    pb_calendar calendar; /* 'calendar'; calendar.present is false without one */
+    pb_curve curve;       /* 'metric'; curve.present is false without one */
+    bool has_growth;      /* 'growth': scope growth (docs/ml.md) */
+    pb_dist growth;       /* share of effort added to every effort milestone without its own */
+    int growth_line;
     pb_group *groups;
     size_t n_groups;
     /* ask: a NAN field was not given */
@@ -252,7 +327,7 @@ pb_scenario *pb_scenario_copy(const pb_scenario *s);
  * "team.ROLE" (people), "team.ROLE.rate", "overhead", "ask.deadline",
  * "ask.budget", "ask.confidence", "manager.deadline", "manager.people",
  * "manager.budget", "milestones.ID.FIELD" (any milestone setting),
- * "risks.ID.FIELD", "resources.ID.cost", "correlation.shared". 'value' is
+ * "risks.ID.FIELD", "resources.ID.cost", "correlation.shared", "growth". 'value' is
  * libconfig value text ("3", "17.5", "[4, 6, 10]", "{ dist = ...; }").
  * The scenario is re-validated. An unknown path or a malformed value gives
  * PB_ERR_USAGE naming the path and what is valid; a value that makes the

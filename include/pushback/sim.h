@@ -78,6 +78,17 @@ typedef struct pb_risk_result {
                           else); when it always or never fires: its mean delay, or 0 */
 } pb_risk_result;
 
+/* A milestone with experiment rounds (docs/ml.md). */
+typedef struct pb_rounds_result {
+    const char *id, *name;       /* owned by the result's plan */
+    int max;                     /* rounds.max */
+    pb_interval p_met;           /* P(a round succeeded within max rounds), Wilson 95% */
+    double mean_rounds;          /* E[rounds taken] (max when the metric is not met) */
+    double *p_rounds;            /* [r - 1]: P(exactly r rounds taken), r = 1..max */
+    int rounds_pct[PB_N_LEVELS]; /* at pb_stats_levels: the fewest rounds r with
+                                    P(rounds taken <= r) >= the level */
+} pb_rounds_result;
+
 typedef struct pb_result {
     size_t iterations;
     uint64_t seed;
@@ -105,6 +116,21 @@ typedef struct pb_result {
     const double *ms_duration, *ms_finish; /* k: milestone in plan order */
     const double *need_samples;            /* k: need (resource) */
     const unsigned char *risk_fired;       /* k: risk in plan order; 1 when it fired */
+    /* experiment rounds: none when n_rounds is 0 */
+    size_t n_rounds;
+    pb_rounds_result *rounds;   /* looping milestones in plan order */
+    pb_interval p_met;          /* P(every looping milestone met its metric), Wilson 95% */
+    pb_interval p_deadline_met; /* P(finish <= deadline and every metric met); zero without a
+                                   deadline */
+    pb_summary finish_met;      /* the finish over the iterations where every metric was met
+                                   (n = 0 when none) */
+    /* learning curve ('metric'): has_curve false without one */
+    bool has_curve;
+    pb_interval p_curve; /* P(error at the planned items <= target), Wilson 95% */
+    double curve_items;  /* the items planned */
+    double items_needed; /* the fewest items that reach the target at the scenario's
+                            confidence (INFINITY when no volume does) */
+    double curve_confidence;
 } pb_result;
 
 /*

@@ -59,6 +59,17 @@ s1=$(median <"$tmp/s")
 c1=$(median <"$tmp/c")
 awk -v s="$s1" -v c="$c1" 'BEGIN {printf "   simulate %.2f s, compare %.2f s: %.2fx one simulate (target: under 4x)\n", s, c, c / s}'
 
+echo "== experiment rounds: scenarios/fcw.cfg (trains in rounds) against fcw before rounds, 10^6 iterations"
+: >"$tmp/r0"
+: >"$tmp/r1"
+for i in 1 2 3; do
+    measure "$PB" simulate "$BENCH/fcw-before-rounds.cfg" -n 1000000 -t 2 -f json | cut -d' ' -f1 >>"$tmp/r0"
+    measure "$PB" simulate scenarios/fcw.cfg -n 1000000 -t 2 -f json | cut -d' ' -f1 >>"$tmp/r1"
+done
+r0=$(median <"$tmp/r0")
+r1=$(median <"$tmp/r1")
+awk -v a="$r0" -v b="$r1" 'BEGIN {printf "   before %.2f s, with rounds %.2f s: %.2fx per iteration (target: at most 1.5x)\n", a, b, b / a}'
+
 echo "== seek: every seek on each bundled scenario at the default precision (target: under 2 s)"
 for f in scenarios/*.cfg; do
     : >"$tmp/k"

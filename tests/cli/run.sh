@@ -522,6 +522,32 @@ for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/out" | sort -u); do
     esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
     grep -q -- "$esc" src/cli/pushback.1 && ok || bad "man page lacks $opt (from track --help)"
 done
+# 14. experiment rounds: text and JSON report the metric, a --set changes it
+expect 0 "$PB" simulate scenarios/fcw.cfg -n 8192 --no-color
+grep -q "^  train met in 4 rounds" "$tmp/out" && ok || bad "simulate text lacks the metric section"
+expect 0 "$PB" simulate scenarios/fcw.cfg -n 8192 -f json --set 'milestones.train.rounds={ success = 0.0; max = 2; }'
+python3 - "$tmp/out" <<'PY' && ok || bad "simulate JSON metric: $(head -c 300 "$tmp/out")"
+import json, sys
+m = json.load(open(sys.argv[1]))["metric"]
+assert m["met"]["probability"] == 0 and m["finish_if_met"] is None, m
+r = m["rounds"][0]
+assert r["id"] == "train" and r["max"] == 2 and r["distribution"] == [0.0, 1.0], r
+assert r["percentiles"]["p50"] == 2 and r["mean_rounds"] == 2.0, r
+PY
+expect 0 "$PB" simulate tests/data/small.cfg -n 4096 -f json
+grep -q '"metric"' "$tmp/out" && bad "a scenario without rounds reports a metric" || ok
+
+# 15. working calendars: text and JSON dates through a hand-made calendar
+expect 0 "$PB" simulate tests/data/calendar.cfg -n 4096 --no-color
+grep -q "^  P50 .*2028-01-03$" "$tmp/out" && ok || bad "calendar date in the text report"
+expect 0 "$PB" simulate tests/data/calendar.cfg -n 4096 -f json
+python3 -c 'import json, sys; d = json.load(open(sys.argv[1]))["dates"]; assert d["p50"] == "2028-01-03", d' "$tmp/out" && ok || bad "calendar dates in JSON"
+TZ=Pacific/Kiritimati expect 0 "$PB" simulate tests/data/calendar.cfg -n 4096 --no-color
+grep -q "^  P50 .*2028-01-03$" "$tmp/out" && ok || bad "a date depends on TZ"
+
+# 16. learning curves: defect-segmentation's data volume question
+expect 0 "$PB" simulate scenarios/defect-segmentation.cfg -n 8192 -f json
+python3 -c 'import json, sys; c = json.load(open(sys.argv[1]))["learning_curve"]; assert 0 < c["met"]["probability"] < 1 and c["items_needed"] > c["items"], c' "$tmp/out" && ok || bad "learning curve in JSON"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
