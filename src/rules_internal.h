@@ -27,6 +27,8 @@ typedef struct pb__rule {
     char **w_drop;
     size_t n_drop;
     bool w_drop_optional;
+    char *w_kind; /* an alternative of this kind (v2 'choice') */
+    bool w_risk;  /* the risk of largest exposure dismissed (v2 'risk = "top"') */
     char **offers;
     size_t n_offers;
 } pb__rule;

@@ -76,6 +76,19 @@ typedef struct pb_offer {
     bool reaches;     /* reaches the deadline at the asked confidence */
 } pb_offer;
 
+/* The change of the deal a move proposes (NAN, 0, NULL: none). */
+typedef struct pb_move_change {
+    double deadline, budget;
+    int people;        /* the best allocation of this many (the solver picks the roles) */
+    int *team;         /* per scenario role (-1: as agreed), or NULL */
+    char *alternative; /* an alternative taken */
+    char *drop;        /* optional milestones dropped, comma-separated */
+    char *set;         /* a "PATH=VALUE" change (a risk dismissed) */
+} pb_move_change;
+
+struct pb__nego;
+struct pb_deal_result;
+
 /* One move of the manager and the answer to it. */
 typedef struct pb_argument {
     const char *id, *topic, *interest;
@@ -86,6 +99,12 @@ typedef struct pb_argument {
     char *probe;   /* the repeated probe, for 'rehearse' (may be NULL) */
     size_t n_offers;
     pb_offer *offers;
+    bool has_change;                   /* the move proposes a change of the deal */
+    pb_move_change change;             /* ... this one */
+    const struct pb_deal_result *deal; /* the agreed deal plus the change, evaluated (owned by
+                                          the brief; NULL without a change) */
+    const char *const *deal_sets;      /* its --set changes */
+    size_t n_deal_sets;
 } pb_argument;
 
 typedef struct pb_brief_opts {
@@ -126,7 +145,8 @@ typedef struct pb_brief {
     size_t n_arguments;
     pb_argument *arguments; /* in order of pressure, highest first */
     size_t n_gaps;
-    pb_gap *gaps; /* highest weight first */
+    pb_gap *gaps;          /* highest weight first */
+    struct pb__nego *nego; /* owned: the agreed deal and every deal evaluated */
     size_t n_skipped;
     char **skipped; /* "rule id: why it was not raised" (its what-if made no valid plan, or a
                        number it needs is missing) */

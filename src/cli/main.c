@@ -26,8 +26,8 @@
 
 #include "deal.h"
 #include "default_rulebook.h"
-#include "init.h"
 #include "import.h"
+#include "init.h"
 #include "options.h"
 #include "output.h"
 #include "rehearse.h"
@@ -490,8 +490,8 @@ static int make_brief(const cli_opts *o, const char *target, pb_scenario **s, pb
     char path[PATH_MAX];
     pb_status st = load_rulebook(o, *s, rb, path, sizeof path, &e);
     bool from_file = o->rulebook || (*s)->rulebook;
-    if (!st && (rc = guard_output(o, target, from_file ? path : NULL,
-                                  !strcmp(o->command, "rehearse"))))
+    if (!st &&
+        (rc = guard_output(o, target, from_file ? path : NULL, !strcmp(o->command, "rehearse"))))
         return rc;
     if (st) {
         print_error(&e);

@@ -1,0 +1,140 @@
+/*
+ * test_negotiate.c - moves as changes of the deal: concessions tested
+ * jointly with everything agreed before them, the head count stated is the
+ * one simulated, and moves matched by the kind of an alternative, not by
+ * its name.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include <pushback/pushback.h>
+
+#include "helpers.h"
+#include "scenario_internal.h"
+
+#define RULEBOOK "scenarios/rulebooks/manager.cfg"
+
+static pb_brief *run(const pb_scenario *s, pb_rulebook **rb)
+{
+    pb_error e;
+    cr_assert_eq(pb_rulebook_load(RULEBOOK, s, rb, &e), PB_OK, "%s:%d: %s", e.file, e.line, e.msg);
+    pb_brief_opts o;
+    pb_brief_opts_init(&o);
+    o.iterations = 20000;
+    o.threads = 2;
+    pb_brief *b;
+    cr_assert_eq(pb_brief_run(s, *rb, &o, &b, &e), PB_OK, "%s", e.msg);
+    return b;
+}
+
+static const pb_argument *move(const pb_brief *b, const char *id)
+{
+    for (size_t i = 0; i < b->n_arguments; i++)
+        if (!strcmp(b->arguments[i].id, id))
+            return &b->arguments[i];
+    return NULL;
+}
+
+/* fcw with the manager at 34.5 weeks, 6 people, USD 362k and our ask at 37 weeks */
+static pb_scenario *pressed_fcw(void)
+{
+    pb_scenario *s;
+    pb_error e;
+    cr_assert_eq(pb_scenario_load("scenarios/fcw.cfg", &s, &e), PB_OK, "%s", e.msg);
+    static const char *const sets[][2] = {{"manager.deadline", "34.5"},
+                                          {"manager.people", "6"},
+                                          {"manager.budget", "362000"},
+                                          {"ask.deadline", "37"}};
+    for (size_t i = 0; i < 4; i++)
+        cr_assert_eq(pb_scenario_set(s, sets[i][0], sets[i][1], &e), PB_OK, "%s", e.msg);
+    return s;
+}
+
+static pb_deal_result *evaluate(const pb_scenario *s, double deadline, double budget, int people)
+{
+    pb_deal d = {deadline, budget, NAN, NULL, people, NULL, NULL, 0, NULL, 0};
+    pb_deal_opts o;
+    pb_deal_opts_init(&o);
+    o.seed = 1;
+    o.threads = 2;
+    o.iterations = 20000; /* the brief's count: its deals run at it */
+    pb_deal_result *r;
+    pb_error e;
+    cr_assert_eq(pb_deal_evaluate(s, &d, &o, &r, &e), PB_OK, "%s", e.msg);
+    return r;
+}
+
+Test(negotiate, concessions_are_cumulative_and_tested_jointly, .init = test_setup)
+{
+    pb_scenario *s = pressed_fcw();
+    pb_rulebook *rb;
+    pb_brief *b = run(s, &rb);
+    /* 34.5 weeks alone holds: conceded */
+    const pb_argument *t = move(b, "time-cut");
+    cr_assert(t && t->has_change && t->conceded, "%s", t ? t->answer : "not raised");
+    cr_assert_float_eq(t->deal->deadline, 34.5, 1e-12);
+    /* 6 people alone (by our 37 weeks) would hold; with the 34.5 weeks conceded it does not */
+    pb_deal_result *alone = evaluate(s, 37.0, s->ask_budget, 6);
+    cr_assert_str_eq(alone->verdict, "holds");
+    const pb_argument *p = move(b, "headcount-cut");
+    cr_assert(p && p->deal && !p->conceded, "%s", p ? p->answer : "not raised");
+    cr_assert_float_eq(p->deal->deadline, 34.5, 1e-12);
+    cr_assert_eq(p->deal->people, 6);
+    pb_deal_result *joint = evaluate(s, 34.5, s->ask_budget, 6);
+    cr_assert_eq(p->deal->joint.value, joint->joint.value, "one deal, one number");
+    cr_assert_str_neq(joint->verdict, "holds");
+    /* the budget move is tested with the 34.5 weeks already agreed (people were not) */
+    const pb_argument *m = move(b, "budget-cut");
+    cr_assert(m && m->deal && !m->conceded);
+    cr_assert_float_eq(m->deal->deadline, 34.5, 1e-12);
+    cr_assert_float_eq(m->deal->budget, 362000, 1e-9);
+    cr_assert_eq(m->deal->people, 7);
+    /* the head count stated is the one simulated */
+    char want[32];
+    snprintf(want, sizeof want, "%d people", p->deal->people);
+    cr_assert(strstr(p->answer, want), "'%s' lacks '%s'", p->answer, want);
+    pb_deal_result_free(alone);
+    pb_deal_result_free(joint);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
+
+Test(negotiate, the_annotation_move_fires_on_an_in_house_alternative_whatever_its_name,
+     .init = test_setup)
+{
+    pb_error e;
+    char *text;
+    cr_assert_eq(pb__read_text_file("scenarios/fcw.cfg", "scenario", &text, &e), PB_OK);
+    /* rename the alternative: nothing in it says "house", "self" or "ourselves" */
+    for (char *q; (q = strstr(text, "in-house-labels"));)
+        memcpy(q, "zz-annotators-a", 15);
+    pb_scenario *s;
+    cr_assert_eq(pb_scenario_parse(text, "renamed.cfg", &s, &e), PB_OK, "%s", e.msg);
+    free(text);
+    pb_rulebook *rb;
+    pb_brief *b = run(s, &rb);
+    const pb_argument *a = move(b, "annotate-yourselves");
+    cr_assert(a && a->deal, "the annotation move did not fire");
+    cr_assert_str_eq(a->change.alternative, "zz-annotators-a");
+    cr_assert(strstr(a->answer, "zz-annotators-a"), "%s", a->answer);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+    /* without an in-house alternative the move is skipped, and the reason says what to add */
+    cr_assert_eq(pb_scenario_load("scenarios/first.cfg", &s, &e), PB_OK, "%s", e.msg);
+    b = run(s, &rb);
+    cr_assert_null(move(b, "annotate-yourselves"));
+    bool said = false;
+    for (size_t i = 0; i < b->n_skipped; i++)
+        said |= !strncmp(b->skipped[i], "annotate-yourselves: ", 21) &&
+                strstr(b->skipped[i], "kind = \"in-house\"");
+    cr_assert(said);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
