@@ -64,6 +64,7 @@ void pb_brief_free(pb_brief *b)
     pb_plan_free(b->plan);
     pb_comparison_free(b->options);
     pb_seek_free(b->seek);
+    pb_audit_free(b->audit);
     if (b->nego)
         pb__nego_release(b->nego);
     free(b->nego);
@@ -1258,6 +1259,9 @@ pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_b
         goto out;
     }
     if ((rc = negotiation(&c, rb)))
+        goto out;
+    /* the audit of our own ask comes before any pushback */
+    if ((rc = pb_audit_run(s, 0, o->seed, o->threads, &b->audit, err)))
         goto out;
     /* in order of pressure (equal pressure keeps file order): concessions accumulate so */
     for (size_t i = 0; i < rb->n; i++)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <pushback/deal.h>
 #include <pushback/expr.h>
 
 #include "pushback/report.h"
@@ -292,6 +293,92 @@ pb_status pb_report_brief_md(FILE *f, const pb_report_ctx *ctx, const pb_brief *
     return write_brief(f, ctx, b, true, err);
 }
 
+/* A move's change of the deal, as JSON: only what it changes. */
+static json_t *change_json(const pb_brief *b, const pb_move_change *m)
+{
+    json_t *o = json_object();
+    if (!isnan(m->deadline))
+        json_object_set_new(o, "deadline", pb__json_num(m->deadline));
+    if (!isnan(m->budget))
+        json_object_set_new(o, "budget", pb__json_num(m->budget));
+    if (m->people > 0)
+        json_object_set_new(o, "people", json_integer(m->people));
+    if (m->team) {
+        json_t *team = json_object();
+        for (size_t r = 0; r < b->scenario->n_roles; r++)
+            if (m->team[r] >= 0)
+                json_object_set_new(team, b->scenario->roles[r].name, json_integer(m->team[r]));
+        json_object_set_new(o, "team", team);
+    }
+    if (m->alternative)
+        json_object_set_new(o, "alternative", pb__json_str(m->alternative));
+    if (m->drop && *m->drop) {
+        json_t *d = json_array();
+        for (const char *p = m->drop; *p;) {
+            size_t n = strcspn(p, ",");
+            json_array_append_new(d, json_stringn(p, n));
+            p += n + (p[n] == ',');
+        }
+        json_object_set_new(o, "drop", d);
+    }
+    if (m->set)
+        json_object_set_new(o, "set", pb__json_str(m->set));
+    return o;
+}
+
+/* A deal in the shape of 'pushback deal -f json' "deal", with what reproduces it: the --set
+   changes, the iteration count and the seed ('pushback deal -n ITERATIONS -s SEED'). */
+static json_t *deal_repro(const pb_deal_result *r, const char *const *sets, size_t n_sets)
+{
+    json_t *d = pb__json_deal(r), *s = json_array();
+    for (size_t k = 0; k < n_sets; k++)
+        json_array_append_new(s, pb__json_str(sets[k]));
+    json_object_set_new(d, "sets", s);
+    json_object_set_new(d, "searched", json_boolean(r->searched));
+    json_object_set_new(d, "iterations", json_integer((json_int_t)r->iterations));
+    json_object_set_new(d, "seed", json_integer((json_int_t)r->seed));
+    json_object_set_new(d, "feasible", json_boolean(r->feasible));
+    json_object_set_new(d, "verdict", pb__json_str(r->verdict));
+    json_object_set_new(d, "date", r->feasible ? pb__json_interval(&r->date) : json_null());
+    json_object_set_new(d, "cost", r->feasible ? pb__json_interval(&r->money) : json_null());
+    return d;
+}
+
+/* "moves": each move raised, with the deal it proposes and the verdict (docs/json.md). */
+static json_t *moves_json(const pb_brief *b)
+{
+    json_t *moves = json_array();
+    for (size_t i = 0; i < b->n_arguments; i++) {
+        const pb_argument *g = &b->arguments[i];
+        const pb_deal_result *d = g->deal;
+        json_t *m =
+            json_pack("{s:o, s:o, s:o}", "id", pb__json_str(g->id), "says", pb__json_str(g->says),
+                      "interest", g->interest ? pb__json_str(g->interest) : json_null());
+        json_object_set_new(m, "change", g->has_change ? change_json(b, &g->change) : json_null());
+        json_object_set_new(m, "deal",
+                            d ? deal_repro(d, g->deal_sets, g->n_deal_sets) : json_null());
+        json_object_set_new(m, "joint", d && d->feasible ? pb__json_prob(&d->joint) : json_null());
+        json_object_set_new(m, "verdict", json_string(g->conceded ? "concede" : "rebut"));
+        json_object_set_new(m, "text", pb__json_str(g->answer));
+        json_object_set_new(m, "offer", json_null());
+        json_array_append_new(moves, m);
+    }
+    return moves;
+}
+
+/* "skipped": [{"id", "reason"}] from the brief's "id: reason" notes. */
+static json_t *skipped_json(const pb_brief *b)
+{
+    json_t *skipped = json_array();
+    for (size_t k = 0; k < b->n_skipped; k++) {
+        const char *s = b->skipped[k], *colon = strstr(s, ": ");
+        size_t n = colon ? (size_t)(colon - s) : strlen(s);
+        json_array_append_new(skipped, json_pack("{s:o, s:o}", "id", json_stringn(s, n), "reason",
+                                                 pb__json_str(colon ? colon + 2 : "")));
+    }
+    return skipped;
+}
+
 pb_status pb_report_brief_json(FILE *f, const pb_report_ctx *ctx, const pb_brief *b, pb_error *err)
 {
     const pb_result *r = b->base;
@@ -346,10 +433,9 @@ pb_status pb_report_brief_json(FILE *f, const pb_report_ctx *ctx, const pb_brief
                                               pb__json_str(b->gaps[k].question), "fix",
                                               pb__json_str(b->gaps[k].fix)));
     json_object_set_new(doc, "gaps", gaps);
-    json_t *skipped = json_array();
-    for (size_t k = 0; k < b->n_skipped; k++)
-        json_array_append_new(skipped, pb__json_str(b->skipped[k]));
-    json_object_set_new(doc, "skipped", skipped);
+    json_object_set_new(doc, "skipped", skipped_json(b));
+    json_object_set_new(doc, "audit", pb__json_audit(b->audit));
+    json_object_set_new(doc, "moves", moves_json(b));
     if (ctx->command)
         json_object_set_new(doc, "command", pb__json_str(ctx->command));
     return pb__json_write(f, doc, err);

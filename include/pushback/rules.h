@@ -88,6 +88,7 @@ typedef struct pb_move_change {
 
 struct pb__nego;
 struct pb_deal_result;
+struct pb_audit;
 
 /* One move of the manager and the answer to it. */
 typedef struct pb_argument {
@@ -145,8 +146,9 @@ typedef struct pb_brief {
     size_t n_arguments;
     pb_argument *arguments; /* in order of pressure, highest first */
     size_t n_gaps;
-    pb_gap *gaps;          /* highest weight first */
-    struct pb__nego *nego; /* owned: the agreed deal and every deal evaluated */
+    pb_gap *gaps;           /* highest weight first */
+    struct pb__nego *nego;  /* owned: the agreed deal and every deal evaluated */
+    struct pb_audit *audit; /* owned: the audit of the engineer's own ask (as 'check') */
     size_t n_skipped;
     char **skipped; /* "rule id: why it was not raised" (its what-if made no valid plan, or a
                        number it needs is missing) */
