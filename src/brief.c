@@ -1137,6 +1137,47 @@ static bool needs_seeks(const pb_rulebook *rb)
     return false;
 }
 
+/* How much move a would cost us if we gave in: nothing for a concession, the shortfall of its
+   deal from the confidence (as a share of it), all for a deal that cannot run, and half for a
+   question without a deal. */
+static double harm(const pb_brief *b, const pb_argument *a)
+{
+    if (a->conceded)
+        return 0;
+    if (!a->deal)
+        return 0.5;
+    if (!a->deal->feasible)
+        return 1;
+    return fmax(0, b->confidence - a->deal->joint.value) / b->confidence;
+}
+
+/* The PB_BRIEF_TOP moves most likely to be raised and most damaging, one per topic. */
+static void rank_top(pb_brief *b)
+{
+    bool *used = calloc(b->n_arguments + 1, sizeof *used);
+    if (!used)
+        return; /* no ranking: the sheet lists every move in order of pressure */
+    b->n_top = 0;
+    while (b->n_top < PB_BRIEF_TOP) {
+        size_t best = b->n_arguments;
+        double score = -1;
+        for (size_t i = 0; i < b->n_arguments; i++) {
+            const pb_argument *a = &b->arguments[i];
+            bool same = used[i];
+            for (size_t k = 0; k < b->n_top && !same; k++)
+                same = !strcmp(b->arguments[b->top[k]].topic, a->topic);
+            double v = a->pressure * (0.5 + harm(b, a));
+            if (!same && v > score)
+                best = i, score = v;
+        }
+        if (best == b->n_arguments)
+            break;
+        used[best] = true;
+        b->top[b->n_top++] = best;
+    }
+    free(used);
+}
+
 /* The negotiation: nothing conceded yet (the ask, as the facts have it), the plan as asked
    evaluated as a deal, and the buffers the moves' changes use. */
 static pb_status negotiation(ctx *c, const pb_rulebook *rb)
@@ -1287,6 +1328,7 @@ pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_b
                 b->arguments[j] = b->arguments[j - 1];
                 b->arguments[j - 1] = t;
             }
+        rank_top(b);
     }
 out:
     free(scratch);

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <pushback/deal.h>
@@ -111,37 +112,87 @@ static void code_span(FILE *f, const char *cmd)
         fputc('`', f);
 }
 
-/* The pushback in order of pressure, each with its answer and offers. */
+/* One move: the manager's words, the topic and interest, the answer and the offers. */
+static void write_move(FILE *f, const pb_argument *g, size_t number, bool md)
+{
+    const char *B = md ? "**" : "";
+    fprintf(f, "%s%zu. \"", B, number);
+    put(f, md, g->says);
+    fprintf(f, "\"%s (", B);
+    put(f, md, g->topic);
+    if (g->interest) {
+        fputs("; ", f);
+        put(f, md, g->interest);
+    }
+    fputs(")\n", f);
+    if (g->conceded)
+        fprintf(f, "%sWe agree.%s ", md ? "*" : "", md ? "*" : "");
+    put(f, md, g->answer);
+    fputc('\n', f);
+    for (size_t k = 0; k < g->n_offers; k++) {
+        fputs("- ", f);
+        put(f, md, g->offers[k].kind);
+        fprintf(f, "%s: ", g->offers[k].reaches ? " (reaches it)" : "");
+        put(f, md, g->offers[k].text);
+        fputc('\n', f);
+    }
+    fprintf(f, "\n");
+}
+
+/* The audit of our own ask, before any pushback: a dominated plan first, then an under-ask,
+   then an over-ask (the excess to concede). */
+static void write_audit(FILE *f, const pb_brief *b, bool md)
+{
+    const pb_audit *a = b->audit;
+    if (!a || !a->has_ask)
+        return;
+    fprintf(f, "%sFirst, our own ask\n\n", md ? "### " : "");
+    fprintf(
+        f, "Our ask holds jointly in %.1f%% (%.1f-%.1f%%) of simulated projects (%zu, seed %llu).",
+        100 * a->p.value, 100 * a->p.lo, 100 * a->p.hi, a->iterations, (unsigned long long)a->seed);
+    if (!a->n_findings)
+        fputs(" No under-ask, no over-ask, no dominated plan.", f);
+    fputs("\n", f);
+    static const char *const order[] = {"dominated", "under-ask", "over-ask"};
+    for (size_t k = 0; k < 3; k++)
+        for (size_t i = 0; i < a->n_findings; i++)
+            if (!strcmp(a->findings[i].kind, order[k])) {
+                fprintf(f, "- %s: ", a->findings[i].kind);
+                put(f, md, a->findings[i].text);
+                fputs(".\n", f);
+            }
+    fputs("\n", f);
+}
+
+/* The moves most likely to be raised, then the rest as an appendix (in order of pressure). */
 static void write_arguments(FILE *f, const pb_brief *b, bool md)
 {
-    const char *h3 = md ? "### " : "", *B = md ? "**" : "";
-    fprintf(f, "%sWhat the manager will say, and what the numbers say\n\n", h3);
-    for (size_t i = 0; i < b->n_arguments; i++) {
-        const pb_argument *g = &b->arguments[i];
-        fprintf(f, "%s%zu. \"", B, i + 1);
-        put(f, md, g->says);
-        fprintf(f, "\"%s (", B);
-        put(f, md, g->topic);
-        if (g->interest) {
-            fputs("; ", f);
-            put(f, md, g->interest);
-        }
-        fputs(")\n", f);
-        if (g->conceded)
-            fprintf(f, "%sWe agree.%s ", md ? "*" : "", md ? "*" : "");
-        put(f, md, g->answer);
-        fputc('\n', f);
-        for (size_t k = 0; k < g->n_offers; k++) {
-            fputs("- ", f);
-            put(f, md, g->offers[k].kind);
-            fprintf(f, "%s: ", g->offers[k].reaches ? " (reaches it)" : "");
-            put(f, md, g->offers[k].text);
-            fputc('\n', f);
-        }
-        fprintf(f, "\n");
-    }
-    if (!b->n_arguments)
+    const char *h3 = md ? "### " : "";
+    if (!b->n_arguments) {
         fprintf(f, "No rule of the rulebook fires on this plan.\n\n");
+        return;
+    }
+    bool *shown = calloc(b->n_arguments + 1, sizeof *shown);
+    size_t n_top = shown ? b->n_top : 0;
+    if (n_top) {
+        fprintf(f, "%sThe %zu moves most likely to be raised, and what the numbers say\n\n", h3,
+                n_top);
+        for (size_t k = 0; k < n_top; k++) {
+            write_move(f, &b->arguments[b->top[k]], k + 1, md);
+            shown[b->top[k]] = true;
+        }
+    }
+    size_t n = n_top;
+    for (size_t i = 0; i < b->n_arguments; i++) {
+        if (shown && shown[i])
+            continue;
+        if (n == n_top)
+            fprintf(f, "%s%s\n\n", h3,
+                    n_top ? "Appendix: the other moves, in order of pressure"
+                          : "What the manager will say, and what the numbers say");
+        write_move(f, &b->arguments[i], ++n, md);
+    }
+    free(shown);
 }
 
 /* The options side by side, when the scenario has any. */
@@ -234,6 +285,7 @@ static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *
     fputs(h2, f);
     put(f, md, s->name);
     fputs(": brief for the planning meeting\n\n", f);
+    write_audit(f, b, md);
     fputs(B, f);
     pb__brief_lead(f, out, b);
     fprintf(f, "%s\n", B);

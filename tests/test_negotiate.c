@@ -138,3 +138,63 @@ Test(negotiate, the_annotation_move_fires_on_an_in_house_alternative_whatever_it
     pb_rulebook_free(rb);
     pb_scenario_free(s);
 }
+
+/* The prep sheet of a one-milestone plan (uniform 0-10 weeks, USD 1000) with 'ask' and
+   'extra', as text. */
+static char *prep_sheet(const char *ask, const char *extra)
+{
+    char text[2048];
+    snprintf(text, sizeof text,
+             "version = 1;\n"
+             "milestones = ( { id = \"a\"; duration = { dist = \"uniform\"; min = 0.0; max = "
+             "10.0; }; cost = 1000.0; } );\n"
+             "ask = { %s };\n%s",
+             ask, extra);
+    pb_error e;
+    pb_scenario *s;
+    cr_assert_eq(pb_scenario_parse(text, "prep.cfg", &s, &e), PB_OK, "%s", e.msg);
+    pb_rulebook *rb;
+    pb_brief *b = run(s, &rb);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    pb_report_ctx ctx = {0};
+    ctx.scenario = s;
+    cr_assert_eq(pb_report_brief_text(f, &ctx, b, &e), PB_OK, "%s", e.msg);
+    fclose(f);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+    return out;
+}
+
+/* The first finding line of the sheet's audit, which must come before any move. */
+static void first_finding(const char *sheet, const char *kind)
+{
+    const char *audit = strstr(sheet, "First, our own ask");
+    const char *moves = strstr(sheet, "moves most likely to be raised");
+    cr_assert(audit && moves && audit < moves, "%s", sheet);
+    const char *finding = strstr(audit, "\n- ");
+    cr_assert(finding && finding < moves, "%s", sheet);
+    cr_assert(!strncmp(finding + 3, kind, strlen(kind)), "%.200s", finding);
+}
+
+Test(negotiate, the_prep_sheet_opens_with_the_audit, .init = test_setup)
+{
+    /* a dominated plan heads the sheet */
+    char *sheet = prep_sheet("deadline = 8.0; confidence = 0.8;",
+                             "options = ( { name = \"faster\"; patch = ( { milestone = \"a\"; "
+                             "duration = { dist = \"uniform\"; min = 0.0; max = 9.0; }; cost = "
+                             "500.0; } ); } );\n");
+    first_finding(sheet, "dominated: ");
+    free(sheet);
+    /* an under-ask is warned first, with the ask that holds */
+    sheet = prep_sheet("deadline = 5.0; confidence = 0.8;", "");
+    first_finding(sheet, "under-ask: Your own 5.0 weeks is a");
+    free(sheet);
+    /* an over-ask concedes the excess */
+    sheet = prep_sheet("deadline = 9.9; budget = 1000.0; confidence = 0.8;", "");
+    first_finding(sheet, "over-ask: We asked for 9.9 weeks");
+    cr_assert(strstr(sheet, "concede the excess"), "%s", sheet);
+    free(sheet);
+}

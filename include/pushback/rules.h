@@ -126,6 +126,8 @@ typedef struct pb_gap {
     char *fix;           /* what to add to the scenario */
 } pb_gap;
 
+#define PB_BRIEF_TOP 5 /* moves on the prep sheet's first page */
+
 typedef struct pb_brief {
     const pb_scenario *scenario; /* owned by the brief */
     const char *rulebook_path;
@@ -149,6 +151,10 @@ typedef struct pb_brief {
     pb_gap *gaps;           /* highest weight first */
     struct pb__nego *nego;  /* owned: the agreed deal and every deal evaluated */
     struct pb_audit *audit; /* owned: the audit of the engineer's own ask (as 'check') */
+    size_t n_top;
+    size_t top[PB_BRIEF_TOP]; /* the moves most likely to be raised, most damaging first: by
+                                 pressure x (0.5 + harm), one per topic (indices into
+                                 'arguments'); the prep sheet's appendix has the rest */
     size_t n_skipped;
     char **skipped; /* "rule id: why it was not raised" (its what-if made no valid plan, or a
                        number it needs is missing) */
