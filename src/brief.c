@@ -20,6 +20,7 @@
 
 #include "facts.h"
 #include "negotiate.h"
+#include "offers.h"
 #include "pushback/rules.h"
 #include "report_internal.h"
 #include "rules_internal.h"
@@ -41,6 +42,7 @@ static void argument_release(pb_argument *a)
     free(a->change.alternative);
     free(a->change.drop);
     free(a->change.set);
+    free(a->offer_text);
     free(a->says);
     free(a->answer);
     free(a->probe);
@@ -96,6 +98,8 @@ typedef struct ctx {
     int *team_buf;
     const char **drop_buf;
     size_t drop_cap;
+    pb_frontier *frontier; /* the levers searched, when an offer needs them */
+    bool frontier_done;
 } ctx;
 
 static pb_status run_scenario(ctx *c, const pb_scenario *s, double deadline, double budget,
@@ -509,7 +513,7 @@ static pb_status rule_change(ctx *c, const pb__rule *r, pb_argument *a, pb__chan
     const pb_scenario *s = c->b->scenario;
     pb_move_change *m = &a->change;
     m->deadline = m->budget = NAN;
-    *ch = (pb__change){NAN, NAN, 0, NULL, NULL, drop, 0, NULL};
+    *ch = (pb__change){NAN, NAN, 0, NULL, NULL, drop, 0, NULL, NULL};
     double v;
     pb_status rc;
     if (r->w_deadline && (rc = eval(c, r->w_deadline, &m->deadline)))
@@ -565,8 +569,8 @@ static pb_status rule_change(ctx *c, const pb__rule *r, pb_argument *a, pb__chan
         strcat(strcat(m->drop, k ? "," : ""), drop[k]);
     if (ch->team)
         memcpy(m->team, team, s->n_roles * sizeof *team);
-    *ch = (pb__change){m->deadline,    m->budget, m->people,  m->team,
-                       m->alternative, drop,      ch->n_drop, m->set};
+    *ch = (pb__change){m->deadline, m->budget,  m->people, m->team, m->alternative,
+                       drop,        ch->n_drop, m->set,    NULL};
     return PB_OK;
 }
 
@@ -966,6 +970,121 @@ static pb_status skip(ctx *c, const pb__rule *r, const char *why)
 
 static bool expr_uses(const pb_expr *e, const char *prefix);
 
+/* The levers searched at the asked confidence (once; the offers pick from it). */
+static pb_status frontier(ctx *c)
+{
+    if (c->frontier_done)
+        return PB_OK;
+    c->frontier_done = true;
+    pb_frontier_opts fo;
+    pb_frontier_opts_init(&fo);
+    fo.confidence = c->b->confidence;
+    fo.seed = c->o->seed;
+    fo.threads = c->o->threads;
+    return pb_frontier_run(c->b->scenario, &fo, &c->frontier, c->err);
+}
+
+/* The choices and scope of offer deal r that differ from the plan, as text. */
+static void levers_text(ctx *c, const pb_deal_result *r, char *buf, size_t cap)
+{
+    const pb_deal_result *p = c->plan_deal;
+    buf[0] = '\0';
+    for (size_t k = 0; k < r->n_choices && k < p->n_choices; k++)
+        if (strcmp(r->alternatives[k], p->alternatives[k])) {
+            size_t n = strlen(buf);
+            snprintf(buf + n, cap - n, "%s'%s'", n ? ", " : "", r->alternatives[k]);
+        }
+    for (size_t k = 0; k < r->n_dropped; k++) {
+        size_t n = strlen(buf);
+        snprintf(buf + n, cap - n, "%swithout '%s'", n ? ", " : "", r->dropped[k]);
+    }
+    if (!buf[0])
+        snprintf(buf, cap, "as planned");
+}
+
+static void offer_facts(ctx *c, const pb_deal_result *r, const char *kind)
+{
+    char text[600];
+    pb__facts_clear(&c->facts, "offer.");
+    set_text(c, "offer.kind", kind);
+    if (!r->feasible)
+        return;
+    set(c, "offer.p", r->joint.value);
+    set(c, "offer.lo", r->joint.lo);
+    set(c, "offer.hi", r->joint.hi);
+    set(c, "offer.holds", !strcmp(r->verdict, "holds"));
+    set(c, "offer.date", r->date.value);
+    set(c, "offer.date_lo", r->date.lo);
+    set(c, "offer.date_hi", r->date.hi);
+    set(c, "offer.cost", r->money.value);
+    set(c, "offer.people", r->people);
+    set(c, "offer.deadline", r->deadline);
+    set(c, "offer.budget", r->budget);
+    set(c, "offer.cost_of_delay", r->cost_of_delay);
+    set(c, "offer.value_kept", r->value_kept);
+    if (c->plan_deal && c->plan_deal->feasible) {
+        set(c, "offer.saves", c->plan_deal->money.value - r->money.value);
+        set(c, "offer.later", r->date.value - c->plan_deal->date.value);
+    }
+    set_text(c, "offer.team", pb__deal_team_text(r, text, sizeof text));
+    levers_text(c, r, text, sizeof text);
+    set_text(c, "offer.levers", text);
+}
+
+/* Rule r's one recommended counter-offer for move a (rulebook v2): the kind's deal, evaluated,
+   and its wording. No offer (a->offer_deal NULL) when the kind finds none or its deal makes
+   no plan. */
+static pb_status make_offer(ctx *c, const pb__rule *r, pb_argument *a)
+{
+    const pb_scenario *s = c->b->scenario;
+    pb_status rc = r->offer->frontier ? frontier(c) : PB_OK;
+    if (rc)
+        return rc;
+    pb__offer_out out = {0};
+    out.change = (pb__change){NAN, NAN, 0, NULL, NULL, NULL, 0, NULL, NULL};
+    out.team = malloc((s->n_roles + 1) * sizeof *out.team);
+    out.alts = calloc(s->n_choices + 1, sizeof *out.alts);
+    out.drop = calloc(s->n_milestones + 1, sizeof *out.drop);
+    if (!out.team || !out.alts || !out.drop) {
+        rc = pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
+        goto out;
+    }
+    int agreed = c->b->nego->people > 0 ? c->b->nego->people : c->plan_deal->people;
+    pb__offer_in in = {s, c->frontier, c->plan_deal, a->deal, &c->change, c->b->confidence, agreed};
+    const pb__nego_entry *e = NULL;
+    pb_error keep = *c->err;
+    if (!a->deal->feasible || !r->offer->make(&in, &out))
+        goto out;
+    if ((rc = pb__nego_evaluate(c->b->nego, &out.change, &e, c->err))) {
+        if (rc != PB_ERR_RUN || !strstr(c->err->msg, "out of memory")) {
+            *c->err = keep; /* an offer that makes no plan is not made */
+            rc = PB_OK;
+        }
+        goto out;
+    }
+    offer_facts(c, e->deal, r->offer->name);
+    if (!e->deal->feasible)
+        goto out;
+    const pb_option *alt = c->change.alt ? pb_scenario_option(s, c->change.alt) : NULL;
+    if (alt && alt->choice < e->deal->n_choices)
+        set_text(c, "offer.alternative", e->deal->alternatives[alt->choice]);
+    bool holds = !strcmp(e->deal->verdict, "holds");
+    if ((rc = render(c, holds ? r->offer_text : r->offer_miss, &a->offer_text))) {
+        *c->err = keep; /* a wording whose numbers are missing: no offer */
+        rc = PB_OK;
+        goto out;
+    }
+    a->offer_kind = r->offer->name;
+    a->offer_deal = e->deal;
+    a->offer_sets = (const char *const *)e->sets;
+    a->n_offer_sets = e->n_sets;
+out:
+    free(out.team);
+    free(out.alts);
+    free(out.drop);
+    return rc;
+}
+
 /* Note why rule r was skipped, from c->err (which is then cleared); out of memory stays. */
 static pb_status skip_err(ctx *c, const pb__rule *r, pb_status rc, pb_error keep)
 {
@@ -1033,6 +1152,8 @@ static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *rai
             a->n_offers = k + 1;
         }
     }
+    if (r->offer && a->has_change && !a->conceded && (rc = make_offer(c, r, a)))
+        goto fail;
     if (a->has_change && a->conceded && !pb__nego_agree(c->b->nego, &c->change)) {
         rc = pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
         goto fail;
@@ -1203,7 +1324,7 @@ static pb_status negotiation(ctx *c, const pb_rulebook *rb)
         b->nego->opts.max_iterations = b->iterations;
     b->nego->deadline = pb__facts_get(&c->facts, "ask.deadline");
     b->nego->budget = pb__facts_get(&c->facts, "ask.budget");
-    pb__change none = {NAN, NAN, 0, NULL, NULL, NULL, 0, NULL};
+    pb__change none = {NAN, NAN, 0, NULL, NULL, NULL, 0, NULL, NULL};
     const pb__nego_entry *e;
     pb_status rc = pb__nego_evaluate(b->nego, &none, &e, c->err);
     if (!rc)
@@ -1335,6 +1456,7 @@ out:
     free(order);
     free(c.team_buf);
     free(c.drop_buf);
+    pb_frontier_free(c.frontier);
     pb__facts_release(&c.facts);
     if (rc) {
         pb_brief_free(b);

@@ -70,6 +70,9 @@ static void proposed(const pb__nego *n, const pb__change *c, pb_deal *d, int *te
     d->people = c->people > 0 ? c->people : own_team ? 0 : n->people;
     d->team = team;
     memcpy(alts, n->alts, s->n_choices * sizeof *alts);
+    for (size_t k = 0; c->alts && k < s->n_choices; k++)
+        if (c->alts[k])
+            alts[k] = c->alts[k];
     const pb_option *o = c->alt ? pb_scenario_option(s, c->alt) : NULL;
     if (o)
         alts[o->choice] = o->name;

@@ -27,7 +27,8 @@ typedef struct pb__change {
     const char *alt;   /* an alternative (an option's id) */
     const char **drop; /* optional milestones dropped */
     size_t n_drop;
-    const char *set; /* one "PATH=VALUE" (a risk dismissed), or NULL */
+    const char *set;         /* one "PATH=VALUE" (a risk dismissed), or NULL */
+    const char *const *alts; /* per choice (NULL entries: as agreed), or NULL */
 } pb__change;
 
 typedef struct pb__nego_entry {

@@ -129,7 +129,12 @@ static void write_move(FILE *f, const pb_argument *g, size_t number, bool md)
         fprintf(f, "%sWe agree.%s ", md ? "*" : "", md ? "*" : "");
     put(f, md, g->answer);
     fputc('\n', f);
-    for (size_t k = 0; k < g->n_offers; k++) {
+    if (g->offer_text) {
+        fputs("- ", f);
+        put(f, md, g->offer_text);
+        fputc('\n', f);
+    }
+    for (size_t k = 0; !g->offer_text && k < g->n_offers; k++) {
         fputs("- ", f);
         put(f, md, g->offers[k].kind);
         fprintf(f, "%s: ", g->offers[k].reaches ? " (reaches it)" : "");
@@ -396,6 +401,18 @@ static json_t *deal_repro(const pb_deal_result *r, const char *const *sets, size
     return d;
 }
 
+/* A move's recommended counter-offer, or null. */
+static json_t *offer_json(const pb_argument *g)
+{
+    const pb_deal_result *d = g->offer_deal;
+    if (!d)
+        return json_null();
+    return json_pack("{s:s, s:o, s:o, s:o, s:o}", "kind", g->offer_kind, "deal",
+                     deal_repro(d, g->offer_sets, g->n_offer_sets), "joint",
+                     pb__json_prob(&d->joint), "cost_of_delay", pb__json_num(d->cost_of_delay),
+                     "text", pb__json_str(g->offer_text));
+}
+
 /* "moves": each move raised, with the deal it proposes and the verdict (docs/json.md). */
 static json_t *moves_json(const pb_brief *b)
 {
@@ -412,7 +429,7 @@ static json_t *moves_json(const pb_brief *b)
         json_object_set_new(m, "joint", d && d->feasible ? pb__json_prob(&d->joint) : json_null());
         json_object_set_new(m, "verdict", json_string(g->conceded ? "concede" : "rebut"));
         json_object_set_new(m, "text", pb__json_str(g->answer));
-        json_object_set_new(m, "offer", json_null());
+        json_object_set_new(m, "offer", offer_json(g));
         json_array_append_new(moves, m);
     }
     return moves;

@@ -23,12 +23,14 @@
 
 #include "cfgtext.h"
 #include "facts.h"
+#include "offers.h"
 #include "rules_internal.h"
 #include "scenario_internal.h"
 
-static const char *const KEYS_RULE[] = {"id",     "topic",  "pressure", "interest",   "when",
-                                        "whatif", "says",   "rebut",    "concede_if", "concede",
-                                        "probe",  "offers", "change",   NULL};
+static const char *const KEYS_RULE[] = {
+    "id",     "topic", "pressure",   "interest",   "when",  "whatif",
+    "says",   "rebut", "concede_if", "concede",    "probe", "offers",
+    "change", "offer", "offer_text", "offer_miss", NULL};
 static const char *const KEYS_WHATIF[] = {"deadline", "budget", "people", "team", "option",
                                           "drop",     "choice", "risk",   NULL};
 static const char *const OFFERS[] = {"drop-optional", "add-people",       "phase",
@@ -47,6 +49,8 @@ static void rule_release(pb__rule *r)
     pb_template_free(r->rebut);
     pb_template_free(r->concede);
     pb_template_free(r->probe);
+    pb_template_free(r->offer_text);
+    pb_template_free(r->offer_miss);
     pb_expr_free(r->w_deadline);
     pb_expr_free(r->w_budget);
     pb_expr_free(r->w_people);
@@ -289,6 +293,36 @@ static pb_status parse_whatif(loader *L, pb__rule *r, const config_setting_t *w)
     return PB_OK;
 }
 
+/* v2: 'offer' (a kind of the registry in offers.c) with 'offer_text' and 'offer_miss'. */
+static pb_status parse_offer(loader *L, pb__rule *r, const config_setting_t *g)
+{
+    char *kind = NULL;
+    pb_status rc = get_str(L, g, "offer", false, &kind);
+    if (rc || !kind)
+        return rc;
+    r->offer = pb__offer_kind_find(kind);
+    if (!r->offer) {
+        const char *const *names = pb__offer_kind_names();
+        size_t n = 0;
+        while (names[n])
+            n++;
+        const char *s = pb__suggest(kind, names, n);
+        rc = fail(L, config_setting_get_member(g, "offer"),
+                  "rule '%s': unknown offer '%s'%s%s%s (valid: meet-date, people, cheapest, "
+                  "no-more, best-split)",
+                  r->id, kind, s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+        free(kind);
+        return rc;
+    }
+    free(kind);
+    if (!r->has_whatif)
+        return fail(L, g, "rule '%s' has an 'offer' but no 'change' to answer%s", r->id, "");
+    if ((rc = compile_template(L, g, "offer_text", true, true, &r->offer_text)) ||
+        (rc = compile_template(L, g, "offer_miss", true, true, &r->offer_miss)))
+        return rc;
+    return PB_OK;
+}
+
 static pb_status parse_rule(loader *L, pb__rule *r, const config_setting_t *g, size_t index,
                             size_t n_rules)
 {
@@ -329,6 +363,8 @@ static pb_status parse_rule(loader *L, pb__rule *r, const config_setting_t *g, s
         (rc = compile_expr(L, g, "concede_if", false, wi, &r->concede_if)) ||
         (rc = compile_template(L, g, "concede", r->concede_if != NULL, wi, &r->concede)) ||
         (rc = compile_template(L, g, "probe", false, wi, &r->probe)))
+        return rc;
+    if ((rc = parse_offer(L, r, g)))
         return rc;
     const config_setting_t *o = config_setting_get_member(g, "offers");
     if (o) {

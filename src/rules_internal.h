@@ -31,6 +31,8 @@ typedef struct pb__rule {
     bool w_risk;  /* the risk of largest exposure dismissed (v2 'risk = "top"') */
     char **offers;
     size_t n_offers;
+    const struct pb__offer_kind *offer;   /* v2: the one recommended counter-offer, or NULL */
+    pb_template *offer_text, *offer_miss; /* its wording when it holds, when it still misses */
 } pb__rule;
 
 struct pb_rulebook {

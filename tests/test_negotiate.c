@@ -198,3 +198,45 @@ Test(negotiate, the_prep_sheet_opens_with_the_audit, .init = test_setup)
     cr_assert(strstr(sheet, "concede the excess"), "%s", sheet);
     free(sheet);
 }
+
+Test(negotiate, each_offer_is_in_the_move_s_currency, .init = test_setup)
+{
+    pb_scenario *s;
+    pb_error e;
+    cr_assert_eq(pb_scenario_load("scenarios/fcw.cfg", &s, &e), PB_OK, "%s", e.msg);
+    pb_rulebook *rb;
+    pb_brief *b = run(s, &rb);
+    const pb_argument *plan = move(b, "time-cut");
+    cr_assert(plan && plan->deal);
+    /* the plan as asked, evaluated as every deal of this brief is */
+    pb_deal_result *asked = evaluate(s, NAN, NAN, 0);
+    /* a BATNA threat never gets more resources: no more people, no more money */
+    const pb_argument *batna = move(b, "give-it-elsewhere");
+    cr_assert(batna && batna->offer_deal, "the threat got no offer");
+    cr_assert_str_eq(batna->offer_kind, "no-more");
+    cr_assert_leq(batna->offer_deal->people, asked->people);
+    cr_assert_leq(batna->offer_deal->money.value, asked->money.value);
+    /* a budget move's offer costs less than the plan at the confidence */
+    const pb_argument *budget = move(b, "budget-cut");
+    cr_assert(budget && budget->offer_deal, "the budget move got no offer");
+    cr_assert_str_eq(budget->offer_kind, "cheapest");
+    cr_assert_lt(budget->offer_deal->money.value, asked->money.value);
+    cr_assert_float_eq(budget->offer_deal->budget, b->manager_budget, 1e-9);
+    /* a people move's offer has exactly the head count asked, and states it */
+    const pb_argument *people = move(b, "headcount-cut");
+    cr_assert(people && people->offer_deal);
+    cr_assert_eq(people->offer_deal->people, b->manager_people);
+    char want[32];
+    snprintf(want, sizeof want, "%d people", b->manager_people);
+    cr_assert(strstr(people->offer_text, want), "%s", people->offer_text);
+    /* a time move's offer meets the manager's date, or says by how much it misses */
+    const pb_argument *time = move(b, "time-cut");
+    cr_assert(time->offer_deal);
+    cr_assert_float_eq(time->offer_deal->deadline, b->manager_deadline, 1e-12);
+    if (strcmp(time->offer_deal->verdict, "holds"))
+        cr_assert(strstr(time->offer_text, "only"), "%s", time->offer_text);
+    pb_deal_result_free(asked);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}

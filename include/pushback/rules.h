@@ -106,6 +106,13 @@ typedef struct pb_argument {
                                           the brief; NULL without a change) */
     const char *const *deal_sets;      /* its --set changes */
     size_t n_deal_sets;
+    /* the one recommended counter-offer (rulebook v2 'offer'); offer_deal NULL: none */
+    const char *offer_kind;
+    const struct pb_deal_result *offer_deal; /* evaluated like the move's deal (owned by the
+                                                brief) */
+    const char *const *offer_sets;
+    size_t n_offer_sets;
+    char *offer_text; /* its wording (the rulebook's offer_text, or offer_miss when it misses) */
 } pb_argument;
 
 typedef struct pb_brief_opts {
