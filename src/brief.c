@@ -74,6 +74,8 @@ void pb_brief_free(pb_brief *b)
     free(b);
 }
 
+static const pb_risk_result *top_exposure(const pb_result *r);
+
 /* ==== Running plans ==== */
 
 typedef struct ctx {
@@ -206,10 +208,8 @@ static void sim_facts(ctx *c, const pb_result *r)
         set_text(c, "sim.top_milestone", top->name);
     }
     set(c, "sim.top_criticality", top_crit);
-    const pb_risk_result *risk = NULL;
-    for (size_t k = 0; k < r->n_risks; k++)
-        if (!risk || r->risks[k].mean_delay > risk->mean_delay)
-            risk = &r->risks[k];
+    /* the top risk is the one of largest exposure (how often it fires x its delay) */
+    const pb_risk_result *risk = top_exposure(r);
     set(c, "sim.risk_delay", risk ? risk->mean_delay : 0);
     if (risk)
         set_text(c, "sim.top_risk", risk->name);
@@ -708,11 +708,7 @@ static pb_status gate(ctx *c)
     if (c->gate_done)
         return PB_OK;
     c->gate_done = true;
-    const pb_result *r = c->b->base;
-    const pb_risk_result *top = NULL;
-    for (size_t k = 0; k < r->n_risks; k++)
-        if (!top || r->risks[k].mean_delay > top->mean_delay)
-            top = &r->risks[k];
+    const pb_risk_result *top = top_exposure(c->b->base);
     if (!top)
         return PB_OK;
     pb_scenario *s = pb_scenario_copy(c->b->scenario);

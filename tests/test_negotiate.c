@@ -240,3 +240,25 @@ Test(negotiate, each_offer_is_in_the_move_s_currency, .init = test_setup)
     pb_rulebook_free(rb);
     pb_scenario_free(s);
 }
+
+Test(negotiate, risks_are_ranked_by_exposure, .init = test_setup)
+{
+    /* 'often' fires 90% of the time for 2 weeks (exposure 1.8); 'rare' 5% for 10 (0.5) */
+    const char *text =
+        "version = 1;\n"
+        "milestones = ( { id = \"a\"; duration = [4.0, 5.0, 6.0]; cost = 1000.0; } );\n"
+        "risks = ( { id = \"rare\"; probability = 0.05; milestone = \"a\"; delay = 10.0; },\n"
+        "          { id = \"often\"; probability = 0.9; milestone = \"a\"; delay = 2.0; } );\n"
+        "ask = { deadline = 8.0; confidence = 0.8; };\n";
+    pb_error e;
+    pb_scenario *s;
+    cr_assert_eq(pb_scenario_parse(text, "risks.cfg", &s, &e), PB_OK, "%s", e.msg);
+    pb_rulebook *rb;
+    pb_brief *b = run(s, &rb);
+    const pb_argument *a = move(b, "risk-dismissed");
+    cr_assert(a && a->has_change, "the risk move was not raised");
+    cr_assert_str_eq(a->change.set, "risks.often.probability=0");
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}

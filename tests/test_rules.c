@@ -48,7 +48,8 @@ static const char *const RULES[] = {"time-cut",        "headcount-analogy", "ann
                                     "single-date",     "add-people-late",   "promise-outcome",
                                     "demo-earlier",    "risk-dismissed",    "give-it-elsewhere",
                                     "cheapest-option", "off-the-shelf",     "skip-literature",
-                                    "overtime",        "cut-scope",         "repeat-probe"};
+                                    "overtime",        "cut-scope",         "repeat-probe",
+                                    "use-the-crowd",   "synthetic-instead", "reuse-module"};
 #define N_RULES (sizeof RULES / sizeof *RULES)
 
 Test(rules, the_default_rulebook_loads_for_every_bundled_scenario, .init = test_setup)

@@ -14,7 +14,8 @@
  *               p_deadline, p_deadline_lo, p_deadline_hi, p_budget, p_joint,
  *               cost_p50, cost_p80, cost_p90, cost_mean, people, labour,
  *               iterations, top_sensitivity, top_criticality, risk_delay
- *               (largest mean delay a risk adds), n_optional, n_deliverables
+ *               (the mean delay of top_risk, the risk of largest exposure:
+ *               how often it fires x its delay), n_optional, n_deliverables
  *   ask.*       deadline, budget, confidence
  *   manager.*   deadline, people, budget, derived (1 when pushback derived
  *               them from the plan because the scenario has no 'manager')
@@ -28,6 +29,10 @@
  *   whatif.*    the rule's counterfactual: p50, p80, p90, mean, p_deadline,
  *               p_deadline_lo, p_deadline_hi, p_budget, cost_p80, people,
  *               d_p80, deadline, budget
+ *   deal.*      the deal a move's 'change' proposes (everything agreed so far
+ *               plus the change), evaluated: p, lo, hi, holds, date, cost,
+ *               people, team, agreed, ... (docs/manager.md)
+ *   offer.*     the move's recommended counter-offer, evaluated likewise
  *   seek.*      at the manager's deadline and the asked confidence: date,
  *               date_lo, date_hi, budget, people, people_feasible,
  *               people_best_p, cut_needed, cut_feasible, cut_value, cut_p,
