@@ -1081,6 +1081,18 @@ out:
     return rc;
 }
 
+/* Does the agreed deal hold as it is? A dismissed risk is conceded only when it does: the
+   promise then stands with the risk too. */
+static pb_status agreed_holds(ctx *c, double *holds)
+{
+    pb__change none = {NAN, NAN, 0, NULL, NULL, NULL, 0, NULL, NULL};
+    const pb__nego_entry *e;
+    pb_status rc = pb__nego_evaluate(c->b->nego, &none, &e, c->err);
+    if (!rc)
+        *holds = e->deal->feasible && !strcmp(e->deal->verdict, "holds");
+    return rc;
+}
+
 /* Note why rule r was skipped, from c->err (which is then cleared); out of memory stays. */
 static pb_status skip_err(ctx *c, const pb__rule *r, pb_status rc, pb_error keep)
 {
@@ -1129,6 +1141,8 @@ static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *rai
         /* a move that changes the deal is conceded when the deal with everything agreed so
            far plus this change holds; the change then joins the agreed deal */
         concede = a->deal->feasible && !strcmp(a->deal->verdict, "holds");
+        if (concede && r->w_risk && (rc = agreed_holds(c, &concede)))
+            goto fail;
     } else if (r->concede_if && eval(c, r->concede_if, &concede)) {
         concede = 0;
     }
