@@ -1183,12 +1183,6 @@ fail:
     return rc;
 }
 
-static int by_pressure(const void *x, const void *y)
-{
-    const pb_argument *a = x, *b = y;
-    return (a->pressure < b->pressure) - (a->pressure > b->pressure);
-}
-
 /* The shortest date that the strongest offer (optional scope cut, every role at its cap)
    reaches at the asked confidence. */
 static pb_status walk_away(ctx *c, double *scratch)
@@ -1342,6 +1336,40 @@ static pb_status negotiation(ctx *c, const pb_rulebook *rb)
     return rc;
 }
 
+/* The audit of our own ask, then every rule in order of pressure (equal pressure keeps file
+   order), so that concessions accumulate in that order; then the moves to put first. */
+static pb_status argue(ctx *c, const pb_rulebook *rb)
+{
+    pb_brief *b = c->b;
+    const pb__rule **order = calloc(rb->n + 1, sizeof *order);
+    if (!order || !(b->arguments = calloc(rb->n + 1, sizeof *b->arguments))) {
+        free(order);
+        return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
+    }
+    pb_status rc = negotiation(c, rb);
+    /* the audit of our own ask comes before any pushback */
+    if (!rc)
+        rc = pb_audit_run(b->scenario, 0, c->o->seed, c->o->threads, &b->audit, c->err);
+    for (size_t i = 0; i < rb->n; i++)
+        order[i] = &rb->rules[i];
+    for (size_t i = 1; i < rb->n; i++)
+        for (size_t j = i; j > 0 && order[j - 1]->pressure < order[j]->pressure; j--) {
+            const pb__rule *t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    for (size_t i = 0; i < rb->n && !rc; i++) {
+        bool raised;
+        rc = apply_rule(c, order[i], &b->arguments[b->n_arguments], &raised);
+        if (!rc && raised)
+            b->n_arguments++;
+    }
+    free(order);
+    if (!rc)
+        rank_top(b);
+    return rc;
+}
+
 pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_brief_opts *o,
                        pb_brief **out, pb_error *err)
 {
@@ -1355,7 +1383,6 @@ pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_b
     c.o = o;
     c.err = err;
     double *scratch = NULL;
-    const pb__rule **order = NULL;
     pb_status rc = PB_OK;
     if (!(b->scenario = pb_scenario_copy(src)) || !pb__facts_init(&c.facts, b->scenario)) {
         pb_brief_free(b);
@@ -1424,46 +1451,10 @@ pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_b
         seek_facts(&c);
     }
 
-    /* the rules, in order of pressure */
-    if (!(b->arguments = calloc(rb->n + 1, sizeof *b->arguments)) ||
-        !(order = calloc(rb->n + 1, sizeof *order))) {
-        rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    if ((rc = argue(&c, rb)))
         goto out;
-    }
-    if ((rc = negotiation(&c, rb)))
-        goto out;
-    /* the audit of our own ask comes before any pushback */
-    if ((rc = pb_audit_run(s, 0, o->seed, o->threads, &b->audit, err)))
-        goto out;
-    /* in order of pressure (equal pressure keeps file order): concessions accumulate so */
-    for (size_t i = 0; i < rb->n; i++)
-        order[i] = &rb->rules[i];
-    for (size_t i = 1; i < rb->n; i++)
-        for (size_t j = i; j > 0 && order[j - 1]->pressure < order[j]->pressure; j--) {
-            const pb__rule *t = order[j];
-            order[j] = order[j - 1];
-            order[j - 1] = t;
-        }
-    for (size_t i = 0; i < rb->n && !rc; i++) {
-        bool raised;
-        rc = apply_rule(&c, order[i], &b->arguments[b->n_arguments], &raised);
-        if (!rc && raised)
-            b->n_arguments++;
-    }
-    if (!rc) {
-        /* stable: equal pressure keeps file order */
-        for (size_t i = 1; i < b->n_arguments; i++)
-            for (size_t j = i; j > 0 && by_pressure(&b->arguments[j - 1], &b->arguments[j]) > 0;
-                 j--) {
-                pb_argument t = b->arguments[j];
-                b->arguments[j] = b->arguments[j - 1];
-                b->arguments[j - 1] = t;
-            }
-        rank_top(b);
-    }
 out:
     free(scratch);
-    free(order);
     free(c.team_buf);
     free(c.drop_buf);
     pb_frontier_free(c.frontier);
