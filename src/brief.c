@@ -19,7 +19,10 @@
 #include <pushback/plan.h>
 
 #include "facts.h"
+#include "negotiate.h"
+#include "offers.h"
 #include "pushback/rules.h"
+#include "report_internal.h"
 #include "rules_internal.h"
 #include "scenario_internal.h"
 
@@ -35,6 +38,11 @@ void pb_brief_opts_init(pb_brief_opts *o)
 
 static void argument_release(pb_argument *a)
 {
+    free(a->change.team);
+    free(a->change.alternative);
+    free(a->change.drop);
+    free(a->change.set);
+    free(a->offer_text);
     free(a->says);
     free(a->answer);
     free(a->probe);
@@ -58,9 +66,15 @@ void pb_brief_free(pb_brief *b)
     pb_plan_free(b->plan);
     pb_comparison_free(b->options);
     pb_seek_free(b->seek);
+    pb_audit_free(b->audit);
+    if (b->nego)
+        pb__nego_release(b->nego);
+    free(b->nego);
     pb_scenario_free((pb_scenario *)b->scenario);
     free(b);
 }
+
+static const pb_risk_result *top_exposure(const pb_result *r);
 
 /* ==== Running plans ==== */
 
@@ -80,6 +94,14 @@ typedef struct ctx {
     double gate_p80, gate_p;
     const char *gate_risk;
     const pb_milestone *gate_milestone;
+    /* the negotiation */
+    const pb_deal_result *plan_deal; /* the plan as asked, evaluated as a deal */
+    pb__change change;               /* the change of the rule being applied */
+    int *team_buf;
+    const char **drop_buf;
+    size_t drop_cap;
+    pb_frontier *frontier; /* the levers searched, when an offer needs them */
+    bool frontier_done;
 } ctx;
 
 static pb_status run_scenario(ctx *c, const pb_scenario *s, double deadline, double budget,
@@ -186,10 +208,8 @@ static void sim_facts(ctx *c, const pb_result *r)
         set_text(c, "sim.top_milestone", top->name);
     }
     set(c, "sim.top_criticality", top_crit);
-    const pb_risk_result *risk = NULL;
-    for (size_t k = 0; k < r->n_risks; k++)
-        if (!risk || r->risks[k].mean_delay > risk->mean_delay)
-            risk = &r->risks[k];
+    /* the top risk is the one of largest exposure (how often it fires x its delay) */
+    const pb_risk_result *risk = top_exposure(r);
     set(c, "sim.risk_delay", risk ? risk->mean_delay : 0);
     if (risk)
         set_text(c, "sim.top_risk", risk->name);
@@ -448,59 +468,6 @@ static pb_status eval(ctx *c, const pb_expr *e, double *out)
 }
 
 /*
- * Scale the team to 'total' people, keeping the roles' shares (largest
- * remainder); a role never drops below what its milestones need to run, so
- * the team can end up a little larger than asked.
- */
-static pb_status set_total_people(pb_scenario *s, int total, pb_error *err)
-{
-    int planned = total_people(s);
-    if (planned <= 0 || total < 0)
-        return PB_OK;
-    int given = 0;
-    double *frac = calloc(s->n_roles + 1, sizeof *frac);
-    int *n = calloc(s->n_roles + 1, sizeof *n);
-    if (!frac || !n) {
-        free(frac);
-        free(n);
-        return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
-    }
-    for (size_t r = 0; r < s->n_roles; r++) {
-        double share = (double)total * s->roles[r].people / planned;
-        n[r] = (int)floor(share);
-        frac[r] = share - n[r];
-        given += n[r];
-    }
-    while (given < total) {
-        size_t best = 0;
-        for (size_t r = 1; r < s->n_roles; r++)
-            if (frac[r] > frac[best])
-                best = r;
-        n[best]++;
-        frac[best] = -1;
-        given++;
-    }
-    /* a role keeps at least what its milestones need to run at all */
-    for (size_t r = 0; r < s->n_roles; r++)
-        for (size_t t = 0; t < s->n_milestones; t++) {
-            const pb_milestone *m = &s->milestones[t];
-            int need = m->people_min ? m->people_min : 1;
-            if (m->has_effort && !strcmp(m->role, s->roles[r].name) && n[r] < need)
-                n[r] = need;
-        }
-    pb_status rc = PB_OK;
-    for (size_t r = 0; r < s->n_roles && !rc; r++) {
-        char path[300], value[32];
-        snprintf(path, sizeof path, "team.%s", s->roles[r].name);
-        snprintf(value, sizeof value, "%d", n[r]);
-        rc = pb_scenario_edit(s, path, value, err);
-    }
-    free(frac);
-    free(n);
-    return rc;
-}
-
-/*
  * v rounded to a head count in [0, PB_MAX_PEOPLE] (a negative count asks for
  * none); a count beyond that, or no number at all, is an error (the move is
  * skipped with it as the reason), never converted to an int.
@@ -509,106 +476,149 @@ static pb_status head_count(ctx *c, double v, const char *what, int *out)
 {
     if (!isfinite(v) || v >= PB_MAX_PEOPLE + 0.5)
         return pb_error_set(c->err, PB_ERR_INVALID, "", 0,
-                            "'whatif.%s' asks for %g people; a what-if can ask for at most %d",
-                            what, v, PB_MAX_PEOPLE);
+                            "'change.%s' asks for %g people; a change can ask for at most %d", what,
+                            v, PB_MAX_PEOPLE);
     *out = v < 0.5 ? 0 : (int)floor(v + 0.5);
     return PB_OK;
 }
 
-/*
- * Fill whatif.* for rule r. Returns PB_ERR_RUN with err set when an
- * expression has no value (the rule is then not raised) or a run fails;
- * PB_ERR_INVALID when the what-if makes the plan impossible (also skipped).
- */
-static pb_status whatif(ctx *c, const pb__rule *r)
+/* The risk of largest exposure (probability x mean delay when it fires), or NULL. */
+static const pb_risk_result *top_exposure(const pb_result *r)
 {
-    pb_brief *b = c->b;
-    pb__facts_clear(&c->facts, "whatif.");
-    if (!r->has_whatif)
-        return PB_OK;
-    double deadline = b->scenario->ask_deadline, budget = b->scenario->ask_budget, v;
-    pb_status rc;
-    if (r->w_deadline && (rc = eval(c, r->w_deadline, &deadline)))
-        return rc;
-    if (r->w_budget && (rc = eval(c, r->w_budget, &budget)))
-        return rc;
-    bool changes = r->w_people || r->n_team || r->w_option || r->n_drop || r->w_drop_optional;
-    set(c, "whatif.deadline", deadline);
-    set(c, "whatif.budget", budget);
-    const pb_result *res = b->base;
-    pb_result *own = NULL;
-    pb_scenario *s = NULL;
-    rc = PB_OK;
-    if (changes) {
-        if (!(s = pb_scenario_copy(b->scenario)))
-            return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
-        if (r->w_option && (rc = pb_scenario_apply_option(s, r->w_option, c->err)))
-            goto out;
-        for (size_t k = 0; k < r->n_team && !rc; k++) {
-            int people;
-            if ((rc = eval(c, r->team_exprs[k], &v)) || (rc = head_count(c, v, "team", &people)))
-                goto out;
-            char path[300], value[32];
-            snprintf(path, sizeof path, "team.%s", r->team_roles[k]);
-            snprintf(value, sizeof value, "%d", people);
-            rc = pb_scenario_edit(s, path, value, c->err);
-        }
-        if (!rc && r->w_people) {
-            int people;
-            if ((rc = eval(c, r->w_people, &v)) || (rc = head_count(c, v, "people", &people)))
-                goto out;
-            rc = set_total_people(s, people, c->err);
-        }
-        for (size_t k = 0; k < r->n_drop && !rc; k++)
-            rc = pb_scenario_drop(s, r->w_drop[k], c->err);
-        for (size_t k = 0; r->w_drop_optional && !rc && k < s->n_milestones;) {
-            if (s->milestones[k].optional)
-                rc = pb_scenario_drop(s, s->milestones[k].id, c->err);
-            else
-                k++;
-        }
-        if (!rc)
-            rc = pb_scenario_validate(s, c->err);
-        if (rc)
-            goto out;
-        if ((rc = run_scenario(c, s, deadline, budget, false, &own, NULL)))
-            goto out;
-        res = own;
-        set(c, "whatif.people", total_people(s));
-    } else {
-        set(c, "whatif.people", total_people(b->scenario));
-    }
-    set(c, "whatif.p50", res->duration.pct[5].value);
-    set(c, "whatif.p80", res->duration.pct[8].value);
-    set(c, "whatif.p90", res->duration.pct[9].value);
-    set(c, "whatif.mean", res->duration.mean);
-    set(c, "whatif.cost_p80", res->cost.pct[8].value);
-    size_t n = res->iterations;
-    if (!isnan(deadline)) {
-        pb_interval p = pb_stats_prob_le(res->finish_samples, n, deadline);
-        set(c, "whatif.p_deadline", p.value);
-        set(c, "whatif.p_deadline_lo", p.lo);
-        set(c, "whatif.p_deadline_hi", p.hi);
-    }
-    if (!isnan(budget))
-        set(c, "whatif.p_budget", pb_stats_prob_le(res->cost_samples, n, budget).value);
-    pb_paired d;
-    if (own && !pb_paired_compute(b->base, own, deadline, &d, c->err)) {
-        set(c, "whatif.d_p80", d.p80.value);
-        set(c, "whatif.d_p80_lo", d.p80.lo);
-        set(c, "whatif.d_p80_hi", d.p80.hi);
-    } else if (!own) {
-        set(c, "whatif.d_p80", 0);
-        set(c, "whatif.d_p80_lo", 0);
-        set(c, "whatif.d_p80_hi", 0);
-    }
-out:
-    pb_result_free(own);
-    pb_scenario_free(s);
-    return rc;
+    const pb_risk_result *top = NULL;
+    for (size_t k = 0; k < r->n_risks; k++)
+        if (!top || r->risks[k].fired * r->risks[k].mean_delay > top->fired * top->mean_delay)
+            top = &r->risks[k];
+    return top;
 }
 
-/* ==== Offers ==== */
+/* The first alternative of kind 'kind' (its name), or NULL. */
+static const char *alternative_of_kind(const pb_scenario *s, const char *kind)
+{
+    for (size_t k = 0; k < s->n_options; k++)
+        if (!strcmp(pb_kind_name(s->options[k].kind), kind))
+            return s->options[k].name;
+    return NULL;
+}
+
+/*
+ * The change rule r proposes, into a->change and ch (which borrows from
+ * a->change and 'team', 'drop' sized for the scenario). PB_ERR_INVALID (the
+ * rule is skipped with the reason) when an expression has no value or the
+ * scenario has nothing of the kind the change names.
+ */
+static pb_status rule_change(ctx *c, const pb__rule *r, pb_argument *a, pb__change *ch, int *team,
+                             const char **drop)
+{
+    const pb_scenario *s = c->b->scenario;
+    pb_move_change *m = &a->change;
+    m->deadline = m->budget = NAN;
+    *ch = (pb__change){NAN, NAN, 0, NULL, NULL, drop, 0, NULL, NULL};
+    double v;
+    pb_status rc;
+    if (r->w_deadline && (rc = eval(c, r->w_deadline, &m->deadline)))
+        return rc;
+    if (r->w_budget && (rc = eval(c, r->w_budget, &m->budget)))
+        return rc;
+    if (r->w_people &&
+        ((rc = eval(c, r->w_people, &v)) || (rc = head_count(c, v, "people", &m->people))))
+        return rc;
+    for (size_t k = 0; k < s->n_roles; k++)
+        team[k] = -1;
+    for (size_t k = 0; k < r->n_team; k++) {
+        int people;
+        if ((rc = eval(c, r->team_exprs[k], &v)) || (rc = head_count(c, v, "team", &people)))
+            return rc;
+        for (size_t q = 0; q < s->n_roles; q++)
+            if (!strcmp(s->roles[q].name, r->team_roles[k]))
+                team[q] = people;
+        ch->team = team;
+    }
+    const char *alt = r->w_option;
+    if (r->w_kind && !(alt = alternative_of_kind(s, r->w_kind)))
+        return pb_error_set(c->err, PB_ERR_INVALID, "", 0,
+                            "the scenario has no alternative of kind '%s' (add one to a choice: "
+                            "{ id = \"...\"; kind = \"%s\"; patch = (...); })",
+                            r->w_kind, r->w_kind);
+    if (alt && !pb_scenario_option(s, alt))
+        return pb_error_set(c->err, PB_ERR_INVALID, "", 0, "the scenario has no option '%s'", alt);
+    for (size_t k = 0; k < r->n_drop; k++)
+        drop[ch->n_drop++] = r->w_drop[k];
+    for (size_t k = 0; r->w_drop_optional && k < s->n_milestones; k++)
+        if (s->milestones[k].optional)
+            drop[ch->n_drop++] = s->milestones[k].id;
+    if (r->w_drop_optional && !ch->n_drop)
+        return pb_error_set(c->err, PB_ERR_INVALID, "", 0,
+                            "the plan has no optional milestone to drop (mark one optional = "
+                            "true)");
+    char set[400] = "";
+    const pb_risk_result *top = r->w_risk ? top_exposure(c->b->base) : NULL;
+    if (r->w_risk && !top)
+        return pb_error_set(c->err, PB_ERR_INVALID, "", 0,
+                            "the plan has no risk to dismiss (add one under 'risks')");
+    if (top)
+        snprintf(set, sizeof set, "risks.%s.probability=0", top->id);
+    size_t len = 1;
+    for (size_t k = 0; k < ch->n_drop; k++)
+        len += strlen(drop[k]) + 1;
+    if ((alt && !(m->alternative = pb__strdup(alt))) || (*set && !(m->set = pb__strdup(set))) ||
+        !(m->drop = calloc(len, 1)) ||
+        (ch->team && !(m->team = malloc(s->n_roles * sizeof *m->team))))
+        return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
+    for (size_t k = 0; k < ch->n_drop; k++)
+        strcat(strcat(m->drop, k ? "," : ""), drop[k]);
+    if (ch->team)
+        memcpy(m->team, team, s->n_roles * sizeof *team);
+    *ch = (pb__change){m->deadline, m->budget,  m->people, m->team, m->alternative,
+                       drop,        ch->n_drop, m->set,    NULL};
+    return PB_OK;
+}
+
+/* Every name under "deal." and "whatif." from deal r (the agreed deal plus the change). */
+static void deal_facts(ctx *c, const pb_deal_result *r)
+{
+    set(c, "deal.feasible", r->feasible);
+    set_text(c, "deal.reason", r->reason);
+    if (!r->feasible)
+        return;
+    char team[300];
+    set(c, "deal.p", r->joint.value);
+    set(c, "deal.lo", r->joint.lo);
+    set(c, "deal.hi", r->joint.hi);
+    set(c, "deal.holds", !strcmp(r->verdict, "holds"));
+    set(c, "deal.date", r->date.value);
+    set(c, "deal.date_lo", r->date.lo);
+    set(c, "deal.date_hi", r->date.hi);
+    set(c, "deal.cost", r->money.value);
+    set(c, "deal.people", r->people);
+    set_text(c, "deal.team", pb__deal_team_text(r, team, sizeof team));
+    set(c, "deal.deadline", r->deadline);
+    set(c, "deal.budget", r->budget);
+    set(c, "deal.iterations", (double)r->iterations);
+    set(c, "deal.cost_of_delay", r->cost_of_delay);
+    if (!isnan(r->deadline))
+        set(c, "deal.p_deadline", r->p_deadline.value);
+    if (!isnan(r->budget))
+        set(c, "deal.p_budget", r->p_budget.value);
+    /* v1 names, from the same evaluation */
+    set(c, "whatif.p50", r->duration.pct[5].value);
+    set(c, "whatif.p80", r->duration.pct[8].value);
+    set(c, "whatif.p90", r->duration.pct[9].value);
+    set(c, "whatif.mean", r->duration.mean);
+    set(c, "whatif.cost_p80", r->cost.pct[8].value);
+    set(c, "whatif.people", r->people);
+    set(c, "whatif.deadline", r->deadline);
+    set(c, "whatif.budget", r->budget);
+    if (!isnan(r->deadline)) {
+        set(c, "whatif.p_deadline", r->p_deadline.value);
+        set(c, "whatif.p_deadline_lo", r->p_deadline.lo);
+        set(c, "whatif.p_deadline_hi", r->p_deadline.hi);
+    }
+    if (!isnan(r->budget))
+        set(c, "whatif.p_budget", r->p_budget.value);
+    if (c->plan_deal && c->plan_deal->feasible)
+        set(c, "whatif.d_p80", r->duration.pct[8].value - c->plan_deal->duration.pct[8].value);
+}
 
 static void fmt_value(ctx *c, double v, const char *kind, char *buf, size_t cap)
 {
@@ -617,17 +627,88 @@ static void fmt_value(ctx *c, double v, const char *kind, char *buf, size_t cap)
         snprintf(buf, cap, "n/a");
 }
 
+/* What is agreed so far, as the opening of a sentence ("With 34.5 weeks and 6 people
+   already agreed, "), or "" when nothing is. */
+static void agreed_facts(ctx *c)
+{
+    const pb__nego *n = c->b->nego;
+    char text[1200] = "", v[96];
+    const char *parts[8];
+    char bufs[8][128];
+    size_t k = 0;
+    if (n->deadline != pb__facts_get(&c->facts, "ask.deadline")) {
+        fmt_value(c, n->deadline, "time", bufs[k], sizeof bufs[k]);
+        parts[k] = bufs[k], k++;
+    }
+    if (n->budget != pb__facts_get(&c->facts, "ask.budget")) {
+        fmt_value(c, n->budget, "money", bufs[k], sizeof bufs[k]);
+        parts[k] = bufs[k], k++;
+    }
+    if (n->people > 0) {
+        snprintf(bufs[k], sizeof bufs[k], "%d people", n->people);
+        parts[k] = bufs[k], k++;
+    }
+    for (size_t i = 0; i < c->b->scenario->n_choices && k < 6; i++)
+        if (n->alts[i]) {
+            snprintf(bufs[k], sizeof bufs[k], "'%s'", n->alts[i]);
+            parts[k] = bufs[k], k++;
+        }
+    if (n->n_drop) {
+        snprintf(bufs[k], sizeof bufs[k], "%zu optional milestone%s dropped", n->n_drop,
+                 n->n_drop == 1 ? "" : "s");
+        parts[k] = bufs[k], k++;
+    }
+    for (size_t i = 0; i < k; i++) {
+        snprintf(v, sizeof v, "%s%s", i == 0 ? "With " : i + 1 == k ? " and " : ", ", parts[i]);
+        strncat(text, v, sizeof text - strlen(text) - 1);
+    }
+    if (k)
+        strncat(text, " already agreed, ", sizeof text - strlen(text) - 1);
+    set_text(c, "deal.agreed", text);
+}
+
+/*
+ * The deal rule r proposes: the agreed deal plus its change, evaluated (or
+ * taken from the cache), into a->deal and the facts. PB_ERR_INVALID or
+ * PB_ERR_USAGE when the change makes no plan (the rule is then skipped).
+ */
+static pb_status whatif(ctx *c, const pb__rule *r, pb_argument *a)
+{
+    pb__facts_clear(&c->facts, "whatif.");
+    pb__facts_clear(&c->facts, "deal.");
+    if (!r->has_whatif)
+        return PB_OK;
+    const pb_scenario *s = c->b->scenario;
+    if (r->n_drop + s->n_milestones >= c->drop_cap)
+        return pb_error_set(c->err, PB_ERR_INVALID, "", 0, "the change drops too many milestones");
+    pb__change ch;
+    const pb__nego_entry *e = NULL;
+    agreed_facts(c);
+    pb_status rc = rule_change(c, r, a, &ch, c->team_buf, c->drop_buf);
+    if (!rc)
+        rc = pb__nego_evaluate(c->b->nego, &ch, &e, c->err);
+    if (!rc) {
+        a->has_change = true;
+        a->deal = e->deal;
+        a->deal_sets = (const char *const *)e->sets;
+        a->n_deal_sets = e->n_sets;
+        c->change = ch;
+        deal_facts(c, e->deal);
+        if (ch.alt)
+            set_text(c, "deal.alternative", ch.alt);
+    }
+    return rc;
+}
+
+/* ==== Offers ==== */
+
 /* The plan without its heaviest risk: what a go/no-go gate at that risk protects. */
 static pb_status gate(ctx *c)
 {
     if (c->gate_done)
         return PB_OK;
     c->gate_done = true;
-    const pb_result *r = c->b->base;
-    const pb_risk_result *top = NULL;
-    for (size_t k = 0; k < r->n_risks; k++)
-        if (!top || r->risks[k].mean_delay > top->mean_delay)
-            top = &r->risks[k];
+    const pb_risk_result *top = top_exposure(c->b->base);
     if (!top)
         return PB_OK;
     pb_scenario *s = pb_scenario_copy(c->b->scenario);
@@ -883,6 +964,146 @@ static pb_status skip(ctx *c, const pb__rule *r, const char *why)
     return PB_OK;
 }
 
+static bool expr_uses(const pb_expr *e, const char *prefix);
+
+/* The levers searched at the asked confidence (once; the offers pick from it). */
+static pb_status frontier(ctx *c)
+{
+    if (c->frontier_done)
+        return PB_OK;
+    c->frontier_done = true;
+    pb_frontier_opts fo;
+    pb_frontier_opts_init(&fo);
+    fo.confidence = c->b->confidence;
+    fo.seed = c->o->seed;
+    fo.threads = c->o->threads;
+    return pb_frontier_run(c->b->scenario, &fo, &c->frontier, c->err);
+}
+
+/* The choices and scope of offer deal r that differ from the plan, as text. */
+static void levers_text(ctx *c, const pb_deal_result *r, char *buf, size_t cap)
+{
+    const pb_deal_result *p = c->plan_deal;
+    buf[0] = '\0';
+    for (size_t k = 0; k < r->n_choices && k < p->n_choices; k++)
+        if (strcmp(r->alternatives[k], p->alternatives[k])) {
+            size_t n = strlen(buf);
+            snprintf(buf + n, cap - n, "%s'%s'", n ? ", " : "", r->alternatives[k]);
+        }
+    for (size_t k = 0; k < r->n_dropped; k++) {
+        size_t n = strlen(buf);
+        snprintf(buf + n, cap - n, "%swithout '%s'", n ? ", " : "", r->dropped[k]);
+    }
+    if (!buf[0])
+        snprintf(buf, cap, "as planned");
+}
+
+static void offer_facts(ctx *c, const pb_deal_result *r, const char *kind)
+{
+    char text[600];
+    pb__facts_clear(&c->facts, "offer.");
+    set_text(c, "offer.kind", kind);
+    if (!r->feasible)
+        return;
+    set(c, "offer.p", r->joint.value);
+    set(c, "offer.lo", r->joint.lo);
+    set(c, "offer.hi", r->joint.hi);
+    set(c, "offer.holds", !strcmp(r->verdict, "holds"));
+    set(c, "offer.date", r->date.value);
+    set(c, "offer.date_lo", r->date.lo);
+    set(c, "offer.date_hi", r->date.hi);
+    set(c, "offer.cost", r->money.value);
+    set(c, "offer.people", r->people);
+    set(c, "offer.deadline", r->deadline);
+    set(c, "offer.budget", r->budget);
+    set(c, "offer.cost_of_delay", r->cost_of_delay);
+    set(c, "offer.value_kept", r->value_kept);
+    if (c->plan_deal && c->plan_deal->feasible) {
+        set(c, "offer.saves", c->plan_deal->money.value - r->money.value);
+        set(c, "offer.later", r->date.value - c->plan_deal->date.value);
+    }
+    set_text(c, "offer.team", pb__deal_team_text(r, text, sizeof text));
+    levers_text(c, r, text, sizeof text);
+    set_text(c, "offer.levers", text);
+}
+
+/* Rule r's one recommended counter-offer for move a (rulebook v2): the kind's deal, evaluated,
+   and its wording. No offer (a->offer_deal NULL) when the kind finds none or its deal makes
+   no plan. */
+static pb_status make_offer(ctx *c, const pb__rule *r, pb_argument *a)
+{
+    const pb_scenario *s = c->b->scenario;
+    pb_status rc = r->offer->frontier ? frontier(c) : PB_OK;
+    if (rc)
+        return rc;
+    pb__offer_out out = {0};
+    out.change = (pb__change){NAN, NAN, 0, NULL, NULL, NULL, 0, NULL, NULL};
+    out.team = malloc((s->n_roles + 1) * sizeof *out.team);
+    out.alts = calloc(s->n_choices + 1, sizeof *out.alts);
+    out.drop = calloc(s->n_milestones + 1, sizeof *out.drop);
+    if (!out.team || !out.alts || !out.drop) {
+        rc = pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
+        goto out;
+    }
+    int agreed = c->b->nego->people > 0 ? c->b->nego->people : c->plan_deal->people;
+    pb__offer_in in = {s, c->frontier, c->plan_deal, a->deal, &c->change, c->b->confidence, agreed};
+    const pb__nego_entry *e = NULL;
+    pb_error keep = *c->err;
+    if (!a->deal->feasible || !r->offer->make(&in, &out))
+        goto out;
+    if ((rc = pb__nego_evaluate(c->b->nego, &out.change, &e, c->err))) {
+        if (rc != PB_ERR_RUN || !strstr(c->err->msg, "out of memory")) {
+            *c->err = keep; /* an offer that makes no plan is not made */
+            rc = PB_OK;
+        }
+        goto out;
+    }
+    offer_facts(c, e->deal, r->offer->name);
+    if (!e->deal->feasible)
+        goto out;
+    const pb_option *alt = c->change.alt ? pb_scenario_option(s, c->change.alt) : NULL;
+    if (alt && alt->choice < e->deal->n_choices)
+        set_text(c, "offer.alternative", e->deal->alternatives[alt->choice]);
+    bool holds = !strcmp(e->deal->verdict, "holds");
+    if ((rc = render(c, holds ? r->offer_text : r->offer_miss, &a->offer_text))) {
+        *c->err = keep; /* a wording whose numbers are missing: no offer */
+        rc = PB_OK;
+        goto out;
+    }
+    a->offer_kind = r->offer->name;
+    a->offer_deal = e->deal;
+    a->offer_sets = (const char *const *)e->sets;
+    a->n_offer_sets = e->n_sets;
+out:
+    free(out.team);
+    free(out.alts);
+    free(out.drop);
+    return rc;
+}
+
+/* Does the agreed deal hold as it is? A dismissed risk is conceded only when it does: the
+   promise then stands with the risk too. */
+static pb_status agreed_holds(ctx *c, double *holds)
+{
+    pb__change none = {NAN, NAN, 0, NULL, NULL, NULL, 0, NULL, NULL};
+    const pb__nego_entry *e;
+    pb_status rc = pb__nego_evaluate(c->b->nego, &none, &e, c->err);
+    if (!rc)
+        *holds = e->deal->feasible && !strcmp(e->deal->verdict, "holds");
+    return rc;
+}
+
+/* Note why rule r was skipped, from c->err (which is then cleared); out of memory stays. */
+static pb_status skip_err(ctx *c, const pb__rule *r, pb_status rc, pb_error keep)
+{
+    if (strstr(c->err->msg, "out of memory"))
+        return rc;
+    char why[600];
+    snprintf(why, sizeof why, "%s", c->err->msg);
+    *c->err = keep;
+    return skip(c, r, why);
+}
+
 /* Evaluate rule r into a (when it is raised). *raised false: not raised. */
 static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *raised)
 {
@@ -890,28 +1111,41 @@ static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *rai
     *raised = false;
     memset(a, 0, sizeof *a);
     double v = 1;
-    pb_status rc = whatif(c, r);
-    if (rc == PB_OK && r->when)
-        rc = eval(c, r->when, &v);
-    if (rc) {
-        /* a what-if that makes no valid plan, or a 'when' without the values it needs: the
-           move is not raised, and the brief says why */
-        if (strstr(c->err->msg, "out of memory"))
-            return rc;
-        char why[600];
-        snprintf(why, sizeof why, "%s", c->err->msg);
-        *c->err = keep;
-        return skip(c, r, why);
-    }
+    pb_status rc = PB_OK;
+    /* a 'when' that needs no deal is tested first: no deal is evaluated for a move not raised */
+    bool early = r->when && !expr_uses(r->when, "whatif.") && !expr_uses(r->when, "deal.");
+    if (early && (rc = eval(c, r->when, &v)))
+        return skip_err(c, r, rc, keep);
     if (v == 0)
         return PB_OK;
+    if (!(rc = whatif(c, r, a)) && r->when && !early)
+        rc = eval(c, r->when, &v);
+    if (rc) {
+        /* a change that makes no valid plan, or a 'when' without the values it needs: the
+           move is not raised, and the brief says why */
+        argument_release(a);
+        memset(a, 0, sizeof *a);
+        return skip_err(c, r, rc, keep);
+    }
+    if (v == 0) {
+        argument_release(a);
+        memset(a, 0, sizeof *a);
+        return PB_OK;
+    }
     a->id = r->id;
     a->topic = r->topic ? r->topic : "";
     a->interest = r->interest;
     a->pressure = r->pressure;
     double concede = 0;
-    if (r->concede_if && eval(c, r->concede_if, &concede))
+    if (a->has_change) {
+        /* a move that changes the deal is conceded when the deal with everything agreed so
+           far plus this change holds; the change then joins the agreed deal */
+        concede = a->deal->feasible && !strcmp(a->deal->verdict, "holds");
+        if (concede && r->w_risk && (rc = agreed_holds(c, &concede)))
+            goto fail;
+    } else if (r->concede_if && eval(c, r->concede_if, &concede)) {
         concede = 0;
+    }
     a->conceded = concede != 0;
     if ((rc = render(c, r->says, &a->says)) ||
         (rc = render(c, a->conceded ? r->concede : r->rebut, &a->answer)) ||
@@ -928,6 +1162,12 @@ static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *rai
             a->n_offers = k + 1;
         }
     }
+    if (r->offer && a->has_change && !a->conceded && (rc = make_offer(c, r, a)))
+        goto fail;
+    if (a->has_change && a->conceded && !pb__nego_agree(c->b->nego, &c->change)) {
+        rc = pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
+        goto fail;
+    }
     *raised = true;
     return PB_OK;
 fail:
@@ -941,12 +1181,6 @@ fail:
         return skip(c, r, why);
     }
     return rc;
-}
-
-static int by_pressure(const void *x, const void *y)
-{
-    const pb_argument *a = x, *b = y;
-    return (a->pressure < b->pressure) - (a->pressure > b->pressure);
 }
 
 /* The shortest date that the strongest offer (optional scope cut, every role at its cap)
@@ -1026,6 +1260,114 @@ static bool needs_seeks(const pb_rulebook *rb)
                     return true;
     }
     return false;
+}
+
+/* How much move a would cost us if we gave in: nothing for a concession, the shortfall of its
+   deal from the confidence (as a share of it), all for a deal that cannot run, and half for a
+   question without a deal. */
+static double harm(const pb_brief *b, const pb_argument *a)
+{
+    if (a->conceded)
+        return 0;
+    if (!a->deal)
+        return 0.5;
+    if (!a->deal->feasible)
+        return 1;
+    return fmax(0, b->confidence - a->deal->joint.value) / b->confidence;
+}
+
+/* The PB_BRIEF_TOP moves most likely to be raised and most damaging, one per topic. */
+static void rank_top(pb_brief *b)
+{
+    bool *used = calloc(b->n_arguments + 1, sizeof *used);
+    if (!used)
+        return; /* no ranking: the sheet lists every move in order of pressure */
+    b->n_top = 0;
+    while (b->n_top < PB_BRIEF_TOP) {
+        size_t best = b->n_arguments;
+        double score = -1;
+        for (size_t i = 0; i < b->n_arguments; i++) {
+            const pb_argument *a = &b->arguments[i];
+            bool same = used[i];
+            for (size_t k = 0; k < b->n_top && !same; k++)
+                same = !strcmp(b->arguments[b->top[k]].topic, a->topic);
+            double v = a->pressure * (0.5 + harm(b, a));
+            if (!same && v > score)
+                best = i, score = v;
+        }
+        if (best == b->n_arguments)
+            break;
+        used[best] = true;
+        b->top[b->n_top++] = best;
+    }
+    free(used);
+}
+
+/* The negotiation: nothing conceded yet (the ask, as the facts have it), the plan as asked
+   evaluated as a deal, and the buffers the moves' changes use. */
+static pb_status negotiation(ctx *c, const pb_rulebook *rb)
+{
+    pb_brief *b = c->b;
+    const pb_scenario *s = b->scenario;
+    size_t most = 0;
+    for (size_t i = 0; i < rb->n; i++)
+        most = rb->rules[i].n_drop > most ? rb->rules[i].n_drop : most;
+    c->drop_cap = s->n_milestones + most + 1;
+    if (!(b->nego = malloc(sizeof *b->nego)) ||
+        !pb__nego_init(b->nego, s, c->o->seed, c->o->threads) ||
+        !(c->team_buf = malloc((s->n_roles + 1) * sizeof *c->team_buf)) ||
+        !(c->drop_buf = calloc(c->drop_cap, sizeof *c->drop_buf))) {
+        free(b->nego);
+        b->nego = NULL;
+        return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
+    }
+    /* every deal at the base run's count (doubled only while too close to call), so that the
+       plan as asked quotes the base run's numbers */
+    b->nego->opts.iterations = b->iterations;
+    if (b->nego->opts.max_iterations < b->iterations)
+        b->nego->opts.max_iterations = b->iterations;
+    b->nego->deadline = pb__facts_get(&c->facts, "ask.deadline");
+    b->nego->budget = pb__facts_get(&c->facts, "ask.budget");
+    pb__change none = {NAN, NAN, 0, NULL, NULL, NULL, 0, NULL, NULL};
+    const pb__nego_entry *e;
+    pb_status rc = pb__nego_evaluate(b->nego, &none, &e, c->err);
+    if (!rc)
+        c->plan_deal = e->deal;
+    return rc;
+}
+
+/* The audit of our own ask, then every rule in order of pressure (equal pressure keeps file
+   order), so that concessions accumulate in that order; then the moves to put first. */
+static pb_status argue(ctx *c, const pb_rulebook *rb)
+{
+    pb_brief *b = c->b;
+    const pb__rule **order = calloc(rb->n + 1, sizeof *order);
+    if (!order || !(b->arguments = calloc(rb->n + 1, sizeof *b->arguments))) {
+        free(order);
+        return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
+    }
+    pb_status rc = negotiation(c, rb);
+    /* the audit of our own ask comes before any pushback */
+    if (!rc)
+        rc = pb_audit_run(b->scenario, 0, c->o->seed, c->o->threads, &b->audit, c->err);
+    for (size_t i = 0; i < rb->n; i++)
+        order[i] = &rb->rules[i];
+    for (size_t i = 1; i < rb->n; i++)
+        for (size_t j = i; j > 0 && order[j - 1]->pressure < order[j]->pressure; j--) {
+            const pb__rule *t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    for (size_t i = 0; i < rb->n && !rc; i++) {
+        bool raised;
+        rc = apply_rule(c, order[i], &b->arguments[b->n_arguments], &raised);
+        if (!rc && raised)
+            b->n_arguments++;
+    }
+    free(order);
+    if (!rc)
+        rank_top(b);
+    return rc;
 }
 
 pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_brief_opts *o,
@@ -1109,29 +1451,13 @@ pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_b
         seek_facts(&c);
     }
 
-    /* the rules, in order of pressure */
-    if (!(b->arguments = calloc(rb->n + 1, sizeof *b->arguments))) {
-        rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    if ((rc = argue(&c, rb)))
         goto out;
-    }
-    for (size_t i = 0; i < rb->n && !rc; i++) {
-        bool raised;
-        rc = apply_rule(&c, &rb->rules[i], &b->arguments[b->n_arguments], &raised);
-        if (!rc && raised)
-            b->n_arguments++;
-    }
-    if (!rc) {
-        /* stable: equal pressure keeps file order */
-        for (size_t i = 1; i < b->n_arguments; i++)
-            for (size_t j = i; j > 0 && by_pressure(&b->arguments[j - 1], &b->arguments[j]) > 0;
-                 j--) {
-                pb_argument t = b->arguments[j];
-                b->arguments[j] = b->arguments[j - 1];
-                b->arguments[j - 1] = t;
-            }
-    }
 out:
     free(scratch);
+    free(c.team_buf);
+    free(c.drop_buf);
+    pb_frontier_free(c.frontier);
     pb__facts_release(&c.facts);
     if (rc) {
         pb_brief_free(b);

@@ -82,6 +82,15 @@ static const char *const WHATIF[] = {"p50",        "p80",           "p90",      
                                      "p_deadline", "p_deadline_lo", "p_deadline_hi", "p_budget",
                                      "cost_p80",   "people",        "d_p80",         "d_p80_lo",
                                      "d_p80_hi",   "deadline",      "budget",        NULL};
+static const char *const DEAL[] = {
+    "p",          "lo",       "hi",         "holds",         "feasible", "date",
+    "date_lo",    "date_hi",  "cost",       "people",        "deadline", "budget",
+    "p_deadline", "p_budget", "iterations", "cost_of_delay", NULL};
+static const char *const DEAL_TEXT[] = {"team", "reason", "alternative", "agreed", NULL};
+static const char *const OFFER[] = {
+    "p",      "lo",       "hi",     "holds", "date",  "date_lo",       "date_hi",    "cost",
+    "people", "deadline", "budget", "saves", "later", "cost_of_delay", "value_kept", NULL};
+static const char *const OFFER_TEXT[] = {"team", "levers", "kind", "alternative", NULL};
 static const char *const SEEK[] = {
     "date",       "date_lo",         "date_hi",       "budget",
     "people",     "people_feasible", "people_best_p", "people_planned",
@@ -142,7 +151,9 @@ bool pb__facts_init(pb__facts *f, const pb_scenario *s)
          push(f, "manager.", "source") && push_all(f, "history.", HISTORY) &&
          push(f, "history.", "name") && push_all(f, "proposal.", PROPOSAL) &&
          push_all(f, "options.", OPTIONS) && push_all(f, "options.", OPTIONS_TEXT) &&
-         push_all(f, "whatif.", WHATIF) && push_all(f, "seek.", SEEK) &&
+         push_all(f, "whatif.", WHATIF) && push_all(f, "deal.", DEAL) &&
+         push_all(f, "deal.", DEAL_TEXT) && push_all(f, "offer.", OFFER) &&
+         push_all(f, "offer.", OFFER_TEXT) && push_all(f, "seek.", SEEK) &&
          push_all(f, "seek.", SEEK_TEXT);
     for (size_t k = 0; ok && k < s->n_options; k++) {
         char prefix[300];

@@ -10,7 +10,7 @@
 
 #include "report_internal.h"
 
-static json_t *audit_json(const pb_audit *a)
+json_t *pb__json_audit(const pb_audit *a)
 {
     if (!a || !a->has_ask)
         return json_null();
@@ -38,7 +38,7 @@ pb_status pb_report_check_json_audit(FILE *f, const pb_report_ctx *ctx, const ch
                                      const pb_audit *a, pb_error *err)
 {
     json_t *doc = pb__json_check(ctx, rulebook, n_rules, gaps, n_gaps, NULL);
-    json_object_set_new(doc, "audit", audit_json(a));
+    json_object_set_new(doc, "audit", pb__json_audit(a));
     return pb__json_write(f, doc, err);
 }
 

@@ -7,8 +7,10 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <pushback/deal.h>
 #include <pushback/expr.h>
 
 #include "pushback/report.h"
@@ -110,37 +112,92 @@ static void code_span(FILE *f, const char *cmd)
         fputc('`', f);
 }
 
-/* The pushback in order of pressure, each with its answer and offers. */
+/* One move: the manager's words, the topic and interest, the answer and the offers. */
+static void write_move(FILE *f, const pb_argument *g, size_t number, bool md)
+{
+    const char *B = md ? "**" : "";
+    fprintf(f, "%s%zu. \"", B, number);
+    put(f, md, g->says);
+    fprintf(f, "\"%s (", B);
+    put(f, md, g->topic);
+    if (g->interest) {
+        fputs("; ", f);
+        put(f, md, g->interest);
+    }
+    fputs(")\n", f);
+    if (g->conceded)
+        fprintf(f, "%sWe agree.%s ", md ? "*" : "", md ? "*" : "");
+    put(f, md, g->answer);
+    fputc('\n', f);
+    if (g->offer_text) {
+        fputs("- ", f);
+        put(f, md, g->offer_text);
+        fputc('\n', f);
+    }
+    for (size_t k = 0; !g->offer_text && k < g->n_offers; k++) {
+        fputs("- ", f);
+        put(f, md, g->offers[k].kind);
+        fprintf(f, "%s: ", g->offers[k].reaches ? " (reaches it)" : "");
+        put(f, md, g->offers[k].text);
+        fputc('\n', f);
+    }
+    fprintf(f, "\n");
+}
+
+/* The audit of our own ask, before any pushback: a dominated plan first, then an under-ask,
+   then an over-ask (the excess to concede). */
+static void write_audit(FILE *f, const pb_brief *b, bool md)
+{
+    const pb_audit *a = b->audit;
+    if (!a || !a->has_ask)
+        return;
+    fprintf(f, "%sFirst, our own ask\n\n", md ? "### " : "");
+    fprintf(
+        f, "Our ask holds jointly in %.1f%% (%.1f-%.1f%%) of simulated projects (%zu, seed %llu).",
+        100 * a->p.value, 100 * a->p.lo, 100 * a->p.hi, a->iterations, (unsigned long long)a->seed);
+    if (!a->n_findings)
+        fputs(" No under-ask, no over-ask, no dominated plan.", f);
+    fputs("\n", f);
+    static const char *const order[] = {"dominated", "under-ask", "over-ask"};
+    for (size_t k = 0; k < 3; k++)
+        for (size_t i = 0; i < a->n_findings; i++)
+            if (!strcmp(a->findings[i].kind, order[k])) {
+                fprintf(f, "- %s: ", a->findings[i].kind);
+                put(f, md, a->findings[i].text);
+                fputs(".\n", f);
+            }
+    fputs("\n", f);
+}
+
+/* The moves most likely to be raised, then the rest as an appendix (in order of pressure). */
 static void write_arguments(FILE *f, const pb_brief *b, bool md)
 {
-    const char *h3 = md ? "### " : "", *B = md ? "**" : "";
-    fprintf(f, "%sWhat the manager will say, and what the numbers say\n\n", h3);
-    for (size_t i = 0; i < b->n_arguments; i++) {
-        const pb_argument *g = &b->arguments[i];
-        fprintf(f, "%s%zu. \"", B, i + 1);
-        put(f, md, g->says);
-        fprintf(f, "\"%s (", B);
-        put(f, md, g->topic);
-        if (g->interest) {
-            fputs("; ", f);
-            put(f, md, g->interest);
-        }
-        fputs(")\n", f);
-        if (g->conceded)
-            fprintf(f, "%sWe agree.%s ", md ? "*" : "", md ? "*" : "");
-        put(f, md, g->answer);
-        fputc('\n', f);
-        for (size_t k = 0; k < g->n_offers; k++) {
-            fputs("- ", f);
-            put(f, md, g->offers[k].kind);
-            fprintf(f, "%s: ", g->offers[k].reaches ? " (reaches it)" : "");
-            put(f, md, g->offers[k].text);
-            fputc('\n', f);
-        }
-        fprintf(f, "\n");
-    }
-    if (!b->n_arguments)
+    const char *h3 = md ? "### " : "";
+    if (!b->n_arguments) {
         fprintf(f, "No rule of the rulebook fires on this plan.\n\n");
+        return;
+    }
+    bool *shown = calloc(b->n_arguments + 1, sizeof *shown);
+    size_t n_top = shown ? b->n_top : 0;
+    if (n_top) {
+        fprintf(f, "%sThe %zu moves most likely to be raised, and what the numbers say\n\n", h3,
+                n_top);
+        for (size_t k = 0; k < n_top; k++) {
+            write_move(f, &b->arguments[b->top[k]], k + 1, md);
+            shown[b->top[k]] = true;
+        }
+    }
+    size_t n = n_top;
+    for (size_t i = 0; i < b->n_arguments; i++) {
+        if (shown && shown[i])
+            continue;
+        if (n == n_top)
+            fprintf(f, "%s%s\n\n", h3,
+                    n_top ? "Appendix: the other moves, in order of pressure"
+                          : "What the manager will say, and what the numbers say");
+        write_move(f, &b->arguments[i], ++n, md);
+    }
+    free(shown);
 }
 
 /* The options side by side, when the scenario has any. */
@@ -235,6 +292,7 @@ static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *
     fputs(h2, f);
     put(f, md, s->name);
     fputs(": brief for the planning meeting\n\n", f);
+    write_audit(f, b, md);
     fputs(B, f);
     pb__brief_lead(f, out, b);
     fprintf(f, "%s\n", B);
@@ -294,6 +352,104 @@ pb_status pb_report_brief_md(FILE *f, const pb_report_ctx *ctx, const pb_brief *
     return write_brief(f, ctx, b, true, err);
 }
 
+/* A move's change of the deal, as JSON: only what it changes. */
+static json_t *change_json(const pb_brief *b, const pb_move_change *m)
+{
+    json_t *o = json_object();
+    if (!isnan(m->deadline))
+        json_object_set_new(o, "deadline", pb__json_num(m->deadline));
+    if (!isnan(m->budget))
+        json_object_set_new(o, "budget", pb__json_num(m->budget));
+    if (m->people > 0)
+        json_object_set_new(o, "people", json_integer(m->people));
+    if (m->team) {
+        json_t *team = json_object();
+        for (size_t r = 0; r < b->scenario->n_roles; r++)
+            if (m->team[r] >= 0)
+                json_object_set_new(team, b->scenario->roles[r].name, json_integer(m->team[r]));
+        json_object_set_new(o, "team", team);
+    }
+    if (m->alternative)
+        json_object_set_new(o, "alternative", pb__json_str(m->alternative));
+    if (m->drop && *m->drop) {
+        json_t *d = json_array();
+        for (const char *p = m->drop; *p;) {
+            size_t n = strcspn(p, ",");
+            json_array_append_new(d, json_stringn(p, n));
+            p += n + (p[n] == ',');
+        }
+        json_object_set_new(o, "drop", d);
+    }
+    if (m->set)
+        json_object_set_new(o, "set", pb__json_str(m->set));
+    return o;
+}
+
+/* A deal in the shape of 'pushback deal -f json' "deal", with what reproduces it: the --set
+   changes, the iteration count and the seed ('pushback deal -n ITERATIONS -s SEED'). */
+static json_t *deal_repro(const pb_deal_result *r, const char *const *sets, size_t n_sets)
+{
+    json_t *d = pb__json_deal(r), *s = json_array();
+    for (size_t k = 0; k < n_sets; k++)
+        json_array_append_new(s, pb__json_str(sets[k]));
+    json_object_set_new(d, "sets", s);
+    json_object_set_new(d, "searched", json_boolean(r->searched));
+    json_object_set_new(d, "iterations", json_integer((json_int_t)r->iterations));
+    json_object_set_new(d, "seed", json_integer((json_int_t)r->seed));
+    json_object_set_new(d, "feasible", json_boolean(r->feasible));
+    json_object_set_new(d, "verdict", pb__json_str(r->verdict));
+    json_object_set_new(d, "date", r->feasible ? pb__json_interval(&r->date) : json_null());
+    json_object_set_new(d, "cost", r->feasible ? pb__json_interval(&r->money) : json_null());
+    return d;
+}
+
+/* A move's recommended counter-offer, or null. */
+static json_t *offer_json(const pb_argument *g)
+{
+    const pb_deal_result *d = g->offer_deal;
+    if (!d)
+        return json_null();
+    return json_pack("{s:s, s:o, s:o, s:o, s:o}", "kind", g->offer_kind, "deal",
+                     deal_repro(d, g->offer_sets, g->n_offer_sets), "joint",
+                     pb__json_prob(&d->joint), "cost_of_delay", pb__json_num(d->cost_of_delay),
+                     "text", pb__json_str(g->offer_text));
+}
+
+/* "moves": each move raised, with the deal it proposes and the verdict (docs/json.md). */
+static json_t *moves_json(const pb_brief *b)
+{
+    json_t *moves = json_array();
+    for (size_t i = 0; i < b->n_arguments; i++) {
+        const pb_argument *g = &b->arguments[i];
+        const pb_deal_result *d = g->deal;
+        json_t *m =
+            json_pack("{s:o, s:o, s:o}", "id", pb__json_str(g->id), "says", pb__json_str(g->says),
+                      "interest", g->interest ? pb__json_str(g->interest) : json_null());
+        json_object_set_new(m, "change", g->has_change ? change_json(b, &g->change) : json_null());
+        json_object_set_new(m, "deal",
+                            d ? deal_repro(d, g->deal_sets, g->n_deal_sets) : json_null());
+        json_object_set_new(m, "joint", d && d->feasible ? pb__json_prob(&d->joint) : json_null());
+        json_object_set_new(m, "verdict", json_string(g->conceded ? "concede" : "rebut"));
+        json_object_set_new(m, "text", pb__json_str(g->answer));
+        json_object_set_new(m, "offer", offer_json(g));
+        json_array_append_new(moves, m);
+    }
+    return moves;
+}
+
+/* "skipped": [{"id", "reason"}] from the brief's "id: reason" notes. */
+static json_t *skipped_json(const pb_brief *b)
+{
+    json_t *skipped = json_array();
+    for (size_t k = 0; k < b->n_skipped; k++) {
+        const char *s = b->skipped[k], *colon = strstr(s, ": ");
+        size_t n = colon ? (size_t)(colon - s) : strlen(s);
+        json_array_append_new(skipped, json_pack("{s:o, s:o}", "id", json_stringn(s, n), "reason",
+                                                 pb__json_str(colon ? colon + 2 : "")));
+    }
+    return skipped;
+}
+
 pb_status pb_report_brief_json(FILE *f, const pb_report_ctx *ctx, const pb_brief *b, pb_error *err)
 {
     const pb_result *r = b->base;
@@ -348,10 +504,9 @@ pb_status pb_report_brief_json(FILE *f, const pb_report_ctx *ctx, const pb_brief
                                               pb__json_str(b->gaps[k].question), "fix",
                                               pb__json_str(b->gaps[k].fix)));
     json_object_set_new(doc, "gaps", gaps);
-    json_t *skipped = json_array();
-    for (size_t k = 0; k < b->n_skipped; k++)
-        json_array_append_new(skipped, pb__json_str(b->skipped[k]));
-    json_object_set_new(doc, "skipped", skipped);
+    json_object_set_new(doc, "skipped", skipped_json(b));
+    json_object_set_new(doc, "audit", pb__json_audit(b->audit));
+    json_object_set_new(doc, "moves", moves_json(b));
     if (ctx->command)
         json_object_set_new(doc, "command", pb__json_str(ctx->command));
     return pb__json_write(f, doc, err);

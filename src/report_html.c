@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pushback/deal.h>
 #include <pushback/expr.h>
 
 #include "pushback/report.h"
@@ -917,6 +918,27 @@ static void write_summary(FILE *f, const pb_brief *b)
     }
 }
 
+/* The audit of our own ask, before any pushback (as the text prep sheet has it). */
+static void write_audit(FILE *f, const pb_brief *b)
+{
+    const pb_audit *a = b->audit;
+    if (!a || !a->has_ask)
+        return;
+    fputs("<section id=\"audit\">\n<h2>First, our own ask</h2>\n<p>", f);
+    escf(f, "Our ask holds jointly in %.1f%% (%.1f-%.1f%%) of simulated projects.",
+         100 * a->p.value, 100 * a->p.lo, 100 * a->p.hi);
+    fputs("</p>\n<ul>\n", f);
+    static const char *const order[] = {"dominated", "under-ask", "over-ask"};
+    for (size_t k = 0; k < 3; k++)
+        for (size_t i = 0; i < a->n_findings; i++)
+            if (!strcmp(a->findings[i].kind, order[k])) {
+                fputs("<li>", f);
+                escf(f, "%s: %s.", a->findings[i].kind, a->findings[i].text);
+                fputs("</li>\n", f);
+            }
+    fputs("</ul>\n</section>\n", f);
+}
+
 static void write_arguments(FILE *f, const pb_brief *b)
 {
     fputs("<section id=\"pushback\">\n<h2>What the manager will say, and what the numbers "
@@ -944,7 +966,12 @@ static void write_arguments(FILE *f, const pb_brief *b)
             fputs("<span class=\"agree\">We agree.</span> ", f);
         esc(f, g->answer);
         fputs("</p>\n", f);
-        if (g->n_offers) {
+        if (g->offer_text) {
+            fputs("<ul class=\"offers\">\n<li class=\"offer\">", f);
+            esc(f, g->offer_text);
+            fputs("</li>\n</ul>\n", f);
+        }
+        if (g->n_offers && !g->offer_text) {
             fputs("<ul class=\"offers\">\n", f);
             for (size_t k = 0; k < g->n_offers; k++) {
                 fputs("<li><span class=\"kind\">", f);
@@ -1071,6 +1098,7 @@ pb_status pb_report_brief_html(FILE *f, const pb_report_ctx *ctx, const pb_brief
     fputs(CSS, f);
     fputs("</style>\n</head>\n<body>\n<main>\n", f);
     write_header(f, b);
+    write_audit(f, b);
     write_summary(f, b);
     fputs("<section id=\"charts\">\n<h2>The numbers in pictures</h2>\n<div class=\"charts\">\n", f);
     chart_finish(f, b, scratch);

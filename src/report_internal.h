@@ -77,6 +77,10 @@ json_t *pb__json_check(const pb_report_ctx *ctx, const char *rulebook, size_t n_
 /* Deals (report_deal.c): the deal's own JSON part, and "5 people (2 ml, ...)". */
 struct pb_deal_result;
 json_t *pb__json_deal(const struct pb_deal_result *r);
+/* The "audit" member of check's and brief's JSON (null when 'a' is NULL or asks nothing). */
+struct pb_audit;
+json_t *pb__json_audit(const struct pb_audit *a);
+
 const char *pb__deal_team_text(const struct pb_deal_result *r, char *buf, size_t cap);
 
 #endif

@@ -23,14 +23,16 @@
 
 #include "cfgtext.h"
 #include "facts.h"
+#include "offers.h"
 #include "rules_internal.h"
 #include "scenario_internal.h"
 
-static const char *const KEYS_RULE[] = {"id",     "topic",  "pressure", "interest",   "when",
-                                        "whatif", "says",   "rebut",    "concede_if", "concede",
-                                        "probe",  "offers", NULL};
-static const char *const KEYS_WHATIF[] = {"deadline", "budget", "people", "team",
-                                          "option",   "drop",   NULL};
+static const char *const KEYS_RULE[] = {
+    "id",     "topic", "pressure",   "interest",   "when",  "whatif",
+    "says",   "rebut", "concede_if", "concede",    "probe", "offers",
+    "change", "offer", "offer_text", "offer_miss", NULL};
+static const char *const KEYS_WHATIF[] = {"deadline", "budget", "people", "team", "option",
+                                          "drop",     "choice", "risk",   NULL};
 static const char *const OFFERS[] = {"drop-optional", "add-people",       "phase",
                                      "commit",        "best-option",      "time-box",
                                      "decision-gate", "annotation-split", NULL};
@@ -47,6 +49,8 @@ static void rule_release(pb__rule *r)
     pb_template_free(r->rebut);
     pb_template_free(r->concede);
     pb_template_free(r->probe);
+    pb_template_free(r->offer_text);
+    pb_template_free(r->offer_miss);
     pb_expr_free(r->w_deadline);
     pb_expr_free(r->w_budget);
     pb_expr_free(r->w_people);
@@ -57,6 +61,7 @@ static void rule_release(pb__rule *r)
     free(r->team_roles);
     free(r->team_exprs);
     free(r->w_option);
+    free(r->w_kind);
     for (size_t k = 0; k < r->n_drop; k++)
         free(r->w_drop[k]);
     free(r->w_drop);
@@ -135,8 +140,8 @@ static pb_status compile_at(loader *L, const config_setting_t *g, const char *ke
     size_t n = ex ? pb_expr_n_names(*ex) : pb_template_n_names(*tp);
     for (size_t i = 0; i < n && !has_whatif; i++) {
         const char *name = ex ? pb_expr_name(*ex, i) : pb_template_name(*tp, i);
-        if (!strncmp(name, "whatif.", 7))
-            return fail(L, st, "'%s' uses '%s' but the rule has no 'whatif'", key, name);
+        if (!strncmp(name, "whatif.", 7) || !strncmp(name, "deal.", 5))
+            return fail(L, st, "'%s' uses '%s' but the rule has no 'change'", key, name);
     }
     return PB_OK;
 }
@@ -207,6 +212,15 @@ static pb_status check_head_count(loader *L, const config_setting_t *g, const ch
                 key, PB_MAX_PEOPLE, v);
 }
 
+/* The kind named 'v', or -1. */
+static int kind_of(const char *v)
+{
+    for (int k = 0; k < PB_N_KINDS; k++)
+        if (!strcmp(v, pb_kind_name((pb_kind)k)))
+            return k;
+    return -1;
+}
+
 static pb_status parse_whatif(loader *L, pb__rule *r, const config_setting_t *w)
 {
     pb_status rc;
@@ -240,8 +254,21 @@ static pb_status parse_whatif(loader *L, pb__rule *r, const config_setting_t *w)
                 return rc;
         }
     }
-    if ((rc = get_str(L, w, "option", false, &r->w_option)))
+    if ((rc = get_str(L, w, "option", false, &r->w_option)) ||
+        (rc = get_str(L, w, "choice", false, &r->w_kind)))
         return rc;
+    if (r->w_kind && kind_of(r->w_kind) < 0)
+        return fail(L, config_setting_get_member(w, "choice"),
+                    "'choice' must be a kind of alternative (in-house, vendor, crowd, ...), got "
+                    "'%s'%s",
+                    r->w_kind, "");
+    const config_setting_t *rk = config_setting_get_member(w, "risk");
+    if (rk) {
+        const char *v = config_setting_get_string(rk);
+        if (!v || strcmp(v, "top"))
+            return fail(L, rk, "'risk' must be \"top\" (the risk of largest exposure)%s%s", "", "");
+        r->w_risk = true;
+    }
     const config_setting_t *d = config_setting_get_member(w, "drop");
     if (d) {
         if (config_setting_type(d) == CONFIG_TYPE_STRING &&
@@ -263,6 +290,36 @@ static pb_status parse_whatif(loader *L, pb__rule *r, const config_setting_t *w)
                         "");
         }
     }
+    return PB_OK;
+}
+
+/* v2: 'offer' (a kind of the registry in offers.c) with 'offer_text' and 'offer_miss'. */
+static pb_status parse_offer(loader *L, pb__rule *r, const config_setting_t *g)
+{
+    char *kind = NULL;
+    pb_status rc = get_str(L, g, "offer", false, &kind);
+    if (rc || !kind)
+        return rc;
+    r->offer = pb__offer_kind_find(kind);
+    if (!r->offer) {
+        const char *const *names = pb__offer_kind_names();
+        size_t n = 0;
+        while (names[n])
+            n++;
+        const char *s = pb__suggest(kind, names, n);
+        rc = fail(L, config_setting_get_member(g, "offer"),
+                  "rule '%s': unknown offer '%s'%s%s%s (valid: meet-date, people, cheapest, "
+                  "no-more, best-split)",
+                  r->id, kind, s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+        free(kind);
+        return rc;
+    }
+    free(kind);
+    if (!r->has_whatif)
+        return fail(L, g, "rule '%s' has an 'offer' but no 'change' to answer%s", r->id, "");
+    if ((rc = compile_template(L, g, "offer_text", true, true, &r->offer_text)) ||
+        (rc = compile_template(L, g, "offer_miss", true, true, &r->offer_miss)))
+        return rc;
     return PB_OK;
 }
 
@@ -290,7 +347,13 @@ static pb_status parse_rule(loader *L, pb__rule *r, const config_setting_t *g, s
         else
             return fail(L, p, "'pressure' must be a number%s%s", "", "");
     }
-    const config_setting_t *w = config_setting_get_member(g, "whatif");
+    /* v2 names it 'change' (the change of the deal the move proposes); v1's 'whatif' is the
+       same group */
+    const config_setting_t *w = config_setting_get_member(g, "change");
+    if (w && config_setting_get_member(g, "whatif"))
+        return fail(L, w, "rule '%s' has both 'change' and 'whatif'; keep 'change'%s", r->id, "");
+    if (!w)
+        w = config_setting_get_member(g, "whatif");
     if (w && (rc = parse_whatif(L, r, w)))
         return rc;
     bool wi = r->has_whatif;
@@ -300,6 +363,8 @@ static pb_status parse_rule(loader *L, pb__rule *r, const config_setting_t *g, s
         (rc = compile_expr(L, g, "concede_if", false, wi, &r->concede_if)) ||
         (rc = compile_template(L, g, "concede", r->concede_if != NULL, wi, &r->concede)) ||
         (rc = compile_template(L, g, "probe", false, wi, &r->probe)))
+        return rc;
+    if ((rc = parse_offer(L, r, g)))
         return rc;
     const config_setting_t *o = config_setting_get_member(g, "offers");
     if (o) {

@@ -27,8 +27,12 @@ typedef struct pb__rule {
     char **w_drop;
     size_t n_drop;
     bool w_drop_optional;
+    char *w_kind; /* an alternative of this kind (v2 'choice') */
+    bool w_risk;  /* the risk of largest exposure dismissed (v2 'risk = "top"') */
     char **offers;
     size_t n_offers;
+    const struct pb__offer_kind *offer;   /* v2: the one recommended counter-offer, or NULL */
+    pb_template *offer_text, *offer_miss; /* its wording when it holds, when it still misses */
 } pb__rule;
 
 struct pb_rulebook {

@@ -48,7 +48,8 @@ static const char *const RULES[] = {"time-cut",        "headcount-analogy", "ann
                                     "single-date",     "add-people-late",   "promise-outcome",
                                     "demo-earlier",    "risk-dismissed",    "give-it-elsewhere",
                                     "cheapest-option", "off-the-shelf",     "skip-literature",
-                                    "overtime",        "cut-scope",         "repeat-probe"};
+                                    "overtime",        "cut-scope",         "repeat-probe",
+                                    "use-the-crowd",   "synthetic-instead", "reuse-module"};
 #define N_RULES (sizeof RULES / sizeof *RULES)
 
 Test(rules, the_default_rulebook_loads_for_every_bundled_scenario, .init = test_setup)
@@ -110,34 +111,38 @@ Test(rules, a_rebuttal_quotes_the_numbers_of_this_run, .init = test_setup)
     pb_scenario *s = load("tests/data/pressed.cfg");
     pb_rulebook *rb;
     pb_brief *b = brief(s, &rb);
-    /* the time cut quotes P(finish <= the manager's deadline) of the base samples */
-    pb_interval p = pb_stats_prob_le(b->base->finish_samples, b->base->iterations, 14.0);
+    /* the time cut quotes the deal it proposes (the manager's date, the ask's budget),
+       evaluated jointly: the same numbers pb_deal_evaluate gives that deal */
+    pb_deal d = {14.0, s->ask_budget, NAN, NULL, 0, NULL, NULL, 0, NULL, 0};
+    pb_deal_opts dopts;
+    pb_deal_opts_init(&dopts);
+    dopts.seed = 1;
+    dopts.threads = 2;
+    dopts.iterations = 20000; /* the brief's count: its deals run at it */
+    pb_deal_result *dr;
+    pb_error e;
+    cr_assert_eq(pb_deal_evaluate(s, &d, &dopts, &dr, &e), PB_OK, "%s", e.msg);
     pb_format_ctx fmt = {s->unit, s->currency, s->start};
     char want[64], p80[64];
-    pb_error e;
-    cr_assert_eq(pb_format_value(p.value, "pct", &fmt, want, sizeof want, &e), PB_OK);
-    cr_assert_eq(pb_format_value(b->base->duration.pct[8].value, "time", &fmt, p80, sizeof p80, &e),
-                 PB_OK);
+    cr_assert_eq(pb_format_value(dr->joint.value, "pct", &fmt, want, sizeof want, &e), PB_OK);
+    cr_assert_eq(pb_format_value(dr->date.value, "time", &fmt, p80, sizeof p80, &e), PB_OK);
     const pb_argument *a = argument(b, "time-cut");
+    cr_assert(a->deal && a->deal->joint.value == dr->joint.value);
+    pb_deal_result_free(dr);
     cr_assert(strstr(a->answer, want), "'%s' lacks '%s'", a->answer, want);
     cr_assert(strstr(a->says, "Why 22 weeks? Aren't 14 weeks enough?"), "%s", a->says);
     /* the commitment is the P80, the target the P50 */
     cr_assert_float_eq(b->commitment, b->base->duration.pct[8].value, 1e-12);
     cr_assert_float_eq(b->target, b->base->duration.pct[5].value, 1e-12);
     cr_assert_leq(b->walk_away, b->commitment);
-    /* the rebuttal quotes this run's P80, and so does the offer to commit to it */
+    /* the rebuttal quotes the date the deal needs at the confidence */
     cr_assert(!a->conceded);
     cr_assert(strstr(a->answer, p80), "'%s' lacks the P80 '%s'", a->answer, p80);
-    bool commit = false;
-    for (size_t k = 0; k < a->n_offers; k++) {
-        /* every counter-offer carries a computed number */
-        cr_assert(strpbrk(a->offers[k].text, "0123456789"), "%s", a->offers[k].text);
-        if (!strcmp(a->offers[k].kind, "commit")) {
-            commit = true;
-            cr_assert(strstr(a->offers[k].text, p80), "'%s' lacks '%s'", a->offers[k].text, p80);
-        }
-    }
-    cr_assert(commit, "the time cut offers to commit to the P80");
+    /* one recommended counter-offer, with a number this run computed and its interval */
+    cr_assert_eq(a->n_offers, 0);
+    cr_assert(a->offer_deal && a->offer_text, "the time cut got no counter-offer");
+    cr_assert(strpbrk(a->offer_text, "0123456789") && strstr(a->offer_text, "95% CI"), "%s",
+              a->offer_text);
     pb_brief_free(b);
     pb_rulebook_free(rb);
     pb_scenario_free(s);
@@ -181,7 +186,7 @@ Test(rules, rulebook_errors_name_the_line_and_the_column, .init = test_setup)
 {
     bad_rulebook("unknown-name.cfg", 5, "column 11: unknown name 'sim.p81'");
     bad_rulebook("syntax.cfg", 4, "column 7: expected ')'");
-    bad_rulebook("whatif-missing.cfg", 4, "'whatif.p80' but the rule has no 'whatif'");
+    bad_rulebook("whatif-missing.cfg", 4, "'whatif.p80' but the rule has no 'change'");
     bad_rulebook("unknown-offer.cfg", 4, "did you mean 'add-people'");
     bad_rulebook("duplicate.cfg", 4, "duplicate rule id 'a'");
     bad_rulebook("missing-says.cfg", 3, "needs 'says'");
@@ -264,10 +269,11 @@ Test(brief, an_automatic_iteration_count_is_kept_by_every_follow_up_run, .init =
     cr_assert_geq(b->iterations, 16384);
     cr_assert_eq(b->base->iterations, b->iterations);
     cr_assert(isfinite(b->walk_away) && b->walk_away <= b->commitment);
-    /* the headcount what-if quotes its paired difference with its interval */
+    /* the headcount move quotes its deal with its interval, at the head count simulated */
     const pb_argument *a = argument(b, "headcount-analogy");
-    cr_assert(a && !a->conceded);
-    cr_assert(strstr(a->answer, "later, 95% CI ") && !strstr(a->answer, "n/a"), "%s", a->answer);
+    cr_assert(a && !a->conceded && a->deal);
+    cr_assert_eq(a->deal->people, a->change.people);
+    cr_assert(strstr(a->answer, "(95% CI ") && !strstr(a->answer, "n/a"), "%s", a->answer);
     pb_brief_free(b);
     pb_rulebook_free(rb);
     pb_scenario_free(s);

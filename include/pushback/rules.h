@@ -14,7 +14,8 @@
  *               p_deadline, p_deadline_lo, p_deadline_hi, p_budget, p_joint,
  *               cost_p50, cost_p80, cost_p90, cost_mean, people, labour,
  *               iterations, top_sensitivity, top_criticality, risk_delay
- *               (largest mean delay a risk adds), n_optional, n_deliverables
+ *               (the mean delay of top_risk, the risk of largest exposure:
+ *               how often it fires x its delay), n_optional, n_deliverables
  *   ask.*       deadline, budget, confidence
  *   manager.*   deadline, people, budget, derived (1 when pushback derived
  *               them from the plan because the scenario has no 'manager')
@@ -28,6 +29,10 @@
  *   whatif.*    the rule's counterfactual: p50, p80, p90, mean, p_deadline,
  *               p_deadline_lo, p_deadline_hi, p_budget, cost_p80, people,
  *               d_p80, deadline, budget
+ *   deal.*      the deal a move's 'change' proposes (everything agreed so far
+ *               plus the change), evaluated: p, lo, hi, holds, date, cost,
+ *               people, team, agreed, ... (docs/manager.md)
+ *   offer.*     the move's recommended counter-offer, evaluated likewise
  *   seek.*      at the manager's deadline and the asked confidence: date,
  *               date_lo, date_hi, budget, people, people_feasible,
  *               people_best_p, cut_needed, cut_feasible, cut_value, cut_p,
@@ -76,6 +81,20 @@ typedef struct pb_offer {
     bool reaches;     /* reaches the deadline at the asked confidence */
 } pb_offer;
 
+/* The change of the deal a move proposes (NAN, 0, NULL: none). */
+typedef struct pb_move_change {
+    double deadline, budget;
+    int people;        /* the best allocation of this many (the solver picks the roles) */
+    int *team;         /* per scenario role (-1: as agreed), or NULL */
+    char *alternative; /* an alternative taken */
+    char *drop;        /* optional milestones dropped, comma-separated */
+    char *set;         /* a "PATH=VALUE" change (a risk dismissed) */
+} pb_move_change;
+
+struct pb__nego;
+struct pb_deal_result;
+struct pb_audit;
+
 /* One move of the manager and the answer to it. */
 typedef struct pb_argument {
     const char *id, *topic, *interest;
@@ -86,6 +105,19 @@ typedef struct pb_argument {
     char *probe;   /* the repeated probe, for 'rehearse' (may be NULL) */
     size_t n_offers;
     pb_offer *offers;
+    bool has_change;                   /* the move proposes a change of the deal */
+    pb_move_change change;             /* ... this one */
+    const struct pb_deal_result *deal; /* the agreed deal plus the change, evaluated (owned by
+                                          the brief; NULL without a change) */
+    const char *const *deal_sets;      /* its --set changes */
+    size_t n_deal_sets;
+    /* the one recommended counter-offer (rulebook v2 'offer'); offer_deal NULL: none */
+    const char *offer_kind;
+    const struct pb_deal_result *offer_deal; /* evaluated like the move's deal (owned by the
+                                                brief) */
+    const char *const *offer_sets;
+    size_t n_offer_sets;
+    char *offer_text; /* its wording (the rulebook's offer_text, or offer_miss when it misses) */
 } pb_argument;
 
 typedef struct pb_brief_opts {
@@ -105,6 +137,8 @@ typedef struct pb_gap {
     char *question;      /* the manager's words */
     char *fix;           /* what to add to the scenario */
 } pb_gap;
+
+#define PB_BRIEF_TOP 5 /* moves on the prep sheet's first page */
 
 typedef struct pb_brief {
     const pb_scenario *scenario; /* owned by the brief */
@@ -126,7 +160,13 @@ typedef struct pb_brief {
     size_t n_arguments;
     pb_argument *arguments; /* in order of pressure, highest first */
     size_t n_gaps;
-    pb_gap *gaps; /* highest weight first */
+    pb_gap *gaps;           /* highest weight first */
+    struct pb__nego *nego;  /* owned: the agreed deal and every deal evaluated */
+    struct pb_audit *audit; /* owned: the audit of the engineer's own ask (as 'check') */
+    size_t n_top;
+    size_t top[PB_BRIEF_TOP]; /* the moves most likely to be raised, most damaging first: by
+                                 pressure x (0.5 + harm), one per topic (indices into
+                                 'arguments'); the prep sheet's appendix has the rest */
     size_t n_skipped;
     char **skipped; /* "rule id: why it was not raised" (its what-if made no valid plan, or a
                        number it needs is missing) */

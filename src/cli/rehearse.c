@@ -129,7 +129,13 @@ static void evidence(FILE *out, transcript *t, const pb_argument *g)
     tr_add(t, "**Evidence:** %s", g->conceded ? "*We agree.* " : "");
     tr_md(t, g->answer);
     tr_add(t, "\n\n");
-    for (size_t k = 0; k < g->n_offers; k++) {
+    if (g->offer_text) {
+        say(out, "  Offer: ", g->offer_text, "\n");
+        tr_add(t, "- ");
+        tr_md(t, g->offer_text);
+        tr_add(t, "\n\n");
+    }
+    for (size_t k = 0; !g->offer_text && k < g->n_offers; k++) {
         say(out, "  Offer (", g->offers[k].kind, "): ");
         say(out, "", g->offers[k].text, "\n");
         tr_add(t, "- *");
@@ -138,7 +144,7 @@ static void evidence(FILE *out, transcript *t, const pb_argument *g)
         tr_md(t, g->offers[k].text);
         tr_add(t, "\n");
     }
-    if (g->n_offers)
+    if (g->n_offers && !g->offer_text)
         tr_add(t, "\n");
 }
 

@@ -364,6 +364,13 @@ for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/out" | sort -u); do
     grep -q -- "$esc" src/cli/pushback.1 && ok || bad "man page lacks $opt (from import --help)"
 done
 
+# 7b. every deal a brief quotes re-evaluates with 'pushback deal' to the same probability
+for args in "scenarios/fcw.cfg --set manager.deadline=34.5 --set manager.people=6 --set manager.budget=362000 --set ask.deadline=37" \
+    "scenarios/triage-assistant.cfg" "scenarios/defect-segmentation.cfg"; do
+    # shellcheck disable=SC2086
+    python3 tests/cli/brief_deals.py "$PB" $args >"$tmp/bd" 2>&1 && ok || bad "brief deals: $(cat "$tmp/bd")"
+done
+
 # 8. golden outputs (regenerate with: tests/cli/run.sh --regen)
 goldens=0
 for g in tests/cli/*.cmd; do

@@ -1,0 +1,73 @@
+/*
+ * negotiate.h - the deal a negotiation has reached so far, and the deals the
+ * manager's moves propose (internal: brief.c uses it).
+ *
+ * A move proposes a change of the deal (NEGOTIATION.md, section 4). The
+ * negotiator evaluates the deal with everything already conceded plus that
+ * change; when it holds the change is conceded and joins the agreed deal,
+ * so that the next small "yes" is tested with every earlier one. Every deal
+ * is evaluated once: the results are cached by the deal they describe and
+ * owned by the negotiation, so a probability quoted twice is one number.
+ */
+#ifndef PUSHBACK_NEGOTIATE_H
+#define PUSHBACK_NEGOTIATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <pushback/deal.h>
+
+#define PB__NEGO_MAX_SETS 8
+
+/* A change of the deal; NAN, 0, NULL: left as agreed. */
+typedef struct pb__change {
+    double deadline, budget;
+    int people;        /* > 0: the best allocation of this many people */
+    const int *team;   /* per role, or NULL; an entry < 0: as agreed */
+    const char *alt;   /* an alternative (an option's id) */
+    const char **drop; /* optional milestones dropped */
+    size_t n_drop;
+    const char *set;         /* one "PATH=VALUE" (a risk dismissed), or NULL */
+    const char *const *alts; /* per choice (NULL entries: as agreed), or NULL */
+} pb__change;
+
+typedef struct pb__nego_entry {
+    char *key;            /* the deal, canonical */
+    pb_deal_result *deal; /* owned */
+    char **sets;          /* the --set changes it was evaluated with (owned) */
+    size_t n_sets;
+} pb__nego_entry;
+
+typedef struct pb__nego {
+    const pb_scenario *s;
+    pb_deal_opts opts;
+    /* the agreed deal */
+    double deadline, budget;
+    int people;
+    int *team;         /* n_roles; -1: as planned */
+    const char **alts; /* n_choices; NULL: the plan's */
+    const char **drop; /* borrowed strings (the scenario's or the rulebook's) */
+    size_t n_drop;
+    char *sets[PB__NEGO_MAX_SETS];
+    size_t n_sets;
+    pb__nego_entry *cache;
+    size_t n_cache;
+} pb__nego;
+
+/* Start with nothing conceded. false: out of memory. */
+bool pb__nego_init(pb__nego *n, const pb_scenario *s, uint64_t seed, unsigned threads);
+void pb__nego_release(pb__nego *n);
+
+/*
+ * The agreed deal plus change 'c', evaluated (cached). *out is borrowed
+ * from the negotiation; *entry (may be NULL) gives its --set changes.
+ * Errors as pb_deal_evaluate (PB_ERR_USAGE, PB_ERR_INVALID: the change makes
+ * no plan; PB_ERR_RUN).
+ */
+pb_status pb__nego_evaluate(pb__nego *n, const pb__change *c, const pb__nego_entry **out,
+                            pb_error *err);
+
+/* Concede change 'c': it joins the agreed deal. false: out of memory. */
+bool pb__nego_agree(pb__nego *n, const pb__change *c);
+
+#endif

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Every deal a brief quotes is the deal `pushback deal` evaluates.
+
+usage: tests/cli/brief_deals.py build/pushback SCENARIO [--set PATH=VALUE]...
+
+Runs `brief -f json` (20,000 iterations), then re-evaluates every
+moves[].deal and moves[].offer.deal with `pushback deal` and the same
+settings (deadline, budget, confidence, team or head count, choices, drops,
+--set changes, iteration count, seed), and checks that the joint
+probability is the same number. Prints one line per failure and
+`brief-deals: N passed, N failed`.
+"""
+import json
+import subprocess
+import sys
+
+
+def deal_args(d):
+    a = ["--confidence", repr(d["confidence"])]
+    if d["deadline"] is not None:
+        a += ["--deadline", repr(d["deadline"])]
+    if d["budget"] is not None:
+        a += ["--budget", repr(d["budget"])]
+    if d["searched"]:
+        a += ["--people", str(d["people"])]
+    else:
+        a += ["--team", ",".join("%s=%d" % kv for kv in d["team"].items())]
+    for c, alt in d["choices"].items():
+        a += ["--choose", "%s=%s" % (c, alt)]
+    for m in d["dropped"]:
+        a += ["--drop", m]
+    for s in d["sets"]:
+        a += ["--set", s]
+    return a + ["-n", str(d["iterations"]), "-s", str(d["seed"]), "-t", "2", "-f", "json"]
+
+
+def main():
+    pb, scenario, sets = sys.argv[1], sys.argv[2], sys.argv[3:]
+    out = subprocess.run([pb, "brief", scenario, "-n", "20000", "-t", "2", "-f", "json"] + sets,
+                         capture_output=True, text=True)
+    if out.returncode:
+        print("FAIL: brief exited %d: %s" % (out.returncode, out.stderr.strip()))
+        print("brief-deals: 0 passed, 1 failed")
+        return 1
+    doc = json.loads(out.stdout)
+    passed = failed = 0
+    for m in doc["moves"]:
+        for what, d, joint in (("deal", m["deal"], m["joint"]),
+                               ("offer", (m["offer"] or {}).get("deal"),
+                                (m["offer"] or {}).get("joint"))):
+            if d is None:
+                continue
+            r = subprocess.run([pb, "deal", scenario] + sets + deal_args(d),
+                               capture_output=True, text=True)
+            got = json.loads(r.stdout)["joint"] if r.returncode == 0 else None
+            want = joint["probability"] if joint else None
+            if got is not None and want is not None and got["probability"] == want:
+                passed += 1
+            else:
+                failed += 1
+                print("FAIL: %s %s of '%s': brief says %s, pushback deal %s (%s)" %
+                      (scenario, what, m["id"], want, got and got["probability"],
+                       r.stderr.strip()))
+    if passed == 0:
+        failed += 1
+        print("FAIL: %s: no deal to re-evaluate" % scenario)
+    print("brief-deals: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+sys.exit(main())

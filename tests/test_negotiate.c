@@ -1,0 +1,264 @@
+/*
+ * test_negotiate.c - moves as changes of the deal: concessions tested
+ * jointly with everything agreed before them, the head count stated is the
+ * one simulated, and moves matched by the kind of an alternative, not by
+ * its name.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include <pushback/pushback.h>
+
+#include "helpers.h"
+#include "scenario_internal.h"
+
+#define RULEBOOK "scenarios/rulebooks/manager.cfg"
+
+static pb_brief *run(const pb_scenario *s, pb_rulebook **rb)
+{
+    pb_error e;
+    cr_assert_eq(pb_rulebook_load(RULEBOOK, s, rb, &e), PB_OK, "%s:%d: %s", e.file, e.line, e.msg);
+    pb_brief_opts o;
+    pb_brief_opts_init(&o);
+    o.iterations = 20000;
+    o.threads = 2;
+    pb_brief *b;
+    cr_assert_eq(pb_brief_run(s, *rb, &o, &b, &e), PB_OK, "%s", e.msg);
+    return b;
+}
+
+static const pb_argument *move(const pb_brief *b, const char *id)
+{
+    for (size_t i = 0; i < b->n_arguments; i++)
+        if (!strcmp(b->arguments[i].id, id))
+            return &b->arguments[i];
+    return NULL;
+}
+
+/* fcw with the manager at 34.5 weeks, 6 people, USD 362k and our ask at 37 weeks */
+static pb_scenario *pressed_fcw(void)
+{
+    pb_scenario *s;
+    pb_error e;
+    cr_assert_eq(pb_scenario_load("scenarios/fcw.cfg", &s, &e), PB_OK, "%s", e.msg);
+    static const char *const sets[][2] = {{"manager.deadline", "34.5"},
+                                          {"manager.people", "6"},
+                                          {"manager.budget", "362000"},
+                                          {"ask.deadline", "37"}};
+    for (size_t i = 0; i < 4; i++)
+        cr_assert_eq(pb_scenario_set(s, sets[i][0], sets[i][1], &e), PB_OK, "%s", e.msg);
+    return s;
+}
+
+static pb_deal_result *evaluate(const pb_scenario *s, double deadline, double budget, int people)
+{
+    pb_deal d = {deadline, budget, NAN, NULL, people, NULL, NULL, 0, NULL, 0};
+    pb_deal_opts o;
+    pb_deal_opts_init(&o);
+    o.seed = 1;
+    o.threads = 2;
+    o.iterations = 20000; /* the brief's count: its deals run at it */
+    pb_deal_result *r;
+    pb_error e;
+    cr_assert_eq(pb_deal_evaluate(s, &d, &o, &r, &e), PB_OK, "%s", e.msg);
+    return r;
+}
+
+Test(negotiate, concessions_are_cumulative_and_tested_jointly, .init = test_setup)
+{
+    pb_scenario *s = pressed_fcw();
+    pb_rulebook *rb;
+    pb_brief *b = run(s, &rb);
+    /* 34.5 weeks alone holds: conceded */
+    const pb_argument *t = move(b, "time-cut");
+    cr_assert(t && t->has_change && t->conceded, "%s", t ? t->answer : "not raised");
+    cr_assert_float_eq(t->deal->deadline, 34.5, 1e-12);
+    /* 6 people alone (by our 37 weeks) would hold; with the 34.5 weeks conceded it does not */
+    pb_deal_result *alone = evaluate(s, 37.0, s->ask_budget, 6);
+    cr_assert_str_eq(alone->verdict, "holds");
+    const pb_argument *p = move(b, "headcount-cut");
+    cr_assert(p && p->deal && !p->conceded, "%s", p ? p->answer : "not raised");
+    cr_assert_float_eq(p->deal->deadline, 34.5, 1e-12);
+    cr_assert_eq(p->deal->people, 6);
+    pb_deal_result *joint = evaluate(s, 34.5, s->ask_budget, 6);
+    cr_assert_eq(p->deal->joint.value, joint->joint.value, "one deal, one number");
+    cr_assert_str_neq(joint->verdict, "holds");
+    /* the budget move is tested with the 34.5 weeks already agreed (people were not) */
+    const pb_argument *m = move(b, "budget-cut");
+    cr_assert(m && m->deal && !m->conceded);
+    cr_assert_float_eq(m->deal->deadline, 34.5, 1e-12);
+    cr_assert_float_eq(m->deal->budget, 362000, 1e-9);
+    cr_assert_eq(m->deal->people, 7);
+    /* the head count stated is the one simulated */
+    char want[32];
+    snprintf(want, sizeof want, "%d people", p->deal->people);
+    cr_assert(strstr(p->answer, want), "'%s' lacks '%s'", p->answer, want);
+    pb_deal_result_free(alone);
+    pb_deal_result_free(joint);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
+
+Test(negotiate, the_annotation_move_fires_on_an_in_house_alternative_whatever_its_name,
+     .init = test_setup)
+{
+    pb_error e;
+    char *text;
+    cr_assert_eq(pb__read_text_file("scenarios/fcw.cfg", "scenario", &text, &e), PB_OK);
+    /* rename the alternative: nothing in it says "house", "self" or "ourselves" */
+    for (char *q; (q = strstr(text, "in-house-labels"));)
+        memcpy(q, "zz-annotators-a", 15);
+    pb_scenario *s;
+    cr_assert_eq(pb_scenario_parse(text, "renamed.cfg", &s, &e), PB_OK, "%s", e.msg);
+    free(text);
+    pb_rulebook *rb;
+    pb_brief *b = run(s, &rb);
+    const pb_argument *a = move(b, "annotate-yourselves");
+    cr_assert(a && a->deal, "the annotation move did not fire");
+    cr_assert_str_eq(a->change.alternative, "zz-annotators-a");
+    cr_assert(strstr(a->answer, "zz-annotators-a"), "%s", a->answer);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+    /* without an in-house alternative the move is skipped, and the reason says what to add */
+    cr_assert_eq(pb_scenario_load("scenarios/first.cfg", &s, &e), PB_OK, "%s", e.msg);
+    b = run(s, &rb);
+    cr_assert_null(move(b, "annotate-yourselves"));
+    bool said = false;
+    for (size_t i = 0; i < b->n_skipped; i++)
+        said |= !strncmp(b->skipped[i], "annotate-yourselves: ", 21) &&
+                strstr(b->skipped[i], "kind = \"in-house\"");
+    cr_assert(said);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
+
+/* The prep sheet of a one-milestone plan (uniform 0-10 weeks, USD 1000) with 'ask' and
+   'extra', as text. */
+static char *prep_sheet(const char *ask, const char *extra)
+{
+    char text[2048];
+    snprintf(text, sizeof text,
+             "version = 1;\n"
+             "milestones = ( { id = \"a\"; duration = { dist = \"uniform\"; min = 0.0; max = "
+             "10.0; }; cost = 1000.0; } );\n"
+             "ask = { %s };\n%s",
+             ask, extra);
+    pb_error e;
+    pb_scenario *s;
+    cr_assert_eq(pb_scenario_parse(text, "prep.cfg", &s, &e), PB_OK, "%s", e.msg);
+    pb_rulebook *rb;
+    pb_brief *b = run(s, &rb);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    pb_report_ctx ctx = {0};
+    ctx.scenario = s;
+    cr_assert_eq(pb_report_brief_text(f, &ctx, b, &e), PB_OK, "%s", e.msg);
+    fclose(f);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+    return out;
+}
+
+/* The first finding line of the sheet's audit, which must come before any move. */
+static void first_finding(const char *sheet, const char *kind)
+{
+    const char *audit = strstr(sheet, "First, our own ask");
+    const char *moves = strstr(sheet, "moves most likely to be raised");
+    cr_assert(audit && moves && audit < moves, "%s", sheet);
+    const char *finding = strstr(audit, "\n- ");
+    cr_assert(finding && finding < moves, "%s", sheet);
+    cr_assert(!strncmp(finding + 3, kind, strlen(kind)), "%.200s", finding);
+}
+
+Test(negotiate, the_prep_sheet_opens_with_the_audit, .init = test_setup)
+{
+    /* a dominated plan heads the sheet */
+    char *sheet = prep_sheet("deadline = 8.0; confidence = 0.8;",
+                             "options = ( { name = \"faster\"; patch = ( { milestone = \"a\"; "
+                             "duration = { dist = \"uniform\"; min = 0.0; max = 9.0; }; cost = "
+                             "500.0; } ); } );\n");
+    first_finding(sheet, "dominated: ");
+    free(sheet);
+    /* an under-ask is warned first, with the ask that holds */
+    sheet = prep_sheet("deadline = 5.0; confidence = 0.8;", "");
+    first_finding(sheet, "under-ask: Your own 5.0 weeks is a");
+    free(sheet);
+    /* an over-ask concedes the excess */
+    sheet = prep_sheet("deadline = 9.9; budget = 1000.0; confidence = 0.8;", "");
+    first_finding(sheet, "over-ask: We asked for 9.9 weeks");
+    cr_assert(strstr(sheet, "concede the excess"), "%s", sheet);
+    free(sheet);
+}
+
+Test(negotiate, each_offer_is_in_the_move_s_currency, .init = test_setup)
+{
+    pb_scenario *s;
+    pb_error e;
+    cr_assert_eq(pb_scenario_load("scenarios/fcw.cfg", &s, &e), PB_OK, "%s", e.msg);
+    pb_rulebook *rb;
+    pb_brief *b = run(s, &rb);
+    const pb_argument *plan = move(b, "time-cut");
+    cr_assert(plan && plan->deal);
+    /* the plan as asked, evaluated as every deal of this brief is */
+    pb_deal_result *asked = evaluate(s, NAN, NAN, 0);
+    /* a BATNA threat never gets more resources: no more people, no more money */
+    const pb_argument *batna = move(b, "give-it-elsewhere");
+    cr_assert(batna && batna->offer_deal, "the threat got no offer");
+    cr_assert_str_eq(batna->offer_kind, "no-more");
+    cr_assert_leq(batna->offer_deal->people, asked->people);
+    cr_assert_leq(batna->offer_deal->money.value, asked->money.value);
+    /* a budget move's offer costs less than the plan at the confidence */
+    const pb_argument *budget = move(b, "budget-cut");
+    cr_assert(budget && budget->offer_deal, "the budget move got no offer");
+    cr_assert_str_eq(budget->offer_kind, "cheapest");
+    cr_assert_lt(budget->offer_deal->money.value, asked->money.value);
+    cr_assert_float_eq(budget->offer_deal->budget, b->manager_budget, 1e-9);
+    /* a people move's offer has exactly the head count asked, and states it */
+    const pb_argument *people = move(b, "headcount-cut");
+    cr_assert(people && people->offer_deal);
+    cr_assert_eq(people->offer_deal->people, b->manager_people);
+    char want[32];
+    snprintf(want, sizeof want, "%d people", b->manager_people);
+    cr_assert(strstr(people->offer_text, want), "%s", people->offer_text);
+    /* a time move's offer meets the manager's date, or says by how much it misses */
+    const pb_argument *time = move(b, "time-cut");
+    cr_assert(time->offer_deal);
+    cr_assert_float_eq(time->offer_deal->deadline, b->manager_deadline, 1e-12);
+    if (strcmp(time->offer_deal->verdict, "holds"))
+        cr_assert(strstr(time->offer_text, "only"), "%s", time->offer_text);
+    pb_deal_result_free(asked);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
+
+Test(negotiate, risks_are_ranked_by_exposure, .init = test_setup)
+{
+    /* 'often' fires 90% of the time for 2 weeks (exposure 1.8); 'rare' 5% for 10 (0.5) */
+    const char *text =
+        "version = 1;\n"
+        "milestones = ( { id = \"a\"; duration = [4.0, 5.0, 6.0]; cost = 1000.0; } );\n"
+        "risks = ( { id = \"rare\"; probability = 0.05; milestone = \"a\"; delay = 10.0; },\n"
+        "          { id = \"often\"; probability = 0.9; milestone = \"a\"; delay = 2.0; } );\n"
+        "ask = { deadline = 8.0; confidence = 0.8; };\n";
+    pb_error e;
+    pb_scenario *s;
+    cr_assert_eq(pb_scenario_parse(text, "risks.cfg", &s, &e), PB_OK, "%s", e.msg);
+    pb_rulebook *rb;
+    pb_brief *b = run(s, &rb);
+    const pb_argument *a = move(b, "risk-dismissed");
+    cr_assert(a && a->has_change, "the risk move was not raised");
+    cr_assert_str_eq(a->change.set, "risks.often.probability=0");
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
