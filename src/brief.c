@@ -629,6 +629,12 @@ static void fmt_value(ctx *c, double v, const char *kind, char *buf, size_t cap)
 
 /* What is agreed so far, as the opening of a sentence ("With 34.5 weeks and 6 people
    already agreed, "), or "" when nothing is. */
+/* Whether two settings differ; two absent (NaN) ones do not. */
+static bool differs(double a, double b)
+{
+    return !(isnan(a) && isnan(b)) && a != b;
+}
+
 static void agreed_facts(ctx *c)
 {
     const pb__nego *n = c->b->nego;
@@ -636,11 +642,11 @@ static void agreed_facts(ctx *c)
     const char *parts[8];
     char bufs[8][128];
     size_t k = 0;
-    if (n->deadline != pb__facts_get(&c->facts, "ask.deadline")) {
+    if (differs(n->deadline, pb__facts_get(&c->facts, "ask.deadline"))) {
         fmt_value(c, n->deadline, "time", bufs[k], sizeof bufs[k]);
         parts[k] = bufs[k], k++;
     }
-    if (n->budget != pb__facts_get(&c->facts, "ask.budget")) {
+    if (differs(n->budget, pb__facts_get(&c->facts, "ask.budget"))) {
         fmt_value(c, n->budget, "money", bufs[k], sizeof bufs[k]);
         parts[k] = bufs[k], k++;
     }
@@ -977,6 +983,7 @@ static pb_status frontier(ctx *c)
     fo.confidence = c->b->confidence;
     fo.seed = c->o->seed;
     fo.threads = c->o->threads;
+    fo.iterations = c->b->iterations; /* one count for every number in the brief */
     return pb_frontier_run(c->b->scenario, &fo, &c->frontier, c->err);
 }
 
@@ -1317,15 +1324,16 @@ static pb_status negotiation(ctx *c, const pb_rulebook *rb)
         !pb__nego_init(b->nego, s, c->o->seed, c->o->threads) ||
         !(c->team_buf = malloc((s->n_roles + 1) * sizeof *c->team_buf)) ||
         !(c->drop_buf = calloc(c->drop_cap, sizeof *c->drop_buf))) {
+        if (b->nego)
+            pb__nego_release(b->nego);
         free(b->nego);
         b->nego = NULL;
         return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
     }
-    /* every deal at the base run's count (doubled only while too close to call), so that the
-       plan as asked quotes the base run's numbers */
+    /* every deal at the base run's count, never more: the brief states one count, and a deal
+       too close to call at it is reported as such */
     b->nego->opts.iterations = b->iterations;
-    if (b->nego->opts.max_iterations < b->iterations)
-        b->nego->opts.max_iterations = b->iterations;
+    b->nego->opts.max_iterations = b->iterations;
     b->nego->deadline = pb__facts_get(&c->facts, "ask.deadline");
     b->nego->budget = pb__facts_get(&c->facts, "ask.budget");
     pb__change none = {NAN, NAN, 0, NULL, NULL, NULL, 0, NULL, NULL};
@@ -1349,7 +1357,7 @@ static pb_status argue(ctx *c, const pb_rulebook *rb)
     pb_status rc = negotiation(c, rb);
     /* the audit of our own ask comes before any pushback */
     if (!rc)
-        rc = pb_audit_run(b->scenario, 0, c->o->seed, c->o->threads, &b->audit, c->err);
+        rc = pb_audit_run(b->scenario, b->iterations, c->o->seed, c->o->threads, &b->audit, c->err);
     for (size_t i = 0; i < rb->n; i++)
         order[i] = &rb->rules[i];
     for (size_t i = 1; i < rb->n; i++)
@@ -1438,8 +1446,8 @@ pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_b
     ko.budget = s->ask_budget;
     ko.seed = o->seed;
     ko.threads = o->threads;
-    ko.base_iterations = n < 100000 ? n : 100000;
-    ko.iterations = ko.base_iterations / 10 < 100 ? 100 : ko.base_iterations / 10;
+    ko.base_iterations = n; /* the seeks' trials quote probabilities too: one count */
+    ko.iterations = n;
     ko.cancel = o->cancel;
     /* only when a rule needs them: they are the dearest part of a brief */
     b->walk_away = b->commitment;

@@ -103,8 +103,8 @@ static bool keyf(char **key, size_t *len, const char *tag, const char *s, double
     char part[400];
     int w = s ? snprintf(part, sizeof part, "%s=%s,", tag, s)
               : snprintf(part, sizeof part, "%s=%.17g,", tag, v);
-    if (w < 0)
-        return false;
+    if (w < 0 || (size_t)w >= sizeof part)
+        return false; /* an id past 128 characters cannot reach here: the loader refuses it */
     char *k = realloc(*key, *len + (size_t)w + 1);
     if (!k)
         return false;

@@ -16,8 +16,8 @@
 /* Write candidate p (its team, choices and scope) into out's change. */
 static void take(const pb__offer_in *in, const pb_deal_result *p, pb__offer_out *out)
 {
-    for (size_t r = 0; r < in->s->n_roles && r < p->n_roles; r++)
-        out->team[r] = p->team[r];
+    for (size_t r = 0; r < in->s->n_roles; r++)
+        out->team[r] = r < p->n_roles ? p->team[r] : -1;
     for (size_t k = 0; k < in->s->n_choices && k < p->n_choices; k++)
         out->alts[k] = p->alternatives[k];
     for (size_t k = 0; k < p->n_dropped && k < in->s->n_milestones; k++)
@@ -25,7 +25,7 @@ static void take(const pb__offer_in *in, const pb_deal_result *p, pb__offer_out 
     out->change.team = out->team;
     out->change.alts = out->alts;
     out->change.drop = out->drop;
-    out->change.n_drop = p->n_dropped;
+    out->change.n_drop = p->n_dropped < in->s->n_milestones ? p->n_dropped : in->s->n_milestones;
 }
 
 /* A time move: the cheapest candidate that meets the move's date at the confidence; else the
