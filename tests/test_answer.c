@@ -1,0 +1,228 @@
+/*
+ * test_answer.c - the rehearsal's answer parser: a table of phrasings, each
+ * with the context it is said in (what the scenario names and what the
+ * manager's move asks) and the meaning expected: stance, deadline, budget,
+ * people, the alternative, the estimate, ambiguity. The contexts are the
+ * bundled fcw scenario's units, roles and alternatives.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include <pushback/answer.h>
+
+#include "helpers.h"
+
+static const char *const ROLES[] = {"ml", "data", "embedded"};
+static const char *const ALTS[] = {
+    "staffing.three-ml",      "staffing.lean",          "staffing.full",
+    "labels.vendor-labels",   "labels.in-house-labels", "dashboard.with-dashboard",
+    "dashboard.no-dashboard",
+};
+static const pb_kind KINDS[] = {PB_KIND_STAFFING, PB_KIND_STAFFING, PB_KIND_STAFFING,
+                                PB_KIND_VENDOR,   PB_KIND_IN_HOUSE, PB_KIND_SCOPE,
+                                PB_KIND_SCOPE};
+
+/* The contexts of the table: which move the answer replies to. */
+enum {
+    TIME,
+    MONEY,
+    BOTH,
+    NONE,
+    LABELS,
+    STAFF,
+    DAYS,
+    N_CTX
+};
+
+static pb_answer_context context(int which)
+{
+    pb_answer_context c = {
+        .time_unit = "weeks",
+        .currency = "USD",
+        .roles = ROLES,
+        .n_roles = 3,
+        .alternatives = ALTS,
+        .alternative_kinds = KINDS,
+        .n_alternatives = 7,
+        .current_deadline = 35,
+        .current_budget = 1060000,
+        .current_people = 7,
+    };
+    if (which == TIME || which == BOTH) {
+        c.topics |= PB_TOPIC_TIME;
+        c.move_has_deadline = true;
+        c.move_deadline = 24;
+    }
+    if (which == MONEY || which == BOTH) {
+        c.topics |= PB_TOPIC_MONEY;
+        c.move_has_budget = true;
+        c.move_budget = 780000;
+    }
+    if (which == LABELS) {
+        c.topics = PB_TOPIC_CHOICE;
+        c.move_alternative = "labels.in-house-labels";
+    }
+    if (which == STAFF) {
+        c.topics = PB_TOPIC_PEOPLE | PB_TOPIC_CHOICE;
+        c.move_has_people = true;
+        c.move_people = 5;
+        c.move_alternative = "staffing.lean";
+    }
+    if (which == DAYS) {
+        c.time_unit = "days";
+        c.current_deadline = 120;
+        c.topics = PB_TOPIC_TIME;
+    }
+    return c;
+}
+
+#define NO (-1.0) /* no value expected */
+
+typedef struct phrasing {
+    const char *text;
+    int ctx;
+    pb_stance stance;
+    double deadline, budget;
+    int people;          /* -1: none */
+    const char *alt;     /* "choice.alternative" or NULL */
+    double lo, mode, hi; /* lo NO: no range; mode NO: two-point */
+    bool ambiguous;
+} phrasing;
+
+static const phrasing TABLE[] = {
+    /* numbers with units */
+    {"4 months", TIME, PB_STANCE_COUNTER, 4 * 30.436875 / 7, NO, -1, NULL, NO, NO, NO, false},
+    {"ok, 4 months then", TIME, PB_STANCE_CONCEDE, 4 * 30.436875 / 7, NO, -1, NULL, NO, NO, NO,
+     false},
+    {"six weeks", TIME, PB_STANCE_COUNTER, 6, NO, -1, NULL, NO, NO, NO, false},
+    {"24 wk", TIME, PB_STANCE_CONCEDE, 24, NO, -1, NULL, NO, NO, NO, false},
+    {"24wk", TIME, PB_STANCE_CONCEDE, 24, NO, -1, NULL, NO, NO, NO, false},
+    {"twenty four weeks", TIME, PB_STANCE_CONCEDE, 24, NO, -1, NULL, NO, NO, NO, false},
+    {"half a year", TIME, PB_STANCE_COUNTER, 0.5 * 365.2425 / 7, NO, -1, NULL, NO, NO, NO, false},
+    {"3 months", DAYS, PB_STANCE_COUNTER, 3 * 30.436875, NO, -1, NULL, NO, NO, NO, false},
+    {"two weeks", DAYS, PB_STANCE_COUNTER, 14, NO, -1, NULL, NO, NO, NO, false},
+    {"5 people", STAFF, PB_STANCE_CONCEDE, NO, NO, 5, NULL, NO, NO, NO, false},
+    {"two more engineers", STAFF, PB_STANCE_COUNTER, NO, NO, 9, NULL, NO, NO, NO, false},
+    {"one fewer engineer", STAFF, PB_STANCE_COUNTER, NO, NO, 6, NULL, NO, NO, NO, false},
+    {"280k", MONEY, PB_STANCE_COUNTER, NO, 280000, -1, NULL, NO, NO, NO, false},
+    {"USD 1.2M", MONEY, PB_STANCE_COUNTER, NO, 1.2e6, -1, NULL, NO, NO, NO, false},
+    {"1.2 million", MONEY, PB_STANCE_COUNTER, NO, 1.2e6, -1, NULL, NO, NO, NO, false},
+    {"$300,000", MONEY, PB_STANCE_COUNTER, NO, 300000, -1, NULL, NO, NO, NO, false},
+    {"780 thousand dollars", MONEY, PB_STANCE_CONCEDE, NO, 780000, -1, NULL, NO, NO, NO, false},
+    {"a month less", TIME, PB_STANCE_COUNTER, 35 - 30.436875 / 7, NO, -1, NULL, NO, NO, NO, false},
+    {"two more weeks", TIME, PB_STANCE_COUNTER, 37, NO, -1, NULL, NO, NO, NO, false},
+    {"50k more", MONEY, PB_STANCE_COUNTER, NO, 1110000, -1, NULL, NO, NO, NO, false},
+    {"the deal is 35 weeks", TIME, PB_STANCE_HOLD, 35, NO, -1, NULL, NO, NO, NO, false},
+    /* ranges and estimates */
+    {"18-30", TIME, PB_STANCE_HOLD, NO, NO, -1, NULL, 18, NO, 30, false},
+    {"18 to 30 weeks", TIME, PB_STANCE_HOLD, NO, NO, -1, NULL, 18, NO, 30, false},
+    {"[18, 22, 30]", TIME, PB_STANCE_HOLD, NO, NO, -1, NULL, 18, 22, 30, false},
+    {"18-22-30", TIME, PB_STANCE_HOLD, NO, NO, -1, NULL, 18, 22, 30, false},
+    {"18\xE2\x80\x93"
+     "22\xE2\x80\x93"
+     "30 weeks",
+     TIME, PB_STANCE_HOLD, NO, NO, -1, NULL, 18, 22, 30, false},
+    {"between 18 and 30", TIME, PB_STANCE_HOLD, NO, NO, -1, NULL, 18, NO, 30, false},
+    {"4-7 months", TIME, PB_STANCE_HOLD, NO, NO, -1, NULL, 4 * 30.436875 / 7, NO, 7 * 30.436875 / 7,
+     false},
+    {"200-300k", MONEY, PB_STANCE_HOLD, NO, NO, -1, NULL, 200000, NO, 300000, false},
+    {"30-22-18", TIME, PB_STANCE_UNCLEAR, NO, NO, -1, NULL, NO, NO, NO, true},
+    /* hold */
+    {"no", TIME, PB_STANCE_HOLD, NO, NO, -1, NULL, NO, NO, NO, false},
+    {"we need 30 weeks", TIME, PB_STANCE_HOLD, 30, NO, -1, NULL, NO, NO, NO, false},
+    {"the numbers say 35 weeks at 80%", TIME, PB_STANCE_HOLD, 35, NO, -1, NULL, NO, NO, NO, false},
+    {"24 weeks is impossible, we need 35 weeks", TIME, PB_STANCE_HOLD, 35, NO, -1, NULL, NO, NO, NO,
+     false},
+    {"No. P80 is 35 weeks; 24 weeks can't be done", TIME, PB_STANCE_HOLD, 35, NO, -1, NULL, NO, NO,
+     NO, false},
+    /* counter */
+    {"28 weeks if we drop the dashboard", TIME, PB_STANCE_COUNTER, 28, NO, -1,
+     "dashboard.no-dashboard", NO, NO, NO, false},
+    {"ok with 6 people we can do 28", TIME, PB_STANCE_COUNTER, 28, NO, 6, NULL, NO, NO, NO, false},
+    {"no, but with 6 people we can do 30 weeks", TIME, PB_STANCE_COUNTER, 30, NO, 6, NULL, NO, NO,
+     NO, false},
+    {"we'll label it ourselves", TIME, PB_STANCE_COUNTER, NO, NO, -1, "labels.in-house-labels", NO,
+     NO, NO, false},
+    {"ok, but only without the dashboard", TIME, PB_STANCE_COUNTER, 24, NO, -1,
+     "dashboard.no-dashboard", NO, NO, NO, false},
+    {"USD 900k if we keep the vendor", MONEY, PB_STANCE_COUNTER, NO, 900000, -1,
+     "labels.vendor-labels", NO, NO, NO, false},
+    /* concede */
+    {"fine, we will label it ourselves", LABELS, PB_STANCE_CONCEDE, NO, NO, -1,
+     "labels.in-house-labels", NO, NO, NO, false},
+    {"ok, 280k", MONEY, PB_STANCE_CONCEDE, NO, 280000, -1, NULL, NO, NO, NO, false},
+    {"I promise 24 weeks", TIME, PB_STANCE_CONCEDE, 24, NO, -1, NULL, NO, NO, NO, false},
+    {"ok", BOTH, PB_STANCE_CONCEDE, 24, 780000, -1, NULL, NO, NO, NO, false},
+    {"ok, someone else can do it", STAFF, PB_STANCE_CONCEDE, NO, NO, 5, "staffing.lean", NO, NO, NO,
+     false},
+    {"ok, someone else can do it", LABELS, PB_STANCE_CONCEDE, NO, NO, -1, "labels.in-house-labels",
+     NO, NO, NO, false},
+    {"you're right, in-house-labels", LABELS, PB_STANCE_CONCEDE, NO, NO, -1,
+     "labels.in-house-labels", NO, NO, NO, false},
+    {"fine.", TIME, PB_STANCE_CONCEDE, 24, NO, -1, NULL, NO, NO, NO, false},
+    /* asking */
+    {"why 24 weeks?", TIME, PB_STANCE_ASK_INTEREST, 24, NO, -1, NULL, NO, NO, NO, false},
+    {"what happens in week 24?", TIME, PB_STANCE_ASK_INTEREST, 24, NO, -1, NULL, NO, NO, NO, false},
+    {"what matters most to you?", TIME, PB_STANCE_ASK_INTEREST, NO, NO, -1, NULL, NO, NO, NO,
+     false},
+    {"Who needs it by June?", TIME, PB_STANCE_ASK_INTEREST, NO, NO, -1, NULL, NO, NO, NO, false},
+    {"let me check", TIME, PB_STANCE_ASK_TIME, NO, NO, -1, NULL, NO, NO, NO, false},
+    {"can I come back to you", TIME, PB_STANCE_ASK_TIME, NO, NO, -1, NULL, NO, NO, NO, false},
+    {"I'll get back to you tomorrow on 28 weeks", TIME, PB_STANCE_ASK_TIME, 28, NO, -1, NULL, NO,
+     NO, NO, false},
+    /* ambiguous and unclear */
+    {"30", BOTH, PB_STANCE_UNCLEAR, NO, NO, -1, NULL, NO, NO, NO, true},
+    {"4", TIME, PB_STANCE_UNCLEAR, NO, NO, -1, NULL, NO, NO, NO, true},
+    {"4", NONE, PB_STANCE_UNCLEAR, NO, NO, -1, NULL, NO, NO, NO, true},
+    {"30", TIME, PB_STANCE_COUNTER, 30, NO, -1, NULL, NO, NO, NO, false},
+    {"EUR 300k", MONEY, PB_STANCE_COUNTER, NO, 300000, -1, NULL, NO, NO, NO, true},
+    {"the weather is nice", TIME, PB_STANCE_UNCLEAR, NO, NO, -1, NULL, NO, NO, NO, false},
+    {"", TIME, PB_STANCE_UNCLEAR, NO, NO, -1, NULL, NO, NO, NO, false},
+    {"a shorter timeline", NONE, PB_STANCE_UNCLEAR, NO, NO, -1, NULL, NO, NO, NO, false},
+};
+
+static void check_value(const char *text, const char *what, bool has, double got, double want)
+{
+    if (want == NO) {
+        cr_expect(!has, "'%s': no %s expected, got %g", text, what, got);
+        return;
+    }
+    cr_expect(has, "'%s': %s %g expected, none read", text, what, want);
+    cr_expect(fabs(got - want) < 1e-9 * fmax(1, want), "'%s': %s %g expected, got %g", text, what,
+              want, got);
+}
+
+static void check(const phrasing *p)
+{
+    pb_answer_context c = context(p->ctx);
+    pb_answer a;
+    pb_error e;
+    cr_assert_eq(pb_answer_parse(p->text, &c, &a, &e), PB_OK, "'%s': %s", p->text, e.msg);
+    cr_expect_eq(a.stance, p->stance, "'%s': stance %s expected, got %s (%s)", p->text,
+                 pb_stance_name(p->stance), pb_stance_name(a.stance), a.understood);
+    check_value(p->text, "deadline", a.has_deadline, a.deadline, p->deadline);
+    check_value(p->text, "budget", a.has_budget, a.budget, p->budget);
+    check_value(p->text, "people", a.has_people, a.people, p->people < 0 ? NO : p->people);
+    check_value(p->text, "range low", a.has_range, a.lo, p->lo);
+    check_value(p->text, "range high", a.has_range, a.hi, p->lo == NO ? NO : p->hi);
+    if (p->lo != NO)
+        check_value(p->text, "most likely", a.has_mode, a.mode, p->mode);
+    char alt[160] = "";
+    if (a.has_choice)
+        snprintf(alt, sizeof alt, "%s.%s", a.choice, a.alternative);
+    cr_expect_str_eq(alt, p->alt ? p->alt : "", "'%s': alternative", p->text);
+    cr_expect_eq(a.ambiguous, p->ambiguous, "'%s': ambiguous %d expected (%s)", p->text,
+                 p->ambiguous, a.question);
+    cr_expect(!a.ambiguous || a.question[0], "'%s': ambiguous with no question", p->text);
+    cr_expect(a.understood[0], "'%s': nothing said about what was understood", p->text);
+}
+
+Test(answer, table_of_phrasings, .init = test_setup)
+{
+    for (size_t i = 0; i < sizeof TABLE / sizeof *TABLE; i++)
+        check(&TABLE[i]);
+}
