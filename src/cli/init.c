@@ -16,7 +16,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <histedit.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -26,6 +25,8 @@
 #include <unistd.h>
 
 #include <pushback/init.h>
+
+#include "lineread.h"
 
 static const char *const USAGE =
     "usage: pushback init [-h] [-o file] [--force] [--answers file | --defaults]\n";
@@ -107,114 +108,11 @@ static bool exists(const char *path)
 
 /* ==== Reading answers ==== */
 
-typedef struct reader {
-    FILE *f;          /* the answers file or stdin; NULL at a terminal */
-    const char *name; /* for messages */
-    bool file;        /* --answers: no prompts, no second asking */
-    long line;        /* lines read */
-    EditLine *el;
-    History *hist;
-    char *buf;
-    size_t cap;
-    char prompt[8192];
-} reader;
-
-static char *prompt_of(EditLine *el)
-{
-    reader *r = NULL;
-    el_get(el, EL_CLIENTDATA, &r);
-    return r->prompt;
-}
-
-static int reader_open(reader *r, const char *answers)
-{
-    memset(r, 0, sizeof *r);
-    if (answers) {
-        r->file = true;
-        r->name = strcmp(answers, "-") ? answers : "<stdin>";
-        errno = 0;
-        if (!strcmp(answers, "-"))
-            r->f = stdin;
-        else if (!(r->f = fopen(answers, "r"))) {
-            fprintf(stderr, "pushback: %s: cannot read answers: %s\n", answers, strerror(errno));
-            return 3;
-        }
-        return 0;
-    }
-    r->name = "<stdin>";
-    if (!isatty(STDIN_FILENO)) {
-        r->f = stdin;
-        return 0;
-    }
-    HistEvent ev;
-    if (!(r->el = el_init("pushback", stdin, stderr, stderr)) || !(r->hist = history_init())) {
-        fprintf(stderr, "pushback: init: cannot set up line editing\n");
-        return 1;
-    }
-    history(r->hist, &ev, H_SETSIZE, 200);
-    el_set(r->el, EL_CLIENTDATA, r);
-    el_set(r->el, EL_PROMPT, prompt_of);
-    el_set(r->el, EL_EDITOR, "emacs");
-    el_set(r->el, EL_SIGNAL, 1);
-    el_set(r->el, EL_HIST, history, r->hist);
-    return 0;
-}
-
-static void reader_close(reader *r)
-{
-    if (r->el)
-        el_end(r->el);
-    if (r->hist)
-        history_end(r->hist);
-    if (r->f && r->f != stdin)
-        fclose(r->f);
-    free(r->buf);
-}
-
-/* The next answer (without its newline), or NULL at the end of input. */
-static const char *reader_next(reader *r)
-{
-    if (r->el) {
-        int n = 0;
-        const char *s = el_gets(r->el, &n);
-        if (!s || n <= 0)
-            return NULL;
-        r->line++;
-        size_t len = strcspn(s, "\r\n");
-        if (len + 1 > r->cap) {
-            char *b = realloc(r->buf, len + 1);
-            if (!b)
-                return NULL;
-            r->buf = b;
-            r->cap = len + 1;
-        }
-        memcpy(r->buf, s, len);
-        r->buf[len] = '\0';
-        if (len) {
-            HistEvent ev;
-            history(r->hist, &ev, H_ENTER, r->buf);
-        }
-        return r->buf;
-    }
-    if (!r->file) /* input is not the terminal: a whole line, so messages start on their own */
-        fprintf(stderr, "%s\n", r->prompt);
-    ssize_t n;
-    while ((n = getline(&r->buf, &r->cap, r->f)) >= 0) {
-        r->line++;
-        r->buf[strcspn(r->buf, "\r\n")] = '\0';
-        if (r->line == 1 && !strncmp(r->buf, "\xEF\xBB\xBF", 3)) /* a UTF-8 byte-order mark */
-            memmove(r->buf, r->buf + 3, strlen(r->buf + 3) + 1);
-        if (r->buf[0] != '#')
-            return r->buf;
-    }
-    return NULL;
-}
-
 /* After the last question: only blank lines and comments may follow in a file. */
-static int reader_rest(reader *r)
+static int reader_rest(cli_lineread *r)
 {
     const char *s;
-    while (r->file && (s = reader_next(r)))
+    while (r->file && (s = cli_lineread_next(r)))
         if (s[strspn(s, " \t")]) {
             fprintf(stderr,
                     "pushback: %s:%ld: an answer after the last question (see docs/init.md "
@@ -227,7 +125,7 @@ static int reader_rest(reader *r)
 
 /* ==== Asking ==== */
 
-static void show_question(reader *r, const pb_init_question *q, const char **section,
+static void show_question(cli_lineread *r, const pb_init_question *q, const char **section,
                           const char *prompt, const char *def)
 {
     if (!r->file && q->section != *section) {
@@ -245,15 +143,15 @@ static void show_question(reader *r, const pb_init_question *q, const char **sec
 /* Ask every question; 0 when complete, else the exit status. */
 static int ask(pb_init *in, const init_opts *o)
 {
-    reader r;
+    cli_lineread r;
     const pb_init_question *q;
     const char *section = NULL;
     char prompt[1024];
-    int rc = reader_open(&r, o->answers);
+    int rc = cli_lineread_open(&r, o->answers, "init");
     while (!rc && (q = pb_init_next(in))) {
         pb_init_prompt(in, prompt, sizeof prompt);
         show_question(&r, q, &section, prompt, pb_init_default(in));
-        const char *line = reader_next(&r);
+        const char *line = cli_lineread_next(&r);
         if (!line && r.el) {
             fprintf(stderr, "\npushback: init cancelled; nothing written\n");
             rc = 1;
@@ -278,7 +176,7 @@ static int ask(pb_init *in, const init_opts *o)
     }
     if (!rc)
         rc = reader_rest(&r);
-    reader_close(&r);
+    cli_lineread_close(&r);
     return rc;
 }
 
