@@ -102,6 +102,7 @@ typedef struct ctx {
     size_t drop_cap;
     pb_frontier *frontier; /* the levers searched, when an offer needs them */
     bool frontier_done;
+    const char *lost_role; /* the role a 'lose' change takes one person from */
 } ctx;
 
 static pb_status run_scenario(ctx *c, const pb_scenario *s, double deadline, double budget,
@@ -426,9 +427,9 @@ static void seek_facts(ctx *c)
     set(c, "seek.budget", k->money.value);
     set(c, "seek.walk_away", c->b->walk_away);
     const pb_seek_people *team = k->n_people ? &k->people[k->n_people - 1] : NULL;
-    if (team) {
-        set(c, "seek.people_feasible", team->feasible);
-        set(c, "seek.people", team->feasible ? team->fewest : team->best);
+    if (team && team->feasible) {
+        set(c, "seek.people_feasible", 1);
+        set(c, "seek.people", team->fewest);
         set(c, "seek.people_best_p", team->p.value);
         set(c, "seek.people_planned", team->planned);
         char t[400] = "";
@@ -439,6 +440,9 @@ static void seek_facts(ctx *c)
             append(t, sizeof t, one);
         }
         set_text(c, "seek.people_team", t);
+    } else if (team) {
+        set(c, "seek.people_feasible", 0);
+        set(c, "seek.people_planned", team->planned);
     }
     set(c, "seek.cut_needed", k->cut.needed);
     set(c, "seek.cut_feasible", k->cut.feasible);
@@ -454,9 +458,62 @@ static void seek_facts(ctx *c)
     set_text(c, "seek.cut_items", items);
     char names[600];
     size_t done = stages_done(k, names, sizeof names);
+    const pb_seek_stage *first = NULL; /* the earliest deliverable at the P80 */
+    for (size_t i = 0; i < k->n_stages; i++)
+        if (!first || k->stages[i].p80 < first->p80)
+            first = &k->stages[i];
+    if (first) {
+        set(c, "seek.first_stage_p80", first->p80);
+        set_text(c, "seek.first_stage", first->name);
+    }
     set(c, "seek.stages", (double)k->n_stages);
     set(c, "seek.stages_done", (double)done);
     set_text(c, "seek.stages_done_items", names);
+}
+
+static pb_status frontier(ctx *c);
+
+/*
+ * When no head count reaches the manager's deadline, the best team worth
+ * stating: the earliest candidate of the frontier that changes only the team
+ * (the plan's choices and scope), evaluated at that deadline. Its head count
+ * is bounded by what the roles can use, and it is the one simulated.
+ */
+static pb_status best_team_facts(ctx *c)
+{
+    const pb_seek_result *k = c->b->seek;
+    if (!k || !k->n_people || k->people[k->n_people - 1].feasible)
+        return PB_OK;
+    pb_status rc = frontier(c);
+    if (rc || !c->frontier)
+        return rc;
+    const pb_frontier_point *best = NULL;
+    for (size_t i = 0; i < c->frontier->n_points; i++) {
+        const pb_frontier_point *p = &c->frontier->points[i];
+        bool same = p->deal->feasible && p->deal->n_dropped == 0;
+        for (size_t q = 0; same && q < p->deal->n_choices; q++)
+            same = q < c->b->scenario->n_choices &&
+                   !strcmp(p->deal->alternatives[q], c->b->scenario->choices[q].base);
+        if (same && (!best || p->date < best->date))
+            best = p;
+    }
+    if (!best)
+        return PB_OK;
+    pb_deal d = {c->b->manager_deadline, NAN, NAN, best->deal->team, 0, NULL, NULL, 0, NULL, 0};
+    pb_deal_opts o;
+    pb_deal_opts_init(&o);
+    o.seed = c->o->seed;
+    o.threads = c->o->threads;
+    o.iterations = o.max_iterations = c->b->iterations;
+    pb_deal_result *r = NULL;
+    if ((rc = pb_deal_evaluate(c->b->scenario, &d, &o, &r, c->err)))
+        return rc;
+    char t[400];
+    set(c, "seek.people", r->people);
+    set(c, "seek.people_best_p", r->p_deadline.value);
+    set_text(c, "seek.people_team", pb__deal_team_text(r, t, sizeof t));
+    pb_deal_result_free(r);
+    return PB_OK;
 }
 
 /* ==== What-ifs ==== */
@@ -502,6 +559,44 @@ static const char *alternative_of_kind(const pb_scenario *s, const char *kind)
 }
 
 /*
+ * 'lose = "critical"': one person fewer, for the whole plan, of the role whose
+ * work weighs most on the date (its milestones' mean effort x criticality),
+ * from the team of the deal agreed so far. An approximation of a departure
+ * part-way (the scheduler has no capacity that changes over time): the
+ * wording says so. PB_ERR_INVALID when no role does work.
+ */
+static pb_status lose_one(ctx *c, int *team)
+{
+    const pb_scenario *s = c->b->scenario;
+    const pb_result *base = c->b->base;
+    int best = -1;
+    double top = 0;
+    for (size_t q = 0; q < s->n_roles; q++) {
+        double w = 0;
+        for (size_t k = 0; k < base->n_milestones; k++) {
+            const pb_milestone *m = pb_scenario_milestone(s, base->milestones[k].id);
+            if (m && m->has_effort && m->role && !strcmp(m->role, s->roles[q].name))
+                w += pb_dist_mean(&m->effort) * base->milestones[k].criticality;
+        }
+        if (w > top)
+            top = w, best = (int)q;
+    }
+    if (best < 0)
+        return pb_error_set(c->err, PB_ERR_INVALID, "", 0,
+                            "no role does work on the plan's critical path (give a milestone "
+                            "an 'effort' and a 'role')");
+    const pb__nego *n = c->b->nego;
+    int now = n->people > 0 ? n->people_team[best] : n->team[best];
+    if (now < 0)
+        now = c->plan_deal->feasible && (size_t)best < c->plan_deal->n_roles
+                  ? c->plan_deal->team[best]
+                  : s->roles[best].people;
+    team[best] = now > 0 ? now - 1 : 0;
+    c->lost_role = s->roles[best].name;
+    return PB_OK;
+}
+
+/*
  * The change rule r proposes, into a->change and ch (which borrows from
  * a->change and 'team', 'drop' sized for the scenario). PB_ERR_INVALID (the
  * rule is skipped with the reason) when an expression has no value or the
@@ -525,6 +620,10 @@ static pb_status rule_change(ctx *c, const pb__rule *r, pb_argument *a, pb__chan
         return rc;
     for (size_t k = 0; k < s->n_roles; k++)
         team[k] = -1;
+    if (r->w_lose && (rc = lose_one(c, team)))
+        return rc;
+    if (r->w_lose)
+        ch->team = team;
     for (size_t k = 0; k < r->n_team; k++) {
         int people;
         if ((rc = eval(c, r->team_exprs[k], &v)) || (rc = head_count(c, v, "team", &people)))
@@ -574,6 +673,25 @@ static pb_status rule_change(ctx *c, const pb__rule *r, pb_argument *a, pb__chan
     return PB_OK;
 }
 
+/* The names deals and offers share, under 'prefix' ("deal." or "offer."), from deal r. */
+static void shared_facts(ctx *c, const char *prefix, const pb_deal_result *r)
+{
+    static const char *const names[] = {"p",    "lo",     "hi",       "holds",    "date",
+                                        "date_lo", "date_hi", "cost", "people", "deadline",
+                                        "budget", "cost_of_delay"};
+    const double v[] = {r->joint.value, r->joint.lo,   r->joint.hi,
+                        !strcmp(r->verdict, "holds"), r->date.value, r->date.lo,
+                        r->date.hi,     r->money.value, r->people,
+                        r->deadline,    r->budget,     r->cost_of_delay};
+    char name[64], team[600];
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+        snprintf(name, sizeof name, "%s%s", prefix, names[k]);
+        set(c, name, v[k]);
+    }
+    snprintf(name, sizeof name, "%steam", prefix);
+    set_text(c, name, pb__deal_team_text(r, team, sizeof team));
+}
+
 /* Every name under "deal." and "whatif." from deal r (the agreed deal plus the change). */
 static void deal_facts(ctx *c, const pb_deal_result *r)
 {
@@ -581,21 +699,8 @@ static void deal_facts(ctx *c, const pb_deal_result *r)
     set_text(c, "deal.reason", r->reason);
     if (!r->feasible)
         return;
-    char team[300];
-    set(c, "deal.p", r->joint.value);
-    set(c, "deal.lo", r->joint.lo);
-    set(c, "deal.hi", r->joint.hi);
-    set(c, "deal.holds", !strcmp(r->verdict, "holds"));
-    set(c, "deal.date", r->date.value);
-    set(c, "deal.date_lo", r->date.lo);
-    set(c, "deal.date_hi", r->date.hi);
-    set(c, "deal.cost", r->money.value);
-    set(c, "deal.people", r->people);
-    set_text(c, "deal.team", pb__deal_team_text(r, team, sizeof team));
-    set(c, "deal.deadline", r->deadline);
-    set(c, "deal.budget", r->budget);
+    shared_facts(c, "deal.", r);
     set(c, "deal.iterations", (double)r->iterations);
-    set(c, "deal.cost_of_delay", r->cost_of_delay);
     if (!isnan(r->deadline))
         set(c, "deal.p_deadline", r->p_deadline.value);
     if (!isnan(r->budget))
@@ -635,6 +740,19 @@ static bool differs(double a, double b)
     return !(isnan(a) && isnan(b)) && a != b;
 }
 
+/* "the risk 'NAME' set aside" for a dismissal "risks.ID.probability=0"; false: not one. */
+static bool risk_set_name(const pb_scenario *s, const char *set, char *buf, size_t cap)
+{
+    const char *dot = strncmp(set, "risks.", 6) ? NULL : strchr(set + 6, '.');
+    for (size_t k = 0; dot && k < s->n_risks; k++)
+        if (strlen(s->risks[k].id) == (size_t)(dot - set - 6) &&
+            !strncmp(s->risks[k].id, set + 6, (size_t)(dot - set - 6))) {
+            snprintf(buf, cap, "the risk '%.90s' set aside", s->risks[k].name);
+            return true;
+        }
+    return false;
+}
+
 static void agreed_facts(ctx *c)
 {
     const pb__nego *n = c->b->nego;
@@ -664,6 +782,9 @@ static void agreed_facts(ctx *c)
                  n->n_drop == 1 ? "" : "s");
         parts[k] = bufs[k], k++;
     }
+    for (size_t i = 0; i < n->n_sets && k < 8; i++) /* a risk dismissed: "risks.ID.probability=0" */
+        if (risk_set_name(c->b->scenario, n->sets[i], bufs[k], sizeof bufs[k]))
+            parts[k] = bufs[k], k++;
     for (size_t i = 0; i < k; i++) {
         snprintf(v, sizeof v, "%s%s", i == 0 ? "With " : i + 1 == k ? " and " : ", ", parts[i]);
         strncat(text, v, sizeof text - strlen(text) - 1);
@@ -684,9 +805,6 @@ static pb_status whatif(ctx *c, const pb__rule *r, pb_argument *a)
     pb__facts_clear(&c->facts, "deal.");
     if (!r->has_whatif)
         return PB_OK;
-    const pb_scenario *s = c->b->scenario;
-    if (r->n_drop + s->n_milestones >= c->drop_cap)
-        return pb_error_set(c->err, PB_ERR_INVALID, "", 0, "the change drops too many milestones");
     pb__change ch;
     const pb__nego_entry *e = NULL;
     agreed_facts(c);
@@ -702,6 +820,8 @@ static pb_status whatif(ctx *c, const pb__rule *r, pb_argument *a)
         deal_facts(c, e->deal);
         if (ch.alt)
             set_text(c, "deal.alternative", ch.alt);
+        if (r->w_lose && c->lost_role)
+            set_text(c, "deal.role", c->lost_role);
     }
     return rc;
 }
@@ -824,16 +944,20 @@ static pb_status offer(ctx *c, const char *kind, pb_offer *o)
         const char *team = NULL;
         pb_names n = pb__facts_names(&c->facts);
         n.text(n.ctx, "seek.people_team", &team);
-        fmt_value(c, t->p.value, "pct", p, sizeof p);
+        /* the head count and probability simulated (for no team: the best one stated) */
+        fmt_value(c, pb__facts_get(&c->facts, "seek.people_best_p"), "pct", p, sizeof p);
         if (t->feasible)
             snprintf(text, sizeof text,
                      "With %d people (%s) instead of %d, from the start: %s finish by %s.",
                      t->fewest, team ? team : "", t->planned, p, d);
+        else if (team)
+            snprintf(text, sizeof text,
+                     "No team size gets there: the best is %s by %s with %s; people caps "
+                     "and the critical path limit what more people can do.",
+                     p, d, team);
         else
             snprintf(text, sizeof text,
-                     "No team size gets there: the best is %s by %s with %d people; people caps "
-                     "and the critical path limit what more people can do.",
-                     p, d, t->best);
+                     "No team size gets %.0f%% of simulated projects to %s.", 100 * conf, d);
         o->reaches = t->feasible;
     } else if (!strcmp(kind, "phase") && k) {
         char names[600];
@@ -1005,6 +1129,7 @@ static void levers_text(ctx *c, const pb_deal_result *r, char *buf, size_t cap)
         snprintf(buf, cap, "as planned");
 }
 
+/* Every name under "offer." from offer deal r of kind 'kind'. */
 static void offer_facts(ctx *c, const pb_deal_result *r, const char *kind)
 {
     char text[600];
@@ -1012,24 +1137,12 @@ static void offer_facts(ctx *c, const pb_deal_result *r, const char *kind)
     set_text(c, "offer.kind", kind);
     if (!r->feasible)
         return;
-    set(c, "offer.p", r->joint.value);
-    set(c, "offer.lo", r->joint.lo);
-    set(c, "offer.hi", r->joint.hi);
-    set(c, "offer.holds", !strcmp(r->verdict, "holds"));
-    set(c, "offer.date", r->date.value);
-    set(c, "offer.date_lo", r->date.lo);
-    set(c, "offer.date_hi", r->date.hi);
-    set(c, "offer.cost", r->money.value);
-    set(c, "offer.people", r->people);
-    set(c, "offer.deadline", r->deadline);
-    set(c, "offer.budget", r->budget);
-    set(c, "offer.cost_of_delay", r->cost_of_delay);
+    shared_facts(c, "offer.", r);
     set(c, "offer.value_kept", r->value_kept);
     if (c->plan_deal && c->plan_deal->feasible) {
         set(c, "offer.saves", c->plan_deal->money.value - r->money.value);
         set(c, "offer.later", r->date.value - c->plan_deal->date.value);
     }
-    set_text(c, "offer.team", pb__deal_team_text(r, text, sizeof text));
     levers_text(c, r, text, sizeof text);
     set_text(c, "offer.levers", text);
 }
@@ -1119,6 +1232,11 @@ static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *rai
     memset(a, 0, sizeof *a);
     double v = 1;
     pb_status rc = PB_OK;
+    /* a move the scenario cannot support is skipped with what it would need */
+    if (r->needs && (rc = eval(c, r->needs, &v)))
+        return skip_err(c, r, rc, keep);
+    if (v == 0)
+        return skip(c, r, r->needs_text);
     /* a 'when' that needs no deal is tested first: no deal is evaluated for a move not raised */
     bool early = r->when && !expr_uses(r->when, "whatif.") && !expr_uses(r->when, "deal.");
     if (early && (rc = eval(c, r->when, &v)))
@@ -1171,7 +1289,8 @@ static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *rai
     }
     if (r->offer && a->has_change && !a->conceded && (rc = make_offer(c, r, a)))
         goto fail;
-    if (a->has_change && a->conceded && !pb__nego_agree(c->b->nego, &c->change)) {
+    if (a->has_change && a->conceded && !r->hypothetical &&
+        !pb__nego_agree(c->b->nego, &c->change)) {
         rc = pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
         goto fail;
     }
@@ -1283,7 +1402,18 @@ static double harm(const pb_brief *b, const pb_argument *a)
     return fmax(0, b->confidence - a->deal->joint.value) / b->confidence;
 }
 
-/* The PB_BRIEF_TOP moves most likely to be raised and most damaging, one per topic. */
+/* Do moves a and b make the same point: both change the deal's date to the same date, or both
+   change nothing but the date (one date point argued twice)? */
+static bool same_point(const pb_argument *a, const pb_argument *b)
+{
+    if (!a->has_change || !b->has_change || isnan(a->change.deadline) ||
+        isnan(b->change.deadline))
+        return false;
+    return a->change.deadline == b->change.deadline;
+}
+
+/* The PB_BRIEF_TOP moves most likely to be raised and most damaging, one per topic and one per
+   date point. */
 static void rank_top(pb_brief *b)
 {
     bool *used = calloc(b->n_arguments + 1, sizeof *used);
@@ -1297,7 +1427,8 @@ static void rank_top(pb_brief *b)
             const pb_argument *a = &b->arguments[i];
             bool same = used[i];
             for (size_t k = 0; k < b->n_top && !same; k++)
-                same = !strcmp(b->arguments[b->top[k]].topic, a->topic);
+                same = !strcmp(b->arguments[b->top[k]].topic, a->topic) ||
+                       same_point(&b->arguments[b->top[k]], a);
             double v = a->pressure * (0.5 + harm(b, a));
             if (!same && v > score)
                 best = i, score = v;
@@ -1339,9 +1470,22 @@ static pb_status negotiation(ctx *c, const pb_rulebook *rb)
     pb__change none = {NAN, NAN, 0, NULL, NULL, NULL, 0, NULL, NULL};
     const pb__nego_entry *e;
     pb_status rc = pb__nego_evaluate(b->nego, &none, &e, c->err);
-    if (!rc)
-        c->plan_deal = e->deal;
-    return rc;
+    if (rc)
+        return rc;
+    c->plan_deal = e->deal;
+    set(c, "value.rate", e->deal->feasible ? e->deal->value_rate : 0); /* 0: no value declared */
+    if (e->deal->feasible && e->deal->value_rate > 0) {
+        set(c, "value.payback", e->deal->payback);
+        set(c, "value.cost", e->deal->money.value);
+        set(c, "value.date", e->deal->date.value);
+    }
+    char unit[64]; /* "weeks" -> "week" */
+    snprintf(unit, sizeof unit, "%s", s->unit);
+    size_t len = strlen(unit);
+    if (len > 1 && unit[len - 1] == 's')
+        unit[len - 1] = '\0';
+    set_text(c, "value.unit", unit);
+    return PB_OK;
 }
 
 /* The audit of our own ask, then every rule in order of pressure (equal pressure keeps file
@@ -1457,6 +1601,8 @@ pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_b
         if ((rc = walk_away(&c, scratch)))
             goto out;
         seek_facts(&c);
+        if ((rc = best_team_facts(&c)))
+            goto out;
     }
 
     if ((rc = argue(&c, rb)))

@@ -80,13 +80,16 @@ static const char *const OPTIONS[] = {"count",           "best_p_deadline",    "
 static const char *const OPTIONS_TEXT[] = {"best", "cheapest", "inhouse_name", NULL};
 static const char *const WHATIF[] = {"p50",        "p80",           "p90",           "mean",
                                      "p_deadline", "p_deadline_lo", "p_deadline_hi", "p_budget",
-                                     "cost_p80",   "people",        "d_p80",         "d_p80_lo",
-                                     "d_p80_hi",   "deadline",      "budget",        NULL};
+                                     "cost_p80",   "people",        "d_p80",         "deadline",
+                                     "budget",     NULL};
 static const char *const DEAL[] = {
     "p",          "lo",       "hi",         "holds",         "feasible", "date",
     "date_lo",    "date_hi",  "cost",       "people",        "deadline", "budget",
     "p_deadline", "p_budget", "iterations", "cost_of_delay", NULL};
-static const char *const DEAL_TEXT[] = {"team", "reason", "alternative", "agreed", NULL};
+static const char *const DEAL_TEXT[] = {"team", "reason", "alternative", "agreed", "role", NULL};
+/* the plan as asked, priced by the proposal's value (proposal.value per unit of time) */
+static const char *const VALUE[] = {"rate", "payback", "cost", "date", NULL};
+static const char *const VALUE_TEXT[] = {"unit", NULL}; /* the unit of time, singular */
 static const char *const OFFER[] = {
     "p",      "lo",       "hi",     "holds", "date",  "date_lo",       "date_hi",    "cost",
     "people", "deadline", "budget", "saves", "later", "cost_of_delay", "value_kept", NULL};
@@ -95,8 +98,9 @@ static const char *const SEEK[] = {
     "date",       "date_lo",         "date_hi",       "budget",
     "people",     "people_feasible", "people_best_p", "people_planned",
     "cut_needed", "cut_feasible",    "cut_value",     "cut_p",
-    "stages",     "stages_done",     "walk_away",     NULL};
-static const char *const SEEK_TEXT[] = {"cut_items", "people_team", "stages_done_items", NULL};
+    "stages",     "stages_done",     "walk_away",     "first_stage_p80", NULL};
+static const char *const SEEK_TEXT[] = {"cut_items", "people_team", "stages_done_items",
+                                        "first_stage", NULL};
 
 void pb__fact_option_name(const char *option, char *buf, size_t cap)
 {
@@ -154,7 +158,8 @@ bool pb__facts_init(pb__facts *f, const pb_scenario *s)
          push_all(f, "whatif.", WHATIF) && push_all(f, "deal.", DEAL) &&
          push_all(f, "deal.", DEAL_TEXT) && push_all(f, "offer.", OFFER) &&
          push_all(f, "offer.", OFFER_TEXT) && push_all(f, "seek.", SEEK) &&
-         push_all(f, "seek.", SEEK_TEXT);
+         push_all(f, "seek.", SEEK_TEXT) && push_all(f, "value.", VALUE) &&
+         push_all(f, "value.", VALUE_TEXT);
     for (size_t k = 0; ok && k < s->n_options; k++) {
         char prefix[300];
         pb__fact_option_name(s->options[k].name, prefix, sizeof prefix - 10);

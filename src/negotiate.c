@@ -23,9 +23,10 @@ bool pb__nego_init(pb__nego *n, const pb_scenario *s, uint64_t seed, unsigned th
     n->deadline = NAN;
     n->budget = NAN;
     n->team = malloc((s->n_roles + 1) * sizeof *n->team);
+    n->people_team = malloc((s->n_roles + 1) * sizeof *n->people_team);
     n->alts = calloc(s->n_choices + 1, sizeof *n->alts);
     n->drop = calloc(s->n_milestones + 1, sizeof *n->drop);
-    if (!n->team || !n->alts || !n->drop) {
+    if (!n->team || !n->people_team || !n->alts || !n->drop) {
         pb__nego_release(n);
         return false;
     }
@@ -47,6 +48,7 @@ void pb__nego_release(pb__nego *n)
     for (size_t k = 0; k < n->n_sets; k++)
         free(n->sets[k]);
     free(n->team);
+    free(n->people_team);
     free(n->alts);
     free(n->drop);
     memset(n, 0, sizeof *n);
@@ -62,11 +64,14 @@ static void proposed(const pb__nego *n, const pb__change *c, pb_deal *d, int *te
     d->deadline = isnan(c->deadline) ? n->deadline : c->deadline;
     d->budget = isnan(c->budget) ? n->budget : c->budget;
     d->confidence = NAN;
-    memcpy(team, n->team, s->n_roles * sizeof *team);
     bool own_team = false;
     for (size_t r = 0; c->team && r < s->n_roles; r++)
+        own_team = own_team || c->team[r] >= 0;
+    /* a team change over an agreed head count starts from the team that head count got */
+    memcpy(team, own_team && n->people > 0 ? n->people_team : n->team, s->n_roles * sizeof *team);
+    for (size_t r = 0; c->team && r < s->n_roles; r++)
         if (c->team[r] >= 0)
-            team[r] = c->team[r], own_team = true;
+            team[r] = c->team[r];
     d->people = c->people > 0 ? c->people : own_team ? 0 : n->people;
     d->team = team;
     memcpy(alts, n->alts, s->n_choices * sizeof *alts);
@@ -91,7 +96,10 @@ static void proposed(const pb__nego *n, const pb__change *c, pb_deal *d, int *te
     size_t ns = n->n_sets;
     for (size_t k = 0; k < ns; k++)
         sets[k] = n->sets[k];
-    if (c->set && ns < PB__NEGO_MAX_SETS)
+    bool again = false; /* a change already agreed is not applied twice */
+    for (size_t k = 0; c->set && k < ns; k++)
+        again = again || !strcmp(sets[k], c->set);
+    if (c->set && !again && ns < PB__NEGO_MAX_SETS)
         sets[ns++] = c->set;
     d->sets = sets;
     d->n_sets = ns;
@@ -198,6 +206,21 @@ out:
     return rc;
 }
 
+/* Keep the team the solver gave the agreed head count (its deal, from the cache). */
+static bool keep_people_team(pb__nego *n)
+{
+    if (n->people <= 0)
+        return true;
+    pb__change none = {NAN, NAN, 0, NULL, NULL, NULL, 0, NULL, NULL};
+    const pb__nego_entry *e;
+    pb_error err;
+    if (pb__nego_evaluate(n, &none, &e, &err))
+        return !strstr(err.msg, "out of memory");
+    for (size_t r = 0; r < n->s->n_roles; r++)
+        n->people_team[r] = e->deal->feasible && r < e->deal->n_roles ? e->deal->team[r] : -1;
+    return true;
+}
+
 bool pb__nego_agree(pb__nego *n, const pb__change *c)
 {
     const pb_scenario *s = n->s;
@@ -206,6 +229,12 @@ bool pb__nego_agree(pb__nego *n, const pb__change *c)
     const char **drop = calloc(s->n_milestones + 1, sizeof *drop);
     const char *sets[PB__NEGO_MAX_SETS];
     bool ok = team && alts && drop;
+    char *set = NULL;
+    bool again = false;
+    for (size_t k = 0; c->set && k < n->n_sets; k++)
+        again = again || !strcmp(n->sets[k], c->set);
+    if (ok && c->set && !again && n->n_sets < PB__NEGO_MAX_SETS)
+        ok = (set = pb__strdup(c->set)) != NULL;
     if (ok) {
         pb_deal d;
         pb__change keep = *c;
@@ -218,7 +247,10 @@ bool pb__nego_agree(pb__nego *n, const pb__change *c)
         memcpy(n->alts, alts, s->n_choices * sizeof *alts);
         memcpy(n->drop, drop, d.n_drop * sizeof *drop);
         n->n_drop = d.n_drop;
-        /* a dismissed risk is never agreed: the plan keeps its risks */
+        /* a dismissed risk stays dismissed in every later deal */
+        if (set)
+            n->sets[n->n_sets++] = set;
+        ok = keep_people_team(n);
     }
     free(team);
     free(alts);

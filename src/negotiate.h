@@ -43,12 +43,13 @@ typedef struct pb__nego {
     pb_deal_opts opts;
     /* the agreed deal */
     double deadline, budget;
-    int people;
+    int people;        /* > 0: the best allocation of this many people ... */
+    int *people_team;  /* ... which is this team (n_roles), kept for a later team change */
     int *team;         /* n_roles; -1: as planned */
     const char **alts; /* n_choices; NULL: the plan's */
     const char **drop; /* borrowed strings (the scenario's or the rulebook's) */
     size_t n_drop;
-    char *sets[PB__NEGO_MAX_SETS];
+    char *sets[PB__NEGO_MAX_SETS]; /* --set changes agreed (a risk dismissed), owned */
     size_t n_sets;
     pb__nego_entry *cache;
     size_t n_cache;
@@ -67,7 +68,12 @@ void pb__nego_release(pb__nego *n);
 pb_status pb__nego_evaluate(pb__nego *n, const pb__change *c, const pb__nego_entry **out,
                             pb_error *err);
 
-/* Concede change 'c': it joins the agreed deal. false: out of memory. */
+/*
+ * Concede change 'c': it joins the agreed deal, its --set change (a risk
+ * dismissed) included. A head count conceded keeps the team the solver gave
+ * it, so that a later change of one role's people keeps the others. Call it
+ * after pb__nego_evaluate on the same change. false: out of memory.
+ */
 bool pb__nego_agree(pb__nego *n, const pb__change *c);
 
 #endif

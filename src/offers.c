@@ -9,6 +9,7 @@
 #include "offers.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "scenario_internal.h"
@@ -139,12 +140,30 @@ static bool best_split(const pb__offer_in *in, pb__offer_out *out)
     return true;
 }
 
+/* A move that adds work (scope added, less of a resource): keep the change and promise it at
+   its own date at the confidence, within its own cost when that is more than agreed. */
+static bool own_date(const pb__offer_in *in, pb__offer_out *out)
+{
+    if (!in->move->feasible) {
+        snprintf(out->why, sizeof out->why, "%s", in->move->reason);
+        return false;
+    }
+    out->change = *in->change;
+    /* the upper ends of the intervals, and a tenth (a thousand) more: the joint of date and
+       cost is a little below either marginal */
+    out->change.deadline = ceil(in->move->date.hi * 10 - 1e-9) / 10 + 0.1;
+    double cost = ceil(in->move->money.hi / 1000 - 1e-9) * 1000 + 1000;
+    if (!isnan(in->move->budget) && cost > in->move->budget)
+        out->change.budget = cost;
+    return true;
+}
+
 static const pb__offer_kind KINDS[] = {
     {"meet-date", meet_date, true}, {"people", people, false},        {"cheapest", cheapest, true},
-    {"no-more", no_more, true},     {"best-split", best_split, true},
+    {"no-more", no_more, true},     {"best-split", best_split, true}, {"own-date", own_date, false},
 };
-static const char *const NAMES[] = {"meet-date", "people",     "cheapest",
-                                    "no-more",   "best-split", NULL};
+static const char *const NAMES[] = {"meet-date",  "people",   "cheapest", "no-more",
+                                    "best-split", "own-date", NULL};
 
 const pb__offer_kind *pb__offer_kind_find(const char *name)
 {

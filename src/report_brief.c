@@ -79,8 +79,8 @@ void pb__brief_drivers(FILE *f, pb__printf_fn out, const pb_brief *b)
             top = &r->milestones[k];
     const pb_risk_result *risk = NULL;
     for (size_t k = 0; k < r->n_risks; k++)
-        if (!risk || r->risks[k].mean_delay > risk->mean_delay)
-            risk = &r->risks[k];
+        if (!risk || r->risks[k].fired * r->risks[k].mean_delay > risk->fired * risk->mean_delay)
+            risk = &r->risks[k]; /* by exposure: how often it fires x its delay */
     if (!top)
         return;
     out(f, "What drives the date: %s (criticality %.2f, sensitivity %.2f)", top->name,

@@ -40,7 +40,7 @@ typedef void (*pb__printf_fn)(FILE *f, const char *fmt, ...);
 void pb__brief_lead(FILE *f, pb__printf_fn out, const pb_brief *b);
 void pb__brief_team(FILE *f, pb__printf_fn out, const pb_brief *b);
 void pb__brief_asks(FILE *f, pb__printf_fn out, const pb_brief *b);
-/* What drives the date: the most sensitive milestone and the costliest risk
+/* What drives the date: the most sensitive milestone and the risk of largest exposure
    (no final period; nothing when the plan has no milestone). */
 void pb__brief_drivers(FILE *f, pb__printf_fn out, const pb_brief *b);
 

@@ -30,9 +30,10 @@
 static const char *const KEYS_RULE[] = {
     "id",     "topic", "pressure",   "interest",   "when",  "whatif",
     "says",   "rebut", "concede_if", "concede",    "probe", "offers",
-    "change", "offer", "offer_text", "offer_miss", NULL};
+    "change", "offer", "offer_text", "offer_miss", "needs", "needs_text",
+    "hypothetical", NULL};
 static const char *const KEYS_WHATIF[] = {"deadline", "budget", "people", "team", "option",
-                                          "drop",     "choice", "risk",   NULL};
+                                          "drop",     "choice", "risk",   "lose", NULL};
 static const char *const OFFERS[] = {"drop-optional", "add-people",       "phase",
                                      "commit",        "best-option",      "time-box",
                                      "decision-gate", "annotation-split", NULL};
@@ -44,6 +45,8 @@ static void rule_release(pb__rule *r)
     free(r->topic);
     free(r->interest);
     pb_expr_free(r->when);
+    pb_expr_free(r->needs);
+    free(r->needs_text);
     pb_expr_free(r->concede_if);
     pb_template_free(r->says);
     pb_template_free(r->rebut);
@@ -269,6 +272,16 @@ static pb_status parse_whatif(loader *L, pb__rule *r, const config_setting_t *w)
             return fail(L, rk, "'risk' must be \"top\" (the risk of largest exposure)%s%s", "", "");
         r->w_risk = true;
     }
+    const config_setting_t *lo = config_setting_get_member(w, "lose");
+    if (lo) {
+        const char *v = config_setting_get_string(lo);
+        if (!v || strcmp(v, "critical"))
+            return fail(L, lo,
+                        "'lose' must be \"critical\" (one person fewer of the role doing the "
+                        "most critical work)%s%s",
+                        "", "");
+        r->w_lose = true;
+    }
     const config_setting_t *d = config_setting_get_member(w, "drop");
     if (d) {
         if (config_setting_type(d) == CONFIG_TYPE_STRING &&
@@ -309,7 +322,7 @@ static pb_status parse_offer(loader *L, pb__rule *r, const config_setting_t *g)
         const char *s = pb__suggest(kind, names, n);
         rc = fail(L, config_setting_get_member(g, "offer"),
                   "rule '%s': unknown offer '%s'%s%s%s (valid: meet-date, people, cheapest, "
-                  "no-more, best-split)",
+                  "no-more, best-split, own-date)",
                   r->id, kind, s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
         free(kind);
         return rc;
@@ -320,6 +333,21 @@ static pb_status parse_offer(loader *L, pb__rule *r, const config_setting_t *g)
     if ((rc = compile_template(L, g, "offer_text", true, true, &r->offer_text)) ||
         (rc = compile_template(L, g, "offer_miss", true, true, &r->offer_miss)))
         return rc;
+    return PB_OK;
+}
+
+/* 'needs' (an expression; 0: the scenario cannot support the move) with 'needs_text' (what it
+   would need), and 'hypothetical' (a question whose change is never agreed). */
+static pb_status parse_needs(loader *L, pb__rule *r, const config_setting_t *g)
+{
+    pb_status rc;
+    if ((rc = compile_expr(L, g, "needs", false, false, &r->needs)) ||
+        (rc = get_str(L, g, "needs_text", r->needs != NULL, &r->needs_text)))
+        return rc;
+    const config_setting_t *h = config_setting_get_member(g, "hypothetical");
+    if (h && config_setting_type(h) != CONFIG_TYPE_BOOL)
+        return fail(L, h, "'hypothetical' must be true or false%s%s", "", "");
+    r->hypothetical = h && config_setting_get_bool(h);
     return PB_OK;
 }
 
@@ -364,7 +392,7 @@ static pb_status parse_rule(loader *L, pb__rule *r, const config_setting_t *g, s
         (rc = compile_template(L, g, "concede", r->concede_if != NULL, wi, &r->concede)) ||
         (rc = compile_template(L, g, "probe", false, wi, &r->probe)))
         return rc;
-    if ((rc = parse_offer(L, r, g)))
+    if ((rc = parse_offer(L, r, g)) || (rc = parse_needs(L, r, g)))
         return rc;
     const config_setting_t *o = config_setting_get_member(g, "offers");
     if (o) {

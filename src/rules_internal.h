@@ -29,6 +29,10 @@ typedef struct pb__rule {
     bool w_drop_optional;
     char *w_kind; /* an alternative of this kind (v2 'choice') */
     bool w_risk;  /* the risk of largest exposure dismissed (v2 'risk = "top"') */
+    bool w_lose;  /* one person fewer of the role doing the most critical work ('lose') */
+    pb_expr *needs;    /* NULL: always supported; 0: skipped with needs_text */
+    char *needs_text;  /* what the scenario would need for this move */
+    bool hypothetical; /* a question: its change never joins the agreed deal */
     char **offers;
     size_t n_offers;
     const struct pb__offer_kind *offer;   /* v2: the one recommended counter-offer, or NULL */

@@ -1311,7 +1311,7 @@ static pb_status get_kind(const pb__origin *o, const config_setting_t *g, pb_kin
         }
     return pb__bad(o, f,
                    "unknown 'kind' \"%s\" (valid: in-house, vendor, crowd, synthetic, buy, "
-                   "build, reuse, staffing, scope, other)",
+                   "build, reuse, staffing, scope, less-data, local-compute, added-scope, other)",
                    v);
 }
 

@@ -14,6 +14,7 @@
 #include <pushback/pushback.h>
 
 #include "helpers.h"
+#include "negotiate.h"
 #include "scenario_internal.h"
 
 #define RULEBOOK "scenarios/rulebooks/manager.cfg"
@@ -258,6 +259,92 @@ Test(negotiate, risks_are_ranked_by_exposure, .init = test_setup)
     const pb_argument *a = move(b, "risk-dismissed");
     cr_assert(a && a->has_change, "the risk move was not raised");
     cr_assert_str_eq(a->change.set, "risks.often.probability=0");
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
+
+Test(negotiate, a_team_change_keeps_an_earlier_head_count, .init = test_setup)
+{
+    pb_scenario *s;
+    pb_error e;
+    cr_assert_eq(pb_scenario_load("scenarios/fcw.cfg", &s, &e), PB_OK, "%s", e.msg);
+    pb__nego n;
+    cr_assert(pb__nego_init(&n, s, 1, 2));
+    n.opts.iterations = n.opts.max_iterations = 2000;
+    /* 5 people conceded: the solver shares them out */
+    pb__change five = {NAN, NAN, 5, NULL, NULL, NULL, 0, NULL, NULL};
+    const pb__nego_entry *x;
+    cr_assert_eq(pb__nego_evaluate(&n, &five, &x, &e), PB_OK, "%s", e.msg);
+    cr_assert(x->deal->feasible && x->deal->people == 5, "%s", x->deal->reason);
+    int five_team[8];
+    memcpy(five_team, x->deal->team, s->n_roles * sizeof *five_team);
+    cr_assert(pb__nego_agree(&n, &five));
+    /* then one role changed: the others keep the 5-person allocation */
+    int team[8];
+    for (size_t r = 0; r < s->n_roles; r++)
+        team[r] = -1;
+    team[s->n_roles - 1] = five_team[s->n_roles - 1] + 1;
+    pb__change one = {NAN, NAN, 0, team, NULL, NULL, 0, NULL, NULL};
+    cr_assert_eq(pb__nego_evaluate(&n, &one, &x, &e), PB_OK, "%s", e.msg);
+    cr_assert(x->deal->feasible, "%s", x->deal->reason);
+    cr_assert_eq(x->deal->people, 6, "5 agreed plus 1: %d", x->deal->people);
+    for (size_t r = 0; r + 1 < s->n_roles; r++)
+        cr_assert_eq(x->deal->team[r], five_team[r]);
+    pb__nego_release(&n);
+    pb_scenario_free(s);
+}
+
+Test(negotiate, a_dismissed_risk_is_carried_into_the_next_deals, .init = test_setup)
+{
+    pb_scenario *s;
+    pb_error e;
+    cr_assert_eq(pb_scenario_load("scenarios/fcw.cfg", &s, &e), PB_OK, "%s", e.msg);
+    pb_rulebook *rb;
+    pb_brief *b = run(s, &rb);
+    const pb_argument *r = move(b, "risk-dismissed");
+    cr_assert(r && r->conceded && r->change.set, "the risk move was not conceded on fcw");
+    /* every later move's deal is evaluated without that risk, and says so */
+    size_t later = 0;
+    for (size_t i = 0; i < b->n_arguments; i++) {
+        const pb_argument *a = &b->arguments[i];
+        if (a->pressure >= r->pressure || !a->deal)
+            continue;
+        bool carried = false;
+        for (size_t k = 0; k < a->n_deal_sets; k++)
+            carried = carried || !strcmp(a->deal_sets[k], r->change.set);
+        cr_assert(carried, "'%s' dropped the dismissal", a->id);
+        cr_assert(strstr(a->answer, "set aside already agreed"), "%s", a->answer);
+        later++;
+    }
+    cr_assert_gt(later, 0);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
+
+Test(negotiate, the_best_team_stated_is_bounded_and_simulated, .init = test_setup)
+{
+    pb_scenario *s;
+    pb_error e;
+    cr_assert_eq(pb_scenario_load("scenarios/fcw.cfg", &s, &e), PB_OK, "%s", e.msg);
+    pb_rulebook *rb;
+    pb_brief *b = run(s, &rb);
+    const pb_argument *a = move(b, "add-people-late");
+    cr_assert(a && !a->conceded);
+    /* fcw cannot reach 24 weeks with any team: the best team stated is the frontier's
+       earliest, a team the roles can use (the last session stated 23 people) */
+    const char *w = strstr(a->answer, "the best we found is ");
+    cr_assert(w, "%s", a->answer);
+    const char *with = strstr(w, " with ");
+    cr_assert(with, "%s", a->answer);
+    int people = atoi(with + 6);
+    cr_assert(people >= 7 && people <= 10, "%d people: %s", people, a->answer);
+    /* and it is the head count of a deal that runs: evaluate that many at 24 weeks */
+    pb_deal_result *r = evaluate(s, b->manager_deadline, NAN, people);
+    cr_assert(r->feasible, "%s", r->reason);
+    cr_assert_eq(r->people, people);
+    pb_deal_result_free(r);
     pb_brief_free(b);
     pb_rulebook_free(rb);
     pb_scenario_free(s);

@@ -36,7 +36,15 @@
  *   seek.*      at the manager's deadline and the asked confidence: date,
  *               date_lo, date_hi, budget, people, people_feasible,
  *               people_best_p, cut_needed, cut_feasible, cut_value, cut_p,
- *               stages_done, stages
+ *               stages_done, stages, first_stage_p80 (and the text
+ *               first_stage: the earliest deliverable)
+ *   value.*     the plan as asked, priced by proposal.value: rate (per unit
+ *               of time; 0: none declared), payback, cost, date (at the
+ *               confidence), unit (text: "week")
+ *
+ * A rule may say what the scenario must have ('needs', an expression, with
+ * 'needs_text': when it is 0 the move is skipped with that text), and a
+ * question's change may be 'hypothetical' (evaluated, never agreed).
  *
  * Text-valued names (history.name, seek.cut_items, seek.people_team,
  * sim.top_milestone, sim.top_risk, manager.source) may be used alone in a

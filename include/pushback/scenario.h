@@ -139,6 +139,9 @@ typedef enum pb_kind {
     PB_KIND_REUSE,
     PB_KIND_STAFFING,
     PB_KIND_SCOPE,
+    PB_KIND_LESS_DATA,     /* fewer examples collected or labelled */
+    PB_KIND_LOCAL_COMPUTE, /* local machines instead of (some of) the cloud */
+    PB_KIND_ADDED_SCOPE,   /* a feature added to the plan */
     PB_N_KINDS
 } pb_kind;
 
