@@ -35,6 +35,7 @@ ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L \
 LDLIBS_ALL = $(PKG_LIBS) -lcsv -lm -pthread
 
 LIB_SRC  := $(wildcard src/*.c)
+LIB_SRC  := $(sort $(LIB_SRC) $(wildcard src/base/*.c))
 CLI_SRC  := $(wildcard src/cli/*.c)
 TEST_SRC := $(wildcard tests/test_*.c) tests/helpers.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -151,6 +152,7 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/pushback.1
 
 FMT_FILES = $(wildcard src/*.[ch] src/cli/*.[ch] include/pushback/*.h tests/*.[ch] tests/fuzz/*.c tests/bench/*.c)
+FMT_FILES := $(sort $(FMT_FILES) $(wildcard src/base/*.[ch]))
 format:
 	clang-format -i $(FMT_FILES)
 

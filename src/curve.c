@@ -16,21 +16,9 @@
 
 #include <pushback/sim.h>
 
+#include "base/rng.h"
 #include "plan_internal.h"
 #include "scenario_internal.h"
-
-/* The engine's counter-based uniforms (sim.c uses the same). */
-static inline uint64_t mix(uint64_t z)
-{
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
-static inline double unif(uint64_t key, uint64_t h)
-{
-    return (double)(mix(key ^ h) >> 12) * 0x1p-52 + 0x1p-53;
-}
 
 static int cmp_double(const void *x, const void *y)
 {
@@ -49,10 +37,10 @@ pb_status pb__curve_summary(const pb_plan *p, uint64_t seedk, size_t n, pb_resul
         return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
     size_t met = 0;
     for (size_t i = 0; i < n; i++) {
-        uint64_t h = mix(seedk + (uint64_t)i * 0x9e3779b97f4a7c15ull);
-        double a = pb__sampler_draw(&p->curve[0], unif(p->key_curve[0], h));
-        double b = pb__sampler_draw(&p->curve[1], unif(p->key_curve[1], h));
-        double c = pb__sampler_draw(&p->curve[2], unif(p->key_curve[2], h));
+        uint64_t h = pb__mix64(seedk + (uint64_t)i * PB_RNG_GOLDEN);
+        double a = pb__sampler_draw(&p->curve[0], pb__unif(p->key_curve[0], h));
+        double b = pb__sampler_draw(&p->curve[1], pb__unif(p->key_curve[1], h));
+        double c = pb__sampler_draw(&p->curve[2], pb__unif(p->key_curve[2], h));
         met += a * pow(cv->items, -b) + c <= cv->target;
         need[i] = cv->target > c ? pow(a / (cv->target - c), 1.0 / b) : INFINITY;
     }

@@ -12,7 +12,6 @@
  * value, and is better in one of them.
  */
 #include <math.h>
-#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,6 +20,7 @@
 
 #include <pushback/deal.h>
 
+#include "base/parallel.h"
 #include "deal_internal.h"
 
 #define MAX_OPTIONAL   20 /* optional milestones the exact search can combine */
@@ -235,7 +235,6 @@ typedef struct job {
     const pb_frontier_opts *o;
     pb_frontier *f;
     pb_deal_result **res; /* per candidate; NULL: infeasible or failed */
-    pthread_mutex_t mu;
     size_t next;
     pb_status rc;
     pb_error err;
@@ -280,39 +279,19 @@ static pb_status eval_one(job *j, size_t i, pb_error *err)
     return rc;
 }
 
-static void *worker(void *arg)
+static pb_status eval_item(void *arg, size_t i, pb_error *err)
 {
     job *j = arg;
-    for (;;) {
-        pthread_mutex_lock(&j->mu);
-        size_t i = j->next++;
-        bool stop = j->rc != PB_OK || i >= j->c->n;
-        pthread_mutex_unlock(&j->mu);
-        if (stop)
-            return NULL;
-        pb_error e;
-        pb_status rc = eval_one(j, i, &e);
-        if (rc) {
-            pthread_mutex_lock(&j->mu);
-            if (!j->rc) {
-                j->rc = rc;
-                j->err = e;
-            }
-            pthread_mutex_unlock(&j->mu);
-        }
-    }
+    return eval_one(j, i, err);
 }
 
+/* Candidates [j->next, j->c->n) on up to 'threads' threads; the first failure stops them. */
 static pb_status evaluate_all(job *j, unsigned threads)
 {
-    pthread_t tid[64];
-    unsigned n = threads < 1 ? 1 : threads > 64 ? 64 : threads, started = 0;
-    for (unsigned t = 1; t < n; t++)
-        if (!pthread_create(&tid[started], NULL, worker, j))
-            started++;
-    worker(j);
-    for (unsigned t = 0; t < started; t++)
-        pthread_join(tid[t], NULL);
+    pb_status rc = pb__par_items(threads, j->next, j->c->n, eval_item, j, &j->err);
+    j->next = j->c->n;
+    if (rc && !j->rc)
+        j->rc = rc;
     return j->rc;
 }
 
@@ -551,7 +530,7 @@ static pb_status run(const pb_scenario *s, const pb_frontier_opts *o, pb_frontie
     if (!bounds(c, o->extra_people < 0 ? 0 : o->extra_people) ||
         !list(c, f, o->extra_people < 0 ? 0 : o->extra_people))
         return pb_error_set(err, PB_ERR_RUN, s->path, 0, "out of memory");
-    job j = {c, o, f, calloc(c->n + 1, sizeof *j.res), PTHREAD_MUTEX_INITIALIZER, 0, PB_OK, {0}};
+    job j = {c, o, f, calloc(c->n + 1, sizeof *j.res), 0, PB_OK, {0}};
     if (!j.res)
         return pb_error_set(err, PB_ERR_RUN, s->path, 0, "out of memory");
     pb_status rc = evaluate_all(&j, o->threads);
@@ -567,7 +546,6 @@ static pb_status run(const pb_scenario *s, const pb_frontier_opts *o, pb_frontie
     for (size_t i = 0; i < c->n; i++)
         pb_deal_result_free(j.res[i]);
     free(j.res);
-    pthread_mutex_destroy(&j.mu);
     if (!rc && f->n_points == 0)
         rc = pb_error_set(err, PB_ERR_USAGE, s->path, 0, "no candidate deal can run the plan");
     return rc ? rc : two_of_three(f, s, err);

@@ -29,21 +29,26 @@ typedef struct pb__pm {
     bool has_cost;
     pb__sampler cost;
     uint64_t key_cost;
-    double rate;                           /* own money per unit of time */
-    double labour;                         /* role rate per person per unit of time */
-    size_t risk0, n_risk;                  /* its risks: plan->risks[risk0 .. risk0 + n_risk) */
-    size_t need0, n_need;                  /* its needs: plan->needs[need0 ..) */
-    size_t pred0, n_pred;                  /* its predecessors: plan->preds[pred0 ..) */
-    size_t succ0, n_succ;                  /* its successors: plan->succs[succ0 ..) */
-    int group;                             /* correlation group, -1 if none */
+    double rate;            /* own money per unit of time */
+    double labour;          /* role rate per person per unit of time */
+    size_t risk0, n_risk;   /* its risks: plan->risks[risk0 .. risk0 + n_risk) */
+    size_t need0, n_need;   /* its needs: plan->needs[need0 ..) */
+    size_t pred0, n_pred;   /* its predecessors: plan->preds[pred0 ..) */
+    size_t succ0, n_succ;   /* its successors: plan->succs[succ0 ..) */
+    int group;              /* correlation group, -1 if none */
+    int rounds_max;         /* experiment rounds: 0 when it does not loop */
+    size_t round0;          /* its rounds: plan->round_*[round0 .. + rounds_max) */
+    double rounds_expect;   /* rounds taken on average (when it loops) */
+    int growth;             /* scope growth: -1 none, 0 the plan's, 1 its own */
+    pb__sampler own_growth; /* its own growth, drawn from key_growth */
+    uint64_t key_growth;
+    double growth_mean, growth_hi; /* its growth's mean and upper bound */
+    double wmean, wlo, whi;        /* work (or duration) x shared factor: mean, bounds */
+    /* derived by pb__plan_derive from the above, the people range and the risks */
     double priority;                       /* longest remaining path on mean durations */
     double dur_lo, dur_hi, fin_lo, fin_hi; /* bounds of duration and finish, for codes */
-    double shift_d, shift_f;               /* rough means, subtracted before summing squares */
-    int rounds_max;                        /* experiment rounds: 0 when it does not loop */
-    size_t round0;                         /* its rounds: plan->round_*[round0 .. + rounds_max) */
-    int growth;                            /* scope growth: -1 none, 0 the plan's, 1 its own */
-    pb__sampler own_growth;                /* its own growth, drawn from key_growth */
-    uint64_t key_growth;
+    double shift_d, shift_f;               /* mean duration, rough mean finish (subtracted
+                                              before summing squares) */
 } pb__pm;
 
 typedef struct pb__prisk {
@@ -54,7 +59,7 @@ typedef struct pb__prisk {
     bool has_cost;
     pb__sampler cost;
     uint64_t key_fire, key_delay, key_cost;
-    double mean_delay;
+    double mean_delay, delay_hi; /* the delay's mean and upper bound */
 } pb__prisk;
 
 typedef struct pb__pneed {
@@ -62,6 +67,12 @@ typedef struct pb__pneed {
     pb__sampler amount;
     uint64_t key;
 } pb__pneed;
+
+typedef struct pb__pstep {
+    double at; /* from this time on */
+    size_t role;
+    int delta; /* people gained (> 0) or lost (< 0) */
+} pb__pstep;
 
 typedef struct pb__pgroup {
     uint64_t key;
@@ -108,6 +119,8 @@ struct pb_plan {
     uint64_t *round_kw, *round_ks; /* per round: streams of the fresh work draw and of success
                                       (round 1's work draw is the milestone's own 'key') */
     double fin_lo, fin_hi;
+    size_t n_steps, cap_steps;
+    pb__pstep *steps; /* capacity steps, by time (insertion order breaking ties) */
 };
 
 /* Speed of k people on one milestone: k (1 - overhead (k - 1)). */
@@ -122,12 +135,16 @@ static inline double pb__work_time(const pb_plan *p, double work, int k)
     return k < PB_PLAN_SPEEDS ? work * p->inv_speed[k] : work / pb__speed(p, k);
 }
 
-/*
- * Give role r k people (k >= 0) and re-resolve the people range of its
- * milestones. Returns false when some milestone of the role needs more than
- * k people at least (the plan could never finish), leaving the plan changed.
- */
+/* Kept for callers of the old name: pb_plan_set_people (plan.h). */
 bool pb__plan_set_people(pb_plan *p, size_t r, int k);
+
+/*
+ * Derive every milestone's mean duration, duration bounds, priority (longest
+ * remaining path on mean durations) and finish bounds from its work, people
+ * range, risks, rounds and growth, and the plan's finish bounds (plan_lever.c).
+ * pb_plan_build and every lever end with it, so that nothing derived is stale.
+ */
+void pb__plan_derive(pb_plan *p);
 
 /*
  * The standard normal CDF by cubic Hermite interpolation of the table (value

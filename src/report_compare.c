@@ -220,12 +220,12 @@ pb_status pb_report_compare_csv(FILE *f, const pb_report_ctx *ctx, const pb_comp
         const pb_result *r = e->result;
         const pb_paired *d = &e->vs_base;
         pb__csv_cell(f, e->name); /* an id may start with '-' */
-        fprintf(f, ",%.10g,%.10g,%.10g,%.10g,%.10g,", r->duration.pct[1].value,
-                r->duration.pct[5].value, r->duration.pct[8].value, r->duration.pct[9].value,
-                r->duration.mean);
+        fprintf(f, ",%.10g,%.10g,%.10g,%.10g,%.10g,", r->duration.pct[PB_P10].value,
+                r->duration.pct[PB_P50].value, r->duration.pct[PB_P80].value,
+                r->duration.pct[PB_P90].value, r->duration.mean);
         if (r->has_deadline)
             fprintf(f, "%.10g", r->p_deadline.value);
-        fprintf(f, ",%.10g,%.10g,", r->cost.pct[5].value, r->cost.pct[8].value);
+        fprintf(f, ",%.10g,%.10g,", r->cost.pct[PB_P50].value, r->cost.pct[PB_P80].value);
         if (r->has_budget)
             fprintf(f, "%.10g", r->p_budget.value);
         fputc(',', f);

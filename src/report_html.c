@@ -430,8 +430,8 @@ static void chart_budget(FILE *f, const pb_brief *b, double *scratch)
     }
     marker m[4];
     size_t k = 0;
-    time_marker(b, &m[k++], r->cost.pct[5].value, "p50", "P50", scratch, n, false, true);
-    time_marker(b, &m[k++], r->cost.pct[8].value, "p80", "P80", scratch, n, false, true);
+    time_marker(b, &m[k++], r->cost.pct[PB_P50].value, "p50", "P50", scratch, n, false, true);
+    time_marker(b, &m[k++], r->cost.pct[PB_P80].value, "p80", "P80", scratch, n, false, true);
     double asked = r->has_budget ? r->budget : s->ask_budget;
     if (isfinite(asked))
         time_marker(b, &m[k++], asked, "ask", "asked", scratch, n, true, true);
@@ -613,14 +613,14 @@ static void chart_options(FILE *f, const pb_brief *b)
     double lo = HUGE_VAL, hi = -HUGE_VAL;
     for (size_t k = 0; k < n; k++) {
         const pb_summary *d = &res[k]->duration;
-        if (!isfinite(d->pct[1].value) || !isfinite(d->pct[9].value) ||
-            !isfinite(d->pct[5].value) || !isfinite(d->pct[8].value)) {
+        if (!isfinite(d->pct[PB_P10].value) || !isfinite(d->pct[PB_P90].value) ||
+            !isfinite(d->pct[PB_P50].value) || !isfinite(d->pct[PB_P80].value)) {
             figure_missing(f, "An option has no finite percentiles.");
             fputs("</figure>\n", f);
             return;
         }
-        lo = fmin(lo, d->pct[1].value);
-        hi = fmax(hi, d->pct[9].value);
+        lo = fmin(lo, d->pct[PB_P10].value);
+        hi = fmax(hi, d->pct[PB_P90].value);
     }
     marker m[2];
     size_t n_m = 0;
@@ -651,10 +651,10 @@ static void chart_options(FILE *f, const pb_brief *b)
         const pb_summary *d = &res[k]->duration;
         double y = (double)(n - k);
         row_label(&c, y - 0.5, names[k]);
-        pb__svg_rect(&c, d->pct[1].value, y - 0.28, d->pct[9].value, y - 0.72,
+        pb__svg_rect(&c, d->pct[PB_P10].value, y - 0.28, d->pct[PB_P90].value, y - 0.72,
                      k ? "range" : "range base");
-        pb__svg_line(&c, d->pct[5].value, y - 0.2, d->pct[5].value, y - 0.8, "tick50");
-        pb__svg_line(&c, d->pct[8].value, y - 0.2, d->pct[8].value, y - 0.8, "tick80");
+        pb__svg_line(&c, d->pct[PB_P50].value, y - 0.2, d->pct[PB_P50].value, y - 0.8, "tick50");
+        pb__svg_line(&c, d->pct[PB_P80].value, y - 0.2, d->pct[PB_P80].value, y - 0.8, "tick80");
     }
     draw_markers(&c, m, n_m);
     pb__svg_legend_item legend[] = {
@@ -676,10 +676,10 @@ static void chart_timeline(FILE *f, const pb_brief *b)
     bool ok = n > 0 && r->detail_iterations > 0, optional = false;
     for (size_t k = 0; ok && k < n; k++) {
         const pb_milestone_result *ms = &r->milestones[k];
-        ok = isfinite(ms->finish.pct[5].value) && isfinite(ms->finish.pct[8].value) &&
-             isfinite(ms->duration.pct[5].value);
+        ok = isfinite(ms->finish.pct[PB_P50].value) && isfinite(ms->finish.pct[PB_P80].value) &&
+             isfinite(ms->duration.pct[PB_P50].value);
         if (ok)
-            hi = fmax(hi, ms->finish.pct[8].value);
+            hi = fmax(hi, ms->finish.pct[PB_P80].value);
         const pb_milestone *sm = pb_scenario_milestone(s, ms->id);
         optional = optional || (sm && sm->optional);
     }
@@ -726,8 +726,9 @@ static void chart_timeline(FILE *f, const pb_brief *b)
     for (size_t k = 0; k < n; k++) {
         const pb_milestone_result *ms = &r->milestones[k];
         const pb_milestone *sm = pb_scenario_milestone(s, ms->id);
-        double y = (double)(n - k), p50 = ms->finish.pct[5].value, p80 = ms->finish.pct[8].value;
-        double start = fmax(lo, p50 - ms->duration.pct[5].value);
+        double y = (double)(n - k), p50 = ms->finish.pct[PB_P50].value,
+               p80 = ms->finish.pct[PB_P80].value;
+        double start = fmax(lo, p50 - ms->duration.pct[PB_P50].value);
         row_label(&c, y - 0.5, ms->name);
         pb__svg_rect(&c, start, y - 0.2, p50, y - 0.8,
                      sm && sm->optional ? "bar span optional" : "bar span");
@@ -870,7 +871,7 @@ static void write_header(FILE *f, const pb_brief *b)
          pb_report_date(s, b->manager_deadline, date) ? date : NULL);
     if (r->has_budget)
         snprintf(d, sizeof d, "asked %s", fv(b, r->budget, "money", c, sizeof c));
-    card(f, NULL, "Cost (P80)", fv(b, r->cost.pct[8].value, "money", a, sizeof a),
+    card(f, NULL, "Cost (P80)", fv(b, r->cost.pct[PB_P80].value, "money", a, sizeof a),
          r->has_budget ? d : NULL);
     fputs("</section>\n", f);
 }
@@ -1015,13 +1016,13 @@ static void write_options(FILE *f, const pb_brief *b)
         fputs("<tr><td>", f);
         esc(f, en->name);
         fputs("</td><td>", f);
-        esc(f, pb__fmt_num(c, sizeof c, x->duration.pct[5].value, 1));
+        esc(f, pb__fmt_num(c, sizeof c, x->duration.pct[PB_P50].value, 1));
         fputs("</td><td>", f);
-        esc(f, pb__fmt_num(d, sizeof d, x->duration.pct[8].value, 1));
+        esc(f, pb__fmt_num(d, sizeof d, x->duration.pct[PB_P80].value, 1));
         fputs("</td><td>", f);
         esc(f, a);
         fputs("</td><td>", f);
-        esc(f, pb__fmt_num(e, sizeof e, x->cost.pct[8].value, 0));
+        esc(f, pb__fmt_num(e, sizeof e, x->cost.pct[PB_P80].value, 0));
         fputs("</td><td>", f);
         esc(f, diff);
         fputs("</td></tr>\n", f);

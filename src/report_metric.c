@@ -55,7 +55,7 @@ void pb__text_metric(FILE *f, const pb_report_ctx *ctx, const pb_result *r)
                  x->max == 1 ? "" : "s");
         chance_line(f, what, &x->p_met);
         fprintf(f, "    rounds: mean %.2f, P50 %d, P80 %d, P95 %d; taken", x->mean_rounds,
-                x->rounds_pct[5], x->rounds_pct[8], x->rounds_pct[10]);
+                x->rounds_pct[PB_P50], x->rounds_pct[PB_P80], x->rounds_pct[PB_P95]);
         for (int k = 0; k < x->max && k < 12; k++)
             fprintf(f, " %d: %.1f%%%s", k + 1, 100 * x->p_rounds[k], k + 1 < x->max ? "," : "");
         fputs(x->max > 12 ? " ...\n" : "\n", f);
@@ -68,10 +68,10 @@ void pb__text_metric(FILE *f, const pb_report_ctx *ctx, const pb_result *r)
         chance_line(f, what, &r->p_deadline_met);
     }
     if (r->finish_met.n) {
-        int dec = pb__decimals(r->finish_met.pct[PB_N_LEVELS - 1].value);
+        int dec = pb__decimals(r->finish_met.pct[PB_P95].value);
         fprintf(f, "  finish when met: P50 %s, P80 %s %s\n",
-                pb__fmt_num(a, sizeof a, r->finish_met.pct[5].value, dec),
-                pb__fmt_num(b, sizeof b, r->finish_met.pct[8].value, dec), s->unit);
+                pb__fmt_num(a, sizeof a, r->finish_met.pct[PB_P50].value, dec),
+                pb__fmt_num(b, sizeof b, r->finish_met.pct[PB_P80].value, dec), s->unit);
     } else {
         fputs("  finish when met: never met in the simulation\n", f);
     }

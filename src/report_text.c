@@ -70,7 +70,7 @@ static void pct_table(FILE *f, const pb_report_ctx *ctx, const pb_summary *s, bo
                       const char *unit)
 {
     static const int show[] = {1, 2, 5, 8, 9, 10}; /* p10 p20 p50 p80 p90 p95 */
-    int dec = pb__decimals(s->pct[5].value);
+    int dec = pb__decimals(s->pct[PB_P50].value);
     if (dates)
         fprintf(f, "  %-6s %14s   %-27s  date\n", "", unit, "95% interval");
     else
@@ -100,7 +100,7 @@ void pb__text_s_curve(FILE *f, const pb_report_ctx *ctx, const pb_result *r)
 {
     const pb_scenario *s = ctx->scenario;
     fprintf(f, "\nChance of finishing by (%s)\n", s->unit);
-    int dec = pb__decimals(r->duration.pct[PB_N_LEVELS - 1].value);
+    int dec = pb__decimals(r->duration.pct[PB_P95].value);
     for (size_t k = 0; k < PB_N_LEVELS; k++) {
         char a[40], date[11];
         double q = pb_stats_levels[k];
@@ -168,8 +168,8 @@ void pb__text_ranges(FILE *f, const pb_report_ctx *ctx, const char *const *names
     const int width = 50;
     double lo = HUGE_VAL, hi = -HUGE_VAL;
     for (size_t k = 0; k < n; k++) {
-        lo = fmin(lo, r[k]->duration.pct[1].value);
-        hi = fmax(hi, r[k]->duration.pct[9].value);
+        lo = fmin(lo, r[k]->duration.pct[PB_P10].value);
+        hi = fmax(hi, r[k]->duration.pct[PB_P90].value);
     }
     if (!(hi > lo))
         return;
@@ -178,10 +178,10 @@ void pb__text_ranges(FILE *f, const pb_report_ctx *ctx, const char *const *names
             pb__fmt_num(a, sizeof a, lo, 1), pb__fmt_num(b, sizeof b, hi, 1));
     for (size_t k = 0; k < n; k++) {
         char line[64];
-        int from = (int)lround((r[k]->duration.pct[1].value - lo) / (hi - lo) * (width - 1));
-        int to = (int)lround((r[k]->duration.pct[9].value - lo) / (hi - lo) * (width - 1));
-        int p50 = (int)lround((r[k]->duration.pct[5].value - lo) / (hi - lo) * (width - 1));
-        int p80 = (int)lround((r[k]->duration.pct[8].value - lo) / (hi - lo) * (width - 1));
+        int from = (int)lround((r[k]->duration.pct[PB_P10].value - lo) / (hi - lo) * (width - 1));
+        int to = (int)lround((r[k]->duration.pct[PB_P90].value - lo) / (hi - lo) * (width - 1));
+        int p50 = (int)lround((r[k]->duration.pct[PB_P50].value - lo) / (hi - lo) * (width - 1));
+        int p80 = (int)lround((r[k]->duration.pct[PB_P80].value - lo) / (hi - lo) * (width - 1));
         for (int j = 0; j < width; j++)
             line[j] = j < from || j > to ? ' ' : '-';
         line[p50] = '|';
@@ -244,9 +244,9 @@ pb_status pb_report_simulate_text(FILE *f, const pb_report_ctx *ctx, const pb_re
         for (size_t k = 0; k < r->n_milestones; k++) {
             const pb_milestone_result *m = &r->milestones[k];
             fprintf(f, "  %-*.*s %9s %9s %11s %8.0f%% %+11.2f\n", (int)w, (int)w, m->id,
-                    pb__fmt_num(a, sizeof a, m->duration.pct[5].value, 2),
-                    pb__fmt_num(b, sizeof b, m->duration.pct[8].value, 2),
-                    pb__fmt_num(c, sizeof c, m->finish.pct[8].value, 2), 100 * m->criticality,
+                    pb__fmt_num(a, sizeof a, m->duration.pct[PB_P50].value, 2),
+                    pb__fmt_num(b, sizeof b, m->duration.pct[PB_P80].value, 2),
+                    pb__fmt_num(c, sizeof c, m->finish.pct[PB_P80].value, 2), 100 * m->criticality,
                     m->sensitivity);
         }
         if (r->detail_iterations < r->iterations)

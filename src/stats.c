@@ -36,6 +36,7 @@
 
 const double pb_stats_levels[PB_N_LEVELS] = {0.05, 0.10, 0.20, 0.30, 0.40, 0.50,
                                              0.60, 0.70, 0.80, 0.90, 0.95};
+_Static_assert(PB_P95 + 1 == PB_N_LEVELS, "a named level for every percentile level");
 
 #define Z_95          1.959963984540054 /* standard-normal 0.975 quantile */
 #define TAIL_LO       0.025             /* P(Binomial <= lo) may not exceed this */

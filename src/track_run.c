@@ -106,10 +106,10 @@ pb_status pb_track_run(const pb_scenario *s, const pb_actuals *a, const pb_sim_o
     if (!(rc = simulate(s, o, &r->plans[0], &r->before, err)))
         rc = simulate(rest, o, &r->plans[1], &r->after, err);
     if (!rc) {
-        r->p50_before = r->before->duration.pct[5].value;
-        r->p80_before = r->before->duration.pct[8].value;
-        r->p50_after = r->as_of + r->after->duration.pct[5].value;
-        r->p80_after = r->as_of + r->after->duration.pct[8].value;
+        r->p50_before = r->before->duration.pct[PB_P50].value;
+        r->p80_before = r->before->duration.pct[PB_P80].value;
+        r->p50_after = r->as_of + r->after->duration.pct[PB_P50].value;
+        r->p80_after = r->as_of + r->after->duration.pct[PB_P80].value;
         pb_track_fever(r);
         rc = slips(s, rest, a, r, err);
     }

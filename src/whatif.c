@@ -14,7 +14,6 @@
 #include "pushback/whatif.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +21,7 @@
 
 #include <pushback/plan.h>
 
+#include "base/parallel.h"
 #include "plan_internal.h"
 #include "scenario_internal.h"
 
@@ -184,55 +184,12 @@ const pb_compare_entry *pb_comparison_entry(const pb_comparison *c, const char *
     return NULL;
 }
 
-typedef struct paired_job {
-    pb_comparison *c;
-    size_t next; /* next entry to compare, under 'mu' */
-    pthread_mutex_t mu;
-    pb_status rc;
-    pb_error err;
-} paired_job;
-
-static void *paired_worker(void *arg)
+/* Option k against the base (k >= 1). */
+static pb_status paired_one(void *arg, size_t k, pb_error *err)
 {
-    paired_job *J = arg;
-    for (;;) {
-        pthread_mutex_lock(&J->mu);
-        size_t k = J->next++;
-        bool stop = J->rc != PB_OK || k >= J->c->n_entries;
-        pthread_mutex_unlock(&J->mu);
-        if (stop)
-            return NULL;
-        pb_error e;
-        pb_compare_entry *en = &J->c->entries[k];
-        pb_status rc = pb_paired_compute(J->c->entries[0].result, en->result, J->c->deadline,
-                                         &en->vs_base, &e);
-        if (rc) {
-            pthread_mutex_lock(&J->mu);
-            if (!J->rc) {
-                J->rc = rc;
-                J->err = e;
-            }
-            pthread_mutex_unlock(&J->mu);
-        }
-    }
-}
-
-/* Every option against the base, on up to 'threads' threads. */
-static pb_status paired_all(pb_comparison *c, unsigned threads, pb_error *err)
-{
-    paired_job J = {c, 1, PTHREAD_MUTEX_INITIALIZER, PB_OK, {0}};
-    pthread_t th[8];
-    unsigned n = threads > 8 ? 8 : threads < 1 ? 1 : threads, started = 0;
-    for (; started + 1 < n; started++)
-        if (pthread_create(&th[started], NULL, paired_worker, &J) != 0)
-            break;
-    paired_worker(&J);
-    for (unsigned i = 0; i < started; i++)
-        pthread_join(th[i], NULL);
-    pthread_mutex_destroy(&J.mu);
-    if (J.rc && err)
-        *err = J.err;
-    return J.rc;
+    pb_comparison *c = arg;
+    pb_compare_entry *en = &c->entries[k];
+    return pb_paired_compute(c->entries[0].result, en->result, c->deadline, &en->vs_base, err);
 }
 
 pb_status pb_compare_run(const pb_scenario *s, const pb_sim_opts *opts, bool detail,
@@ -265,7 +222,8 @@ pb_status pb_compare_run(const pb_scenario *s, const pb_sim_opts *opts, bool det
             break;
         /* the base's run holds, besides its own, every option's finish and cost
            and the paired comparisons' scratch: 16 bytes an iteration each */
-        double others = 16.0 * (double)s->n_options + 16.0 * (o.threads > 8 ? 8 : o.threads);
+        unsigned pairs = s->n_options < o.threads ? (unsigned)s->n_options : o.threads;
+        double others = 16.0 * (double)s->n_options + 16.0 * (pairs ? pairs : 1);
         if (!k && (rc = pb__sim_check_memory(
                        e->plan, &o, o.iterations ? o.iterations : o.max_iterations, others, err)))
             break;
@@ -278,7 +236,7 @@ pb_status pb_compare_run(const pb_scenario *s, const pb_sim_opts *opts, bool det
         }
     }
     if (!rc)
-        rc = paired_all(c, o.threads, err);
+        rc = pb__par_items(o.threads, 1, c->n_entries, paired_one, c, err);
     if (rc) {
         pb_comparison_free(c);
         return rc;

@@ -165,7 +165,7 @@ Test(engine_edges, dropping_a_group_member_keeps_the_other_members_draws, .init 
 /*
  * The list schedule as a plain scan: at every event, every ready milestone in
  * priority order starts if its role has its minimum free. Quadratic, obvious,
- * and independent of sched.c. Fixed durations, so one iteration says it all.
+ * and independent of schedule.c. Fixed durations, so one iteration says it all.
  */
 static double reference_schedule(const pb_plan *p, const double *work)
 {

@@ -25,6 +25,21 @@
 #define PB_N_LEVELS 11
 extern const double pb_stats_levels[PB_N_LEVELS];
 
+/* Named indices into pct[] and pb_stats_levels: s->pct[PB_P80] is the 80th percentile. */
+enum {
+    PB_P5,
+    PB_P10,
+    PB_P20,
+    PB_P30,
+    PB_P40,
+    PB_P50,
+    PB_P60,
+    PB_P70,
+    PB_P80,
+    PB_P90,
+    PB_P95
+};
+
 /*
  * A point estimate and its 95% interval [lo, hi]. lo and hi are NaN when no
  * interval reaches 95% (a percentile of a small sample): reports write null

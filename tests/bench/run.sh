@@ -14,6 +14,15 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 runs=${RUNS:-5}
 
+# a scenario of COUNT milestones m0, m1, ... after the settings HEAD, each with the fields BODY
+many() {
+    awk -v m="$1" -v head="$2" -v body="$3" 'BEGIN {
+        print "version = 1; " head " milestones = ("
+        for (i = 0; i < m; i++)
+            printf "{ id = \"m%d\"; %s }%s\n", i, body, i + 1 < m ? "," : ""
+        print ");"
+    }'
+}
 # median of the numbers on stdin
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 # wall seconds and peak RSS (KiB) of a command, as "SECONDS KIB"
@@ -138,12 +147,8 @@ awk -v f="$largest" -v s="$(median <"$tmp/fr")" 'BEGIN {printf "   frontier %-32
 
 echo "== contention: 20,000 effort milestones on one role of one person (one thread, no detail)"
 echo "   (T(2N) - T(N)) / N; before the heap scheduler about 550 ms an iteration on the dev machine"
-awk -v m=20000 'BEGIN {
-    print "version = 1; team = ( { role = \"dev\"; people = 1; rate = 10.0; } ); milestones = ("
-    for (i = 0; i < m; i++)
-        printf "{ id = \"m%d\"; role = \"dev\"; effort = [1.0, 2.0, 4.0]; people = 1; }%s\n", i, i + 1 < m ? "," : ""
-    print ");"
-}' >"$tmp/c20k.cfg"
+many 20000 'team = ( { role = "dev"; people = 1; rate = 10.0; } );' \
+    'role = "dev"; effort = [1.0, 2.0, 4.0]; people = 1;' >"$tmp/c20k.cfg"
 : >"$tmp/t1"
 : >"$tmp/t2"
 for i in 1 2 3; do
@@ -151,3 +156,14 @@ for i in 1 2 3; do
     measure "$PB" simulate "$tmp/c20k.cfg" -n 512 -t 1 --no-detail -f json | cut -d' ' -f1 >>"$tmp/t2"
 done
 awk -v a="$(median <"$tmp/t1")" -v b="$(median <"$tmp/t2")" 'BEGIN {printf "   256 iterations %.2f s, 512 iterations %.2f s: %.2f ms an iteration\n", a, b, 1e3 * (b - a) / 256}'
+
+echo "== plan build at scale: 100,000 parallel milestones (target: under 0.5 s)"
+echo "   'simulate -n 1 --no-detail' less 'check' on the same file (loading is common to both); medians of 3"
+many 100000 '' 'duration = [1.0, 2.0, 4.0];' >"$tmp/p100k.cfg"
+: >"$tmp/ps"
+: >"$tmp/pc"
+for i in 1 2 3; do
+    measure "$PB" simulate "$tmp/p100k.cfg" -n 1 -t 1 --no-detail -f json | cut -d' ' -f1 >>"$tmp/ps"
+    measure "$PB" check "$tmp/p100k.cfg" | cut -d' ' -f1 >>"$tmp/pc"
+done
+awk -v s="$(median <"$tmp/ps")" -v c="$(median <"$tmp/pc")" 'BEGIN {printf "   simulate %.2f s, check %.2f s: plan build and one iteration %.2f s (target: under 0.5 s)\n", s, c, s - c}'

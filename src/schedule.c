@@ -1,5 +1,5 @@
 /*
- * sched.c - the event-driven list schedule (see sched.h).
+ * schedule.c - the engine's schedules (see schedule.h).
  *
  * Ready effort milestones wait in one max-heap per (role, minimum people),
  * ordered by priority with the plan order breaking ties; the heaps of a
@@ -13,13 +13,16 @@
  * tolerance PB_STATS_REL_TOL of the earliest are taken together and happen
  * at the latest of their times.
  */
-#include "sched.h"
+#include "schedule.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <pushback/stats.h>
+
+#include "base/heap.h"
 
 #define NONE SIZE_MAX
 
@@ -27,13 +30,7 @@
 
 void pb__sched_release(pb__sched *s)
 {
-    void *all[] = {s->dur,      s->wk,      s->delay,      s->start,   s->fin,     s->people,
-                   s->crit,     s->readyt,  s->last_rel_t, s->left,    s->driver,  s->free_people,
-                   s->last_rel, s->heap,    s->started,    s->group,   s->quick,   s->bucket_of,
-                   s->bheap,    s->boff,    s->blen,       s->role_b0, s->role_nb, s->dirty,
-                   s->bmin,     s->is_dirty};
-    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
-        free(all[i]);
+    free(s->mem);
     memset(s, 0, sizeof *s);
 }
 
@@ -45,15 +42,13 @@ static int cmp_u64(const void *a, const void *b)
 
 /*
  * Group the effort milestones by (role, minimum people): keys role << 42 |
- * pmin << 21 | index, sorted (every part is below 2^21: the scenario limits
- * are 1,000 roles, 100,000 people and 100,000 milestones).
+ * pmin << 21 | index, sorted in 'key' (room for n_ms; every part is below
+ * 2^21: the scenario limits are 1,000 roles, 100,000 people and 100,000
+ * milestones).
  */
-static bool build_buckets(pb__sched *s, const pb_plan *p)
+static void build_buckets(pb__sched *s, const pb_plan *p, uint64_t *key)
 {
     size_t n = p->n_ms, m = 0;
-    uint64_t *key = malloc((n + 1) * sizeof *key);
-    if (!key)
-        return false;
     for (size_t t = 0; t < n; t++)
         if (p->ms[t].effort)
             key[m++] = (uint64_t)p->ms[t].role << 42 | (uint64_t)p->ms[t].pmin << 21 | t;
@@ -74,37 +69,45 @@ static bool build_buckets(pb__sched *s, const pb_plan *p)
         s->bucket_of[t] = nb - 1;
     }
     s->n_buckets = nb;
-    free(key);
+}
+
+bool pb__sched_carve(pb__sched *s, const pb_plan *p, pb__arena *a)
+{
+    size_t n = p->n_ms + 1, r = p->n_roles + 1;
+    double **dbl[] = {&s->dur, &s->wk, &s->delay, &s->start, &s->fin, &s->readyt};
+    size_t **idx[] = {&s->heap,      &s->started, &s->group, &s->quick,
+                      &s->bucket_of, &s->bheap,   &s->boff,  &s->blen};
+    int **ints[] = {&s->people, &s->left, &s->driver, &s->bmin};
+    for (size_t i = 0; i < sizeof dbl / sizeof *dbl; i++)
+        *dbl[i] = pb__arena_take(a, n, sizeof(double));
+    for (size_t i = 0; i < sizeof idx / sizeof *idx; i++)
+        *idx[i] = pb__arena_take(a, n, sizeof(size_t));
+    for (size_t i = 0; i < sizeof ints / sizeof *ints; i++)
+        *ints[i] = pb__arena_take(a, n, sizeof(int));
+    s->crit = pb__arena_take(a, n, 1);
+    s->last_rel_t = pb__arena_take(a, r, sizeof(double));
+    s->free_people = pb__arena_take(a, r, sizeof(int));
+    s->last_rel = pb__arena_take(a, r, sizeof(int));
+    s->role_b0 = pb__arena_take(a, r, sizeof(size_t));
+    s->role_nb = pb__arena_take(a, r, sizeof(size_t));
+    s->dirty = pb__arena_take(a, r, sizeof(size_t));
+    s->is_dirty = pb__arena_take(a, r, 1);
+    uint64_t *key = pb__arena_take(a, n, sizeof *key);
+    if (!a->base)
+        return false;
+    build_buckets(s, p, key);
     return true;
 }
 
 bool pb__sched_alloc(pb__sched *s, const pb_plan *p)
 {
-    size_t n = p->n_ms + 1, r = p->n_roles + 1;
+    pb__arena a = {NULL, 0};
     memset(s, 0, sizeof *s);
-    double **dbl[] = {&s->dur, &s->wk, &s->delay, &s->start, &s->fin, &s->readyt};
-    size_t **idx[] = {&s->heap,      &s->started, &s->group, &s->quick,
-                      &s->bucket_of, &s->bheap,   &s->boff,  &s->blen};
-    bool ok = true;
-    for (size_t i = 0; i < sizeof dbl / sizeof *dbl; i++)
-        ok = (*dbl[i] = malloc(n * sizeof(double))) && ok;
-    for (size_t i = 0; i < sizeof idx / sizeof *idx; i++)
-        ok = (*idx[i] = malloc(n * sizeof(size_t))) && ok;
-    s->people = malloc(n * sizeof(int));
-    s->left = malloc(n * sizeof(int));
-    s->driver = malloc(n * sizeof(int));
-    s->bmin = malloc(n * sizeof(int));
-    s->crit = malloc(n);
-    s->last_rel_t = malloc(r * sizeof(double));
-    s->free_people = malloc(r * sizeof(int));
-    s->last_rel = malloc(r * sizeof(int));
-    s->role_b0 = malloc(r * sizeof(size_t));
-    s->role_nb = malloc(r * sizeof(size_t));
-    s->dirty = malloc(r * sizeof(size_t));
-    s->is_dirty = calloc(r, 1);
-    ok = ok && s->people && s->left && s->driver && s->bmin && s->crit && s->last_rel_t &&
-         s->free_people && s->last_rel && s->role_b0 && s->role_nb && s->dirty && s->is_dirty;
-    return ok && build_buckets(s, p);
+    pb__sched_carve(s, p, &a);
+    if (!pb__arena_open(&a))
+        return false;
+    s->mem = a.base;
+    return pb__sched_carve(s, p, &a);
 }
 
 /* ==== Heaps ==== */
@@ -116,36 +119,26 @@ static inline bool higher(const pb_plan *p, size_t u, size_t t)
     return pu > pt || (pu == pt && u < t);
 }
 
+typedef struct order_ctx {
+    const pb_plan *p;
+    const pb__sched *s;
+} order_ctx;
+
+static bool ready_before(const void *ctx, size_t u, size_t t)
+{
+    return higher(((const order_ctx *)ctx)->p, u, t);
+}
+
 static void bucket_push(const pb_plan *p, pb__sched *s, size_t b, size_t t)
 {
-    size_t *h = s->bheap + s->boff[b], i = s->blen[b]++;
-    while (i) {
-        size_t up = (i - 1) / 2;
-        if (!higher(p, t, h[up]))
-            break;
-        h[i] = h[up];
-        i = up;
-    }
-    h[i] = t;
+    order_ctx c = {p, s};
+    pb__heap_push(s->bheap + s->boff[b], &s->blen[b], t, ready_before, &c);
 }
 
 static size_t bucket_pop(const pb_plan *p, pb__sched *s, size_t b)
 {
-    size_t *h = s->bheap + s->boff[b], n = --s->blen[b], top = h[0], last = h[n], i = 0;
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= n)
-            break;
-        if (c + 1 < n && higher(p, h[c + 1], h[c]))
-            c++;
-        if (!higher(p, h[c], last))
-            break;
-        h[i] = h[c];
-        i = c;
-    }
-    if (n)
-        h[i] = last;
-    return top;
+    order_ctx c = {p, s};
+    return pb__heap_pop(s->bheap + s->boff[b], &s->blen[b], ready_before, &c);
 }
 
 /* Does u finish before t: earlier finish, then plan order. */
@@ -154,44 +147,38 @@ static inline bool earlier(const pb__sched *s, size_t u, size_t t)
     return s->fin[u] < s->fin[t] || (s->fin[u] == s->fin[t] && u < t);
 }
 
+static bool finish_before(const void *ctx, size_t u, size_t t)
+{
+    return earlier(((const order_ctx *)ctx)->s, u, t);
+}
+
 static void heap_push(pb__sched *s, size_t *nh, size_t t)
 {
-    size_t i = (*nh)++;
-    while (i) {
-        size_t up = (i - 1) / 2;
-        if (!earlier(s, t, s->heap[up]))
-            break;
-        s->heap[i] = s->heap[up];
-        i = up;
-    }
-    s->heap[i] = t;
+    order_ctx c = {NULL, s};
+    pb__heap_push(s->heap, nh, t, finish_before, &c);
 }
 
 static size_t heap_pop(pb__sched *s, size_t *nh)
 {
-    size_t top = s->heap[0], last = s->heap[--*nh], i = 0;
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= *nh)
-            break;
-        if (c + 1 < *nh && earlier(s, s->heap[c + 1], s->heap[c]))
-            c++;
-        if (!earlier(s, s->heap[c], last))
-            break;
-        s->heap[i] = s->heap[c];
-        i = c;
-    }
-    if (*nh)
-        s->heap[i] = last;
-    return top;
+    order_ctx c = {NULL, s};
+    return pb__heap_pop(s->heap, nh, finish_before, &c);
 }
 
 /* ==== The schedule ==== */
 
 typedef struct state {
     size_t nh, ns, nq, nd; /* running, started, ready duration milestones, dirty roles */
+    size_t si;             /* capacity steps applied */
     double now;
 } state;
+
+static void mark_dirty(pb__sched *s, state *st, size_t r)
+{
+    if (!s->is_dirty[r]) {
+        s->is_dirty[r] = 1;
+        s->dirty[st->nd++] = r;
+    }
+}
 
 static void make_ready(const pb_plan *p, pb__sched *s, state *st, size_t t)
 {
@@ -202,10 +189,7 @@ static void make_ready(const pb_plan *p, pb__sched *s, state *st, size_t t)
         return;
     }
     bucket_push(p, s, s->bucket_of[t], t);
-    if (!s->is_dirty[m->role]) {
-        s->is_dirty[m->role] = 1;
-        s->dirty[st->nd++] = (size_t)m->role;
-    }
+    mark_dirty(s, st, (size_t)m->role);
 }
 
 static void start(const pb_plan *p, pb__sched *s, state *st, size_t t, int k)
@@ -275,10 +259,39 @@ static void critical(const pb_plan *p, pb__sched *s, size_t ns, double F)
     }
 }
 
-double pb__sched_run(const pb_plan *p, pb__sched *s, bool crit)
+/* Apply the capacity steps due by now: their roles gain or lose people from now on. */
+static void apply_steps(const pb_plan *p, pb__sched *s, state *st)
 {
-    size_t n = p->n_ms, done = 0;
-    state st = {0, 0, 0, 0, 0};
+    while (st->si < p->n_steps && p->steps[st->si].at <= st->now) {
+        const pb__pstep *c = &p->steps[st->si++];
+        s->free_people[c->role] += c->delta;
+        mark_dirty(s, st, c->role);
+    }
+}
+
+/* Finish the milestones of the event just taken: release people, make successors ready. */
+static double finish_group(const pb_plan *p, pb__sched *s, state *st, size_t ng, double F)
+{
+    for (size_t g = 0; g < ng; g++) {
+        size_t t = s->group[g];
+        const pb__pm *m = &p->ms[t];
+        F = s->fin[t] > F ? s->fin[t] : F;
+        if (m->effort) {
+            s->free_people[m->role] += s->people[t];
+            s->last_rel[m->role] = (int)t;
+            s->last_rel_t[m->role] = st->now;
+            mark_dirty(s, st, (size_t)m->role);
+        }
+        for (size_t e = m->succ0; e < m->succ0 + m->n_succ; e++)
+            if (--s->left[p->succs[e]] == 0)
+                make_ready(p, s, st, p->succs[e]);
+    }
+    return F;
+}
+
+/* Reset the workspace for an iteration and make the milestones with no predecessor ready. */
+static void sched_reset(const pb_plan *p, pb__sched *s, state *st)
+{
     for (size_t r = 0; r < p->n_roles; r++) {
         s->free_people[r] = p->role_people[r];
         s->last_rel[r] = -1;
@@ -287,15 +300,23 @@ double pb__sched_run(const pb_plan *p, pb__sched *s, bool crit)
     }
     for (size_t b = 0; b < s->n_buckets; b++)
         s->blen[b] = 0;
-    for (size_t t = 0; t < n; t++) {
+    for (size_t t = 0; t < p->n_ms; t++) {
         s->left[t] = (int)p->ms[t].n_pred;
         s->driver[t] = -1;
         s->people[t] = 0;
         if (!s->left[t])
-            make_ready(p, s, &st, t);
+            make_ready(p, s, st, t);
     }
+}
+
+double pb__sched_run(const pb_plan *p, pb__sched *s, bool crit)
+{
+    size_t n = p->n_ms, done = 0;
+    state st = {0, 0, 0, 0, 0, 0};
+    sched_reset(p, s, &st);
     double F = 0;
     while (done < n) {
+        apply_steps(p, s, &st);
         for (size_t q = 0; q < st.nq; q++)
             start(p, s, &st, s->quick[q], 0);
         st.nq = 0;
@@ -304,29 +325,78 @@ double pb__sched_run(const pb_plan *p, pb__sched *s, bool crit)
             start_role(p, s, &st, s->dirty[d]);
         }
         st.nd = 0;
+        double next = st.nh ? s->fin[s->heap[0]] : HUGE_VAL;
+        if (st.si < p->n_steps && p->steps[st.si].at < next) {
+            st.now = p->steps[st.si].at; /* people arrive or leave before the next finish */
+            continue;
+        }
         if (!st.nh)
             break; /* cannot happen for a validated plan: every pmin fits the team */
         size_t ng = next_event(s, &st);
-        for (size_t g = 0; g < ng; g++) {
-            size_t t = s->group[g];
-            const pb__pm *m = &p->ms[t];
-            done++;
-            F = s->fin[t] > F ? s->fin[t] : F;
-            if (m->effort) {
-                s->free_people[m->role] += s->people[t];
-                s->last_rel[m->role] = (int)t;
-                s->last_rel_t[m->role] = st.now;
-                if (!s->is_dirty[m->role]) {
-                    s->is_dirty[m->role] = 1;
-                    s->dirty[st.nd++] = (size_t)m->role;
-                }
-            }
-            for (size_t e = m->succ0; e < m->succ0 + m->n_succ; e++)
-                if (--s->left[p->succs[e]] == 0)
-                    make_ready(p, s, &st, p->succs[e]);
-        }
+        done += ng;
+        F = finish_group(p, s, &st, ng, F);
     }
     if (crit)
         critical(p, s, st.ns, F);
     return F;
+}
+
+/* ==== The forward pass ==== */
+
+/* The forward pass's critical flags: a milestone finishing the project, or one a critical
+   milestone waited for. */
+static void forward_critical(const pb_plan *p, const pb__rows *w, size_t k)
+{
+    size_t sb = w->sb, n = p->n_ms;
+    for (size_t i = 0; i < k; i++)
+        w->tol[i] = 1e-9 * (w->finish[i] > 1 ? w->finish[i] : 1);
+    for (size_t t = 0; t < n; t++) {
+        const double *fn = w->fin + t * sb;
+        unsigned char *cr = w->crit + t * sb;
+        for (size_t i = 0; i < k; i++)
+            cr[i] = fn[i] >= w->finish[i] - w->tol[i];
+    }
+    for (size_t t = n; t-- > 0;) {
+        const pb__pm *m = &p->ms[t];
+        const unsigned char *ct = w->crit + t * sb;
+        const double *st = w->start + t * sb;
+        for (size_t e = m->pred0; e < m->pred0 + m->n_pred; e++) {
+            size_t j = p->preds[e];
+            unsigned char *cj = w->crit + j * sb;
+            const double *fj = w->fin + j * sb;
+            for (size_t i = 0; i < k; i++)
+                cj[i] |= ct[i] & (fj[i] >= st[i] - w->tol[i]);
+        }
+    }
+}
+
+void pb__sched_forward(const pb_plan *p, const pb__rows *w, size_t k, bool crit)
+{
+    size_t sb = w->sb, n = p->n_ms;
+    for (size_t i = 0; i < k; i++)
+        w->finish[i] = 0;
+    for (size_t t = 0; t < n; t++) {
+        const pb__pm *m = &p->ms[t];
+        double *st = w->start + t * sb, *fn = w->fin + t * sb;
+        const double *du = w->dur + t * sb;
+        if (!m->n_pred) {
+            for (size_t i = 0; i < k; i++)
+                st[i] = 0;
+        } else {
+            const double *f0 = w->fin + p->preds[m->pred0] * sb;
+            for (size_t i = 0; i < k; i++)
+                st[i] = f0[i];
+            for (size_t e = m->pred0 + 1; e < m->pred0 + m->n_pred; e++) {
+                const double *f = w->fin + p->preds[e] * sb;
+                for (size_t i = 0; i < k; i++)
+                    st[i] = f[i] > st[i] ? f[i] : st[i];
+            }
+        }
+        for (size_t i = 0; i < k; i++) {
+            fn[i] = st[i] + du[i];
+            w->finish[i] = fn[i] > w->finish[i] ? fn[i] : w->finish[i];
+        }
+    }
+    if (crit)
+        forward_critical(p, w, k);
 }

@@ -1,8 +1,9 @@
 /*
- * sched.h - the engine's event-driven list schedule for plans whose
- * milestones contend for people (internal).
+ * schedule.h - the engine's schedules (internal): the forward pass for plans
+ * where nobody's time is contended, and the event-driven list schedule for
+ * plans whose milestones contend for people.
  *
- * One iteration at a time: given every milestone's drawn duration (duration
+ * The list schedule runs one iteration at a time: given every milestone's drawn duration (duration
  * milestones) or work and risk delay (effort milestones), it starts ready
  * milestones in priority order when their role has at least their minimum
  * people free, taking up to their maximum, and returns the project finish.
@@ -11,12 +12,13 @@
  * iteration is O((n + edges) log n): ready milestones wait in one heap per
  * (role, minimum people) by priority, running ones in a heap by finish.
  */
-#ifndef PUSHBACK_SCHED_H
-#define PUSHBACK_SCHED_H
+#ifndef PUSHBACK_SCHEDULE_H
+#define PUSHBACK_SCHEDULE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/arena.h"
 #include "plan_internal.h"
 
 typedef struct pb__sched {
@@ -36,6 +38,7 @@ typedef struct pb__sched {
     int *bmin;
     unsigned char *is_dirty;
     size_t n_buckets;
+    void *mem; /* the block pb__sched_alloc allocated, NULL when carved from another's */
 } pb__sched;
 
 /*
@@ -44,6 +47,13 @@ typedef struct pb__sched {
  * when memory runs out; the workspace must be released either way.
  */
 bool pb__sched_alloc(pb__sched *s, const pb_plan *p);
+
+/*
+ * Lay the workspace out in arena 'a' (see arena.h): measuring while a has no
+ * block (returns false), else carving and grouping the milestones (true).
+ * The arena's owner frees it; s->mem stays NULL.
+ */
+bool pb__sched_carve(pb__sched *s, const pb_plan *p, pb__arena *a);
 
 /* Free what pb__sched_alloc allocated. A zeroed workspace is fine. */
 void pb__sched_release(pb__sched *s);
@@ -56,5 +66,27 @@ void pb__sched_release(pb__sched *s);
  * when it started, or the milestone whose release of people let it start).
  */
 double pb__sched_run(const pb_plan *p, pb__sched *s, bool crit);
+
+/*
+ * Rows of a sub-block for the forward pass: [milestone][sb] arrays whose row
+ * t holds milestone t for k <= sb consecutive iterations, and per-iteration
+ * arrays of the project finish and the tolerance of the critical test.
+ */
+typedef struct pb__rows {
+    size_t sb;
+    const double *dur;
+    double *start, *fin;
+    double *finish, *tol;
+    unsigned char *crit;
+} pb__rows;
+
+/*
+ * The forward pass for plans where nobody's time is contended: start is the
+ * latest predecessor's finish, finish is start + duration, the project
+ * finish is the latest finish; with 'crit', a milestone is critical when it
+ * finishes the project (within 1e-9 relative) or a critical milestone
+ * started when it finished.
+ */
+void pb__sched_forward(const pb_plan *p, const pb__rows *r, size_t k, bool crit);
 
 #endif

@@ -1,0 +1,455 @@
+/*
+ * sim_summary.c - the engine's summaries of a finished run (see sim.c).
+ *
+ * Per-milestone percentiles and sensitivity (Spearman correlation of
+ * duration with the project finish) come from the 16-bit codes, sorted below
+ * 65,536 iterations and counted from there, at 65,536 bins either way;
+ * means and spreads from the moments accumulated in block order; the totals
+ * (finish, cost, needs) by selection on the kept samples, two at a time;
+ * the experiment rounds and the chances with the metric met last.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pushback/stats.h>
+
+#include "base/parallel.h"
+#include "sim_internal.h"
+
+/* ==== Accumulated moments ==== */
+
+static void summary_from_acc(pb_summary *s, size_t n, double sum, double ss, double shift,
+                             double mn, double mx)
+{
+    s->n = n;
+    if (!n)
+        return;
+    double m = sum / (double)n;
+    s->mean = shift + m;
+    double var = n > 1 ? (ss - (double)n * m * m) / (double)(n - 1) : 0;
+    s->sd = var > 0 ? sqrt(var) : 0;
+    s->min = mn;
+    s->max = mx;
+    if (s->mean < mn)
+        s->mean = mn;
+    if (s->mean > mx)
+        s->mean = mx;
+}
+
+/* Clamp histogram percentiles into the exact [min, max]. */
+static void clamp_pct(pb_summary *s)
+{
+    for (size_t k = 0; k < PB_N_LEVELS; k++) {
+        pb_interval *v = &s->pct[k];
+        v->value = fmin(fmax(v->value, s->min), s->max);
+        if (!isnan(v->lo)) /* NaN: no interval, and it stays so */
+            v->lo = fmin(fmax(v->lo, s->min), s->max);
+        if (!isnan(v->hi))
+            v->hi = fmin(fmax(v->hi, s->min), s->max);
+    }
+}
+
+/* ==== Milestone details ==== */
+
+typedef struct detail_job {
+    pb__run *R;
+    pb_result *res;
+    size_t nd;
+    const float *rf; /* centred mid-rank of the project finish, per iteration */
+    double ss_f, centre;
+    pb_level_ranks ranks;
+    bool failed;
+} detail_job;
+
+/* Per-thread scratch of the milestone details. */
+typedef struct detail_scratch {
+    uint32_t *cnt;    /* CODE_BINS counts (counting path) */
+    double *mid;      /* CODE_BINS mid-ranks, by code */
+    uint16_t *sorted; /* nd codes sorted (sorting path) */
+    uint16_t *tmp;    /* nd codes, the radix sort's other buffer */
+} detail_scratch;
+
+/* Sort nd 16-bit codes into 'out' by two counting passes of 8 bits, through 'tmp'. */
+static void radix_sort16(const uint16_t *in, size_t nd, uint16_t *tmp, uint16_t *out)
+{
+    size_t c0[257] = {0}, c1[257] = {0};
+    for (size_t i = 0; i < nd; i++) {
+        c0[(in[i] & 0xff) + 1]++;
+        c1[(in[i] >> 8) + 1]++;
+    }
+    for (int k = 0; k < 256; k++) {
+        c0[k + 1] += c0[k];
+        c1[k + 1] += c1[k];
+    }
+    for (size_t i = 0; i < nd; i++)
+        tmp[c0[in[i] & 0xff]++] = in[i];
+    for (size_t i = 0; i < nd; i++)
+        out[c1[tmp[i] >> 8]++] = tmp[i];
+}
+
+/*
+ * The value of rank r among nd sorted codes: the c codes equal to s[r] sit at
+ * (i + 1/2) / c of their bin (i their position among them), exactly as
+ * pb_stats_hist_percentiles places the values of a bin.
+ */
+static double sorted_code_at(const uint16_t *s, size_t nd, size_t r, double lo, double width)
+{
+    uint16_t v = s[r];
+    size_t a = 0, b = r; /* first index holding v: in [a, b] */
+    while (a < b) {
+        size_t m = a + (b - a) / 2;
+        if (s[m] < v)
+            a = m + 1;
+        else
+            b = m;
+    }
+    size_t first = a;
+    a = r + 1, b = nd; /* first index past v: in [a, b] */
+    while (a < b) {
+        size_t m = a + (b - a) / 2;
+        if (s[m] <= v)
+            a = m + 1;
+        else
+            b = m;
+    }
+    return lo + width * ((double)v + ((double)(r - first) + 0.5) / (double)(a - first));
+}
+
+/* Percentiles of nd sorted codes (the sorting path; see sorted_code_at). */
+static void sorted_percentiles(const uint16_t *s, size_t nd, double lo, double width,
+                               const pb_level_ranks *rk, pb_summary *out)
+{
+    for (size_t k = 0; k < PB_N_LEVELS; k++) {
+        double v0 = sorted_code_at(s, nd, rk->j[k], lo, width);
+        double v1 = sorted_code_at(s, nd, rk->j1[k], lo, width);
+        out->pct[k].value = rk->g[k] > 0 ? v0 + rk->g[k] * (v1 - v0) : v0;
+        out->pct[k].lo = sorted_code_at(s, nd, rk->lo[k], lo, width);
+        out->pct[k].hi = sorted_code_at(s, nd, rk->hi[k], lo, width);
+    }
+}
+
+/*
+ * Percentiles of one milestone's codes c[0..nd) into s->pct, and (when ss
+ * is not NULL) the mid-rank of every code present into sc->mid with the sum
+ * of squared centred mid-ranks into *ss. Below CODE_BINS samples the codes
+ * are sorted (O(nd)); from there on they are counted into CODE_BINS bins.
+ * Either way each bin is 'width' wide: a value is placed within one bin
+ * width of the sample's, and the interval is widened by one bin width on
+ * each side so that it holds the exact order statistics it stands for.
+ */
+static void code_summary(const detail_job *J, detail_scratch *sc, const uint16_t *c, double lo,
+                         double width, pb_summary *s, double *ss)
+{
+    size_t nd = J->nd;
+    pb_summary tmp = *s;
+    if (!nd) { /* an interrupt before the first block: nothing to summarize */
+        memset(s->pct, 0, sizeof s->pct);
+        return;
+    }
+    if (nd >= CODE_BINS) {
+        memset(sc->cnt, 0, CODE_BINS * sizeof *sc->cnt);
+        for (size_t i = 0; i < nd; i++)
+            sc->cnt[c[i]]++;
+        pb_stats_hist_percentiles_ranked(sc->cnt, CODE_BINS, lo, width, &J->ranks, &tmp);
+        if (ss)
+            pb_stats_midranks(sc->cnt, CODE_BINS, sc->mid, ss);
+    } else {
+        radix_sort16(c, nd, sc->tmp, sc->sorted);
+        sorted_percentiles(sc->sorted, nd, lo, width, &J->ranks, &tmp);
+        for (size_t i = 0, j; ss && i < nd; i = j) {
+            for (j = i + 1; j < nd && sc->sorted[j] == sc->sorted[i];)
+                j++;
+            double m = ((double)i + (double)j + 1) / 2; /* mean of ranks i + 1 .. j */
+            sc->mid[sc->sorted[i]] = m;
+            *ss += (double)(j - i) * (m - J->centre) * (m - J->centre);
+        }
+    }
+    for (size_t k = 0; k < PB_N_LEVELS; k++) {
+        s->pct[k].value = tmp.pct[k].value;
+        s->pct[k].lo = J->ranks.has_ci[k] ? tmp.pct[k].lo - width : NAN;
+        s->pct[k].hi = J->ranks.has_ci[k] ? tmp.pct[k].hi + width : NAN;
+    }
+    clamp_pct(s);
+}
+
+/* Percentiles and sensitivity of milestones tid, tid + nt, ... from their codes. */
+static void detail_part(void *arg, unsigned tid, unsigned nt)
+{
+    detail_job *J = arg;
+    pb__run *R = J->R;
+    const pb_plan *p = R->p;
+    size_t n = p->n_ms, nd = J->nd;
+    detail_scratch sc = {malloc(CODE_BINS * sizeof *sc.cnt), malloc(CODE_BINS * sizeof *sc.mid),
+                         malloc((nd + 1) * sizeof *sc.sorted), malloc((nd + 1) * sizeof *sc.tmp)};
+    if (!sc.cnt || !sc.mid || !sc.sorted || !sc.tmp) {
+        J->failed = true;
+        goto out;
+    }
+    for (size_t t = tid; t < n; t += nt) {
+        pb_milestone_result *mr = &J->res->milestones[t];
+        const pb__pm *m = &p->ms[t];
+        const uint16_t *dc = R->dcode + t * R->detail_n, *fc = R->fcode + t * R->detail_n;
+        double ss_d = 0, dot = 0;
+        code_summary(J, &sc, fc, m->fin_lo, R->fscale[t] > 0 ? 1.0 / R->fscale[t] : 0, &mr->finish,
+                     NULL);
+        code_summary(J, &sc, dc, m->dur_lo, R->dscale[t] > 0 ? 1.0 / R->dscale[t] : 0,
+                     &mr->duration, &ss_d);
+        /* sensitivity: Pearson correlation of mid-ranks */
+        for (size_t i = 0; i < nd; i++)
+            dot += (sc.mid[dc[i]] - J->centre) * J->rf[i];
+        mr->sensitivity = ss_d > 0 && J->ss_f > 0 ? dot / sqrt(ss_d * J->ss_f) : 0;
+        mr->sensitivity = fmin(1.0, fmax(-1.0, mr->sensitivity));
+    }
+out:
+    free(sc.cnt);
+    free(sc.mid);
+    free(sc.sorted);
+    free(sc.tmp);
+}
+
+/* Milestone percentiles and sensitivities from the codes of the first nd iterations. */
+static pb_status detail_summaries(pb__run *R, pb_result *res, size_t nd, pb_error *err)
+{
+    uint32_t *cnt = malloc(CODE_BINS * sizeof *cnt);
+    double *mid = malloc(CODE_BINS * sizeof *mid);
+    float *rf = malloc((nd ? nd : 1) * sizeof *rf);
+    detail_job J = {R, res, nd, rf, 0, ((double)nd + 1) / 2, {0}, false};
+    pb_status rc = PB_OK;
+    if (!cnt || !mid || !rf) {
+        rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+        goto out;
+    }
+    /* project finish mid-ranks, centred, per iteration */
+    double flo = HUGE_VAL, fhi = -HUGE_VAL;
+    for (size_t i = 0; i < nd; i++) {
+        flo = fmin(flo, R->finish[i]);
+        fhi = fmax(fhi, R->finish[i]);
+    }
+    double fsc = fhi > flo ? (double)CODE_MAX / (fhi - flo) : 0;
+    memset(cnt, 0, CODE_BINS * sizeof *cnt);
+    for (size_t i = 0; i < nd; i++)
+        cnt[pb__encode(R->finish[i], flo, fsc)]++;
+    pb_stats_midranks(cnt, CODE_BINS, mid, &J.ss_f);
+    for (size_t i = 0; i < nd; i++)
+        rf[i] = (float)(mid[pb__encode(R->finish[i], flo, fsc)] - J.centre);
+    pb_stats_level_ranks(nd, &J.ranks);
+    pb__par_run(R->o->threads < DETAIL_THREADS ? R->o->threads : DETAIL_THREADS, detail_part, &J);
+    if (J.failed)
+        rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+out:
+    free(cnt);
+    free(mid);
+    free(rf);
+    return rc;
+}
+
+static size_t count_le(const double *x, size_t n, double t)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += x[i] <= t;
+    return k;
+}
+
+typedef struct totals_job {
+    pb__run *R;
+    pb_result *res;
+    size_t n;
+    bool failed;
+} totals_job;
+
+/* Summaries of the kept samples (finish, cost, needs), shared between threads. */
+static void totals_part(void *arg, unsigned tid, unsigned nt)
+{
+    totals_job *J = arg;
+    size_t n = J->n;
+    double *scratch = malloc((n ? n : 1) * sizeof *scratch);
+    if (!scratch) {
+        J->failed = true;
+        return;
+    }
+    for (size_t k = tid; k < 2 + J->res->n_needs; k += nt) {
+        const double *x = k == 0   ? J->R->finish
+                          : k == 1 ? J->R->cost
+                                   : J->R->needs + (k - 2) * J->R->cap;
+        pb_summary *out = k == 0   ? &J->res->duration
+                          : k == 1 ? &J->res->cost
+                                   : &J->res->needs[k - 2];
+        memcpy(scratch, x, n * sizeof *scratch);
+        pb_stats_summarize(scratch, n, out);
+    }
+    free(scratch);
+}
+
+/* The rounds of looping milestone l over n iterations, into rr. False when memory runs out. */
+static bool rounds_summary(const pb__run *R, size_t l, size_t n, pb_rounds_result *rr)
+{
+    const pb__pm *m = &R->p->ms[R->p->loops[l]];
+    const unsigned char *code = R->rounds + l * R->cap;
+    size_t cnt[PB_MAX_ROUNDS + 1] = {0};
+    for (size_t i = 0; i < n; i++)
+        cnt[code[i]]++;
+    rr->id = m->id;
+    rr->name = m->name;
+    rr->max = m->rounds_max;
+    rr->p_met = pb_stats_wilson(n - cnt[0], n);
+    if (!(rr->p_rounds = calloc((size_t)m->rounds_max, sizeof *rr->p_rounds)))
+        return false;
+    cnt[m->rounds_max] += cnt[0]; /* not met: every round taken */
+    double mean = 0, cum = 0;
+    size_t k = 0;
+    for (int r = 1; r <= m->rounds_max; r++) {
+        double q = n ? (double)cnt[r] / (double)n : 0;
+        rr->p_rounds[r - 1] = q;
+        mean += r * q;
+        cum += (double)cnt[r];
+        /* fewest rounds r with P(rounds <= r) >= level, in whole counts */
+        while (k < PB_N_LEVELS && cum >= pb_stats_levels[k] * (double)n - 1e-9 * (double)n)
+            rr->rounds_pct[k++] = r;
+    }
+    while (k < PB_N_LEVELS)
+        rr->rounds_pct[k++] = m->rounds_max;
+    rr->mean_rounds = mean;
+    return true;
+}
+
+/* Every looping milestone's rounds, and the project's chances with the metric met. */
+static pb_status metric_summaries(pb__run *R, pb_result *res, size_t n, pb_error *err)
+{
+    const pb_plan *p = R->p;
+    if (!p->n_loops)
+        return PB_OK;
+    res->rounds = calloc(p->n_loops, sizeof *res->rounds);
+    double *met = malloc((n ? n : 1) * sizeof *met);
+    if (!res->rounds || !met) {
+        free(met);
+        return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    }
+    res->n_rounds = p->n_loops;
+    for (size_t l = 0; l < p->n_loops; l++)
+        if (!rounds_summary(R, l, n, &res->rounds[l])) {
+            free(met);
+            return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+        }
+    size_t k = 0, kd = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool ok = true;
+        for (size_t l = 0; l < p->n_loops && ok; l++)
+            ok = R->rounds[l * R->cap + i] != 0;
+        if (!ok)
+            continue;
+        met[k++] = R->finish[i];
+        kd += R->finish[i] <= R->deadline_lim;
+    }
+    res->p_met = pb_stats_wilson(k, n);
+    if (res->has_deadline)
+        res->p_deadline_met = pb_stats_wilson(kd, n);
+    pb_stats_summarize(met, k, &res->finish_met);
+    free(met);
+    return PB_OK;
+}
+
+/* Every milestone's moments, criticality and chance by the deadline, then its percentiles. */
+static pb_status milestone_summaries(pb__run *R, pb_result *res, size_t n, pb_error *err)
+{
+    const pb_plan *p = R->p;
+    for (size_t t = 0; t < p->n_ms; t++) {
+        const pb__acc_ms *a = &R->total.ms[t];
+        pb_milestone_result *mr = &res->milestones[t];
+        summary_from_acc(&mr->duration, n, a->d_sum, a->d_ss, p->ms[t].shift_d, a->d_min, a->d_max);
+        summary_from_acc(&mr->finish, n, a->f_sum, a->f_ss, p->ms[t].shift_f, a->f_min, a->f_max);
+        mr->criticality = n ? (double)a->crit / (double)n : 0;
+        if (isfinite(R->deadline))
+            mr->p_by_deadline = pb_stats_wilson(a->by_deadline, n);
+    }
+    size_t nd = n < R->detail_n ? n : R->detail_n;
+    res->detail_iterations = nd;
+    return detail_summaries(R, res, nd, err);
+}
+
+/* Each risk's firing rate and mean delay (by difference of finishes), each role's labour. */
+static void risk_summaries(const pb__run *R, pb_result *res, size_t n)
+{
+    const pb_plan *p = R->p;
+    for (size_t r = 0; r < p->n_risks; r++) {
+        pb_risk_result *rr = &res->risks[r];
+        size_t k = R->total.fired[r];
+        rr->fired = n ? (double)k / (double)n : 0;
+        if (k > 0 && k < n) {
+            double with = R->total.fired_fsum[r] / (double)k;
+            double without = (R->total.fsum - R->total.fired_fsum[r]) / (double)(n - k);
+            rr->mean_delay = with - without;
+        } else {
+            rr->mean_delay = k ? R->total.delay_sum[r] / (double)k : 0;
+        }
+    }
+    for (size_t r = 0; r < p->n_roles; r++)
+        res->labour[r] = n ? R->total.labour[r] / (double)n : 0;
+}
+
+/* The chances of the deadline, the budget and both, and the histogram of the finish. */
+static void chances(const pb__run *R, pb_result *res, size_t n)
+{
+    res->has_deadline = isfinite(R->deadline);
+    res->has_budget = isfinite(R->budget);
+    res->deadline = res->has_deadline ? R->deadline : 0;
+    res->budget = res->has_budget ? R->budget : 0;
+    size_t kd = 0, kb = 0, kj = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool d = !res->has_deadline || R->finish[i] <= R->deadline_lim;
+        bool c = !res->has_budget || R->cost[i] <= R->budget_lim;
+        kd += d;
+        kb += c;
+        kj += d && c;
+    }
+    if (res->has_deadline)
+        res->p_deadline = pb_stats_wilson(kd, n);
+    if (res->has_budget)
+        res->p_budget = pb_stats_wilson(kb, n);
+    if (res->has_deadline || res->has_budget)
+        res->p_joint = pb_stats_wilson(kj, n);
+    /* histogram of the finish over [min, max] */
+    double lo = HUGE_VAL, hi = -HUGE_VAL;
+    for (size_t i = 0; i < n; i++) {
+        lo = fmin(lo, R->finish[i]);
+        hi = fmax(hi, R->finish[i]);
+    }
+    res->hist_lo = n ? lo : 0;
+    res->hist_hi = n ? hi : 0;
+    pb_stats_histogram(R->finish, n, res->hist_lo, res->hist_hi, PB_SIM_HIST, res->hist);
+}
+
+pb_status pb__sim_summarize(pb__run *R, pb_result *res, size_t n, pb_error *err)
+{
+    pb_status rc;
+    res->iterations = n;
+    if (R->o->detail && (rc = milestone_summaries(R, res, n, err)))
+        return rc;
+    risk_summaries(R, res, n);
+    chances(R, res, n);
+    /* the codes are done with: give their memory back before the totals */
+    free(R->dcode);
+    free(R->fcode);
+    R->dcode = R->fcode = NULL;
+    totals_job J = {R, res, n, false};
+    pb__par_run(R->o->threads < 2 ? 1 : 2, totals_part, &J);
+    if (J.failed)
+        return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    if ((rc = pb__curve_summary(R->p, R->seedk, n, res, err)))
+        return rc;
+    return metric_summaries(R, res, n, err);
+}
+
+bool pb__sim_converged(pb__run *R, size_t n, double *scratch)
+{
+    memcpy(scratch, R->finish, n * sizeof *scratch);
+    pb_interval p80 = pb_stats_quantile(scratch, n, 0.8);
+    bool ok = p80.hi - p80.value <= 0.005 * fabs(p80.value) &&
+              p80.value - p80.lo <= 0.005 * fabs(p80.value);
+    if (isfinite(R->deadline)) {
+        pb_interval pd = pb_stats_wilson(count_le(R->finish, n, R->deadline_lim), n);
+        ok = ok && pd.hi - pd.value <= 0.005 && pd.value - pd.lo <= 0.005;
+    }
+    return ok;
+}
