@@ -55,6 +55,13 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+# The command line sees the library only through include/pushback/ (no -Isrc);
+# .ci/include-lint.sh checks the include lines themselves.
+CLI_CFLAGS = $(filter-out -Isrc,$(ALL_CFLAGS))
+$(BUILD)/src/cli/%.o: src/cli/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CLI_CFLAGS) -c $< -o $@
+
 # The default rulebook is built into the binary, so an installed pushback
 # needs no data folder and a new PREFIX needs no rebuild.
 $(BUILD)/gen/default_rulebook.c: scenarios/rulebooks/manager.cfg
@@ -86,6 +93,7 @@ export LSAN_OPTIONS := suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions
 # log is searched for LeakSanitizer reports.
 test check:
 	@sh .ci/deps.sh test
+	@sh .ci/include-lint.sh
 	@$(MAKE) --no-print-directory $(BUILD)/libpushback.a $(BUILD)/pushback $(BUILD)/test_pushback
 	@set -o pipefail; $(BUILD)/test_pushback -j2 2>&1 | tee $(BUILD)/test.log; \
 	    st=$$?; if grep -q 'ERROR: LeakSanitizer' $(BUILD)/test.log; then \

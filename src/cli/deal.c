@@ -22,31 +22,9 @@
 
 #include <pushback/pushback.h>
 
+#include "commands.h"
 #include "common.h"
-
-static const char USAGE[] =
-    "usage: pushback deal [-h] [--deadline D] [--budget B] [--confidence C]\n"
-    "                     [--people N | --team ROLE=N,...] [--choose CHOICE=ALT]...\n"
-    "                     [--drop ID]... [--set PATH=VALUE]... [-n N] [-s seed] [-t threads]\n"
-    "                     [-f text|json] scenario.cfg\n";
-
-static const char HELP[] =
-    "\nEvaluate one deal: P(finish <= deadline and cost <= budget) with its interval,\n"
-    "the verdict at the confidence (holds, fails, too close to call), the marginals,\n"
-    "the date and cost at the confidence, and the cost of delay.\n\n"
-    "  --deadline D              the date promised (default: the scenario's ask)\n"
-    "  --budget B                the money promised (default: the scenario's ask)\n"
-    "  --confidence C            in (0, 1) (default: the scenario's, else 0.8)\n"
-    "  --people N                the best allocation of N people across the roles\n"
-    "  --team ROLE=N,...         people per role, exactly (never rounded up)\n"
-    "  --choose CHOICE=ALT       take alternative ALT of choice CHOICE (repeatable)\n"
-    "  --drop ID                 drop an optional milestone (repeatable)\n"
-    "      --set PATH=VALUE      change one value, as simulate --set (repeatable)\n"
-    "  -n, --iterations N        first round (default 16384; doubled while too close)\n"
-    "  -s, --seed S              random seed (default 1)\n"
-    "  -t, --threads T           worker threads (default: the cores available)\n"
-    "  -f, --format F            text (default) or json\n"
-    "  -h, --help                this help\n";
+#include "ownparse.h"
 
 typedef struct deal_cli {
     pb_deal d;
@@ -54,68 +32,37 @@ typedef struct deal_cli {
     const char *team, *scenario;
     const char **choose, **drop, **sets;
     size_t n_choose;
-    bool json;
+    int format; /* FORMAT_* */
 } deal_cli;
 
-static int usage(const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 1, 2)))
-#endif
-    ;
-
-static int usage(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("pushback: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputs("\npushback: try 'pushback deal --help'\n", stderr);
-    return 2;
-}
-
-static bool real_arg(const char *s, double *out)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || *end || !isfinite(v))
-        return false;
-    *out = v;
-    return true;
-}
-
-static bool count_arg(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
-
 /* One option of the table; returns -1 to go on, else an exit status. */
-static int one_option(deal_cli *c, int ch, const char *arg)
+static int one_option(void *ctx, int ch, const char *arg)
 {
+    deal_cli *c = ctx;
+    cli_run_values run = {&c->o.iterations, &c->o.seed, &c->o.threads, &c->format};
     long k;
+    int rc = cli_run_flag("deal", ch, arg, &run);
+    if (ch == 'n' && rc < 0) /* the first round is never over the cap */
+        c->o.max_iterations =
+            c->o.max_iterations > c->o.iterations ? c->o.max_iterations : c->o.iterations;
+    if (rc != CLI_FLAG_OTHER)
+        return rc;
     switch (ch) {
     case 'D':
-        return real_arg(arg, &c->d.deadline) && c->d.deadline >= 0
+        return cli_real(arg, &c->d.deadline) && c->d.deadline >= 0
                    ? -1
-                   : usage("--deadline needs a number >= 0, got '%s'", arg);
+                   : cli_usage("deal", "--deadline needs a number >= 0, got '%s'", arg);
     case 'B':
-        return real_arg(arg, &c->d.budget) && c->d.budget >= 0
+        return cli_real(arg, &c->d.budget) && c->d.budget >= 0
                    ? -1
-                   : usage("--budget needs a number >= 0, got '%s'", arg);
+                   : cli_usage("deal", "--budget needs a number >= 0, got '%s'", arg);
     case 'C':
-        return real_arg(arg, &c->d.confidence) && c->d.confidence > 0 && c->d.confidence < 1
+        return cli_real(arg, &c->d.confidence) && c->d.confidence > 0 && c->d.confidence < 1
                    ? -1
-                   : usage("--confidence needs a number in (0, 1), got '%s'", arg);
+                   : cli_usage("deal", "--confidence needs a number in (0, 1), got '%s'", arg);
     case 'P':
-        if (!count_arg(arg, 1, 100000, &k))
-            return usage("--people needs a whole number in [1, 100000], got '%s'", arg);
+        if (!cli_long(arg, 1, 100000, &k))
+            return cli_usage("deal", "--people needs a whole number in [1, 100000], got '%s'", arg);
         c->d.people = (int)k;
         return -1;
     case 'T':
@@ -127,31 +74,10 @@ static int one_option(deal_cli *c, int ch, const char *arg)
         return cli_push(&c->drop, &c->d.n_drop, arg) ? -1 : 1;
     case 'S':
         if (!strchr(arg, '='))
-            return usage("--set needs PATH=VALUE, got '%s'", arg);
+            return cli_usage("deal", "--set needs PATH=VALUE, got '%s'", arg);
         return cli_push(&c->sets, &c->d.n_sets, arg) ? -1 : 1;
-    case 'n':
-        if (!count_arg(arg, 1, 100000000, &k))
-            return usage("-n needs a whole number in [1, 100000000], got '%s'", arg);
-        c->o.iterations = (size_t)k;
-        c->o.max_iterations = c->o.max_iterations > (size_t)k ? c->o.max_iterations : (size_t)k;
-        return -1;
-    case 's':
-        if (!count_arg(arg, 0, 2147483647L, &k))
-            return usage("--seed needs a whole number >= 0, got '%s'", arg);
-        c->o.seed = (uint64_t)k;
-        return -1;
-    case 't':
-        if (!count_arg(arg, 1, 64, &k))
-            return usage("--threads needs a whole number in [1, 64], got '%s'", arg);
-        c->o.threads = (unsigned)k;
-        return -1;
-    case 'f':
-        if (strcmp(arg, "text") && strcmp(arg, "json"))
-            return usage("--format must be text or json, got '%s'", arg);
-        c->json = !strcmp(arg, "json");
-        return -1;
     default:
-        return usage("%s", "unknown option");
+        return cli_usage("deal", "%s", "unknown option");
     }
 }
 
@@ -171,30 +97,12 @@ static int parse(int argc, char **argv, deal_cli *c)
                                          {"team", required_argument, NULL, 'T'},
                                          {"threads", required_argument, NULL, 't'},
                                          {NULL, 0, NULL, 0}};
-    int ch;
-    opterr = 0;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, ":hn:s:t:f:", opts, NULL)) != -1) {
-        if (ch == 'h')
-            return fputs(USAGE, stdout), fputs(HELP, stdout), 0;
-        if (ch == '?' || ch == ':')
-            return usage("bad or incomplete option '%s'", argv[optind - 1]);
-        int rc = one_option(c, ch, optarg);
-        if (rc >= 0)
-            return rc;
-    }
+    int rc = cli_getopt_loop("deal", argc, argv, ":hn:s:t:f:", opts, one_option, c);
+    if (rc >= 0)
+        return rc;
     if (c->team && c->d.people)
-        return usage("%s", "give --people or --team, not both");
-    if (optind != argc - 1)
-        return usage("%s", optind >= argc ? "no scenario file given" : "give one scenario file");
-    c->scenario = argv[optind];
-    return -1;
-}
-
-static int fail(const pb_error *e)
-{
-    cli_print_error(e);
-    return e->code == PB_ERR_USAGE ? 2 : e->code ? (int)e->code : 1;
+        return cli_usage("deal", "%s", "give --people or --team, not both");
+    return cli_one_operand("deal", argc, argv, &c->scenario);
 }
 
 /* --team ROLE=N,... into team[] (n_roles entries, -1: as planned). */
@@ -202,19 +110,20 @@ static int resolve_team(const pb_scenario *s, const char *spec, int *team)
 {
     char buf[1024];
     if (strlen(spec) >= sizeof buf)
-        return usage("%s", "--team is too long");
+        return cli_usage("deal", "%s", "--team is too long");
     snprintf(buf, sizeof buf, "%s", spec);
     for (char *save = NULL, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
         char *eq = strchr(t, '=');
         long k;
         if (!eq)
-            return usage("--team needs ROLE=N,..., got '%s'", t);
+            return cli_usage("deal", "--team needs ROLE=N,..., got '%s'", t);
         *eq = '\0';
         const pb_role *r = pb_scenario_role(s, t);
         if (!r)
-            return usage("--team: unknown role '%s'", t);
-        if (!count_arg(eq + 1, 0, 100000, &k))
-            return usage("--team: people must be a whole number in [0, 100000], got '%s'", eq + 1);
+            return cli_usage("deal", "--team: unknown role '%s'", t);
+        if (!cli_long(eq + 1, 0, 100000, &k))
+            return cli_usage(
+                "deal", "--team: people must be a whole number in [0, 100000], got '%s'", eq + 1);
         team[r - s->roles] = (int)k;
     }
     return -1;
@@ -227,11 +136,11 @@ static int resolve_choices(const pb_scenario *s, deal_cli *c, const char **alts)
         char id[256];
         const char *eq = strchr(c->choose[i], '=');
         if (!eq || (size_t)(eq - c->choose[i]) >= sizeof id)
-            return usage("--choose needs CHOICE=ALT, got '%s'", c->choose[i]);
+            return cli_usage("deal", "--choose needs CHOICE=ALT, got '%s'", c->choose[i]);
         snprintf(id, sizeof id, "%.*s", (int)(eq - c->choose[i]), c->choose[i]);
         const pb_choice *ch = pb_scenario_choice(s, id);
         if (!ch)
-            return usage("--choose: unknown choice '%s'", id);
+            return cli_usage("deal", "--choose: unknown choice '%s'", id);
         alts[ch - s->choices] = eq + 1;
     }
     return -1;
@@ -273,7 +182,7 @@ static int run(deal_cli *c)
     pb_scenario *s = NULL;
     pb_deal_result *r = NULL;
     if (pb_scenario_load(c->scenario, &s, &e) || track_actuals(c, &s, &e))
-        return pb_scenario_free(s), fail(&e);
+        return pb_scenario_free(s), cli_fail(&e);
     int *team = malloc((s->n_roles + 1) * sizeof *team);
     const char **alts = calloc(s->n_choices + 1, sizeof *alts);
     int rc = team && alts ? -1 : 1;
@@ -289,13 +198,12 @@ static int run(deal_cli *c)
         c->d.drop = c->drop;
         c->d.sets = c->sets;
         if (pb_deal_evaluate(s, &c->d, &c->o, &r, &e))
-            rc = fail(&e);
+            rc = cli_fail(&e);
     }
     if (rc < 0) {
         pb_report_ctx ctx = {s, NULL, NULL, !getenv("NO_COLOR") && isatty(STDOUT_FILENO)};
-        pb_status st = c->json ? pb_report_deal_json(stdout, &ctx, r, &e)
-                               : pb_report_deal_text(stdout, &ctx, r, &e);
-        rc = st ? fail(&e) : 0;
+        pb_status st = cli_writer_find("deal", c->format)(stdout, &ctx, r, &e);
+        rc = st ? cli_fail(&e) : 0;
     }
     pb_deal_result_free(r);
     free(team);
@@ -310,8 +218,7 @@ int cli_deal_main(int argc, char **argv)
     memset(&c, 0, sizeof c);
     c.d.deadline = c.d.budget = c.d.confidence = NAN;
     pb_deal_opts_init(&c.o);
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    c.o.threads = cores > 0 ? (unsigned)(cores < 64 ? cores : 64) : 1;
+    c.o.threads = cli_default_threads();
     int rc = parse(argc, argv, &c);
     if (rc < 0)
         rc = run(&c);

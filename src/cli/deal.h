@@ -1,6 +1,6 @@
 /*
  * deal.h - the 'deal' and 'frontier' commands, each with its own option
- * parsing, entered from main() before the common parser.
+ * parsing, run through their rows of COMMANDS[] (commands.c).
  */
 #ifndef PUSHBACK_CLI_DEAL_H
 #define PUSHBACK_CLI_DEAL_H

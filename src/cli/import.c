@@ -22,31 +22,8 @@
 
 #include <pushback/import.h>
 
+#include "commands.h"
 #include "common.h"
-
-static const char *const USAGE =
-    "usage: pushback import [-h] [--from csv|tsv|mcprojsim] [--unit days|weeks|months]\n"
-    "                       [-o out.cfg [--force]] tasks.csv|tasks.tsv|project.yaml|-\n";
-
-static const char *const HELP =
-    "\n"
-    "Turn a task list exported from a spreadsheet or a tracker (CSV or TSV, Jira exports\n"
-    "too) or an mcprojsim project file into a scenario skeleton that 'pushback check'\n"
-    "accepts. The scenario goes to stdout or to -o; a report on stderr says which column\n"
-    "became what, what was left out and why. Values the importer invented carry a\n"
-    "'# set this' comment. '-' reads standard input. Mapping tables: docs/import.md.\n"
-    "\n"
-    "      --from csv|tsv|mcprojsim  input format (default: mcprojsim for .yaml and .yml,\n"
-    "                            else CSV with the separator ',', ';' or tab detected\n"
-    "                            from the header row)\n"
-    "      --unit days|weeks|months  the scenario's unit (default weeks; days for\n"
-    "                            mcprojsim); estimates are converted with 8-hour days\n"
-    "                            and 5-day weeks\n"
-    "  -o, --output FILE         write the scenario to FILE (complete or not at all)\n"
-    "      --force               overwrite an existing FILE\n"
-    "  -h, --help                this help\n"
-    "\n"
-    "Exit status: 0 done, 1 failure while writing, 2 bad usage, 3 invalid task list.\n";
 
 typedef struct import_args {
     pb_import_opts opts;
@@ -76,8 +53,7 @@ static int parse_args(int argc, char **argv, import_args *a)
     int c;
     while ((c = getopt_long(argc, argv, ":ho:", LONG, NULL)) != -1) {
         if (c == 'h') {
-            fputs(USAGE, stdout);
-            fputs(HELP, stdout);
+            cli_print_help(cli_command_find("import"));
             return 0;
         } else if (c == 'o') {
             a->output = optarg;

@@ -26,29 +26,8 @@
 
 #include <pushback/init.h>
 
+#include "commands.h"
 #include "lineread.h"
-
-static const char *const USAGE =
-    "usage: pushback init [-h] [-o file] [--force] [--answers file | --defaults]\n";
-
-static const char *const HELP =
-    "\n"
-    "Write a first scenario by answering the questions a manager asks about a\n"
-    "proposal: the idea and its value, scenarios and demos, literature and datasets,\n"
-    "the data, the approaches, the system, resources and people, milestones (the\n"
-    "latest plausible estimate first, then the earliest, then the likely), risks,\n"
-    "the ask, the manager's likely asks and a similar past project. An empty answer\n"
-    "takes the default in brackets; the defaults make a complete worked example.\n"
-    "\n"
-    "  -o, --output FILE   write the scenario to FILE (default: standard output)\n"
-    "      --force         overwrite an existing FILE\n"
-    "      --answers FILE  read the answers from FILE (- for standard input), one per\n"
-    "                      line, in the order asked (docs/init.md); '#' lines are\n"
-    "                      comments\n"
-    "      --defaults      ask nothing: write the worked example\n"
-    "  -h, --help          this help\n"
-    "\n"
-    "Exit status: 0 written, 1 failure while running, 2 bad usage, 3 invalid answers.\n";
 
 typedef struct init_opts {
     const char *output;  /* NULL or "-": stdout */
@@ -77,8 +56,7 @@ static int parse(int argc, char **argv, init_opts *o)
     optind = 1;
     while ((c = getopt_long(argc, argv, ":ho:", longs, NULL)) != -1) {
         if (c == 'h') {
-            fputs(USAGE, stdout);
-            fputs(HELP, stdout);
+            cli_print_help(cli_command_find("init"));
             return fclose(stdout) ? 1 : 0;
         } else if (c == 'o')
             o->output = optarg;

@@ -1,6 +1,7 @@
 /*
- * options.c - command-line parsing: commands, flags, numbers checked with
- * strtoull/end pointer/errno, usage and help texts.
+ * options.c - the common command-line parser: one table of flags (FLAGS[]),
+ * each with the bit a command's COMMANDS[] row sets to accept it, numbers
+ * checked with strtoull/strtod, end pointer and errno.
  */
 #include "options.h"
 
@@ -8,6 +9,7 @@
 #include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,269 +17,8 @@
 
 #include <pushback/pushback.h>
 
+#include "commands.h"
 #include "common.h"
-
-static const char *const USAGE =
-    "usage: pushback COMMAND [flags] scenario.cfg   (scenario '-': standard input)\n"
-    "       pushback help COMMAND | --help | --version\n"
-    "\n"
-    "Commands:\n"
-    "  simulate   percentiles of the finish and the cost, chances of meeting the ask\n"
-    "  compare    the base plan and every option side by side on the same draws\n"
-    "  seek       what it takes: date, budget, people, scope at a confidence\n"
-    "  brief      the negotiation brief: the manager's pushback and the answers\n"
-    "  rehearse   the meeting as a drill: you answer, the evidence follows\n"
-    "  check      validate a scenario and its rulebook, lint the proposal\n"
-    "  import     turn a CSV/TSV task list or a mcprojsim project into a scenario\n"
-    "  init       write a first scenario by answering questions\n"
-    "  track      re-forecast from actuals: the slip, the buffer, calibration\n"
-    "\n"
-    "Run 'pushback help COMMAND' (or 'pushback COMMAND --help') for its flags.\n"
-    "Exit status: 0 done, 1 failure while running, 2 bad usage, 3 invalid scenario.\n";
-
-static const char *const USAGE_SIMULATE =
-    "usage: pushback simulate [-hq] [-n N|auto] [-s seed] [-t threads] [-f text|json|csv]\n"
-    "                         [-o file [--force]] [--samples file.csv [--force]]\n"
-    "                         [--option name] [--set path=value]... [--drop id]...\n"
-    "                         [--max-iterations N] [--no-detail] [--no-color] scenario.cfg\n";
-static const char *const USAGE_COMPARE =
-    "usage: pushback compare [-hq] [-n N|auto] [-s seed] [-t threads] [-f text|json|csv]\n"
-    "                        [-o file [--force]] [--pair A,B]... [--set path=value]...\n"
-    "                        [--drop id]... [--max-iterations N] [--no-color] scenario.cfg\n";
-static const char *const USAGE_SEEK =
-    "usage: pushback seek [-hq] [-n N] [-s seed] [-t threads] [-f text|json] [-o file [--force]]\n"
-    "                     [--confidence C] [--deadline D] [--budget B] [--option name]\n"
-    "                     [--set path=value]... [--drop id]... [--no-color] scenario.cfg\n";
-static const char *const USAGE_BRIEF =
-    "usage: pushback brief [-hq] [-n N] [-s seed] [-t threads] [-f text|md|html|json]\n"
-    "                      [-o file [--force]] [--rulebook file] [--option name]\n"
-    "                      [--set path=value]... [--drop id]... [--no-color] scenario.cfg\n";
-static const char *const USAGE_REHEARSE =
-    "usage: pushback rehearse [-hq] [-n N] [-s seed] [-t threads] [-o transcript.md [--force]]\n"
-    "                         [--no-anchor] [--rulebook file] [--option name]\n"
-    "                         [--set path=value]... [--drop id]... [--no-color] scenario.cfg\n";
-static const char *const USAGE_CHECK =
-    "usage: pushback check [-hq] [-f text|json] [--rulebook file] [--option name]\n"
-    "                      [--set path=value]... [--drop id]... [--no-color] scenario.cfg\n";
-
-static const char *const HELP_SIMULATE =
-    "\n"
-    "Simulate the plan in a scenario and print risk-based estimates: percentiles of the\n"
-    "finish and the cost with 95% intervals, the chance of meeting the ask, and per\n"
-    "milestone and risk what drives the date.\n"
-    "\n"
-    "  -n, --iterations N|auto   iterations (default auto: until the 95% interval of P80\n"
-    "                            is within 0.5% and that of P(deadline) within 0.5 points)\n"
-    "      --max-iterations N    cap of the automatic mode (default 2000000)\n"
-    "  -s, --seed S              random seed (default 1); same seed, same numbers\n"
-    "  -t, --threads T           worker threads (default: the cores available);\n"
-    "                            results do not depend on it\n"
-    "  -f, --format text|json|csv output format (default text); csv: every iteration, as\n"
-    "                            --samples writes it\n"
-    "  -o, --output FILE         write the report to FILE (complete or not at all; never\n"
-    "                            onto an input; a device or FIFO is written in place)\n"
-    "      --option NAME         apply one of the scenario's options\n"
-    "      --set PATH=VALUE      change one value, e.g. team.ml=3, ask.deadline=17,\n"
-    "                            milestones.train.effort=[4,6,10] (repeatable)\n"
-    "      --drop ID             remove a milestone; its successors keep its predecessors\n"
-    "      --no-detail           skip per-milestone statistics (faster)\n"
-    "      --samples FILE.csv    also write every iteration (durations, finishes, risks\n"
-    "                            fired) as CSV; refuses to overwrite without --force\n"
-    "      --force               overwrite an existing --samples file, replace a\n"
-    "                            read-only -o file\n"
-    "      --no-color            no colours in text output (also NO_COLOR)\n"
-    "  -q, --quiet               no notes on stderr\n"
-    "  -h, --help                this help\n"
-    "\n"
-    "Exit status: 0 done, 1 failure while running, 2 bad usage, 3 invalid scenario.\n";
-
-static const char *const HELP_COMPARE =
-    "\n"
-    "Simulate the base plan and every option of the scenario on the same random draws\n"
-    "(same seed, same iteration count) and show them side by side, with each option's\n"
-    "differences from the base computed iteration by iteration and their 95% intervals.\n"
-    "\n"
-    "  -n, --iterations N|auto   iterations of every plan (auto: decided on the base)\n"
-    "      --max-iterations N    cap of the automatic mode (default 2000000)\n"
-    "  -s, --seed S              random seed (default 1)\n"
-    "  -t, --threads T           worker threads (default: the cores available)\n"
-    "  -f, --format text|json|csv output format (default text); csv: a row per plan\n"
-    "  -o, --output FILE         write the report to FILE (complete or not at all)\n"
-    "      --force               replace a read-only -o file\n"
-    "      --pair A,B            also compare option B with option A (base is a name too)\n"
-    "      --set PATH=VALUE      change the base (and so every option) first\n"
-    "      --drop ID             remove a milestone from every plan first\n"
-    "      --no-color            no colours in text output (also NO_COLOR)\n"
-    "  -q, --quiet               no notes on stderr\n"
-    "  -h, --help                this help\n";
-
-static const char *const HELP_SEEK =
-    "\n"
-    "What it takes to finish by the deadline at the confidence: the date and budget at\n"
-    "that confidence, the fewest people per role and in total, the smallest scope cut,\n"
-    "which deliverables make it (staged delivery), how far each risk and the most\n"
-    "sensitive estimates must move to change the answer, and the deadline/confidence\n"
-    "curve. Every trial runs on the same random draws.\n"
-    "\n"
-    "      --confidence C        default: the scenario's ask.confidence (0.8)\n"
-    "      --deadline D          default: ask.deadline\n"
-    "      --budget B            default: ask.budget\n"
-    "  -n, --iterations N        iterations per trial (default 10000; the base run 10x)\n"
-    "  -s, --seed S              random seed (default 1)\n"
-    "  -t, --threads T           worker threads (default: the cores available)\n"
-    "  -f, --format text|json    output format (default text)\n"
-    "  -o, --output FILE         write the report to FILE (complete or not at all)\n"
-    "      --force               replace a read-only -o file\n"
-    "      --option NAME         seek on one of the scenario's options\n"
-    "      --set PATH=VALUE      change one value first (repeatable)\n"
-    "      --drop ID             remove a milestone first (repeatable)\n"
-    "      --no-color            no colours in text output (also NO_COLOR)\n"
-    "  -q, --quiet               no notes on stderr\n"
-    "  -h, --help                this help\n";
-
-static const char *const HELP_BRIEF =
-    "\n"
-    "The negotiation brief: the estimate (P50 as the target, P80 as the commitment, the\n"
-    "walk-away point), the pushback a manager will raise in order of pressure, each with\n"
-    "the answer or a concession and counter-offers with their own simulated numbers, the\n"
-    "options compared, the proposal's gaps, and how to reproduce every number.\n"
-    "\n"
-    "      --rulebook FILE       the manager's rules (default: the scenario's 'rulebook',\n"
-    "                            else the default built into pushback, a copy of\n"
-    "                            scenarios/rulebooks/manager.cfg)\n"
-    "  -n, --iterations N        iterations of the base plan (default 100000)\n"
-    "  -s, --seed S              random seed (default 1)\n"
-    "  -t, --threads T           worker threads (default: the cores available)\n"
-    "  -f, --format FORMAT       text (default), md, html (one self-contained page with\n"
-    "                            charts) or json\n"
-    "  -o, --output FILE         write the brief to FILE (complete or not at all)\n"
-    "      --force               replace a read-only -o file\n"
-    "      --option NAME         brief one of the scenario's options\n"
-    "      --set PATH=VALUE      change one value first (repeatable)\n"
-    "      --drop ID             remove a milestone first (repeatable)\n"
-    "      --no-color            accepted for symmetry (the brief has no colours)\n"
-    "  -q, --quiet               no notes on stderr\n"
-    "  -h, --help                this help\n";
-
-static const char *const HELP_REHEARSE =
-    "\n"
-    "Rehearse the meeting: first your own three-point estimate (before any anchor), then\n"
-    "the manager raises the pushback in order of pressure and probes again; you type an\n"
-    "answer, and pushback shows the answer the numbers support. Answers are read line by\n"
-    "line from standard input, so a file of answers works too. Commands at the prompt:\n"
-    "why (show the evidence), what-if PATH=VALUE (re-simulate with one change), skip, quit.\n"
-    "\n"
-    "  -o, --output FILE         the Markdown transcript (default rehearsal.md; - for stdout);\n"
-    "                            an existing file is kept unless --force\n"
-    "      --force               overwrite an existing transcript\n"
-    "      --no-anchor           do not ask for your own estimate first\n"
-    "      --rulebook FILE       the manager's rules\n"
-    "  -n, --iterations N        iterations of the base plan (default 100000)\n"
-    "  -s, --seed S              random seed (default 1)\n"
-    "  -t, --threads T           worker threads (default: the cores available)\n"
-    "      --option NAME         rehearse one of the scenario's options\n"
-    "      --set PATH=VALUE      change one value first (repeatable)\n"
-    "      --drop ID             remove a milestone first (repeatable)\n"
-    "      --no-color            accepted for symmetry (the rehearsal has no colours)\n"
-    "  -q, --quiet               no notes on stderr\n"
-    "  -h, --help                this help\n";
-
-static const char *const HELP_CHECK =
-    "\n"
-    "Load and validate a scenario (and the option, --set and --drop given): every problem\n"
-    "is reported as FILE:LINE: message with exit status 3. A valid scenario's proposal is\n"
-    "then linted: each missing section becomes the question a manager would ask, ranked\n"
-    "by how much it would hurt, with what to add. The rulebook is validated too.\n"
-    "\n"
-    "  -f, --format text|json    output format (default text)\n"
-    "      --rulebook FILE       validate this rulebook against the scenario\n"
-    "      --option NAME         apply one of the scenario's options first\n"
-    "      --set PATH=VALUE      change one value first (repeatable)\n"
-    "      --drop ID             remove a milestone first (repeatable)\n"
-    "      --no-color            accepted for symmetry (check has no colours)\n"
-    "  -q, --quiet               print nothing when the scenario is valid\n"
-    "  -h, --help                this help\n";
-
-typedef struct command {
-    const char *name, *usage, *help;
-} command;
-
-static const command COMMANDS[] = {
-    {"simulate", USAGE_SIMULATE, HELP_SIMULATE},
-    {"compare", USAGE_COMPARE, HELP_COMPARE},
-    {"seek", USAGE_SEEK, HELP_SEEK},
-    {"brief", USAGE_BRIEF, HELP_BRIEF},
-    {"rehearse", USAGE_REHEARSE, HELP_REHEARSE},
-    {"check", USAGE_CHECK, HELP_CHECK},
-};
-
-static const command *find_command(const char *name)
-{
-    for (size_t k = 0; k < sizeof COMMANDS / sizeof *COMMANDS; k++)
-        if (!strcmp(COMMANDS[k].name, name))
-            return &COMMANDS[k];
-    return NULL;
-}
-
-void cli_help_redispatch(int *argc, char ***argv)
-{
-    static char *again[4];
-    static char help[] = "--help";
-    if (*argc < 3 || strcmp((*argv)[1], "help"))
-        return;
-    again[0] = (*argv)[0];
-    again[1] = (*argv)[2];
-    again[2] = help;
-    again[3] = NULL;
-    *argc = 3;
-    *argv = again;
-}
-
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "pushback: ");
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "\npushback: try 'pushback --help'\n");
-    return 2;
-}
-
-static bool parse_count(const char *s, unsigned long long lo, unsigned long long hi,
-                        unsigned long long *out)
-{
-    if (!s || !*s || *s == '-')
-        return false;
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
-
-static bool parse_real(const char *s, double *out)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || *end || !isfinite(v))
-        return false;
-    *out = v;
-    return true;
-}
-
-void cli_opts_release(cli_opts *o)
-{
-    free(o->sets);
-    free(o->drops);
-    free(o->pairs);
-    o->sets = o->drops = o->pairs = NULL;
-}
 
 enum {
     OPT_MAX_ITER = 256,
@@ -296,231 +37,245 @@ enum {
     OPT_NO_COLOR
 };
 
-/* Flags that only some commands take (the others take every command's). */
-static const struct {
-    int c;
-    const char *commands;
-} ONLY[] = {
-    {'n', "simulate compare seek brief rehearse"},
-    {OPT_MAX_ITER, "simulate compare"},
-    {'s', "simulate compare seek brief rehearse"},
-    {'t', "simulate compare seek brief rehearse"},
-    {'f', "simulate compare seek brief check"},
-    {'o', "simulate compare seek brief rehearse"},
-    {OPT_OPTION, "simulate compare seek brief rehearse check"},
-    {OPT_PAIR, "compare"},
-    {OPT_CONFIDENCE, "seek"},
-    {OPT_DEADLINE, "seek"},
-    {OPT_BUDGET, "seek"},
-    {OPT_RULEBOOK, "brief rehearse check"},
-    {OPT_NO_ANCHOR, "rehearse"},
-    {OPT_SAMPLES, "simulate"},
-    {OPT_FORCE, "simulate compare seek brief rehearse"},
-    {OPT_NO_DETAIL, "simulate"},
+/* How a flag is stored: in code (number_flag, value_flag), or at an offset of cli_opts. */
+enum {
+    BY_CODE,
+    STRING,
+    SET_TRUE,
+    SET_FALSE
 };
+#define AT(field) offsetof(cli_opts, field)
 
-static bool takes(const char *cmd, int c)
+/* Every flag of the common parser, sorted by name, with the bit that accepts it. */
+static const struct {
+    struct option o;
+    unsigned long bit;
+    int how;
+    size_t at; /* STRING: a const char *; SET_*: a bool */
+} FLAGS[] = {
+    {{"budget", required_argument, NULL, OPT_BUDGET}, CLI_F_BUDGET, BY_CODE, 0},
+    {{"confidence", required_argument, NULL, OPT_CONFIDENCE}, CLI_F_CONFIDENCE, BY_CODE, 0},
+    {{"deadline", required_argument, NULL, OPT_DEADLINE}, CLI_F_DEADLINE, BY_CODE, 0},
+    {{"drop", required_argument, NULL, OPT_DROP}, CLI_F_BASE, BY_CODE, 0},
+    {{"force", no_argument, NULL, OPT_FORCE}, CLI_F_FORCE, SET_TRUE, AT(force)},
+    {{"format", required_argument, NULL, 'f'}, CLI_F_FORMAT, BY_CODE, 0},
+    {{"help", no_argument, NULL, 'h'}, CLI_F_BASE, BY_CODE, 0},
+    {{"iterations", required_argument, NULL, 'n'}, CLI_F_ITERATIONS, BY_CODE, 0},
+    {{"max-iterations", required_argument, NULL, OPT_MAX_ITER}, CLI_F_MAX_ITER, BY_CODE, 0},
+    {{"no-anchor", no_argument, NULL, OPT_NO_ANCHOR}, CLI_F_NO_ANCHOR, SET_TRUE, AT(no_anchor)},
+    {{"no-color", no_argument, NULL, OPT_NO_COLOR}, CLI_F_BASE, SET_FALSE, AT(color)},
+    {{"no-detail", no_argument, NULL, OPT_NO_DETAIL}, CLI_F_NO_DETAIL, SET_TRUE, AT(no_detail)},
+    {{"option", required_argument, NULL, OPT_OPTION}, CLI_F_OPTION, BY_CODE, 0},
+    {{"pair", required_argument, NULL, OPT_PAIR}, CLI_F_PAIR, BY_CODE, 0},
+    {{"output", required_argument, NULL, 'o'}, CLI_F_OUTPUT, STRING, AT(output)},
+    {{"quiet", no_argument, NULL, 'q'}, CLI_F_BASE, SET_TRUE, AT(quiet)},
+    {{"rulebook", required_argument, NULL, OPT_RULEBOOK}, CLI_F_RULEBOOK, STRING, AT(rulebook)},
+    {{"samples", required_argument, NULL, OPT_SAMPLES}, CLI_F_SAMPLES, STRING, AT(samples)},
+    {{"seed", required_argument, NULL, 's'}, CLI_F_SEED, BY_CODE, 0},
+    {{"set", required_argument, NULL, OPT_SET}, CLI_F_BASE, BY_CODE, 0},
+    {{"threads", required_argument, NULL, 't'}, CLI_F_THREADS, BY_CODE, 0},
+};
+#undef AT
+#define N_FLAGS (sizeof FLAGS / sizeof *FLAGS)
+
+void cli_help_redispatch(int *argc, char ***argv)
 {
-    for (size_t k = 0; k < sizeof ONLY / sizeof *ONLY; k++)
-        if (ONLY[k].c == c)
-            return strstr(ONLY[k].commands, cmd) != NULL;
+    static char *again[4];
+    static char help[] = "--help";
+    if (*argc < 3 || strcmp((*argv)[1], "help"))
+        return;
+    again[0] = (*argv)[0];
+    again[1] = (*argv)[2];
+    again[2] = help;
+    again[3] = NULL;
+    *argc = 3;
+    *argv = again;
+}
+
+static bool parse_count(const char *s, unsigned long long lo, unsigned long long hi,
+                        unsigned long long *out)
+{
+    if (!s || !*s || *s == '-')
+        return false;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end || v < lo || v > hi)
+        return false;
+    *out = v;
     return true;
 }
 
-/* The flag's name as the user writes it: "-n" or "--pair". */
-static void flag_name(int c, const struct option *longs, char *buf, size_t cap)
+void cli_opts_release(cli_opts *o)
 {
-    for (const struct option *l = longs; l->name; l++)
-        if (l->val == c) {
-            snprintf(buf, cap, "--%s", l->name);
-            return;
-        }
-    snprintf(buf, cap, "-%c", c);
+    free(o->sets);
+    free(o->drops);
+    free(o->pairs);
+    o->sets = o->drops = o->pairs = NULL;
 }
 
-int cli_parse(int argc, char **argv, cli_opts *o)
+/* The row of flag 'c' (a getopt value), or N_FLAGS. */
+static size_t flag_row(int c)
+{
+    size_t k = 0;
+    while (k < N_FLAGS && FLAGS[k].o.val != c)
+        k++;
+    return k;
+}
+
+/* Store a flag of kind STRING, SET_TRUE or SET_FALSE; false for one read BY_CODE. */
+static bool stored(cli_opts *o, int c, const char *arg)
+{
+    size_t k = flag_row(c);
+    if (k == N_FLAGS || FLAGS[k].how == BY_CODE)
+        return false;
+    char *field = (char *)o + FLAGS[k].at;
+    if (FLAGS[k].how == STRING)
+        memcpy(field, &arg, sizeof arg);
+    else
+        *(bool *)(void *)field = FLAGS[k].how == SET_TRUE;
+    return true;
+}
+
+/* -n, --max-iterations, -s, -t, --confidence, --deadline, --budget; -1, or 2 after a usage error.
+ */
+static int number_flag(cli_opts *o, int c, const char *arg)
+{
+    unsigned long long v;
+    switch (c) {
+    case 'n':
+        if (!strcmp(arg, "auto"))
+            o->iterations = 0;
+        else if (parse_count(arg, 1, 1ull << 31, &v))
+            o->iterations = (size_t)v;
+        else
+            return cli_usage(NULL, "-n takes a whole number from 1 to 2^31 or 'auto', got '%s'",
+                             arg);
+        return -1;
+    case OPT_MAX_ITER:
+        if (!parse_count(arg, 1, 1ull << 31, &v))
+            return cli_usage(NULL, "--max-iterations takes a whole number from 1 to 2^31, got '%s'",
+                             arg);
+        o->max_iterations = (size_t)v;
+        return -1;
+    case 's':
+        if (!parse_count(arg, 0, ~0ull, &v))
+            return cli_usage(NULL, "--seed takes a whole number >= 0, got '%s'", arg);
+        o->seed = v;
+        return -1;
+    case 't':
+        if (!parse_count(arg, 1, 256, &v))
+            return cli_usage(NULL, "--threads takes a whole number from 1 to 256, got '%s'", arg);
+        o->threads = (unsigned)v;
+        return -1;
+    case OPT_CONFIDENCE:
+        if (!cli_real(arg, &o->confidence) || !(o->confidence > 0 && o->confidence < 1))
+            return cli_usage(NULL, "--confidence takes a number in (0, 1), e.g. 0.8, got '%s'",
+                             arg);
+        return -1;
+    case OPT_DEADLINE:
+        if (!cli_real(arg, &o->deadline) || o->deadline < 0)
+            return cli_usage(NULL, "--deadline takes a number >= 0, got '%s'", arg);
+        return -1;
+    default: /* OPT_BUDGET */
+        if (!cli_real(arg, &o->budget) || o->budget < 0)
+            return cli_usage(NULL, "--budget takes a number >= 0, got '%s'", arg);
+        return -1;
+    }
+}
+
+/* -f, --option, --set, --pair, --drop; -1, or 2 after a usage error. */
+static int value_flag(cli_opts *o, int c, const char *arg)
+{
+    switch (c) {
+    case 'f':
+        o->format = cli_format_find(o->command, arg);
+        return o->format >= 0 ? -1 : cli_format_usage(o->command, NULL, arg);
+    case OPT_OPTION:
+        if (!strcmp(o->command, "compare"))
+            return cli_usage(NULL, "%s",
+                             "compare runs every option; use --pair A,B to compare two");
+        o->option = arg;
+        return -1;
+    case OPT_SET:
+        if (!strchr(arg, '=') || arg[0] == '=')
+            return cli_usage(NULL, "--set takes PATH=VALUE, e.g. team.ml=3, got '%s'", arg);
+        return cli_push(&o->sets, &o->n_sets, arg) ? -1 : cli_usage(NULL, "%s", "out of memory");
+    case OPT_PAIR: {
+        const char *comma = strchr(arg, ',');
+        if (!comma || comma == arg || !comma[1] || strchr(comma + 1, ','))
+            return cli_usage(NULL, "--pair takes two option names A,B, got '%s'", arg);
+        return cli_push(&o->pairs, &o->n_pairs, arg) ? -1 : cli_usage(NULL, "%s", "out of memory");
+    }
+    default: /* OPT_DROP */
+        return cli_push(&o->drops, &o->n_drops, arg) ? -1 : cli_usage(NULL, "%s", "out of memory");
+    }
+}
+
+/* One flag from getopt_long; -1 to go on, else the exit status. */
+static int one_flag(const cli_command *cmd, cli_opts *o, int c, char **argv)
+{
+    switch (c) {
+    case 'h':
+        cli_print_help(cmd);
+        return 0;
+    case 'n':
+    case OPT_MAX_ITER:
+    case 's':
+    case 't':
+    case OPT_CONFIDENCE:
+    case OPT_DEADLINE:
+    case OPT_BUDGET:
+        return number_flag(o, c, optarg);
+    case 'f':
+    case OPT_OPTION:
+    case OPT_SET:
+    case OPT_PAIR:
+    case OPT_DROP:
+        return value_flag(o, c, optarg);
+    case ':':
+        return cli_usage(NULL, "option '%s' needs a value", argv[optind - 1]);
+    default:
+        return cli_usage(NULL, "unknown option '%s'", argv[optind - 1]);
+    }
+}
+
+static void defaults(cli_opts *o, const char *command)
 {
     memset(o, 0, sizeof *o);
+    o->command = command;
     o->seed = 1;
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    o->threads = cores > 0 ? (unsigned)(cores < 64 ? cores : 64) : 1;
+    o->threads = cli_default_threads();
     o->color = !getenv("NO_COLOR");
-    if (argc < 2)
-        return fputs(USAGE, stderr), 2;
-    const char *cmd = argv[1];
-    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
-        fputs(USAGE, stdout);
-        return 0;
-    }
-    if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
-        printf("pushback %s\n", PB_VERSION);
-        return 0;
-    }
-    const command *info = find_command(cmd);
-    if (!info)
-        return usage_error("unknown command '%s' (commands: simulate, compare, seek, brief, "
-                           "rehearse, check, import, init)",
-                           cmd);
     o->confidence = o->deadline = o->budget = NAN;
-    o->command = cmd;
-    static const struct option longs[] = {
-        {"budget", required_argument, NULL, OPT_BUDGET},
-        {"confidence", required_argument, NULL, OPT_CONFIDENCE},
-        {"deadline", required_argument, NULL, OPT_DEADLINE},
-        {"drop", required_argument, NULL, OPT_DROP},
-        {"force", no_argument, NULL, OPT_FORCE},
-        {"format", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},
-        {"iterations", required_argument, NULL, 'n'},
-        {"max-iterations", required_argument, NULL, OPT_MAX_ITER},
-        {"no-anchor", no_argument, NULL, OPT_NO_ANCHOR},
-        {"no-color", no_argument, NULL, OPT_NO_COLOR},
-        {"no-detail", no_argument, NULL, OPT_NO_DETAIL},
-        {"option", required_argument, NULL, OPT_OPTION},
-        {"pair", required_argument, NULL, OPT_PAIR},
-        {"output", required_argument, NULL, 'o'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"rulebook", required_argument, NULL, OPT_RULEBOOK},
-        {"samples", required_argument, NULL, OPT_SAMPLES},
-        {"seed", required_argument, NULL, 's'},
-        {"set", required_argument, NULL, OPT_SET},
-        {"threads", required_argument, NULL, 't'},
-        {NULL, 0, NULL, 0},
-    };
+}
+
+int cli_parse(int argc, char **argv, const cli_command *cmd, cli_opts *o)
+{
+    struct option longs[N_FLAGS + 1];
+    for (size_t k = 0; k < N_FLAGS; k++)
+        longs[k] = FLAGS[k].o;
+    memset(&longs[N_FLAGS], 0, sizeof longs[N_FLAGS]);
+    defaults(o, cmd->name);
     optind = 2;
     opterr = 0;
-    int c;
-    unsigned long long v;
+    int c, rc;
     while ((c = getopt_long(argc, argv, ":f:hn:o:qs:t:", longs, NULL)) != -1) {
-        if (c != ':' && c != '?' && !takes(cmd, c)) {
-            char name[32];
-            flag_name(c, longs, name, sizeof name);
-            return usage_error("%s does not go with %s (see 'pushback help %s')", name, cmd, cmd);
-        }
-        switch (c) {
-        case 'h':
-            fputs(info->usage, stdout);
-            fputs(info->help, stdout);
-            return 0;
-        case 'n':
-            if (!strcmp(optarg, "auto"))
-                o->iterations = 0;
-            else if (parse_count(optarg, 1, 1ull << 31, &v))
-                o->iterations = (size_t)v;
-            else
-                return usage_error("-n takes a whole number from 1 to 2^31 or 'auto', got '%s'",
-                                   optarg);
-            break;
-        case OPT_MAX_ITER:
-            if (!parse_count(optarg, 1, 1ull << 31, &v))
-                return usage_error("--max-iterations takes a whole number from 1 to 2^31, got '%s'",
-                                   optarg);
-            o->max_iterations = (size_t)v;
-            break;
-        case 's':
-            if (!parse_count(optarg, 0, ~0ull, &v))
-                return usage_error("--seed takes a whole number >= 0, got '%s'", optarg);
-            o->seed = v;
-            break;
-        case 't':
-            if (!parse_count(optarg, 1, 256, &v))
-                return usage_error("--threads takes a whole number from 1 to 256, got '%s'",
-                                   optarg);
-            o->threads = (unsigned)v;
-            break;
-        case 'f':
-            if (!strcmp(optarg, "text"))
-                o->format = FORMAT_TEXT;
-            else if (!strcmp(optarg, "json"))
-                o->format = FORMAT_JSON;
-            else if (!strcmp(optarg, "md") && !strcmp(cmd, "brief"))
-                o->format = FORMAT_MD;
-            else if (!strcmp(optarg, "html") && !strcmp(cmd, "brief"))
-                o->format = FORMAT_HTML;
-            else if (!strcmp(optarg, "csv") &&
-                     (!strcmp(cmd, "simulate") || !strcmp(cmd, "compare")))
-                o->format = FORMAT_CSV;
-            else
-                return usage_error("--format takes text or json%s, got '%s'",
-                                   !strcmp(cmd, "brief") ? ", md or html"
-                                   : !strcmp(cmd, "simulate") || !strcmp(cmd, "compare") ? " or csv"
-                                                                                         : "",
-                                   optarg);
-            break;
-        case 'o':
-            o->output = optarg;
-            break;
-        case 'q':
-            o->quiet = true;
-            break;
-        case OPT_OPTION:
-            if (!strcmp(cmd, "compare"))
-                return usage_error("%s",
-                                   "compare runs every option; use --pair A,B to compare two");
-            o->option = optarg;
-            break;
-        case OPT_SET:
-            if (!strchr(optarg, '=') || optarg[0] == '=')
-                return usage_error("--set takes PATH=VALUE, e.g. team.ml=3, got '%s'", optarg);
-            if (!cli_push(&o->sets, &o->n_sets, optarg))
-                return usage_error("%s", "out of memory");
-            break;
-        case OPT_PAIR: {
-            const char *comma = strchr(optarg, ',');
-            if (!comma || comma == optarg || !comma[1] || strchr(comma + 1, ','))
-                return usage_error("--pair takes two option names A,B, got '%s'", optarg);
-            if (!cli_push(&o->pairs, &o->n_pairs, optarg))
-                return usage_error("%s", "out of memory");
-            break;
-        }
-        case OPT_CONFIDENCE:
-            if (!parse_real(optarg, &o->confidence) || !(o->confidence > 0 && o->confidence < 1))
-                return usage_error("--confidence takes a number in (0, 1), e.g. 0.8, got '%s'",
-                                   optarg);
-            break;
-        case OPT_DEADLINE:
-            if (!parse_real(optarg, &o->deadline) || o->deadline < 0)
-                return usage_error("--deadline takes a number >= 0, got '%s'", optarg);
-            break;
-        case OPT_BUDGET:
-            if (!parse_real(optarg, &o->budget) || o->budget < 0)
-                return usage_error("--budget takes a number >= 0, got '%s'", optarg);
-            break;
-        case OPT_SAMPLES:
-            o->samples = optarg;
-            break;
-        case OPT_FORCE:
-            o->force = true;
-            break;
-        case OPT_NO_ANCHOR:
-            o->no_anchor = true;
-            break;
-        case OPT_RULEBOOK:
-            o->rulebook = optarg;
-            break;
-        case OPT_DROP:
-            if (!cli_push(&o->drops, &o->n_drops, optarg))
-                return usage_error("%s", "out of memory");
-            break;
-        case OPT_NO_DETAIL:
-            o->no_detail = true;
-            break;
-        case OPT_NO_COLOR:
-            o->color = false;
-            break;
-        case ':':
-            return usage_error("option '%s' needs a value", argv[optind - 1]);
-        default:
-            return usage_error("unknown option '%s'", argv[optind - 1]);
-        }
+        size_t k = flag_row(c);
+        if (k < N_FLAGS && !(cmd->flags & FLAGS[k].bit))
+            return cli_usage(NULL, "--%s does not go with %s (see 'pushback help %s')",
+                             FLAGS[k].o.name, cmd->name, cmd->name);
+        if (!stored(o, c, optarg) && (rc = one_flag(cmd, o, c, argv)) >= 0)
+            return rc;
     }
     if (optind >= argc)
-        return usage_error("%s: missing the scenario file", cmd);
+        return cli_usage(NULL, "%s: missing the scenario file", cmd->name);
     if (optind + 1 < argc)
-        return usage_error("unexpected argument '%s'", argv[optind + 1]);
+        return cli_usage(NULL, "unexpected argument '%s'", argv[optind + 1]);
     o->scenario = argv[optind];
-    if (!strcmp(cmd, "rehearse") && !strcmp(o->scenario, "-"))
-        return usage_error("%s", "rehearse reads the answers from standard input: give the "
-                                 "scenario as a file");
+    if (!strcmp(cmd->name, "rehearse") && !strcmp(o->scenario, "-"))
+        return cli_usage(NULL, "%s",
+                         "rehearse reads the answers from standard input: give the "
+                         "scenario as a file");
     return -1;
 }

@@ -1,5 +1,7 @@
 /*
- * options.h - command-line parsing for pushback (getopt_long).
+ * options.h - the common command-line parser (getopt_long) of the commands
+ * whose COMMANDS[] row has a 'run' function: simulate, compare, seek, brief,
+ * rehearse and check.
  */
 #ifndef PUSHBACK_CLI_OPTIONS_H
 #define PUSHBACK_CLI_OPTIONS_H
@@ -8,22 +10,42 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "writers.h"
+
+/*
+ * The flags of the common parser, one bit each: a command's row in
+ * COMMANDS[] names the ones it accepts (the others are refused with "does
+ * not go with"). CLI_F_BASE are those every such command takes.
+ */
 enum {
-    FORMAT_TEXT,
-    FORMAT_JSON,
-    FORMAT_MD,
-    FORMAT_HTML,
-    FORMAT_CSV
+    CLI_F_ITERATIONS = 1ul << 0, /* -n */
+    CLI_F_MAX_ITER = 1ul << 1,   /* --max-iterations */
+    CLI_F_SEED = 1ul << 2,       /* -s */
+    CLI_F_THREADS = 1ul << 3,    /* -t */
+    CLI_F_FORMAT = 1ul << 4,     /* -f: the formats are WRITERS[]' rows */
+    CLI_F_OUTPUT = 1ul << 5,     /* -o */
+    CLI_F_OPTION = 1ul << 6,     /* --option */
+    CLI_F_PAIR = 1ul << 7,       /* --pair */
+    CLI_F_CONFIDENCE = 1ul << 8, /* --confidence */
+    CLI_F_DEADLINE = 1ul << 9,   /* --deadline */
+    CLI_F_BUDGET = 1ul << 10,    /* --budget */
+    CLI_F_RULEBOOK = 1ul << 11,  /* --rulebook */
+    CLI_F_NO_ANCHOR = 1ul << 12, /* --no-anchor */
+    CLI_F_SAMPLES = 1ul << 13,   /* --samples */
+    CLI_F_FORCE = 1ul << 14,     /* --force */
+    CLI_F_NO_DETAIL = 1ul << 15, /* --no-detail */
+    CLI_F_BASE = 1ul << 16,      /* -h, -q, --set, --drop, --no-color */
+    CLI_F_RUN = CLI_F_ITERATIONS | CLI_F_SEED | CLI_F_THREADS | CLI_F_BASE /* every simulation */
 };
 
 typedef struct cli_opts {
-    const char *command;   /* "simulate" or "check" */
+    const char *command;   /* "simulate", "check", ... */
     const char *scenario;  /* path */
     size_t iterations;     /* 0: auto */
     size_t max_iterations; /* 0: the library default */
     uint64_t seed;
     unsigned threads;
-    int format;
+    int format;         /* FORMAT_* */
     const char *output; /* NULL: stdout */
     const char *option;
     const char **sets; /* "PATH=VALUE" */
@@ -39,18 +61,21 @@ typedef struct cli_opts {
     bool force;                          /* overwrite an existing --samples file */
 } cli_opts;
 
+struct cli_command;
+
 /*
- * Parse argv into o. Returns -1 when the command should run, or the exit
- * status to end with: 0 after --help or --version (printed to stdout), 2
- * after a usage error (printed to stderr). Always release o afterwards.
+ * Parse argv (argv[1] is the command 'cmd') into o, accepting the flags of
+ * cmd's row. Returns -1 when the command should run, or the exit status to
+ * end with: 0 after --help (printed to stdout), 2 after a usage error
+ * (printed to stderr). Always release o afterwards.
  */
-int cli_parse(int argc, char **argv, cli_opts *o);
+int cli_parse(int argc, char **argv, const struct cli_command *cmd, cli_opts *o);
 void cli_opts_release(cli_opts *o);
 
 /*
  * 'pushback help COMMAND ...' becomes 'pushback COMMAND --help' (argv is
  * replaced by a static array), so that every command, including those
- * dispatched before cli_parse, prints its own help. Call it first in main.
+ * that parse their own argv, prints its own help. Call it first in main.
  */
 void cli_help_redispatch(int *argc, char ***argv);
 

@@ -94,9 +94,8 @@ char *reproduce_line(const cli_opts *o, const char *command, size_t iterations, 
         snprintf(max_s, sizeof max_s, "%zu", o->max_iterations);
         ok = flag(&buf, &len, "--max-iterations", max_s);
     }
-    static const char *const formats[] = {"text", "json", "md", "html", "csv"};
     if (ok && o->format != FORMAT_TEXT && strcmp(command, "rehearse"))
-        ok = flag(&buf, &len, "-f", formats[o->format]);
+        ok = flag(&buf, &len, "-f", cli_format_name(o->format));
     if (ok && o->no_detail)
         ok = reproduce_quote(&buf, &len, "--no-detail");
     if (ok && o->option)

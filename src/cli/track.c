@@ -20,69 +20,25 @@
 
 #include <pushback/pushback.h>
 
+#include "commands.h"
+#include "common.h"
 #include "output.h"
-
-static const char USAGE[] =
-    "usage: pushback track [-h] [--actuals FILE.csv] [--as-of WHEN] [--calibration FILE.csv]\n"
-    "                      [--calibrated] [-n N] [-s seed] [-t threads]\n"
-    "                      [-f text|json|html] [-o file [--force]] scenario.cfg\n";
-
-static const char HELP[] =
-    "\nRe-forecast a project from its actuals (docs/track.md): the planned and the\n"
-    "re-forecast P50 and P80 on the same seed, the milestones behind the slip, and\n"
-    "the buffer (P80 - P50 at the start) as a fever chart.\n\n"
-    "      --actuals FILE.csv    actuals from a CSV file (id, status, actual, elapsed,\n"
-    "                            remaining_low, remaining_likely, remaining_high)\n"
-    "      --as-of WHEN          the date of the actuals: YYYY-MM-DD or units since the start\n"
-    "      --calibration FILE.csv  past estimates and actuals (low, likely, high, actual)\n"
-    "                            added to the scenario's 'calibration' list\n"
-    "      --calibrated          also re-forecast with every estimate calibrated (except\n"
-    "                            milestones with source = \"data\")\n"
-    "  -n, --iterations N        iterations (default: automatic, as simulate)\n"
-    "  -s, --seed S              random seed (default 1)\n"
-    "  -t, --threads T           worker threads (default: the cores available)\n"
-    "  -f, --format F            text (default), json, or html (the fever chart)\n"
-    "  -o, --output FILE         write the report to FILE (complete or not at all)\n"
-    "      --force               overwrite a read-only FILE\n"
-    "  -h, --help                this help\n";
+#include "ownparse.h"
 
 typedef struct track_cli {
     pb_sim_opts o;
-    const char *actuals, *as_of, *calibration, *scenario, *output, *format;
+    const char *actuals, *as_of, *calibration, *scenario, *output;
+    int format; /* FORMAT_* */
     bool calibrated, force;
 } track_cli;
 
-static int usage(const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 1, 2)))
-#endif
-    ;
-
-static int usage(const char *fmt, ...)
+static int one_option(void *ctx, int ch, const char *arg)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("pushback: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputs("\npushback: try 'pushback track --help'\n", stderr);
-    return 2;
-}
-
-static bool count_arg(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
-
-static int one_option(track_cli *c, int ch, const char *arg)
-{
-    long k;
+    track_cli *c = ctx;
+    cli_run_values run = {&c->o.iterations, &c->o.seed, &c->o.threads, &c->format};
+    int rc = cli_run_flag("track", ch, arg, &run);
+    if (rc != CLI_FLAG_OTHER)
+        return rc;
     switch (ch) {
     case 'A':
         c->actuals = arg;
@@ -96,26 +52,6 @@ static int one_option(track_cli *c, int ch, const char *arg)
     case 'k':
         c->calibrated = true;
         return -1;
-    case 'n':
-        if (!count_arg(arg, 1, 100000000, &k))
-            return usage("-n needs a whole number in [1, 100000000], got '%s'", arg);
-        c->o.iterations = (size_t)k;
-        return -1;
-    case 's':
-        if (!count_arg(arg, 0, 2147483647L, &k))
-            return usage("--seed needs a whole number >= 0, got '%s'", arg);
-        c->o.seed = (uint64_t)k;
-        return -1;
-    case 't':
-        if (!count_arg(arg, 1, 64, &k))
-            return usage("--threads needs a whole number in [1, 64], got '%s'", arg);
-        c->o.threads = (unsigned)k;
-        return -1;
-    case 'f':
-        if (strcmp(arg, "text") && strcmp(arg, "json") && strcmp(arg, "html"))
-            return usage("--format must be text, json or html, got '%s'", arg);
-        c->format = arg;
-        return -1;
     case 'o':
         c->output = arg;
         return -1;
@@ -123,7 +59,7 @@ static int one_option(track_cli *c, int ch, const char *arg)
         c->force = true;
         return -1;
     default:
-        return usage("%s", "unknown option");
+        return cli_usage("track", "%s", "unknown option");
     }
 }
 
@@ -136,33 +72,10 @@ static int parse(int argc, char **argv, track_cli *c)
         {"help", no_argument, NULL, 'h'},          {"iterations", required_argument, NULL, 'n'},
         {"output", required_argument, NULL, 'o'},  {"seed", required_argument, NULL, 's'},
         {"threads", required_argument, NULL, 't'}, {NULL, 0, NULL, 0}};
-    int ch;
-    opterr = 0;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, ":hn:s:t:f:o:", opts, NULL)) != -1) {
-        if (ch == 'h')
-            return fputs(USAGE, stdout), fputs(HELP, stdout), 0;
-        if (ch == '?' || ch == ':')
-            return usage("bad or incomplete option '%s'", argv[optind - 1]);
-        int rc = one_option(c, ch, optarg);
-        if (rc >= 0)
-            return rc;
-    }
-    if (optind != argc - 1)
-        return usage("%s", optind >= argc ? "no scenario file given" : "give one scenario file");
-    c->scenario = argv[optind];
-    return -1;
-}
-
-static int fail(const pb_error *e)
-{
-    if (e->file[0] && e->line > 0)
-        fprintf(stderr, "pushback: %s:%d: %s\n", e->file, e->line, e->msg);
-    else if (e->file[0])
-        fprintf(stderr, "pushback: %s: %s\n", e->file, e->msg);
-    else
-        fprintf(stderr, "pushback: %s\n", e->msg);
-    return e->code == PB_ERR_USAGE ? 2 : e->code ? (int)e->code : 1;
+    int rc = cli_getopt_loop("track", argc, argv, ":hn:s:t:f:o:", opts, one_option, c);
+    if (rc >= 0)
+        return rc;
+    return cli_one_operand("track", argc, argv, &c->scenario);
 }
 
 /* The scenario's actuals, then --actuals and --as-of over them. */
@@ -244,12 +157,10 @@ static int write_report(const track_cli *c, const pb_scenario *s, const pb_track
     if (output_open(&out, c->output))
         return 1;
     pb_report_ctx ctx = {s, "base", NULL, false};
-    const char *f = c->format ? c->format : "text";
-    pb_status st = !strcmp(f, "json")   ? pb_report_track_json(out.f, &ctx, r, x, &e)
-                   : !strcmp(f, "html") ? pb_report_track_html(out.f, &ctx, r, x, &e)
-                                        : pb_report_track_text(out.f, &ctx, r, x, &e);
+    cli_tracked t = {r, x};
+    pb_status st = cli_writer_find("track", c->format)(out.f, &ctx, &t, &e);
     if (st)
-        fail(&e);
+        cli_fail(&e);
     int rc = output_close(&out, !st);
     return st ? 1 : rc;
 }
@@ -271,7 +182,7 @@ static int run(const track_cli *c)
                         &e) ||
         pb_track_run(s, a, &c->o, &r, &e) ||
         (c->calibrated && calibrated_run(c, text, s, a, &fit, &cr, &e)))
-        rc = fail(&e);
+        rc = cli_fail(&e);
     free(text);
     if (!rc) {
         pb_track_extra x = {have ? &fit : NULL, cr, &out};
@@ -289,8 +200,7 @@ int cli_track_main(int argc, char **argv)
     track_cli c;
     memset(&c, 0, sizeof c);
     pb_sim_opts_init(&c.o);
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    c.o.threads = cores > 0 ? (unsigned)(cores < 64 ? cores : 64) : 1;
+    c.o.threads = cli_default_threads();
     int rc = parse(argc, argv, &c);
     if (rc < 0) {
         output_input in[] = {{"the scenario", c.scenario},

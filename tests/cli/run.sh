@@ -303,6 +303,7 @@ else
 fi
 # 7c. outputs, signals, quoting, escaping, standard input, help
 . tests/cli/io.sh
+. tests/cli/commands.sh
 
 # 7d. hardened loaders and numbers (issue 16)
 . tests/cli/loaders.sh
