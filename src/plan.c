@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "idmap.h"
+#include "base/idmap.h"
 #include "plan_internal.h"
 
 #define PB_PI   3.14159265358979323846
