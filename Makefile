@@ -11,7 +11,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS    := gsl libconfig jansson libedit yaml-0.1
+PKGS    := gsl libconfig jansson libedit yaml-0.1 libmd
 
 WARN := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla -fno-common
@@ -34,8 +34,7 @@ ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L \
              $(SANFLAGS) $(CFLAGS) -MMD -MP
 LDLIBS_ALL = $(PKG_LIBS) -lcsv -lm -pthread
 
-LIB_SRC  := $(wildcard src/*.c)
-LIB_SRC  := $(sort $(LIB_SRC) $(wildcard src/base/*.c))
+LIB_SRC  := $(wildcard src/*.c) $(wildcard src/base/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
 TEST_SRC := $(wildcard tests/test_*.c) tests/helpers.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -159,8 +158,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/include/pushback $(DESTDIR)$(PREFIX)/share/pushback
 	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/pushback.1
 
-FMT_FILES = $(wildcard src/*.[ch] src/cli/*.[ch] include/pushback/*.h tests/*.[ch] tests/fuzz/*.c tests/bench/*.c)
-FMT_FILES := $(sort $(FMT_FILES) $(wildcard src/base/*.[ch]))
+FMT_FILES = $(wildcard src/*.[ch] src/base/*.[ch] src/cli/*.[ch] include/pushback/*.h tests/*.[ch] tests/fuzz/*.c tests/bench/*.c)
 format:
 	clang-format -i $(FMT_FILES)
 

@@ -3,7 +3,7 @@
 # when they are missing. Says what it installs; uses sudo when not root.
 # usage: .ci/deps.sh [build|test|ci|fuzz|browser|bench]
 set -e
-need="gcc libc6-dev make pkg-config libgsl-dev libconfig-dev libjansson-dev libcsv-dev libyaml-dev libedit-dev"
+need="gcc libc6-dev make pkg-config libgsl-dev libconfig-dev libjansson-dev libcsv-dev libyaml-dev libedit-dev libmd-dev"
 case "${1:-build}" in
 test) need="$need libcriterion-dev python3 tmux time" ;;
 ci) need="$need libcriterion-dev python3 tmux time clang-format clang-14 libclang-rt-14-dev libfuzzer-14-dev valgrind chromium" ;;

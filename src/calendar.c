@@ -13,54 +13,17 @@
 
 #include <pushback/scenario.h>
 
+#include "base/format.h"
 #include "scenario_internal.h"
-
-static long days_from_civil(long y, long m, long d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
 
 void pb_calendar_format(long z, char buf[11])
 {
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp + (mp < 10 ? 3 : -9);
-    char tmp[48];
-    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", (int)(y + (m <= 2)), (int)m, (int)d);
-    memcpy(buf, tmp, 10);
-    buf[10] = '\0';
+    pb__date_format(z, buf);
 }
 
 bool pb_calendar_day(const char *s, long *out)
 {
-    int y, m, d;
-    char extra;
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-        sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3)
-        return false;
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
-        return false;
-    if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        return false;
-    *out = days_from_civil(y, m, d);
-    return true;
-}
-
-/* Weekday of a day number: 0 Monday .. 6 Sunday (1970-01-01 was a Thursday). */
-static int weekday(long day)
-{
-    long w = (day + 3) % 7;
-    return (int)(w < 0 ? w + 7 : w);
+    return pb__date_parse(s, out);
 }
 
 static bool is_holiday(const pb_calendar *c, long day)
@@ -78,7 +41,7 @@ static bool is_holiday(const pb_calendar *c, long day)
 
 static bool works(const pb_calendar *c, long day)
 {
-    if (!(c->workdays >> weekday(day) & 1u) || is_holiday(c, day))
+    if (!(c->workdays >> pb__weekday(day) & 1u) || is_holiday(c, day))
         return false;
     for (size_t k = 0; k < c->n_closed; k++)
         if (day >= c->closed[k][0] && day <= c->closed[k][1])
@@ -103,7 +66,7 @@ bool pb_calendar_date(const pb_calendar *c, const char *start, const char *unit,
         pb_calendar_format(day, buf);
         return true;
     }
-    long last = days_from_civil(9999, 12, 31);
+    long last = pb__days_from_civil(9999, 12, 31);
     for (;; day++) {
         if (day > last)
             return false;

@@ -115,31 +115,7 @@ pb_status pb_calibration_fit(const pb_calibration *c, pb_calib_fit *out, pb_erro
 pb_dist pb_calibration_apply_dist(const pb_calib_fit *f, const pb_dist *d)
 {
     double b = isfinite(f->bias.value) ? f->bias.value : 1.0, w = f->widen > 1 ? f->widen : 1.0;
-    pb_dist o = *d;
-    double m = pb_dist_quantile(d, 0.5);
-#define STRETCH(x) fmax(0.0, b *(m + w * ((x)-m)))
-    switch (d->kind) {
-    case PB_DIST_FIXED:
-        o.value = b * d->value;
-        break;
-    case PB_DIST_PERT:
-    case PB_DIST_TRIANGULAR:
-    case PB_DIST_UNIFORM:
-        o.min = STRETCH(d->min);
-        o.mode = STRETCH(d->mode);
-        o.max = STRETCH(d->max);
-        break;
-    case PB_DIST_LOGNORMAL: /* log-scale: median x b, log-sd x w */
-        o.p10 = b * m * pow(d->p10 / m, w);
-        o.p90 = b * m * pow(d->p90 / m, w);
-        break;
-    case PB_DIST_NORMAL:
-        o.mean = b * d->mean;
-        o.sd = b * w * d->sd;
-        break;
-    }
-#undef STRETCH
-    return o;
+    return pb_dist_stretch(d, b, w);
 }
 
 pb_status pb_calibration_apply(const pb_scenario *s, const pb_calib_fit *f,

@@ -10,7 +10,7 @@
 
 #include <pushback/calibrate.h>
 
-#include "cfgtext.h"
+#include "base/cfg.h"
 #include "scenario_internal.h"
 #include "track_internal.h"
 
@@ -68,25 +68,6 @@ static pb_status read_pair(const pb__origin *o, pb_calibration *c, const config_
     return add_pair(c, d, actual, (int)config_setting_source_line(a), o->err);
 }
 
-/* Parse the prepared text and call fn on its root. */
-static pb_status with_root(const char *text, const char *name, pb_error *err,
-                           pb_status (*fn)(const pb__origin *, const config_setting_t *, void *),
-                           void *ctx)
-{
-    config_t cfg;
-    config_init(&cfg);
-    pb__origin o = {name, 0, PB_ERR_INVALID, err, false};
-    char *norm = NULL;
-    pb_status rc = pb__cfg_prepare(text, name, &norm, err);
-    if (!rc)
-        rc = pb__cfg_read(&cfg, norm, name, err);
-    free(norm);
-    if (!rc)
-        rc = fn(&o, config_root_setting(&cfg), ctx);
-    config_destroy(&cfg);
-    return rc;
-}
-
 static pb_status pairs_of(const pb__origin *o, const config_setting_t *root, void *ctx)
 {
     const config_setting_t *l = config_setting_get_member(root, "calibration");
@@ -111,7 +92,7 @@ pb_status pb_calibration_parse(const char *text, const char *name, pb_calibratio
     pb_calibration *c = calibration_new(name);
     if (!c)
         return pb_error_set(err, PB_ERR_RUN, name, 0, "out of memory");
-    pb_status rc = with_root(text, name, err, pairs_of, c);
+    pb_status rc = pb__cfg_parse(text, name, err, pairs_of, c);
     if (rc) {
         pb_calibration_free(c);
         return rc;
@@ -258,7 +239,7 @@ pb_status pb_calibration_sources(const pb_scenario *s, const char *text, const c
     for (size_t i = 0; i < s->n_milestones; i++)
         (*out)[i] = "guess";
     sources_ctx sc = {s, *out};
-    pb_status rc = with_root(text, name, err, sources_of, &sc);
+    pb_status rc = pb__cfg_parse(text, name, err, sources_of, &sc);
     if (rc) {
         free(*out);
         *out = NULL;

@@ -150,21 +150,39 @@ pb_status pb_dist_validate(const pb_dist *d, pb_error *err)
 
 const char *pb_dist_kind_name(pb_dist_kind kind)
 {
-    switch (kind) {
+#define NAME_(kind, name, n_required, keys) name,
+    static const char *const names[] = {PB_DIST_LIST(NAME_)};
+#undef NAME_
+    return (unsigned)kind < PB_DIST_N_KINDS ? names[kind] : "unknown";
+}
+
+pb_dist pb_dist_stretch(const pb_dist *d, double b, double w)
+{
+    pb_dist o = *d;
+    double m = pb_dist_quantile(d, 0.5);
+#define STRETCH(x) fmax(0.0, b *(m + w * ((x)-m)))
+    switch (d->kind) {
     case PB_DIST_FIXED:
-        return "fixed";
+        o.value = b * d->value;
+        break;
     case PB_DIST_PERT:
-        return "pert";
     case PB_DIST_TRIANGULAR:
-        return "triangular";
     case PB_DIST_UNIFORM:
-        return "uniform";
-    case PB_DIST_LOGNORMAL:
-        return "lognormal";
+        o.min = STRETCH(d->min);
+        o.mode = STRETCH(d->mode);
+        o.max = STRETCH(d->max);
+        break;
+    case PB_DIST_LOGNORMAL: /* log-scale: median x b, log-sd x w */
+        o.p10 = b * m * pow(d->p10 / m, w);
+        o.p90 = b * m * pow(d->p90 / m, w);
+        break;
     case PB_DIST_NORMAL:
-        return "normal";
+        o.mean = b * d->mean;
+        o.sd = b * w * d->sd;
+        break;
     }
-    return "unknown";
+#undef STRETCH
+    return o;
 }
 
 /* ==== Shape parameters ==== */

@@ -24,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/format.h"
+
 #define PB_EXPR_MAX_LEN   4096  /* bytes of one expression */
 #define PB_EXPR_MAX_DEPTH 64    /* nesting of '(', function calls, unary '-' and 'not' */
 #define PB_EXPR_MAX_STACK 320   /* values on the machine's stack; 4 per level suffice */
@@ -866,16 +868,8 @@ static void fixed(char *out, double a, int dec, bool group, bool trim)
             *--z = '\0';
         if (z[-1] == '.')
             z[-1] = '\0';
-        dot = strchr(raw, '.');
     }
-    size_t n_int = dot ? (size_t)(dot - raw) : strlen(raw), k = 0;
-    for (size_t i = 0; i < n_int && k + 2 < PB_NUM_CAP; i++) {
-        out[k++] = raw[i];
-        size_t left = n_int - i - 1;
-        if (group && left && left % 3 == 0)
-            out[k++] = ',';
-    }
-    snprintf(out + k, PB_NUM_CAP - k, "%s", dot ? dot : "");
+    pb__fmt_digits(out, PB_NUM_CAP, raw, group);
 }
 
 /* Put a sign before magnitude 'mag' when 'neg' and it is not all zeros. */

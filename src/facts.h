@@ -15,7 +15,7 @@
 #include <pushback/expr.h>
 #include <pushback/scenario.h>
 
-#include "idmap.h"
+#include "base/idmap.h"
 
 typedef struct pb__fact {
     char *name;

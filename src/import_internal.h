@@ -13,7 +13,7 @@
 
 #include <pushback/import.h>
 
-#include "idmap.h"
+#include "base/idmap.h"
 
 #define PB__HOURS_PER_DAY   8.0
 #define PB__DAYS_PER_WEEK   5.0

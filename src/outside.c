@@ -12,7 +12,7 @@
 
 #include <pushback/calibrate.h>
 
-#include "cfgtext.h"
+#include "base/cfg.h"
 #include "scenario_internal.h"
 
 static int by_value(const void *a, const void *b)

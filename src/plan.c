@@ -19,8 +19,8 @@
 #include <string.h>
 
 #include "base/heap.h"
+#include "base/idmap.h"
 #include "base/rng.h"
-#include "idmap.h"
 #include "plan_internal.h"
 
 #define PB_PI   3.14159265358979323846

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/format.h"
 #include "pushback/report.h"
 #include "report_internal.h"
 
@@ -17,8 +18,7 @@ bool pb_report_date(const pb_scenario *s, double value, char buf[11])
     long day, hi;
     if (!s->start || !isfinite(value) || !pb_calendar_day(s->start, &day))
         return false;
-    double per = !strcmp(s->unit, "days") ? 1.0 : !strcmp(s->unit, "weeks") ? 7.0 : 30.4375;
-    double days = value * per;
+    double days = value * pb__unit_days(s->unit);
     if (days > 3.6e6 || days < -3.6e6)
         return false;
     day += (long)ceil(days - 1e-9); /* civil arithmetic: no mktime, no time zone */
@@ -43,19 +43,10 @@ const char *pb__fmt_num(char *buf, size_t cap, double x, int dec)
     }
     char raw[64];
     snprintf(raw, sizeof raw, "%.*f", dec, fabs(x));
-    char *dot = strchr(raw, '.');
-    size_t int_len = dot ? (size_t)(dot - raw) : strlen(raw), k = 0;
+    size_t k = 0;
     if (x < 0 && k + 1 < cap)
         buf[k++] = '-';
-    for (size_t i = 0; i < int_len && k + 2 < cap; i++) {
-        buf[k++] = raw[i];
-        size_t left = int_len - i - 1;
-        if (left && left % 3 == 0)
-            buf[k++] = ',';
-    }
-    for (const char *p = dot; p && *p && k + 1 < cap; p++)
-        buf[k++] = *p;
-    buf[k] = '\0';
+    pb__fmt_digits(buf + k, cap - k, raw, true);
     return buf;
 }
 

@@ -21,11 +21,10 @@
 
 #include <pushback/expr.h>
 
-#include "cfgtext.h"
+#include "base/cfg.h"
 #include "facts.h"
 #include "offers.h"
 #include "rules_internal.h"
-#include "scenario_internal.h"
 
 static const char *const KEYS_RULE[] = {
     "id",     "topic", "pressure",   "interest",   "when",  "whatif",

@@ -1,7 +1,9 @@
 /*
  * scenario_internal.h - pieces of the scenario module shared by its source
- * files (scenario.c loads and validates, scenario_edit.c changes a loaded
- * scenario). Never installed.
+ * files, which depend one way: scenario.c (lifetime, look-ups) <-
+ * scenario_fields.c (milestone, risk and estimate fields) and
+ * scenario_validate.c <- scenario_edit.c (options, --set, --drop) <-
+ * scenario_parse.c (the loader). Never installed.
  */
 #ifndef PUSHBACK_SCENARIO_INTERNAL_H
 #define PUSHBACK_SCENARIO_INTERNAL_H
@@ -12,21 +14,28 @@
 
 #include <pushback/scenario.h>
 
-/* Where a setting comes from, for messages: a file, or "--set" with no line. */
-typedef struct pb__origin {
-    const char *file;
-    int line;       /* used when the setting itself has no line (a --set fragment) */
-    pb_status code; /* PB_ERR_INVALID for files, PB_ERR_USAGE for --set */
-    pb_error *err;
-    bool fragment; /* settings were parsed from a value text: their lines mean nothing */
-} pb__origin;
+#include "base/cfg.h"
 
-/* Fill o->err for setting st (its line, or o->line) and return o->code. */
-pb_status pb__bad(const pb__origin *o, const config_setting_t *st, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
+/* The settings a milestone group and a risk group allow (NULL-terminated). */
+extern const char *const pb__keys_milestone[];
+extern const char *const pb__keys_risk[];
+
+/*
+ * The range rules of the settings that both a file and --set can give,
+ * written once (RULES in scenario_fields.c) so the two cannot drift.
+ */
+typedef enum pb__range {
+    PB__RANGE_HEADCOUNT, /* people of a role, a manager's or a past project's: 0 to PB_MAX_PEOPLE */
+    PB__RANGE_TASK_PEOPLE, /* people on one milestone: 1 to PB_MAX_PEOPLE */
+    PB__RANGE_OVERHEAD,    /* capacity lost per extra person: [0, 1) */
+    PB__RANGE_CONFIDENCE,  /* the ask's confidence: (0, 1) */
+} pb__range;
+
+/* A whole number under rule r (HEADCOUNT, TASK_PEOPLE) into *out. */
+pb_status pb__range_int(const pb__origin *o, const config_setting_t *st, pb__range r, int *out);
+/* A real number under rule r (OVERHEAD, CONFIDENCE) into *out. */
+pb_status pb__range_number(const pb__origin *o, const config_setting_t *st, pb__range r,
+                           double *out);
 
 /* Parse one milestone setting 'key' into m (as in a milestone group or a patch). */
 pb_status pb__milestone_field(const pb__origin *o, pb_milestone *m, const char *key,
@@ -37,14 +46,8 @@ pb_status pb__risk_field(const pb__origin *o, pb_risk *r, const char *key,
 /* Parse an estimate (number, [min, mode, max] or a dist group) named 'what'. */
 pb_status pb__estimate(const pb__origin *o, const config_setting_t *st, const char *what,
                        pb_dist *out);
-/* A real number: INT, INT64 or FLOAT, finite, and >= lo. */
-pb_status pb__number(const pb__origin *o, const config_setting_t *st, const char *what, double lo,
-                     double *out);
 /* 'labour': "allocated" or "worked". */
 pb_status pb__labour(const pb__origin *o, const config_setting_t *f, pb_labour *out);
-/* A whole number in [lo, hi]. */
-pb_status pb__int(const pb__origin *o, const config_setting_t *st, const char *what, int lo, int hi,
-                  int *out);
 
 /* Cross-reference validation of a whole scenario (ids, references, cycles, people). */
 pb_status pb__scenario_validate(const pb_scenario *s, pb_error *err);
@@ -60,23 +63,15 @@ pb_status pb__scenario_edit_at(pb_scenario *s, const char *path, const char *val
  */
 pb_status pb__scenario_apply_option(pb_scenario *s, const char *name, bool strict, pb_error *err);
 
-/*
- * Read the text file 'path' (a 'what': "scenario", "rulebook") into *out (free),
- * refusing directories, non-regular files, files over 64 MiB and NUL bytes
- * with PB_ERR_INVALID and a message naming the file.
- */
-pb_status pb__read_text_file(const char *path, const char *what, char **out, pb_error *err);
-
 /* 'calendar = { workdays; holidays; closed; }' into c (calendar.c). */
 pb_status pb__parse_calendar(const pb__origin *o, pb_calendar *c, const config_setting_t *st);
 
 /* 'metric = { name; target; items; curve; }' into cv (curve.c). */
 pb_status pb__parse_metric(const pb__origin *o, pb_curve *cv, const config_setting_t *st);
 
+/* Free v[0..n) and v. */
+void pb__free_strings(char **v, size_t n);
 void pb__milestone_release(pb_milestone *m);
 void pb__risk_release(pb_risk *r);
-char *pb__strdup(const char *s);
-/* Closest of names[0..n) to 'word' (edit distance <= max(1, len/3)), or NULL. */
-const char *pb__suggest(const char *word, const char *const *names, size_t n);
 
 #endif

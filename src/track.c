@@ -14,7 +14,8 @@
 
 #include <pushback/track.h>
 
-#include "cfgtext.h"
+#include "base/cfg.h"
+#include "base/format.h"
 #include "scenario_internal.h"
 #include "track_internal.h"
 
@@ -70,17 +71,6 @@ pb_track_ms *pb__actuals_slot(pb_actuals *a, const char *id)
     return m;
 }
 
-/* Days from 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
-static long days_of(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 pb_status pb_actuals_set_as_of(pb_actuals *a, const pb_scenario *s, const char *text, pb_error *err)
 {
     char *end;
@@ -102,12 +92,11 @@ pb_status pb_actuals_set_as_of(pb_actuals *a, const pb_scenario *s, const char *
                             "'as_of' is a date but the scenario has no 'start'; add 'start = "
                             "\"YYYY-MM-DD\";' or give a number of %s",
                             s->unit);
-    long days = days_of(y, m, d) - days_of(y0, m0, d0);
+    long days = pb__days_from_civil(y, m, d) - pb__days_from_civil(y0, m0, d0);
     if (days < 0)
         return pb_error_set(err, PB_ERR_INVALID, a->file, a->line,
                             "'as_of' %s is before the start %s", text, s->start);
-    double per = !strcmp(s->unit, "days") ? 1.0 : !strcmp(s->unit, "weeks") ? 7.0 : 30.4375;
-    a->as_of = (double)days / per;
+    a->as_of = (double)days / pb__unit_days(s->unit);
     return PB_OK;
 }
 
@@ -284,6 +273,17 @@ static pb_status read_root(const pb__origin *o, pb_actuals *a, const pb_scenario
     return rc ? rc : pb__actuals_check(a, s, o->err);
 }
 
+struct root_ctx {
+    pb_actuals *a;
+    const pb_scenario *s;
+};
+
+static pb_status root_of(const pb__origin *o, const config_setting_t *root, void *ctx)
+{
+    struct root_ctx *c = ctx;
+    return read_root(o, c->a, c->s, root);
+}
+
 pb_status pb_actuals_parse(const pb_scenario *s, const char *text, const char *name,
                            pb_actuals **out, pb_error *err)
 {
@@ -293,17 +293,8 @@ pb_status pb_actuals_parse(const pb_scenario *s, const char *text, const char *n
     pb_actuals *a = pb__actuals_new(name);
     if (!a)
         return pb_error_set(err, PB_ERR_RUN, name, 0, "out of memory");
-    config_t cfg;
-    config_init(&cfg);
-    pb__origin o = {name, 0, PB_ERR_INVALID, err, false};
-    char *norm = NULL;
-    pb_status rc = pb__cfg_prepare(text, name, &norm, err);
-    if (!rc)
-        rc = pb__cfg_read(&cfg, norm, name, err);
-    free(norm);
-    if (!rc)
-        rc = read_root(&o, a, s, config_root_setting(&cfg));
-    config_destroy(&cfg);
+    struct root_ctx ctx = {a, s};
+    pb_status rc = pb__cfg_parse(text, name, err, root_of, &ctx);
     if (rc) {
         pb_actuals_free(a);
         return rc;

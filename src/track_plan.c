@@ -11,8 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "base/format.h"
 #include "track_internal.h"
 
 /*
@@ -206,17 +206,13 @@ static void shift_start(pb_scenario *c, double as_of)
     int y, mo, d;
     if (!c->start || sscanf(c->start, "%d-%d-%d", &y, &mo, &d) != 3)
         return;
-    double per = !strcmp(c->unit, "days") ? 1.0 : !strcmp(c->unit, "weeks") ? 7.0 : 30.4375;
-    struct tm tm = {0};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d + (int)lround(as_of * per);
-    tm.tm_hour = 12;
-    if (mktime(&tm) == (time_t)-1 || tm.tm_year + 1900 > 9999)
+    double days = as_of * pb__unit_days(c->unit);
+    if (!(days < 4e6)) /* past 9999-12-31 from any start */
         return;
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    memcpy(c->start, tmp, 11);
+    long day = pb__days_from_civil(y, mo, d + lround(days));
+    if (day > pb__days_from_civil(9999, 12, 31))
+        return;
+    pb__date_format(day, c->start);
 }
 
 static double less(double x, double by)

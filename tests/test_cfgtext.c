@@ -1,5 +1,5 @@
 /*
- * test_cfgtext.c - the text pre-pass before libconfig (cfgtext.c) and what
+ * test_cfgtext.c - the text pre-pass before libconfig (base/cfg_text.c) and what
  * it means for loading: exact big numbers, untouched strings and comments,
  * line numbers kept, '@include' refused, syntax errors in plain words.
  */
@@ -13,7 +13,7 @@
 
 #include <pushback/pushback.h>
 
-#include "cfgtext.h"
+#include "base/cfg.h"
 #include "helpers.h"
 
 /* The prepared text of 'in' must be 'want'. */

@@ -15,14 +15,46 @@
 
 #include <pushback/error.h>
 
+/*
+ * The distributions, one line each: X(KIND, name, n_required, (keys...)).
+ *   KIND        the enum constant PB_DIST_<KIND>, in this order from 0;
+ *   name        as written in a scenario: dist = "pert";
+ *   n_required  how many of the keys a group must give (the rest are optional);
+ *   keys        the settings of a { dist = "..."; ... } group, in the order
+ *               they are read and listed in messages (fields of pb_dist).
+ *   FIXED       'value'
+ *   PERT        'min', 'mode', 'max', 'lambda' (4 unless given)
+ *   TRIANGULAR  'min', 'mode', 'max'
+ *   UNIFORM     'min', 'max'
+ *   LOGNORMAL   fitted to 'p10' and 'p90'
+ *   NORMAL      'mean', 'sd', truncated at 0 (left)
+ *
+ * To add a distribution, touch these 4 places (the compiler's -Wswitch
+ * names every switch that lacks the new kind):
+ *   1. its line here (enum constant, name, keys, messages; a new parameter
+ *      also needs its field in pb_dist and in PARAMS in scenario_fields.c);
+ *   2. its exact check, moments, quantile, CDF, support and stretch
+ *      (pb_dist_stretch) in src/dist.c;
+ *   3. its fast sampler in src/sampler.c (pb__sampler_init);
+ *   4. its line in docs/scenario.md (the table of estimates).
+ */
+#define PB_DIST_LIST(X)                                    \
+    X(FIXED, "fixed", 1, ("value"))                        \
+    X(PERT, "pert", 3, ("min", "mode", "max", "lambda"))   \
+    X(TRIANGULAR, "triangular", 3, ("min", "mode", "max")) \
+    X(UNIFORM, "uniform", 2, ("min", "max"))               \
+    X(LOGNORMAL, "lognormal", 2, ("p10", "p90"))           \
+    X(NORMAL, "normal", 2, ("mean", "sd"))
+
+#define PB_DIST_ENUM_(kind, name, n_required, keys) PB_DIST_##kind,
 typedef enum pb_dist_kind {
-    PB_DIST_FIXED = 0,  /* 'value' */
-    PB_DIST_PERT,       /* 'min', 'mode', 'max', 'lambda' (4 unless given) */
-    PB_DIST_TRIANGULAR, /* 'min', 'mode', 'max' */
-    PB_DIST_UNIFORM,    /* 'min', 'max' */
-    PB_DIST_LOGNORMAL,  /* fitted to 'p10' and 'p90' */
-    PB_DIST_NORMAL,     /* 'mean', 'sd', truncated at 0 (left) */
+    PB_DIST_LIST(PB_DIST_ENUM_)
 } pb_dist_kind;
+#undef PB_DIST_ENUM_
+
+/* The number of kinds. */
+#define PB_DIST_COUNT_(kind, name, n_required, keys) +1
+#define PB_DIST_N_KINDS                              (0 PB_DIST_LIST(PB_DIST_COUNT_))
 
 typedef struct pb_dist {
     pb_dist_kind kind;
@@ -53,6 +85,14 @@ pb_status pb_dist_validate(const pb_dist *d, pb_error *err);
 
 /* Name of the kind as written in a scenario: "fixed", "pert", ... */
 const char *pb_dist_kind_name(pb_dist_kind kind);
+
+/*
+ * d scaled by 'b' (> 0) and its spread about its median m widened by 'w'
+ * (>= 1): three-point and uniform ends move to max(0, b (m + w (x - m))),
+ * fixed values and normal means scale by b, a normal sd by b w, a lognormal
+ * keeps its median's ratio to p10 and p90 raised to w (calibration).
+ */
+pb_dist pb_dist_stretch(const pb_dist *d, double b, double w);
 
 /* Exact mean and standard deviation (truncation included for normal). */
 double pb_dist_mean(const pb_dist *d);

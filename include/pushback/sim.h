@@ -89,6 +89,28 @@ typedef struct pb_rounds_result {
                                     P(rounds taken <= r) >= the level */
 } pb_rounds_result;
 
+/*
+ * Why a run stopped, one line each: X(CONSTANT, name as reports write it).
+ * The typed form of pb_result.stopped: the engine (sim.c, seek.c) still
+ * sets and reads the name; pb_stop_name() and pb_stop_parse() convert.
+ */
+#define PB_STOP_LIST(X)                 \
+    X(FIXED, "fixed")                   \
+    X(CONVERGED, "converged")           \
+    X(MAX_ITERATIONS, "max-iterations") \
+    X(INTERRUPTED, "interrupted")
+
+#define PB_STOP_ENUM_(kind, name) PB_STOP_##kind,
+typedef enum pb_stop {
+    PB_STOP_LIST(PB_STOP_ENUM_)
+} pb_stop;
+#undef PB_STOP_ENUM_
+
+/* The name of a stop reason ("converged"), "unknown" outside the enum. */
+const char *pb_stop_name(pb_stop why);
+/* The stop reason named 'name' into *out; false when there is none. */
+bool pb_stop_parse(const char *name, pb_stop *out);
+
 typedef struct pb_result {
     size_t iterations;
     uint64_t seed;

@@ -145,6 +145,15 @@ for i in 1 2 3 4 5; do
 done
 awk -v f="$largest" -v s="$(median <"$tmp/fr")" 'BEGIN {printf "   frontier %-32s %5.2f s\n", f, s}'
 
+echo "== check: 100,000 resources and 100,000 milestones, each needing one (target: under 1 s)"
+echo "   every duplicate and reference check through an id map; before it, 34 s (quadratic)"
+"$PY" "$BENCH/gen_resources.py" 100000 >"$tmp/r100k.cfg"
+: >"$tmp/ck"
+for i in 1 2 3; do
+    measure "$PB" check "$tmp/r100k.cfg" | cut -d' ' -f1 >>"$tmp/ck"
+done
+echo "   check: $(median <"$tmp/ck") s (median of 3)"
+
 echo "== contention: 20,000 effort milestones on one role of one person (one thread, no detail)"
 echo "   (T(2N) - T(N)) / N; before the heap scheduler about 550 ms an iteration on the dev machine"
 many 20000 'team = ( { role = "dev"; people = 1; rate = 10.0; } );' \

@@ -1,5 +1,5 @@
 /*
- * cfgtext.c - the text of a scenario, a rulebook or a --set value, made safe
+ * cfg_text.c - the text of a scenario, a rulebook or a --set value, made safe
  * for libconfig 1.5 before it parses it, and its syntax errors in plain words.
  *
  * libconfig 1.5 wraps whole numbers beyond 32 bits without a word
@@ -14,13 +14,13 @@
  * byte is lexed at most twice. After a syntax error the same lexer walks the
  * text up to the reported line to name the usual beginner's mistakes.
  */
-#include "cfgtext.h"
-
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/cfg.h"
 
 #define MAX_ARRAY 100000 /* values in one [...] array: as many as milestones (README, "Limits") */
 
@@ -425,4 +425,21 @@ pb_status pb__cfg_read(config_t *cfg, const char *text, const char *file, pb_err
                             "all numbers or all strings",
                             why);
     return pb_error_set(err, PB_ERR_INVALID, file, line, "syntax error: %s", why);
+}
+
+pb_status pb__cfg_parse(const char *text, const char *name, pb_error *err, pb__cfg_root_fn fn,
+                        void *ctx)
+{
+    config_t cfg;
+    config_init(&cfg);
+    pb__origin o = {name, 0, PB_ERR_INVALID, err, false};
+    char *norm = NULL;
+    pb_status rc = pb__cfg_prepare(text, name, &norm, err);
+    if (!rc)
+        rc = pb__cfg_read(&cfg, norm, name, err);
+    free(norm);
+    if (!rc)
+        rc = fn(&o, config_root_setting(&cfg), ctx);
+    config_destroy(&cfg);
+    return rc;
 }

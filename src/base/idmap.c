@@ -1,7 +1,7 @@
 /*
  * idmap.c - see idmap.h. FNV-1a hashing, linear probing, load <= 1/2.
  */
-#include "idmap.h"
+#include "base/idmap.h"
 
 #include <stdint.h>
 #include <stdlib.h>
