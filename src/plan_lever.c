@@ -140,7 +140,8 @@ pb_status pb_plan_snapshot_take(const pb_plan *p, pb_plan_snapshot **out, pb_err
     memcpy(s->people, p->role_people, p->n_roles * sizeof *s->people);
     for (size_t r = 0; r < p->n_risks; r++)
         s->risk_p[r] = p->risks[r].p;
-    memcpy(s->steps, p->steps, p->n_steps * sizeof *s->steps);
+    if (p->n_steps) /* p->steps is NULL until the first step */
+        memcpy(s->steps, p->steps, p->n_steps * sizeof *s->steps);
     s->n_steps = p->n_steps;
     *out = s;
     return PB_OK;
@@ -152,7 +153,8 @@ void pb_plan_restore(pb_plan *p, const pb_plan_snapshot *s)
     memcpy(p->role_people, s->people, p->n_roles * sizeof *p->role_people);
     for (size_t r = 0; r < p->n_risks; r++)
         p->risks[r].p = s->risk_p[r];
-    memcpy(p->steps, s->steps, s->n_steps * sizeof *s->steps); /* steps only grow */
+    if (s->n_steps) /* steps only grow: p has room for the snapshot's */
+        memcpy(p->steps, s->steps, s->n_steps * sizeof *s->steps);
     p->n_steps = s->n_steps;
     pb__plan_derive(p);
 }
