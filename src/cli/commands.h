@@ -51,7 +51,7 @@ int cmd_simulate(const cli_opts *o); /* cmd_simulate.c */
 int cmd_compare(const cli_opts *o);  /* cmd_compare.c */
 int cmd_seek(const cli_opts *o);     /* cmd_seek.c */
 int cmd_brief(const cli_opts *o);    /* cmd_brief.c */
-int cmd_rehearse(const cli_opts *o); /* cmd_brief.c */
+int cmd_rehearse(const cli_opts *o); /* cmd_rehearse.c */
 int cmd_check(const cli_opts *o);    /* cmd_check.c */
 /* deal.h, import.h, init.h and track.h declare the commands that parse their own argv. */
 
