@@ -28,10 +28,6 @@ typedef struct cli_command {
 /* The row of 'name', or NULL when there is no such command. */
 const cli_command *cli_command_find(const char *name);
 
-/* The i-th row (i < cli_n_commands()), in the order 'pushback --help' lists them. */
-const cli_command *cli_command_at(size_t i);
-size_t cli_n_commands(void);
-
 /* Print 'pushback --help' (the commands with their summaries) on 'f'. */
 void cli_print_usage(FILE *f);
 
