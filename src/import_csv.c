@@ -1,100 +1,25 @@
 /*
  * import_csv.c - CSV and TSV task lists, read with libcsv.
  *
- * The text is fed to libcsv one byte at a time so that every record knows
- * the physical line it starts on, quoted newlines counted. The separator is
+ * libcsv's records come through csvread.c, each with the physical line it
+ * starts on, quoted newlines counted. The separator is
  * the one of ',', ';' and tab that makes the most header cells recognisable
  * (then the most fields). The header row decides what each column means
  * (import_value.c); every other row becomes one task. A row may have fewer
  * cells than the header (the missing cells are empty, as spreadsheets drop
  * trailing empty cells) but not more, unless the extra cells are empty.
  */
-#include <csv.h>
 #include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "csvread.h"
 #include "import_internal.h"
 
-typedef struct row {
-    char **cells;
-    size_t n, cap;
-    int line; /* where the record starts */
-} row;
-
-typedef struct table {
-    row *rows;
-    size_t n, cap;
-    row cur;
-    bool oom;
-    bool at_start; /* no byte of the next record seen yet */
-    int line, row_line;
-} table;
-
-static void row_release(row *r)
-{
-    for (size_t k = 0; k < r->n; k++)
-        free(r->cells[k]);
-    free(r->cells);
-}
-
-static void table_release(table *t)
-{
-    for (size_t i = 0; i < t->n; i++)
-        row_release(&t->rows[i]);
-    row_release(&t->cur);
-    free(t->rows);
-}
-
-static void on_field(void *s, size_t len, void *data)
-{
-    table *t = data;
-    row *r = &t->cur;
-    if (t->oom)
-        return;
-    if (r->n == r->cap) {
-        size_t nc = r->cap ? 2 * r->cap : 8;
-        char **p = realloc(r->cells, nc * sizeof *p);
-        if (!p) {
-            t->oom = true;
-            return;
-        }
-        r->cells = p;
-        r->cap = nc;
-    }
-    char *c = malloc(len + 1);
-    if (!c) {
-        t->oom = true;
-        return;
-    }
-    memcpy(c, s ? s : "", s ? len : 0);
-    c[s ? len : 0] = '\0';
-    r->cells[r->n++] = c;
-}
-
-static void on_record(int c, void *data)
-{
-    (void)c;
-    table *t = data;
-    t->at_start = true;
-    if (t->oom)
-        return;
-    if (t->n == t->cap) {
-        size_t nc = t->cap ? 2 * t->cap : 64;
-        row *p = realloc(t->rows, nc * sizeof *p);
-        if (!p) {
-            t->oom = true;
-            return;
-        }
-        t->rows = p;
-        t->cap = nc;
-    }
-    t->cur.line = t->row_line;
-    t->rows[t->n++] = t->cur;
-    memset(&t->cur, 0, sizeof t->cur);
-}
+typedef pb__csv_row row;
+typedef pb__csv_table table;
 
 static int space_only(unsigned char c)
 {
@@ -110,38 +35,8 @@ static int space_or_tab(unsigned char c)
 static pb_status read_rows(const char *text, size_t len, char sep, size_t max_rows, int first_line,
                            table *t, const char *file, pb_error *err)
 {
-    struct csv_parser p;
-    memset(t, 0, sizeof *t);
-    t->line = t->row_line = first_line;
-    t->at_start = true;
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL))
-        return pb_error_set(err, PB_ERR_RUN, file, 0, "out of memory");
-    csv_set_delim(&p, (unsigned char)sep);
-    csv_set_space_func(&p, sep == '\t' ? space_only : space_or_tab);
-    pb_status rc = PB_OK;
-    for (size_t i = 0; i < len && !t->oom && (!max_rows || t->n < max_rows); i++) {
-        char c = text[i];
-        if (t->at_start && !isspace((unsigned char)c)) {
-            t->row_line = t->line;
-            t->at_start = false;
-        }
-        if (csv_parse(&p, &c, 1, on_field, on_record, t) != 1) {
-            rc = pb_error_set(err, PB_ERR_INVALID, file, t->line,
-                              "a quote inside a field that does not start with one; quote "
-                              "the whole field and double the quotes inside it (\"\")");
-            break;
-        }
-        if (c == '\n')
-            t->line++;
-    }
-    if (!rc && !t->oom && (!max_rows || t->n < max_rows) &&
-        csv_fini(&p, on_field, on_record, t) != 0)
-        rc = pb_error_set(err, PB_ERR_INVALID, file, t->row_line,
-                          "a quoted field never ends; add the closing quote");
-    csv_free(&p);
-    if (!rc && t->oom)
-        rc = pb_error_set(err, PB_ERR_RUN, file, 0, "out of memory");
-    return rc;
+    pb__csv_opts o = {sep, sep == '\t' ? space_only : space_or_tab, max_rows, first_line};
+    return pb__csv_parse(text, len, &o, t, file, err);
 }
 
 static size_t skip_bom(const char *text, size_t len)
@@ -162,7 +57,7 @@ char pb__import_detect_sep(const char *text, size_t len, pb_import_from from)
         table t;
         pb_error e;
         long score = -1;
-        if (!read_rows(text + bom, len - bom, seps[s], 1, 1, &t, "", &e) && t.n == 1) {
+        if (!read_rows(text + bom, len - bom, seps[s], 1, 1, &t, "", &e) && t.n_rows == 1) {
             score = (long)t.rows[0].n;
             for (size_t k = 0; k < t.rows[0].n; k++) {
                 double days;
@@ -170,7 +65,7 @@ char pb__import_detect_sep(const char *text, size_t len, pb_import_from from)
                     score += 1000;
             }
         }
-        table_release(&t);
+        pb__csv_table_release(&t);
         if (score > best_score) {
             best_score = score;
             best = seps[s];
@@ -213,7 +108,7 @@ static pb_status no_name_column(const csv_ctx *c, pb_error *err)
 /* A 'type'/'kind' column is used only when every value is effort, duration or empty. */
 static bool kind_column_ok(const table *t, size_t col)
 {
-    for (size_t i = 1; i < t->n; i++) {
+    for (size_t i = 1; i < t->n_rows; i++) {
         const char *v = col < t->rows[i].n ? t->rows[i].cells[col] : "";
         while (isspace((unsigned char)*v))
             v++;
@@ -227,7 +122,7 @@ static bool blank(const char *s);
 
 static bool column_has_data(const table *t, size_t col)
 {
-    for (size_t i = 1; i < t->n; i++)
+    for (size_t i = 1; i < t->n_rows; i++)
         if (col < t->rows[i].n && !blank(t->rows[i].cells[col]))
             return true;
     return false;
@@ -579,7 +474,7 @@ static pb_status read_table(pb_import *imp, const table *t, char sep, pb_error *
         rc = pb_error_set(err, PB_ERR_RUN, imp->file, 0, "out of memory");
     if (!rc)
         rc = map_header(&c, t, err);
-    for (size_t i = 1; !rc && i < t->n; i++)
+    for (size_t i = 1; !rc && i < t->n_rows; i++)
         rc = read_row(&c, &t->rows[i], err);
     if (!rc && imp->n_tasks == 0)
         rc = pb_error_set(err, PB_ERR_INVALID, imp->file, t->rows[0].line,
@@ -634,13 +529,13 @@ pb_status pb__import_csv(pb_import *imp, const char *text, size_t len, pb_import
     imp->source = sep == '\t' ? "TSV" : "CSV";
     table t;
     pb_status rc = read_rows(text, len, sep, 0, first_line, &t, imp->file, err);
-    if (!rc && t.n == 0)
+    if (!rc && t.n_rows == 0)
         rc = pb_error_set(err, PB_ERR_INVALID, imp->file, 0,
                           "empty file; export the task list "
                           "with a header row");
     if (!rc)
         rc = read_table(imp, &t, sep, err);
-    table_release(&t);
+    pb__csv_table_release(&t);
     if (!rc)
         rc = pb__import_assign_ids(imp, err);
     return rc;

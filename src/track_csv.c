@@ -2,12 +2,11 @@
  * track_csv.c - actuals (and, through the same reader, calibration pairs)
  * from CSV files, read with libcsv.
  *
- * The text is fed to libcsv one byte at a time so that every record knows
- * the line it starts on (quoted newlines counted), as the import reader
- * does. The first record is the header; its names choose the columns, in
+ * The text is read by libcsv through csvread.c, as the import reader's is,
+ * so that every record knows the line it starts on (quoted newlines
+ * counted). The first record is the header; its names choose the columns, in
  * any order and case. Every error names the file and the line.
  */
-#include <csv.h>
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
@@ -17,70 +16,6 @@
 #include "scenario_internal.h"
 #include "track_internal.h"
 
-typedef struct reader {
-    pb__csv_table *t;
-    char **cells;
-    size_t n, cap;
-    int line, row_line;
-    bool at_start, oom;
-} reader;
-
-void pb__csv_table_release(pb__csv_table *t)
-{
-    for (size_t i = 0; i < t->n_rows; i++) {
-        for (size_t k = 0; k < t->rows[i].n; k++)
-            free(t->rows[i].cells[k]);
-        free(t->rows[i].cells);
-    }
-    free(t->rows);
-    memset(t, 0, sizeof *t);
-}
-
-static void on_field(void *s, size_t len, void *data)
-{
-    reader *r = data;
-    if (r->oom)
-        return;
-    if (r->n == r->cap) {
-        size_t nc = r->cap ? 2 * r->cap : 8;
-        char **p = realloc(r->cells, nc * sizeof *p);
-        if (!p) {
-            r->oom = true;
-            return;
-        }
-        r->cells = p;
-        r->cap = nc;
-    }
-    char *c = malloc(len + 1);
-    if (!c) {
-        r->oom = true;
-        return;
-    }
-    memcpy(c, s ? s : "", s ? len : 0);
-    c[s ? len : 0] = '\0';
-    r->cells[r->n++] = c;
-}
-
-static void on_record(int c, void *data)
-{
-    (void)c;
-    reader *r = data;
-    pb__csv_table *t = r->t;
-    r->at_start = true;
-    pb__csv_row *v = r->oom ? NULL : realloc(t->rows, (t->n_rows + 1) * sizeof *v);
-    if (!v) {
-        r->oom = true;
-        for (size_t k = 0; k < r->n; k++)
-            free(r->cells[k]);
-        free(r->cells);
-    } else {
-        t->rows = v;
-        v[t->n_rows++] = (pb__csv_row){r->cells, r->n, r->row_line};
-    }
-    r->cells = NULL;
-    r->n = r->cap = 0;
-}
-
 pb_status pb__csv_read(const char *path, pb__csv_table *t, pb_error *err)
 {
     memset(t, 0, sizeof *t);
@@ -88,35 +23,10 @@ pb_status pb__csv_read(const char *path, pb__csv_table *t, pb_error *err)
     pb_status rc = pb__read_text_file(path, "CSV", &text, err);
     if (rc)
         return rc;
-    struct csv_parser p;
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)) {
-        free(text);
-        return pb_error_set(err, PB_ERR_RUN, path, 0, "out of memory");
-    }
-    reader r = {.t = t, .line = 1, .row_line = 1, .at_start = true};
-    size_t len = strlen(text), i = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
-    for (; i < len && !r.oom && !rc; i++) {
-        char c = text[i];
-        if (r.at_start && !isspace((unsigned char)c)) {
-            r.row_line = r.line;
-            r.at_start = false;
-        }
-        if (csv_parse(&p, &c, 1, on_field, on_record, &r) != 1)
-            rc = pb_error_set(err, PB_ERR_INVALID, path, r.line,
-                              "a quote inside a field that does not start with one; quote the "
-                              "whole field and double the quotes inside it (\"\")");
-        r.line += c == '\n';
-    }
-    if (!rc && !r.oom && csv_fini(&p, on_field, on_record, &r) != 0)
-        rc = pb_error_set(err, PB_ERR_INVALID, path, r.row_line,
-                          "a quoted field never ends; add the closing quote");
-    csv_free(&p);
+    size_t len = strlen(text), bom = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    pb__csv_opts o = {',', NULL, 0, 1};
+    rc = pb__csv_parse(text + bom, len - bom, &o, t, path, err);
     free(text);
-    for (size_t k = 0; k < r.n; k++)
-        free(r.cells[k]);
-    free(r.cells);
-    if (!rc && r.oom)
-        rc = pb_error_set(err, PB_ERR_RUN, path, 0, "out of memory");
     if (!rc && !t->n_rows)
         rc = pb_error_set(err, PB_ERR_INVALID, path, 0,
                           "is empty; the first line names the "

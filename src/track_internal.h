@@ -9,6 +9,8 @@
 
 #include <pushback/track.h>
 
+#include "csvread.h"
+
 /* A new, empty pb_actuals whose errors name 'file'; NULL when memory runs out. */
 pb_actuals *pb__actuals_new(const char *file);
 
@@ -18,21 +20,8 @@ pb_track_ms *pb__actuals_slot(pb_actuals *a, const char *id);
 /* Check the actuals against the scenario (ids, order, as_of, conditioning). */
 pb_status pb__actuals_check(const pb_actuals *a, const pb_scenario *s, pb_error *err);
 
-/* A CSV file as records of cells, each with the line it starts on. */
-typedef struct pb__csv_row {
-    char **cells;
-    size_t n;
-    int line;
-} pb__csv_row;
-
-typedef struct pb__csv_table {
-    pb__csv_row *rows; /* rows[0] is the header */
-    size_t n_rows;
-} pb__csv_table;
-
 /* Read 'path' with libcsv into t (release with pb__csv_table_release); errors name file:line. */
 pb_status pb__csv_read(const char *path, pb__csv_table *t, pb_error *err);
-void pb__csv_table_release(pb__csv_table *t);
 
 /* Map the header's names onto names[] (NULL-terminated): col[j] is the column of names[j], or
    -1. An unknown name is an error naming the header's line. */

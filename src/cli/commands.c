@@ -6,7 +6,6 @@
  */
 #include "commands.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -62,19 +61,11 @@ static const cli_command COMMANDS[] = {
 #undef ROW
 /* clang-format on */
 
-size_t cli_n_commands(void)
-{
-    return sizeof COMMANDS / sizeof *COMMANDS;
-}
-
-const cli_command *cli_command_at(size_t i)
-{
-    return i < cli_n_commands() ? &COMMANDS[i] : NULL;
-}
+#define N_COMMANDS (sizeof COMMANDS / sizeof *COMMANDS)
 
 const cli_command *cli_command_find(const char *name)
 {
-    for (size_t k = 0; k < cli_n_commands(); k++)
+    for (size_t k = 0; k < N_COMMANDS; k++)
         if (!strcmp(COMMANDS[k].name, name))
             return &COMMANDS[k];
     return NULL;
@@ -87,7 +78,7 @@ void cli_print_usage(FILE *f)
           "\n"
           "Commands:\n",
           f);
-    for (size_t k = 0; k < cli_n_commands(); k++)
+    for (size_t k = 0; k < N_COMMANDS; k++)
         fprintf(f, "  %-10s %s\n", COMMANDS[k].name, COMMANDS[k].summary);
     fputs("\n"
           "Run 'pushback help COMMAND' (or 'pushback COMMAND --help') for its flags.\n"
@@ -106,7 +97,7 @@ static int unknown_command(const char *name)
 {
     char list[512] = "";
     size_t len = 0;
-    for (size_t k = 0; k < cli_n_commands() && len < sizeof list; k++) {
+    for (size_t k = 0; k < N_COMMANDS && len < sizeof list; k++) {
         int w = snprintf(list + len, sizeof list - len, "%s%s", k ? ", " : "", COMMANDS[k].name);
         len += w > 0 ? (size_t)w : 0;
     }

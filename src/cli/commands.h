@@ -28,10 +28,6 @@ typedef struct cli_command {
 /* The row of 'name', or NULL when there is no such command. */
 const cli_command *cli_command_find(const char *name);
 
-/* The i-th row (i < cli_n_commands()), in the order 'pushback --help' lists them. */
-const cli_command *cli_command_at(size_t i);
-size_t cli_n_commands(void);
-
 /* Print 'pushback --help' (the commands with their summaries) on 'f'. */
 void cli_print_usage(FILE *f);
 
@@ -51,7 +47,7 @@ int cmd_simulate(const cli_opts *o); /* cmd_simulate.c */
 int cmd_compare(const cli_opts *o);  /* cmd_compare.c */
 int cmd_seek(const cli_opts *o);     /* cmd_seek.c */
 int cmd_brief(const cli_opts *o);    /* cmd_brief.c */
-int cmd_rehearse(const cli_opts *o); /* cmd_brief.c */
+int cmd_rehearse(const cli_opts *o); /* cmd_rehearse.c */
 int cmd_check(const cli_opts *o);    /* cmd_check.c */
 /* deal.h, import.h, init.h and track.h declare the commands that parse their own argv. */
 

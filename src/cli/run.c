@@ -6,6 +6,7 @@
  */
 #include "run.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -116,4 +117,44 @@ int cli_write_report(const char *target, cli_writer w, const pb_report_ctx *ctx,
     if (st && !ferror(out.f))
         cli_print_error(&e); /* a write error is named with the file by output_close */
     return output_close(&out, !st && keep && !cli_interrupted);
+}
+
+static void brief_opts(const cli_opts *o, pb_brief_opts *bo)
+{
+    pb_brief_opts_init(bo);
+    if (o->iterations)
+        bo->iterations = o->iterations;
+    bo->seed = o->seed;
+    bo->threads = o->threads;
+    bo->cancel = (volatile const int *)&cli_interrupted;
+}
+
+int cli_make_brief(const cli_opts *o, const char *target, pb_scenario **s, pb_rulebook **rb,
+                   pb_brief **b)
+{
+    *rb = NULL;
+    *b = NULL;
+    int rc = cli_load_scenario(o, s);
+    if (rc)
+        return rc;
+    pb_error e;
+    char path[PATH_MAX];
+    pb_status st = cli_load_rulebook(o, *s, rb, path, sizeof path, &e);
+    bool from_file = o->rulebook || (*s)->rulebook;
+    if (!st && (rc = cli_guard_output(o, target, from_file ? path : NULL,
+                                      !strcmp(o->command, "rehearse"))))
+        return rc;
+    pb_brief_opts bo;
+    brief_opts(o, &bo);
+    if (!st)
+        st = pb_brief_run(*s, *rb, &bo, b, &e);
+    if (st) {
+        cli_print_error(&e);
+        return (int)st;
+    }
+    if (cli_interrupted) {
+        fprintf(stderr, "pushback: interrupted: nothing written\n");
+        return 1;
+    }
+    return 0;
 }

@@ -57,4 +57,14 @@ void cli_sim_opts(const cli_opts *o, pb_sim_opts *so);
 int cli_write_report(const char *target, cli_writer w, const pb_report_ctx *ctx, const void *what,
                      bool keep);
 
+/*
+ * Load the scenario (cli_load_scenario) and the rulebook (cli_load_rulebook),
+ * refuse a 'target' that is one of them (cli_guard_output; rehearse reads
+ * standard input) and compute the brief. Returns 0 with *s, *rb and *b owned
+ * by the caller (free all three, also after an error), or the exit status
+ * after printing why.
+ */
+int cli_make_brief(const cli_opts *o, const char *target, pb_scenario **s, pb_rulebook **rb,
+                   pb_brief **b);
+
 #endif
