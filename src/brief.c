@@ -676,13 +676,12 @@ static pb_status rule_change(ctx *c, const pb__rule *r, pb_argument *a, pb__chan
 /* The names deals and offers share, under 'prefix' ("deal." or "offer."), from deal r. */
 static void shared_facts(ctx *c, const char *prefix, const pb_deal_result *r)
 {
-    static const char *const names[] = {"p",    "lo",     "hi",       "holds",    "date",
-                                        "date_lo", "date_hi", "cost", "people", "deadline",
-                                        "budget", "cost_of_delay"};
-    const double v[] = {r->joint.value, r->joint.lo,   r->joint.hi,
-                        !strcmp(r->verdict, "holds"), r->date.value, r->date.lo,
-                        r->date.hi,     r->money.value, r->people,
-                        r->deadline,    r->budget,     r->cost_of_delay};
+    static const char *const names[] = {"p",      "lo",       "hi",      "holds",
+                                        "date",   "date_lo",  "date_hi", "cost",
+                                        "people", "deadline", "budget",  "cost_of_delay"};
+    const double v[] = {r->joint.value, r->joint.lo, r->joint.hi, !strcmp(r->verdict, "holds"),
+                        r->date.value,  r->date.lo,  r->date.hi,  r->money.value,
+                        r->people,      r->deadline, r->budget,   r->cost_of_delay};
     char name[64], team[600];
     for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
         snprintf(name, sizeof name, "%s%s", prefix, names[k]);
@@ -956,8 +955,8 @@ static pb_status offer(ctx *c, const char *kind, pb_offer *o)
                      "and the critical path limit what more people can do.",
                      p, d, team);
         else
-            snprintf(text, sizeof text,
-                     "No team size gets %.0f%% of simulated projects to %s.", 100 * conf, d);
+            snprintf(text, sizeof text, "No team size gets %.0f%% of simulated projects to %s.",
+                     100 * conf, d);
         o->reaches = t->feasible;
     } else if (!strcmp(kind, "phase") && k) {
         char names[600];
@@ -1406,8 +1405,7 @@ static double harm(const pb_brief *b, const pb_argument *a)
    change nothing but the date (one date point argued twice)? */
 static bool same_point(const pb_argument *a, const pb_argument *b)
 {
-    if (!a->has_change || !b->has_change || isnan(a->change.deadline) ||
-        isnan(b->change.deadline))
+    if (!a->has_change || !b->has_change || isnan(a->change.deadline) || isnan(b->change.deadline))
         return false;
     return a->change.deadline == b->change.deadline;
 }

@@ -78,10 +78,9 @@ static const char *const OPTIONS[] = {"count",           "best_p_deadline",    "
                                       "inhouse_d_p80",   "inhouse_d_p80_lo",   "inhouse_d_p80_hi",
                                       "inhouse_d_cost",  "inhouse_p_deadline", NULL};
 static const char *const OPTIONS_TEXT[] = {"best", "cheapest", "inhouse_name", NULL};
-static const char *const WHATIF[] = {"p50",        "p80",           "p90",           "mean",
-                                     "p_deadline", "p_deadline_lo", "p_deadline_hi", "p_budget",
-                                     "cost_p80",   "people",        "d_p80",         "deadline",
-                                     "budget",     NULL};
+static const char *const WHATIF[] = {
+    "p50",      "p80",      "p90",    "mean",  "p_deadline", "p_deadline_lo", "p_deadline_hi",
+    "p_budget", "cost_p80", "people", "d_p80", "deadline",   "budget",        NULL};
 static const char *const DEAL[] = {
     "p",          "lo",       "hi",         "holds",         "feasible", "date",
     "date_lo",    "date_hi",  "cost",       "people",        "deadline", "budget",
@@ -98,7 +97,8 @@ static const char *const SEEK[] = {
     "date",       "date_lo",         "date_hi",       "budget",
     "people",     "people_feasible", "people_best_p", "people_planned",
     "cut_needed", "cut_feasible",    "cut_value",     "cut_p",
-    "stages",     "stages_done",     "walk_away",     "first_stage_p80", NULL};
+    "stages",     "stages_done",     "walk_away",     "first_stage_p80",
+    NULL};
 static const char *const SEEK_TEXT[] = {"cut_items", "people_team", "stages_done_items",
                                         "first_stage", NULL};
 

@@ -167,3 +167,30 @@ Test(base, stop_reasons_from_the_x_macro)
     cr_assert_not(pb_stop_parse("done", &why));
     cr_assert_not(pb_stop_parse(NULL, &why));
 }
+
+/* The loader's message for 'file' must be the one --set gives for 'path=value'. */
+static void same_rule(const char *file, const char *path, const char *value)
+{
+    pb_error fe, se;
+    pb_scenario *s = NULL;
+    char text[400];
+    snprintf(text, sizeof text, "version = 1; milestones = ( { id = \"a\"; duration = 1.0; } ); %s",
+             file);
+    cr_assert_eq(pb_scenario_parse(text, "t.cfg", &s, &fe), PB_ERR_INVALID, "%s", file);
+    cr_assert_eq(pb_scenario_parse("version = 1; team = ( { role = \"dev\"; people = 2; } ); "
+                                   "milestones = ( { id = \"a\"; duration = 1.0; } );",
+                                   "t.cfg", &s, &se),
+                 PB_OK);
+    cr_assert_eq(pb_scenario_set(s, path, value, &se), PB_ERR_USAGE, "%s=%s", path, value);
+    cr_assert_str_eq(se.msg, fe.msg);
+    pb_scenario_free(s);
+}
+
+Test(base, loader_and_set_share_each_range_rule)
+{
+    same_rule("overhead = 1.5;", "overhead", "1.5");
+    same_rule("ask = { confidence = -1.0; };", "ask.confidence", "-1.0");
+    same_rule("ask = { confidence = 1.0; };", "ask.confidence", "1.0");
+    same_rule("team = ( { role = \"dev\"; people = 200000; } );", "team.dev.people", "200000");
+    same_rule("manager = { people = -1; };", "manager.people", "-1");
+}
