@@ -427,3 +427,26 @@ Test(answer, names_and_context_from_a_scenario, .init = test_setup)
     cr_expect_eq(pb_answer_names_new(NULL, &n, &e), PB_ERR_USAGE);
     cr_expect_null(n);
 }
+
+Test(answer, rubric_flags_for_the_debrief, .init = test_setup)
+{
+    static const struct {
+        const char *text;
+        bool number, interval;
+    } CASES[] = {
+        {"no", false, false},
+        {"ok", false, false}, /* conceding the move's number is not quoting one */
+        {"we need 35 weeks", true, false},
+        {"the P80 is 35 weeks", true, true},
+        {"35 weeks at 80% confidence", true, true},
+        {"18-22-30", true, true},
+        {"between 18 and 30 weeks", true, true},
+        {"let me check", false, false},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
+        pb_answer a = parse(CASES[i].text, TIME);
+        cr_expect_eq(a.quoted_number, CASES[i].number, "'%s': quoted a number", CASES[i].text);
+        cr_expect_eq(a.quoted_interval, CASES[i].interval, "'%s': quoted an interval",
+                     CASES[i].text);
+    }
+}

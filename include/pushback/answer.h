@@ -11,7 +11,7 @@
  * unit and nothing to compare with) sets 'ambiguous' with the question to
  * ask back, and 'understood' always says what was read, in one line
  * ("you offered: 28 weeks with 6 people"). Any length of text is one answer.
- * The library never prints; docs/rehearse.md lists the phrasings understood.
+ * The library never prints; docs/answers.md lists the phrasings understood.
  */
 #ifndef PUSHBACK_ANSWER_H
 #define PUSHBACK_ANSWER_H
