@@ -356,19 +356,27 @@ static void place_range(parse *p, pb_answer *out)
     out->quoted_number = true;
 }
 
+/* Add "choice.alternative" to the picks; the first is also 'choice' and 'alternative'. */
 static void set_choice(pb_answer *out, const char *id)
 {
     const char *dot = strchr(id, '.');
-    out->has_choice = true;
-    snprintf(out->choice, sizeof out->choice, "%.*s", dot ? (int)(dot - id) : 0, id);
-    snprintf(out->alternative, sizeof out->alternative, "%s", dot ? dot + 1 : id);
+    if (out->n_picks == PB_ANSWER_MAX_PICKS)
+        return;
+    pb_answer_pick *k = &out->picks[out->n_picks++];
+    snprintf(k->choice, sizeof k->choice, "%.*s", dot ? (int)(dot - id) : 0, id);
+    snprintf(k->alternative, sizeof k->alternative, "%s", dot ? dot + 1 : id);
+    if (!out->has_choice) {
+        out->has_choice = true;
+        memcpy(out->choice, k->choice, sizeof out->choice);
+        memcpy(out->alternative, k->alternative, sizeof out->alternative);
+    }
 }
 
 static void place_choice(parse *p, pb_answer *out)
 {
-    if (p->f.choice >= 0)
-        set_choice(out, p->ctx->alternatives[p->f.choice]);
-    else if (p->f.choice_question[0])
+    for (size_t i = 0; i < p->f.n_picks; i++)
+        set_choice(out, p->ctx->alternatives[p->f.picks[i]]);
+    if (p->f.choice_question[0])
         ask(out, "%s", p->f.choice_question);
 }
 
@@ -391,6 +399,8 @@ static bool matches_move(const pb_answer *a, const pb_answer_context *c)
         return false;
     if ((a->has_people || a->has_role_people || a->people_delta) &&
         !(c->move_has_people && a->has_people && a->people == c->move_people))
+        return false;
+    if (a->n_picks > 1)
         return false;
     if (a->has_choice) {
         char id[160];
@@ -554,8 +564,8 @@ static void items(const parse *p, const pb_answer *a, line *l)
             snprintf(tail + strlen(tail), sizeof tail - strlen(tail), " (%d in all)", a->people);
         add(l, "%s %s", n1, tail);
     }
-    if (a->has_choice)
-        add(l, "%s: %s", a->choice, a->alternative);
+    for (size_t i = 0; i < a->n_picks; i++)
+        add(l, "%s: %s", a->picks[i].choice, a->picks[i].alternative);
     if (a->has_range) {
         number(n1, sizeof n1, a->lo, a->range_unit == PB_UNIT_MONEY);
         number(n2, sizeof n2, a->hi, a->range_unit == PB_UNIT_MONEY);

@@ -342,6 +342,36 @@ Test(answer, a_long_answer_is_one_answer, .init = test_setup)
     free(big);
 }
 
+static bool picked(const pb_answer *a, const char *alt)
+{
+    for (size_t i = 0; i < a->n_picks; i++)
+        if (!strcmp(a->picks[i].alternative, alt))
+            return true;
+    return false;
+}
+
+Test(answer, one_answer_names_several_alternatives, .init = test_setup)
+{
+    pb_answer a = parse("28 weeks if we drop the dashboard and label it ourselves", TIME);
+    cr_expect_eq(a.stance, PB_STANCE_COUNTER);
+    cr_assert_eq(a.n_picks, 2, "%s", a.understood);
+    cr_expect_str_eq(a.picks[0].alternative, "no-dashboard");
+    cr_expect_str_eq(a.picks[1].alternative, "in-house-labels");
+    cr_expect_str_eq(a.alternative, "no-dashboard");
+    cr_expect_str_eq(a.understood, "you offered: 28 weeks with dashboard: no-dashboard, labels: "
+                                   "in-house-labels");
+    /* A negated word names the other alternative of a choice of two. */
+    a = parse("keep the dashboard but drop the vendor", TIME);
+    cr_assert_eq(a.n_picks, 2, "%s", a.understood);
+    cr_expect(picked(&a, "with-dashboard") && picked(&a, "in-house-labels"), "%s", a.understood);
+    a = parse("30 weeks without a vendor", TIME);
+    cr_assert_eq(a.n_picks, 1, "%s", a.understood);
+    cr_expect_str_eq(a.alternative, "in-house-labels");
+    /* A pick per choice: the id said first wins over its choice's other words. */
+    a = parse("no-dashboard, with-dashboard", TIME);
+    cr_expect_eq(a.n_picks, 1, "%s", a.understood);
+}
+
 Test(answer, two_alternatives_of_one_kind_are_asked_about, .init = test_setup)
 {
     static const char *const alts[] = {"labels.vendor-a", "labels.vendor-b", "labels.ours"};

@@ -87,6 +87,14 @@ typedef struct pb_answer_context {
     const char *move_alternative; /* "choice.alternative" or NULL */
 } pb_answer_context;
 
+/* The most alternatives one answer names ("drop the dashboard and label it ourselves"). */
+#define PB_ANSWER_MAX_PICKS 8
+
+/* One alternative named: "labels" and "in-house-labels". */
+typedef struct pb_answer_pick {
+    char choice[64], alternative[64];
+} pb_answer_pick;
+
 /* What an answer means; every number in the scenario's units. */
 typedef struct pb_answer {
     pb_stance stance;
@@ -103,7 +111,9 @@ typedef struct pb_answer {
     bool has_role_people;
     int role_people; /* "3 ML engineers": the named role's headcount */
     bool has_choice;
-    char choice[64], alternative[64]; /* "labels", "in-house-labels" */
+    char choice[64], alternative[64];          /* the first named: "labels", "in-house-labels" */
+    size_t n_picks;                            /* every alternative named, one per choice */
+    pb_answer_pick picks[PB_ANSWER_MAX_PICKS]; /* [0] is 'choice' and 'alternative' */
     bool has_range;
     bool has_mode;             /* false for a two-point range "18-30" */
     double lo, mode, hi;       /* "18-22-30", "[18, 22, 30]", "between 18 and 30" */
