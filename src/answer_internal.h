@@ -21,6 +21,7 @@ typedef struct pb__tok {
     pb__tok_kind kind;
     double num;    /* PB__TOK_NUM */
     bool spelled;  /* PB__TOK_NUM written in words */
+    bool another;  /* PB__TOK_NUM from "another": one more */
     char text[24]; /* lowercase, cut at 23 bytes; the symbol for PB__TOK_SYM */
 } pb__tok;
 
@@ -69,7 +70,8 @@ extern const char *const pb__answer_negation_words[];
 
 #include <pushback/answer.h>
 
-#define PB__ANSWER_MAX_QTY 32
+#define PB__ANSWER_MAX_QTY   32
+#define PB__ANSWER_MAX_PICKS PB_ANSWER_MAX_PICKS
 
 /* One quantity said: "4 months", "two more ML engineers", "280k", or a bare "30". */
 typedef struct pb__qty {
@@ -90,10 +92,11 @@ typedef struct pb__found {
     bool has_range, has_mode, range_bad;
     double lo, mode, hi;
     pb_answer_unit range_unit;
-    bool interval_words;       /* "80%", "P80", "confidence" */
-    char foreign[8];           /* a currency other than the scenario's, or "" */
-    long choice;               /* index into the context's alternatives, or -1 */
-    char choice_question[160]; /* when two alternatives fit the words equally */
+    bool interval_words;              /* "80%", "P80", "confidence" */
+    char foreign[8];                  /* a currency other than the scenario's, or "" */
+    long picks[PB__ANSWER_MAX_PICKS]; /* indices into the context's alternatives */
+    size_t n_picks;                   /* at most one per choice */
+    char choice_question[160];        /* when two alternatives fit the words equally */
 } pb__found;
 
 /* Find the quantities, the range and the interval words in 'toks'. */
@@ -112,6 +115,6 @@ bool pb__answer_has(const char *words, const char *phrase);
 /* The first phrase of a NULL-ended list that 'words' holds, or NULL. */
 const char *pb__answer_has_any(const char *words, const char *const *phrases);
 
-/* The alternative 'words' name, by id, id words or kind words, into f->choice. */
+/* The alternatives 'words' name, by id, id words or kind words, into f->picks. */
 void pb__answer_find_choice(const char *words, const pb_answer_context *ctx, pb__found *f);
 #endif

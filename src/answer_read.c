@@ -35,6 +35,19 @@ static double unit_days(const pb_answer_context *ctx)
     return d > 0 ? d : 7;
 }
 
+/*
+ * 'said' of a unit 'days' long in the scenario's unit: unchanged in the
+ * scenario's own unit (3 days are 3 working days in a scenario in working
+ * days), else through calendar days.
+ */
+static double in_units(const pb_answer_context *ctx, double said, double days)
+{
+    double own = ctx->time_unit ? pb__answer_time_word(ctx->time_unit) : 7;
+    if (fabs(days - (own > 0 ? own : 7)) < 1e-9)
+        return said;
+    return said * days / unit_days(ctx);
+}
+
 /* A currency word at i, remembered in 'cur'; false if none. */
 static bool currency_at(const pb__tok *t, size_t n, size_t i, const pb_answer_context *ctx,
                         const char **cur)
@@ -97,7 +110,7 @@ static size_t unit_after(const pb__tok *t, size_t n, size_t j, const pb_answer_c
     double days = k < n && t[k].kind == PB__TOK_WORD ? pb__answer_time_word(t[k].text) : 0;
     if (days > 0) {
         q->unit = PB_UNIT_TIME;
-        q->value = q->said * days / unit_days(ctx);
+        q->value = in_units(ctx, q->said, days);
         snprintf(q->said_unit, sizeof q->said_unit, "%s", t[k].text);
         return 1;
     }
@@ -137,6 +150,8 @@ static size_t quantity_at(const pb__tok *t, size_t n, size_t i, const pb_answer_
         j++;
     if ((q->dir = j < n && t[j].kind == PB__TOK_WORD ? pb__answer_direction_word(t[j].text) : 0))
         j++;
+    if (t[num].another)
+        q->dir = 1;
     if (cur || mult > 0) {
         q->unit = PB_UNIT_MONEY;
         q->value = q->said * (mult > 0 ? mult : 1);
@@ -165,7 +180,7 @@ static size_t point_at(const pb__tok *t, size_t n, size_t i, const pb_answer_con
     memset(q, 0, sizeof *q);
     q->unit = PB_UNIT_TIME;
     q->said = t[i + 1].num;
-    q->value = q->said * days / unit_days(ctx);
+    q->value = in_units(ctx, q->said, days);
     snprintf(q->said_unit, sizeof q->said_unit, "%s", t[i].text);
     q->at = i;
     return 2;
@@ -261,7 +276,6 @@ static void interval_words(const pb__tok *t, size_t n, size_t i, pb__found *f)
 void pb__answer_read(const pb__tok *t, size_t n, const pb_answer_context *ctx, pb__found *f)
 {
     memset(f, 0, sizeof *f);
-    f->choice = -1;
     for (size_t i = 0; i < n;) {
         size_t used = 0;
         pb__qty q;
@@ -275,6 +289,8 @@ void pb__answer_read(const pb__tok *t, size_t n, const pb_answer_context *ctx, p
             q.negated = negated_before(t, n, i);
             if (f->n_q < PB__ANSWER_MAX_QTY)
                 f->q[f->n_q++] = q;
+            else /* a very long answer: keep the first ones and the last */
+                f->q[PB__ANSWER_MAX_QTY - 1] = q;
             i += used;
         } else
             i++;
@@ -355,10 +371,49 @@ static bool id_negative(const char *id)
     return false;
 }
 
+/* Is 'w' in 'words' with a negation ("drop", "without", "no"...) up to three words before? */
+static bool negated_near(const char *words, const char *w)
+{
+    size_t k = strlen(w);
+    for (const char *p = strstr(words, w); p; p = strstr(p + 1, w)) {
+        if ((p != words && p[-1] != ' ') || (p[k] != '\0' && p[k] != ' '))
+            continue;
+        const char *q = p;
+        for (int back = 0; back < 3 && q > words; back++) {
+            const char *end = q - 1; /* the space before the word at q */
+            q = end;
+            while (q > words && q[-1] != ' ')
+                q--;
+            char prev[32];
+            size_t n = (size_t)(end - q) < sizeof prev - 1 ? (size_t)(end - q) : sizeof prev - 1;
+            memcpy(prev, q, n);
+            prev[n] = '\0';
+            if (pb__answer_has_any(prev, pb__answer_negation_words))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* The other alternative of a's choice when it has exactly two ("drop the vendor"), or -1. */
+static long other_of_two(const pb_answer_context *ctx, long a)
+{
+    const char *id = ctx->alternatives[a], *dot = strchr(id, '.');
+    long other = -1;
+    size_t n = 0, k = dot ? (size_t)(dot - id) + 1 : 0;
+    for (size_t b = 0; k && b < ctx->n_alternatives; b++)
+        if (ctx->alternatives[b] && !strncmp(ctx->alternatives[b], id, k)) {
+            n++;
+            if ((long)b != a)
+                other = (long)b;
+        }
+    return n == 2 ? other : -1;
+}
+
 /* Among the alternatives whose id holds 'w', the one the answer's negation picks; -1 if none. */
 static long by_id_word(const char *words, const pb_answer_context *ctx, const char *w)
 {
-    bool neg = pb__answer_has_any(words, pb__answer_negation_words) != NULL;
+    bool neg = negated_near(words, w);
     long found = -1, n_found = 0, pick = -1, n_pick = 0;
     for (size_t a = 0; a < ctx->n_alternatives; a++) {
         const char *id = ctx->alternatives[a] ? alt_part(ctx->alternatives[a]) : "";
@@ -368,7 +423,31 @@ static long by_id_word(const char *words, const pb_answer_context *ctx, const ch
         if (id_negative(id) == neg)
             pick = (long)a, n_pick++;
     }
+    if (n_found == 1 && neg && !id_negative(alt_part(ctx->alternatives[found])))
+        return other_of_two(ctx, found); /* "drop the vendor": the vendor's alternative */
     return n_found == 1 ? found : n_pick == 1 ? pick : -1;
+}
+
+/* Pick alternative 'a' unless its choice has one already. */
+static void add_pick(const pb_answer_context *ctx, pb__found *f, long a)
+{
+    const char *id = ctx->alternatives[a], *dot = strchr(id, '.');
+    size_t k = dot ? (size_t)(dot - id) + 1 : 0;
+    for (size_t i = 0; i < f->n_picks; i++) {
+        const char *other = ctx->alternatives[f->picks[i]];
+        if (other == id || !strcmp(other, id) || (k && !strncmp(other, id, k)))
+            return;
+    }
+    if (f->n_picks < PB__ANSWER_MAX_PICKS)
+        f->picks[f->n_picks++] = a;
+}
+
+static bool picked_kind(const pb_answer_context *ctx, const pb__found *f, pb_kind k)
+{
+    for (size_t i = 0; i < f->n_picks; i++)
+        if (ctx->alternative_kinds[f->picks[i]] == k)
+            return true;
+    return false;
 }
 
 /* Words too common to name an alternative, even when its id holds them. */
@@ -376,8 +455,8 @@ static const char *const STOPWORDS[] = {"with", "from", "more",   "less",   "onl
                                         "base", "team", "full",   "some",   "other",   "same",
                                         "keep", "none", "option", "choice", "default", NULL};
 
-/* Split the id into words; try each one long enough to mean something. */
-static long by_id_words(const char *words, const pb_answer_context *ctx)
+/* Split each id into words; pick by each one long enough to mean something. */
+static void by_id_words(const char *words, const pb_answer_context *ctx, pb__found *f)
 {
     for (size_t a = 0; a < ctx->n_alternatives; a++) {
         char buf[128];
@@ -390,41 +469,47 @@ static long by_id_words(const char *words, const pb_answer_context *ctx)
                 !pb__answer_has(words, w))
                 continue;
             if ((hit = by_id_word(words, ctx, w)) >= 0)
-                return hit;
+                add_pick(ctx, f, hit);
         }
     }
-    return -1;
 }
 
-/* The alternative whose declared kind the answer's words name; -1, or -2 when two fit. */
-static long by_kind(const char *words, const pb_answer_context *ctx, pb__found *f)
+/* Pick the alternative whose declared kind the answer's words name; ask when two fit. */
+static void by_kind(const char *words, const pb_answer_context *ctx, pb__found *f)
 {
-    long hit = -1;
     for (size_t a = 0; ctx->alternative_kinds && a < ctx->n_alternatives; a++) {
-        if (!ctx->alternatives[a] ||
-            !pb__answer_has_any(words, pb__answer_kind_phrases(ctx->alternative_kinds[a])))
+        pb_kind k = ctx->alternative_kinds[a];
+        const char *said = ctx->alternatives[a] && !picked_kind(ctx, f, k)
+                               ? pb__answer_has_any(words, pb__answer_kind_phrases(k))
+                               : NULL;
+        if (!said)
             continue;
-        if (hit >= 0) {
-            snprintf(f->choice_question, sizeof f->choice_question,
-                     "which do you mean: '%s' or '%s'?", ctx->alternatives[hit],
-                     ctx->alternatives[a]);
-            return -2;
+        if (negated_near(words, said)) { /* "without a vendor": the other of two */
+            long other = other_of_two(ctx, (long)a);
+            if (other >= 0)
+                add_pick(ctx, f, other);
+            continue;
         }
-        hit = (long)a;
+        size_t other = a + 1;
+        while (other < ctx->n_alternatives &&
+               !(ctx->alternatives[other] && ctx->alternative_kinds[other] == k))
+            other++;
+        if (other < ctx->n_alternatives) {
+            snprintf(f->choice_question, sizeof f->choice_question,
+                     "which do you mean: '%s' or '%s'?", ctx->alternatives[a],
+                     ctx->alternatives[other]);
+            return;
+        }
+        add_pick(ctx, f, (long)a);
     }
-    return hit;
 }
 
 void pb__answer_find_choice(const char *words, const pb_answer_context *ctx, pb__found *f)
 {
     for (size_t a = 0; a < ctx->n_alternatives; a++) /* the id itself, either form */
         if (ctx->alternatives[a] && (pb__answer_has(words, ctx->alternatives[a]) ||
-                                     pb__answer_has(words, alt_part(ctx->alternatives[a])))) {
-            f->choice = (long)a;
-            return;
-        }
-    long k = by_id_words(words, ctx);
-    if (k < 0)
-        k = by_kind(words, ctx, f);
-    f->choice = k >= 0 ? k : -1;
+                                     pb__answer_has(words, alt_part(ctx->alternatives[a]))))
+            add_pick(ctx, f, (long)a);
+    by_id_words(words, ctx, f);
+    by_kind(words, ctx, f);
 }
