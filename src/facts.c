@@ -78,10 +78,9 @@ static const char *const OPTIONS[] = {"count",           "best_p_deadline",    "
                                       "inhouse_d_p80",   "inhouse_d_p80_lo",   "inhouse_d_p80_hi",
                                       "inhouse_d_cost",  "inhouse_p_deadline", NULL};
 static const char *const OPTIONS_TEXT[] = {"best", "cheapest", "inhouse_name", NULL};
-static const char *const WHATIF[] = {"p50",        "p80",           "p90",           "mean",
-                                     "p_deadline", "p_deadline_lo", "p_deadline_hi", "p_budget",
-                                     "cost_p80",   "people",        "d_p80",         "deadline",
-                                     "budget",     NULL};
+static const char *const WHATIF[] = {
+    "p50",      "p80",      "p90",    "mean",  "p_deadline", "p_deadline_lo", "p_deadline_hi",
+    "p_budget", "cost_p80", "people", "d_p80", "deadline",   "budget",        NULL};
 static const char *const DEAL[] = {
     "p",          "lo",       "hi",         "holds",         "feasible", "date",
     "date_lo",    "date_hi",  "cost",       "people",        "deadline", "budget",
@@ -90,6 +89,10 @@ static const char *const DEAL_TEXT[] = {"team", "reason", "alternative", "agreed
 /* the plan as asked, priced by the proposal's value (proposal.value per unit of time) */
 static const char *const VALUE[] = {"rate", "payback", "cost", "date", NULL};
 static const char *const VALUE_TEXT[] = {"unit", NULL}; /* the unit of time, singular */
+/* the gate (gate = true) that weighs most on the date, simulated as a branch */
+static const char *const GATE[] = {"count",   "p_go",   "p_go_lo", "p_go_hi", "at",
+                                   "date_go", "rounds", "box",     NULL};
+static const char *const GATE_TEXT[] = {"name", NULL};
 static const char *const OFFER[] = {
     "p",      "lo",       "hi",     "holds", "date",  "date_lo",       "date_hi",    "cost",
     "people", "deadline", "budget", "saves", "later", "cost_of_delay", "value_kept", NULL};
@@ -98,7 +101,8 @@ static const char *const SEEK[] = {
     "date",       "date_lo",         "date_hi",       "budget",
     "people",     "people_feasible", "people_best_p", "people_planned",
     "cut_needed", "cut_feasible",    "cut_value",     "cut_p",
-    "stages",     "stages_done",     "walk_away",     "first_stage_p80", NULL};
+    "stages",     "stages_done",     "walk_away",     "first_stage_p80",
+    NULL};
 static const char *const SEEK_TEXT[] = {"cut_items", "people_team", "stages_done_items",
                                         "first_stage", NULL};
 
@@ -159,7 +163,8 @@ bool pb__facts_init(pb__facts *f, const pb_scenario *s)
          push_all(f, "deal.", DEAL_TEXT) && push_all(f, "offer.", OFFER) &&
          push_all(f, "offer.", OFFER_TEXT) && push_all(f, "seek.", SEEK) &&
          push_all(f, "seek.", SEEK_TEXT) && push_all(f, "value.", VALUE) &&
-         push_all(f, "value.", VALUE_TEXT);
+         push_all(f, "value.", VALUE_TEXT) && push_all(f, "gate.", GATE) &&
+         push_all(f, "gate.", GATE_TEXT);
     for (size_t k = 0; ok && k < s->n_options; k++) {
         char prefix[300];
         pb__fact_option_name(s->options[k].name, prefix, sizeof prefix - 10);

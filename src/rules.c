@@ -28,10 +28,9 @@
 #include "scenario_internal.h"
 
 static const char *const KEYS_RULE[] = {
-    "id",     "topic", "pressure",   "interest",   "when",  "whatif",
-    "says",   "rebut", "concede_if", "concede",    "probe", "offers",
-    "change", "offer", "offer_text", "offer_miss", "needs", "needs_text",
-    "hypothetical", NULL};
+    "id",         "topic",      "pressure", "interest",   "when",         "whatif", "says",
+    "rebut",      "concede_if", "concede",  "probe",      "offers",       "change", "offer",
+    "offer_text", "offer_miss", "needs",    "needs_text", "hypothetical", NULL};
 static const char *const KEYS_WHATIF[] = {"deadline", "budget", "people", "team", "option",
                                           "drop",     "choice", "risk",   "lose", NULL};
 static const char *const OFFERS[] = {"drop-optional", "add-people",       "phase",

@@ -27,9 +27,9 @@ typedef struct pb__rule {
     char **w_drop;
     size_t n_drop;
     bool w_drop_optional;
-    char *w_kind; /* an alternative of this kind (v2 'choice') */
-    bool w_risk;  /* the risk of largest exposure dismissed (v2 'risk = "top"') */
-    bool w_lose;  /* one person fewer of the role doing the most critical work ('lose') */
+    char *w_kind;      /* an alternative of this kind (v2 'choice') */
+    bool w_risk;       /* the risk of largest exposure dismissed (v2 'risk = "top"') */
+    bool w_lose;       /* one person fewer of the role doing the most critical work ('lose') */
     pb_expr *needs;    /* NULL: always supported; 0: skipped with needs_text */
     char *needs_text;  /* what the scenario would need for this move */
     bool hypothetical; /* a question: its change never joins the agreed deal */

@@ -473,7 +473,7 @@ pb_status pb__estimate(const pb__origin *o, const config_setting_t *st, const ch
 static const char *const KEYS_MILESTONE[] = {
     "id",     "name",   "after",  "duration", "effort", "role",        "people",
     "cost",   "rate",   "needs",  "optional", "value",  "deliverable", "done",
-    "active", "source", "rounds", "growth",   NULL};
+    "active", "source", "rounds", "growth",   "gate",   NULL};
 
 void pb__milestone_release(pb_milestone *m)
 {
@@ -647,6 +647,8 @@ pb_status pb__milestone_field(const pb__origin *o, pb_milestone *m, const char *
         return get_bool(o, st, "optional", &m->optional);
     if (!strcmp(key, "deliverable"))
         return get_bool(o, st, "deliverable", &m->deliverable);
+    if (!strcmp(key, "gate"))
+        return get_bool(o, st, "gate", &m->gate);
     if (!strcmp(key, "value"))
         return pb__number(o, st, "value", 0.0, &m->value);
     if (!strcmp(key, "done") || !strcmp(key, "active") || !strcmp(key, "source"))

@@ -272,10 +272,9 @@ const pb_choice *pb_scenario_choice(const pb_scenario *s, const char *id)
     return NULL;
 }
 
-static const char *const KIND_NAMES[PB_N_KINDS] = {"other",     "in-house", "vendor", "crowd",
-                                                   "synthetic", "buy",      "build",  "reuse",
-                                                   "staffing",  "scope",    "less-data",
-                                                   "local-compute", "added-scope"};
+static const char *const KIND_NAMES[PB_N_KINDS] = {
+    "other", "in-house", "vendor", "crowd",     "synthetic",     "buy",        "build",
+    "reuse", "staffing", "scope",  "less-data", "local-compute", "added-scope"};
 
 const char *pb_kind_name(pb_kind k)
 {

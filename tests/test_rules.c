@@ -43,15 +43,14 @@ static const pb_argument *argument(const pb_brief *b, const char *id)
     return NULL;
 }
 
-static const char *const RULES[] = {"time-cut",        "headcount-analogy", "annotate-yourselves",
-                                    "headcount-cut",   "budget-cut",        "padding",
-                                    "single-date",     "add-people-late",   "promise-outcome",
-                                    "demo-earlier",    "risk-dismissed",    "give-it-elsewhere",
-                                    "cheapest-option", "off-the-shelf",     "skip-literature",
-                                    "overtime",        "cut-scope",         "repeat-probe",
-                                    "use-the-crowd",   "synthetic-instead", "reuse-module",
-                                    "less-data",       "cloud-budget-cut",  "scope-added",
-                                    "roi-why-now",     "first-deliverable", "key-person"};
+static const char *const RULES[] = {
+    "time-cut",        "headcount-analogy", "annotate-yourselves", "headcount-cut",
+    "budget-cut",      "padding",           "single-date",         "add-people-late",
+    "promise-outcome", "demo-earlier",      "risk-dismissed",      "give-it-elsewhere",
+    "cheapest-option", "off-the-shelf",     "skip-literature",     "overtime",
+    "cut-scope",       "repeat-probe",      "use-the-crowd",       "synthetic-instead",
+    "reuse-module",    "less-data",         "cloud-budget-cut",    "scope-added",
+    "roi-why-now",     "first-deliverable", "key-person",          "kill-criteria"};
 #define N_RULES (sizeof RULES / sizeof *RULES)
 
 Test(rules, the_default_rulebook_loads_for_every_bundled_scenario, .init = test_setup)
