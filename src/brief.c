@@ -86,14 +86,11 @@ typedef struct ctx {
     pb_error *err;
     double deadline; /* the manager's, for offers */
     /* cached offers that need runs of their own */
-    bool timebox_done;
-    double timebox_p80, timebox_p;
-    const char *timebox_id;
-    char timebox_why[700]; /* why no time-box could be run, or "" */
-    bool gate_done;
-    double gate_p80, gate_p;
-    const char *gate_risk;
-    const pb_milestone *gate_milestone;
+    const pb_milestone *gate; /* the gate (gate = true) that weighs most on the date, or NULL */
+    const pb_rounds_result *gate_rounds; /* its rounds, when it loops */
+    pb_interval gate_go;                 /* P(go) */
+    double gate_at, gate_date;           /* its own P80 finish; the P80 finish if go */
+    char gate_why[700];                  /* why no time-box could be run, or "" */
     /* the negotiation */
     const pb_deal_result *plan_deal; /* the plan as asked, evaluated as a deal */
     pb__change change;               /* the change of the rule being applied */
@@ -827,85 +824,139 @@ static pb_status whatif(ctx *c, const pb__rule *r, pb_argument *a)
 
 /* ==== Offers ==== */
 
-/* The plan without its heaviest risk: what a go/no-go gate at that risk protects. */
-static pb_status gate(ctx *c)
+/* The milestone marked gate = true that weighs most on the date (its sensitivity), or NULL. */
+static const pb_milestone *top_gate(ctx *c, size_t *count, const pb_milestone_result **res)
 {
-    if (c->gate_done)
-        return PB_OK;
-    c->gate_done = true;
-    const pb_risk_result *top = top_exposure(c->b->base);
-    if (!top)
-        return PB_OK;
-    pb_scenario *s = pb_scenario_copy(c->b->scenario);
-    if (!s)
-        return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
-    char path[300];
-    snprintf(path, sizeof path, "risks.%s.probability", top->id);
-    pb_result *res = NULL;
-    pb_error keep = *c->err;
-    pb_status rc = pb_scenario_set(s, path, "0.0", c->err);
-    if (rc && rc != PB_ERR_RUN) { /* cannot happen on a valid plan; then no gate is offered */
-        *c->err = keep;
-        rc = PB_OK;
-    } else if (!rc) {
-        rc = run_scenario(c, s, c->deadline, c->b->scenario->ask_budget, false, &res, NULL);
+    const pb_result *r = c->b->base;
+    const pb_milestone *top = NULL;
+    *count = 0;
+    *res = NULL;
+    for (size_t k = 0; k < r->n_milestones; k++) {
+        const pb_milestone *m = pb_scenario_milestone(c->b->scenario, r->milestones[k].id);
+        if (!m || !m->gate)
+            continue;
+        ++*count;
+        if (!top || r->milestones[k].sensitivity > (*res)->sensitivity)
+            top = m, *res = &r->milestones[k];
     }
-    if (!rc && res) {
-        c->gate_p80 = res->duration.pct[8].value;
-        c->gate_p = res->has_deadline ? res->p_deadline.value : NAN;
-        c->gate_risk = top->name;
-        for (size_t k = 0; k < s->n_risks; k++)
-            if (!strcmp(s->risks[k].id, top->id))
-                c->gate_milestone = pb_scenario_milestone(c->b->scenario, s->risks[k].milestone);
-    }
-    pb_result_free(res);
-    pb_scenario_free(s);
-    return rc;
+    return top;
 }
 
-/* The milestone with the largest sensitivity, its estimate cut to OFFER_TIMEBOX. */
-static pb_status timebox(ctx *c)
+/* A time-boxed gate: its estimate capped at OFFER_TIMEBOX of its mean. P(go) is the share of
+   its estimate's draws that fit the box (exact, from the distribution); the date if go is the
+   P80 of the plan run with the box taken in full. */
+static pb_status box_gate(ctx *c, const pb_milestone *m)
 {
-    if (c->timebox_done)
-        return PB_OK;
-    c->timebox_done = true;
-    const pb_result *r = c->b->base;
-    const pb_milestone_result *top = NULL;
-    for (size_t k = 0; k < r->n_milestones; k++)
-        if (!top || r->milestones[k].sensitivity > top->sensitivity)
-            top = &r->milestones[k];
-    if (!top)
-        return PB_OK;
-    const pb_milestone *m = pb_scenario_milestone(c->b->scenario, top->id);
+    const pb_dist *d = m->has_effort ? &m->effort : &m->duration;
+    double cap = OFFER_TIMEBOX * pb_dist_mean(d);
+    double p = pb_dist_cdf(d, cap);
+    c->gate_go = (pb_interval){p, p, p};
     pb_scenario *s = pb_scenario_copy(c->b->scenario);
     if (!s)
         return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
-    /* a time-box caps the work at a share of its mean estimate, fixed */
-    const pb_dist *d = m->has_effort ? &m->effort : &m->duration;
     char path[300], value[64];
     snprintf(path, sizeof path, "milestones.%s.%s", m->id, m->has_effort ? "effort" : "duration");
-    double cap = OFFER_TIMEBOX * pb_dist_mean(d);
     snprintf(value, sizeof value, "%.17g", isfinite(cap) ? cap : -1.0);
     pb_result *res = NULL;
     pb_error keep = *c->err;
     pb_status rc = pb_scenario_set(s, path, value, c->err);
     if (rc && rc != PB_ERR_RUN) {
         /* the base plan is valid, so this is the cap's fault: no offer, and say why */
-        snprintf(c->timebox_why, sizeof c->timebox_why, "'%s' cannot be time-boxed (%s)", m->id,
+        snprintf(c->gate_why, sizeof c->gate_why, "'%s' cannot be time-boxed (%s)", m->id,
                  c->err->msg);
         *c->err = keep;
         rc = PB_OK;
+        c->gate = NULL;
     } else if (!rc) {
         rc = run_scenario(c, s, c->deadline, c->b->scenario->ask_budget, false, &res, NULL);
     }
-    if (!rc && res) {
-        c->timebox_p80 = res->duration.pct[8].value;
-        c->timebox_p = res->has_deadline ? res->p_deadline.value : NAN;
-        c->timebox_id = m->name;
-    }
+    if (!rc && res)
+        c->gate_date = res->duration.pct[8].value;
     pb_result_free(res);
     pb_scenario_free(s);
     return rc;
+}
+
+/*
+ * The gate, simulated as a branch: P(go), its own P80 finish and the P80
+ * finish if it says go. A looping gate (experiment rounds) says go when its
+ * metric is met within its rounds (from the base run; the date if go is the
+ * finish over the iterations that met it, when it is the plan's only loop);
+ * any other is time-boxed (box_gate). Only milestones marked gate = true:
+ * never a supplier's lead time or a review.
+ */
+static pb_status gate_facts(ctx *c)
+{
+    size_t count;
+    const pb_milestone_result *mr;
+    const pb_milestone *m = top_gate(c, &count, &mr);
+    const pb_result *r = c->b->base;
+    set(c, "gate.count", (double)count);
+    c->gate = m;
+    c->gate_date = NAN;
+    if (!m)
+        return PB_OK;
+    c->gate_at = mr->finish.pct[8].value;
+    pb_status rc = PB_OK;
+    if (m->rounds.max > 0) {
+        for (size_t k = 0; k < r->n_rounds; k++)
+            if (!strcmp(r->rounds[k].id, m->id))
+                c->gate_rounds = &r->rounds[k];
+        if (!c->gate_rounds)
+            return PB_OK;
+        c->gate_go = c->gate_rounds->p_met;
+        if (r->n_rounds == 1)
+            c->gate_date = r->finish_met.pct[8].value;
+    } else if ((rc = box_gate(c, m)) || !c->gate) {
+        return rc;
+    }
+    set_text(c, "gate.name", m->name);
+    set(c, "gate.p_go", c->gate_go.value);
+    set(c, "gate.p_go_lo", c->gate_go.lo);
+    set(c, "gate.p_go_hi", c->gate_go.hi);
+    set(c, "gate.at", c->gate_at);
+    set(c, "gate.date_go", c->gate_date);
+    set(c, "gate.rounds", c->gate_rounds ? c->gate_rounds->max : 0);
+    set(c, "gate.box", c->gate_rounds ? 0 : OFFER_TIMEBOX);
+    return PB_OK;
+}
+
+/* The gate offer (v1 'time-box' and 'decision-gate'): the branch both ways, into text. */
+static void gate_text(ctx *c, pb_offer *o, char *text, size_t cap)
+{
+    char go[64], at[64], date[64], lo[64], hi[64];
+    const pb_milestone *m = c->gate;
+    if (!m) {
+        snprintf(text, cap, "No time-box: %s.",
+                 c->gate_why[0] ? c->gate_why
+                                : "no milestone is marked gate = true (mark the feasibility "
+                                  "spike or the experiment loop that can stop)");
+        return;
+    }
+    fmt_value(c, c->gate_go.value, "pct", go, sizeof go);
+    fmt_value(c, c->gate_go.lo, "pct", lo, sizeof lo);
+    fmt_value(c, c->gate_go.hi, "pct", hi, sizeof hi);
+    fmt_value(c, c->gate_at, "time", at, sizeof at);
+    fmt_value(c, c->gate_date, "time", date, sizeof date);
+    char ci[160] = ""; /* no interval that rounds to one number */
+    if (strcmp(lo, hi))
+        snprintf(ci, sizeof ci, " (95%% CI %s-%s)", lo, hi);
+    if (c->gate_rounds)
+        snprintf(text, cap,
+                 "A go/no-go gate at '%s' (done by %s in 80%% of simulated projects): the "
+                 "metric is met within its %d rounds, go, in %s%s, and then %s is the P80 "
+                 "finish; otherwise, no-go, we stop there and ship what is done without the "
+                 "metric.",
+                 m->name, at, c->gate_rounds->max, go, ci,
+                 isfinite(c->gate_date) ? date : "(several loops: no single date)");
+    else
+        snprintf(text, cap,
+                 "Time-box '%s' to %.0f%% of its estimate with a go/no-go gate at the end: the "
+                 "work fits the box, go, in %s of its estimate's range; with the box taken in "
+                 "full the P80 finish is %s; otherwise, no-go, we stop at the gate (by %s at the "
+                 "P80) and re-scope, not slip.",
+                 m->name, 100 * OFFER_TIMEBOX, go, date, at);
+    o->reaches = c->gate_go.value >= c->b->confidence;
 }
 
 static pb_status offer(ctx *c, const char *kind, pb_offer *o)
@@ -1005,41 +1056,8 @@ static pb_status offer(ctx *c, const char *kind, pb_offer *o)
         } else {
             snprintf(text, sizeof text, "The scenario has no options to compare.");
         }
-    } else if (!strcmp(kind, "time-box")) {
-        pb_status rc = timebox(c);
-        if (rc)
-            return rc;
-        if (c->timebox_id) {
-            fmt_value(c, c->timebox_p80, "time", q, sizeof q);
-            fmt_value(c, c->timebox_p, "pct", p, sizeof p);
-            snprintf(text, sizeof text,
-                     "Time-box '%s' to %.0f%% of its estimate with a go/no-go gate at the end: "
-                     "P80 becomes %s and %s finish by %s (if the gate says no, the scope "
-                     "changes, not the date).",
-                     c->timebox_id, 100 * OFFER_TIMEBOX, q, p, d);
-            o->reaches = c->timebox_p >= conf;
-        } else if (c->timebox_why[0]) {
-            snprintf(text, sizeof text, "No time-box: %s.", c->timebox_why);
-        } else {
-            snprintf(text, sizeof text, "Nothing to time-box.");
-        }
-    } else if (!strcmp(kind, "decision-gate")) {
-        pb_status rc = gate(c);
-        if (rc)
-            return rc;
-        if (c->gate_risk && c->gate_milestone) {
-            fmt_value(c, c->gate_p80, "time", q, sizeof q);
-            fmt_value(c, b->commitment, "time", x, sizeof x);
-            fmt_value(c, c->gate_p, "pct", p, sizeof p);
-            snprintf(text, sizeof text,
-                     "A go/no-go gate after '%s': if '%s' happens we re-scope instead of "
-                     "absorbing the delay. Without it the P80 is %s instead of %s, and %s finish "
-                     "by %s.",
-                     c->gate_milestone->name, c->gate_risk, q, x, p, d);
-            o->reaches = c->gate_p >= conf;
-        } else {
-            snprintf(text, sizeof text, "The plan has no risk to put a gate on.");
-        }
+    } else if (!strcmp(kind, "time-box") || !strcmp(kind, "decision-gate")) {
+        gate_text(c, o, text, sizeof text);
     } else if (!strcmp(kind, "annotation-split")) {
         const pb_compare_entry *in = NULL;
         for (size_t i = 1; b->options && i < b->options->n_entries; i++)
@@ -1579,6 +1597,8 @@ pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_b
             goto out;
     }
     option_facts(&c);
+    if ((rc = gate_facts(&c)))
+        goto out;
 
     /* what it would take to meet the manager's deadline */
     pb_seek_opts ko;

@@ -89,6 +89,10 @@ static const char *const DEAL_TEXT[] = {"team", "reason", "alternative", "agreed
 /* the plan as asked, priced by the proposal's value (proposal.value per unit of time) */
 static const char *const VALUE[] = {"rate", "payback", "cost", "date", NULL};
 static const char *const VALUE_TEXT[] = {"unit", NULL}; /* the unit of time, singular */
+/* the gate (gate = true) that weighs most on the date, simulated as a branch */
+static const char *const GATE[] = {"count",   "p_go",   "p_go_lo", "p_go_hi", "at",
+                                   "date_go", "rounds", "box",     NULL};
+static const char *const GATE_TEXT[] = {"name", NULL};
 static const char *const OFFER[] = {
     "p",      "lo",       "hi",     "holds", "date",  "date_lo",       "date_hi",    "cost",
     "people", "deadline", "budget", "saves", "later", "cost_of_delay", "value_kept", NULL};
@@ -159,7 +163,8 @@ bool pb__facts_init(pb__facts *f, const pb_scenario *s)
          push_all(f, "deal.", DEAL_TEXT) && push_all(f, "offer.", OFFER) &&
          push_all(f, "offer.", OFFER_TEXT) && push_all(f, "seek.", SEEK) &&
          push_all(f, "seek.", SEEK_TEXT) && push_all(f, "value.", VALUE) &&
-         push_all(f, "value.", VALUE_TEXT);
+         push_all(f, "value.", VALUE_TEXT) && push_all(f, "gate.", GATE) &&
+         push_all(f, "gate.", GATE_TEXT);
     for (size_t k = 0; ok && k < s->n_options; k++) {
         char prefix[300];
         pb__fact_option_name(s->options[k].name, prefix, sizeof prefix - 10);

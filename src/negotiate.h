@@ -71,8 +71,9 @@ pb_status pb__nego_evaluate(pb__nego *n, const pb__change *c, const pb__nego_ent
 /*
  * Concede change 'c': it joins the agreed deal, its --set change (a risk
  * dismissed) included. A head count conceded keeps the team the solver gave
- * it, so that a later change of one role's people keeps the others. Call it
- * after pb__nego_evaluate on the same change. false: out of memory.
+ * it (the agreed deal is evaluated for that, from the cache when it was
+ * evaluated before), so that a later change of one role's people keeps the
+ * others. false: out of memory.
  */
 bool pb__nego_agree(pb__nego *n, const pb__change *c);
 

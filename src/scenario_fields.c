@@ -238,7 +238,7 @@ pb_status pb__range_number(const pb__origin *o, const config_setting_t *st, pb__
 const char *const pb__keys_milestone[] = {"id",       "name",   "after",       "duration", "effort",
                                           "role",     "people", "cost",        "rate",     "needs",
                                           "optional", "value",  "deliverable", "done",     "active",
-                                          "source",   "rounds", "growth",      NULL};
+                                          "source",   "rounds", "growth",      "gate",     NULL};
 
 void pb__milestone_release(pb_milestone *m)
 {
@@ -424,6 +424,8 @@ pb_status pb__milestone_field(const pb__origin *o, pb_milestone *m, const char *
         return pb__cfg_bool(o, st, "optional", &m->optional);
     if (!strcmp(key, "deliverable"))
         return pb__cfg_bool(o, st, "deliverable", &m->deliverable);
+    if (!strcmp(key, "gate"))
+        return pb__cfg_bool(o, st, "gate", &m->gate);
     if (!strcmp(key, "value"))
         return pb__number(o, st, "value", 0.0, &m->value);
     if (!strcmp(key, "done") || !strcmp(key, "active") || !strcmp(key, "source"))

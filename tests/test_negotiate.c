@@ -349,3 +349,93 @@ Test(negotiate, the_best_team_stated_is_bounded_and_simulated, .init = test_setu
     pb_rulebook_free(rb);
     pb_scenario_free(s);
 }
+
+/* Every time-box or gate offer of a brief, as text. */
+static bool any_gate_offer(const pb_brief *b, const char *part)
+{
+    for (size_t i = 0; i < b->n_arguments; i++)
+        for (size_t k = 0; k < b->arguments[i].n_offers; k++) {
+            const pb_offer *o = &b->arguments[i].offers[k];
+            if ((!strcmp(o->kind, "time-box") || !strcmp(o->kind, "decision-gate")) &&
+                strstr(o->text, part))
+                return true;
+        }
+    return false;
+}
+
+Test(negotiate, gates_only_on_milestones_marked_gate, .init = test_setup)
+{
+    pb_scenario *s;
+    pb_error e;
+    cr_assert_eq(pb_scenario_load("scenarios/fcw.cfg", &s, &e), PB_OK, "%s", e.msg);
+    pb_rulebook *rb;
+    pb_brief *b = run(s, &rb);
+    /* fcw's gates: the baseline spike and the training loop (the one that weighs most) */
+    const pb_milestone *train = pb_scenario_milestone(s, "train");
+    cr_assert(train->gate && !pb_scenario_milestone(s, "fleet")->gate);
+    cr_assert(any_gate_offer(b, train->name));
+    cr_assert(!any_gate_offer(b, pb_scenario_milestone(s, "fleet")->name),
+              "a supplier's lead time");
+    cr_assert(!any_gate_offer(b, pb_scenario_milestone(s, "collect")->name));
+    /* P(go) is the loop's P(metric met within its rounds), from the run */
+    const pb_rounds_result *rr = NULL;
+    for (size_t k = 0; k < b->base->n_rounds; k++)
+        if (!strcmp(b->base->rounds[k].id, "train"))
+            rr = &b->base->rounds[k];
+    cr_assert(rr);
+    /* success 0.55, then 0.7, at most 4 rounds: no-go with 0.45 x 0.3^3 */
+    double want = 1 - 0.45 * 0.3 * 0.3 * 0.3, se = sqrt(want * (1 - want) / 20000.0);
+    cr_assert_float_eq(rr->p_met.value, want, 5 * se);
+    pb_format_ctx fmt = {s->unit, s->currency, s->start};
+    char go[64];
+    cr_assert_eq(pb_format_value(rr->p_met.value, "pct", &fmt, go, sizeof go, &e), PB_OK);
+    const pb_argument *k = move(b, "kill-criteria");
+    cr_assert(k && strstr(k->answer, go) && strstr(k->answer, train->name), "%s",
+              k ? k->answer : "not raised");
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    /* without a gate there is no time-box, and the kill criteria say what is missing */
+    const char *text =
+        "version = 1;\n"
+        "milestones = ( { id = \"a\"; duration = [4.0, 5.0, 9.0]; cost = 1000.0; } );\n"
+        "risks = ( { id = \"often\"; probability = 0.9; milestone = \"a\"; delay = 2.0; } );\n"
+        "ask = { deadline = 8.0; confidence = 0.8; };\n";
+    pb_scenario *p;
+    cr_assert_eq(pb_scenario_parse(text, "nogate.cfg", &p, &e), PB_OK, "%s", e.msg);
+    b = run(p, &rb);
+    cr_assert(any_gate_offer(b, "no milestone is marked gate = true"));
+    bool skipped = false;
+    for (size_t i = 0; i < b->n_skipped; i++)
+        skipped = skipped || (strstr(b->skipped[i], "kill-criteria: needs a milestone marked "
+                                                    "gate = true") == b->skipped[i]);
+    cr_assert(skipped);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(p);
+    pb_scenario_free(s);
+}
+
+Test(negotiate, a_time_boxed_gate_says_go_as_often_as_the_work_fits_the_box, .init = test_setup)
+{
+    /* 'spike' is PERT 2-4-6 (mean 4, Beta(3, 3) on [2, 6]): boxed at 3 (u = 1/4), the work
+       fits with I_1/4(3, 3) = 10 (1/4)^3 (3/4)^2 + 5 (1/4)^4 (3/4) + (1/4)^5 = 0.103515625 */
+    const char *text =
+        "version = 1;\n"
+        "milestones = ( { id = \"spike\"; duration = [2.0, 4.0, 6.0]; gate = true; },\n"
+        "               { id = \"build\"; after = [\"spike\"]; duration = [8.0, 10.0, 14.0]; } );\n"
+        "ask = { deadline = 14.0; confidence = 0.8; };\n";
+    pb_error e;
+    pb_scenario *s;
+    cr_assert_eq(pb_scenario_parse(text, "gate.cfg", &s, &e), PB_OK, "%s", e.msg);
+    pb_rulebook *rb;
+    pb_brief *b = run(s, &rb);
+    pb_format_ctx fmt = {s->unit, s->currency, s->start};
+    char go[64];
+    cr_assert_eq(pb_format_value(0.103515625, "pct", &fmt, go, sizeof go, &e), PB_OK);
+    const pb_argument *k = move(b, "kill-criteria");
+    cr_assert(k && strstr(k->answer, go), "%s wanted in: %s", go, k ? k->answer : "not raised");
+    cr_assert(any_gate_offer(b, "Time-box 'spike'"));
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}

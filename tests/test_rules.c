@@ -50,7 +50,7 @@ static const char *const RULES[] = {
     "cheapest-option", "off-the-shelf",     "skip-literature",     "overtime",
     "cut-scope",       "repeat-probe",      "use-the-crowd",       "synthetic-instead",
     "reuse-module",    "less-data",         "cloud-budget-cut",    "scope-added",
-    "roi-why-now",     "first-deliverable", "key-person"};
+    "roi-why-now",     "first-deliverable", "key-person",          "kill-criteria"};
 #define N_RULES (sizeof RULES / sizeof *RULES)
 
 Test(rules, the_default_rulebook_loads_for_every_bundled_scenario, .init = test_setup)

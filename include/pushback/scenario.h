@@ -76,6 +76,8 @@ typedef struct pb_milestone {
     pb_need *needs;
     size_t n_needs;
     bool optional, deliverable;
+    bool gate;    /* a go/no-go point (a feasibility spike, an experiment loop): the only
+                     milestones a time-box or a kill criterion may be put on */
     double value; /* what dropping it loses (scope cuts), >= 0 */
     pb_rounds rounds;
     bool has_growth; /* its own scope growth, instead of the scenario's (docs/ml.md) */
