@@ -80,8 +80,6 @@ static int open_terminal(cli_lineread *r, const char *cmd)
     el_set(r->el, EL_EDITOR, "emacs");
     el_set(r->el, EL_SIGNAL, 1);
     el_set(r->el, EL_HIST, history, r->hist);
-    el_set(r->el, EL_ADDFN, "pb-complete", "complete a command or a what-if path", complete);
-    el_set(r->el, EL_BIND, "^I", "pb-complete", NULL);
     return 0;
 }
 
@@ -113,6 +111,11 @@ void cli_lineread_complete(cli_lineread *r, const char *const *words, size_t n_w
 {
     r->words = words;
     r->n_words = n_words;
+    if (r->el && !r->completing) { /* bound once, and only for a caller that completes */
+        el_set(r->el, EL_ADDFN, "pb-complete", "complete a command or a what-if path", complete);
+        el_set(r->el, EL_BIND, "^I", "pb-complete", NULL);
+        r->completing = true;
+    }
 }
 
 void cli_lineread_close(cli_lineread *r)

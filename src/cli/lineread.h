@@ -25,6 +25,7 @@ typedef struct cli_lineread {
     size_t cap;
     const char *const *words; /* tab completion (borrowed), see cli_lineread_complete */
     size_t n_words;
+    bool completing;   /* Tab is bound to the completion */
     char prompt[8192]; /* the prompt; the caller writes it before each cli_lineread_next */
 } cli_lineread;
 
