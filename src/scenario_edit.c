@@ -68,6 +68,7 @@ void pb_scenario_free(pb_scenario *s)
     for (size_t i = 0; i < s->n_history; i++)
         free(s->history[i].name);
     free(s->history);
+    pb__interests_free(s);
     for (size_t i = 0; i < s->n_options; i++) {
         pb_option *o = &s->options[i];
         free(o->name);
@@ -160,6 +161,8 @@ pb_scenario *pb_scenario_copy(const pb_scenario *s)
     c->history = NULL;
     c->options = NULL;
     c->choices = NULL;
+    c->interests = NULL;
+    c->n_interests = 0;
     c->n_roles = c->n_milestones = c->n_resources = c->n_risks = c->n_groups = c->n_history =
         c->n_options = c->n_choices = 0;
     bool ok = dup_str(&c->path, s->path) && dup_str(&c->name, s->name) &&
@@ -257,6 +260,7 @@ pb_scenario *pb_scenario_copy(const pb_scenario *s)
                  dup_str(&c->choices[i].base, s->choices[i].base);
         }
     }
+    ok = ok && pb__interests_copy(c, s);
     if (!ok) {
         pb_scenario_free(c);
         return NULL;

@@ -465,6 +465,37 @@ static pb_status load_rulebook(const cli_opts *o, const pb_scenario *s, pb_ruleb
     return pb_rulebook_parse((const char *)pb_cli_default_rulebook, name, s, rb, e);
 }
 
+/* The proposal page (brief --for manager) in the format asked. */
+static pb_status write_page(FILE *f, const cli_opts *o, const pb_report_ctx *ctx, const void *what,
+                            pb_error *err)
+{
+    switch (o->format) {
+    case FORMAT_JSON:
+        return pb_report_page_json(f, ctx, what, err);
+    case FORMAT_MD:
+        return pb_report_page_md(f, ctx, what, err);
+    case FORMAT_HTML:
+        return pb_report_page_html(f, ctx, what, err);
+    default:
+        return pb_report_page_text(f, ctx, what, err);
+    }
+}
+
+/* brief --for manager: the page built on brief b, written; 0 or an exit status. */
+static int brief_page(const cli_opts *o, const pb_report_ctx *ctx, const pb_brief *b)
+{
+    pb_page *p = NULL;
+    pb_error e;
+    pb_status st = pb_page_run(b, o->threads, &p, &e);
+    if (st) {
+        cli_print_error(&e);
+        return (int)st;
+    }
+    int rc = write_report(o, o->output, write_page, ctx, p, true);
+    pb_page_free(p);
+    return rc;
+}
+
 /* Load the scenario and rulebook and compute the brief; 0 or an exit status. */
 static int make_brief(const cli_opts *o, const char *target, pb_scenario **s, pb_rulebook **rb,
                       pb_brief **b)
@@ -513,7 +544,10 @@ static int cmd_brief(const cli_opts *o)
     if (!rc) {
         char *cmd = reproduce_line(o, o->command, b->iterations, b->seed);
         pb_report_ctx ctx = {b->scenario, o->option ? o->option : "base", cmd, false};
-        rc = cmd ? write_report(o, o->output, write_brief, &ctx, b, true) : out_of_memory();
+        if (cmd && o->for_manager)
+            rc = brief_page(o, &ctx, b);
+        else
+            rc = cmd ? write_report(o, o->output, write_brief, &ctx, b, true) : out_of_memory();
         free(cmd);
     }
     pb_brief_free(b);

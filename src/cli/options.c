@@ -50,6 +50,7 @@ static const char *const USAGE_SEEK =
     "                     [--set path=value]... [--drop id]... [--no-color] scenario.cfg\n";
 static const char *const USAGE_BRIEF =
     "usage: pushback brief [-hq] [-n N] [-s seed] [-t threads] [-f text|md|html|json]\n"
+    "                      [--for engineer|manager]\n"
     "                      [-o file [--force]] [--rulebook file] [--option name]\n"
     "                      [--set path=value]... [--drop id]... [--no-color] scenario.cfg\n";
 static const char *const USAGE_REHEARSE =
@@ -145,6 +146,8 @@ static const char *const HELP_BRIEF =
     "      --rulebook FILE       the manager's rules (default: the scenario's 'rulebook',\n"
     "                            else the default built into pushback, a copy of\n"
     "                            scenarios/rulebooks/manager.cfg)\n"
+    "      --for READER          engineer (default: the prep sheet) or manager (the\n"
+    "                            proposal page: commitment, plan, choices, trade-offs, risks)\n"
     "  -n, --iterations N        iterations of the base plan (default 100000)\n"
     "  -s, --seed S              random seed (default 1)\n"
     "  -t, --threads T           worker threads (default: the cores available)\n"
@@ -293,7 +296,8 @@ enum {
     OPT_SAMPLES,
     OPT_FORCE,
     OPT_NO_DETAIL,
-    OPT_NO_COLOR
+    OPT_NO_COLOR,
+    OPT_FOR
 };
 
 /* Flags that only some commands take (the others take every command's). */
@@ -317,6 +321,7 @@ static const struct {
     {OPT_SAMPLES, "simulate"},
     {OPT_FORCE, "simulate compare seek brief rehearse"},
     {OPT_NO_DETAIL, "simulate"},
+    {OPT_FOR, "brief"},
 };
 
 static bool takes(const char *cmd, int c)
@@ -368,6 +373,7 @@ int cli_parse(int argc, char **argv, cli_opts *o)
         {"confidence", required_argument, NULL, OPT_CONFIDENCE},
         {"deadline", required_argument, NULL, OPT_DEADLINE},
         {"drop", required_argument, NULL, OPT_DROP},
+        {"for", required_argument, NULL, OPT_FOR},
         {"force", no_argument, NULL, OPT_FORCE},
         {"format", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
@@ -507,6 +513,11 @@ int cli_parse(int argc, char **argv, cli_opts *o)
             break;
         case OPT_NO_COLOR:
             o->color = false;
+            break;
+        case OPT_FOR:
+            if (strcmp(optarg, "manager") && strcmp(optarg, "engineer"))
+                return usage_error("--for takes engineer or manager, got '%s'", optarg);
+            o->for_manager = !strcmp(optarg, "manager");
             break;
         case ':':
             return usage_error("option '%s' needs a value", argv[optind - 1]);

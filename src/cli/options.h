@@ -37,6 +37,7 @@ typedef struct cli_opts {
     const char *rulebook;                /* brief, check: NULL for the default */
     const char *samples;                 /* simulate: per-iteration CSV, or NULL */
     bool force;                          /* overwrite an existing --samples file */
+    bool for_manager;                    /* brief --for manager: the proposal page */
 } cli_opts;
 
 /*
