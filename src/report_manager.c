@@ -25,7 +25,7 @@
 #include "report_internal.h"
 #include "svg.h"
 
-#define RISK_ROWS 5 /* risks on the page */
+#define RISK_ROWS 4 /* risks on the page */
 
 /* ==== The style layer ==== */
 
@@ -265,10 +265,12 @@ static void plan(w *o)
 }
 
 /* One alternative of a choice as a table row: its simulated P80, cost P80 and chance. */
-static void alternative_row(w *o, const char *name, pb_kind kind, const pb_result *x)
+static void alternative_row(w *o, const pb_choice *ch, const char *alt, pb_kind kind,
+                            const pb_result *x)
 {
     const pb_brief *b = o->b;
-    char a[64], c[64], d[64];
+    char a[64], c[64], d[64], name[600];
+    snprintf(name, sizeof name, "%s: %s%s", ch->name, alt, x == b->base ? " (the plan)" : "");
     if (x && x->has_deadline)
         fv(b, x->p_deadline.value, "pct", d, sizeof d);
     else
@@ -297,22 +299,22 @@ static void choices(w *o)
         return;
     heading(o, "The choices", "choices");
     para_open(o);
-    putf(o, "Each alternative simulated on the same random draws, the rest of the plan as it is; "
-            "the first row of each choice is the plan.");
+    putf(o, "Each alternative simulated alone on the same random draws, the rest of the plan as "
+            "it is.");
     para_close(o);
+    snprintf(title, sizeof title, "by %s", fv(b, s->ask_deadline, "time", a, sizeof a));
+    const char *heads[] = {"choice: alternative", "kind", "P80 finish", "cost P80",
+                           isnan(s->ask_deadline) ? "-" : title};
+    table_open(o, heads, 5);
     for (size_t c = 0; c < s->n_choices; c++) {
         const pb_choice *ch = &s->choices[c];
-        snprintf(title, sizeof title, "by %s", fv(b, s->ask_deadline, "time", a, sizeof a));
-        const char *heads[] = {ch->name, "kind", "P80 finish", "cost P80",
-                               isnan(s->ask_deadline) ? "-" : title};
-        table_open(o, heads, 5);
-        alternative_row(o, ch->base, ch->base_kind, b->base);
+        alternative_row(o, ch, ch->base, ch->base_kind, b->base);
         for (size_t k = 0; k < s->n_options; k++)
             if (s->options[k].choice == c)
-                alternative_row(o, s->options[k].name, s->options[k].kind,
+                alternative_row(o, ch, s->options[k].name, s->options[k].kind,
                                 option_result(b, s->options[k].name));
-        table_close(o);
     }
+    table_close(o);
 }
 
 /* What a frontier deal changes from the plan: its alternatives and the scope it drops. */

@@ -23,10 +23,12 @@ static const char PAGE_CSS[] =
     "article.page h1{font-size:22px}article.page h2{font-size:16px;margin:14px 0 6px}\n"
     "article.page p{margin:4px 0}article.page table{font-size:13px;margin:4px 0}\n"
     "article.page th,article.page td{padding:2px 8px}\n"
+    "article.page td{white-space:nowrap}article.page td:first-child{white-space:normal}\n"
     "#charts{margin-top:28px}\n"
-    "@media print{html{font-size:9.5pt}article.page h1{font-size:15pt;margin:0 0 4px}"
-    "article.page h2{font-size:11pt;margin:8px 0 3px}article.page table{font-size:8.5pt}"
-    "article.page th,article.page td{padding:1px 6px}"
+    "@media print{html{font-size:8.5pt;line-height:1.3}article.page h1{font-size:14pt;"
+    "margin:0 0 3px}article.page h2{font-size:10.5pt;margin:7px 0 2px}"
+    "article.page p{margin:2px 0}article.page table{font-size:8pt;margin:2px 0}"
+    "article.page th,article.page td{padding:0 6px}"
     "#charts{break-before:page;page-break-before:always;margin-top:0}}\n";
 
 pb_status pb_report_page_html(FILE *f, const pb_report_ctx *ctx, const pb_page *p, pb_error *err)

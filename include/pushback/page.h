@@ -21,7 +21,7 @@
 #include <pushback/report.h>
 #include <pushback/rules.h>
 
-#define PB_PAGE_ROWS 8 /* rows of each table on the page (milestones, trade-offs, risks) */
+#define PB_PAGE_ROWS 6 /* rows of each table on the page (milestones, trade-offs, risks) */
 
 /* A risk on the page: how often it fires, what it adds, and their product. */
 typedef struct pb_page_risk {

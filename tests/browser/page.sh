@@ -18,7 +18,7 @@ OUT=build
 N=4096
 pass=0
 fail=0
-tmp=$(mktemp -d)
+tmp=$(cd "$(mktemp -d)" && pwd) # absolute: pages are opened as file:// URLs
 trap 'rm -rf "$tmp"' EXIT
 
 ok() { pass=$((pass + 1)); }
@@ -77,9 +77,8 @@ one_page() {
     fi
     proposal_only "$html" "$tmp/$name-only.html" || return 2
     chrome --no-pdf-header-footer --print-to-pdf="$tmp/$name-only.pdf" \
-        "file://$(pwd)/$tmp/$name-only.html" >/dev/null 2>"$tmp/pdf.log"
-    case "$tmp" in /*) only="$tmp/$name-only.pdf" ;; *) only="$(pwd)/$tmp/$name-only.pdf" ;; esac
-    n=$(pages "$only")
+        "file://$tmp/$name-only.html" >/dev/null 2>"$tmp/pdf.log"
+    n=$(pages "$tmp/$name-only.pdf")
     echo "$n"
     [ "$n" = 1 ]
 }
