@@ -137,6 +137,7 @@ fuzz:
 browser: all
 	@sh .ci/deps.sh browser
 	@sh tests/browser/check.sh
+	@sh tests/browser/page.sh
 
 # memcheck over every command (slow; CI runs it)
 valgrind: all

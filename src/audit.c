@@ -102,15 +102,14 @@ static const char *amount(char *buf, size_t cap, const pb_scenario *s, double v,
 static void under_text(pb_audit_finding *f, const pb_scenario *s, const pb_audit *a, double d,
                        double b)
 {
-    char x[96], y[96], u[96], v[96];
+    char x[96], y[96], u[96], v[96], ci[160];
     bool both = !isnan(a->deadline) && !isnan(a->budget);
-    snprintf(f->text, sizeof f->text,
-             "Your own %s%s%s %s a %.0f%% bet (%.0f-%.0f%%), below %.0f%%: ask for %s%s%s",
+    snprintf(f->text, sizeof f->text, "Your own %s%s%s %s a %s bet, below %.0f%%: ask for %s%s%s",
              !isnan(a->deadline) ? amount(x, sizeof x, s, a->deadline, false) : "",
              both ? " and " : "", !isnan(a->budget) ? amount(y, sizeof y, s, a->budget, true) : "",
-             both ? "together are" : "is", 100 * a->p.value, 100 * a->p.lo, 100 * a->p.hi,
-             100 * a->confidence, !isnan(d) ? amount(u, sizeof u, s, d, false) : "",
-             both ? " and " : "", !isnan(b) ? amount(v, sizeof v, s, b, true) : "");
+             both ? "together are" : "is", pb__pct_ci(ci, sizeof ci, &a->p), 100 * a->confidence,
+             !isnan(d) ? amount(u, sizeof u, s, d, false) : "", both ? " and " : "",
+             !isnan(b) ? amount(v, sizeof v, s, b, true) : "");
 }
 
 static void over_text(pb_audit_finding *f, const pb_scenario *s, const pb_audit *a, bool money)

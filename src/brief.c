@@ -18,6 +18,7 @@
 
 #include <pushback/plan.h>
 
+#include "brief_interests.h"
 #include "facts.h"
 #include "negotiate.h"
 #include "offers.h"
@@ -67,6 +68,7 @@ void pb_brief_free(pb_brief *b)
     pb_comparison_free(b->options);
     pb_seek_free(b->seek);
     pb_audit_free(b->audit);
+    pb__brief_interests_free(b);
     if (b->nego)
         pb__nego_release(b->nego);
     free(b->nego);
@@ -1094,7 +1096,13 @@ static pb_status offer(ctx *c, const char *kind, pb_offer *o)
 static pb_status render(ctx *c, const pb_template *t, char **out)
 {
     pb_names names = pb__facts_names(&c->facts);
-    return pb_template_render(t, &names, &c->fmt, out, c->err);
+    pb_status rc = pb_template_render(t, &names, &c->fmt, out, c->err);
+    char *tidy = rc ? NULL : pb__tidy_intervals(*out); /* no "95% CI 12%-12%" */
+    if (tidy) {
+        free(*out);
+        *out = tidy;
+    }
+    return rc;
 }
 
 /* Note why rule r was not raised (its what-if made no valid plan, or numbers were missing). */
@@ -1276,7 +1284,9 @@ static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *rai
     }
     a->id = r->id;
     a->topic = r->topic ? r->topic : "";
-    a->interest = r->interest;
+    /* the manager's interest in the scenario's own words, when it gives one of this topic */
+    const pb_interest *own = pb_scenario_interest(c->b->scenario, r->topic);
+    a->interest = own ? own->text : r->interest;
     a->pressure = r->pressure;
     double concede = 0;
     if (a->has_change) {
@@ -1624,6 +1634,8 @@ pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_b
     }
 
     if ((rc = argue(&c, rb)))
+        goto out;
+    if ((rc = pb__brief_interests(b, o->threads, err)))
         goto out;
 out:
     free(scratch);

@@ -907,7 +907,7 @@ static pb_status fmt_pct(double v, pieces *pc, pb_error *err)
     char mag[PB_NUM_CAP];
     if (!isfinite(p))
         return pb_error_set(err, PB_ERR_RUN, NULL, 0, "cannot format %g as a percentage", v);
-    if (p > 0.0 && (p < 10.0 || (p > 99.0 && p < 100.0))) {
+    if (p < 10.0 || (p > 99.0 && p <= 100.0)) { /* a probability of 0 or 1 is said as a bound */
         fixed(mag, p, 1, false, false);
         if (!strcmp(mag, "0.0")) {
             snprintf(pc->num, PB_NUM_CAP, "%s", neg ? ">-0.1%" : "<0.1%");

@@ -47,11 +47,11 @@ pb_status pb_report_audit_text(FILE *f, const pb_report_ctx *ctx, const pb_audit
     (void)ctx;
     if (!a || !a->has_ask)
         return PB_OK;
+    char ci[160];
     fprintf(f,
-            "\nThe ask, audited (%zu iterations, seed %llu): it holds jointly in %.1f%% "
-            "(%.1f-%.1f%%) of simulated projects\n",
-            a->iterations, (unsigned long long)a->seed, 100 * a->p.value, 100 * a->p.lo,
-            100 * a->p.hi);
+            "\nThe ask, audited (%zu iterations, seed %llu): it holds jointly in %s of simulated "
+            "projects\n",
+            a->iterations, (unsigned long long)a->seed, pb__pct_ci(ci, sizeof ci, &a->p));
     if (!a->n_findings)
         fprintf(f, "  no under-ask, no over-ask, no dominated plan\n");
     for (size_t i = 0; i < a->n_findings; i++)

@@ -13,6 +13,7 @@
 #include <pushback/deal.h>
 #include <pushback/expr.h>
 
+#include "brief_interests.h"
 #include "pushback/report.h"
 #include "report_internal.h"
 
@@ -152,9 +153,9 @@ static void write_audit(FILE *f, const pb_brief *b, bool md)
     if (!a || !a->has_ask)
         return;
     fprintf(f, "%sFirst, our own ask\n\n", md ? "### " : "");
-    fprintf(
-        f, "Our ask holds jointly in %.1f%% (%.1f-%.1f%%) of simulated projects (%zu, seed %llu).",
-        100 * a->p.value, 100 * a->p.lo, 100 * a->p.hi, a->iterations, (unsigned long long)a->seed);
+    char ci[160];
+    fprintf(f, "Our ask holds jointly in %s of simulated projects (%zu, seed %llu).",
+            pb__pct_ci(ci, sizeof ci, &a->p), a->iterations, (unsigned long long)a->seed);
     if (!a->n_findings)
         fputs(" No under-ask, no over-ask, no dominated plan.", f);
     fputs("\n", f);
@@ -334,6 +335,7 @@ static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *
         pb__text_s_curve(f, ctx, r);
         fputc('\n', f);
     }
+    pb__brief_interests_write(f, b, md);
     write_arguments(f, b, md);
     write_options(f, b, md);
     write_gaps_reproduce(f, ctx, b, md);
@@ -507,6 +509,7 @@ pb_status pb_report_brief_json(FILE *f, const pb_report_ctx *ctx, const pb_brief
     json_object_set_new(doc, "skipped", skipped_json(b));
     json_object_set_new(doc, "audit", pb__json_audit(b->audit));
     json_object_set_new(doc, "moves", moves_json(b));
+    json_object_set_new(doc, "interests", pb__json_interests(b));
     if (ctx->command)
         json_object_set_new(doc, "command", pb__json_str(ctx->command));
     return pb__json_write(f, doc, err);

@@ -113,17 +113,15 @@ static void deal_line(FILE *f, const pb_scenario *s, const pb_deal_result *r)
 
 static void numbers(FILE *f, const pb_scenario *s, const pb_deal_result *r)
 {
-    char a[64], b[64], c[64];
-    fprintf(f, "\nJoint: %.1f%% (%.1f-%.1f%%) of simulated projects keep the whole deal: %s\n",
-            100 * r->joint.value, 100 * r->joint.lo, 100 * r->joint.hi, r->verdict);
+    char a[64], b[64], c[64], ci[160];
+    fprintf(f, "\nJoint: %s of simulated projects keep the whole deal: %s\n",
+            pb__pct_ci(ci, sizeof ci, &r->joint), r->verdict);
     if (!isnan(r->deadline))
-        fprintf(f, "  by %s %s alone       %.1f%% (%.1f-%.1f%%)\n",
-                pb__fmt_num(a, sizeof a, r->deadline, 1), s->unit, 100 * r->p_deadline.value,
-                100 * r->p_deadline.lo, 100 * r->p_deadline.hi);
+        fprintf(f, "  by %s %s alone       %s\n", pb__fmt_num(a, sizeof a, r->deadline, 1), s->unit,
+                pb__pct_ci(ci, sizeof ci, &r->p_deadline));
     if (!isnan(r->budget))
-        fprintf(f, "  within %s %s alone  %.1f%% (%.1f-%.1f%%)\n",
-                pb__fmt_num(a, sizeof a, r->budget, 0), s->currency, 100 * r->p_budget.value,
-                100 * r->p_budget.lo, 100 * r->p_budget.hi);
+        fprintf(f, "  within %s %s alone  %s\n", pb__fmt_num(a, sizeof a, r->budget, 0),
+                s->currency, pb__pct_ci(ci, sizeof ci, &r->p_budget));
     fprintf(f, "At %.0f%%: finish %s %s (%s-%s), ", 100 * r->confidence,
             pb__fmt_num(a, sizeof a, r->date.value, 2), s->unit,
             pb__fmt_num(b, sizeof b, r->date.lo, 2), pb__fmt_num(c, sizeof c, r->date.hi, 2));

@@ -63,6 +63,8 @@ static const char *md_char(unsigned char c)
         return "\\|";
     case '~':
         return "\\~";
+    case '#': /* a scenario text that starts a line must not start a heading */
+        return "\\#";
     default:
         return NULL;
     }

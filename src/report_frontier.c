@@ -88,9 +88,9 @@ static void two_text(FILE *f, const pb_scenario *s, const pb_frontier *r)
             fprintf(f, "%.0f people", w->value);
         else
             fprintf(f, "deadline %s %s", pb__fmt_num(a, sizeof a, w->value, 1), s->unit);
-        fprintf(f, " with %s, %s; all three jointly %.1f%% (%.1f-%.1f%%)\n",
-                pb__deal_team_text(d, t, sizeof t), levers(d, s, l, sizeof l), 100 * w->joint.value,
-                100 * w->joint.lo, 100 * w->joint.hi);
+        char ci[160];
+        fprintf(f, " with %s, %s; all three jointly %s\n", pb__deal_team_text(d, t, sizeof t),
+                levers(d, s, l, sizeof l), pb__pct_ci(ci, sizeof ci, &w->joint));
     }
 }
 

@@ -926,8 +926,8 @@ static void write_audit(FILE *f, const pb_brief *b)
     if (!a || !a->has_ask)
         return;
     fputs("<section id=\"audit\">\n<h2>First, our own ask</h2>\n<p>", f);
-    escf(f, "Our ask holds jointly in %.1f%% (%.1f-%.1f%%) of simulated projects.",
-         100 * a->p.value, 100 * a->p.lo, 100 * a->p.hi);
+    char ci[160];
+    escf(f, "Our ask holds jointly in %s of simulated projects.", pb__pct_ci(ci, sizeof ci, &a->p));
     fputs("</p>\n<ul>\n", f);
     static const char *const order[] = {"dominated", "under-ask", "over-ask"};
     for (size_t k = 0; k < 3; k++)
@@ -1118,4 +1118,28 @@ pb_status pb_report_brief_html(FILE *f, const pb_report_ctx *ctx, const pb_brief
     if (ferror(f))
         return pb_error_set(err, PB_ERR_RUN, "", 0, "cannot write the brief");
     return PB_OK;
+}
+
+/* ==== For the proposal page (report_manager_html.c) ==== */
+
+const char *pb__brief_css(void)
+{
+    return CSS;
+}
+
+void pb__brief_charts(FILE *f, const pb_brief *b)
+{
+    const pb_result *r = b->base;
+    double *scratch = malloc((r->iterations ? r->iterations : 1) * sizeof *scratch);
+    fputs("<div class=\"charts\">\n", f);
+    if (scratch)
+        chart_finish(f, b, scratch);
+    chart_histogram(f, b);
+    chart_tornado(f, b);
+    chart_options(f, b);
+    chart_timeline(f, b);
+    if (scratch)
+        chart_budget(f, b, scratch);
+    fputs("</div>\n", f);
+    free(scratch);
 }

@@ -83,4 +83,24 @@ json_t *pb__json_audit(const struct pb_audit *a);
 
 const char *pb__deal_team_text(const struct pb_deal_result *r, char *buf, size_t cap);
 
+/* A probability with its interval, "84% (95% CI 83%-85%)", through pb_format_interval (which
+   says an interval whose ends round alike once: "<0.1% (95% CI below 0.1%)"). */
+const char *pb__pct_ci(char *buf, size_t cap, const pb_interval *p);
+/* A copy of rendered text s in which every "95% CI A-A" or "95% CI A to A" (both ends the same
+   text) is said once, as pb_format_interval says it; NULL when memory runs out. */
+char *pb__tidy_intervals(const char *s);
+
+/* The proposal page (report_manager.c): its body in one of three forms, used by the text,
+   Markdown and HTML writers (report_manager_html.c). */
+typedef enum pb__page_style {
+    PB__PAGE_TEXT,
+    PB__PAGE_MD,
+    PB__PAGE_HTML
+} pb__page_style;
+struct pb_page;
+void pb__page_body(FILE *f, pb__page_style st, const pb_report_ctx *ctx, const struct pb_page *p);
+/* The HTML brief's stylesheet and its six charts (report_html.c), for the proposal page. */
+const char *pb__brief_css(void);
+void pb__brief_charts(FILE *f, const pb_brief *b);
+
 #endif

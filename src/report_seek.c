@@ -10,8 +10,7 @@
 
 static const char *pct_ci(char *buf, size_t cap, const pb_interval *p)
 {
-    snprintf(buf, cap, "%.1f%% (%.1f-%.1f%%)", 100 * p->value, 100 * p->lo, 100 * p->hi);
-    return buf;
+    return pb__pct_ci(buf, cap, p);
 }
 
 pb_status pb_report_seek_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_result *r,

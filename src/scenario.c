@@ -60,6 +60,7 @@ void pb_scenario_free(pb_scenario *s)
     for (size_t i = 0; i < s->n_history; i++)
         free(s->history[i].name);
     free(s->history);
+    pb__interests_free(s);
     for (size_t i = 0; i < s->n_options; i++) {
         pb_option *o = &s->options[i];
         free(o->name);
@@ -150,6 +151,8 @@ static void copy_clear(pb_scenario *c, const pb_scenario *s)
     c->history = NULL;
     c->options = NULL;
     c->choices = NULL;
+    c->interests = NULL;
+    c->n_interests = 0;
     c->n_roles = c->n_milestones = c->n_resources = c->n_risks = c->n_groups = c->n_history =
         c->n_options = c->n_choices = 0;
 }
@@ -303,7 +306,7 @@ pb_scenario *pb_scenario_copy(const pb_scenario *s)
     copy_clear(c, s);
     bool ok = copy_strings(c, s) && copy_roles(c, s) && copy_milestones(c, s) &&
               copy_resources(c, s) && copy_risks(c, s) && copy_groups(c, s) && copy_history(c, s) &&
-              copy_options(c, s) && copy_choices(c, s);
+              copy_options(c, s) && copy_choices(c, s) && pb__interests_copy(c, s);
     if (!ok) {
         pb_scenario_free(c);
         return NULL;

@@ -69,6 +69,11 @@ pb_status pb__parse_calendar(const pb__origin *o, pb_calendar *c, const config_s
 /* 'metric = { name; target; items; curve; }' into cv (curve.c). */
 pb_status pb__parse_metric(const pb__origin *o, pb_curve *cv, const config_setting_t *st);
 
+/* 'manager.interests' into s (scenario_interests.c); free and deep-copy them. */
+pb_status pb__parse_interests(const pb__origin *o, pb_scenario *s, const config_setting_t *list);
+void pb__interests_free(pb_scenario *s);
+bool pb__interests_copy(pb_scenario *c, const pb_scenario *s);
+
 /* Free v[0..n) and v. */
 void pb__free_strings(char **v, size_t n);
 void pb__milestone_release(pb_milestone *m);

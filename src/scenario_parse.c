@@ -256,7 +256,7 @@ static pb_status parse_correlation(const pb__origin *o, pb_scenario *s, const co
 }
 
 static const char *const KEYS_ASK[] = {"deadline", "budget", "confidence", NULL};
-static const char *const KEYS_MANAGER[] = {"deadline", "people", "budget", NULL};
+static const char *const KEYS_MANAGER[] = {"deadline", "people", "budget", "interests", NULL};
 
 static pb_status parse_ask(const pb__origin *o, pb_scenario *s, const config_setting_t *st)
 {
@@ -292,6 +292,8 @@ static pb_status parse_manager(const pb__origin *o, pb_scenario *s, const config
         return rc;
     if ((f = config_setting_get_member(st, "people")) &&
         (rc = pb__range_int(o, f, PB__RANGE_HEADCOUNT, &s->manager_people)))
+        return rc;
+    if ((f = config_setting_get_member(st, "interests")) && (rc = pb__parse_interests(o, s, f)))
         return rc;
     return PB_OK;
 }

@@ -738,8 +738,9 @@ Test(expr, format_pct, .init = test_setup)
     expect_format(0.042, "pct", &WEEKS, "4.2%");
     expect_format(0.04, "pct", &WEEKS, "4.0%");
     expect_format(0.996, "pct", &WEEKS, "99.6%");
-    expect_format(0.0, "pct", &WEEKS, "0%");
-    expect_format(1.0, "pct", &WEEKS, "100%");
+    /* a simulated share of none or all is a bound, never "0%" or "100%" (issue 12) */
+    expect_format(0.0, "pct", &WEEKS, "<0.1%");
+    expect_format(1.0, "pct", &WEEKS, ">99.9%");
     expect_format(0.0996, "pct", &WEEKS, "10%");
     expect_format(0.0004, "pct", &WEEKS, "<0.1%");
     expect_format(0.99996, "pct", &WEEKS, ">99.9%");

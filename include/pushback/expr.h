@@ -101,7 +101,8 @@ void pb_template_free(pb_template *t);
  *          "26.5 weeks", "26 weeks", "1 week"; no unit: the number alone
  *   pct    whole percent, "81%"; one decimal between 0 and 10% and between
  *          99% and 100%: "4.2%", "99.6%"; "<0.1%" and ">99.9%" rather than
- *          a rounded 0.0% or 100.0% for a value that is neither
+ *          a rounded 0.0% or 100.0%, also for exactly 0 and 1 (a simulated
+ *          share of none or all is a bound, not a certainty)
  *   money  the currency, then whole units below 10,000 ("USD 9,876"),
  *          thousands up to 999k ("USD 338k"), then millions to one
  *          decimal ("USD 1.2M", "USD 12,345.7M")
@@ -117,5 +118,16 @@ void pb_template_free(pb_template *t);
  */
 pb_status pb_format_value(double v, const char *format, const pb_format_ctx *fmt, char *buf,
                           size_t cap, pb_error *err);
+
+/*
+ * A value with its 95% interval, formatted as pb_format_value does each:
+ * "84% (95% CI 83%-85%)" for 'pct', "34.1 weeks (95% CI 34 weeks to 34.2
+ * weeks)" otherwise. When both ends round to the same text the interval is
+ * said once, as what it is: "4.9 weeks (95% CI within 0.05 weeks)",
+ * "<0.1% (95% CI below 0.1%)", ">99.9% (95% CI above 99.9%)", or "(95% CI
+ * within rounding)" for money. Errors as pb_format_value (buf then "").
+ */
+pb_status pb_format_interval(double v, double lo, double hi, const char *format,
+                             const pb_format_ctx *fmt, char *buf, size_t cap, pb_error *err);
 
 #endif

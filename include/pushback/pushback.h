@@ -24,6 +24,7 @@
 #include <pushback/dist.h>
 #include <pushback/error.h>
 #include <pushback/expr.h>
+#include <pushback/page.h>
 #include <pushback/plan.h>
 #include <pushback/report.h>
 #include <pushback/rules.h>

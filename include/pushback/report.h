@@ -127,8 +127,8 @@ typedef enum pb_escape {
  * a space, and the other control characters (C0, DEL and C1, so ESC and
  * every terminal escape sequence) with '?'. PB_ESCAPE_MD also writes '<',
  * '>' and '&' as HTML entities and puts a backslash before each of
- * \ ` * _ [ ] ! | ~ so that no emphasis, link, image, code span or table
- * cell can start. Returns a string the caller frees, or NULL when memory
+ * \ ` * _ [ ] ! | ~ # so that no emphasis, link, image, code span, table
+ * cell or heading can start. Returns a string the caller frees, or NULL when memory
  * runs out; 's' NULL gives "".
  */
 char *pb_text_escape(const char *s, pb_escape how);

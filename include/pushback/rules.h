@@ -148,6 +148,19 @@ typedef struct pb_gap {
 
 #define PB_BRIEF_TOP 5 /* moves on the prep sheet's first page */
 
+/*
+ * The offer that serves a dated time interest of the manager ("the trade
+ * show in week 24", at = 24): the plan with its optional scope dropped,
+ * promised at that date, evaluated as a deal; and what is done by then.
+ */
+typedef struct pb_interest_offer {
+    const pb_interest *interest; /* borrowed from the brief's scenario */
+    struct pb_deal_result *deal; /* owned: promised at interest->at, within the asked budget */
+    size_t n_ships;              /* milestones whose finish at the confidence is by 'at' */
+    char *ships;                 /* their names, deliverables first, ", "-joined (owned) */
+    double needs;                /* the date at the confidence of that deal (NAN: infeasible) */
+} pb_interest_offer;
+
 typedef struct pb_brief {
     const pb_scenario *scenario; /* owned by the brief */
     const char *rulebook_path;
@@ -178,6 +191,8 @@ typedef struct pb_brief {
     size_t n_skipped;
     char **skipped; /* "rule id: why it was not raised" (its what-if made no valid plan, or a
                        number it needs is missing) */
+    size_t n_interest_offers;
+    pb_interest_offer *interest_offers; /* one per time interest with 'at' (owned) */
 } pb_brief;
 
 /*

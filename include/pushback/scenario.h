@@ -255,6 +255,17 @@ typedef struct pb_curve {
     int line;
 } pb_curve;
 
+/*
+ * What the manager wants underneath the positions ('manager.interests'):
+ * the topic, the manager's words, and for time or money what it is about.
+ */
+typedef struct pb_interest {
+    const char *topic; /* "time", "money", "scope", "quality", "risk" or "people" (static) */
+    char *text;        /* the manager's words, e.g. "the trade show in week 24" */
+    double at;         /* time: a date in the scenario's unit; money: an amount; NAN: none */
+    int line;
+} pb_interest;
+
 typedef struct pb_scenario {
     char *path; /* the file it was loaded from */
     char *name; /* 'name' */
@@ -288,6 +299,8 @@ typedef struct pb_scenario {
     bool has_manager;
     double manager_deadline, manager_budget; /* NAN when not given */
     int manager_people;                      /* -1 when not given */
+    pb_interest *interests;                  /* 'manager.interests', in file order */
+    size_t n_interests;
     pb_history *history;
     size_t n_history;
     pb_option *options; /* every alternative that changes the plan, choice by choice */
@@ -320,6 +333,14 @@ pb_status pb_scenario_parse(const char *text, const char *name, pb_scenario **ou
  * file name in errors, e.g. "<stdin>".
  */
 pb_status pb_scenario_read(FILE *f, const char *name, pb_scenario **out, pb_error *err);
+
+/*
+ * The manager's first interest of 'topic' ("time", "money", "scope",
+ * "quality", "risk" or "people"), borrowed from s, or NULL when the
+ * scenario gives none (or s or topic is NULL). The rehearsal reveals it only
+ * when asked.
+ */
+const pb_interest *pb_scenario_interest(const pb_scenario *s, const char *topic);
 
 /* Free a scenario and everything it owns. NULL is a no-op. */
 void pb_scenario_free(pb_scenario *s);

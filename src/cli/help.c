@@ -157,6 +157,7 @@ const char cli_help_frontier[] =
 
 const char cli_usage_brief[] =
     "usage: pushback brief [-hq] [-n N] [-s seed] [-t threads] [-f text|md|html|json]\n"
+    "                      [--for engineer|manager]\n"
     "                      [-o file [--force]] [--rulebook file] [--option name]\n"
     "                      [--set path=value]... [--drop id]... [--no-color] scenario.cfg\n";
 
@@ -170,6 +171,8 @@ const char cli_help_brief[] =
     "      --rulebook FILE       the manager's rules (default: the scenario's 'rulebook',\n"
     "                            else the default built into pushback, a copy of\n"
     "                            scenarios/rulebooks/manager.cfg)\n"
+    "      --for READER          engineer (default: the prep sheet) or manager (the\n"
+    "                            proposal page: commitment, plan, choices, trade-offs, risks)\n"
     "  -n, --iterations N        iterations of the base plan (default 100000)\n"
     "  -s, --seed S              random seed (default 1)\n"
     "  -t, --threads T           worker threads (default: the cores available)\n"

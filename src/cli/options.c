@@ -33,7 +33,8 @@ enum {
     OPT_SAMPLES,
     OPT_FORCE,
     OPT_NO_DETAIL,
-    OPT_NO_COLOR
+    OPT_NO_COLOR,
+    OPT_FOR
 };
 
 /* How a flag is stored: in code (number_flag, value_flag), or at an offset of cli_opts. */
@@ -56,6 +57,7 @@ static const struct {
     {{"confidence", required_argument, NULL, OPT_CONFIDENCE}, CLI_F_CONFIDENCE, BY_CODE, 0},
     {{"deadline", required_argument, NULL, OPT_DEADLINE}, CLI_F_DEADLINE, BY_CODE, 0},
     {{"drop", required_argument, NULL, OPT_DROP}, CLI_F_BASE, BY_CODE, 0},
+    {{"for", required_argument, NULL, OPT_FOR}, CLI_F_FOR, BY_CODE, 0},
     {{"force", no_argument, NULL, OPT_FORCE}, CLI_F_FORCE, SET_TRUE, AT(force)},
     {{"format", required_argument, NULL, 'f'}, CLI_F_FORMAT, BY_CODE, 0},
     {{"help", no_argument, NULL, 'h'}, CLI_F_BASE, BY_CODE, 0},
@@ -183,7 +185,7 @@ static int number_flag(cli_opts *o, int c, const char *arg)
     }
 }
 
-/* -f, --option, --set, --pair, --drop; -1, or 2 after a usage error. */
+/* -f, --option, --set, --pair, --drop, --for; -1, or 2 after a usage error. */
 static int value_flag(cli_opts *o, int c, const char *arg)
 {
     switch (c) {
@@ -200,6 +202,11 @@ static int value_flag(cli_opts *o, int c, const char *arg)
         if (!strchr(arg, '=') || arg[0] == '=')
             return cli_usage(NULL, "--set takes PATH=VALUE, e.g. team.ml=3, got '%s'", arg);
         return cli_push(&o->sets, &o->n_sets, arg) ? -1 : cli_usage(NULL, "%s", "out of memory");
+    case OPT_FOR:
+        if (strcmp(arg, "manager") && strcmp(arg, "engineer"))
+            return cli_usage(NULL, "--for takes engineer or manager, got '%s'", arg);
+        o->for_manager = !strcmp(arg, "manager");
+        return -1;
     case OPT_PAIR: {
         const char *comma = strchr(arg, ',');
         if (!comma || comma == arg || !comma[1] || strchr(comma + 1, ','))
@@ -231,6 +238,7 @@ static int one_flag(const cli_command *cmd, cli_opts *o, int c, char **argv)
     case OPT_SET:
     case OPT_PAIR:
     case OPT_DROP:
+    case OPT_FOR:
         return value_flag(o, c, optarg);
     case ':':
         return cli_usage(NULL, "option '%s' needs a value", argv[optind - 1]);

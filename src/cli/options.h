@@ -35,6 +35,7 @@ enum {
     CLI_F_FORCE = 1ul << 14,     /* --force */
     CLI_F_NO_DETAIL = 1ul << 15, /* --no-detail */
     CLI_F_BASE = 1ul << 16,      /* -h, -q, --set, --drop, --no-color */
+    CLI_F_FOR = 1ul << 17,       /* --for */
     CLI_F_RUN = CLI_F_ITERATIONS | CLI_F_SEED | CLI_F_THREADS | CLI_F_BASE /* every simulation */
 };
 
@@ -58,6 +59,7 @@ typedef struct cli_opts {
     double confidence, deadline, budget; /* seek: NAN when not given */
     const char *rulebook;                /* brief, check: NULL for the default */
     const char *samples;                 /* simulate: per-iteration CSV, or NULL */
+    bool for_manager;                    /* brief --for manager: the proposal page */
     bool force;                          /* overwrite an existing --samples file */
 } cli_opts;
 

@@ -111,5 +111,7 @@ char *reproduce_line(const cli_opts *o, const char *command, size_t iterations, 
          real_flag(&buf, &len, "--budget", o->budget);
     if (ok && o->rulebook)
         ok = flag(&buf, &len, "--rulebook", o->rulebook);
+    if (ok && o->for_manager)
+        ok = flag(&buf, &len, "--for", "manager");
     return ok ? buf : NULL;
 }

@@ -38,6 +38,10 @@ ADAPT(deal_json, pb_deal_result)
 ADAPT(frontier_text, pb_frontier)
 ADAPT(frontier_json, pb_frontier)
 ADAPT(frontier_csv, pb_frontier)
+ADAPT(page_text, pb_page)
+ADAPT(page_md, pb_page)
+ADAPT(page_html, pb_page)
+ADAPT(page_json, pb_page)
 #undef ADAPT
 
 static pb_status w_simulate_text(FILE *f, const pb_report_ctx *ctx, const void *what, pb_error *err)
@@ -112,7 +116,9 @@ static const struct {
     {"frontier", FORMAT_TEXT, w_frontier_text}, {"frontier", FORMAT_JSON, w_frontier_json},
     {"frontier", FORMAT_CSV, w_frontier_csv},   {"brief", FORMAT_TEXT, w_brief_text},
     {"brief", FORMAT_JSON, w_brief_json},       {"brief", FORMAT_MD, w_brief_md},
-    {"brief", FORMAT_HTML, w_brief_html},       {"check", FORMAT_TEXT, cli_write_check_text},
+    {"brief", FORMAT_HTML, w_brief_html},       {"page", FORMAT_TEXT, w_page_text},
+    {"page", FORMAT_MD, w_page_md},             {"page", FORMAT_HTML, w_page_html},
+    {"page", FORMAT_JSON, w_page_json},       {"check", FORMAT_TEXT, cli_write_check_text},
     {"check", FORMAT_JSON, w_check_json},       {"track", FORMAT_TEXT, w_track_text},
     {"track", FORMAT_JSON, w_track_json},       {"track", FORMAT_HTML, w_track_html},
 };

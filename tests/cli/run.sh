@@ -372,6 +372,29 @@ for args in "scenarios/fcw.cfg --set manager.deadline=34.5 --set manager.people=
     python3 tests/cli/brief_deals.py "$PB" $args >"$tmp/bd" 2>&1 && ok || bad "brief deals: $(cat "$tmp/bd")"
 done
 
+# 7c. the proposal page (brief --for manager): its deals re-evaluate, the head count is the one
+# simulated, no coaching words, P = 0 said as "<0.1%"
+for args in "scenarios/fcw.cfg --set ask.deadline=5" "scenarios/triage-assistant.cfg"; do
+    # shellcheck disable=SC2086
+    python3 tests/cli/brief_manager.py "$PB" $args >"$tmp/bm" 2>&1 && ok || bad "brief manager: $(cat "$tmp/bm")"
+done
+
+# 7d. wording, on variants where the chance is 0 or 1: no interval said twice ("12%-12%",
+# "4.9 weeks to 4.9 weeks"), no "0%", "100%" or "-0.0"; a probability of none is "<0.1%"
+for args in "brief scenarios/fcw.cfg -n 4096 --set ask.deadline=5" \
+    "brief scenarios/fcw.cfg -n 4096 --set ask.deadline=300 --set ask.budget=1e9" \
+    "deal scenarios/fcw.cfg -n 4096 --deadline 5" "check scenarios/fcw.cfg --set ask.deadline=5" \
+    "frontier scenarios/fcw.cfg -n 2048 --deadline 5 --budget 400000"; do
+    # shellcheck disable=SC2086
+    "$PB" $args >"$tmp/words" 2>&1 || bad "pushback $args: status $?"
+    if grep -En 'CI ([<>]?[0-9.,]+%?)-\1\b|CI [^)]*\b([0-9.]+ [a-z]+) to \2\)|[^0-9.<>]0%|(^|[^0-9.])100%|-0\.0\b' \
+        "$tmp/words" >"$tmp/bad-words"; then
+        bad "pushback $args says: $(head -n 2 "$tmp/bad-words")"
+    else ok; fi
+done
+"$PB" deal scenarios/fcw.cfg -n 4096 --deadline 5 | grep -q 'Joint: <0.1% (95% CI <0.1%-0.1%)' &&
+    ok || bad "deal at P = 0 does not say '<0.1%'"
+
 # 8. golden outputs (regenerate with: tests/cli/run.sh --regen)
 goldens=0
 for g in tests/cli/*.cmd; do

@@ -1,0 +1,462 @@
+/*
+ * report_manager.c - the proposal page ('brief --for manager') as text,
+ * Markdown or the body of the HTML page.
+ *
+ * One writer serves the three forms: a small style layer (headings,
+ * paragraphs, tables) writes plain text, Markdown or HTML, and every text
+ * that comes from the scenario goes through that layer's escaping
+ * (pb_text_put for a terminal and Markdown, pb__svg_escape for HTML). The
+ * page says what the engineer sends and nothing else: the commitment, the
+ * plan, the choices, the trade-offs and the risks. There is no move, no
+ * coaching and no guess at the manager's motives. Every number comes from
+ * the brief and the page (one iteration count and seed, stated once at the
+ * foot), and every interval goes through pb_format_interval.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pushback/expr.h>
+#include <pushback/page.h>
+
+#include "pushback/report.h"
+#include "report_internal.h"
+#include "svg.h"
+
+#define RISK_ROWS 4 /* risks on the page */
+
+/* ==== The style layer ==== */
+
+typedef struct w {
+    FILE *f;
+    pb__page_style st;
+    const pb_page *p;
+    const pb_brief *b;
+} w;
+
+/* Scenario or page text, escaped for the form. */
+static void put(w *o, const char *s)
+{
+    if (o->st == PB__PAGE_HTML)
+        pb__svg_escape(o->f, s ? s : "");
+    else
+        pb_text_put(o->f, s, o->st == PB__PAGE_MD ? PB_ESCAPE_MD : PB_ESCAPE_TEXT);
+}
+
+static void putf(w *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(w *o, const char *fmt, ...)
+{
+    char small[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof small) {
+        put(o, small);
+        return;
+    }
+    char *big = malloc((size_t)n + 1);
+    if (!big) {
+        put(o, small); /* truncated rather than lost */
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    put(o, big);
+    free(big);
+}
+
+static void heading(w *o, const char *title, const char *id)
+{
+    if (o->st == PB__PAGE_HTML)
+        fprintf(o->f, "<h2 id=\"%s\">", id);
+    else if (o->st == PB__PAGE_MD)
+        fputs("### ", o->f);
+    put(o, title);
+    fputs(o->st == PB__PAGE_HTML ? "</h2>\n" : "\n\n", o->f);
+}
+
+static void para_open(w *o)
+{
+    if (o->st == PB__PAGE_HTML)
+        fputs("<p>", o->f);
+}
+
+static void para_close(w *o)
+{
+    fputs(o->st == PB__PAGE_HTML ? "</p>\n" : "\n\n", o->f);
+}
+
+/* A table of n columns: the first is text, left-aligned; the others numbers. */
+static void table_row(w *o, const char *const *cells, size_t n, bool head)
+{
+    if (o->st == PB__PAGE_HTML) {
+        fputs("<tr>", o->f);
+        for (size_t k = 0; k < n; k++) {
+            fputs(head ? "<th>" : "<td>", o->f);
+            put(o, cells[k]);
+            fputs(head ? "</th>" : "</td>", o->f);
+        }
+        fputs("</tr>\n", o->f);
+    } else if (o->st == PB__PAGE_MD) {
+        for (size_t k = 0; k < n; k++) {
+            fputs("| ", o->f);
+            put(o, cells[k]);
+            fputc(' ', o->f);
+        }
+        fputs("|\n", o->f);
+        for (size_t k = 0; head && k < n; k++)
+            fputs(k ? "---|" : "|---|", o->f);
+        if (head)
+            fputc('\n', o->f);
+    } else {
+        char clean[PB__TEXT_CAP];
+        for (size_t k = 0; k < n; k++) {
+            pb__text_clean(clean, k ? 18 : 44, cells[k]);
+            if (k)
+                fprintf(o->f, " %*s", 16, clean);
+            else
+                fprintf(o->f, "%-42s", clean);
+        }
+        fputc('\n', o->f);
+    }
+}
+
+static void table_open(w *o, const char *const *heads, size_t n)
+{
+    if (o->st == PB__PAGE_HTML)
+        fputs("<table>\n<thead>\n", o->f);
+    table_row(o, heads, n, true);
+    if (o->st == PB__PAGE_HTML)
+        fputs("</thead>\n<tbody>\n", o->f);
+}
+
+static void table_close(w *o)
+{
+    fputs(o->st == PB__PAGE_HTML ? "</tbody>\n</table>\n" : "\n", o->f);
+}
+
+#define fv pb__brief_value
+
+/* A value with its interval ("84% (95% CI 83%-85%)"), as every report says it. */
+static const char *ci(const w *o, const pb_interval *v, const char *kind, char *buf, size_t cap)
+{
+    const pb_scenario *s = o->b->scenario;
+    pb_format_ctx fmt = {s->unit, s->currency, s->start};
+    pb_error e;
+    if (pb_format_interval(v->value, v->lo, v->hi, kind, &fmt, buf, cap, &e))
+        snprintf(buf, cap, "n/a");
+    return buf;
+}
+
+/* ==== The sections ==== */
+
+static const char *verdict_words(const pb_deal_result *d)
+{
+    if (!d->feasible)
+        return "cannot be run";
+    if (!strcmp(d->verdict, "holds"))
+        return "holds";
+    if (!strcmp(d->verdict, "fails"))
+        return "does not hold";
+    return "is too close to call";
+}
+
+static void commitment(w *o)
+{
+    const pb_brief *b = o->b;
+    const pb_deal_result *d = o->p->plan;
+    const pb_result *r = b->base;
+    char a[128], c[128], e[256], date[11];
+    heading(o, "The commitment", "commitment");
+    para_open(o);
+    double when = d && d->feasible ? d->date.value : b->commitment;
+    double money = d && d->feasible ? d->money.value : r->cost.pct[8].value;
+    putf(o, "At %.0f%% confidence we commit to finish by %s", 100 * b->confidence,
+         fv(b, when, "time", a, sizeof a));
+    if (pb_report_date(b->scenario, when, date))
+        putf(o, " (%s)", date);
+    putf(o, " and to spend at most %s.", fv(b, money, "money", c, sizeof c));
+    if (d && d->feasible) {
+        put(o, " The ask, ");
+        if (!isnan(d->deadline))
+            putf(o, "%s", fv(b, d->deadline, "time", a, sizeof a));
+        if (!isnan(d->budget))
+            putf(o, "%s%s", isnan(d->deadline) ? "" : " within ",
+                 fv(b, d->budget, "money", c, sizeof c));
+        putf(o, ", is met in %s of simulated projects: it %s at %.0f%%.",
+             ci(o, &d->joint, "pct", e, sizeof e), verdict_words(d), 100 * b->confidence);
+    } else if (d) {
+        putf(o, " The ask cannot be run as written: %s.", d->reason);
+    }
+    putf(o, " Our target is %s (P50); 80%% of simulated projects finish between %s and %s.",
+         fv(b, b->target, "time", a, sizeof a),
+         fv(b, r->duration.pct[1].value, "time", c, sizeof c),
+         fv(b, r->duration.pct[9].value, "time", e, sizeof e));
+    para_close(o);
+}
+
+/* The milestones most often critical, in plan order. */
+static void milestones(w *o)
+{
+    const pb_result *r = o->b->base;
+    char a[64], c[64], d[64];
+    size_t n = r->n_milestones, shown = 0;
+    if (!n)
+        return;
+    /* the PB_PAGE_ROWS most critical: a milestone is shown when fewer than that many are more
+       critical than it (ties by plan order) */
+    static const char *const heads[] = {"milestone", "P50 finish", "P80 finish", "critical"};
+    table_open(o, heads, 4);
+    for (size_t k = 0; k < n; k++) {
+        size_t above = 0;
+        for (size_t j = 0; j < n; j++)
+            above += r->milestones[j].criticality > r->milestones[k].criticality ||
+                     (r->milestones[j].criticality == r->milestones[k].criticality && j < k);
+        if (above >= PB_PAGE_ROWS)
+            continue;
+        const pb_milestone_result *m = &r->milestones[k];
+        const char *cells[] = {m->name, fv(o->b, m->finish.pct[5].value, "time", a, sizeof a),
+                               fv(o->b, m->finish.pct[8].value, "time", c, sizeof c),
+                               fv(o->b, m->criticality, "pct", d, sizeof d)};
+        table_row(o, cells, 4, false);
+        shown++;
+    }
+    table_close(o);
+    if (shown < n) {
+        para_open(o);
+        putf(o, "%zu more %s, less often on the critical path.", n - shown,
+             n - shown == 1 ? "milestone" : "milestones");
+        para_close(o);
+    }
+}
+
+static void plan(w *o)
+{
+    const pb_brief *b = o->b;
+    const pb_result *r = b->base;
+    char a[512], c[64];
+    heading(o, "The plan", "plan");
+    para_open(o);
+    if (o->p->plan)
+        putf(o, "Team as simulated: %s", pb__deal_team_text(o->p->plan, a, sizeof a));
+    else
+        put(o, "Team as simulated: as the scenario plans it");
+    putf(o, "; labour %s.", pb_scenario_labour_name(b->scenario));
+    const pb_milestone_result *top = NULL;
+    for (size_t k = 0; k < r->n_milestones; k++)
+        if (!top || r->milestones[k].sensitivity > top->sensitivity)
+            top = &r->milestones[k];
+    if (top) {
+        put(o, " What drives the date most: ");
+        put(o, top->name);
+        putf(o,
+             " (on the critical path in %s of simulated projects, rank correlation with the "
+             "finish %.2f).",
+             fv(b, top->criticality, "pct", c, sizeof c), top->sensitivity);
+    }
+    para_close(o);
+    milestones(o);
+}
+
+/* One alternative of a choice as a table row: its simulated P80, cost P80 and chance. */
+static void alternative_row(w *o, const pb_choice *ch, const char *alt, pb_kind kind,
+                            const pb_result *x)
+{
+    const pb_brief *b = o->b;
+    char a[64], c[64], d[64], name[600];
+    snprintf(name, sizeof name, "%s: %s%s", ch->name, alt, x == b->base ? " (the plan)" : "");
+    if (x && x->has_deadline)
+        fv(b, x->p_deadline.value, "pct", d, sizeof d);
+    else
+        snprintf(d, sizeof d, "-");
+    const char *cells[] = {name, pb_kind_name(kind),
+                           x ? fv(b, x->duration.pct[8].value, "time", a, sizeof a) : "-",
+                           x ? fv(b, x->cost.pct[8].value, "money", c, sizeof c) : "-", d};
+    table_row(o, cells, 5, false);
+}
+
+static const pb_result *option_result(const pb_brief *b, const char *name)
+{
+    for (size_t k = 1; b->options && k < b->options->n_entries; k++)
+        if (!strcmp(b->options->entries[k].name, name))
+            return b->options->entries[k].result;
+    return NULL;
+}
+
+/* Each choice: the alternative the plan takes, then the others, each simulated alone. */
+static void choices(w *o)
+{
+    const pb_brief *b = o->b;
+    const pb_scenario *s = b->scenario;
+    char a[64], title[160];
+    if (!s->n_choices || !s->n_options)
+        return;
+    heading(o, "The choices", "choices");
+    para_open(o);
+    putf(o, "Each alternative simulated alone on the same random draws, the rest of the plan as "
+            "it is.");
+    para_close(o);
+    snprintf(title, sizeof title, "by %s", fv(b, s->ask_deadline, "time", a, sizeof a));
+    const char *heads[] = {"choice: alternative", "kind", "P80 finish", "cost P80",
+                           isnan(s->ask_deadline) ? "-" : title};
+    table_open(o, heads, 5);
+    for (size_t c = 0; c < s->n_choices; c++) {
+        const pb_choice *ch = &s->choices[c];
+        alternative_row(o, ch, ch->base, ch->base_kind, b->base);
+        for (size_t k = 0; k < s->n_options; k++)
+            if (s->options[k].choice == c)
+                alternative_row(o, ch, s->options[k].name, s->options[k].kind,
+                                option_result(b, s->options[k].name));
+    }
+    table_close(o);
+}
+
+/* What a frontier deal changes from the plan: its alternatives and the scope it drops. */
+static void levers(const pb_deal_result *d, const pb_scenario *s, char *buf, size_t cap)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < d->n_choices && k < s->n_choices && n < cap; k++)
+        if (strcmp(d->alternatives[k], s->choices[k].base))
+            n += (size_t)snprintf(buf + n, cap - n, "%s%s", n ? ", " : "", d->alternatives[k]);
+    for (size_t k = 0; k < d->n_dropped && n < cap; k++)
+        n += (size_t)snprintf(buf + n, cap - n, "%swithout %s", n ? ", " : "", d->dropped[k]);
+    if (!n)
+        snprintf(buf, cap, "as planned");
+}
+
+static void tradeoffs(w *o)
+{
+    const pb_brief *b = o->b;
+    const pb_frontier *fr = o->p->frontier;
+    char a[64], c[64], d[512], e[64], l[512], title[96];
+    heading(o, "The trade-offs", "tradeoffs");
+    para_open(o);
+    putf(o,
+         "The deals no other deal beats on date, cost, people and scope kept, at %.0f%% "
+         "confidence (%zu searched, %s search):",
+         100 * b->confidence, fr->n_candidates, fr->exact ? "exact" : "greedy");
+    para_close(o);
+    snprintf(title, sizeof title, "date at %.0f%%", 100 * b->confidence);
+    const char *heads[] = {"team", title, "cost", "scope and choices", "meets the ask"};
+    table_open(o, heads, 5);
+    size_t shown = 0;
+    for (size_t k = 0; k < fr->n_points; k++) {
+        const pb_frontier_point *pt = &fr->points[k];
+        if (!pt->frontier)
+            continue;
+        if (shown++ >= PB_PAGE_ROWS)
+            continue;
+        levers(pt->deal, b->scenario, l, sizeof l);
+        if (isnan(pt->deal->deadline) && isnan(pt->deal->budget))
+            snprintf(e, sizeof e, "-");
+        else
+            fv(b, pt->deal->joint.value, "pct", e, sizeof e);
+        const char *cells[] = {pb__deal_team_text(pt->deal, d, sizeof d),
+                               fv(b, pt->date, "time", a, sizeof a),
+                               fv(b, pt->cost, "money", c, sizeof c), l, e};
+        table_row(o, cells, 5, false);
+    }
+    table_close(o);
+    if (shown > PB_PAGE_ROWS) {
+        para_open(o);
+        putf(o, "%zu more %s, later or dearer.", shown - PB_PAGE_ROWS,
+             shown - PB_PAGE_ROWS == 1 ? "deal" : "deals");
+        para_close(o);
+    }
+}
+
+static void risks(w *o)
+{
+    const pb_page *p = o->p;
+    char a[64], c[64], d[64];
+    if (!p->n_risks)
+        return;
+    heading(o, "The top risks, by exposure", "risks");
+    static const char *const heads[] = {"risk", "happens in", "adds when it does", "exposure"};
+    table_open(o, heads, 4);
+    for (size_t k = 0; k < p->n_risks && k < RISK_ROWS; k++) {
+        const pb_page_risk *r = &p->risks[k];
+        const char *cells[] = {r->name, fv(o->b, r->fired, "pct", a, sizeof a),
+                               fv(o->b, r->mean_delay, "time", c, sizeof c),
+                               fv(o->b, r->exposure, "time", d, sizeof d)};
+        table_row(o, cells, 4, false);
+    }
+    table_close(o);
+    para_open(o);
+    put(o, "Exposure is how often a risk happens times what it adds to the finish when it does.");
+    if (p->n_risks > RISK_ROWS)
+        putf(o, " %zu smaller risks are in the full model.", p->n_risks - RISK_ROWS);
+    para_close(o);
+}
+
+/* The foot: one count and seed for every number, and how to reproduce them. */
+static void foot(w *o, const pb_report_ctx *ctx)
+{
+    const pb_brief *b = o->b;
+    char a[64];
+    para_open(o);
+    putf(o,
+         "Every number on this page comes from the same %s simulated projects (seed %llu; "
+         "pushback %s, scenario sha256 %.16s).",
+         pb__fmt_num(a, sizeof a, (double)b->iterations, 0), (unsigned long long)b->seed,
+         PB_VERSION, b->scenario->sha256);
+    if (ctx && ctx->command) {
+        put(o, " Reproduce: ");
+        if (o->st == PB__PAGE_HTML)
+            fputs("<code>", o->f);
+        put(o, ctx->command);
+        if (o->st == PB__PAGE_HTML)
+            fputs("</code>", o->f);
+    }
+    para_close(o);
+}
+
+void pb__page_body(FILE *f, pb__page_style st, const pb_report_ctx *ctx, const pb_page *p)
+{
+    w o = {f, st, p, p->brief};
+    const pb_scenario *s = p->brief->scenario;
+    if (st == PB__PAGE_HTML)
+        fputs("<h1>", f);
+    else if (st == PB__PAGE_MD)
+        fputs("## ", f);
+    put(&o, s->name);
+    put(&o, ": proposal");
+    fputs(st == PB__PAGE_HTML ? "</h1>\n" : "\n\n", f);
+    if (s->proposal.idea) {
+        para_open(&o);
+        put(&o, s->proposal.idea);
+        para_close(&o);
+    }
+    commitment(&o);
+    plan(&o);
+    choices(&o);
+    tradeoffs(&o);
+    risks(&o);
+    foot(&o, ctx);
+}
+
+static pb_status page_text(FILE *f, pb__page_style st, const pb_report_ctx *ctx, const pb_page *p,
+                           pb_error *err)
+{
+    pb__page_body(f, st, ctx, p);
+    if (ferror(f))
+        return pb_error_set(err, PB_ERR_RUN, "", 0, "cannot write the proposal page");
+    return PB_OK;
+}
+
+pb_status pb_report_page_text(FILE *f, const pb_report_ctx *ctx, const pb_page *p, pb_error *err)
+{
+    return page_text(f, PB__PAGE_TEXT, ctx, p, err);
+}
+
+pb_status pb_report_page_md(FILE *f, const pb_report_ctx *ctx, const pb_page *p, pb_error *err)
+{
+    return page_text(f, PB__PAGE_MD, ctx, p, err);
+}

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""The proposal page (`brief --for manager`) says what was simulated, and nothing else.
+
+usage: tests/cli/brief_manager.py build/pushback SCENARIO [--set PATH=VALUE]...
+
+Runs `brief --for manager` as JSON, text and Markdown (8,192 iterations) and
+checks that:
+- the commitment's deal and every trade-off deal re-evaluate with
+  `pushback deal` (same settings, count and seed) to the same joint
+  probability;
+- the head count the page states ("Team as simulated: N people") is the one
+  `pushback deal` simulated for the plan, and the JSON's plan.people too;
+- no coaching or psychology: none of sandbag, suspect, tactic, pressure,
+  concede, rebut, coach;
+- the iteration count is stated once, and no "NaN", "-0.0", "only 0%", or an
+  interval whose two ends are the same text ("12%-12%", "4.9 to 4.9").
+Prints one line per failure and `brief-manager: N passed, N failed`.
+"""
+import json
+import re
+import subprocess
+import sys
+
+N = "8192"
+WORDS = ("sandbag", "suspect", "tactic", "pressure", "concede", "rebut", "coach")
+
+
+def deal_args(d):
+    a = ["--confidence", repr(d["confidence"])]
+    if d["deadline"] is not None:
+        a += ["--deadline", repr(d["deadline"])]
+    if d["budget"] is not None:
+        a += ["--budget", repr(d["budget"])]
+    a += ["--team", ",".join("%s=%d" % kv for kv in d["team"].items())]
+    for c, alt in d["choices"].items():
+        a += ["--choose", "%s=%s" % (c, alt)]
+    for m in d["dropped"]:
+        a += ["--drop", m]
+    return a + ["-n", str(d["iterations"]), "-s", str(d["seed"]), "-t", "2", "-f", "json"]
+
+
+def page(pb, scenario, sets, fmt):
+    r = subprocess.run([pb, "brief", scenario, "--for", "manager", "-n", N, "-t", "2", "-f", fmt]
+                       + sets, capture_output=True, text=True)
+    if r.returncode:
+        raise RuntimeError("brief --for manager -f %s exited %d: %s" %
+                           (fmt, r.returncode, r.stderr.strip()))
+    return r.stdout
+
+
+def main():
+    pb, scenario, sets = sys.argv[1], sys.argv[2], sys.argv[3:]
+    results = []
+
+    def check(ok, what):
+        results.append(ok)
+        if not ok:
+            print("FAIL: %s %s: %s" % (scenario, " ".join(sets), what))
+
+    try:
+        doc = json.loads(page(pb, scenario, sets, "json"))
+        text = page(pb, scenario, sets, "text")
+        md = page(pb, scenario, sets, "md")
+    except (RuntimeError, ValueError) as e:
+        print("FAIL: %s" % e)
+        print("brief-manager: 0 passed, 1 failed")
+        return 1
+    c = doc["commitment"]
+    deals = [("commitment", c["deal"], c["joint"])]
+    deals += [("trade-off %d" % k, t["deal"], t["joint"]) for k, t in enumerate(doc["tradeoffs"])]
+    for what, d, joint in deals:
+        if d is None or joint is None:
+            continue
+        r = subprocess.run([pb, "deal", scenario] + sets + deal_args(d), capture_output=True,
+                           text=True)
+        got = json.loads(r.stdout) if r.returncode == 0 else None
+        check(got is not None and got["joint"]["probability"] == joint["probability"],
+              "%s: page says %s, pushback deal %s (%s)" %
+              (what, joint["probability"], got and got["joint"]["probability"], r.stderr.strip()))
+        if what == "commitment" and got:
+            m = re.search(r"Team as simulated: (\d+) people", text)
+            check(m is not None and int(m.group(1)) == got["deal"]["people"],
+                  "states %s people, pushback deal simulated %d" %
+                  (m and m.group(1), got["deal"]["people"]))
+            check(doc["plan"]["people"] == got["deal"]["people"], "plan.people is not the deal's")
+    check(len(doc["tradeoffs"]) > 0, "no trade-off")
+    if c["joint"] is not None and c["joint"]["probability"] in (0, 1):
+        word = "<0.1%" if c["joint"]["probability"] == 0 else ">99.9%"
+        check("is met in %s (95%% CI" % word in text, "P = %s is not said as '%s'" %
+              (c["joint"]["probability"], word))
+    for name, body in (("text", text), ("md", md), ("json", json.dumps(doc))):
+        low = body.lower()
+        for w in WORDS:
+            check(w not in low, "%s says '%s'" % (name, w))
+    for name, body in (("text", text), ("md", md)):
+        check(body.count("%s simulated projects" % format(int(N), ",")) == 1,
+              "%s does not state the count once" % name)
+        for bad in ("NaN", "nan%", "-0.0", "only 0%", "inf"):
+            check(bad not in body, "%s says '%s'" % (name, bad))
+        same = re.search(r"CI ([<>]?[\d.,]+%?)-\1\b|CI (\S+ \S+) to \2\)", body)
+        check(same is None, "%s repeats an interval's end: '%s'" % (name, same and same.group(0)))
+    print("brief-manager: %d passed, %d failed" % (results.count(True), results.count(False)))
+    return 0 if all(results) else 1
+
+
+sys.exit(main())
