@@ -451,6 +451,17 @@ static int cmd_seek(const cli_opts *o)
 static pb_status load_rulebook(const cli_opts *o, const pb_scenario *s, pb_rulebook **rb,
                                char *name, size_t cap, pb_error *e)
 {
+    bool rehearse = !strcmp(o->command, "rehearse");
+    if (rehearse && !o->rulebook && (o->persona || !s->rulebook)) {
+        const char *persona = o->persona ? o->persona : "product",
+                   *text = rehearse_persona(persona);
+        snprintf(name, cap, "persona %s", persona);
+        if (!text)
+            return pb_error_set(e, PB_ERR_USAGE, NULL, 0,
+                                "unknown persona '%s' (personas: product, finance, techlead)",
+                                persona);
+        return pb_rulebook_parse(text, name, s, rb, e);
+    }
     if (o->rulebook || s->rulebook) {
         const char *slash = strrchr(o->scenario, '/');
         if (o->rulebook)
@@ -477,7 +488,7 @@ static int make_brief(const cli_opts *o, const char *target, pb_scenario **s, pb
     pb_error e;
     char path[PATH_MAX];
     pb_status st = load_rulebook(o, *s, rb, path, sizeof path, &e);
-    bool from_file = o->rulebook || (*s)->rulebook;
+    bool from_file = (o->rulebook || (*s)->rulebook) && strncmp(path, "persona ", 8);
     if (!st &&
         (rc = guard_output(o, target, from_file ? path : NULL, !strcmp(o->command, "rehearse"))))
         return rc;
@@ -544,7 +555,7 @@ static int cmd_rehearse(const cli_opts *o)
     pb_scenario *s = NULL;
     pb_rulebook *rb = NULL;
     pb_brief *b = NULL;
-    const char *target = o->output ? o->output : "rehearsal.md";
+    const char *target = o->output ? o->output : o->format == FORMAT_JSON ? "-" : "rehearsal.md";
     struct stat st;
     if (strcmp(target, "-") && !o->force && stat(target, &st) == 0 && S_ISREG(st.st_mode)) {
         fprintf(stderr, "pushback: %s exists; add --force to overwrite it, or -o another file\n",
@@ -555,8 +566,25 @@ static int cmd_rehearse(const cli_opts *o)
     if (!rc) {
         /* the transcript's numbers are the brief's: reproduce them with 'brief' */
         char *cmd = reproduce_line(o, "brief", b->iterations, b->seed), *md = NULL;
-        rehearse_opts ro = {!o->no_anchor, isatty(STDIN_FILENO) != 0, o->threads, cmd};
-        rc = cmd ? rehearse_run(stdin, stdout, b, &ro, &md) : out_of_memory();
+        char *deal = rehearse_deal_command(o->scenario, o->sets, o->n_sets, o->drops, o->n_drops);
+        FILE *in = o->answers ? fopen(o->answers, "r") : stdin;
+        rehearse_opts ro = {!o->no_anchor,
+                            !o->answers && isatty(STDIN_FILENO) != 0,
+                            o->threads,
+                            cmd,
+                            o->format == FORMAT_JSON,
+                            o->rulebook || (s->rulebook && !o->persona) ? NULL
+                            : o->persona                                ? o->persona
+                                                                        : "product",
+                            o->seed,
+                            deal,
+                            o->scenario};
+        if (!in)
+            fprintf(stderr, "pushback: cannot read '%s': %s\n", o->answers, strerror(errno));
+        rc = !in ? 2 : cmd && deal ? rehearse_run(in, stdout, b, &ro, &md) : out_of_memory();
+        if (in && in != stdin)
+            fclose(in);
+        free(deal);
         if (!rc)
             rc = write_transcript(o, target, md);
         free(md);

@@ -54,7 +54,8 @@ static const char *const USAGE_BRIEF =
     "                      [--set path=value]... [--drop id]... [--no-color] scenario.cfg\n";
 static const char *const USAGE_REHEARSE =
     "usage: pushback rehearse [-hq] [-n N] [-s seed] [-t threads] [-o transcript.md [--force]]\n"
-    "                         [--no-anchor] [--rulebook file] [--option name]\n"
+    "                         [--persona product|finance|techlead] [--answers file]\n"
+    "                         [-f text|json] [--no-anchor] [--rulebook file] [--option name]\n"
     "                         [--set path=value]... [--drop id]... [--no-color] scenario.cfg\n";
 static const char *const USAGE_CHECK =
     "usage: pushback check [-hq] [-f text|json] [--rulebook file] [--option name]\n"
@@ -161,17 +162,24 @@ static const char *const HELP_BRIEF =
 
 static const char *const HELP_REHEARSE =
     "\n"
-    "Rehearse the meeting: first your own three-point estimate (before any anchor), then\n"
-    "the manager raises the pushback in order of pressure and probes again; you type an\n"
-    "answer, and pushback shows the answer the numbers support. Answers are read line by\n"
-    "line from standard input, so a file of answers works too. Commands at the prompt:\n"
-    "why (show the evidence), what-if PATH=VALUE (re-simulate with one change), skip, quit.\n"
+    "Rehearse the meeting as a negotiation: first your own three-point estimate (before any\n"
+    "anchor), then the manager (a persona) pushes back; each answer is read and said back,\n"
+    "may change the deal (shown in one line, simulated jointly, after each turn), and the\n"
+    "manager pockets what you concede. At the end, or on quit, a debrief scores the session\n"
+    "and gives the line to say instead. Answers are read line by line from standard input\n"
+    "or --answers. Commands at the prompt: why (the evidence), what-if PATH=VALUE\n"
+    "(re-simulate with one change), skip, help, quit.\n"
     "\n"
     "  -o, --output FILE         the Markdown transcript (default rehearsal.md; - for stdout);\n"
     "                            an existing file is kept unless --force\n"
     "      --force               overwrite an existing transcript\n"
     "      --no-anchor           do not ask for your own estimate first\n"
-    "      --rulebook FILE       the manager's rules\n"
+    "      --persona NAME        the manager: product (dates; the default), finance (money)\n"
+    "                            or techlead (the approach, build or buy, the data)\n"
+    "      --answers FILE        read the answers from FILE (a scripted drill)\n"
+    "  -f, --format text|json    text: the conversation and a Markdown transcript (default);\n"
+    "                            json: the turns and the debrief, no conversation\n"
+    "      --rulebook FILE       the manager's rules (instead of a persona)\n"
     "  -n, --iterations N        iterations of the base plan (default 100000)\n"
     "  -s, --seed S              random seed (default 1)\n"
     "  -t, --threads T           worker threads (default: the cores available)\n"
@@ -293,7 +301,9 @@ enum {
     OPT_SAMPLES,
     OPT_FORCE,
     OPT_NO_DETAIL,
-    OPT_NO_COLOR
+    OPT_NO_COLOR,
+    OPT_PERSONA,
+    OPT_ANSWERS
 };
 
 /* Flags that only some commands take (the others take every command's). */
@@ -305,7 +315,7 @@ static const struct {
     {OPT_MAX_ITER, "simulate compare"},
     {'s', "simulate compare seek brief rehearse"},
     {'t', "simulate compare seek brief rehearse"},
-    {'f', "simulate compare seek brief check"},
+    {'f', "simulate compare seek brief rehearse check"},
     {'o', "simulate compare seek brief rehearse"},
     {OPT_OPTION, "simulate compare seek brief rehearse check"},
     {OPT_PAIR, "compare"},
@@ -314,6 +324,8 @@ static const struct {
     {OPT_BUDGET, "seek"},
     {OPT_RULEBOOK, "brief rehearse check"},
     {OPT_NO_ANCHOR, "rehearse"},
+    {OPT_PERSONA, "rehearse"},
+    {OPT_ANSWERS, "rehearse"},
     {OPT_SAMPLES, "simulate"},
     {OPT_FORCE, "simulate compare seek brief rehearse"},
     {OPT_NO_DETAIL, "simulate"},
@@ -364,6 +376,7 @@ int cli_parse(int argc, char **argv, cli_opts *o)
     o->confidence = o->deadline = o->budget = NAN;
     o->command = cmd;
     static const struct option longs[] = {
+        {"answers", required_argument, NULL, OPT_ANSWERS},
         {"budget", required_argument, NULL, OPT_BUDGET},
         {"confidence", required_argument, NULL, OPT_CONFIDENCE},
         {"deadline", required_argument, NULL, OPT_DEADLINE},
@@ -378,6 +391,7 @@ int cli_parse(int argc, char **argv, cli_opts *o)
         {"no-detail", no_argument, NULL, OPT_NO_DETAIL},
         {"option", required_argument, NULL, OPT_OPTION},
         {"pair", required_argument, NULL, OPT_PAIR},
+        {"persona", required_argument, NULL, OPT_PERSONA},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"rulebook", required_argument, NULL, OPT_RULEBOOK},
@@ -497,6 +511,12 @@ int cli_parse(int argc, char **argv, cli_opts *o)
             break;
         case OPT_RULEBOOK:
             o->rulebook = optarg;
+            break;
+        case OPT_PERSONA:
+            o->persona = optarg;
+            break;
+        case OPT_ANSWERS:
+            o->answers = optarg;
             break;
         case OPT_DROP:
             if (!cli_push(&o->drops, &o->n_drops, optarg))

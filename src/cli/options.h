@@ -37,6 +37,8 @@ typedef struct cli_opts {
     const char *rulebook;                /* brief, check: NULL for the default */
     const char *samples;                 /* simulate: per-iteration CSV, or NULL */
     bool force;                          /* overwrite an existing --samples file */
+    const char *persona;                 /* rehearse: the manager persona, or NULL */
+    const char *answers;                 /* rehearse: the answers file, or NULL (stdin) */
 } cli_opts;
 
 /*
