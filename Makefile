@@ -128,7 +128,7 @@ $(BUILD)/bench_rehearse: tests/bench/rehearse.c $(BUILD)/libpushback.a
 # a leak or a hang fails the target and leaves its input in build/fuzz/artifacts/.
 FUZZ_CC      ?= clang-14
 FUZZ_SECONDS ?= 30
-FUZZ_TARGETS := scenario rulebook expr template brief edit import
+FUZZ_TARGETS := scenario rulebook expr template brief edit import answer
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS   = -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L \
                 -Iinclude -Isrc -pthread $(PKG_CFLAGS) $(FUZZ_SAN)

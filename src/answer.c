@@ -74,7 +74,8 @@ static const char *whatif_rest(const char *s, size_t len)
     static const char *const PREFIXES[] = {"what-if", "whatif", "what if", NULL};
     for (const char *const *p = PREFIXES; *p; p++) {
         size_t k = strlen(*p);
-        if (len >= k && !strncasecmp(s, *p, k) && (len == k || isspace((unsigned char)s[k])))
+        if (len >= k && !strncasecmp(s, *p, k) &&
+            (len == k || isspace((unsigned char)s[k]) || s[k] == '?'))
             return s + k;
     }
     return NULL;
@@ -124,20 +125,27 @@ static const char *unit_name(const pb_answer_context *ctx)
     return ctx->time_unit ? ctx->time_unit : "weeks";
 }
 
-/* The quantity of 'unit' to take: the first not negated, for a hold one other than 'avoid'. */
+/*
+ * The quantity of 'unit' to take, never one negated ("not 24"): the first,
+ * except in a holding answer, which gives its reasons before its number
+ * ("24 weeks is impossible, we need 35"): there the last one other than
+ * the move's 'avoid'.
+ */
 static const pb__qty *pick(const parse *p, pb_answer_unit unit, bool has_avoid, double avoid)
 {
-    const pb__qty *first = NULL;
+    const pb__qty *first = NULL, *last = NULL;
     for (size_t i = 0; i < p->f.n_q; i++) {
         const pb__qty *q = &p->f.q[i];
         if (q->unit != unit || q->negated)
             continue;
         if (!first)
             first = q;
-        if (!p->hold_hint || !has_avoid || q->dir || fabs(q->value - avoid) > 1e-9)
+        if (!p->hold_hint)
             return q;
+        if (!has_avoid || q->dir || fabs(q->value - avoid) > 1e-9)
+            last = q;
     }
-    return first;
+    return last ? last : first;
 }
 
 #if defined(__GNUC__)
@@ -170,6 +178,10 @@ static bool relative(const pb__qty *q, double current, double *out)
     return current > 0 && *out > 0;
 }
 
+/* Beyond these, a number is a slip of the keyboard, asked about. */
+#define PB_ANSWER_MAX_TIME  1e5  /* in the scenario's time unit */
+#define PB_ANSWER_MAX_MONEY 1e13 /* in its currency */
+
 static void place_time(parse *p, pb_answer *out)
 {
     const pb_answer_context *c = p->ctx;
@@ -180,6 +192,10 @@ static void place_time(parse *p, pb_answer *out)
     if (!relative(q, known(c->current_deadline), &out->deadline) || !(out->deadline > 0)) {
         ask(out, "%s than what? say the whole deadline in %s", q->dir > 0 ? "longer" : "shorter",
             unit_name(c));
+        return;
+    }
+    if (out->deadline > PB_ANSWER_MAX_TIME) {
+        ask(out, "'%.12g %s'? say the deadline in %s", out->deadline, unit_name(c), unit_name(c));
         return;
     }
     out->has_deadline = true;
@@ -202,11 +218,16 @@ static void place_money(parse *p, pb_answer *out)
     if (!q)
         return;
     out->quoted_number = true;
-    if (!relative(q, known(c->current_budget), &out->budget) || !(out->budget > 0))
+    if (q->value > PB_ANSWER_MAX_MONEY)
+        ask(out, "'%.12g'? say the budget in %s", q->value, c->currency ? c->currency : "money");
+    else if (!relative(q, known(c->current_budget), &out->budget) || !(out->budget > 0))
         ask(out, "%s than what? say the whole budget", q->dir > 0 ? "more" : "less");
     else
         out->has_budget = true;
 }
+
+/* More people than this in one answer is a slip of the keyboard. */
+#define PB_ANSWER_MAX_PEOPLE 100000
 
 static void place_people(parse *p, pb_answer *out)
 {
@@ -214,6 +235,10 @@ static void place_people(parse *p, pb_answer *out)
     if (!q)
         return;
     out->quoted_number = true;
+    if (q->value > PB_ANSWER_MAX_PEOPLE) {
+        ask(out, "'%.12g' people? say the team size", q->value);
+        return;
+    }
     snprintf(out->role, sizeof out->role, "%s", q->role);
     if (q->dir) {
         out->people_delta = q->dir * (int)lround(q->value);
@@ -255,7 +280,7 @@ static void ask_unit(const parse *p, pb_answer *out, double said)
     if (!t || (t & PB_TOPIC_PEOPLE))
         snprintf(what + strlen(what), sizeof what - strlen(what), "%s%s", *what ? " or " : "",
                  "people");
-    snprintf(num, sizeof num, "'%g' what", said);
+    snprintf(num, sizeof num, "'%.12g' what", said);
     ask(out, "%s: %s?", num, what);
 }
 
@@ -272,7 +297,10 @@ static void place_bare(parse *p, pb_answer *out)
                  : t == PB_TOPIC_PEOPLE ? c->current_people
                                         : 0;
     if ((t != PB_TOPIC_TIME && t != PB_TOPIC_MONEY && t != PB_TOPIC_PEOPLE) ||
-        (now > 0 && (q->value < now / 4 || q->value > now * 4))) {
+        (now > 0 && (q->value < now / 4 || q->value > now * 4)) ||
+        (t == PB_TOPIC_PEOPLE && q->value > PB_ANSWER_MAX_PEOPLE) ||
+        (t == PB_TOPIC_TIME && q->value > PB_ANSWER_MAX_TIME) ||
+        (t == PB_TOPIC_MONEY && q->value > PB_ANSWER_MAX_MONEY)) {
         ask_unit(p, out, q->said);
         return;
     }
@@ -310,6 +338,13 @@ static void place_range(parse *p, pb_answer *out)
     }
     if (f->range_unit == PB_UNIT_NONE) {
         ask_unit(p, out, f->lo);
+        return;
+    }
+    double cap = f->range_unit == PB_UNIT_TIME    ? PB_ANSWER_MAX_TIME
+                 : f->range_unit == PB_UNIT_MONEY ? PB_ANSWER_MAX_MONEY
+                                                  : PB_ANSWER_MAX_PEOPLE;
+    if (f->hi > cap) {
+        ask(out, "'%.12g' as the highest? say the estimate again", f->hi);
         return;
     }
     out->has_range = true;
@@ -394,6 +429,17 @@ static void take_move(pb_answer *a, const pb_answer_context *c)
         set_choice(a, c->move_alternative);
 }
 
+/* A holding answer that names the move's own number refuses it: it is no offer. */
+static void refused(pb_answer *a, const pb_answer_context *c)
+{
+    if (a->has_deadline && c->move_has_deadline && same(a->deadline, c->move_deadline))
+        a->has_deadline = false;
+    if (a->has_budget && c->move_has_budget && same(a->budget, c->move_budget))
+        a->has_budget = false;
+    if (a->has_people && c->move_has_people && a->people == c->move_people)
+        a->has_people = false;
+}
+
 static bool is_question(const char *text, const char *words)
 {
     static const char *const ASKING[] = {"why", "what", "who", "how", "where", "when", NULL};
@@ -406,7 +452,8 @@ static pb_stance decide(const parse *p, const char *text, pb_answer *out)
 {
     const char *w = p->words;
     const pb_answer_context *c = p->ctx;
-    bool hold = p->hold_hint, give = pb__answer_has_any(w, pb__answer_concede_phrases);
+    bool hold = p->hold_hint, give = pb__answer_has_any(w, pb__answer_concede_phrases) ||
+                                     !strcmp(w, "deal") || !strcmp(w, "done");
     bool cond = pb__answer_has_any(w, pb__answer_condition_phrases);
     bool strong = pb__answer_has_any(w, pb__answer_strong_condition_phrases);
     int n = n_items(out);
@@ -414,21 +461,21 @@ static pb_stance decide(const parse *p, const char *text, pb_answer *out)
         return PB_STANCE_ASK_TIME;
     if (is_question(text, w) && pb__answer_has_any(w, pb__answer_interest_phrases))
         return PB_STANCE_ASK_INTEREST;
-    if (give && hold)
-        return matches_move(out, c) ? PB_STANCE_CONCEDE
-               : strong && n        ? PB_STANCE_COUNTER
-                                    : PB_STANCE_HOLD;
-    if (give) {
+    if (give && !hold) {
         if (cond && n && !matches_move(out, c)) {
             take_move(out, c);
             return PB_STANCE_COUNTER;
         }
-        if (!n)
+        if (!n && !out->ambiguous) /* a bare "ok" concedes the move as asked */
             take_move(out, c);
         return PB_STANCE_CONCEDE;
     }
-    if (hold)
-        return strong && n && !repeats_deal(out, c) ? PB_STANCE_COUNTER : PB_STANCE_HOLD;
+    if (hold && strong && n && !repeats_deal(out, c))
+        return PB_STANCE_COUNTER;
+    if (hold) {
+        refused(out, c);
+        return PB_STANCE_HOLD;
+    }
     if (!n && out->has_range)
         return PB_STANCE_HOLD; /* an estimate stated, nothing traded */
     if (n)
@@ -536,9 +583,10 @@ static void understood(const parse *p, pb_answer *a)
     line l = {a->understood, sizeof a->understood, 0};
     snprintf(a->understood, sizeof a->understood, "%s", HEAD[a->stance]);
     if (a->stance == PB_STANCE_COMMAND) {
-        add(&l, "%s%s", CMD[a->command], a->command == PB_CMD_WHATIF ? a->whatif : "");
-        if (a->command == PB_CMD_WHATIF && !a->whatif[0])
-            add(&l, "%s", "(no path: try what-if PATH=VALUE)");
+        add(&l, "%s%s", CMD[a->command],
+            a->command != PB_CMD_WHATIF ? ""
+            : a->whatif[0]              ? a->whatif
+                                        : "(no path: try what-if PATH=VALUE)");
         return;
     }
     if (a->stance == PB_STANCE_UNCLEAR || a->stance == PB_STANCE_ASK_INTEREST ||

@@ -21,6 +21,7 @@ typedef struct pb__tok {
     pb__tok_kind kind;
     double num;    /* PB__TOK_NUM */
     bool spelled;  /* PB__TOK_NUM written in words */
+    bool another;  /* PB__TOK_NUM from "another": one more */
     char text[24]; /* lowercase, cut at 23 bytes; the symbol for PB__TOK_SYM */
 } pb__tok;
 

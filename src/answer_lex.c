@@ -174,6 +174,10 @@ static void join_number_words(lexer *l)
             continue; /* "a dozen", "a couple": the article goes */
         if (article && unit_follows(l->toks, l->n, r + 1))
             v = 1;
+        if (is_word(&t, "another")) {
+            v = 1; /* "another engineer": one more */
+            t.another = true;
+        }
         if (is_word(&t, "half") && r + 2 < l->n &&
             (is_word(&l->toks[r + 1], "a") || is_word(&l->toks[r + 1], "an")) &&
             unit_follows(l->toks, l->n, r + 2)) {

@@ -35,6 +35,19 @@ static double unit_days(const pb_answer_context *ctx)
     return d > 0 ? d : 7;
 }
 
+/*
+ * 'said' of a unit 'days' long in the scenario's unit: unchanged in the
+ * scenario's own unit (3 days are 3 working days in a scenario in working
+ * days), else through calendar days.
+ */
+static double in_units(const pb_answer_context *ctx, double said, double days)
+{
+    double own = ctx->time_unit ? pb__answer_time_word(ctx->time_unit) : 7;
+    if (fabs(days - (own > 0 ? own : 7)) < 1e-9)
+        return said;
+    return said * days / unit_days(ctx);
+}
+
 /* A currency word at i, remembered in 'cur'; false if none. */
 static bool currency_at(const pb__tok *t, size_t n, size_t i, const pb_answer_context *ctx,
                         const char **cur)
@@ -97,7 +110,7 @@ static size_t unit_after(const pb__tok *t, size_t n, size_t j, const pb_answer_c
     double days = k < n && t[k].kind == PB__TOK_WORD ? pb__answer_time_word(t[k].text) : 0;
     if (days > 0) {
         q->unit = PB_UNIT_TIME;
-        q->value = q->said * days / unit_days(ctx);
+        q->value = in_units(ctx, q->said, days);
         snprintf(q->said_unit, sizeof q->said_unit, "%s", t[k].text);
         return 1;
     }
@@ -137,6 +150,8 @@ static size_t quantity_at(const pb__tok *t, size_t n, size_t i, const pb_answer_
         j++;
     if ((q->dir = j < n && t[j].kind == PB__TOK_WORD ? pb__answer_direction_word(t[j].text) : 0))
         j++;
+    if (t[num].another)
+        q->dir = 1;
     if (cur || mult > 0) {
         q->unit = PB_UNIT_MONEY;
         q->value = q->said * (mult > 0 ? mult : 1);
@@ -165,7 +180,7 @@ static size_t point_at(const pb__tok *t, size_t n, size_t i, const pb_answer_con
     memset(q, 0, sizeof *q);
     q->unit = PB_UNIT_TIME;
     q->said = t[i + 1].num;
-    q->value = q->said * days / unit_days(ctx);
+    q->value = in_units(ctx, q->said, days);
     snprintf(q->said_unit, sizeof q->said_unit, "%s", t[i].text);
     q->at = i;
     return 2;
@@ -275,6 +290,8 @@ void pb__answer_read(const pb__tok *t, size_t n, const pb_answer_context *ctx, p
             q.negated = negated_before(t, n, i);
             if (f->n_q < PB__ANSWER_MAX_QTY)
                 f->q[f->n_q++] = q;
+            else /* a very long answer: keep the first ones and the last */
+                f->q[PB__ANSWER_MAX_QTY - 1] = q;
             i += used;
         } else
             i++;

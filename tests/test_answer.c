@@ -226,3 +226,227 @@ Test(answer, table_of_phrasings, .init = test_setup)
     for (size_t i = 0; i < sizeof TABLE / sizeof *TABLE; i++)
         check(&TABLE[i]);
 }
+
+/* More phrasings: units, points in time, choices by id words, what-if words. */
+static const phrasing MORE[] = {
+    {"90 days", TIME, PB_STANCE_COUNTER, 90.0 / 7, NO, -1, NULL, NO, NO, NO, false},
+    {"a quarter", TIME, PB_STANCE_COUNTER, 30.436875 * 3 / 7, NO, -1, NULL, NO, NO, NO, false},
+    {"by week 30", TIME, PB_STANCE_COUNTER, 30, NO, -1, NULL, NO, NO, NO, false},
+    {"keep the dashboard and 30 weeks", TIME, PB_STANCE_COUNTER, 30, NO, -1,
+     "dashboard.with-dashboard", NO, NO, NO, false},
+    {"we could outsource the labels", TIME, PB_STANCE_COUNTER, NO, NO, -1, "labels.vendor-labels",
+     NO, NO, NO, false},
+    {"a dozen weeks", DAYS, PB_STANCE_COUNTER, 84, NO, -1, NULL, NO, NO, NO, false},
+    {"35 weeks, not 24", TIME, PB_STANCE_HOLD, 35, NO, -1, NULL, NO, NO, NO, false},
+    {"\xE2\x82\xAC"
+     "300k",
+     MONEY, PB_STANCE_COUNTER, NO, 300000, -1, NULL, NO, NO, NO, true},
+    {"I'd rather not commit to 24 weeks", TIME, PB_STANCE_HOLD, NO, NO, -1, NULL, NO, NO, NO,
+     false},
+    {"What is the deadline driven by?", TIME, PB_STANCE_ASK_INTEREST, NO, NO, -1, NULL, NO, NO, NO,
+     false},
+    {"I'll have to think about it", TIME, PB_STANCE_ASK_TIME, NO, NO, -1, NULL, NO, NO, NO, false},
+    {"we can do 26 weeks if we get another engineer", STAFF, PB_STANCE_COUNTER, 26, NO, 8, NULL, NO,
+     NO, NO, false},
+    {"okay, but we still need 35 weeks", TIME, PB_STANCE_HOLD, 35, NO, -1, NULL, NO, NO, NO, false},
+    {"ok, 30", BOTH, PB_STANCE_CONCEDE, NO, NO, -1, NULL, NO, NO, NO, true},
+    {"30 weeks and 1.1M", BOTH, PB_STANCE_COUNTER, 30, 1.1e6, -1, NULL, NO, NO, NO, false},
+    {"we could go lean", STAFF, PB_STANCE_CONCEDE, NO, NO, -1, "staffing.lean", NO, NO, NO, false},
+    {"We can\xE2\x80\x99t do 24 weeks", TIME, PB_STANCE_HOLD, NO, NO, -1, NULL, NO, NO, NO, false},
+};
+
+Test(answer, more_phrasings, .init = test_setup)
+{
+    for (size_t i = 0; i < sizeof MORE / sizeof *MORE; i++)
+        check(&MORE[i]);
+}
+
+static pb_answer parse(const char *text, int ctx)
+{
+    pb_answer_context c = context(ctx);
+    pb_answer a;
+    pb_error e;
+    cr_assert_eq(pb_answer_parse(text, &c, &a, &e), PB_OK, "'%s': %s", text, e.msg);
+    return a;
+}
+
+Test(answer, commands_and_what_if, .init = test_setup)
+{
+    static const struct {
+        const char *text;
+        pb_answer_cmd cmd;
+        const char *whatif;
+    } CASES[] = {
+        {"quit", PB_CMD_QUIT, ""},
+        {"  Skip ", PB_CMD_SKIP, ""},
+        {"help", PB_CMD_HELP, ""},
+        {"?", PB_CMD_HELP, ""},
+        {"why", PB_CMD_WHY, ""},
+        {"what-if team.ml=3", PB_CMD_WHATIF, "team.ml=3"},
+        {"what-if team.ml = 5?", PB_CMD_WHATIF, "team.ml=5"},
+        {"whatif milestones.train.effort=[8, 12, 20]", PB_CMD_WHATIF,
+         "milestones.train.effort=[8,12,20]"},
+        {"what if we had 3 ML engineers?", PB_CMD_WHATIF, "team.ml=3"},
+        {"What if 28 weeks?", PB_CMD_WHATIF, "ask.deadline=28"},
+        {"what if 900k?", PB_CMD_WHATIF, "ask.budget=900000"},
+        {"what if the moon were cheese?", PB_CMD_WHATIF, ""},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
+        pb_answer a = parse(CASES[i].text, TIME);
+        cr_expect_eq(a.stance, PB_STANCE_COMMAND, "'%s': %s", CASES[i].text,
+                     pb_stance_name(a.stance));
+        cr_expect_eq(a.command, CASES[i].cmd, "'%s': command %d", CASES[i].text, a.command);
+        cr_expect_str_eq(a.whatif, CASES[i].whatif, "'%s'", CASES[i].text);
+        cr_expect(a.understood[0], "'%s': nothing understood", CASES[i].text);
+    }
+    /* "why 24 weeks?" is a question about the interest, not the command. */
+    cr_expect_eq(parse("why 24 weeks?", TIME).command, PB_CMD_NONE);
+}
+
+Test(answer, understood_says_what_was_read, .init = test_setup)
+{
+    cr_expect_str_eq(parse("ok with 6 people we can do 28", TIME).understood,
+                     "you offered: 28 weeks (you said '28') with 6 people");
+    cr_expect_str_eq(parse("ok, 4 months then", TIME).understood,
+                     "you agreed to: 17.4 weeks (4 months)");
+    cr_expect_str_eq(parse("28 weeks if we drop the dashboard", TIME).understood,
+                     "you offered: 28 weeks with dashboard: no-dashboard");
+    cr_expect_str_eq(parse("ok, 280k", MONEY).understood, "you agreed to: USD 280,000");
+    cr_expect_str_eq(parse("two more ML engineers", STAFF).understood,
+                     "you offered: 2 more ml (9 in all)");
+    cr_expect_str_eq(parse("18-22-30", TIME).understood, "you held: the estimate 18-22-30 weeks");
+    cr_expect_str_eq(parse("30", BOTH).question, "'30' what: weeks or months or USD?");
+    cr_expect_str_eq(parse("let me check", TIME).understood, "you asked for time to check");
+}
+
+Test(answer, a_long_answer_is_one_answer, .init = test_setup)
+{
+    /* 1 kB and more: the reasons first, the number last, all one answer. */
+    char text[4096] = "";
+    while (strlen(text) < 1100)
+        strcat(text, "The labelling vendor needs six weeks to ramp up and the fleet data arrives "
+                     "late, so the plan has little slack. ");
+    strcat(text, "No: we need 35 weeks.");
+    pb_answer a = parse(text, TIME);
+    cr_expect_eq(a.stance, PB_STANCE_HOLD, "%s", a.understood);
+    cr_expect(a.has_deadline && a.deadline == 35, "deadline %g", a.deadline);
+    /* 100 kB of words does not break it either. */
+    size_t n = 100000;
+    char *big = malloc(n + 1);
+    cr_assert_not_null(big);
+    for (size_t i = 0; i < n; i++)
+        big[i] = "ok 28 weeks if we drop the dashboard "[i % 37];
+    big[n] = '\0';
+    a = parse(big, TIME);
+    cr_expect_eq(a.stance, PB_STANCE_COUNTER, "%s", a.understood);
+    free(big);
+}
+
+Test(answer, two_alternatives_of_one_kind_are_asked_about, .init = test_setup)
+{
+    static const char *const alts[] = {"labels.vendor-a", "labels.vendor-b", "labels.ours"};
+    static const pb_kind kinds[] = {PB_KIND_VENDOR, PB_KIND_VENDOR, PB_KIND_IN_HOUSE};
+    pb_answer_context c = context(TIME);
+    c.alternatives = alts;
+    c.alternative_kinds = kinds;
+    c.n_alternatives = 3;
+    pb_answer a;
+    cr_assert_eq(pb_answer_parse("let a vendor do it", &c, &a, NULL), PB_OK);
+    cr_expect(!a.has_choice && a.ambiguous, "%s", a.understood);
+    cr_expect_str_eq(a.question, "which do you mean: 'labels.vendor-a' or 'labels.vendor-b'?");
+    cr_assert_eq(pb_answer_parse("we do it ourselves", &c, &a, NULL), PB_OK);
+    cr_expect(a.has_choice && !strcmp(a.alternative, "ours"), "%s", a.understood);
+    /* Without kinds, kind words name nothing. */
+    c.alternative_kinds = NULL;
+    cr_assert_eq(pb_answer_parse("we do it ourselves", &c, &a, NULL), PB_OK);
+    cr_expect(!a.has_choice);
+}
+
+Test(answer, units_from_the_context, .init = test_setup)
+{
+    pb_answer_context c = context(TIME);
+    pb_answer a;
+    c.time_unit = "months";
+    c.current_deadline = 8;
+    c.move_deadline = 6;
+    cr_assert_eq(pb_answer_parse("26 weeks", &c, &a, NULL), PB_OK);
+    cr_expect(fabs(a.deadline - 26 * 7 / 30.436875) < 1e-9, "%g", a.deadline);
+    c.time_unit = "days";
+    c.days_per_unit = 7.0 / 5; /* working days: five to the calendar week */
+    cr_assert_eq(pb_answer_parse("2 weeks", &c, &a, NULL), PB_OK);
+    cr_expect(fabs(a.deadline - 10) < 1e-9, "%g", a.deadline);
+    cr_assert_eq(pb_answer_parse("93 days", &c, &a, NULL), PB_OK); /* its own unit: as said */
+    cr_expect(fabs(a.deadline - 93) < 1e-9, "%g", a.deadline);
+    /* "two more weeks" with no deadline to add to is asked about. */
+    c = context(TIME);
+    c.current_deadline = NAN;
+    cr_assert_eq(pb_answer_parse("two more weeks", &c, &a, NULL), PB_OK);
+    cr_expect(!a.has_deadline && a.ambiguous, "%s", a.understood);
+}
+
+Test(answer, bad_arguments_are_refused, .init = test_setup)
+{
+    pb_answer_context c = context(TIME);
+    pb_answer a;
+    pb_error e;
+    cr_expect_eq(pb_answer_parse(NULL, &c, &a, &e), PB_ERR_USAGE);
+    cr_expect_str_eq(e.msg, "answer: no text");
+    cr_expect_eq(a.stance, PB_STANCE_UNCLEAR);
+    cr_expect_eq(pb_answer_parse("ok", NULL, &a, &e), PB_ERR_USAGE);
+    cr_expect_eq(pb_answer_parse("ok", &c, NULL, NULL), PB_ERR_USAGE);
+    cr_expect_str_eq(pb_stance_name(PB_STANCE_ASK_INTEREST), "ask-interest");
+    cr_expect_str_eq(pb_stance_name((pb_stance)99), "unclear");
+}
+
+Test(answer, names_and_context_from_a_scenario, .init = test_setup)
+{
+    pb_scenario *s = NULL;
+    pb_answer_names *n = NULL;
+    pb_error e;
+    cr_assert_eq(pb_scenario_load("scenarios/fcw.cfg", &s, &e), PB_OK, "%s", e.msg);
+    cr_assert_eq(pb_answer_names_new(s, &n, &e), PB_OK, "%s", e.msg);
+    pb_answer_context c;
+    pb_answer_context_init(&c, s, n);
+    cr_expect_str_eq(c.time_unit, "weeks");
+    cr_expect_str_eq(c.currency, "USD");
+    cr_expect_eq(c.n_roles, 3);
+    cr_expect_eq(c.n_alternatives, 7);
+    cr_expect_str_eq(c.alternatives[4], "labels.in-house-labels");
+    cr_expect_eq(c.alternative_kinds[4], PB_KIND_IN_HOUSE);
+    cr_expect_eq(c.current_deadline, 35);
+    cr_expect_eq(c.current_people, 7);
+    c.topics = PB_TOPIC_TIME;
+    pb_answer a;
+    cr_assert_eq(pb_answer_parse("fine, we will label it ourselves", &c, &a, &e), PB_OK);
+    cr_expect_str_eq(a.alternative, "in-house-labels");
+    cr_assert_eq(pb_answer_parse("ok, 4 months then", &c, &a, &e), PB_OK);
+    cr_expect(fabs(a.deadline - 17.3925) < 1e-4, "%g", a.deadline);
+    pb_answer_names_free(n);
+    pb_scenario_free(s);
+    pb_answer_names_free(NULL);
+    cr_expect_eq(pb_answer_names_new(NULL, &n, &e), PB_ERR_USAGE);
+    cr_expect_null(n);
+}
+
+Test(answer, rubric_flags_for_the_debrief, .init = test_setup)
+{
+    static const struct {
+        const char *text;
+        bool number, interval;
+    } CASES[] = {
+        {"no", false, false},
+        {"ok", false, false}, /* conceding the move's number is not quoting one */
+        {"we need 35 weeks", true, false},
+        {"the P80 is 35 weeks", true, true},
+        {"35 weeks at 80% confidence", true, true},
+        {"18-22-30", true, true},
+        {"between 18 and 30 weeks", true, true},
+        {"let me check", false, false},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
+        pb_answer a = parse(CASES[i].text, TIME);
+        cr_expect_eq(a.quoted_number, CASES[i].number, "'%s': quoted a number", CASES[i].text);
+        cr_expect_eq(a.quoted_interval, CASES[i].interval, "'%s': quoted an interval",
+                     CASES[i].text);
+    }
+}

@@ -11,7 +11,7 @@
  * unit and nothing to compare with) sets 'ambiguous' with the question to
  * ask back, and 'understood' always says what was read, in one line
  * ("you offered: 28 weeks with 6 people"). Any length of text is one answer.
- * The library never prints; docs/rehearse.md lists the phrasings understood.
+ * The library never prints; docs/answers.md lists the phrasings understood.
  */
 #ifndef PUSHBACK_ANSWER_H
 #define PUSHBACK_ANSWER_H
@@ -125,6 +125,32 @@ typedef struct pb_answer {
  */
 pb_status pb_answer_parse(const char *text, const pb_answer_context *ctx, pb_answer *out,
                           pb_error *err);
+
+/*
+ * The names a scenario offers to an answer: its role ids, and its
+ * alternatives as "choice.alternative" with their declared kinds (every
+ * choice's first alternative, the plan as written, included).
+ */
+typedef struct pb_answer_names pb_answer_names;
+
+/*
+ * Collect the names of 's' (which must outlive nothing: they are copied)
+ * into a new *out, to free with pb_answer_names_free. PB_ERR_RUN when
+ * memory runs out (then *out is NULL), PB_ERR_USAGE for a NULL argument.
+ */
+pb_status pb_answer_names_new(const pb_scenario *s, pb_answer_names **out, pb_error *err);
+
+/* Free 'n'; NULL is a no-op. */
+void pb_answer_names_free(pb_answer_names *n);
+
+/*
+ * Clear 'ctx' and fill what the scenario gives: its time unit, calendar
+ * days per unit (7 / working days a week for a scenario in days with a
+ * working calendar), currency, roles and alternatives, borrowed from 'n'
+ * (and 's') for as long as they live; the deal now is the scenario's ask
+ * (deadline, budget and team size). The move's fields stay for the caller.
+ */
+void pb_answer_context_init(pb_answer_context *ctx, const pb_scenario *s, const pb_answer_names *n);
 
 /* "hold", "counter", "concede", "ask-interest", "ask-time", "command" or "unclear". */
 const char *pb_stance_name(pb_stance s);
