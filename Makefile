@@ -73,6 +73,22 @@ $(BUILD)/gen/default_rulebook.c: scenarios/rulebooks/manager.cfg
 	   echo '0};'; \
 	   echo "const size_t pb_cli_default_rulebook_len = $$(wc -c <$<);"; } >$@
 
+# The rehearsal's personas (rulebooks) are built in likewise: src/cli/personas.h.
+PERSONAS := product finance techlead
+CLI_OBJ  += $(BUILD)/gen/personas.o
+$(BUILD)/gen/personas.c: $(PERSONAS:%=scenarios/rulebooks/%.cfg)
+	@mkdir -p $(dir $@)
+	@{ echo '/* generated from $^ by the Makefile: do not edit */'; \
+	   echo '#include "personas.h"'; \
+	   for p in $(PERSONAS); do \
+	     echo "static const unsigned char persona_$$p[] = {"; \
+	     od -An -v -tu1 scenarios/rulebooks/$$p.cfg | sed -e 's/  */ /g' -e 's/^ //' -e 's/ /, /g' -e 's/$$/,/'; \
+	     echo '0};'; \
+	   done; \
+	   echo 'const cli_persona cli_personas[] = {'; \
+	   for p in $(PERSONAS); do echo "    {\"$$p\", persona_$$p},"; done; \
+	   echo '    {0, 0}};'; } >$@
+
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(ALL_CFLAGS) -Isrc/cli -c $< -o $@
 
@@ -108,6 +124,12 @@ bench:
 	@sh .ci/deps.sh bench
 	@$(MAKE) --no-print-directory $(BUILD)/pushback
 	@sh tests/bench/run.sh $(BUILD)/pushback
+	@$(MAKE) --no-print-directory $(BUILD)/bench_rehearse
+	@$(BUILD)/bench_rehearse
+
+# The rehearsal's time per turn (tests/bench/rehearse.c), for 'make bench'.
+$(BUILD)/bench_rehearse: tests/bench/rehearse.c $(BUILD)/libpushback.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libpushback.a $(LDLIBS_ALL)
 
 # Fuzzing with libFuzzer, ASan and UBSan (clang 14): each target for FUZZ_SECONDS,
 # seeded from the scenarios, the test fixtures and tests/fuzz/corpus. A crash,

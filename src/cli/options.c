@@ -34,7 +34,9 @@ enum {
     OPT_FORCE,
     OPT_NO_DETAIL,
     OPT_NO_COLOR,
-    OPT_FOR
+    OPT_FOR,
+    OPT_PERSONA,
+    OPT_ANSWERS
 };
 
 /* How a flag is stored: in code (number_flag, value_flag), or at an offset of cli_opts. */
@@ -53,6 +55,7 @@ static const struct {
     int how;
     size_t at; /* STRING: a const char *; SET_*: a bool */
 } FLAGS[] = {
+    {{"answers", required_argument, NULL, OPT_ANSWERS}, CLI_F_ANSWERS, STRING, AT(answers)},
     {{"budget", required_argument, NULL, OPT_BUDGET}, CLI_F_BUDGET, BY_CODE, 0},
     {{"confidence", required_argument, NULL, OPT_CONFIDENCE}, CLI_F_CONFIDENCE, BY_CODE, 0},
     {{"deadline", required_argument, NULL, OPT_DEADLINE}, CLI_F_DEADLINE, BY_CODE, 0},
@@ -69,6 +72,7 @@ static const struct {
     {{"option", required_argument, NULL, OPT_OPTION}, CLI_F_OPTION, BY_CODE, 0},
     {{"pair", required_argument, NULL, OPT_PAIR}, CLI_F_PAIR, BY_CODE, 0},
     {{"output", required_argument, NULL, 'o'}, CLI_F_OUTPUT, STRING, AT(output)},
+    {{"persona", required_argument, NULL, OPT_PERSONA}, CLI_F_PERSONA, STRING, AT(persona)},
     {{"quiet", no_argument, NULL, 'q'}, CLI_F_BASE, SET_TRUE, AT(quiet)},
     {{"rulebook", required_argument, NULL, OPT_RULEBOOK}, CLI_F_RULEBOOK, STRING, AT(rulebook)},
     {{"samples", required_argument, NULL, OPT_SAMPLES}, CLI_F_SAMPLES, STRING, AT(samples)},

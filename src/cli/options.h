@@ -36,6 +36,8 @@ enum {
     CLI_F_NO_DETAIL = 1ul << 15, /* --no-detail */
     CLI_F_BASE = 1ul << 16,      /* -h, -q, --set, --drop, --no-color */
     CLI_F_FOR = 1ul << 17,       /* --for */
+    CLI_F_PERSONA = 1ul << 18,   /* --persona */
+    CLI_F_ANSWERS = 1ul << 19,   /* --answers */
     CLI_F_RUN = CLI_F_ITERATIONS | CLI_F_SEED | CLI_F_THREADS | CLI_F_BASE /* every simulation */
 };
 
@@ -61,6 +63,8 @@ typedef struct cli_opts {
     const char *samples;                 /* simulate: per-iteration CSV, or NULL */
     bool for_manager;                    /* brief --for manager: the proposal page */
     bool force;                          /* overwrite an existing --samples file */
+    const char *persona;                 /* rehearse: the manager persona, or NULL */
+    const char *answers;                 /* rehearse: the answers file, or NULL (stdin) */
 } cli_opts;
 
 struct cli_command;

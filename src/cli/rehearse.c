@@ -1,17 +1,20 @@
 /*
- * rehearse.c - 'pushback rehearse': the manager asks, you answer, the
- * evidence follows.
+ * rehearse.c - 'pushback rehearse': the meeting as a negotiation. The
+ * manager (a persona's rulebook) asks, you answer, the deal moves, and a
+ * debrief scores the session.
  *
  * It first asks for your own three-point guess, before any number of ours
  * or the manager's is shown (anchoring bends estimates towards whatever was
  * heard first), and says where your guess falls in the simulated
- * distribution. Then the manager raises the brief's pushback in order of
- * pressure, and probes a second time on the first move that has a probe, as
- * executives do. After each answer you typed, pushback shows the answer the
- * numbers support. Commands at any prompt: 'why' (the evidence now),
- * 'what-if PATH=VALUE' (re-simulate with one change and compare), 'skip',
- * 'quit'. It reads lines from standard input, so a file of answers works as
- * well as a terminal; the transcript is written as Markdown at the end.
+ * distribution. Then the session (include/pushback/rehearsal.h) holds the
+ * deal, starting as your ask: each answer is read (answer.h) and said back,
+ * may change the deal, and the deal is shown in one line after each turn.
+ * Commands at any prompt: 'why' (the evidence now), 'what-if PATH=VALUE'
+ * (re-simulate with one change and compare), 'skip', 'help', 'quit'. At the
+ * end, or on 'quit', the debrief: the deal evaluated, the score on the
+ * rubric and the line to say instead for each weak turn. It reads lines of
+ * any length from standard input or --answers FILE; the transcript is
+ * written as Markdown (or, with -f json, the session as JSON) at the end.
  */
 #include "rehearse.h"
 
@@ -20,6 +23,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <pushback/answer.h>
+#include <pushback/rehearsal.h>
+
+#include "lineread.h"
+#include "personas.h"
+#include "reproduce.h"
 
 typedef struct transcript {
     char *buf;
@@ -115,6 +125,32 @@ static bool read_line(FILE *in, char **line)
     return *line != NULL;
 }
 
+/* Where answers come from: libedit at a terminal ('lr'), else lines of 'in'. */
+typedef struct reader {
+    FILE *in;
+    cli_lineread *lr;
+} reader;
+
+/* Prompt and read one line into *line (as read_line); false at the end of input. */
+static bool get_line(reader *rd, FILE *out, const char *prompt, char **line)
+{
+    if (!rd->lr) {
+        fputs(prompt, out);
+        fflush(out);
+        return read_line(rd->in, line);
+    }
+    fflush(out);
+    snprintf(rd->lr->prompt, sizeof rd->lr->prompt, "%s", prompt);
+    const char *s = cli_lineread_next(rd->lr);
+    if (!s)
+        return false;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    free(*line);
+    *line = pb_text_escape(s, PB_ESCAPE_TEXT);
+    return *line != NULL;
+}
+
 static void fmtv(const pb_brief *b, double v, const char *kind, char *buf, size_t cap)
 {
     pb_format_ctx fmt = {b->scenario->unit, b->scenario->currency, b->scenario->start};
@@ -200,15 +236,14 @@ static void what_if(FILE *out, transcript *t, const pb_brief *b, const rehearse_
 }
 
 /* Ask for the engineer's three-point guess before anything is shown. */
-static bool anchor(FILE *in, FILE *out, transcript *t, const pb_brief *b)
+static bool anchor(reader *rd, FILE *out, transcript *t, const pb_brief *b)
 {
     char *line = NULL;
     fprintf(out,
             "Before you see any target: your own estimate for the whole project, in %s,\n"
-            "as three numbers (optimistic, likely, pessimistic), or 'skip':\n> ",
+            "as three numbers (optimistic, likely, pessimistic), or 'skip':\n",
             b->scenario->unit);
-    fflush(out);
-    if (!read_line(in, &line))
+    if (!get_line(rd, out, "> ", &line))
         return false;
     double v[3];
     char tail;
@@ -243,46 +278,268 @@ static bool anchor(FILE *in, FILE *out, transcript *t, const pb_brief *b)
     return true;
 }
 
-/*
- * Ask and take answers until one that is not a command. Returns 1 for an
- * answer (in 'answer'), 0 for skip, -1 for quit or the end of input.
- */
-static int prompt(FILE *in, FILE *out, transcript *t, const pb_brief *b, const rehearse_opts *o,
-                  const pb_argument *g, char **line, bool *shown)
+typedef struct session {
+    reader *rd;
+    FILE *out;
+    transcript *t;
+    const pb_brief *b;
+    const rehearse_opts *o;
+    pb_rehearsal *r;
+    char *line;
+} session;
+
+static void help(FILE *out)
 {
-    for (;;) {
-        fprintf(out, "You: ");
-        fflush(out);
-        if (!read_line(in, line))
-            return -1;
-        const char *answer = *line;
-        if (!o->interactive)
-            fprintf(out, "%s\n", answer);
-        if (!strcmp(answer, "quit"))
-            return -1;
-        if (!strcmp(answer, "skip")) {
-            tr_add(t, "*(skipped)*\n\n");
-            return 0;
-        }
-        if (!strcmp(answer, "why")) {
-            evidence(out, t, g);
-            *shown = true;
-            continue;
-        }
-        if (!strncmp(answer, "what-if", 7)) {
-            const char *arg = answer + 7;
-            while (isspace((unsigned char)*arg))
-                arg++;
-            what_if(out, t, b, o, arg);
-            continue;
-        }
-        if (!*answer)
-            continue;
-        tr_add(t, "**You:** ");
-        tr_md(t, answer);
-        tr_add(t, "\n\n");
+    fprintf(out, "  Answer as in the meeting: hold ('no, 35 weeks: 80%% of simulated projects'),\n"
+                 "  counter ('28 weeks if we drop the dashboard'), concede ('ok, 24 weeks'), or\n"
+                 "  ask ('what is behind the date?'). Commands: why, what-if PATH=VALUE, skip,\n"
+                 "  help, quit (ends with the debrief).\n");
+}
+
+/* A command at the prompt: 1 ask again, 0 the move was skipped, -1 quit. */
+static int command(session *x, const pb_answer *a)
+{
+    const pb_argument *g = pb_rehearsal_move(x->r);
+    switch (a->command) {
+    case PB_CMD_WHY:
+        if (g)
+            evidence(x->out, x->t, g);
+        return 1;
+    case PB_CMD_WHATIF:
+        if (!a->whatif[0])
+            fprintf(x->out, "  what-if takes PATH=VALUE, e.g. what-if team.ml=4\n");
+        else
+            what_if(x->out, x->t, x->b, x->o, a->whatif);
+        return 1;
+    case PB_CMD_SKIP:
+        pb_rehearsal_skip(x->r);
+        tr_add(x->t, "*(skipped)*\n\n");
+        return 0;
+    case PB_CMD_QUIT:
+        return -1;
+    default:
+        help(x->out);
         return 1;
     }
+}
+
+/* Record a turn taken: what was read, the deal after it, its score. */
+static void turn_done(session *x)
+{
+    size_t n;
+    const pb_turn *tn = pb_rehearsal_turns(x->r, &n);
+    const pb_turn *t = &tn[n - 1];
+    say(x->out, "  (", t->read.understood, ")\n");
+    say(x->out, "  Deal: ", t->deal_line, "\n");
+    tr_add(x->t, "**You:** ");
+    tr_md(x->t, t->answer);
+    tr_add(x->t, "\n\n*Understood:* ");
+    tr_md(x->t, t->read.understood);
+    tr_add(x->t, " (%s)\n\n*Deal:* ", pb_stance_name(t->read.stance));
+    tr_md(x->t, t->deal_line);
+    tr_add(x->t, "\n\n*Score:* %d of %d", t->score.points, t->score.max);
+    if (t->score.note[0]) {
+        tr_add(x->t, ": ");
+        tr_md(x->t, t->score.note);
+    }
+    tr_add(x->t, "\n\n");
+}
+
+/* One move: prompt until an answer is taken. 1 taken, 0 skipped, -1 quit or end of input. */
+static int one_move(session *x)
+{
+    for (;;) {
+        if (!get_line(x->rd, x->out, "You: ", &x->line)) {
+            fprintf(x->out, "\n");
+            return -1;
+        }
+        if (!x->o->interactive && !x->o->json)
+            fprintf(x->out, "%s\n", x->line);
+        if (!x->line[0])
+            continue;
+        pb_answer_context ctx;
+        pb_answer a;
+        pb_error e;
+        pb_rehearsal_context(x->r, &ctx);
+        if (pb_answer_parse(x->line, &ctx, &a, &e))
+            return -1;
+        if (a.stance == PB_STANCE_COMMAND) {
+            int rc = command(x, &a);
+            if (rc <= 0)
+                return rc;
+            continue;
+        }
+        if (pb_rehearsal_answer(x->r, x->line, &a, &e)) {
+            say(x->out, "  cannot: ", e.msg, "\n");
+            continue;
+        }
+        turn_done(x);
+        return 1;
+    }
+}
+
+static void debrief_text(session *x, const pb_debrief *d)
+{
+    FILE *out = x->out;
+    transcript *t = x->t;
+    size_t n;
+    const pb_turn *tn = pb_rehearsal_turns(x->r, &n);
+    say(out, "\nDebrief: ", d->summary, "\n");
+    fprintf(out, "Score: %d of %d.\n", d->score, d->max_score);
+    tr_add(t, "## Debrief\n\n");
+    tr_md(t, d->summary);
+    tr_add(t,
+           "\n\n**Score: %d of %d.**\n\n| rubric | points | turns met | turns failed |\n"
+           "| --- | --- | --- | --- |\n",
+           d->score, d->max_score);
+    for (size_t i = 0; i < PB_RUBRIC_N; i++) {
+        int p = pb_rubric_points(i, true), f = pb_rubric_points(i, false);
+        fprintf(out, "  %-58s %+d/%+d  met %zu, failed %zu\n", pb_rubric_name(i), p, f,
+                d->counts[i][0], d->counts[i][1]);
+        tr_add(t, "| %s | %+d / %+d | %zu | %zu |\n", pb_rubric_name(i), p, f, d->counts[i][0],
+               d->counts[i][1]);
+    }
+    tr_add(t, "\n");
+    for (size_t i = 0; i < n; i++) {
+        if (!tn[i].advice)
+            continue;
+        fprintf(out, "Turn %zu (%s), %d of %d: ", i + 1, tn[i].move_id, tn[i].score.points,
+                tn[i].score.max);
+        say(out, "", tn[i].score.note, "\n");
+        say(out, "  Say instead: ", tn[i].advice, "\n");
+        tr_add(t, "- Turn %zu (%s), %d of %d: ", i + 1, tn[i].move_id, tn[i].score.points,
+               tn[i].score.max);
+        tr_md(t, tn[i].score.note);
+        tr_add(t, ". *Say instead:* ");
+        tr_md(t, tn[i].advice);
+        tr_add(t, "\n");
+    }
+    size_t moves = 0; /* distinct moves answered */
+    for (size_t i = 0; i < n; i++) {
+        size_t j = 0;
+        while (j < i && tn[j].move != tn[i].move)
+            j++;
+        moves += j == i;
+    }
+    fprintf(out, "%zu of %zu moves rehearsed.\n", moves, x->b->n_arguments);
+    say(out, "The deal again: ", d->reproduce, "\n");
+    tr_add(t, "\nThe final deal again: ");
+    tr_code(t, d->reproduce);
+    tr_add(t, "\n\n");
+}
+
+/* The session as JSON into a new string (*json), or false after saying why not. */
+static bool session_json(session *x, const pb_debrief *d, char **json)
+{
+    size_t len = 0;
+    FILE *m = open_memstream(json, &len);
+    pb_error e;
+    pb_report_ctx ctx = {x->b->scenario, "base", x->o->reproduce, false};
+    bool ok = m && !pb_report_rehearsal_json(m, &ctx, x->r, d, &e);
+    if (m && fclose(m))
+        ok = false;
+    if (!m)
+        *json = NULL;
+    if (!ok) {
+        free(*json);
+        *json = NULL;
+        fprintf(stderr, "pushback: cannot write the rehearsal as JSON\n");
+    }
+    return ok;
+}
+
+/* Walk the moves, then debrief; 0 or 1. */
+static int converse(session *x, char **md)
+{
+    pb_error e;
+    const char *words;
+    size_t k = 0;
+    char *ask = pb_rehearsal_deal_line(x->r);
+    if (!ask)
+        return 1;
+    say(x->out, "Your ask: ", ask, "\n\n");
+    tr_add(x->t, "*Your ask:* ");
+    tr_md(x->t, ask);
+    tr_add(x->t, "\n\n");
+    free(ask);
+    while ((words = pb_rehearsal_next(x->r)) != NULL) {
+        say(x->out, "Manager: ", words, "\n");
+        tr_add(x->t, "## %zu. \"", ++k);
+        tr_md(x->t, words);
+        tr_add(x->t, "\"\n\n");
+        if (one_move(x) < 0)
+            break;
+    }
+    pb_rehearsal_end(x->r);
+    pb_debrief *d = NULL;
+    if (pb_rehearsal_debrief(x->r, x->o->deal_cmd, &d, &e)) {
+        fprintf(stderr, "pushback: %s\n", e.msg);
+        return 1;
+    }
+    int rc = 0;
+    if (x->o->json) {
+        if (!session_json(x, d, md))
+            rc = 1;
+    } else {
+        debrief_text(x, d);
+    }
+    pb_debrief_free(d);
+    return rc;
+}
+
+static char *dup_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *dup_printf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *p = n < 0 ? NULL : malloc((size_t)n + 1);
+    if (p) {
+        va_start(ap, fmt);
+        vsnprintf(p, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    return p;
+}
+
+/* Tab completes the commands and what-if paths: a new array of new strings (*n), or NULL. */
+static char **completions(const pb_scenario *s, size_t *n)
+{
+    static const char *const fixed[] = {"why",
+                                        "what-if",
+                                        "skip",
+                                        "help",
+                                        "quit",
+                                        "ask.deadline=",
+                                        "ask.budget=",
+                                        "manager.deadline=",
+                                        "manager.people=",
+                                        "manager.budget="};
+    size_t nf = sizeof fixed / sizeof fixed[0], cap = nf + s->n_roles + s->n_milestones;
+    char **w = calloc(cap + 1, sizeof *w);
+    *n = 0;
+    if (!w)
+        return NULL;
+    bool ok = true;
+    for (size_t i = 0; ok && i < nf; i++)
+        ok = (w[(*n)++] = strdup(fixed[i])) != NULL;
+    for (size_t i = 0; ok && i < s->n_roles; i++)
+        ok = (w[(*n)++] = dup_printf("team.%s=", s->roles[i].name)) != NULL;
+    for (size_t i = 0; ok && i < s->n_milestones; i++) {
+        const pb_milestone *m = &s->milestones[i];
+        ok = (w[(*n)++] = dup_printf("milestones.%s.%s=", m->id,
+                                     m->has_effort ? "effort" : "duration")) != NULL;
+    }
+    if (!ok) {
+        for (size_t i = 0; i < *n; i++)
+            free(w[i]);
+        free(w);
+        *n = 0;
+        return NULL;
+    }
+    return w;
 }
 
 int rehearse_run(FILE *in, FILE *out, const pb_brief *b, const rehearse_opts *o, char **md)
@@ -290,52 +547,94 @@ int rehearse_run(FILE *in, FILE *out, const pb_brief *b, const rehearse_opts *o,
     transcript t = {0};
     *md = NULL;
     const pb_scenario *s = b->scenario;
+    if (!isfinite(s->ask_deadline) && !isfinite(s->ask_budget)) {
+        fprintf(stderr,
+                "pushback: %s: the rehearsal starts from your ask: add 'ask = { deadline = ...; "
+                "budget = ...; };' to the scenario\n",
+                o->scenario_file);
+        return 3;
+    }
+    FILE *sink = o->json ? fopen("/dev/null", "w") : NULL;
+    if (o->json && !sink)
+        return 1;
+    reader rd = {in, NULL};
+    cli_lineread lr;
+    char **words = NULL;
+    size_t n_words = 0;
+    if (o->interactive && !o->json) { /* libedit: editing, history, completion */
+        int st = cli_lineread_open(&lr, NULL, "rehearse");
+        if (st || !(words = completions(s, &n_words))) {
+            cli_lineread_close(&lr);
+            free(t.buf);
+            return st ? st : 1;
+        }
+        cli_lineread_complete(&lr, (const char *const *)words, n_words);
+        rd.lr = &lr;
+    }
+    session x = {&rd, o->json ? sink : out, &t, b, o, NULL, NULL};
     tr_add(&t, "# Rehearsal: ");
     tr_md(&t, s->name);
-    tr_add(&t, "\n\n");
-    say(out, "Rehearsal: ", s->name, ". Commands: why, what-if PATH=VALUE, skip, quit.\n\n");
-    bool go = o->anchor ? anchor(in, out, &t, b) : true;
-    bool probed = false;
-    size_t asked = 0;
-    char *answer = NULL;
-    for (size_t i = 0; go && i < b->n_arguments; i++) {
-        const pb_argument *g = &b->arguments[i];
-        say(out, "Manager: ", g->says, "\n");
-        tr_add(&t, "## %zu. \"", i + 1);
-        tr_md(&t, g->says);
-        tr_add(&t, "\"\n\n");
-        bool shown = false;
-        int rc = prompt(in, out, &t, b, o, g, &answer, &shown);
-        if (rc < 0)
-            break;
-        asked++;
-        if (rc == 0)
-            continue;
-        if (g->probe && !probed && !g->conceded) {
-            /* executives ask again to find the point of discomfort */
-            probed = true;
-            say(out, "Manager: ", g->probe, "\n");
-            tr_add(&t, "**Manager, again:** \"");
-            tr_md(&t, g->probe);
-            tr_add(&t, "\"\n\n");
-            rc = prompt(in, out, &t, b, o, g, &answer, &shown);
-            if (rc < 0)
-                break;
-        }
-        if (!shown)
-            evidence(out, &t, g);
-        fprintf(out, "\n");
+    tr_add(&t, "\n\nPersona: %s.\n\n", o->persona ? o->persona : "the rulebook's manager");
+    say(x.out, "Rehearsal: ", s->name, "");
+    say(x.out, " (persona ", o->persona ? o->persona : "from the rulebook", ").");
+    fprintf(x.out, " Commands: why, what-if PATH=VALUE, skip, help, quit.\n\n");
+    bool go = o->anchor && !o->json ? anchor(&rd, x.out, &t, b) : true;
+    pb_rehearsal_opts ro;
+    pb_rehearsal_opts_init(&ro);
+    ro.persona = o->persona;
+    ro.seed = o->seed;
+    ro.threads = o->threads;
+    pb_error e;
+    int rc = 0;
+    if (go && pb_rehearsal_start(b, &ro, &x.r, &e)) {
+        fprintf(stderr, "pushback: %s\n", e.msg);
+        rc = 1;
+    } else if (go) {
+        rc = converse(&x, md);
     }
-    free(answer);
-    tr_add(&t, "---\n%zu of %zu moves rehearsed. Seed %llu, %zu iterations; reproduce with ", asked,
-           b->n_arguments, (unsigned long long)b->seed, b->iterations);
-    tr_code(&t, o->reproduce);
-    tr_add(&t, ".\n");
-    fprintf(out, "%zu of %zu moves rehearsed.\n", asked, b->n_arguments);
-    if (t.failed) {
+    free(x.line);
+    pb_rehearsal_free(x.r);
+    if (rd.lr)
+        cli_lineread_close(rd.lr);
+    for (size_t i = 0; i < n_words; i++)
+        free(words[i]);
+    free(words);
+    if (sink)
+        fclose(sink);
+    if (!rc && !o->json && !t.failed) {
+        tr_add(&t, "---\nSeed %llu, %zu iterations; reproduce with ", (unsigned long long)b->seed,
+               b->iterations);
+        tr_code(&t, o->reproduce);
+        tr_add(&t, ".\n");
+    }
+    if (rc || t.failed || o->json) {
         free(t.buf);
-        return 1;
+        return rc || (!o->json && t.failed) ? 1 : 0;
     }
     *md = t.buf;
     return 0;
+}
+
+const char *rehearse_persona(const char *name)
+{
+    for (const cli_persona *p = cli_personas; p->name; p++)
+        if (!strcmp(p->name, name))
+            return (const char *)p->text;
+    return NULL;
+}
+
+char *rehearse_deal_command(const char *scenario, const char *const *sets, size_t n_sets,
+                            const char *const *drops, size_t n_drops)
+{
+    size_t len = strlen("pushback deal");
+    char *s = malloc(len + 1);
+    if (!s)
+        return NULL;
+    memcpy(s, "pushback deal", len + 1);
+    bool ok = reproduce_quote(&s, &len, scenario);
+    for (size_t i = 0; ok && i < n_sets; i++)
+        ok = reproduce_quote(&s, &len, "--set") && reproduce_quote(&s, &len, sets[i]);
+    for (size_t i = 0; ok && i < n_drops; i++)
+        ok = reproduce_quote(&s, &len, "--drop") && reproduce_quote(&s, &len, drops[i]);
+    return ok ? s : NULL;
 }

@@ -13,6 +13,7 @@
 #include "common.h"
 #include "default_rulebook.h"
 #include "output.h"
+#include "rehearse.h"
 
 volatile sig_atomic_t cli_interrupted;
 
@@ -69,6 +70,17 @@ int cli_load_scenario(const cli_opts *o, pb_scenario **out)
 pb_status cli_load_rulebook(const cli_opts *o, const pb_scenario *s, pb_rulebook **rb, char *name,
                             size_t cap, pb_error *e)
 {
+    bool rehearse = !strcmp(o->command, "rehearse");
+    if (rehearse && !o->rulebook && (o->persona || !s->rulebook)) {
+        const char *persona = o->persona ? o->persona : "product",
+                   *text = rehearse_persona(persona);
+        snprintf(name, cap, "persona %s", persona);
+        if (!text)
+            return pb_error_set(e, PB_ERR_USAGE, NULL, 0,
+                                "unknown persona '%s' (personas: product, finance, techlead)",
+                                persona);
+        return pb_rulebook_parse(text, name, s, rb, e);
+    }
     if (o->rulebook || s->rulebook) {
         const char *slash = strrchr(o->scenario, '/');
         if (o->rulebook)
@@ -140,7 +152,7 @@ int cli_make_brief(const cli_opts *o, const char *target, pb_scenario **s, pb_ru
     pb_error e;
     char path[PATH_MAX];
     pb_status st = cli_load_rulebook(o, *s, rb, path, sizeof path, &e);
-    bool from_file = o->rulebook || (*s)->rulebook;
+    bool from_file = (o->rulebook || (*s)->rulebook) && strncmp(path, "persona ", 8);
     if (!st && (rc = cli_guard_output(o, target, from_file ? path : NULL,
                                       !strcmp(o->command, "rehearse"))))
         return rc;

@@ -44,6 +44,15 @@ ADAPT(page_html, pb_page)
 ADAPT(page_json, pb_page)
 #undef ADAPT
 
+/* The rehearsal's transcript (Markdown) or session (JSON), already a string. */
+static pb_status w_string(FILE *f, const pb_report_ctx *ctx, const void *what, pb_error *err)
+{
+    (void)ctx;
+    if (fputs((const char *)what, f) == EOF)
+        return pb_error_set(err, PB_ERR_RUN, NULL, 0, "%s", "cannot write the transcript");
+    return PB_OK;
+}
+
 static pb_status w_simulate_text(FILE *f, const pb_report_ctx *ctx, const void *what, pb_error *err)
 {
     return pb_report_simulate_text(f, ctx, ((const cli_simulated *)what)->res, err);
@@ -121,6 +130,7 @@ static const struct {
     {"page", FORMAT_JSON, w_page_json},       {"check", FORMAT_TEXT, cli_write_check_text},
     {"check", FORMAT_JSON, w_check_json},       {"track", FORMAT_TEXT, w_track_text},
     {"track", FORMAT_JSON, w_track_json},       {"track", FORMAT_HTML, w_track_html},
+    {"rehearse", FORMAT_TEXT, w_string},        {"rehearse", FORMAT_JSON, w_string},
 };
 
 #define CLI_FORMAT_NAME(id, name) name,

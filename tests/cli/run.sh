@@ -143,7 +143,7 @@ printf '20 30 45\nwhy\nIt is a hard date.\nNo.\nwhat-if team.ml=5\nskip\nquit\n'
 grep -q '^Manager: Why' "$tmp/out" && ok || bad "rehearse shows the manager's words"
 grep -q 'With team.ml=5: P80' "$tmp/out" && ok || bad "rehearse what-if"
 grep -q '^## Your estimate before any anchor' "$tmp/rehearsal.md" && ok || bad "transcript: own estimate"
-grep -q '^\*\*Manager, again:\*\*' "$tmp/rehearsal.md" && ok || bad "transcript: the repeated probe"
+grep -q '^## 2\. "I did not follow.*Are you sure 24 weeks is impossible?"' "$tmp/rehearsal.md" && ok || bad "transcript: the repeated probe"
 grep -q '^\*\*Evidence:\*\*' "$tmp/rehearsal.md" && ok || bad "transcript: evidence"
 grep -q 'reproduce with `pushback brief scenarios/fcw.cfg --seed 1 -n 5000`' "$tmp/rehearsal.md" && ok || bad "transcript: reproduce line"
 printf 'nan nan nan\nquit\n' | "$PB" rehearse scenarios/fcw.cfg -n 2000 -o "$tmp/nan.md" >"$tmp/out" 2>&1
@@ -298,6 +298,7 @@ expect 2 "$PB" init extra
 expect 1 "$PB" init --defaults -o "$tmp/no-such-dir/x.cfg"
 if command -v tmux >/dev/null 2>&1; then
     sh tests/cli/tty.sh "$PB" && ok || bad "init at a terminal (tests/cli/tty.sh)"
+    sh tests/cli/rehearse_tty.sh "$PB" && ok || bad "rehearse at a terminal (tests/cli/rehearse_tty.sh)"
 else
     echo "notice: tmux is not installed: skipped the terminal test of 'pushback init' (tests/cli/tty.sh)"
 fi
@@ -307,6 +308,9 @@ fi
 
 # 7d. hardened loaders and numbers (issue 16)
 . tests/cli/loaders.sh
+
+# 7e. the rehearsal as a negotiation (issue 13)
+. tests/cli/rehearse.sh
 # 7c. import: task lists become scenarios that check and simulate accept; broken lists are
 #     refused with status 3 at FILE:LINE; -o never overwrites without --force, nor the input
 for f in spreadsheet.csv tasks.tsv jira.csv mcprojsim.yaml; do

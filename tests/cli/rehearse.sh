@@ -1,0 +1,78 @@
+# CLI tests of the rehearsal as a negotiation (sourced by tests/cli/run.sh,
+# which defines PB, tmp, ok, bad and expect): scripted sessions with
+# --answers, --persona and -f json are deterministic; a caving script's
+# final deal is reproduced exactly by 'pushback deal'; prepared, caving and
+# stonewalling scripts score apart; each persona opens differently; bad
+# flags are usage errors.
+mkdir -p "$tmp/reh"
+printf 'ok, 4 months then\nfine, we will label it ourselves\nok, 280k\nI promise 24 weeks\n' >"$tmp/reh/cave"
+printf '%s\n' 'what is behind 24 weeks?' \
+    'no: 35 weeks, that is our P80, 95% CI 34 to 36 weeks; 24 weeks holds in 8% of simulated projects' \
+    'we can commit to 33 weeks if we take 8 people and USD 1.3M' >"$tmp/reh/prep"
+printf 'no\nno\nno\nno\n' >"$tmp/reh/wall"
+for k in cave prep wall; do
+    expect 0 "$PB" rehearse scenarios/fcw.cfg -n 3000 --answers "$tmp/reh/$k" --persona product --seed 1 -f json
+    cp "$tmp/out" "$tmp/reh/$k.json"
+done
+expect 0 "$PB" rehearse scenarios/fcw.cfg -n 3000 --answers "$tmp/reh/cave" --persona product --seed 1 -f json
+cmp -s "$tmp/out" "$tmp/reh/cave.json" && ok || bad "a scripted rehearsal is not deterministic"
+python3 - "$tmp/reh" <<'PY' && ok || bad "rehearse JSON: turns, deal, joint, score, debrief"
+import json, sys
+d = {k: json.load(open(f"{sys.argv[1]}/{k}.json")) for k in ("cave", "prep", "wall")}
+for doc in d.values():
+    for t in doc["turns"]:
+        assert {"move", "says", "answer", "understood", "stance", "deal", "joint", "score"} <= set(t), t.keys()
+        assert set(t["deal"]) == {"deadline", "budget", "confidence", "team", "people", "choices", "dropped"}
+    b = doc["debrief"]
+    assert {"deal", "joint", "score", "max_score", "rubric", "advice", "reproduce"} <= set(b)
+    assert set(b["joint"]) == {"probability", "lo", "hi"} and len(b["rubric"]) == 7
+cave, prep, wall = (d[k]["debrief"] for k in ("cave", "prep", "wall"))
+assert cave["deal"]["deadline"] == 24 and cave["deal"]["budget"] == 280000, cave["deal"]
+assert cave["deal"]["choices"]["labels"] == "in-house-labels" and cave["verdict"] == "fails"
+assert cave["score"] < wall["score"] < prep["score"], (cave["score"], wall["score"], prep["score"])
+assert prep["verdict"] == "holds" and 4 * prep["score"] >= 3 * prep["max_score"]
+failed = {r["item"]: r["failed"] for r in cave["rubric"]}
+assert failed["conceded when the numbers backed the manager"] >= 3, failed
+assert failed["lowered the date or the money without changing an input"] >= 1, failed
+assert len(cave["advice"]) >= 3 and all(a["say"] for a in cave["advice"])
+# a concession is never asked back the next turn
+turns = d["cave"]["turns"]
+assert turns[0]["move"] == "time-cut" and turns[0]["stance"] == "concede"
+assert turns[1]["move"] not in ("time-cut", "repeat-probe"), turns[1]["move"]
+assert turns[1]["says"].startswith("Good, 17.4 weeks then. Now, "), turns[1]["says"]
+# the interest is told only after the question
+assert "business date" not in d["prep"]["turns"][0]["says"]
+assert "business date" in d["prep"]["turns"][1]["says"]
+PY
+# the caving deal, as 'pushback deal' states it, gives the same joint probability
+cmd=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["debrief"]["reproduce"])' "$tmp/reh/cave.json")
+case "$cmd" in "pushback deal scenarios/fcw.cfg "*) ok ;; *) bad "the debrief's reproduce line: $cmd" ;; esac
+eval "\"\$PB\" ${cmd#pushback } -f json" >"$tmp/reh/deal.json" 2>"$tmp/err"
+python3 - "$tmp/reh/cave.json" "$tmp/reh/deal.json" <<'PY' && ok || bad "pushback deal does not reproduce the debrief's deal: $cmd"
+import json, sys
+b = json.load(open(sys.argv[1]))["debrief"]
+d = json.load(open(sys.argv[2]))
+assert d["joint"] == b["joint"] and d["deal"] == b["deal"] and d["verdict"] == b["verdict"], (d["joint"], b["joint"])
+PY
+# each persona opens differently; the seed changes the order after the opening
+for p in product finance techlead; do
+    expect 0 "$PB" rehearse scenarios/fcw.cfg -n 3000 --answers "$tmp/reh/wall" --persona $p -f json
+    python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["turns"][0]["says"])' "$tmp/out" >"$tmp/reh/open.$p"
+done
+[ "$(cat "$tmp/reh/open.product" "$tmp/reh/open.finance" "$tmp/reh/open.techlead" | sort -u | wc -l)" = 3 ] && ok ||
+    bad "the personas open alike: $(cat "$tmp/reh/open.product" "$tmp/reh/open.finance" "$tmp/reh/open.techlead")"
+# the text session: one line of the deal after every turn, the debrief, the transcript
+expect 0 "$PB" rehearse scenarios/fcw.cfg -n 3000 --no-anchor --answers "$tmp/reh/cave" -o "$tmp/reh/cave.md"
+[ "$(grep -c '^  Deal: .*P(all) .*(95% CI ' "$tmp/out")" = 4 ] && ok || bad "rehearse: no deal line after each turn"
+grep -q '^Debrief: You agreed to 24 weeks' "$tmp/out" && grep -q '^Score: -[0-9]* of ' "$tmp/out" && ok || bad "rehearse text debrief"
+grep -q '^## Debrief' "$tmp/reh/cave.md" && grep -q '\*Say instead:\*' "$tmp/reh/cave.md" && ok || bad "transcript debrief"
+# usage errors
+expect 2 "$PB" rehearse scenarios/fcw.cfg --persona nobody --answers "$tmp/reh/wall" -f json
+grep -q "unknown persona 'nobody'" "$tmp/err" && ok || bad "an unknown persona is not named"
+expect 2 "$PB" rehearse scenarios/fcw.cfg --answers "$tmp/reh/no-such-file" -f json
+expect 2 "$PB" rehearse scenarios/fcw.cfg -f csv
+# a scenario that asks for nothing has no deal to start from: invalid input, nothing written
+grep -v '^ask' tests/data/small.cfg >"$tmp/reh/noask.cfg"
+expect 3 "$PB" rehearse "$tmp/reh/noask.cfg" -n 1000 --answers "$tmp/reh/wall" -o "$tmp/reh/noask.md"
+grep -q "noask.cfg: the rehearsal starts from your ask" "$tmp/err" && [ ! -e "$tmp/reh/noask.md" ] && ok ||
+    bad "rehearse without an ask: $(cat "$tmp/err")"
