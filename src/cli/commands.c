@@ -28,10 +28,10 @@
 #define F_SEEK                                                                                    \
     (CLI_F_RUN | CLI_F_FORMAT | CLI_F_OUTPUT | CLI_F_OPTION | CLI_F_CONFIDENCE | CLI_F_DEADLINE | \
      CLI_F_BUDGET | CLI_F_FORCE)
-#define F_BRIEF \
+#define F_BRIEF                                                                              \
     (CLI_F_RUN | CLI_F_FORMAT | CLI_F_OUTPUT | CLI_F_OPTION | CLI_F_RULEBOOK | CLI_F_FORCE | \
      CLI_F_FOR)
-#define F_REHEARSE \
+#define F_REHEARSE                                                                               \
     (CLI_F_RUN | CLI_F_FORMAT | CLI_F_OUTPUT | CLI_F_OPTION | CLI_F_RULEBOOK | CLI_F_NO_ANCHOR | \
      CLI_F_FORCE | CLI_F_PERSONA | CLI_F_ANSWERS)
 #define F_CHECK (CLI_F_BASE | CLI_F_FORMAT | CLI_F_OPTION | CLI_F_RULEBOOK)

@@ -40,9 +40,9 @@ turns = d["cave"]["turns"]
 assert turns[0]["move"] == "time-cut" and turns[0]["stance"] == "concede"
 assert turns[1]["move"] not in ("time-cut", "repeat-probe"), turns[1]["move"]
 assert turns[1]["says"].startswith("Good, 17.4 weeks then. Now, "), turns[1]["says"]
-# the interest is told only after the question
-assert "business date" not in d["prep"]["turns"][0]["says"]
-assert "business date" in d["prep"]["turns"][1]["says"]
+# the interest (fcw's manager.interests) is told only after the question
+assert "trade show" not in d["prep"]["turns"][0]["says"]
+assert "trade show" in d["prep"]["turns"][1]["says"]
 PY
 # the caving deal, as 'pushback deal' states it, gives the same joint probability
 cmd=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["debrief"]["reproduce"])' "$tmp/reh/cave.json")
