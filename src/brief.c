@@ -1249,6 +1249,14 @@ static pb_status skip_err(ctx *c, const pb__rule *r, pb_status rc, pb_error keep
     return skip(c, r, why);
 }
 
+static bool template_uses(const pb_template *t, const char *prefix)
+{
+    for (size_t i = 0; t && i < pb_template_n_names(t); i++)
+        if (!strncmp(pb_template_name(t, i), prefix, strlen(prefix)))
+            return true;
+    return false;
+}
+
 /* Evaluate rule r into a (when it is raised). *raised false: not raised. */
 static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *raised)
 {
@@ -1299,6 +1307,9 @@ static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *rai
         concede = 0;
     }
     a->conceded = concede != 0;
+    a->quotes = (template_uses(r->says, "ask.deadline") ? PB_QUOTES_DEADLINE : 0u) |
+                (template_uses(r->says, "ask.budget") ? PB_QUOTES_BUDGET : 0u) |
+                (template_uses(r->says, "sim.people") ? PB_QUOTES_PEOPLE : 0u);
     if ((rc = render(c, r->says, &a->says)) ||
         (rc = render(c, a->conceded ? r->concede : r->rebut, &a->answer)) ||
         (r->probe && (rc = render(c, r->probe, &a->probe))))
@@ -1380,14 +1391,6 @@ static bool expr_uses(const pb_expr *e, const char *prefix)
 {
     for (size_t i = 0; e && i < pb_expr_n_names(e); i++)
         if (!strncmp(pb_expr_name(e, i), prefix, strlen(prefix)))
-            return true;
-    return false;
-}
-
-static bool template_uses(const pb_template *t, const char *prefix)
-{
-    for (size_t i = 0; t && i < pb_template_n_names(t); i++)
-        if (!strncmp(pb_template_name(t, i), prefix, strlen(prefix)))
             return true;
     return false;
 }

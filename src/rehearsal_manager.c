@@ -22,12 +22,22 @@ static const pb_argument *current(const pb_rehearsal *r)
     return r->pos < r->n_order ? &r->b->arguments[r->order[r->pos]] : NULL;
 }
 
-/* Pass over the moves whose settings are all pocketed. */
+/* The pocketable settings whose brief-time numbers a move's words quote. */
+static unsigned quoted(const pb_argument *g)
+{
+    return (g->quotes & PB_QUOTES_DEADLINE ? PB__SET_DEADLINE : 0u) |
+           (g->quotes & PB_QUOTES_BUDGET ? PB__SET_BUDGET : 0u) |
+           (g->quotes & PB_QUOTES_PEOPLE ? PB__SET_PEOPLE : 0u);
+}
+
+/* Pass over the moves whose settings are all pocketed, and those whose words quote a number of
+   the ask that a concession has since changed (they would repeat a stale number). */
 static void skip_pocketed(pb_rehearsal *r)
 {
     while (r->pos < r->n_order) {
-        unsigned t = pb__reh_touches(r, current(r));
-        if (!t || (t & ~r->pocketed))
+        const pb_argument *g = current(r);
+        unsigned t = pb__reh_touches(r, g);
+        if ((!t || (t & ~r->pocketed)) && !(quoted(g) & r->pocketed))
             break;
         r->pos++;
     }

@@ -28,6 +28,7 @@
 #include <pushback/deal.h>
 #include <pushback/expr.h>
 
+#include "base/format.h"
 #include "pushback/report.h"
 #include "report_internal.h"
 #include "svg.h"
@@ -48,26 +49,11 @@ static void esc(FILE *f, const char *s)
 static void escf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void escf(FILE *f, const char *fmt, ...)
 {
-    char small[512];
+    char small[512], *big;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    esc(f, pb__vformat(small, sizeof small, &big, fmt, ap));
     va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n < sizeof small) {
-        esc(f, small);
-        return;
-    }
-    char *big = malloc((size_t)n + 1);
-    if (!big) {
-        esc(f, small); /* truncated rather than lost */
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    esc(f, big);
     free(big);
 }
 

@@ -21,6 +21,7 @@
 #include <pushback/expr.h>
 #include <pushback/page.h>
 
+#include "base/format.h"
 #include "pushback/report.h"
 #include "report_internal.h"
 #include "svg.h"
@@ -48,26 +49,11 @@ static void put(w *o, const char *s)
 static void putf(w *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void putf(w *o, const char *fmt, ...)
 {
-    char small[1024];
+    char small[1024], *big;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    put(o, pb__vformat(small, sizeof small, &big, fmt, ap));
     va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n < sizeof small) {
-        put(o, small);
-        return;
-    }
-    char *big = malloc((size_t)n + 1);
-    if (!big) {
-        put(o, small); /* truncated rather than lost */
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    put(o, big);
     free(big);
 }
 

@@ -4,6 +4,7 @@
  * through the id map on large scenarios (duplicates named with their first
  * line, unknown references found).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,4 +194,30 @@ Test(base, loader_and_set_share_each_range_rule)
     same_rule("ask = { confidence = 1.0; };", "ask.confidence", "1.0");
     same_rule("team = ( { role = \"dev\"; people = 200000; } );", "team.dev.people", "200000");
     same_rule("manager = { people = -1; };", "manager.people", "-1");
+}
+
+static const char *vformat(char *small, size_t cap, char **big, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    const char *s = pb__vformat(small, cap, big, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+Test(base, vformat_small_then_big)
+{
+    char small[8], *big;
+    const char *s = vformat(small, sizeof small, &big, "%d-%s", 42, "ab");
+    cr_assert_eq(s, small);
+    cr_assert_null(big);
+    cr_assert_str_eq(s, "42-ab");
+    /* 7 characters fit 8 bytes; 8 do not */
+    s = vformat(small, sizeof small, &big, "%s", "1234567");
+    cr_assert(s == small && !big);
+    s = vformat(small, sizeof small, &big, "%s%d", "a longer text than eight bytes ", 12345);
+    cr_assert_not_null(big);
+    cr_assert_eq(s, big);
+    cr_assert_str_eq(s, "a longer text than eight bytes 12345");
+    free(big);
 }

@@ -126,7 +126,16 @@ typedef struct pb_argument {
     const char *const *offer_sets;
     size_t n_offer_sets;
     char *offer_text; /* its wording (the rulebook's offer_text, or offer_miss when it misses) */
+    unsigned quotes;  /* PB_QUOTES_*: the engineer's numbers 'says' quotes, so that a
+                         rehearsal never repeats one the engineer has since changed */
 } pb_argument;
+
+/* What a move's words quote of the engineer's own plan (pb_argument.quotes). */
+enum {
+    PB_QUOTES_DEADLINE = 1, /* ask.deadline */
+    PB_QUOTES_BUDGET = 2,   /* ask.budget */
+    PB_QUOTES_PEOPLE = 4    /* sim.people */
+};
 
 typedef struct pb_brief_opts {
     const char *rulebook; /* unused: the caller loads the rulebook and passes it */

@@ -6,6 +6,7 @@
 #include "base/format.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 size_t pb__fmt_digits(char *out, size_t cap, const char *raw, bool group)
@@ -84,4 +85,21 @@ void pb__date_format(long z, char buf[11])
     snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", (int)y, (int)m, (int)d);
     memcpy(buf, tmp, 10);
     buf[10] = '\0';
+}
+
+const char *pb__vformat(char *small, size_t cap, char **big, const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    *big = NULL;
+    int n = vsnprintf(small, cap, fmt, ap);
+    if (n < 0) {
+        va_end(again);
+        small[0] = '\0';
+        return small;
+    }
+    if ((size_t)n >= cap && (*big = malloc((size_t)n + 1)))
+        vsnprintf(*big, (size_t)n + 1, fmt, again);
+    va_end(again);
+    return *big ? *big : small;
 }

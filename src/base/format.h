@@ -7,6 +7,7 @@
 #ifndef PUSHBACK_BASE_FORMAT_H
 #define PUSHBACK_BASE_FORMAT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -33,5 +34,13 @@ int pb__weekday(long day);
 bool pb__date_parse(const char *s, long *day);
 /* Day number z as "YYYY-MM-DD" into buf. */
 void pb__date_format(long z, char buf[11]);
+
+/*
+ * printf into 'small' (cap bytes) when the text fits, else into a new
+ * buffer stored in *big (the caller frees *big, which is NULL when 'small'
+ * was used). Returns the text: 'small', *big, or 'small' truncated when
+ * memory runs out (rather than losing the text); "" on a format error.
+ */
+const char *pb__vformat(char *small, size_t cap, char **big, const char *fmt, va_list ap);
 
 #endif

@@ -36,7 +36,7 @@ fi
 echo header >"$tmp/append.txt"
 "$PB" simulate tests/data/small.cfg -n 1000 -o /dev/stdout >>"$tmp/append.txt" 2>/dev/null
 [ "$(head -1 "$tmp/append.txt")" = header ] && grep -q '^Finish' "$tmp/append.txt" && ok || bad "-o /dev/stdout replaced the file standard output appends to"
-mkfifo "$tmp/fifo"
+rm -f "$tmp/fifo" && mkfifo "$tmp/fifo"
 cat "$tmp/fifo" >"$tmp/fifo.out" &
 expect 0 "$PB" simulate tests/data/small.cfg -n 1000 -o "$tmp/fifo"
 wait

@@ -30,7 +30,7 @@ printf 'version : 1\nmilestones : ( { id : "a"\n  duration : 1.0 } )\n' >"$tmp/t
 expect 0 "$PB" simulate "$tmp/terse.cfg" -n 100
 
 # '@include' is refused at its line, whatever it names, before anything is opened
-mkfifo "$tmp/fifo"
+rm -f "$tmp/fifo" && mkfifo "$tmp/fifo"
 printf 'version = 1;\nmilestones = ( { id = "a"; durtion = 1.0; } );\n' >"$tmp/inner.cfg"
 for target in "$tmp" "$tmp/fifo" /dev/stdin "$tmp/no-such.cfg" "$tmp/inner.cfg"; do
     printf 'version = 1;\n@include "%s"\nmilestones = ( { id = "a"; duration = 1.0; } );\n' "$target" >"$tmp/inc.cfg"

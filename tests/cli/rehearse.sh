@@ -40,6 +40,9 @@ turns = d["cave"]["turns"]
 assert turns[0]["move"] == "time-cut" and turns[0]["stance"] == "concede"
 assert turns[1]["move"] not in ("time-cut", "repeat-probe"), turns[1]["move"]
 assert turns[1]["says"].startswith("Good, 17.4 weeks then. Now, "), turns[1]["says"]
+# a number of the ask the engineer has since changed is never quoted back: after
+# 'ok, 4 months then' no move says the ask's 35 weeks (promise-outcome is passed over)
+assert all("35 weeks" not in t["says"] for t in turns[1:]), [t["says"] for t in turns]
 # the interest (fcw's manager.interests) is told only after the question
 assert "trade show" not in d["prep"]["turns"][0]["says"]
 assert "trade show" in d["prep"]["turns"][1]["says"]
