@@ -797,10 +797,65 @@ static void agreed_facts(ctx *c)
  * taken from the cache), into a->deal and the facts. PB_ERR_INVALID or
  * PB_ERR_USAGE when the change makes no plan (the rule is then skipped).
  */
+/*
+ * The reference class like for like (NEGOTIATION.md, section 4): when a move's
+ * deal has the precedent's head count, the same deal (its team, choices,
+ * scope and changes) evaluated against the precedent's time scaled to our
+ * size: how often our plan with that team finishes as fast as the precedent
+ * did, and whether the model agrees with it (the precedent within the central
+ * 80% of those simulated projects) or not. Nothing when the head counts
+ * differ: a precedent is never compared with a plan of another size.
+ */
+static pb_status like_for_like(ctx *c, const pb__nego_entry *e)
+{
+    const pb_scenario *s = c->b->scenario;
+    const pb_deal_result *d = e->deal;
+    const pb_history *h = s->n_history ? &s->history[0] : NULL;
+    if (!h || h->people <= 0 || h->size <= 0 || !d->feasible || d->people != h->people)
+        return PB_OK;
+    pb_deal q = {h->duration / h->size,
+                 NAN,
+                 NAN,
+                 d->team,
+                 0,
+                 d->alternatives,
+                 d->dropped,
+                 d->n_dropped,
+                 (const char *const *)e->sets,
+                 e->n_sets};
+    pb_deal_opts o;
+    pb_deal_opts_init(&o);
+    o.seed = c->o->seed;
+    o.threads = c->o->threads;
+    o.iterations = o.max_iterations = c->b->iterations;
+    pb_deal_result *r = NULL;
+    pb_status rc = pb_deal_evaluate(s, &q, &o, &r, c->err);
+    if (rc)
+        return rc;
+    if (r->feasible) {
+        char t[400];
+        pb_interval p = r->p_deadline;
+        set(c, "history.like_p", p.value);
+        set(c, "history.like_lo", p.lo);
+        set(c, "history.like_hi", p.hi);
+        set(c, "history.like_people", r->people);
+        set(c, "history.like_p50", r->duration.pct[PB_P50].value);
+        set(c, "history.like_date", r->date.value);
+        set_text(c, "history.like_team", pb__deal_team_text(r, t, sizeof t));
+        set_text(c, "history.like_verdict",
+                 p.hi < 0.1   ? "is slower than"
+                 : p.lo > 0.9 ? "is faster than"
+                              : "agrees with");
+    }
+    pb_deal_result_free(r);
+    return PB_OK;
+}
+
 static pb_status whatif(ctx *c, const pb__rule *r, pb_argument *a)
 {
     pb__facts_clear(&c->facts, "whatif.");
     pb__facts_clear(&c->facts, "deal.");
+    pb__facts_clear(&c->facts, "history.like_");
     if (!r->has_whatif)
         return PB_OK;
     pb__change ch;
@@ -816,6 +871,7 @@ static pb_status whatif(ctx *c, const pb__rule *r, pb_argument *a)
         a->n_deal_sets = e->n_sets;
         c->change = ch;
         deal_facts(c, e->deal);
+        rc = like_for_like(c, e);
         if (ch.alt)
             set_text(c, "deal.alternative", ch.alt);
         if (r->w_lose && c->lost_role)

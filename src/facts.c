@@ -42,8 +42,10 @@ static const char *const SIM[] = {"mean",
 static const char *const SIM_TEXT[] = {"top_milestone", "top_risk", NULL};
 static const char *const ASK[] = {"deadline", "budget", "confidence", NULL};
 static const char *const MANAGER[] = {"deadline", "people", "budget", "derived", NULL};
-static const char *const HISTORY[] = {"count",  "duration",   "people", "size",
-                                      "scaled", "percentile", "ratio",  NULL};
+static const char *const HISTORY[] = {"count",       "duration", "people",    "size",    "scaled",
+                                      "percentile",  "ratio",    "like_p",    "like_lo", "like_hi",
+                                      "like_people", "like_p50", "like_date", NULL};
+static const char *const HISTORY_TEXT[] = {"name", "like_verdict", "like_team", NULL};
 static const char *const PROPOSAL[] = {"present",
                                        "idea",
                                        "value",
@@ -157,7 +159,7 @@ bool pb__facts_init(pb__facts *f, const pb_scenario *s)
     }
     ok = ok && push_all(f, "ask.", ASK) && push_all(f, "manager.", MANAGER) &&
          push(f, "manager.", "source") && push_all(f, "history.", HISTORY) &&
-         push(f, "history.", "name") && push_all(f, "proposal.", PROPOSAL) &&
+         push_all(f, "history.", HISTORY_TEXT) && push_all(f, "proposal.", PROPOSAL) &&
          push_all(f, "options.", OPTIONS) && push_all(f, "options.", OPTIONS_TEXT) &&
          push_all(f, "whatif.", WHATIF) && push_all(f, "deal.", DEAL) &&
          push_all(f, "deal.", DEAL_TEXT) && push_all(f, "offer.", OFFER) &&

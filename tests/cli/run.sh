@@ -376,6 +376,23 @@ for args in "scenarios/fcw.cfg --set manager.deadline=34.5 --set manager.people=
     python3 tests/cli/brief_deals.py "$PB" $args >"$tmp/bd" 2>&1 && ok || bad "brief deals: $(cat "$tmp/bd")"
 done
 
+# 7b'. the reference class like for like: the precedent (3 people, 20 weeks scaled) is set
+# against our plan with the same team, and that probability is the one 'pushback deal' gives
+"$PB" brief scenarios/triage-assistant.cfg -n 20000 -f json >"$tmp/like.json" 2>"$tmp/err"
+"$PB" deal scenarios/triage-assistant.cfg --team ml=1,backend=1,support=1 --deadline 20 \
+    -n 20000 -f json >"$tmp/like-deal.json" 2>>"$tmp/err"
+python3 - "$tmp/like.json" "$tmp/like-deal.json" <<'PY' && ok || bad "like for like: $(cat "$tmp/err")"
+import json, sys
+brief, deal = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+move = next(m for m in brief["moves"] if m["id"] == "headcount-analogy")
+p = deal["deadline"]["probability"]
+assert deal["iterations"] == 20000 and 0.02 < p < 0.06, deal["deadline"]
+assert "Like for like, with 3 people (1 ml, 1 backend, 1 support)" in move["text"], move["text"]
+assert "%.1f%% (95%% CI" % (100 * p) in move["text"], (p, move["text"])
+assert "the model is slower than the precedent" in move["text"], move["text"]
+assert "agrees" not in move["text"], move["text"]
+PY
+
 # 7c. the proposal page (brief --for manager): its deals re-evaluate, the head count is the one
 # simulated, no coaching words, P = 0 said as "<0.1%"
 for args in "scenarios/fcw.cfg --set ask.deadline=5" "scenarios/triage-assistant.cfg"; do
