@@ -584,6 +584,7 @@ int rehearse_run(FILE *in, FILE *out, const pb_brief *b, const rehearse_opts *o,
     ro.persona = o->persona;
     ro.seed = o->seed;
     ro.threads = o->threads;
+    ro.iterations = b->iterations; /* every deal at the brief's count */
     pb_error e;
     int rc = 0;
     if (go && pb_rehearsal_start(b, &ro, &x.r, &e)) {

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <pushback/rehearsal.h>
+
 #include "common.h"
 #include "default_rulebook.h"
 #include "output.h"
@@ -136,6 +138,8 @@ static void brief_opts(const cli_opts *o, pb_brief_opts *bo)
     pb_brief_opts_init(bo);
     if (o->iterations)
         bo->iterations = o->iterations;
+    else if (!strcmp(o->command, "rehearse")) /* the session's deals and the brief: one count */
+        bo->iterations = PB_REHEARSAL_ITERATIONS;
     bo->seed = o->seed;
     bo->threads = o->threads;
     bo->cancel = (volatile const int *)&cli_interrupted;

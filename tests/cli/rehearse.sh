@@ -79,3 +79,14 @@ grep -v '^ask' tests/data/small.cfg >"$tmp/reh/noask.cfg"
 expect 3 "$PB" rehearse "$tmp/reh/noask.cfg" -n 1000 --answers "$tmp/reh/wall" -o "$tmp/reh/noask.md"
 grep -q "noask.cfg: the rehearsal starts from your ask" "$tmp/err" && [ ! -e "$tmp/reh/noask.md" ] && ok ||
     bad "rehearse without an ask: $(cat "$tmp/err")"
+# one iteration count: the deal line of a turn and the prep sheet's line to say instead quote
+# the same evaluation ("ok, 24 weeks" is the time-cut move's own deal)
+printf '%s\n' 'ok, 24 weeks' 'no' >"$tmp/reh/24"
+expect 0 "$PB" rehearse scenarios/fcw.cfg -n 3000 --no-anchor --answers "$tmp/reh/24" -o /dev/null
+python3 - "$tmp/out" <<'PY' && ok || bad "rehearse: the deal line and 'say instead' differ: $(head -c 600 "$tmp/out")"
+import re, sys
+text = open(sys.argv[1]).read()
+deal = re.search(r"Deal: 24 weeks.*P\(all\) (\S+ \(95% CI [^)]*\))", text).group(1)
+say = re.search(r"Turn 1 \(time-cut\).*\n  Say instead: (\S+ of simulated projects \(95% CI [^)]*\))", text).group(1)
+assert say.replace(" of simulated projects", "") == deal, (deal, say)
+PY
