@@ -470,6 +470,17 @@ static void seek_facts(ctx *c)
     set_text(c, "seek.stages_done_items", names);
 }
 
+/* Deal d evaluated on the brief's scenario at the brief's count and seed, never doubled. */
+static pb_status evaluate_deal(ctx *c, const pb_deal *d, pb_deal_result **out)
+{
+    pb_deal_opts o;
+    pb_deal_opts_init(&o);
+    o.seed = c->o->seed;
+    o.threads = c->o->threads;
+    o.iterations = o.max_iterations = c->b->iterations;
+    return pb_deal_evaluate(c->b->scenario, d, &o, out, c->err);
+}
+
 static pb_status frontier(ctx *c);
 
 /*
@@ -499,13 +510,8 @@ static pb_status best_team_facts(ctx *c)
     if (!best)
         return PB_OK;
     pb_deal d = {c->b->manager_deadline, NAN, NAN, best->deal->team, 0, NULL, NULL, 0, NULL, 0};
-    pb_deal_opts o;
-    pb_deal_opts_init(&o);
-    o.seed = c->o->seed;
-    o.threads = c->o->threads;
-    o.iterations = o.max_iterations = c->b->iterations;
     pb_deal_result *r = NULL;
-    if ((rc = pb_deal_evaluate(c->b->scenario, &d, &o, &r, c->err)))
+    if ((rc = evaluate_deal(c, &d, &r)))
         return rc;
     char t[400];
     set(c, "seek.people", r->people);
@@ -823,13 +829,8 @@ static pb_status like_for_like(ctx *c, const pb__nego_entry *e)
                  d->n_dropped,
                  (const char *const *)e->sets,
                  e->n_sets};
-    pb_deal_opts o;
-    pb_deal_opts_init(&o);
-    o.seed = c->o->seed;
-    o.threads = c->o->threads;
-    o.iterations = o.max_iterations = c->b->iterations;
     pb_deal_result *r = NULL;
-    pb_status rc = pb_deal_evaluate(s, &q, &o, &r, c->err);
+    pb_status rc = evaluate_deal(c, &q, &r);
     if (rc)
         return rc;
     if (r->feasible) {
