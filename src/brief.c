@@ -567,8 +567,8 @@ static const char *alternative_of_kind(const pb_scenario *s, const char *kind)
  * 'lose = "critical"': one person fewer, for the whole plan, of the role whose
  * work weighs most on the date (its milestones' mean effort x criticality),
  * from the team of the deal agreed so far. An approximation of a departure
- * part-way (the scheduler has no capacity that changes over time): the
- * wording says so. PB_ERR_INVALID when no role does work.
+ * part-way (the scheduler's capacity steps, pb_plan_capacity_step, are not
+ * yet reachable from a deal): the wording says so. PB_ERR_INVALID when no role does work.
  */
 static pb_status lose_one(ctx *c, int *team)
 {

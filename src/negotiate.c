@@ -54,6 +54,15 @@ void pb__nego_release(pb__nego *n)
     memset(n, 0, sizeof *n);
 }
 
+/* Is the --set change 'set' (a risk dismissed) already part of the agreed deal? */
+static bool agreed_set(const pb__nego *n, const char *set)
+{
+    for (size_t k = 0; k < n->n_sets; k++)
+        if (!strcmp(n->sets[k], set))
+            return true;
+    return false;
+}
+
 /* The deal 'c' proposes, as a pb_deal over the agreed one (arrays in 'team', 'alts', 'drop',
    'sets', each sized for the scenario). */
 static void proposed(const pb__nego *n, const pb__change *c, pb_deal *d, int *team,
@@ -96,10 +105,7 @@ static void proposed(const pb__nego *n, const pb__change *c, pb_deal *d, int *te
     size_t ns = n->n_sets;
     for (size_t k = 0; k < ns; k++)
         sets[k] = n->sets[k];
-    bool again = false; /* a change already agreed is not applied twice */
-    for (size_t k = 0; c->set && k < ns; k++)
-        again = again || !strcmp(sets[k], c->set);
-    if (c->set && !again && ns < PB__NEGO_MAX_SETS)
+    if (c->set && !agreed_set(n, c->set) && ns < PB__NEGO_MAX_SETS) /* never applied twice */
         sets[ns++] = c->set;
     d->sets = sets;
     d->n_sets = ns;
@@ -230,10 +236,7 @@ bool pb__nego_agree(pb__nego *n, const pb__change *c)
     const char *sets[PB__NEGO_MAX_SETS];
     bool ok = team && alts && drop;
     char *set = NULL;
-    bool again = false;
-    for (size_t k = 0; c->set && k < n->n_sets; k++)
-        again = again || !strcmp(n->sets[k], c->set);
-    if (ok && c->set && !again && n->n_sets < PB__NEGO_MAX_SETS)
+    if (ok && c->set && !agreed_set(n, c->set) && n->n_sets < PB__NEGO_MAX_SETS)
         ok = (set = pb__strdup(c->set)) != NULL;
     if (ok) {
         pb_deal d;

@@ -318,10 +318,13 @@ static pb_status parse_offer(loader *L, pb__rule *r, const config_setting_t *g)
         while (names[n])
             n++;
         const char *s = pb__suggest(kind, names, n);
+        char valid[200] = "";
+        for (size_t k = 0; k < n; k++)
+            snprintf(valid + strlen(valid), sizeof valid - strlen(valid), "%s%s", k ? ", " : "",
+                     names[k]);
         rc = fail(L, config_setting_get_member(g, "offer"),
-                  "rule '%s': unknown offer '%s'%s%s%s (valid: meet-date, people, cheapest, "
-                  "no-more, best-split, own-date)",
-                  r->id, kind, s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+                  "rule '%s': unknown offer '%s'%s%s%s (valid: %s)", r->id, kind,
+                  s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "", valid);
         free(kind);
         return rc;
     }

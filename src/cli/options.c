@@ -266,7 +266,7 @@ int cli_parse(int argc, char **argv, const cli_command *cmd, cli_opts *o)
     struct option longs[N_FLAGS + 1];
     for (size_t k = 0; k < N_FLAGS; k++)
         longs[k] = FLAGS[k].o;
-    memset(&longs[N_FLAGS], 0, sizeof longs[N_FLAGS]);
+    longs[N_FLAGS] = (struct option){0}; /* getopt_long's end marker */
     defaults(o, cmd->name);
     optind = 2;
     opterr = 0;
