@@ -29,12 +29,18 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CRIT_LIBS  = $(shell pkg-config --libs criterion 2>/dev/null)
 
+# The library's layers, lowest first (.ci/include-lint.sh checks that a file
+# includes only its own layer, lower ones, or <pushback/...>). Each folder is
+# on the include path, so a header is named without its folder.
+LAYERS   := base model engine manager report
+LAYER_INC := -Isrc $(LAYERS:%=-Isrc/%)
+
 ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L \
-             -Iinclude -Isrc -pthread $(PKG_CFLAGS) \
+             -Iinclude $(LAYER_INC) -pthread $(PKG_CFLAGS) \
              $(SANFLAGS) $(CFLAGS) -MMD -MP
 LDLIBS_ALL = $(PKG_LIBS) -lcsv -lm -pthread
 
-LIB_SRC  := $(wildcard src/*.c) $(wildcard src/base/*.c)
+LIB_SRC  := $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
 CLI_SRC  := $(wildcard src/cli/*.c)
 TEST_SRC := $(wildcard tests/test_*.c) tests/helpers.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -56,7 +62,7 @@ $(BUILD)/%.o: %.c
 
 # The command line sees the library only through include/pushback/ (no -Isrc);
 # .ci/include-lint.sh checks the include lines themselves.
-CLI_CFLAGS = $(filter-out -Isrc,$(ALL_CFLAGS))
+CLI_CFLAGS = $(filter-out $(LAYER_INC),$(ALL_CFLAGS))
 $(BUILD)/src/cli/%.o: src/cli/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CLI_CFLAGS) -c $< -o $@
@@ -139,7 +145,7 @@ FUZZ_SECONDS ?= 30
 FUZZ_TARGETS := scenario rulebook expr template brief edit import answer
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS   = -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L \
-                -Iinclude -Isrc -pthread $(PKG_CFLAGS) $(FUZZ_SAN)
+                -Iinclude $(LAYER_INC) -pthread $(PKG_CFLAGS) $(FUZZ_SAN)
 FUZZ_OBJ     := $(LIB_SRC:%.c=build/fuzz/%.o)
 .SECONDARY: $(FUZZ_OBJ)
 
@@ -181,7 +187,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/include/pushback $(DESTDIR)$(PREFIX)/share/pushback
 	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/pushback.1
 
-FMT_FILES = $(wildcard src/*.[ch] src/base/*.[ch] src/cli/*.[ch] include/pushback/*.h tests/*.[ch] tests/fuzz/*.c tests/bench/*.c)
+FMT_FILES = $(wildcard $(LAYERS:%=src/%/*.[ch]) src/cli/*.[ch] include/pushback/*.h tests/*.[ch] tests/fuzz/*.c tests/bench/*.c)
 format:
 	clang-format -i $(FMT_FILES)
 

@@ -3,7 +3,7 @@
  * quantiles and CDFs.
  *
  * A pb_dist is a plain value (no heap memory): copy it freely. These exact
- * functions are the reference the engine's fast samplers (src/sampler.h) are
+ * functions are the reference the engine's fast samplers (src/model/sampler.h) are
  * tested against; they call GSL, which must have its error handler turned off
  * by the program (gsl_set_error_handler_off()). None of them returns NaN for
  * a distribution that pb_dist_validate() accepted and a u in [0, 1].
@@ -32,10 +32,10 @@
  * To add a distribution, touch these 4 places (the compiler's -Wswitch
  * names every switch that lacks the new kind):
  *   1. its line here (enum constant, name, keys, messages; a new parameter
- *      also needs its field in pb_dist and in PARAMS in scenario_fields.c);
+ *      also needs its field in pb_dist and in PARAMS in src/model/scenario_fields.c);
  *   2. its exact check, moments, quantile, CDF, support and stretch
- *      (pb_dist_stretch) in src/dist.c;
- *   3. its fast sampler in src/sampler.c (pb__sampler_init);
+ *      (pb_dist_stretch) in src/model/dist.c;
+ *   3. its fast sampler in src/model/sampler.c (pb__sampler_init);
  *   4. its line in docs/scenario.md (the table of estimates).
  */
 #define PB_DIST_LIST(X)                                    \

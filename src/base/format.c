@@ -5,6 +5,7 @@
  */
 #include "base/format.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,4 +103,25 @@ const char *pb__vformat(char *small, size_t cap, char **big, const char *fmt, va
         vsnprintf(*big, (size_t)n + 1, fmt, again);
     va_end(again);
     return *big ? *big : small;
+}
+
+/* A number with thousands separators and 'dec' decimals; from 1e18 on (only sums and
+   products of inputs, which stop at 1e15, get there) in scientific notation, 1.2346e+18. */
+const char *pb__fmt_num(char *buf, size_t cap, double x, int dec)
+{
+    if (!isfinite(x)) {
+        snprintf(buf, cap, "n/a");
+        return buf;
+    }
+    if (fabs(x) >= PB__FMT_SCIENTIFIC) {
+        snprintf(buf, cap, "%.4e", x);
+        return buf;
+    }
+    char raw[64];
+    snprintf(raw, sizeof raw, "%.*f", dec, fabs(x));
+    size_t k = 0;
+    if (x < 0 && k + 1 < cap)
+        buf[k++] = '-';
+    pb__fmt_digits(buf + k, cap - k, raw, true);
+    return buf;
 }

@@ -43,4 +43,11 @@ void pb__date_format(long z, char buf[11]);
  */
 const char *pb__vformat(char *small, size_t cap, char **big, const char *fmt, va_list ap);
 
+/* From this size on numbers are shown in scientific notation (text, Markdown, HTML alike). */
+#define PB__FMT_SCIENTIFIC 1e18
+
+/* x with thousands separators and 'dec' decimals (scientific from
+   PB__FMT_SCIENTIFIC on: 1.2346e+18), "n/a" when not finite, into buf. */
+const char *pb__fmt_num(char *buf, size_t cap, double x, int dec);
+
 #endif

@@ -10,12 +10,9 @@
 
 #include <pushback/report.h>
 
-/* From this size on numbers are shown in scientific notation (text, Markdown, HTML alike). */
-#define PB_FMT_SCIENTIFIC 1e18
+#include "base/format.h"     /* pb__fmt_num */
+#include "format_interval.h" /* pb__pct_ci, pb__tidy_intervals */
 
-/* Text: x with thousands separators and 'dec' decimals (scientific from
-   PB_FMT_SCIENTIFIC on: 1.2346e+18), "n/a" when not finite, into buf. */
-const char *pb__fmt_num(char *buf, size_t cap, double x, int dec);
 /* Decimals that suit a quantity whose typical size is 'scale'. */
 int pb__decimals(double scale);
 
@@ -80,15 +77,6 @@ json_t *pb__json_deal(const struct pb_deal_result *r);
 /* The "audit" member of check's and brief's JSON (null when 'a' is NULL or asks nothing). */
 struct pb_audit;
 json_t *pb__json_audit(const struct pb_audit *a);
-
-const char *pb__deal_team_text(const struct pb_deal_result *r, char *buf, size_t cap);
-
-/* A probability with its interval, "84% (95% CI 83%-85%)", through pb_format_interval (which
-   says an interval whose ends round alike once: "<0.1% (95% CI below 0.1%)"). */
-const char *pb__pct_ci(char *buf, size_t cap, const pb_interval *p);
-/* A copy of rendered text s in which every "95% CI A-A" or "95% CI A to A" (both ends the same
-   text) is said once, as pb_format_interval says it; NULL when memory runs out. */
-char *pb__tidy_intervals(const char *s);
 
 /* The proposal page (report_manager.c): its body in one of three forms, used by the text,
    Markdown and HTML writers (report_manager_html.c). */

@@ -19,8 +19,9 @@
 
 #include <pushback/deal.h>
 
+#include "base/format.h"
 #include "deal_internal.h"
-#include "report_internal.h"
+#include "format_interval.h"
 
 void pb_audit_free(pb_audit *a)
 {

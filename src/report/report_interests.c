@@ -15,6 +15,7 @@
 #include <pushback/expr.h>
 
 #include "brief_interests.h"
+#include "deal_internal.h"
 #include "pushback/report.h"
 #include "report_internal.h"
 

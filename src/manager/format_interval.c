@@ -8,6 +8,8 @@
  * last digit shown ("within 0.05 weeks"), or as the bound it is ("below
  * 0.1%"). Every report that prints an interval goes through here.
  */
+#include "format_interval.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +17,7 @@
 
 #include <pushback/expr.h>
 
-#include "report_internal.h"
+#include "base/format.h"
 
 /* Decimals after the point in the number of 'text' (its first run of digits). */
 static int decimals(const char *text)

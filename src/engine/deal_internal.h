@@ -51,4 +51,7 @@ pb_status pb__deal_evaluate(const pb_scenario *s, const pb_deal *d, const pb_dea
 /* Value per unit of time the scenario's proposal declares (0: none). */
 double pb__deal_value_rate(const pb_scenario *s);
 
+/* The team of a deal in words, "5 people (2 ml, 1 data, 2 embedded)", into buf. */
+const char *pb__deal_team_text(const pb_deal_result *r, char *buf, size_t cap);
+
 #endif

@@ -195,3 +195,19 @@ pb_interval pb__deal_quantile(const pb_result *r, int k, double q)
     free(v);
     return y;
 }
+
+/* "5 people (2 ml, 1 data, 2 embedded)" into buf. */
+const char *pb__deal_team_text(const pb_deal_result *r, char *buf, size_t cap)
+{
+    if (!r->n_roles) {
+        snprintf(buf, cap, "no team");
+        return buf;
+    }
+    size_t n =
+        (size_t)snprintf(buf, cap, "%d %s (", r->people, r->people == 1 ? "person" : "people");
+    for (size_t i = 0; i < r->n_roles && n < cap; i++)
+        n += (size_t)snprintf(buf + n, cap - n, "%s%d %s", i ? ", " : "", r->team[i], r->roles[i]);
+    if (n < cap)
+        snprintf(buf + n, cap - n, ")");
+    return buf;
+}

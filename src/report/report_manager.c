@@ -22,6 +22,7 @@
 #include <pushback/page.h>
 
 #include "base/format.h"
+#include "deal_internal.h"
 #include "pushback/report.h"
 #include "report_internal.h"
 #include "svg.h"

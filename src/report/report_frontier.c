@@ -11,6 +11,7 @@
 
 #include <pushback/deal.h>
 
+#include "deal_internal.h"
 #include "report_internal.h"
 
 /* "lean, no-dashboard" or "as planned", into buf. */

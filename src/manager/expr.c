@@ -299,6 +299,72 @@ static bool lex_name(parser *p, size_t start)
     return true;
 }
 
+/*
+ * The operators and punctuation: the character, its token alone, and the
+ * second character that makes it a two-character token with that token.
+ * 'alone' is T_END where the character may not stand alone; 'hint' is then
+ * the error that says what to write. To add an operator, add its row (and
+ * its precedence in the parser).
+ */
+typedef struct punct {
+    char c;
+    tok_kind alone;
+    char next;
+    tok_kind pair;
+    const char *hint;
+} punct;
+
+static const punct PUNCT[] = {
+    {'(', T_LP, 0, T_END, NULL},
+    {')', T_RP, 0, T_END, NULL},
+    {',', T_COMMA, 0, T_END, NULL},
+    {'+', T_PLUS, 0, T_END, NULL},
+    {'-', T_MINUS, 0, T_END, NULL},
+    {'*', T_STAR, 0, T_END, NULL},
+    {'/', T_SLASH, 0, T_END, NULL},
+    {'<', T_LT, '=', T_LE, NULL},
+    {'>', T_GT, '=', T_GE, NULL},
+    {'=', T_END, '=', T_EQ, "unexpected '='; write '==' to compare"},
+    {'!', T_END, '=', T_NE, "unexpected '!'; write 'not' to negate"},
+    {'&', T_END, 0, T_END, "unexpected '&'; write 'and'"},
+    {'|', T_END, 0, T_END, "unexpected '|'; write 'or'"},
+};
+
+/* A character no token starts with, at i: the error that says so. */
+static bool lex_stray(parser *p, size_t i)
+{
+    char c = p->base[i], d = at(p, i + 1);
+    if (c == '.' && is_digit(d))
+        return fail(p, i, "a number must start with a digit: write '0.%c'", d);
+    if (c == '.')
+        return fail(p, i, "unexpected '.'");
+    if ((unsigned char)c < 0x20 || c == 0x7f)
+        return fail(p, i, "unexpected control character 0x%02x", (unsigned)(unsigned char)c);
+    size_t n = 1;
+    while (n < 4 && (((unsigned char)at(p, i + n)) & 0xC0) == 0x80)
+        n++;
+    return fail(p, i, "unexpected character '%.*s'", (int)n, p->base + i);
+}
+
+/* The operator or punctuation token at i (PUNCT), or the error for a stray character. */
+static bool lex_punct(parser *p, size_t i)
+{
+    char c = p->base[i], d = at(p, i + 1);
+    for (size_t k = 0; k < sizeof PUNCT / sizeof *PUNCT; k++) {
+        const punct *x = &PUNCT[k];
+        if (x->c != c)
+            continue;
+        size_t len = x->next && d == x->next ? 2 : 1;
+        if (len == 1 && x->alone == T_END)
+            return fail(p, i, "%s", x->hint);
+        p->tok.kind = len == 2 ? x->pair : x->alone;
+        p->tok.len = len;
+        p->pos = i + len;
+        return true;
+    }
+    return lex_stray(p, i);
+}
+
 /* Read the next token into p->tok; the current one becomes p->prev. */
 static bool advance(parser *p)
 {
@@ -319,75 +385,12 @@ static bool advance(parser *p)
         p->tok.kind = T_END;
         return true;
     }
-    char c = p->base[i], d = at(p, i + 1);
+    char c = p->base[i];
     if (is_digit(c))
         return lex_number(p, i);
     if (is_alpha(c))
         return lex_name(p, i);
-    tok_kind k;
-    size_t len = 1;
-    switch (c) {
-    case '(':
-        k = T_LP;
-        break;
-    case ')':
-        k = T_RP;
-        break;
-    case ',':
-        k = T_COMMA;
-        break;
-    case '+':
-        k = T_PLUS;
-        break;
-    case '-':
-        k = T_MINUS;
-        break;
-    case '*':
-        k = T_STAR;
-        break;
-    case '/':
-        k = T_SLASH;
-        break;
-    case '<':
-        k = d == '=' ? T_LE : T_LT;
-        len = d == '=' ? 2 : 1;
-        break;
-    case '>':
-        k = d == '=' ? T_GE : T_GT;
-        len = d == '=' ? 2 : 1;
-        break;
-    case '=':
-        if (d != '=')
-            return fail(p, i, "unexpected '='; write '==' to compare");
-        k = T_EQ;
-        len = 2;
-        break;
-    case '!':
-        if (d != '=')
-            return fail(p, i, "unexpected '!'; write 'not' to negate");
-        k = T_NE;
-        len = 2;
-        break;
-    case '&':
-        return fail(p, i, "unexpected '&'; write 'and'");
-    case '|':
-        return fail(p, i, "unexpected '|'; write 'or'");
-    case '.':
-        if (is_digit(d))
-            return fail(p, i, "a number must start with a digit: write '0.%c'", d);
-        return fail(p, i, "unexpected '.'");
-    default:
-        if ((unsigned char)c < 0x20 || c == 0x7f)
-            return fail(p, i, "unexpected control character 0x%02x", (unsigned)(unsigned char)c);
-        size_t n = 1;
-        while (n < 4 && (((unsigned char)at(p, i + n)) & 0xC0) == 0x80)
-            n++;
-        return fail(p, i, "unexpected character '%.*s'", (int)n, p->base + i);
-    }
-    p->tok.kind = k;
-    p->tok.len = len;
-    p->pos = i + len;
-    return true;
+    return lex_punct(p, i);
 }
 
 /* ==== Parser ==== */
@@ -725,6 +728,55 @@ pb_status pb_expr_compile(const char *text, const pb_names *names, pb_expr **out
     return compile_span(text, 0, strlen(text), names, out, column, err);
 }
 
+/* a OP b into *r for the binary operators; false on a division by zero or an
+   operator that is not binary (a corrupt program). */
+static bool binary(op o, double a, double b, double *r)
+{
+    switch (o) {
+    case OP_ADD:
+        *r = a + b;
+        break;
+    case OP_SUB:
+        *r = a - b;
+        break;
+    case OP_MUL:
+        *r = a * b;
+        break;
+    case OP_DIV:
+        if (b == 0.0)
+            return false;
+        *r = a / b;
+        break;
+    case OP_LT:
+        *r = a < b;
+        break;
+    case OP_LE:
+        *r = a <= b;
+        break;
+    case OP_GT:
+        *r = a > b;
+        break;
+    case OP_GE:
+        *r = a >= b;
+        break;
+    case OP_EQ:
+        *r = a == b;
+        break;
+    case OP_NE:
+        *r = a != b;
+        break;
+    case OP_MIN:
+        *r = a < b ? a : b;
+        break;
+    case OP_MAX:
+        *r = a > b ? a : b;
+        break;
+    default:
+        return false;
+    }
+    return true;
+}
+
 pb_status pb_expr_eval(const pb_expr *e, const pb_names *names, double *out, pb_error *err)
 {
     if (!e || !out)
@@ -769,46 +821,12 @@ pb_status pb_expr_eval(const pb_expr *e, const pb_names *names, double *out, pb_
                 sp--;
             }
             continue;
-        case OP_ADD:
-            r = a + b;
-            break;
-        case OP_SUB:
-            r = a - b;
-            break;
-        case OP_MUL:
-            r = a * b;
-            break;
-        case OP_DIV:
-            if (b == 0.0)
-                return pb_error_set(err, PB_ERR_RUN, NULL, 0, "division by zero");
-            r = a / b;
-            break;
-        case OP_LT:
-            r = a < b;
-            break;
-        case OP_LE:
-            r = a <= b;
-            break;
-        case OP_GT:
-            r = a > b;
-            break;
-        case OP_GE:
-            r = a >= b;
-            break;
-        case OP_EQ:
-            r = a == b;
-            break;
-        case OP_NE:
-            r = a != b;
-            break;
-        case OP_MIN:
-            r = a < b ? a : b;
-            break;
-        case OP_MAX:
-            r = a > b ? a : b;
-            break;
         default:
-            return pb_error_set(err, PB_ERR_RUN, NULL, 0, "corrupt expression");
+            if (!binary(in->op, a, b, &r))
+                return pb_error_set(err, PB_ERR_RUN, NULL, 0,
+                                    b == 0.0 && in->op == OP_DIV ? "division by zero"
+                                                                 : "corrupt expression");
+            break;
         }
         if (!isfinite(r))
             return pb_error_set(err, PB_ERR_RUN, NULL, 0,

@@ -11,6 +11,7 @@
 
 #include <pushback/deal.h>
 
+#include "deal_internal.h"
 #include "report_internal.h"
 
 /* ==== JSON ==== */
@@ -70,22 +71,6 @@ pb_status pb_report_deal_json(FILE *f, const pb_report_ctx *ctx, const pb_deal_r
 }
 
 /* ==== Text ==== */
-
-/* "5 people (2 ml, 1 data, 2 embedded)" into buf. */
-const char *pb__deal_team_text(const pb_deal_result *r, char *buf, size_t cap)
-{
-    if (!r->n_roles) {
-        snprintf(buf, cap, "no team");
-        return buf;
-    }
-    size_t n =
-        (size_t)snprintf(buf, cap, "%d %s (", r->people, r->people == 1 ? "person" : "people");
-    for (size_t i = 0; i < r->n_roles && n < cap; i++)
-        n += (size_t)snprintf(buf + n, cap - n, "%s%d %s", i ? ", " : "", r->team[i], r->roles[i]);
-    if (n < cap)
-        snprintf(buf + n, cap - n, ")");
-    return buf;
-}
 
 static void deal_line(FILE *f, const pb_scenario *s, const pb_deal_result *r)
 {

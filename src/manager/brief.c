@@ -19,11 +19,12 @@
 #include <pushback/plan.h>
 
 #include "brief_interests.h"
+#include "deal_internal.h"
 #include "facts.h"
+#include "format_interval.h"
 #include "negotiate.h"
 #include "offers.h"
 #include "pushback/rules.h"
-#include "report_internal.h"
 #include "rules_internal.h"
 #include "scenario_internal.h"
 
