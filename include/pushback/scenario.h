@@ -82,6 +82,11 @@ typedef struct pb_milestone {
     pb_rounds rounds;
     bool has_growth; /* its own scope growth, instead of the scenario's (docs/ml.md) */
     pb_dist growth;  /* share of its duration or effort added, one draw per iteration */
+    /* work that scales with a count (docs/ml.md): with both set, 'effort' is
+       per_item scaled by items (one draw of the rate per iteration) */
+    double items;      /* the count, >= 1; 0 when the milestone has none */
+    bool has_per_item; /* 'per_item': effort per item of its role */
+    pb_dist per_item;
     int line;
 } pb_milestone;
 
@@ -248,10 +253,12 @@ void pb_calendar_format(long day, char buf[11]);
  */
 typedef struct pb_curve {
     bool present;
-    char name[64];   /* the metric's name, e.g. "mAP error" */
-    double target;   /* the error to reach, > 0 */
-    double items;    /* the data volume planned, > 0 */
-    pb_dist a, b, c; /* a > 0, b > 0, c >= 0 */
+    char name[64];       /* the metric's name, e.g. "mAP error" */
+    double target;       /* the error to reach, > 0 */
+    double items;        /* the data volume planned, > 0 (with items_from: that milestone's) */
+    char items_from[64]; /* "": 'items' is a number; else the id of the milestone whose
+                            'items' the model trains on (a what-if on it moves both) */
+    pb_dist a, b, c;     /* a > 0, b > 0, c >= 0 */
     int line;
 } pb_curve;
 
@@ -411,6 +418,13 @@ const pb_milestone *pb_scenario_milestone(const pb_scenario *s, const char *id);
 const pb_role *pb_scenario_role(const pb_scenario *s, const char *name);
 const pb_option *pb_scenario_option(const pb_scenario *s, const char *name);
 const pb_choice *pb_scenario_choice(const pb_scenario *s, const char *id);
+
+/*
+ * The data volume the learning curve is evaluated at: the 'items' of the
+ * milestone its 'items' names (curve.items_from), else its own number; NAN
+ * without a curve or when that milestone is gone.
+ */
+double pb_scenario_curve_items(const pb_scenario *s);
 
 /*
  * Whether 's' is a calendar date "YYYY-MM-DD" from 1900 to 9999, as a

@@ -20,7 +20,10 @@
  *   - break-even: how far each risk's probability and each of the most
  *     sensitive estimates must move to flip "meets the deadline at the
  *     confidence" (bisection);
- *   - the trade-off curve P(finish <= d) over a grid of d.
+ *   - the trade-off curve P(finish <= d) over a grid of d;
+ *   - experiment rounds: for each looping milestone, the fewest rounds to
+ *     budget so that P(metric met) reaches the confidence, and the date and
+ *     P(done by the deadline and met) with that budget (docs/ml.md).
  *
  * Every probability carries its Wilson interval and the iteration count it
  * used; answers whose interval straddles the confidence are flagged 'near'.
@@ -101,6 +104,25 @@ typedef struct pb_seek_point {
     pb_interval p;
 } pb_seek_point;
 
+/*
+ * The rounds seek of one looping milestone. The chance of meeting the metric
+ * within k rounds is exact from the success probabilities, 1 - prod_{r<=k}
+ * (1 - p_r); the schedule with that budget is simulated (trial iterations,
+ * the same seed: every other draw as in the base run).
+ */
+typedef struct pb_seek_rounds {
+    const char *id, *name;
+    int planned;         /* rounds.max as written */
+    double p_planned;    /* exact P(met within 'planned' rounds) */
+    bool feasible;       /* some budget up to PB_MAX_ROUNDS reaches the confidence */
+    int needed;          /* the fewest rounds with P(met) >= confidence; PB_MAX_ROUNDS when not
+                            feasible */
+    double p_needed;     /* exact P(met within 'needed' rounds) */
+    pb_interval p_met;   /* simulated with max = needed */
+    pb_interval p_joint; /* P(finish <= deadline and every metric met) with max = needed */
+    double date;         /* the confidence-quantile of the finish with max = needed */
+} pb_seek_rounds;
+
 typedef struct pb_seek_result {
     size_t iterations, base_iterations, trials;
     uint64_t seed;
@@ -118,6 +140,8 @@ typedef struct pb_seek_result {
     pb_seek_breakeven *breakeven;
     size_t n_curve;
     pb_seek_point *curve;
+    size_t n_rounds;
+    pb_seek_rounds *rounds; /* looping milestones in file order; none without rounds */
 } pb_seek_result;
 
 /*

@@ -4,6 +4,7 @@
  * ask. With -f json an error is also written to stdout as a JSON document.
  */
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -44,6 +45,52 @@ static int check_load(const cli_opts *o, pb_scenario **s)
     return st ? check_error(o, &e, st) : 0;
 }
 
+/* Start the next item of the ML line: "ML:" first, then "; ". */
+static void ml_item(FILE *f, bool *first)
+{
+    fputs(*first ? "ML: " : "; ", f);
+    *first = false;
+}
+
+/* The ML features the scenario uses (docs/ml.md), one line; nothing without any. */
+static void write_ml(FILE *f, const pb_scenario *s)
+{
+    bool first = true;
+    for (size_t i = 0; i < s->n_milestones; i++) {
+        const pb_milestone *m = &s->milestones[i];
+        if (m->rounds.max) {
+            ml_item(f, &first);
+            fprintf(f, "%s loops (rounds, max %d%s)", m->id, m->rounds.max,
+                    m->gate ? ", a gate" : "");
+        }
+        if (m->has_per_item) {
+            ml_item(f, &first);
+            fprintf(f, "%s scales with %.0f items", m->id, m->items);
+        }
+        if (m->has_growth) {
+            ml_item(f, &first);
+            fprintf(f, "%s has its own growth", m->id);
+        }
+    }
+    if (s->curve.present) {
+        ml_item(f, &first);
+        fprintf(f, "learning curve '%s' at %.0f items%s%s", s->curve.name,
+                pb_scenario_curve_items(s), s->curve.items_from[0] ? " of " : "",
+                s->curve.items_from);
+    }
+    if (s->has_growth) {
+        ml_item(f, &first);
+        fputs("scope growth", f);
+    }
+    if (s->calendar.present) {
+        ml_item(f, &first);
+        fprintf(f, "working calendar (%d days a week, %zu holidays, %zu closures)",
+                s->calendar.n_workdays, s->calendar.n_holidays, s->calendar.n_closed);
+    }
+    if (!first)
+        fputc('\n', f);
+}
+
 pb_status cli_write_check_text(FILE *f, const pb_report_ctx *ctx, const void *what, pb_error *err)
 {
     const cli_checked *c = what;
@@ -59,6 +106,7 @@ pb_status cli_write_check_text(FILE *f, const pb_report_ctx *ctx, const void *wh
             plural(s->n_risks, "risk", "risks"), s->n_options,
             plural(s->n_options, "option", "options"), c->rulebook, c->n_rules,
             plural(c->n_rules, "rule", "rules"), pb_scenario_labour_name(s));
+    write_ml(f, s);
     if (c->n_gaps) {
         fprintf(f, "\nWhat a manager will ask about the proposal (most damaging first):\n");
         for (size_t k = 0; k < c->n_gaps; k++)

@@ -26,28 +26,41 @@ static int cmp_double(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
+/* One iteration's curve (h: the iteration's hash): is the target met at 'items'? *need: m*. */
+static bool curve_at(const pb_plan *p, uint64_t h, double items, double *need)
+{
+    const pb_curve *cv = &p->scenario->curve;
+    double a = pb__sampler_draw(&p->curve[0], pb__unif(p->key_curve[0], h));
+    double b = pb__sampler_draw(&p->curve[1], pb__unif(p->key_curve[1], h));
+    double c = pb__sampler_draw(&p->curve[2], pb__unif(p->key_curve[2], h));
+    *need = cv->target > c ? pow(a / (cv->target - c), 1.0 / b) : INFINITY;
+    return a * pow(items, -b) + c <= cv->target;
+}
+
+bool pb__curve_met(const pb_plan *p, uint64_t h)
+{
+    double need;
+    return curve_at(p, h, pb_scenario_curve_items(p->scenario), &need);
+}
+
 pb_status pb__curve_summary(const pb_plan *p, uint64_t seedk, size_t n, pb_result *res,
                             pb_error *err)
 {
-    const pb_curve *cv = &p->scenario->curve;
     if (!p->has_curve)
         return PB_OK;
+    double items = pb_scenario_curve_items(p->scenario);
     double *need = malloc((n ? n : 1) * sizeof *need);
     if (!need)
         return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
     size_t met = 0;
     for (size_t i = 0; i < n; i++) {
         uint64_t h = pb__mix64(seedk + (uint64_t)i * PB_RNG_GOLDEN);
-        double a = pb__sampler_draw(&p->curve[0], pb__unif(p->key_curve[0], h));
-        double b = pb__sampler_draw(&p->curve[1], pb__unif(p->key_curve[1], h));
-        double c = pb__sampler_draw(&p->curve[2], pb__unif(p->key_curve[2], h));
-        met += a * pow(cv->items, -b) + c <= cv->target;
-        need[i] = cv->target > c ? pow(a / (cv->target - c), 1.0 / b) : INFINITY;
+        met += curve_at(p, h, items, &need[i]);
     }
     double conf = p->scenario->ask_confidence;
     res->has_curve = true;
     res->p_curve = pb_stats_wilson(met, n);
-    res->curve_items = cv->items;
+    res->curve_items = items;
     res->curve_confidence = conf;
     qsort(need, n, sizeof *need, cmp_double);
     /* the fewest items m with at least a share 'conf' of iterations having m* <= m */
@@ -120,9 +133,17 @@ pb_status pb__parse_metric(const pb__origin *o, pb_curve *cv, const config_setti
                        sizeof cv->name - 1);
     snprintf(cv->name, sizeof cv->name, "%s", nm ? nm : "error");
     pb_status rc;
-    if ((rc = pb__number(o, target, "metric.target", 0.0, &cv->target)) ||
-        (rc = pb__number(o, items, "metric.items", 0.0, &cv->items)))
+    if ((rc = pb__number(o, target, "metric.target", 0.0, &cv->target)))
         return rc;
+    if (config_setting_type(items) == CONFIG_TYPE_STRING) {
+        const char *id = config_setting_get_string(items);
+        if (!*id || strlen(id) >= sizeof cv->items_from)
+            return pb__bad(o, items, "'metric.items' must be a count or a milestone's id");
+        snprintf(cv->items_from, sizeof cv->items_from, "%s", id);
+        cv->items = 1; /* the milestone's, read through pb_scenario_curve_items */
+    } else if ((rc = pb__number(o, items, "metric.items", 0.0, &cv->items))) {
+        return rc;
+    }
     if (!(cv->target > 0) || !(cv->items >= 1))
         return pb__bad(o, cv->target > 0 ? items : target,
                        "'metric.target' must be > 0 and 'metric.items' at least 1");

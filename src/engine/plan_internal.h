@@ -190,6 +190,9 @@ struct pb_result;
 pb_status pb__curve_summary(const pb_plan *p, uint64_t seedk, size_t n, struct pb_result *res,
                             pb_error *err);
 
+/* Is the learning curve's target met in the iteration whose hash is h (curve.c)? */
+bool pb__curve_met(const pb_plan *p, uint64_t h);
+
 /* The 64-bit stream key of a label such as "m:train" (FNV-1a then mixed). */
 uint64_t pb__stream_key(const char *kind, const char *id);
 

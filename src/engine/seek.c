@@ -23,6 +23,7 @@
 #include <pushback/sim.h>
 
 #include "plan_internal.h"
+#include "seek_internal.h"
 
 #define MAX_TOTAL_STEPS 40
 #define MAX_CUT_TRIALS  256
@@ -70,6 +71,7 @@ void pb_seek_free(pb_seek_result *r)
     free(r->stages);
     free(r->breakeven);
     free(r->curve);
+    free(r->rounds);
     pb_plan_free(h->plan);
     free(h);
 }
@@ -708,6 +710,8 @@ pb_status pb_seek_run(const pb_scenario *s, const pb_seek_opts *o, pb_seek_resul
         seek_cut(&k, planned, &R->cut);
     if (!rc && !(rc = k.rc))
         rc = seek_breakevens(&k, o, base, meets(&k, planned), R);
+    if (!rc)
+        rc = pb__seek_rounds(h->plan->scenario, o, R, err);
     R->trials = k.trials;
     pb_plan_snapshot_free(k.saved);
     free(k.saved_people);

@@ -6,6 +6,7 @@
  */
 #include "pushback/scenario.h"
 
+#include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,6 +340,16 @@ const pb_milestone *pb_scenario_milestone(const pb_scenario *s, const char *id)
         if (!strcmp(s->milestones[i].id, id))
             return &s->milestones[i];
     return NULL;
+}
+
+double pb_scenario_curve_items(const pb_scenario *s)
+{
+    if (!s->curve.present)
+        return NAN;
+    if (!s->curve.items_from[0])
+        return s->curve.items;
+    const pb_milestone *m = pb_scenario_milestone(s, s->curve.items_from);
+    return m && m->items >= 1 ? m->items : NAN;
 }
 
 const pb_role *pb_scenario_role(const pb_scenario *s, const char *name)

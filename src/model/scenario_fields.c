@@ -235,10 +235,10 @@ pb_status pb__range_number(const pb__origin *o, const config_setting_t *st, pb__
 
 /* ==== Milestones and risks ==== */
 
-const char *const pb__keys_milestone[] = {"id",       "name",   "after",       "duration", "effort",
-                                          "role",     "people", "cost",        "rate",     "needs",
-                                          "optional", "value",  "deliverable", "done",     "active",
-                                          "source",   "rounds", "growth",      "gate",     NULL};
+const char *const pb__keys_milestone[] = {
+    "id",     "name",   "after",    "duration", "effort",      "role", "people", "cost",
+    "rate",   "needs",  "optional", "value",    "deliverable", "done", "active", "source",
+    "rounds", "growth", "gate",     "items",    "per_item",    NULL};
 
 void pb__milestone_release(pb_milestone *m)
 {
@@ -369,6 +369,11 @@ static pb_status milestone_estimate(const pb__origin *o, pb_milestone *m, const 
         k++;
     if (!(*found = k < 4))
         return PB_OK;
+    if (k < 2 && m->has_per_item)
+        return pb__bad(o, st,
+                       "milestone has 'per_item': its effort is items x per_item; set 'per_item' "
+                       "or 'items' instead of '%s'",
+                       keys[k]);
     pb_status rc = pb__estimate(o, st, keys[k], dists[k]);
     if (rc)
         return rc;
@@ -379,6 +384,56 @@ static pb_status milestone_estimate(const pb__origin *o, pb_milestone *m, const 
         m->has_cost = true;
     } else {
         m->has_growth = true;
+    }
+    return PB_OK;
+}
+
+/* d with every value scaled by 'b' (> 0), exactly: a dist of b X. */
+static pb_dist scale_dist(const pb_dist *d, double b)
+{
+    pb_dist o = *d;
+    o.value *= b;
+    o.min *= b;
+    o.mode *= b;
+    o.max *= b;
+    o.p10 *= b;
+    o.p90 *= b;
+    o.mean *= b;
+    o.sd *= b;
+    return o;
+}
+
+/*
+ * 'items' (a count, >= 1) and 'per_item' (effort per item): with both, the
+ * milestone's effort is per_item scaled by items, one draw of the rate per
+ * iteration (docs/ml.md).
+ */
+static pb_status milestone_items(const pb__origin *o, pb_milestone *m, const char *key,
+                                 const config_setting_t *st)
+{
+    pb_status rc;
+    if (!strcmp(key, "items")) {
+        double x;
+        if ((rc = pb__number(o, st, "items", 0.0, &x)))
+            return rc;
+        if (!(x >= 1) || x > 1e12)
+            return pb__bad(o, st, "'items' must be a count from 1 to 1e12, got %g", x);
+        m->items = x;
+    } else {
+        if (m->has_duration || (m->has_effort && !m->has_per_item))
+            return pb__bad(o, st,
+                           "'per_item' replaces '%s' (effort = items x per_item); write one of "
+                           "them",
+                           m->has_duration ? "duration" : "effort");
+        pb_dist d;
+        if ((rc = pb__estimate(o, st, "per_item", &d)))
+            return rc;
+        m->per_item = d;
+        m->has_per_item = true;
+    }
+    if (m->has_per_item && m->items >= 1) {
+        m->effort = scale_dist(&m->per_item, m->items);
+        m->has_effort = true;
     }
     return PB_OK;
 }
@@ -432,6 +487,8 @@ pb_status pb__milestone_field(const pb__origin *o, pb_milestone *m, const char *
         return PB_OK; /* actuals and sources: read and checked by track.c, calibrate_read.c */
     if (!strcmp(key, "rounds"))
         return parse_rounds(o, m, st);
+    if (!strcmp(key, "items") || !strcmp(key, "per_item"))
+        return milestone_items(o, m, key, st);
     const char *s = pb__suggest(key, pb__keys_milestone,
                                 sizeof pb__keys_milestone / sizeof *pb__keys_milestone - 1);
     if (s)

@@ -143,7 +143,8 @@ static pb_status check_effort(const pb_scenario *s, const ids *x, const pb_miles
 {
     size_t ri;
     if (!m->role)
-        return BAD(m->line, "milestone '%s' has 'effort' but no 'role' to do it", m->id);
+        return BAD(m->line, "milestone '%s' has '%s' but no 'role' to do it", m->id,
+                   m->has_per_item ? "per_item" : "effort");
     if (!pb__idmap_get(&x->roles, m->role, &ri))
         return BAD(m->line, "milestone '%s': unknown role '%s' (the team has %zu role%s)", m->id,
                    m->role, s->n_roles, s->n_roles == 1 ? "" : "s");
@@ -170,6 +171,13 @@ static pb_status check_milestone(const pb_scenario *s, const ids *x, const pb_mi
                                  pb_error *err)
 {
     size_t j;
+    if (m->has_per_item != (m->items >= 1))
+        return BAD(m->line,
+                   m->has_per_item
+                       ? "milestone '%s' has 'per_item' but no 'items' (the count its effort "
+                         "scales with)"
+                       : "milestone '%s' has 'items' but no 'per_item' (the effort per item)",
+                   m->id);
     if (!m->has_duration && !m->has_effort)
         return BAD(m->line,
                    "milestone '%s' needs 'duration' (calendar time) or 'effort' (person-units "
@@ -218,6 +226,23 @@ static pb_status check_groups(const pb_scenario *s, const ids *x, pb_error *err)
     return rc;
 }
 
+/* A learning curve whose 'items' names a milestone: one with 'items'. */
+static pb_status check_curve_items(const pb_scenario *s, const ids *x, pb_error *err)
+{
+    const pb_curve *cv = &s->curve;
+    size_t j;
+    if (!cv->present || !cv->items_from[0])
+        return PB_OK;
+    if (!pb__idmap_get(&x->ms, cv->items_from, &j))
+        return BAD(cv->line, "'metric.items' names unknown milestone '%s'", cv->items_from);
+    if (!(s->milestones[j].items >= 1))
+        return BAD(cv->line,
+                   "'metric.items' names milestone '%s', which has no 'items' (give it "
+                   "items = ...; per_item = ...;)",
+                   cv->items_from);
+    return PB_OK;
+}
+
 static bool ids_init(ids *x, const pb_scenario *s)
 {
     return pb__idmap_init(&x->ms, s->n_milestones) && pb__idmap_init(&x->roles, s->n_roles) &&
@@ -249,6 +274,8 @@ pb_status pb__scenario_validate(const pb_scenario *s, pb_error *err)
     }
     if (!rc)
         rc = check_groups(s, &x, err);
+    if (!rc)
+        rc = check_curve_items(s, &x, err);
     if (!rc)
         rc = check_cycles(s, &x.ms, err);
 out:

@@ -13,6 +13,47 @@ static const char *pct_ci(char *buf, size_t cap, const pb_interval *p)
     return pb__pct_ci(buf, cap, p);
 }
 
+/* The rounds seek (docs/ml.md): one line per looping milestone. */
+static void rounds_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_result *r)
+{
+    const char *bold = ctx->color ? "\033[1m" : "", *off = ctx->color ? "\033[0m" : "";
+    char a[64], b[96], c[96], d[64];
+    fprintf(f, "\n%sExperiment rounds%s (the rounds to budget so the metric is met at %.0f%%)\n",
+            bold, off, 100 * r->confidence);
+    for (size_t k = 0; k < r->n_rounds; k++) {
+        const pb_seek_rounds *q = &r->rounds[k];
+        fprintf(f, "  %-14s planned %d: met %.1f%%; ", q->id, q->planned, 100 * q->p_planned);
+        if (!q->feasible) {
+            fprintf(f, "no budget up to %d rounds reaches it (%.1f%% at %d)\n", PB_MAX_ROUNDS,
+                    100 * q->p_needed, q->needed);
+            continue;
+        }
+        fprintf(f, "budget %d round%s: met %.1f%%, simulated %s\n", q->needed,
+                q->needed == 1 ? "" : "s", 100 * q->p_needed, pct_ci(b, sizeof b, &q->p_met));
+        fprintf(f, "  %-14s with %d: P%.0f finish %s %s; by %s and met %s\n", "", q->needed,
+                100 * r->confidence, pb__fmt_num(a, sizeof a, q->date, 2), ctx->scenario->unit,
+                pb__fmt_num(d, sizeof d, r->deadline, 1), pct_ci(c, sizeof c, &q->p_joint));
+    }
+}
+
+/* The rounds seek as JSON: [{id, planned, p_planned, feasible, needed, p_needed, ...}]. */
+static json_t *rounds_json(const pb_seek_result *r)
+{
+    json_t *a = json_array();
+    for (size_t k = 0; k < r->n_rounds; k++) {
+        const pb_seek_rounds *q = &r->rounds[k];
+        json_array_append_new(
+            a, json_pack("{s:o, s:o, s:i, s:o, s:b, s:o, s:o, s:o, s:o, s:o}", "id",
+                         pb__json_str(q->id), "name", pb__json_str(q->name), "planned", q->planned,
+                         "p_planned", pb__json_num(q->p_planned), "feasible", q->feasible, "needed",
+                         q->feasible ? json_integer(q->needed) : json_null(), "p_needed",
+                         pb__json_num(q->p_needed), "met", pb__json_prob(&q->p_met),
+                         "by_deadline_and_met", pb__json_prob(&q->p_joint), "date",
+                         pb__json_num(q->date)));
+    }
+    return a;
+}
+
 pb_status pb_report_seek_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_result *r,
                               pb_error *err)
 {
@@ -93,6 +134,9 @@ pb_status pb_report_seek_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_r
                              : (st->near ? "not done (near the line)" : "not done"));
         }
     }
+
+    if (r->n_rounds)
+        rounds_text(f, ctx, r);
 
     if (r->n_breakeven) {
         fprintf(f, "\n%sWhat would change the answer%s (break-even, others as planned)\n", bold,
@@ -201,6 +245,8 @@ pb_status pb_report_seek_json(FILE *f, const pb_report_ctx *ctx, const pb_seek_r
                                                pb__json_num(r->curve[k].deadline), "p",
                                                pb__json_prob(&r->curve[k].p)));
     json_object_set_new(doc, "curve", curve);
+    if (r->n_rounds)
+        json_object_set_new(doc, "rounds", rounds_json(r));
     if (ctx->command)
         json_object_set_new(doc, "command", pb__json_str(ctx->command));
     return pb__json_write(f, doc, err);
