@@ -54,6 +54,119 @@ static json_t *rounds_json(const pb_seek_result *r)
     return a;
 }
 
+/* The people seek: the fewest per role and for the whole team. */
+static void people_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_result *r)
+{
+    const pb_scenario *s = ctx->scenario;
+    const char *bold = ctx->color ? "\033[1m" : "", *off = ctx->color ? "\033[0m" : "";
+    char a[96];
+    fprintf(f, "\n%sPeople%s (fewest that reach %.0f%%; other roles as planned)\n", bold, off,
+            100 * r->confidence);
+    for (size_t k = 0; k < r->n_people; k++) {
+        const pb_seek_people *pp = &r->people[k];
+        const char *name = pp->role ? pp->role : "whole team";
+        if (pp->feasible) {
+            fprintf(f, "  %-14s %3d (planned %d)   P %s%s", name, pp->fewest, pp->planned,
+                    pct_ci(a, sizeof a, &pp->p), pp->near ? "  near the line" : "");
+        } else {
+            fprintf(f,
+                    "  %-14s infeasible: the best is P %s with %d; more do not help "
+                    "(people caps, overhead or the critical path)",
+                    name, pct_ci(a, sizeof a, &pp->p), pp->best);
+        }
+        if (!pp->role && pp->team) {
+            fputs("  [", f);
+            for (size_t q = 0; q < s->n_roles; q++)
+                fprintf(f, "%s%s %d", q ? ", " : "", s->roles[q].name, pp->team[q]);
+            fputc(']', f);
+        }
+        fputc('\n', f);
+    }
+}
+
+/* The scope cut: the optional milestones to drop, or why none. */
+static void cut_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_result *r)
+{
+    const char *bold = ctx->color ? "\033[1m" : "", *off = ctx->color ? "\033[0m" : "";
+    char a[96], b[96];
+    fprintf(f, "\n%sScope cut%s\n", bold, off);
+    const pb_seek_cut *cut = &r->cut;
+    if (!cut->needed) {
+        fprintf(f, "  not needed: the plan meets the deadline at the confidence\n");
+    } else if (!cut->feasible) {
+        fprintf(f, "  no cut of optional milestones is enough: without all of them P %s\n",
+                pct_ci(a, sizeof a, &cut->p));
+    } else {
+        fprintf(f, "  drop");
+        for (size_t k = 0; k < cut->n_dropped; k++)
+            fprintf(f, "%s %s", k ? "," : "", cut->dropped[k]);
+        fprintf(f, " (value lost %s; %s): P %s%s\n", pb__fmt_num(a, sizeof a, cut->value_lost, 2),
+                cut->exact ? "the least possible" : "greedy, not proven least",
+                pct_ci(b, sizeof b, &cut->p), cut->near ? "  near the line" : "");
+    }
+}
+
+/* Staged delivery: when each deliverable is done. */
+static void stages_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_result *r)
+{
+    const char *bold = ctx->color ? "\033[1m" : "", *off = ctx->color ? "\033[0m" : "";
+    char a[96], b[96], c[96], d[64];
+    fprintf(f, "\n%sStaged delivery%s (deliverables)\n", bold, off);
+    for (size_t k = 0; k < r->n_stages; k++) {
+        const pb_seek_stage *st = &r->stages[k];
+        fprintf(f, "  %-14s P50 %s  P80 %s   by %s: %s  %s\n", st->id,
+                pb__fmt_num(a, sizeof a, st->p50, 2), pb__fmt_num(b, sizeof b, st->p80, 2),
+                pb__fmt_num(d, sizeof d, r->deadline, 1), pct_ci(c, sizeof c, &st->p),
+                st->done ? (st->near ? "done (near the line)" : "done")
+                         : (st->near ? "not done (near the line)" : "not done"));
+    }
+}
+
+/* The break-evens: the value of an estimate or a risk that flips the answer. */
+static void breakeven_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_result *r)
+{
+    const char *bold = ctx->color ? "\033[1m" : "", *off = ctx->color ? "\033[0m" : "";
+    fprintf(f, "\n%sWhat would change the answer%s (break-even, others as planned)\n", bold, off);
+    for (size_t k = 0; k < r->n_breakeven; k++) {
+        const pb_seek_breakeven *be = &r->breakeven[k];
+        char what[160];
+        if (be->kind == 'r')
+            snprintf(what, sizeof what, "risk '%s' probability %.2f", be->id, be->planned);
+        else
+            snprintf(what, sizeof what, "'%s' estimate (sensitivity %.2f)", be->id,
+                     be->sensitivity);
+        if (!be->flips) {
+            fprintf(f, "  %-44s no value in range changes the answer\n", what);
+            continue;
+        }
+        if (be->kind == 'r')
+            fprintf(f, "  %-44s at %.3f the deadline %s\n", what, be->flip,
+                    be->meets ? "is no longer met" : "becomes met");
+        else
+            fprintf(f, "  %-44s x%.2f (%+.0f%%): the deadline %s\n", what, be->flip,
+                    100 * (be->flip - 1), be->meets ? "is no longer met" : "becomes met");
+    }
+}
+
+/* The chance of finishing by each deadline, as a bar. */
+static void curve_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_result *r)
+{
+    const pb_scenario *s = ctx->scenario;
+    const char *bold = ctx->color ? "\033[1m" : "", *off = ctx->color ? "\033[0m" : "";
+    char a[96];
+    const char *u = s->unit;
+    fprintf(f, "\n%sDeadline and confidence%s\n", bold, off);
+    for (size_t k = 0; k < r->n_curve; k++) {
+        const pb_seek_point *pt = &r->curve[k];
+        int bar = (int)lround(30 * pt->p.value);
+        fprintf(f, "  %10s %s  %5.1f%%  ", pb__fmt_num(a, sizeof a, pt->deadline, 2), u,
+                100 * pt->p.value);
+        for (int j = 0; j < bar; j++)
+            fputs("\u2588", f);
+        fputc('\n', f);
+    }
+}
+
 pb_status pb_report_seek_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_result *r,
                               pb_error *err)
 {
@@ -82,96 +195,16 @@ pb_status pb_report_seek_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_r
             pb__fmt_num(d, sizeof d, r->money.value, md), cur,
             pb__fmt_num(e, sizeof e, r->money.lo, md), pb__fmt_num(g, sizeof g, r->money.hi, md));
 
-    if (r->n_people) {
-        fprintf(f, "\n%sPeople%s (fewest that reach %.0f%%; other roles as planned)\n", bold, off,
-                100 * r->confidence);
-        for (size_t k = 0; k < r->n_people; k++) {
-            const pb_seek_people *pp = &r->people[k];
-            const char *name = pp->role ? pp->role : "whole team";
-            if (pp->feasible) {
-                fprintf(f, "  %-14s %3d (planned %d)   P %s%s", name, pp->fewest, pp->planned,
-                        pct_ci(a, sizeof a, &pp->p), pp->near ? "  near the line" : "");
-            } else {
-                fprintf(f,
-                        "  %-14s infeasible: the best is P %s with %d; more do not help "
-                        "(people caps, overhead or the critical path)",
-                        name, pct_ci(a, sizeof a, &pp->p), pp->best);
-            }
-            if (!pp->role && pp->team) {
-                fputs("  [", f);
-                for (size_t q = 0; q < s->n_roles; q++)
-                    fprintf(f, "%s%s %d", q ? ", " : "", s->roles[q].name, pp->team[q]);
-                fputc(']', f);
-            }
-            fputc('\n', f);
-        }
-    }
-
-    fprintf(f, "\n%sScope cut%s\n", bold, off);
-    const pb_seek_cut *cut = &r->cut;
-    if (!cut->needed) {
-        fprintf(f, "  not needed: the plan meets the deadline at the confidence\n");
-    } else if (!cut->feasible) {
-        fprintf(f, "  no cut of optional milestones is enough: without all of them P %s\n",
-                pct_ci(a, sizeof a, &cut->p));
-    } else {
-        fprintf(f, "  drop");
-        for (size_t k = 0; k < cut->n_dropped; k++)
-            fprintf(f, "%s %s", k ? "," : "", cut->dropped[k]);
-        fprintf(f, " (value lost %s; %s): P %s%s\n", pb__fmt_num(a, sizeof a, cut->value_lost, 2),
-                cut->exact ? "the least possible" : "greedy, not proven least",
-                pct_ci(b, sizeof b, &cut->p), cut->near ? "  near the line" : "");
-    }
-
-    if (r->n_stages) {
-        fprintf(f, "\n%sStaged delivery%s (deliverables)\n", bold, off);
-        for (size_t k = 0; k < r->n_stages; k++) {
-            const pb_seek_stage *st = &r->stages[k];
-            fprintf(f, "  %-14s P50 %s  P80 %s   by %s: %s  %s\n", st->id,
-                    pb__fmt_num(a, sizeof a, st->p50, 2), pb__fmt_num(b, sizeof b, st->p80, 2),
-                    pb__fmt_num(d, sizeof d, r->deadline, 1), pct_ci(c, sizeof c, &st->p),
-                    st->done ? (st->near ? "done (near the line)" : "done")
-                             : (st->near ? "not done (near the line)" : "not done"));
-        }
-    }
-
+    if (r->n_people)
+        people_text(f, ctx, r);
+    cut_text(f, ctx, r);
+    if (r->n_stages)
+        stages_text(f, ctx, r);
     if (r->n_rounds)
         rounds_text(f, ctx, r);
-
-    if (r->n_breakeven) {
-        fprintf(f, "\n%sWhat would change the answer%s (break-even, others as planned)\n", bold,
-                off);
-        for (size_t k = 0; k < r->n_breakeven; k++) {
-            const pb_seek_breakeven *be = &r->breakeven[k];
-            char what[160];
-            if (be->kind == 'r')
-                snprintf(what, sizeof what, "risk '%s' probability %.2f", be->id, be->planned);
-            else
-                snprintf(what, sizeof what, "'%s' estimate (sensitivity %.2f)", be->id,
-                         be->sensitivity);
-            if (!be->flips) {
-                fprintf(f, "  %-44s no value in range changes the answer\n", what);
-                continue;
-            }
-            if (be->kind == 'r')
-                fprintf(f, "  %-44s at %.3f the deadline %s\n", what, be->flip,
-                        be->meets ? "is no longer met" : "becomes met");
-            else
-                fprintf(f, "  %-44s x%.2f (%+.0f%%): the deadline %s\n", what, be->flip,
-                        100 * (be->flip - 1), be->meets ? "is no longer met" : "becomes met");
-        }
-    }
-
-    fprintf(f, "\n%sDeadline and confidence%s\n", bold, off);
-    for (size_t k = 0; k < r->n_curve; k++) {
-        const pb_seek_point *pt = &r->curve[k];
-        int bar = (int)lround(30 * pt->p.value);
-        fprintf(f, "  %10s %s  %5.1f%%  ", pb__fmt_num(a, sizeof a, pt->deadline, 2), u,
-                100 * pt->p.value);
-        for (int j = 0; j < bar; j++)
-            fputs("\u2588", f);
-        fputc('\n', f);
-    }
+    if (r->n_breakeven)
+        breakeven_text(f, ctx, r);
+    curve_text(f, ctx, r);
     if (ctx->command)
         fprintf(f, "\nReproduce: %s\n", ctx->command);
     if (ferror(f))
