@@ -29,13 +29,45 @@ typedef enum pb_labour {
     PB_LABOUR_WORKED       /* people x rate only while they work on a milestone */
 } pb_labour;
 
+/* The most joins of one role, and attrition entries of a scenario (docs/ml.md). */
+#define PB_MAX_JOINS 100
+
+/*
+ * People joining a role part-way (docs/ml.md, "People joining"): 'people'
+ * arrive at 'at' and reach full productivity linearly over 'ramp'; while
+ * they ramp, the role's other people lose 'mentor' of theirs.
+ */
+typedef struct pb_join {
+    int people;    /* 1 .. PB_MAX_PEOPLE */
+    double at;     /* >= 0, in the scenario's unit */
+    double ramp;   /* >= 0; NAN: the role's */
+    double mentor; /* in [0, 1]; NAN: the role's */
+    int line;
+} pb_join;
+
 typedef struct pb_role {
     char *name;
     int people;       /* available in the base plan, >= 0 */
     double rate;      /* money per person per unit of time, >= 0 */
     pb_labour labour; /* PB_LABOUR_DEFAULT: the scenario's 'labour' */
+    double ramp;      /* a newcomer's time to full productivity, >= 0 (0: at once) */
+    double mentor;    /* productivity the others lose while a newcomer ramps, [0, 1] */
+    pb_join *joins;   /* in the file's order; NULL when none */
+    size_t n_joins;
     int line;
 } pb_role;
+
+/*
+ * People leaving (docs/ml.md, "People leaving"): with 'probability', one
+ * person of 'role' leaves at a uniform time within the project; a
+ * replacement arrives 'replace' later and ramps up like a join.
+ */
+typedef struct pb_attrition {
+    char *role;
+    double probability; /* in [0, 1] */
+    pb_dist replace;    /* delay until the replacement arrives, >= 0 */
+    int line;
+} pb_attrition;
 
 typedef struct pb_need {
     char *resource; /* id of a pb_resource */
@@ -299,6 +331,8 @@ typedef struct pb_scenario {
     bool has_growth;      /* 'growth': scope growth (docs/ml.md) */
     pb_dist growth;       /* share of effort added to every effort milestone without its own */
     int growth_line;
+    pb_attrition *attrition; /* 'attrition': people leaving (docs/ml.md) */
+    size_t n_attrition;
     pb_group *groups;
     size_t n_groups;
     /* ask: a NAN field was not given */

@@ -89,6 +89,15 @@ typedef struct pb_rounds_result {
                                     P(rounds taken <= r) >= the level */
 } pb_rounds_result;
 
+/* People leaving: one attrition entry (docs/ml.md). */
+typedef struct pb_leave_result {
+    size_t role;        /* index into the scenario's team */
+    pb_interval p_left; /* P(a person of the role left), Wilson 95% */
+    double mean_at;     /* mean time of the departure when one happened (NAN when none did) */
+    double mean_lost;   /* mean finish it cost when one happened: the finish less the same
+                           simulated project's without the departure (NAN when none did) */
+} pb_leave_result;
+
 /*
  * Why a run stopped, one line each: X(CONSTANT, name as reports write it).
  * The typed form of pb_result.stopped: the engine (sim.c, seek.c) still
@@ -153,6 +162,12 @@ typedef struct pb_result {
     double items_needed; /* the fewest items that reach the target at the scenario's
                             confidence (INFINITY when no volume does) */
     double curve_confidence;
+    /* attrition: none when n_leaves is 0 */
+    size_t n_leaves;
+    pb_leave_result *leaves;     /* in the scenario's order */
+    const double *leave_samples; /* [2 j * iterations + i]: entry j's departure time in
+                                    iteration i (NAN: nobody left); [(2 j + 1) * iterations +
+                                    i]: the finish it cost (NAN: nobody left) */
 } pb_result;
 
 /*

@@ -91,6 +91,27 @@ static void write_ml(FILE *f, const pb_scenario *s)
         fputc('\n', f);
 }
 
+/* The team's changes over time (docs/ml.md), one line each. */
+static void check_people(FILE *f, const pb_scenario *s)
+{
+    for (size_t r = 0; r < s->n_roles; r++) {
+        const pb_role *ro = &s->roles[r];
+        for (size_t j = 0; j < ro->n_joins; j++) {
+            const pb_join *jn = &ro->joins[j];
+            double ramp = jn->ramp == jn->ramp ? jn->ramp : ro->ramp; /* NAN: the role's */
+            double mentor = jn->mentor == jn->mentor ? jn->mentor : ro->mentor;
+            fprintf(f, "  joins: %d %s at %g %s, ramp-up %g, mentoring %g\n", jn->people, ro->name,
+                    jn->at, s->unit, ramp, mentor);
+        }
+    }
+    for (size_t j = 0; j < s->n_attrition; j++) {
+        const pb_attrition *a = &s->attrition[j];
+        fprintf(f,
+                "  attrition: one %s leaves with probability %g, replaced after %g %s on average\n",
+                a->role, a->probability, pb_dist_mean(&a->replace), s->unit);
+    }
+}
+
 pb_status cli_write_check_text(FILE *f, const pb_report_ctx *ctx, const void *what, pb_error *err)
 {
     const cli_checked *c = what;
@@ -107,6 +128,7 @@ pb_status cli_write_check_text(FILE *f, const pb_report_ctx *ctx, const void *wh
             plural(s->n_options, "option", "options"), c->rulebook, c->n_rules,
             plural(c->n_rules, "rule", "rules"), pb_scenario_labour_name(s));
     write_ml(f, s);
+    check_people(f, s);
     if (c->n_gaps) {
         fprintf(f, "\nWhat a manager will ask about the proposal (most damaging first):\n");
         for (size_t k = 0; k < c->n_gaps; k++)

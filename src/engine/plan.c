@@ -21,6 +21,7 @@
 #include "base/heap.h"
 #include "base/idmap.h"
 #include "base/rng.h"
+#include "people.h"
 #include "plan_internal.h"
 
 #define PB_PI   3.14159265358979323846
@@ -65,6 +66,8 @@ void pb_plan_free(pb_plan *p)
     free(p->round_kw);
     free(p->round_ks);
     free(p->steps);
+    free(p->joins);
+    free(p->leaves);
     free(p);
 }
 
@@ -555,6 +558,8 @@ pb_status pb_plan_build(const pb_scenario *src, pb_plan **out, pb_error *err)
         pos[order[t]] = t;
     if (!rc)
         rc = build_all(p, &idx, order, pos, n_pred, err);
+    if (!rc)
+        rc = pb__people_plan(p, err);
     pb__idmap_release(&idx);
     free(order);
     free(pos);

@@ -74,6 +74,21 @@ typedef struct pb__pstep {
     int delta; /* people gained (> 0) or lost (< 0) */
 } pb__pstep;
 
+/* People joining a role with a ramp-up (docs/ml.md): a capacity step of +people at 'at' too. */
+typedef struct pb__pjoin {
+    size_t role;
+    int people;
+    double at, ramp, mentor; /* ramp > 0: joins with ramp 0 are capacity steps only */
+} pb__pjoin;
+
+/* A role's attrition: one person leaves with probability p; a replacement follows. */
+typedef struct pb__pleave {
+    size_t role;
+    double p, ramp, mentor; /* the replacement ramps like a join of the role */
+    pb__sampler replace;    /* delay from the departure to the replacement's arrival */
+    uint64_t key_fire, key_when, key_replace;
+} pb__pleave;
+
 typedef struct pb__pgroup {
     uint64_t key;
     double a, b; /* z = a z_group + b z_own, a = sqrt(r), b = sqrt(1 - r) */
@@ -121,6 +136,11 @@ struct pb_plan {
     double fin_lo, fin_hi;
     size_t n_steps, cap_steps;
     pb__pstep *steps; /* capacity steps, by time (insertion order breaking ties) */
+    size_t n_joins;   /* joins that ramp, in the team's order (people.c) */
+    pb__pjoin *joins;
+    size_t n_leaves; /* attrition entries (people.c) */
+    pb__pleave *leaves;
+    bool paced; /* some role's productivity varies in time: joins that ramp, or attrition */
 };
 
 /* Speed of k people on one milestone: k (1 - overhead (k - 1)). */

@@ -93,6 +93,17 @@ bool pb__sched_carve(pb__sched *s, const pb_plan *p, pb__arena *a)
     s->dirty = pb__arena_take(a, r, sizeof(size_t));
     s->is_dirty = pb__arena_take(a, r, 1);
     uint64_t *key = pb__arena_take(a, n, sizeof *key);
+    if (p->paced) {
+        size_t nl = p->n_leaves + 1;
+        s->pace = pb__arena_take(a, r, sizeof *s->pace);
+        s->pool = pb__arena_take(a, pb__pace_pieces(p), sizeof *s->pool);
+        s->events = pb__arena_take(a, pb__pace_pieces(p), sizeof(double));
+        s->leave = pb__arena_take(a, nl, sizeof(double));
+        s->arrival = pb__arena_take(a, nl, sizeof(double));
+        s->lost = pb__arena_take(a, nl, sizeof(double));
+        s->busy = pb__arena_take(a, p->n_joins + 1, sizeof(int));
+        s->crew = pb__arena_take(a, n * (p->n_joins + 1), sizeof(int));
+    }
     if (!a->base)
         return false;
     build_buckets(s, p, key);
@@ -192,12 +203,41 @@ static void make_ready(const pb_plan *p, pb__sched *s, state *st, size_t t)
     mark_dirty(s, st, (size_t)m->role);
 }
 
+/*
+ * Milestone t of a paced role takes k of the free people (the role's
+ * free_people already less k): settled ones first, then newcomers, the
+ * earliest cohort first, into s->crew. Returns the settled people it took.
+ */
+static int take_crew(const pb_plan *p, pb__sched *s, const pb__pace *pc, size_t t, int k,
+                     double now)
+{
+    int *crew = s->crew + t * p->n_joins + pc->j0, *busy = s->busy + pc->j0, fresh = 0;
+    const pb__pjoin *jn = p->joins + pc->j0;
+    for (size_t c = 0; c < pc->nj; c++)
+        fresh += jn[c].at <= now && jn[c].people > busy[c] ? jn[c].people - busy[c] : 0;
+    int settled = s->free_people[p->ms[t].role] + k - fresh;
+    int o = settled < 0 ? 0 : settled < k ? settled : k, rest = k - o;
+    for (size_t c = 0; c < pc->nj; c++) {
+        int free_c = jn[c].at <= now && jn[c].people > busy[c] ? jn[c].people - busy[c] : 0;
+        crew[c] = rest < free_c ? rest : free_c;
+        busy[c] += crew[c];
+        rest -= crew[c];
+    }
+    return o + rest; /* rest is 0 unless the counts disagree: then settled */
+}
+
 static void start(const pb_plan *p, pb__sched *s, state *st, size_t t, int k)
 {
     const pb__pm *m = &p->ms[t];
     if (m->effort) {
         s->people[t] = k;
-        s->dur[t] = pb__work_time(p, s->wk[t], k) + s->delay[t];
+        double u = pb__work_time(p, s->wk[t], k);
+        const pb__pace *pc = s->pace ? &s->pace[m->role] : NULL;
+        if (pc && pc->n) {
+            int o = take_crew(p, s, pc, t, k, st->now);
+            u = pb__pace_time(p, pc, st->now, u * k, o, s->crew + t * p->n_joins + pc->j0);
+        }
+        s->dur[t] = u + s->delay[t];
         if (st->now > s->readyt[t] && s->last_rel_t[m->role] == st->now)
             s->driver[t] = s->last_rel[m->role];
     }
@@ -277,6 +317,9 @@ static double finish_group(const pb_plan *p, pb__sched *s, state *st, size_t ng,
         const pb__pm *m = &p->ms[t];
         F = s->fin[t] > F ? s->fin[t] : F;
         if (m->effort) {
+            const pb__pace *pc = s->pace ? &s->pace[m->role] : NULL;
+            for (size_t c = 0; pc && pc->n && c < pc->nj; c++)
+                s->busy[pc->j0 + c] -= s->crew[t * p->n_joins + pc->j0 + c];
             s->free_people[m->role] += s->people[t];
             s->last_rel[m->role] = (int)t;
             s->last_rel_t[m->role] = st->now;
@@ -300,6 +343,8 @@ static void sched_reset(const pb_plan *p, pb__sched *s, state *st)
     }
     for (size_t b = 0; b < s->n_buckets; b++)
         s->blen[b] = 0;
+    for (size_t j = 0; s->busy && j < p->n_joins; j++)
+        s->busy[j] = 0;
     for (size_t t = 0; t < p->n_ms; t++) {
         s->left[t] = (int)p->ms[t].n_pred;
         s->driver[t] = -1;

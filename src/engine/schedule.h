@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "base/arena.h"
+#include "people.h"
 #include "plan_internal.h"
 
 typedef struct pb__sched {
@@ -38,6 +39,13 @@ typedef struct pb__sched {
     int *bmin;
     unsigned char *is_dirty;
     size_t n_buckets;
+    /* paced plans (people.h): every role's pace, set before a run; NULL otherwise */
+    pb__pace *pace;
+    pb__pace_seg *pool;
+    double *events;
+    double *leave, *arrival, *lost; /* per attrition entry, by pb__people_run */
+    int *busy;                      /* per join (p->joins): its newcomers at work */
+    int *crew;                      /* [milestone][join]: the newcomers it took */
     void *mem; /* the block pb__sched_alloc allocated, NULL when carved from another's */
 } pb__sched;
 

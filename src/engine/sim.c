@@ -129,6 +129,7 @@ typedef struct work {
     double *NEED;                    /* [resource][sb] */
     unsigned char *CR, *FIRED;       /* [milestone][sb], [risk][sb] */
     unsigned char *RND;              /* [looping milestone][sb]: rounds when met, 0 when not */
+    double *LV;                      /* [2 attrition][sb]: as R->leave */
     pb__sched sc;                    /* one iteration, for the event-driven scheduler */
     void *mem;                       /* the arena every array above lives in */
 } work;
@@ -155,6 +156,7 @@ static void work_carve(work *w, const pb_plan *p, pb__arena *a)
     w->CR = pb__arena_take(a, n * sb, 1);
     w->FIRED = pb__arena_take(a, (p->n_risks + 1) * sb, 1);
     w->RND = pb__arena_take(a, (p->n_loops + 1) * sb, 1);
+    w->LV = pb__arena_take(a, (2 * p->n_leaves + 1) * sb, sizeof(double));
     if (p->contention)
         pb__sched_carve(&w->sc, p, a);
 }
@@ -326,7 +328,13 @@ static void schedule_rows_roles(const pb_plan *p, work *w, size_t k, pb__acc *a,
                 sc->dur[t] = w->DUR[t * sb + i];
             }
         }
-        w->F[i] = pb__sched_run(p, sc, detail);
+        w->F[i] = p->paced ? pb__people_run(p, sc, w->hs[i], detail) : pb__sched_run(p, sc, detail);
+        if (p->n_steps || p->n_leaves)
+            w->cst[i] += pb__people_pay(p, p->paced ? sc : NULL, w->F[i]);
+        for (size_t j = 0; j < p->n_leaves; j++) {
+            w->LV[2 * j * sb + i] = sc->leave[j];
+            w->LV[(2 * j + 1) * sb + i] = sc->lost[j];
+        }
         for (size_t t = 0; t < n; t++) {
             const pb__pm *m = &p->ms[t];
             if (m->effort) {
@@ -362,6 +370,9 @@ static void block_outputs(pb__run *R, work *w, size_t it0, size_t k, pb__acc *a,
     }
     for (size_t l = 0; l < p->n_loops; l++)
         memcpy(R->rounds + l * R->cap + it0, w->RND + l * sb, k);
+    for (size_t j = 0; j < 2 * p->n_leaves; j++)
+        for (size_t i = 0; i < k; i++) /* without effort milestones nobody's leaving matters */
+            R->leave[j * R->cap + it0 + i] = p->contention ? w->LV[j * sb + i] : NAN;
     if (R->sdur) {
         for (size_t t = 0; t < p->n_ms; t++) {
             memcpy(R->sdur + t * R->cap + it0, w->DUR + t * sb, k * sizeof(double));
@@ -552,6 +563,8 @@ void pb_result_free(pb_result *r)
     free((void *)r->ms_finish);
     free((void *)r->need_samples);
     free((void *)r->risk_fired);
+    free((void *)r->leave_samples);
+    free(r->leaves);
     free(r->needs);
     free(r->need_ids);
     free(r->labour);
@@ -585,7 +598,7 @@ double pb_sim_memory(const pb_plan *p, const pb_sim_opts *o, size_t n)
     double per_it = 16.0 + 8.0 * (double)p->n_resources + (o->iterations ? 0.0 : 8.0) +
                     (nt < 2 ? 8.0 : 16.0) +
                     (o->keep_samples ? 16.0 * ms + (double)p->n_risks : 0.0) +
-                    (p->n_loops ? (double)p->n_loops + 8.0 : 0.0);
+                    (p->n_loops ? (double)p->n_loops + 8.0 : 0.0) + 16.0 * (double)p->n_leaves;
     double nd = (double)detail_iterations(p, o, n);
     /* codes, the finish's mid-ranks, and each detail thread's bins and sorting buffers */
     double detail =
@@ -671,7 +684,8 @@ static bool run_alloc(pb__run *R)
         keep_ok = R->sdur && R->sfin && R->sfired;
     }
     R->rounds = malloc((p->n_loops ? p->n_loops : 1) * cap);
-    bool ok = keep_ok && R->rounds && R->finish && R->cost && R->needs && R->slots &&
+    R->leave = malloc((2 * p->n_leaves + 1) * cap * sizeof *R->leave);
+    bool ok = keep_ok && R->rounds && R->leave && R->finish && R->cost && R->needs && R->slots &&
               R->slot_done && R->dscale && R->fscale && (!detail || (R->dcode && R->fcode)) &&
               acc_alloc(&R->total, n_ms, p->n_risks, p->n_roles);
     for (size_t k = 0; ok && k < R->window; k++)
@@ -688,8 +702,8 @@ static bool run_alloc(pb__run *R)
 
 static void run_release(pb__run *R)
 {
-    void *all[] = {R->finish, R->cost,   R->needs,  R->dcode,  R->fcode, R->sdur,
-                   R->sfin,   R->sfired, R->rounds, R->dscale, R->fscale};
+    void *all[] = {R->finish, R->cost,   R->needs,  R->dcode,  R->fcode,  R->sdur,
+                   R->sfin,   R->sfired, R->rounds, R->dscale, R->fscale, R->leave};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         free(all[i]);
     acc_release(&R->total);
@@ -787,6 +801,10 @@ static void hand_over(pb__run *R, pb_result *res, size_t n)
     res->finish_samples = R->finish;
     res->cost_samples = R->cost;
     R->finish = R->cost = NULL;
+    for (size_t j = 1; n < cap && j < 2 * p->n_leaves; j++)
+        memmove(R->leave + j * n, R->leave + j * cap, n * sizeof *R->leave);
+    res->leave_samples = p->n_leaves ? R->leave : NULL;
+    R->leave = p->n_leaves ? NULL : R->leave;
     if (!R->o->keep_samples)
         return;
     for (size_t t = 1; n < cap && t < p->n_ms; t++) {

@@ -52,6 +52,8 @@ typedef struct pb__run {
     double *sdur, *sfin;     /* keep_samples: [t * cap + it] */
     unsigned char *sfired;   /* keep_samples: [r * cap + it] */
     unsigned char *rounds;   /* [l * cap + it] per looping milestone l: rounds if met, else 0 */
+    double *leave;           /* [2 j * cap + it]: attrition j's departure (NAN none), then
+                                [(2 j + 1) * cap + it]: the finish it cost */
     double *dscale, *fscale; /* code = (x - lo) * scale */
     double deadline, budget;
     double deadline_lim, budget_lim; /* what meets them: pb_stats_limit */

@@ -15,6 +15,7 @@
 #include <pushback/stats.h>
 
 #include "base/parallel.h"
+#include "people.h"
 #include "sim_internal.h"
 
 /* ==== Accumulated moments ==== */
@@ -435,6 +436,8 @@ pb_status pb__sim_summarize(pb__run *R, pb_result *res, size_t n, pb_error *err)
     totals_job J = {R, res, n, false};
     pb__par_run(R->o->threads < 2 ? 1 : 2, totals_part, &J);
     if (J.failed)
+        return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    if (!pb__people_summary(R->p, R->leave, R->cap, n, res))
         return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
     if ((rc = pb__curve_summary(R->p, R->seedk, n, res, err)))
         return rc;

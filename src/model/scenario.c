@@ -41,9 +41,12 @@ void pb_scenario_free(pb_scenario *s)
     free(s->proposal.synthetic);
     free(s->proposal.machines);
     free(s->proposal.storage);
-    for (size_t i = 0; i < s->n_roles; i++)
+    for (size_t i = 0; i < s->n_roles; i++) {
         free(s->roles[i].name);
+        free(s->roles[i].joins);
+    }
     free(s->roles);
+    pb__people_free(s);
     for (size_t i = 0; i < s->n_milestones; i++)
         pb__milestone_release(&s->milestones[i]);
     free(s->milestones);
@@ -145,6 +148,8 @@ static void copy_clear(pb_scenario *c, const pb_scenario *s)
     c->proposal.annotation = c->proposal.synthetic = c->proposal.machines = NULL;
     c->proposal.storage = NULL;
     c->roles = NULL;
+    c->attrition = NULL;
+    c->n_attrition = 0;
     c->milestones = NULL;
     c->resources = NULL;
     c->risks = NULL;
@@ -179,7 +184,7 @@ static bool copy_roles(pb_scenario *c, const pb_scenario *s)
     c->n_roles = s->n_roles;
     for (size_t i = 0; i < s->n_roles; i++)
         c->roles[i].name = NULL;
-    bool ok = true;
+    bool ok = pb__people_copy(c, s);
     for (size_t i = 0; ok && i < s->n_roles; i++)
         ok = dup_str(&c->roles[i].name, s->roles[i].name);
     return ok;

@@ -34,9 +34,10 @@ static pb_risk *find_risk(pb_scenario *s, const char *id)
 static const char *const SET_ROOTS =
     "team.ROLE, team.ROLE.rate, team.ROLE.labour, labour, overhead, ask.deadline, ask.budget, ask.confidence, "
     "manager.deadline, manager.people, manager.budget, milestones.ID.FIELD, risks.ID.FIELD, "
-    "resources.ID.cost, correlation.shared, growth";
+    "resources.ID.cost, correlation.shared, growth, team.ROLE.joins, team.ROLE.ramp, "
+    "team.ROLE.mentor, attrition";
 
-/* 'team.ROLE[.people|.rate|.labour]' */
+/* 'team.ROLE[.people|.rate|.labour|.joins|.ramp|.mentor]' */
 static pb_status edit_team(const pb__origin *o, pb_scenario *s, const char *b, const char *c,
                            const config_setting_t *v)
 {
@@ -52,7 +53,10 @@ static pb_status edit_team(const pb__origin *o, pb_scenario *s, const char *b, c
         return pb__number(o, v, "rate", 0.0, &r->rate);
     if (!strcmp(c, "labour"))
         return pb__labour(o, v, &r->labour);
-    return pb__bad(o, NULL, "unknown team setting '%s' (valid: people, rate, labour)", c);
+    if (!strcmp(c, "joins") || !strcmp(c, "ramp") || !strcmp(c, "mentor"))
+        return pb__role_people_field(o, r, c, v);
+    return pb__bad(
+        o, NULL, "unknown team setting '%s' (valid: people, rate, labour, joins, ramp, mentor)", c);
 }
 
 /* 'ask.deadline', 'ask.budget', 'ask.confidence' */
@@ -138,6 +142,8 @@ static pb_status edit_path(const pb__origin *o, pb_scenario *s, const char *path
             s->has_shared = true;
         return rc;
     }
+    if (!strcmp(a, "attrition") && !b)
+        return pb__parse_attrition(o, s, v);
     if (!strcmp(a, "growth") && !b) {
         if (!(rc = pb__estimate(o, v, "growth", &s->growth)))
             s->has_growth = true;

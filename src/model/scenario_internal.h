@@ -74,6 +74,22 @@ pb_status pb__parse_interests(const pb__origin *o, pb_scenario *s, const config_
 void pb__interests_free(pb_scenario *s);
 bool pb__interests_copy(pb_scenario *c, const pb_scenario *s);
 
+/*
+ * The team's changes over time (scenario_people.c): a team entry's 'ramp',
+ * 'mentor' and 'joins' into r; the top-level 'attrition' into s; free
+ * s's attrition; deep-copy every role's joins and the attrition of s into c
+ * (c's roles already copied shallowly; false when memory runs out, c then
+ * freeable); check attrition against the team.
+ */
+pb_status pb__parse_role_people(const pb__origin *o, pb_role *r, const config_setting_t *g);
+/* One of them, 'key' = "ramp", "mentor" or "joins" (a list), as a team entry or --set gives it. */
+pb_status pb__role_people_field(const pb__origin *o, pb_role *r, const char *key,
+                                const config_setting_t *f);
+pb_status pb__parse_attrition(const pb__origin *o, pb_scenario *s, const config_setting_t *st);
+void pb__people_free(pb_scenario *s);
+bool pb__people_copy(pb_scenario *c, const pb_scenario *s);
+pb_status pb__people_validate(const pb_scenario *s, pb_error *err);
+
 /* Free v[0..n) and v. */
 void pb__free_strings(char **v, size_t n);
 void pb__milestone_release(pb_milestone *m);

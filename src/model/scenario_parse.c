@@ -124,7 +124,8 @@ static pb_status parse_risks(const pb__origin *o, pb_scenario *s, const config_s
     return PB_OK;
 }
 
-static const char *const KEYS_ROLE[] = {"role", "people", "rate", "labour", NULL};
+static const char *const KEYS_ROLE[] = {"role",  "people", "rate",   "labour",
+                                        "joins", "ramp",   "mentor", NULL};
 
 pb_status pb__labour(const pb__origin *o, const config_setting_t *f, pb_labour *out)
 {
@@ -168,6 +169,8 @@ static pb_status parse_team(const pb__origin *o, pb_scenario *s, const config_se
             (rc = pb__number(o, f, "rate", 0.0, &r->rate)))
             return rc;
         if ((f = config_setting_get_member(g, "labour")) && (rc = pb__labour(o, f, &r->labour)))
+            return rc;
+        if ((rc = pb__parse_role_people(o, r, g)))
             return rc;
     }
     return PB_OK;
@@ -861,10 +864,10 @@ static pb_status parse_choices(const pb__origin *o, pb_scenario *s, const config
 /* ==== Top level ==== */
 
 static const char *const KEYS_TOP[] = {
-    "version",  "name",       "unit",      "currency", "start",       "proposal", "team",
-    "overhead", "milestones", "resources", "risks",    "correlation", "ask",      "manager",
-    "history",  "options",    "rulebook",  "labour",   "choices",     "status",   "calibration",
-    "growth",   "calendar",   "metric",    NULL};
+    "version",  "name",       "unit",      "currency",  "start",       "proposal", "team",
+    "overhead", "milestones", "resources", "risks",     "correlation", "ask",      "manager",
+    "history",  "options",    "rulebook",  "labour",    "choices",     "status",   "calibration",
+    "growth",   "calendar",   "metric",    "attrition", NULL};
 
 bool pb_date_valid(const char *s)
 {
@@ -945,6 +948,8 @@ static pb_status parse_root(const pb__origin *o, pb_scenario *s, const config_se
     if ((f = config_setting_get_member(root, "proposal")) && (rc = parse_proposal(o, s, f)))
         return rc;
     if ((f = config_setting_get_member(root, "team")) && (rc = parse_team(o, s, f)))
+        return rc;
+    if ((f = config_setting_get_member(root, "attrition")) && (rc = pb__parse_attrition(o, s, f)))
         return rc;
     if (!(f = config_setting_get_member(root, "milestones")))
         return pb__bad(o, NULL, "missing setting 'milestones' (the plan's list of milestones)");

@@ -278,6 +278,8 @@ pb_status pb__scenario_validate(const pb_scenario *s, pb_error *err)
         rc = check_curve_items(s, &x, err);
     if (!rc)
         rc = check_cycles(s, &x.ms, err);
+    if (!rc)
+        rc = pb__people_validate(s, err);
 out:
     ids_release(&x);
     return rc;

@@ -2,9 +2,11 @@
  * report_csv.c - per-iteration samples as CSV (RFC 4180), for a user's own
  * analysis in a spreadsheet or pandas.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "pushback/plan.h"
 #include "pushback/report.h"
 #include "report_internal.h"
 
@@ -31,6 +33,15 @@ pb_status pb_report_samples_csv(FILE *f, const pb_plan *p, const pb_result *r, p
     }
     for (size_t k = 0; k < r->n_risks; k++)
         named(f, r->risks[k].id, ".fired");
+    const pb_scenario *s = pb_plan_scenario(p);
+    for (size_t j = 0; j < r->n_leaves; j++) { /* docs/ml.md, "People leaving" */
+        const char *role = r->leaves[j].role < s->n_roles ? s->roles[r->leaves[j].role].name : "";
+        char col[160];
+        snprintf(col, sizeof col, "attrition.%s", role);
+        named(f, col, ".left");
+        named(f, col, ".at");
+        named(f, col, ".lost");
+    }
     fputs("\r\n", f);
     for (size_t i = 0; i < n; i++) {
         fprintf(f, "%zu,%.10g,%.10g", i + 1, r->finish_samples[i], r->cost_samples[i]);
@@ -40,6 +51,14 @@ pb_status pb_report_samples_csv(FILE *f, const pb_plan *p, const pb_result *r, p
             fprintf(f, ",%.10g,%.10g", r->ms_duration[t * n + i], r->ms_finish[t * n + i]);
         for (size_t k = 0; k < r->n_risks; k++)
             fprintf(f, ",%d", r->risk_fired[k * n + i]);
+        for (size_t j = 0; j < r->n_leaves; j++) {
+            double at = r->leave_samples[2 * j * n + i],
+                   lost = r->leave_samples[(2 * j + 1) * n + i];
+            if (isnan(at))
+                fputs(",0,,", f);
+            else
+                fprintf(f, ",1,%.10g,%.10g", at, lost);
+        }
         fputs("\r\n", f);
     }
     if (ferror(f))

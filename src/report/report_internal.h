@@ -22,6 +22,8 @@ void pb__text_histogram(FILE *f, const pb_result *r, const char *unit, bool colo
 void pb__text_s_curve(FILE *f, const pb_report_ctx *ctx, const pb_result *r);
 /* The experiment rounds' metric section of 'simulate' (nothing without rounds). */
 void pb__text_metric(FILE *f, const pb_report_ctx *ctx, const pb_result *r);
+/* The team's changes over time in 'simulate': joins (nothing without any). */
+void pb__text_people(FILE *f, const pb_report_ctx *ctx, const pb_result *r);
 void pb__text_ranges(FILE *f, const pb_report_ctx *ctx, const char *const *names,
                      const pb_result *const *r, size_t n);
 
@@ -51,6 +53,8 @@ json_t *pb__json_summary(const pb_summary *s);
 json_t *pb__json_metric(const pb_result *r);
 /* The "learning_curve" object of 'simulate' JSON (call only when r->has_curve). */
 json_t *pb__json_curve(const pb_report_ctx *ctx, const pb_result *r);
+/* The "people" object of 'simulate' JSON: joins; NULL when the scenario has none. */
+json_t *pb__json_people(const pb_report_ctx *ctx, const pb_result *r);
 /* The fields every document starts with (version, scenario, sha256, seed, ...). */
 json_t *pb__json_header(const pb_report_ctx *ctx, size_t iterations, uint64_t seed);
 /* Write doc (and release it) as indented JSON with a final newline. */

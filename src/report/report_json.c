@@ -110,6 +110,9 @@ pb_status pb_report_simulate_json(FILE *f, const pb_report_ctx *ctx, const pb_re
         json_object_set_new(doc, "metric", pb__json_metric(r));
     if (r->has_curve)
         json_object_set_new(doc, "learning_curve", pb__json_curve(ctx, r));
+    json_t *people = pb__json_people(ctx, r);
+    if (people)
+        json_object_set_new(doc, "people", people);
     if (s->calendar.present && s->start) {
         /* the finish's percentiles as dates through the working calendar */
         json_t *dates = json_object();

@@ -233,6 +233,7 @@ pb_status pb_report_simulate_text(FILE *f, const pb_report_ctx *ctx, const pb_re
         }
     }
     pb__text_metric(f, ctx, r);
+    pb__text_people(f, ctx, r);
     pb__text_histogram(f, r, s->unit, ctx->color);
     pb__text_s_curve(f, ctx, r);
     if (ctx->command)
