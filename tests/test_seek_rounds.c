@@ -103,3 +103,47 @@ Test(seek_rounds, a_plan_without_rounds_has_no_rounds_seek, .init = test_setup)
     pb_seek_free(r);
     pb_scenario_free(s);
 }
+
+/*
+ * A looping gate on a fixed plan: set-up 1 week, then 'train' (a gate, one
+ * week a round, p = 0.3); 'report' (0.5 weeks after set-up) does not wait for
+ * it, 'docs' (10 weeks after set-up) does not either but is not done by the
+ * stop, 'demo' waits for it. With 5 rounds budgeted, no-go has P 0.7^5 and
+ * stops the project at exactly 1 + 5 weeks.
+ */
+Test(seek_rounds, a_looping_gate_says_what_ships_on_no_go, .init = test_setup)
+{
+    const char *text =
+        "version = 1; unit = \"weeks\"; ask = { deadline = 8.0; confidence = 0.8; };\n"
+        "milestones = ( { id = \"setup\"; duration = 1.0; },\n"
+        "  { id = \"train\"; after = [\"setup\"]; duration = 1.0; gate = true;\n"
+        "    rounds = { success = 0.3; max = 3; }; },\n"
+        "  { id = \"report\"; after = [\"setup\"]; duration = 0.5; deliverable = true; },\n"
+        "  { id = \"docs\"; after = [\"setup\"]; duration = 10.0; deliverable = true; },\n"
+        "  { id = \"demo\"; after = [\"train\"]; duration = 1.0; deliverable = true; } );\n";
+    pb_error e;
+    pb_scenario *s = NULL;
+    cr_assert_eq(pb_scenario_parse(text, "t.cfg", &s, &e), PB_OK, "%s:%d: %s", e.file, e.line,
+                 e.msg);
+    pb_seek_opts o;
+    pb_seek_opts_init(&o);
+    o.iterations = N;
+    o.base_iterations = 4000;
+    o.n_sensitive = 0;
+    pb_seek_result *r = NULL;
+    cr_assert_eq(pb_seek_run(s, &o, &r, &e), PB_OK, "%s", e.msg);
+    const pb_seek_rounds *q = &r->rounds[0];
+    cr_assert_eq(q->needed, 5);
+    cr_assert(q->gate);
+    double p = pow(0.7, 5);
+    cr_assert_float_eq(q->p_nogo.value, p, tol_mean(sqrt(p * (1 - p)), N));
+    cr_assert_float_eq(q->stop_p50, 6.0, 1e-9);
+    cr_assert_float_eq(q->stop_p80, 6.0, 1e-9);
+    cr_assert_eq(q->n_ships, 2);
+    cr_assert_str_eq(q->ships[0].id, "report");
+    cr_assert_eq(q->ships[0].p, 1.0);
+    cr_assert_str_eq(q->ships[1].id, "docs");
+    cr_assert_eq(q->ships[1].p, 0.0);
+    pb_seek_free(r);
+    pb_scenario_free(s);
+}

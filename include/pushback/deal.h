@@ -51,6 +51,9 @@ typedef struct pb_deal_opts {
                               equal to 'iterations': exactly that many */
     uint64_t seed;         /* default 1 */
     unsigned threads;      /* default 1 */
+    bool metric;           /* the promise includes every experiment-round metric met
+                              (docs/ml.md): the joint is P(by the deadline, within the budget
+                              and met); default false */
 } pb_deal_opts;
 
 void pb_deal_opts_init(pb_deal_opts *o);
@@ -85,6 +88,15 @@ typedef struct pb_deal_result {
                                   negative, gained) against the plan as written */
     double payback;            /* time after the finish for the value to repay the money
                                   at the confidence (NAN: no value declared) */
+    /* the metric (docs/ml.md), when the deal's plan has one (zero otherwise): */
+    bool metric;                /* promised: the joint includes every metric met */
+    bool has_rounds;            /* experiment rounds */
+    pb_interval p_met;          /* P(every looping milestone met its metric) */
+    pb_interval p_deadline_met; /* P(finish <= deadline and every metric met); zero without
+                                   a deadline */
+    bool has_curve;             /* a learning curve */
+    pb_interval p_curve;        /* P(target met at curve_items) */
+    double curve_items;         /* the volume the deal's plan provides */
     size_t iterations;
     uint64_t seed;
     pb_scenario *scenario; /* the deal's plan as a scenario (owned; NULL when the

@@ -110,6 +110,12 @@ typedef struct pb_seek_point {
  * (1 - p_r); the schedule with that budget is simulated (trial iterations,
  * the same seed: every other draw as in the base run).
  */
+/* A deliverable that does not wait for a gate: what ships when the gate says no-go. */
+typedef struct pb_seek_ship {
+    const char *id, *name;
+    double p; /* P(done by the gate's stop | no-go); NAN when no simulated project said no-go */
+} pb_seek_ship;
+
 typedef struct pb_seek_rounds {
     const char *id, *name;
     int planned;         /* rounds.max as written */
@@ -121,6 +127,13 @@ typedef struct pb_seek_rounds {
     pb_interval p_met;   /* simulated with max = needed */
     pb_interval p_joint; /* P(finish <= deadline and every metric met) with max = needed */
     double date;         /* the confidence-quantile of the finish with max = needed */
+    /* a looping gate (gate = true): with 'needed' rounds budgeted, no-go (the metric not met)
+       stops the project at the gate; zero otherwise */
+    bool gate;
+    pb_interval p_nogo;        /* P(no-go) */
+    double stop_p50, stop_p80; /* the gate's finish on no-go (NAN when none said no-go) */
+    size_t n_ships;
+    pb_seek_ship *ships; /* the deliverables not after the gate, in file order */
 } pb_seek_rounds;
 
 typedef struct pb_seek_result {

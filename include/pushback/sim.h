@@ -147,12 +147,20 @@ typedef struct pb_result {
     const double *ms_duration, *ms_finish; /* k: milestone in plan order */
     const double *need_samples;            /* k: need (resource) */
     const unsigned char *risk_fired;       /* k: risk in plan order; 1 when it fired */
+    /* the ML samples (docs/ml.md), with keep_samples only, per iteration i: */
+    const unsigned char *round_samples; /* [l * iterations + i], looping milestone l: the rounds
+                                           it took when met, 0 when not (all max taken) */
+    const unsigned char *curve_met;     /* 1 when the learning curve's target is met (NULL
+                                           without a curve) */
+    const double *growth_samples;       /* the plan's scope growth share (NULL without one) */
     /* experiment rounds: none when n_rounds is 0 */
     size_t n_rounds;
     pb_rounds_result *rounds;   /* looping milestones in plan order */
     pb_interval p_met;          /* P(every looping milestone met its metric), Wilson 95% */
     pb_interval p_deadline_met; /* P(finish <= deadline and every metric met); zero without a
                                    deadline */
+    pb_interval p_joint_met;    /* P(finish <= deadline, cost <= budget and every metric met),
+                                   each of deadline and budget only when given */
     pb_summary finish_met;      /* the finish over the iterations where every metric was met
                                    (n = 0 when none) */
     /* learning curve ('metric'): has_curve false without one */

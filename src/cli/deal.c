@@ -68,6 +68,9 @@ static int one_option(void *ctx, int ch, const char *arg)
     case 'T':
         c->team = arg;
         return -1;
+    case 'M':
+        c->o.metric = true;
+        return -1;
     case 'c':
         return cli_push(&c->choose, &c->n_choose, arg) ? -1 : 1;
     case 'x':
@@ -91,6 +94,7 @@ static int parse(int argc, char **argv, deal_cli *c)
                                          {"format", required_argument, NULL, 'f'},
                                          {"help", no_argument, NULL, 'h'},
                                          {"iterations", required_argument, NULL, 'n'},
+                                         {"metric", no_argument, NULL, 'M'},
                                          {"people", required_argument, NULL, 'P'},
                                          {"seed", required_argument, NULL, 's'},
                                          {"set", required_argument, NULL, 'S'},

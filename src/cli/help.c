@@ -110,8 +110,8 @@ const char cli_help_seek[] =
 const char cli_usage_deal[] =
     "usage: pushback deal [-h] [--deadline D] [--budget B] [--confidence C]\n"
     "                     [--people N | --team ROLE=N,...] [--choose CHOICE=ALT]...\n"
-    "                     [--drop ID]... [--set PATH=VALUE]... [-n N] [-s seed] [-t threads]\n"
-    "                     [-f text|json] scenario.cfg\n";
+    "                     [--drop ID]... [--set PATH=VALUE]... [--metric] [-n N] [-s seed]\n"
+    "                     [-t threads] [-f text|json] scenario.cfg\n";
 
 const char cli_help_deal[] =
     "\nEvaluate one deal: P(finish <= deadline and cost <= budget) with its interval,\n"
@@ -125,6 +125,7 @@ const char cli_help_deal[] =
     "  --choose CHOICE=ALT       take alternative ALT of choice CHOICE (repeatable)\n"
     "  --drop ID                 drop an optional milestone (repeatable)\n"
     "      --set PATH=VALUE      change one value, as simulate --set (repeatable)\n"
+    "      --metric              promise the metric too: every experiment loop met\n"
     "  -n, --iterations N        first round (default 16384; doubled while too close)\n"
     "  -s, --seed S              random seed (default 1)\n"
     "  -t, --threads T           worker threads (default: the cores available)\n"

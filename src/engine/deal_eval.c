@@ -35,12 +35,20 @@ pb_status pb__deal_ctx_init(pb__deal_ctx *x, const pb_scenario *s, const pb_deal
     x->deadline = isnan(d->deadline) ? s->ask_deadline : d->deadline;
     x->budget = isnan(d->budget) ? s->ask_budget : d->budget;
     x->confidence = isnan(d->confidence) ? s->ask_confidence : d->confidence;
+    x->metric = x->opts.metric;
     if (isnan(x->confidence))
         x->confidence = 0.8;
     if (!(x->confidence > 0 && x->confidence < 1))
         return pb_error_set(err, PB_ERR_USAGE, s->path, 0,
                             "the confidence must be in (0, 1), got %g", x->confidence);
-    if (isnan(x->deadline) && isnan(x->budget))
+    bool loops = false;
+    for (size_t i = 0; i < s->n_milestones; i++)
+        loops = loops || s->milestones[i].rounds.max > 0;
+    if (x->metric && !loops)
+        return pb_error_set(err, PB_ERR_USAGE, s->path, 0,
+                            "promising the metric needs experiment rounds ('rounds' on a "
+                            "milestone); this plan has none");
+    if (isnan(x->deadline) && isnan(x->budget) && !x->metric)
         return pb_error_set(err, PB_ERR_USAGE, s->path, 0,
                             "a deal needs a deadline or a budget (give --deadline or --budget, "
                             "or 'ask' in the scenario)");
@@ -113,6 +121,28 @@ static const char *verdict(pb_interval p, double c)
     return p.lo >= c ? "holds" : p.hi < c ? "fails" : "too close to call";
 }
 
+/* The promise's joint: with the metric promised, every looping milestone met too. */
+static pb_interval joint_of(const pb__deal_ctx *x, const pb_result *res)
+{
+    if (x->metric && res->n_rounds)
+        return res->p_joint_met;
+    /* a promise of no finite date and no budget is kept by every simulated project */
+    return res->has_deadline || res->has_budget ? res->p_joint
+                                                : pb_stats_wilson(res->iterations, res->iterations);
+}
+
+/* The metric's chances in the deal's plan (docs/ml.md). */
+static void metric_of(const pb__deal_ctx *x, const pb_result *res, pb_deal_result *r)
+{
+    r->metric = x->metric && res->n_rounds;
+    r->has_rounds = res->n_rounds > 0;
+    r->p_met = res->p_met;
+    r->p_deadline_met = res->p_deadline_met;
+    r->has_curve = res->has_curve;
+    r->p_curve = res->p_curve;
+    r->curve_items = res->has_curve ? res->curve_items : 0;
+}
+
 /* Simulate, doubling while too close to call; fill the numbers of r. */
 static pb_status measure(pb__deal_ctx *x, const pb_scenario *c, pb_deal_result *r, pb_error *err)
 {
@@ -122,9 +152,9 @@ static pb_status measure(pb__deal_ctx *x, const pb_scenario *c, pb_deal_result *
         pb_status rc = pb__deal_run(x, c, n, &res, err);
         if (rc)
             return rc;
-        if (!res->has_deadline && !res->has_budget)
+        if (!res->has_deadline && !res->has_budget && !(x->metric && res->n_rounds))
             break;
-        pb_interval j = res->p_joint;
+        pb_interval j = joint_of(x, res);
         if (strcmp(verdict(j, x->confidence), "too close to call") ||
             n * 2 > x->opts.max_iterations)
             break;
@@ -132,10 +162,8 @@ static pb_status measure(pb__deal_ctx *x, const pb_scenario *c, pb_deal_result *
         res = NULL;
         n *= 2;
     }
-    /* a promise of no finite date and no budget is kept by every simulated project */
-    r->joint = res->has_deadline || res->has_budget
-                   ? res->p_joint
-                   : pb_stats_wilson(res->iterations, res->iterations);
+    r->joint = joint_of(x, res);
+    metric_of(x, res, r);
     r->p_deadline = res->p_deadline;
     r->p_budget = res->p_budget;
     r->duration = res->duration;

@@ -16,6 +16,7 @@ typedef struct pb__deal_ctx {
     const pb_scenario *base;
     pb_deal_opts opts;
     double deadline, budget, confidence; /* resolved: the deal's, else the scenario's ask */
+    bool metric;                         /* the promise includes every metric met */
     char reason[256];                    /* set when the deal is infeasible */
 } pb__deal_ctx;
 

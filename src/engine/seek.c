@@ -71,6 +71,8 @@ void pb_seek_free(pb_seek_result *r)
     free(r->stages);
     free(r->breakeven);
     free(r->curve);
+    for (size_t k = 0; k < r->n_rounds; k++)
+        free(r->rounds[k].ships);
     free(r->rounds);
     pb_plan_free(h->plan);
     free(h);

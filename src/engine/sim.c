@@ -565,6 +565,9 @@ void pb_result_free(pb_result *r)
     free((void *)r->risk_fired);
     free((void *)r->leave_samples);
     free(r->leaves);
+    free((void *)r->round_samples);
+    free((void *)r->curve_met);
+    free((void *)r->growth_samples);
     free(r->needs);
     free(r->need_ids);
     free(r->labour);

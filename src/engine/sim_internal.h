@@ -67,6 +67,14 @@ typedef struct pb__run {
     bool failed, cancelled;
 } pb__run;
 
+/*
+ * With keep_samples: every looping milestone's rounds, the learning curve's
+ * met (0/1) and the plan's growth share of each of the n iterations into
+ * res, the last two redrawn from their own streams exactly as the run drew
+ * them (sim_samples.c).
+ */
+pb_status pb__ml_samples(const pb__run *R, pb_result *res, size_t n, pb_error *err);
+
 /* The 16-bit code of x on a scale starting at lo (NaN and below lo: 0). */
 static inline uint16_t pb__encode(double x, double lo, double scale)
 {

@@ -333,7 +333,8 @@ static pb_status metric_summaries(pb__run *R, pb_result *res, size_t n, pb_error
             free(met);
             return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
         }
-    size_t k = 0, kd = 0;
+    size_t k = 0, kd = 0, kj = 0;
+    bool budget = isfinite(R->budget), deadline = isfinite(R->deadline);
     for (size_t i = 0; i < n; i++) {
         bool ok = true;
         for (size_t l = 0; l < p->n_loops && ok; l++)
@@ -342,8 +343,11 @@ static pb_status metric_summaries(pb__run *R, pb_result *res, size_t n, pb_error
             continue;
         met[k++] = R->finish[i];
         kd += R->finish[i] <= R->deadline_lim;
+        kj += (!deadline || R->finish[i] <= R->deadline_lim) &&
+              (!budget || R->cost[i] <= R->budget_lim);
     }
     res->p_met = pb_stats_wilson(k, n);
+    res->p_joint_met = pb_stats_wilson(kj, n);
     if (res->has_deadline)
         res->p_deadline_met = pb_stats_wilson(kd, n);
     pb_stats_summarize(met, k, &res->finish_met);
@@ -439,7 +443,8 @@ pb_status pb__sim_summarize(pb__run *R, pb_result *res, size_t n, pb_error *err)
         return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
     if (!pb__people_summary(R->p, R->leave, R->cap, n, res))
         return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
-    if ((rc = pb__curve_summary(R->p, R->seedk, n, res, err)))
+    if ((rc = pb__curve_summary(R->p, R->seedk, n, res, err)) ||
+        (R->o->keep_samples && (rc = pb__ml_samples(R, res, n, err))))
         return rc;
     return metric_summaries(R, res, n, err);
 }

@@ -728,6 +728,7 @@ static void deal_facts(ctx *c, const pb_deal_result *r)
         set(c, "whatif.p_budget", r->p_budget.value);
     if (c->plan_deal && c->plan_deal->feasible)
         set(c, "whatif.d_p80", r->duration.pct[8].value - c->plan_deal->duration.pct[8].value);
+    pb__deal_metric_facts(&c->facts, r, c->plan_deal);
 }
 
 static void fmt_value(ctx *c, double v, const char *kind, char *buf, size_t cap)

@@ -83,10 +83,17 @@ static const char *const OPTIONS_TEXT[] = {"best", "cheapest", "inhouse_name", N
 static const char *const WHATIF[] = {
     "p50",      "p80",      "p90",    "mean",  "p_deadline", "p_deadline_lo", "p_deadline_hi",
     "p_budget", "cost_p80", "people", "d_p80", "deadline",   "budget",        NULL};
-static const char *const DEAL[] = {
-    "p",          "lo",       "hi",         "holds",         "feasible", "date",
-    "date_lo",    "date_hi",  "cost",       "people",        "deadline", "budget",
-    "p_deadline", "p_budget", "iterations", "cost_of_delay", NULL};
+static const char *const DEAL[] = {"p",           "lo",
+                                   "hi",          "holds",
+                                   "feasible",    "date",
+                                   "date_lo",     "date_hi",
+                                   "cost",        "people",
+                                   "deadline",    "budget",
+                                   "p_deadline",  "p_budget",
+                                   "iterations",  "cost_of_delay",
+                                   "p_target",    "target_items",
+                                   "p_met",       "p_deadline_met",
+                                   "date_gained", NULL};
 static const char *const DEAL_TEXT[] = {"team", "reason", "alternative", "agreed", "role", NULL};
 /* the plan as asked, priced by the proposal's value (proposal.value per unit of time) */
 static const char *const VALUE[] = {"rate", "payback", "cost", "date", NULL};

@@ -44,6 +44,17 @@ pb_names pb__facts_names(pb__facts *f);
 /* The number of 'name', or NAN. */
 double pb__facts_get(const pb__facts *f, const char *name);
 
+/*
+ * The metric's facts of deal r (docs/ml.md), against 'plan' (the plan as
+ * asked, NULL when not evaluated): deal.p_target and deal.target_items with a
+ * learning curve, deal.p_met and deal.p_deadline_met with experiment rounds,
+ * deal.date_gained = the plan's date - the deal's, at the confidence
+ * (facts_metric.c). Names without a value stay without one.
+ */
+struct pb_deal_result;
+void pb__deal_metric_facts(pb__facts *f, const struct pb_deal_result *r,
+                           const struct pb_deal_result *plan);
+
 /* An option's name as it is written in expressions: '-' becomes '_'. */
 void pb__fact_option_name(const char *option, char *buf, size_t cap);
 

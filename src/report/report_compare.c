@@ -100,6 +100,7 @@ pb_status pb_report_compare_text(FILE *f, const pb_report_ctx *ctx, const pb_com
                 pb__fmt_num(g, sizeof g, r->cost.pct[L50].value, money_dec),
                 pb__fmt_num(h, sizeof h, r->cost.pct[L80].value, money_dec), pbud, pj);
     }
+    pb__compare_metric_text(f, ctx, c, w);
     if (s->n_roles) {
         fprintf(f, "\n%s%-*s", bold, (int)w, "people");
         for (size_t r = 0; r < s->n_roles; r++)
@@ -192,6 +193,7 @@ pb_status pb_report_compare_json(FILE *f, const pb_report_ctx *ctx, const pb_com
                               people, "labour", labour);
         json_object_set_new(o, "vs_base",
                             k ? paired_json(&e->vs_base, !isnan(c->deadline)) : json_null());
+        pb__compare_metric_json(o, ctx, r);
         json_array_append_new(opts, o);
     }
     json_object_set_new(doc, "options", opts);
@@ -213,8 +215,10 @@ pb_status pb_report_compare_csv(FILE *f, const pb_report_ctx *ctx, const pb_comp
 {
     (void)ctx;
     fputs("option,p10,p50,p80,p90,mean,p_deadline,cost_p50,cost_p80,p_budget,p_joint,"
-          "d_mean,d_p80,d_p80_lo,d_p80_hi,p_before,p_after\r\n",
+          "d_mean,d_p80,d_p80_lo,d_p80_hi,p_before,p_after",
           f);
+    pb__compare_metric_csv_header(f, c);
+    fputs("\r\n", f);
     for (size_t k = 0; k < c->n_entries; k++) {
         const pb_compare_entry *e = &c->entries[k];
         const pb_result *r = e->result;
@@ -236,7 +240,9 @@ pb_status pb_report_compare_csv(FILE *f, const pb_report_ctx *ctx, const pb_comp
             fprintf(f, "%.10g,%.10g", d->p80.lo, d->p80.hi);
         else
             fputc(',', f);
-        fprintf(f, ",%.10g,%.10g\r\n", d->p_before.value, d->p_after.value);
+        fprintf(f, ",%.10g,%.10g", d->p_before.value, d->p_after.value);
+        pb__compare_metric_csv_row(f, c, r);
+        fputs("\r\n", f);
     }
     if (ferror(f))
         return pb_error_set(err, PB_ERR_RUN, "", 0, "cannot write the comparison");

@@ -18,6 +18,33 @@ static void named(FILE *f, const char *id, const char *suffix)
     pb__csv_cell(f, buf);
 }
 
+/* The ML columns' names (docs/ml.md): ID.rounds and ID.met per loop, metric_met, growth. */
+static void ml_header(FILE *f, const pb_result *r)
+{
+    for (size_t l = 0; r->round_samples && l < r->n_rounds; l++) {
+        named(f, r->rounds[l].id, ".rounds");
+        named(f, r->rounds[l].id, ".met");
+    }
+    if (r->curve_met)
+        fputs(",metric_met", f);
+    if (r->growth_samples)
+        fputs(",growth", f);
+}
+
+/* Iteration i's ML columns: rounds taken (max when not met) and 0/1 met, ... */
+static void ml_row(FILE *f, const pb_result *r, size_t i)
+{
+    size_t n = r->iterations;
+    for (size_t l = 0; r->round_samples && l < r->n_rounds; l++) {
+        int code = r->round_samples[l * n + i];
+        fprintf(f, ",%d,%d", code ? code : r->rounds[l].max, code != 0);
+    }
+    if (r->curve_met)
+        fprintf(f, ",%d", r->curve_met[i]);
+    if (r->growth_samples)
+        fprintf(f, ",%.10g", r->growth_samples[i]);
+}
+
 pb_status pb_report_samples_csv(FILE *f, const pb_plan *p, const pb_result *r, pb_error *err)
 {
     if (!r->ms_duration || !r->ms_finish || !r->risk_fired)
@@ -42,6 +69,7 @@ pb_status pb_report_samples_csv(FILE *f, const pb_plan *p, const pb_result *r, p
         named(f, col, ".at");
         named(f, col, ".lost");
     }
+    ml_header(f, r);
     fputs("\r\n", f);
     for (size_t i = 0; i < n; i++) {
         fprintf(f, "%zu,%.10g,%.10g", i + 1, r->finish_samples[i], r->cost_samples[i]);
@@ -59,6 +87,7 @@ pb_status pb_report_samples_csv(FILE *f, const pb_plan *p, const pb_result *r, p
             else
                 fprintf(f, ",1,%.10g,%.10g", at, lost);
         }
+        ml_row(f, r, i);
         fputs("\r\n", f);
     }
     if (ferror(f))

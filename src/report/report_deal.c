@@ -41,6 +41,21 @@ static json_t *marginal(double v, const pb_interval *p)
                      pb__json_num(p->value), "lo", pb__json_num(p->lo), "hi", pb__json_num(p->hi));
 }
 
+/* The metric's chances in the deal's plan: "metric" (rounds) and "learning_curve". */
+static void metric_json(json_t *doc, const pb_deal_result *r)
+{
+    if (r->has_rounds)
+        json_object_set_new(
+            doc, "metric",
+            json_pack("{s:b, s:o, s:o}", "promised", r->metric, "met", pb__json_prob(&r->p_met),
+                      "by_deadline_and_met",
+                      isnan(r->deadline) ? json_null() : pb__json_prob(&r->p_deadline_met)));
+    if (r->has_curve)
+        json_object_set_new(doc, "learning_curve",
+                            json_pack("{s:o, s:o}", "items", pb__json_num(r->curve_items), "met",
+                                      pb__json_prob(&r->p_curve)));
+}
+
 pb_status pb_report_deal_json(FILE *f, const pb_report_ctx *ctx, const pb_deal_result *r,
                               pb_error *err)
 {
@@ -67,6 +82,7 @@ pb_status pb_report_deal_json(FILE *f, const pb_report_ctx *ctx, const pb_deal_r
     json_object_set_new(doc, "value_rate", pb__json_num(r->value_rate));
     json_object_set_new(doc, "cost_of_delay", pb__json_num(r->cost_of_delay));
     json_object_set_new(doc, "payback", isnan(r->payback) ? json_null() : pb__json_num(r->payback));
+    metric_json(doc, r);
     return pb__json_write(f, doc, err);
 }
 
@@ -96,17 +112,35 @@ static void deal_line(FILE *f, const pb_scenario *s, const pb_deal_result *r)
         fputc('\n', f);
 }
 
+/* The metric's chances in the deal's plan (docs/ml.md): the loops' when the deal promises
+   them (--metric), the learning curve's whenever the plan has one. */
+static void metric_text(FILE *f, const pb_scenario *s, const pb_deal_result *r)
+{
+    char a[64], ci[160];
+    if (r->metric)
+        fprintf(f, "  every metric met         %s\n", pb__pct_ci(ci, sizeof ci, &r->p_met));
+    if (r->metric && !isnan(r->deadline))
+        fprintf(f, "  by %s %s and met     %s\n", pb__fmt_num(a, sizeof a, r->deadline, 1), s->unit,
+                pb__pct_ci(ci, sizeof ci, &r->p_deadline_met));
+    if (r->has_curve)
+        fprintf(f, "  '%s' target met at %s items  %s\n", s->curve.name,
+                pb__fmt_num(a, sizeof a, r->curve_items, 0),
+                pb__pct_ci(ci, sizeof ci, &r->p_curve));
+}
+
 static void numbers(FILE *f, const pb_scenario *s, const pb_deal_result *r)
 {
     char a[64], b[64], c[64], ci[160];
-    fprintf(f, "\nJoint: %s of simulated projects keep the whole deal: %s\n",
-            pb__pct_ci(ci, sizeof ci, &r->joint), r->verdict);
+    fprintf(f, "\nJoint: %s of simulated projects keep the whole deal%s: %s\n",
+            pb__pct_ci(ci, sizeof ci, &r->joint), r->metric ? ", the metric included" : "",
+            r->verdict);
     if (!isnan(r->deadline))
         fprintf(f, "  by %s %s alone       %s\n", pb__fmt_num(a, sizeof a, r->deadline, 1), s->unit,
                 pb__pct_ci(ci, sizeof ci, &r->p_deadline));
     if (!isnan(r->budget))
         fprintf(f, "  within %s %s alone  %s\n", pb__fmt_num(a, sizeof a, r->budget, 0),
                 s->currency, pb__pct_ci(ci, sizeof ci, &r->p_budget));
+    metric_text(f, s, r);
     fprintf(f, "At %.0f%%: finish %s %s (%s-%s), ", 100 * r->confidence,
             pb__fmt_num(a, sizeof a, r->date.value, 2), s->unit,
             pb__fmt_num(b, sizeof b, r->date.lo, 2), pb__fmt_num(c, sizeof c, r->date.hi, 2));

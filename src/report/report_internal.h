@@ -55,6 +55,16 @@ json_t *pb__json_metric(const pb_result *r);
 json_t *pb__json_curve(const pb_report_ctx *ctx, const pb_result *r);
 /* The "people" object of 'simulate' JSON: joins; NULL when the scenario has none. */
 json_t *pb__json_people(const pb_report_ctx *ctx, const pb_result *r);
+/* The ML features per option of 'compare' (report_compare_ml.c): a text table (w: the
+   width of the option column), each option's "metric" and "learning_curve" JSON, and
+   CSV columns; nothing when no option has experiment rounds or a learning curve. */
+struct pb_comparison;
+void pb__compare_metric_text(FILE *f, const pb_report_ctx *ctx, const struct pb_comparison *c,
+                             size_t w);
+void pb__compare_metric_json(json_t *o, const pb_report_ctx *ctx, const pb_result *r);
+void pb__compare_metric_csv_header(FILE *f, const struct pb_comparison *c);
+void pb__compare_metric_csv_row(FILE *f, const struct pb_comparison *c, const pb_result *r);
+
 /* The fields every document starts with (version, scenario, sha256, seed, ...). */
 json_t *pb__json_header(const pb_report_ctx *ctx, size_t iterations, uint64_t seed);
 /* Write doc (and release it) as indented JSON with a final newline. */

@@ -13,6 +13,41 @@ static const char *pct_ci(char *buf, size_t cap, const pb_interval *p)
     return pb__pct_ci(buf, cap, p);
 }
 
+/* A looping gate's no-go branch: when it stops the project, and what ships. */
+static void gate_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_rounds *q)
+{
+    char a[64], b[64], c[96];
+    fprintf(f, "  %-14s a gate: no-go (not met in %d) %s", "", q->needed,
+            pb__pct_ci(c, sizeof c, &q->p_nogo));
+    if (isnan(q->stop_p50)) {
+        fputs("; no simulated project said no-go\n", f);
+        return;
+    }
+    fprintf(f, "; it stops the project at P50 %s, P80 %s %s\n",
+            pb__fmt_num(a, sizeof a, q->stop_p50, 2), pb__fmt_num(b, sizeof b, q->stop_p80, 2),
+            ctx->scenario->unit);
+    fprintf(f, "  %-14s ships on no-go:", "");
+    for (size_t k = 0; k < q->n_ships; k++)
+        fprintf(f, "%s %s %.0f%%", k ? "," : "", q->ships[k].id, 100 * q->ships[k].p);
+    fputs(q->n_ships ? "\n" : " no deliverable that does not wait for it\n", f);
+}
+
+/* A looping gate's no-go branch as JSON; null for a loop that is not a gate. */
+static json_t *gate_json(const pb_seek_rounds *q)
+{
+    if (!q->gate)
+        return json_null();
+    json_t *ships = json_array();
+    for (size_t k = 0; k < q->n_ships; k++)
+        json_array_append_new(
+            ships, json_pack("{s:o, s:o, s:o}", "id", pb__json_str(q->ships[k].id), "name",
+                             pb__json_str(q->ships[k].name), "p",
+                             isnan(q->ships[k].p) ? json_null() : pb__json_num(q->ships[k].p)));
+    return json_pack("{s:o, s:o, s:o, s:o}", "nogo", pb__json_prob(&q->p_nogo), "stop_p50",
+                     isnan(q->stop_p50) ? json_null() : pb__json_num(q->stop_p50), "stop_p80",
+                     isnan(q->stop_p80) ? json_null() : pb__json_num(q->stop_p80), "ships", ships);
+}
+
 /* The rounds seek (docs/ml.md): one line per looping milestone. */
 static void rounds_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_result *r)
 {
@@ -26,6 +61,8 @@ static void rounds_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_result 
         if (!q->feasible) {
             fprintf(f, "no budget up to %d rounds reaches it (%.1f%% at %d)\n", PB_MAX_ROUNDS,
                     100 * q->p_needed, q->needed);
+            if (q->gate)
+                gate_text(f, ctx, q);
             continue;
         }
         fprintf(f, "budget %d round%s: met %.1f%%, simulated %s\n", q->needed,
@@ -33,6 +70,8 @@ static void rounds_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_result 
         fprintf(f, "  %-14s with %d: P%.0f finish %s %s; by %s and met %s\n", "", q->needed,
                 100 * r->confidence, pb__fmt_num(a, sizeof a, q->date, 2), ctx->scenario->unit,
                 pb__fmt_num(d, sizeof d, r->deadline, 1), pct_ci(c, sizeof c, &q->p_joint));
+        if (q->gate)
+            gate_text(f, ctx, q);
     }
 }
 
@@ -43,13 +82,13 @@ static json_t *rounds_json(const pb_seek_result *r)
     for (size_t k = 0; k < r->n_rounds; k++) {
         const pb_seek_rounds *q = &r->rounds[k];
         json_array_append_new(
-            a, json_pack("{s:o, s:o, s:i, s:o, s:b, s:o, s:o, s:o, s:o, s:o}", "id",
+            a, json_pack("{s:o, s:o, s:i, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
                          pb__json_str(q->id), "name", pb__json_str(q->name), "planned", q->planned,
                          "p_planned", pb__json_num(q->p_planned), "feasible", q->feasible, "needed",
                          q->feasible ? json_integer(q->needed) : json_null(), "p_needed",
                          pb__json_num(q->p_needed), "met", pb__json_prob(&q->p_met),
                          "by_deadline_and_met", pb__json_prob(&q->p_joint), "date",
-                         pb__json_num(q->date)));
+                         pb__json_num(q->date), "gate", gate_json(q)));
     }
     return a;
 }

@@ -601,5 +601,24 @@ grep -q "^  P50 .*2028-01-03$" "$tmp/out" && ok || bad "a date depends on TZ"
 expect 0 "$PB" simulate scenarios/defect-segmentation.cfg -n 8192 -f json
 python3 -c 'import json, sys; c = json.load(open(sys.argv[1]))["learning_curve"]; assert 0 < c["met"]["probability"] < 1 and c["items_needed"] > c["items"], c' "$tmp/out" && ok || bad "learning curve in JSON"
 
+# 17. data volume, the rounds seek, the metric in deals, and check's ML line
+expect 0 "$PB" check tests/data/items.cfg
+grep -q "^ML: label scales with 2600 items; train loops" "$tmp/out" && ok || bad "check lacks the ML line"
+expect 0 "$PB" simulate tests/data/items.cfg -n 4096 -f json --set milestones.label.items=2400
+python3 -c 'import json, sys; c = json.load(open(sys.argv[1]))["learning_curve"]; assert c["items"] == 2400 and c["met"]["probability"] == 0 and c["items_needed"] == 2500, c' "$tmp/out" && ok || bad "a what-if on items moves the learning curve"
+expect 0 "$PB" seek tests/data/items.cfg -n 4096 -f json
+python3 -c 'import json, sys; r = json.load(open(sys.argv[1]))["rounds"][0]; assert r["id"] == "train" and r["needed"] == 3 and r["p_needed"] == 0.875, r' "$tmp/out" && ok || bad "seek JSON rounds"
+expect 0 "$PB" seek tests/data/items.cfg -n 4096 --no-color
+grep -q "^  train          planned 2: met 75.0%; budget 3 rounds: met 87.5%" "$tmp/out" && ok || bad "seek text rounds"
+expect 0 "$PB" deal tests/data/items.cfg --metric -f json
+python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); m = d["metric"]; assert m["promised"] and abs(d["joint"]["probability"] - m["by_deadline_and_met"]["probability"]) < 1e-12 and abs(m["met"]["probability"] - 0.75) < 0.025, d' "$tmp/out" && ok || bad "deal --metric JSON"
+expect 0 "$PB" deal tests/data/items.cfg --metric
+grep -q "keep the whole deal, the metric included" "$tmp/out" && ok || bad "deal --metric text"
+expect 2 "$PB" deal tests/data/small.cfg --metric
+expect 0 "$PB" compare tests/data/items.cfg -n 4096 -f json --set milestones.label.items=2400
+python3 -c 'import json, sys; o = json.load(open(sys.argv[1]))["options"][0]; assert o["learning_curve"]["items"] == 2400 and o["learning_curve"]["met"]["probability"] == 0 and "met" in o["metric"], o' "$tmp/out" && ok || bad "compare JSON per option metric"
+expect 0 "$PB" simulate tests/data/items.cfg -n 64 -f csv
+head -1 "$tmp/out" | grep -q ',train.rounds,train.met,metric_met' && ok || bad "CSV samples lack the ML columns"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
