@@ -52,6 +52,9 @@ static const char *const RULES[] = {
     "reuse-module",    "less-data",         "cloud-budget-cut",    "scope-added",
     "roi-why-now",     "first-deliverable", "key-person",          "kill-criteria"};
 #define N_RULES (sizeof RULES / sizeof *RULES)
+/* the calibration moves (docs/track.md): 'calibration-few' is raised instead of the other two
+   when the history has fewer than 5 pairs, so no one scenario raises all three */
+#define N_CALIB_RULES 3
 
 Test(rules, the_default_rulebook_loads_for_every_bundled_scenario, .init = test_setup)
 {
@@ -62,7 +65,7 @@ Test(rules, the_default_rulebook_loads_for_every_bundled_scenario, .init = test_
         pb_rulebook *rb;
         pb_error e;
         cr_assert_eq(pb_rulebook_load(RULEBOOK, s, &rb, &e), PB_OK, "%s: %s", files[i], e.msg);
-        cr_assert_eq(pb_rulebook_n_rules(rb), N_RULES);
+        cr_assert_eq(pb_rulebook_n_rules(rb), N_RULES + N_CALIB_RULES);
         cr_assert_geq(pb_rulebook_n_rules(rb), 15);
         pb_rulebook_free(rb);
         pb_scenario_free(s);
@@ -81,6 +84,13 @@ Test(rules, every_rule_fires_and_argues_on_a_pressed_plan, .init = test_setup)
         cr_assert(!a->conceded, "rule '%s' conceded: %s", RULES[i], a->answer);
         cr_assert(a->says && *a->says && a->answer && *a->answer);
     }
+    const char *calib[] = {"confidence-basis", "always-late"};
+    for (size_t i = 0; i < 2; i++) {
+        const pb_argument *a = argument(b, calib[i]);
+        cr_assert_not_null(a, "rule '%s' was not raised", calib[i]);
+        cr_assert(!a->conceded, "rule '%s' conceded: %s", calib[i], a->answer);
+    }
+    cr_assert_null(argument(b, "calibration-few"));
     /* in order of pressure */
     for (size_t i = 1; i < b->n_arguments; i++)
         cr_assert_geq(b->arguments[i - 1].pressure, b->arguments[i].pressure);
@@ -102,6 +112,8 @@ Test(rules, every_rule_concedes_when_the_numbers_back_the_manager, .init = test_
         cr_assert(a->conceded, "rule '%s' did not concede: %s", RULES[i], a->answer);
         cr_assert_eq(a->n_offers, 0, "a concession puts no counter-offer on the table");
     }
+    const pb_argument *late = argument(b, "always-late");
+    cr_assert(late && late->conceded, "always-late: %s", late ? late->answer : "not raised");
     pb_brief_free(b);
     pb_rulebook_free(rb);
     pb_scenario_free(s);

@@ -190,6 +190,30 @@ Test(track, an_active_uniform_milestone_reforecasts_its_conditional, .init = tes
     pb_scenario_free(s);
 }
 
+/* An active fixed milestone: 5 weeks with 2 elapsed (it started 2 weeks late: as of 4)
+   leaves exactly 3 in every iteration, and the one after it keeps its own draws: the
+   re-forecast is 4 + 3 + b against the plan's 5 + b, 2 weeks later draw for draw. */
+Test(track, an_active_fixed_milestone_reforecasts_exactly_what_is_left, .init = test_setup)
+{
+    static const char *T = "version = 1;\n"
+                           "milestones = ( { id = \"a\"; duration = 5.0; active = { elapsed = "
+                           "2.0; }; },\n"
+                           "  { id = \"b\"; after = [\"a\"]; duration = [1.0, 2.0, 4.0]; } );\n"
+                           "status = { as_of = 4.0; };\n";
+    pb_scenario *s = parse(T);
+    pb_actuals *a = actuals(s, T);
+    pb_track_result *r = track(s, a);
+    /* from as_of the remaining work is 3 + b; the plan as proposed 5 + b on the same b */
+    for (size_t i = 0; i < r->after->iterations; i++)
+        cr_assert_float_eq(r->after->finish_samples[i] + 2.0, r->before->finish_samples[i], 1e-9,
+                           "iteration %zu", i);
+    cr_assert_float_eq(r->p80_after, r->p80_before + 2.0, 1e-9);
+    cr_assert_float_eq(r->p50_after, r->p50_before + 2.0, 1e-9);
+    pb_track_result_free(r);
+    pb_actuals_free(a);
+    pb_scenario_free(s);
+}
+
 /* A made-up project: as of 10, planned P50 20 and P80 26, re-forecast P50 23. The buffer
    is 6 and 3 of it is used (50%); the remaining chain is 13 of 20, 35% done; the yellow
    line at 35% is 0.1 + 0.6 x 0.35 = 0.31 and the red one 0.3 + 0.7 x 0.35 = 0.545. */

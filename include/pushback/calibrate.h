@@ -110,6 +110,17 @@ typedef struct pb_outside {
 pb_status pb_outside_view(const char *text, const char *name, double level, pb_outside *out,
                           pb_error *err);
 
+/*
+ * simulate's report (pb_report_simulate_text / _json) with the outside view
+ * beside it: the quantile at o->level with the uplift on the P50 and
+ * without it, a line after the finish table or the JSON member
+ * "outside_view" (docs/json.md). o NULL or without projects: as without.
+ */
+pb_status pb_report_simulate_outside_text(FILE *f, const pb_report_ctx *ctx, const pb_result *r,
+                                          const pb_outside *o, pb_error *err);
+pb_status pb_report_simulate_outside_json(FILE *f, const pb_report_ctx *ctx, const pb_result *r,
+                                          const pb_outside *o, pb_error *err);
+
 /* The fit as text lines (indented two spaces) or as a JSON object member "calibration". */
 void pb_report_calibration_text(FILE *f, const pb_calib_fit *fit);
 

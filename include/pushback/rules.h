@@ -41,6 +41,13 @@
  *   value.*     the plan as asked, priced by proposal.value: rate (per unit
  *               of time; 0: none declared), payback, cost, date (at the
  *               confidence), unit (text: "week")
+ *   source.*    data, expert, guess: the share of the expected work ahead
+ *               (estimate means) by each milestone's 'source'
+ *   calib.*     the scenario's calibration history: pairs, bias, bias_lo,
+ *               bias_hi, spread, coverage, widen, raw_p80 and p80 (the plan
+ *               at the confidence, raw and with every estimate calibrated)
+ *   outside.*   projects, uplift, p80 (uplift x the plan's P50)
+ *   track.*     tracked (1: the brief is on the remaining work), as_of
  *
  * A rule may say what the scenario must have ('needs', an expression, with
  * 'needs_text': when it is 0 the move is skipped with that text), and a
@@ -143,6 +150,8 @@ typedef struct pb_brief_opts {
     uint64_t seed;
     unsigned threads;
     volatile const int *cancel;
+    bool actuals; /* with actuals in the scenario's file, brief the remaining work from as_of
+                     (docs/track.md, "The brief"); false (default): the plan as proposed */
 } pb_brief_opts;
 
 void pb_brief_opts_init(pb_brief_opts *o);
@@ -202,6 +211,8 @@ typedef struct pb_brief {
                        number it needs is missing) */
     size_t n_interest_offers;
     pb_interest_offer *interest_offers; /* one per time interest with 'at' (owned) */
+    struct pb_brief_track *track; /* owned (track.h): the actuals the brief is on, the estimates'
+                                     sources, the calibration and the outside view */
 } pb_brief;
 
 /*

@@ -184,4 +184,48 @@ pb_status pb_report_track_json(FILE *f, const pb_report_ctx *ctx, const pb_track
 pb_status pb_report_track_html(FILE *f, const pb_report_ctx *ctx, const pb_track_result *r,
                                const pb_track_extra *x, pb_error *err);
 
+/*
+ * What a brief quotes of the tracking data in its scenario file (docs/track.md,
+ * "The brief"): the actuals (the brief is then on the remaining work from
+ * as_of), the provenance of the estimates, the calibration and the outside
+ * view. Made and owned by pb_brief_run (pb_brief.track).
+ */
+typedef struct pb_brief_track {
+    bool tracked;                  /* actuals present: the brief is on the remaining work */
+    double as_of;                  /* units since the start (NAN: not tracked) */
+    double spent;                  /* money spent to date (NAN: not given) */
+    char as_of_date[16];           /* "YYYY-MM-DD" when the scenario has 'start', else "" */
+    size_t n_done, n_active;       /* milestones */
+    double p50_before, p80_before; /* the plan as proposed, from its start, at the brief's
+                                      count and seed (p80: at the asked confidence) */
+    double work[3];                /* expected work (sum of estimate means, in units or
+                                      person-units) by source: data, expert, guess */
+    bool has_fit;                  /* a calibration history in the scenario */
+    pb_calib_fit fit;
+    double raw_p80, calibrated_p80; /* of the plan the brief is on, at the asked confidence
+                                       (NAN without a fit) */
+    pb_outside outside;             /* n == 0: no history with estimates */
+    double outside_p80;             /* uplift x the P50 of the plan as proposed (NAN: none) */
+} pb_brief_track;
+
+/* What 'check' says of a scenario file's tracking data (pb_track_check). */
+typedef struct pb_track_summary {
+    double as_of, spent;         /* NAN: not given */
+    size_t n_done, n_active;     /* milestones */
+    size_t n_passed, n_happened; /* risks */
+    bool has_fit;                /* a calibration history, fitted in 'fit' */
+    pb_calib_fit fit;
+    size_t n_source[3]; /* milestones by source: data, expert, guess */
+    pb_outside outside; /* the history projects with an 'estimate' */
+} pb_track_summary;
+
+/*
+ * Read and check every tracking setting of scenario file 'path' (loaded as
+ * 's'): the actuals (pb_actuals_load), the calibration list and its fit,
+ * each milestone's 'source' and the history projects' 'estimate'. Errors
+ * name the file and line (PB_ERR_INVALID), as the commands that use them.
+ */
+pb_status pb_track_check(const pb_scenario *s, const char *path, pb_track_summary *out,
+                         pb_error *err);
+
 #endif

@@ -129,6 +129,7 @@ pb_status cli_write_check_text(FILE *f, const pb_report_ctx *ctx, const void *wh
             plural(c->n_rules, "rule", "rules"), pb_scenario_labour_name(s));
     write_ml(f, s);
     check_people(f, s);
+    cli_check_tracking_text(f, s, c->track);
     if (c->n_gaps) {
         fprintf(f, "\nWhat a manager will ask about the proposal (most damaging first):\n");
         for (size_t k = 0; k < c->n_gaps; k++)
@@ -150,10 +151,16 @@ static int check_report(const cli_opts *o, const pb_scenario *s, const char *pat
                      pb_rulebook_n_rules(rb),
                      NULL,
                      0,
+                     NULL,
                      NULL};
     pb_gap *gaps = NULL;
     pb_audit *audit = NULL;
     int rc = 0;
+    pb_track_summary track; /* the tracking settings the loader leaves to track */
+    pb_status st = strcmp(o->scenario, "-") ? pb_track_check(s, o->scenario, &track, &e) : PB_OK;
+    if (st)
+        return check_error(o, &e, st);
+    c.track = strcmp(o->scenario, "-") ? &track : NULL;
     if (pb_proposal_gaps(s, &gaps, &c.n_gaps, &e) ||
         ((!o->quiet || o->format == FORMAT_JSON) &&
          pb_audit_run(s, 0, o->seed, o->threads, &audit, &e))) {

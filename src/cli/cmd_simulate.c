@@ -76,7 +76,7 @@ static int run_sim(const cli_opts *o, const pb_plan *plan, pb_result **res)
     return (int)st; /* pb_status values are the exit statuses */
 }
 
-/* Write the report (and --samples); 0 or 1. */
+/* Write the report (and --samples); 0 or an exit status. */
 static int write_results(const cli_opts *o, const pb_plan *plan, const pb_result *res)
 {
     if (cli_interrupted && !o->quiet)
@@ -85,7 +85,18 @@ static int write_results(const cli_opts *o, const pb_plan *plan, const pb_result
     char *cmd = reproduce_line(o, o->command, res->iterations, res->seed);
     pb_report_ctx ctx = {pb_plan_scenario(plan), o->option ? o->option : "base", cmd,
                          o->color && !o->output && isatty(STDOUT_FILENO)};
-    cli_simulated all = {plan, res};
+    /* the file's tracking data, checked; its reference class beside the forecast */
+    pb_track_summary track;
+    pb_error e;
+    pb_status st = PB_OK;
+    cli_simulated all = {plan, res, NULL};
+    if (strcmp(o->scenario, "-") && !(st = pb_track_check(ctx.scenario, o->scenario, &track, &e)))
+        all.outside = &track.outside;
+    if (st) {
+        free(cmd);
+        cli_print_error(&e);
+        return (int)st;
+    }
     int rc = cmd ? cli_write_report(o->output, cli_writer_find("simulate", o->format), &ctx, &all,
                                     !cli_interrupted)
                  : cli_out_of_memory();

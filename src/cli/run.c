@@ -143,6 +143,7 @@ static void brief_opts(const cli_opts *o, pb_brief_opts *bo)
     bo->seed = o->seed;
     bo->threads = o->threads;
     bo->cancel = (volatile const int *)&cli_interrupted;
+    bo->actuals = !strcmp(o->command, "brief"); /* the re-forecast; rehearse keeps the plan */
 }
 
 int cli_make_brief(const cli_opts *o, const char *target, pb_scenario **s, pb_rulebook **rb,

@@ -55,12 +55,14 @@ static pb_status w_string(FILE *f, const pb_report_ctx *ctx, const void *what, p
 
 static pb_status w_simulate_text(FILE *f, const pb_report_ctx *ctx, const void *what, pb_error *err)
 {
-    return pb_report_simulate_text(f, ctx, ((const cli_simulated *)what)->res, err);
+    const cli_simulated *x = what;
+    return pb_report_simulate_outside_text(f, ctx, x->res, x->outside, err);
 }
 
 static pb_status w_simulate_json(FILE *f, const pb_report_ctx *ctx, const void *what, pb_error *err)
 {
-    return pb_report_simulate_json(f, ctx, ((const cli_simulated *)what)->res, err);
+    const cli_simulated *x = what;
+    return pb_report_simulate_outside_json(f, ctx, x->res, x->outside, err);
 }
 
 static pb_status w_samples_csv(FILE *f, const pb_report_ctx *ctx, const void *what, pb_error *err)

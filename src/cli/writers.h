@@ -31,6 +31,7 @@ typedef pb_status (*cli_writer)(FILE *f, const pb_report_ctx *ctx, const void *w
 typedef struct cli_simulated { /* simulate (csv: every iteration) */
     const pb_plan *plan;
     const pb_result *res;
+    const pb_outside *outside; /* the reference class of the file's history, or NULL */
 } cli_simulated;
 
 typedef struct cli_compared { /* compare */
@@ -52,7 +53,10 @@ typedef struct cli_checked { /* check */
     const pb_gap *gaps;
     size_t n_gaps;
     const pb_audit *audit;
+    const pb_track_summary *track; /* the file's tracking data (check_track.c), or NULL */
 } cli_checked;
+/* check's lines on the tracking data (check_track.c); nothing for NULL or none. */
+void cli_check_tracking_text(FILE *f, const pb_scenario *s, const pb_track_summary *t);
 /* seek: a pb_seek_result; brief: a pb_brief; deal: a pb_deal_result; frontier: a pb_frontier */
 
 /* The writer of 'command' in 'format', or NULL when the command does not write it. */

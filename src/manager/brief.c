@@ -19,6 +19,7 @@
 #include <pushback/plan.h>
 
 #include "brief_interests.h"
+#include "brief_track.h"
 #include "deal_internal.h"
 #include "facts.h"
 #include "format_interval.h"
@@ -74,6 +75,7 @@ void pb_brief_free(pb_brief *b)
         pb__nego_release(b->nego);
     free(b->nego);
     pb_scenario_free((pb_scenario *)b->scenario);
+    pb__brief_track_free(b->track);
     free(b);
 }
 
@@ -1623,8 +1625,12 @@ pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_b
     c.o = o;
     c.err = err;
     double *scratch = NULL;
-    pb_status rc = PB_OK;
-    if (!(b->scenario = pb_scenario_copy(src)) || !pb__facts_init(&c.facts, b->scenario)) {
+    pb_scenario *rest = NULL; /* with actuals, the brief is on the remaining work */
+    pb_status rc = pb__brief_track_prepare(src, o->actuals, &b->track, &rest, err);
+    if (rc)
+        return pb_brief_free(b), rc;
+    b->scenario = rest ? rest : pb_scenario_copy(src);
+    if (!b->scenario || !pb__facts_init(&c.facts, b->scenario)) {
         pb_brief_free(b);
         return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
     }
@@ -1650,6 +1656,8 @@ pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_b
     b->target = b->target_ci.value;
     b->commitment = b->commitment_ci.value;
     sim_facts(&c, b->base);
+    if ((rc = pb__brief_track_run(b->track, src, s, o, n, b->target, b->commitment, &c.facts, err)))
+        goto out;
     ask_and_manager(&c);
     c.deadline = b->manager_deadline;
     history_facts(&c, scratch);

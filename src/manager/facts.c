@@ -102,6 +102,12 @@ static const char *const VALUE_TEXT[] = {"unit", NULL}; /* the unit of time, sin
 static const char *const GATE[] = {"count",   "p_go",   "p_go_lo", "p_go_hi", "at",
                                    "date_go", "rounds", "box",     NULL};
 static const char *const GATE_TEXT[] = {"name", NULL};
+/* the file's tracking data (brief_track.c): estimate sources, calibration, outside view */
+static const char *const SOURCE[] = {"data", "expert", "guess", NULL};
+static const char *const CALIB[] = {"pairs",    "bias",  "bias_lo", "bias_hi", "spread",
+                                    "coverage", "widen", "raw_p80", "p80",     NULL};
+static const char *const OUTSIDE[] = {"projects", "uplift", "p80", NULL};
+static const char *const TRACK[] = {"tracked", "as_of", NULL};
 static const char *const OFFER[] = {
     "p",      "lo",       "hi",     "holds", "date",  "date_lo",       "date_hi",    "cost",
     "people", "deadline", "budget", "saves", "later", "cost_of_delay", "value_kept", NULL};
@@ -174,6 +180,8 @@ bool pb__facts_init(pb__facts *f, const pb_scenario *s)
          push_all(f, "seek.", SEEK_TEXT) && push_all(f, "value.", VALUE) &&
          push_all(f, "value.", VALUE_TEXT) && push_all(f, "gate.", GATE) &&
          push_all(f, "gate.", GATE_TEXT);
+    ok = ok && push_all(f, "source.", SOURCE) && push_all(f, "calib.", CALIB) &&
+         push_all(f, "outside.", OUTSIDE) && push_all(f, "track.", TRACK);
     for (size_t k = 0; ok && k < s->n_options; k++) {
         char prefix[300];
         pb__fact_option_name(s->options[k].name, prefix, sizeof prefix - 10);

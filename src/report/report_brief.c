@@ -293,6 +293,12 @@ static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *
     fputs(h2, f);
     put(f, md, s->name);
     fputs(": brief for the planning meeting\n\n", f);
+    char t[1024];
+    for (int k = 0; k < 2; k++)
+        if (k ? pb__brief_track_outside(t, sizeof t, b) : pb__brief_track_lead(t, sizeof t, b)) {
+            put(f, md, t);
+            fputs("\n\n", f);
+        }
     write_audit(f, b, md);
     fputs(B, f);
     pb__brief_lead(f, out, b);
@@ -510,6 +516,9 @@ pb_status pb_report_brief_json(FILE *f, const pb_report_ctx *ctx, const pb_brief
     json_object_set_new(doc, "audit", pb__json_audit(b->audit));
     json_object_set_new(doc, "moves", moves_json(b));
     json_object_set_new(doc, "interests", pb__json_interests(b));
+    json_t *track = pb__json_brief_track(b);
+    if (track)
+        json_object_set_new(doc, "track", track);
     if (ctx->command)
         json_object_set_new(doc, "command", pb__json_str(ctx->command));
     return pb__json_write(f, doc, err);

@@ -837,6 +837,10 @@ static void write_header(FILE *f, const pb_brief *b)
     fputs("<br>\n", f);
     escf(f, "%s simulated projects, seed %llu.", pb__fmt_num(a, sizeof a, (double)b->iterations, 0),
          (unsigned long long)b->seed);
+    char t[1024];
+    for (int k = 0; k < 2; k++)
+        if (k ? pb__brief_track_outside(t, sizeof t, b) : pb__brief_track_lead(t, sizeof t, b))
+            fputs("<br>\n", f), esc(f, t);
     fputs("</p>\n</header>\n<section class=\"cards\">\n", f);
 
     char key[64];

@@ -42,6 +42,19 @@ void pb__brief_asks(FILE *f, pb__printf_fn out, const pb_brief *b);
 /* What drives the date: the most sensitive milestone and the risk of largest exposure
    (no final period; nothing when the plan has no milestone). */
 void pb__brief_drivers(FILE *f, pb__printf_fn out, const pb_brief *b);
+/* The brief's tracking lines as plain text into buf (report_brief_track.c): where a tracked
+   project stands ("As of ..., the P80 moved from ... to ..."), and the outside view with and
+   without the reference-class uplift. Empty (0) when there is nothing to say. */
+size_t pb__brief_track_lead(char *buf, size_t cap, const pb_brief *b);
+size_t pb__brief_track_outside(char *buf, size_t cap, const pb_brief *b);
+/* simulate's outside view (report_outside.c): one text line after the finish table, and the
+   JSON member "outside_view" (NULL: none), when o has a reference class (o may be NULL). */
+struct pb_outside;
+void pb__report_outside_text(FILE *f, const pb_report_ctx *ctx, const pb_result *r,
+                             const struct pb_outside *o);
+json_t *pb__json_outside(const pb_result *r, const struct pb_outside *o);
+/* The brief's "track" member (docs/json.md), or NULL when it has nothing to say. */
+json_t *pb__json_brief_track(const pb_brief *b);
 
 /* JSON values; non-finite numbers become null, invalid UTF-8 a marked string. */
 json_t *pb__json_num(double x);

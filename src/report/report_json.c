@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pushback/calibrate.h"
 #include "pushback/report.h"
 #include "report_internal.h"
 
@@ -65,6 +66,12 @@ static json_t *chance(bool has, double value, const pb_interval *v)
 pb_status pb_report_simulate_json(FILE *f, const pb_report_ctx *ctx, const pb_result *r,
                                   pb_error *err)
 {
+    return pb_report_simulate_outside_json(f, ctx, r, NULL, err);
+}
+
+pb_status pb_report_simulate_outside_json(FILE *f, const pb_report_ctx *ctx, const pb_result *r,
+                                          const pb_outside *o, pb_error *err)
+{
     const pb_scenario *s = ctx->scenario;
     json_t *doc = pb__json_header(ctx, r->iterations, r->seed);
     json_object_set_new(doc, "option", json_string(ctx->option ? ctx->option : "base"));
@@ -73,6 +80,9 @@ pb_status pb_report_simulate_json(FILE *f, const pb_report_ctx *ctx, const pb_re
     json_object_set_new(doc, "detail_iterations", json_integer((json_int_t)r->detail_iterations));
     json_object_set_new(doc, "duration", pb__json_summary(&r->duration));
     json_object_set_new(doc, "cost", pb__json_summary(&r->cost));
+    json_t *outside = pb__json_outside(r, o);
+    if (outside)
+        json_object_set_new(doc, "outside_view", outside);
     json_t *needs = json_object();
     for (size_t k = 0; k < r->n_needs; k++)
         json_object_set_new(needs, r->need_ids[k], pb__json_summary(&r->needs[k]));

@@ -421,6 +421,11 @@ void pb__page_body(FILE *f, pb__page_style st, const pb_report_ctx *ctx, const p
         put(&o, s->proposal.idea);
         para_close(&o);
     }
+    char t[1024];
+    for (int k = 0; k < 2; k++)
+        if (k ? pb__brief_track_outside(t, sizeof t, p->brief)
+              : pb__brief_track_lead(t, sizeof t, p->brief))
+            para_open(&o), put(&o, t), para_close(&o);
     commitment(&o);
     plan(&o);
     choices(&o);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/format.h"
+#include "pushback/calibrate.h"
 #include "pushback/report.h"
 #include "report_internal.h"
 
@@ -165,6 +166,12 @@ void pb__text_ranges(FILE *f, const pb_report_ctx *ctx, const char *const *names
 pb_status pb_report_simulate_text(FILE *f, const pb_report_ctx *ctx, const pb_result *r,
                                   pb_error *err)
 {
+    return pb_report_simulate_outside_text(f, ctx, r, NULL, err);
+}
+
+pb_status pb_report_simulate_outside_text(FILE *f, const pb_report_ctx *ctx, const pb_result *r,
+                                          const pb_outside *o, pb_error *err)
+{
     const pb_scenario *s = ctx->scenario;
     const char *bold = ctx->color ? "\033[1m" : "", *off = ctx->color ? "\033[0m" : "";
     char a[40], b[40], c[40];
@@ -177,6 +184,7 @@ pb_status pb_report_simulate_text(FILE *f, const pb_report_ctx *ctx, const pb_re
             (unsigned long long)r->seed, s->unit, cur, pb_scenario_labour_name(s));
     fprintf(f, "\n%sFinish%s\n", bold, off);
     pct_table(f, ctx, &r->duration, s->start != NULL, s->unit);
+    pb__report_outside_text(f, ctx, r, o);
     fprintf(f, "\n%sCost%s\n", bold, off);
     pct_table(f, ctx, &r->cost, false, cur);
     for (size_t k = 0; k < r->n_needs; k++) {

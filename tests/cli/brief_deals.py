@@ -15,12 +15,16 @@ import subprocess
 import sys
 
 
-def deal_args(d):
+def deal_args(d, track):
+    """A tracked brief's deals are of the remaining work (times from as_of, money less what
+    is spent); `pushback deal` takes them from the start and in full, as the user writes them."""
+    as_of = track["as_of"] if track and track["tracked"] else 0.0
+    spent = (track["spent"] or 0.0) if track and track["tracked"] else 0.0
     a = ["--confidence", repr(d["confidence"])]
     if d["deadline"] is not None:
-        a += ["--deadline", repr(d["deadline"])]
+        a += ["--deadline", repr(d["deadline"] + as_of)]
     if d["budget"] is not None:
-        a += ["--budget", repr(d["budget"])]
+        a += ["--budget", repr(d["budget"] + spent)]
     if d["searched"]:
         a += ["--people", str(d["people"])]
     else:
@@ -50,7 +54,7 @@ def main():
                                 (m["offer"] or {}).get("joint"))):
             if d is None:
                 continue
-            r = subprocess.run([pb, "deal", scenario] + sets + deal_args(d),
+            r = subprocess.run([pb, "deal", scenario] + sets + deal_args(d, doc.get("track")),
                                capture_output=True, text=True)
             got = json.loads(r.stdout)["joint"] if r.returncode == 0 else None
             want = joint["probability"] if joint else None
