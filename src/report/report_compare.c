@@ -58,24 +58,11 @@ static void paired_lines(FILE *f, const char *label, const pb_paired *d, const p
             100 * d->p_before.value, 100 * d->p_after.value);
 }
 
-pb_status pb_report_compare_text(FILE *f, const pb_report_ctx *ctx, const pb_comparison *c,
-                                 const char *const *pairs, const pb_paired *pair_results,
-                                 size_t n_pairs, pb_error *err)
+/* The options side by side: percentiles of the finish and the cost, and the chances. */
+static void options_table(FILE *f, const pb_report_ctx *ctx, const pb_comparison *c, size_t w)
 {
-    const pb_scenario *s = ctx->scenario;
     const char *bold = ctx->color ? "\033[1m" : "", *off = ctx->color ? "\033[0m" : "";
     char a[64], b[64], d[64], g[64], h[64];
-    char name[PB__TEXT_CAP], cur[PB__TEXT_CAP];
-    pb__text_clean(name, sizeof name, s->name);
-    pb__text_clean(cur, sizeof cur, s->currency);
-    fprintf(f, "%s%s%s: options compared on the same random draws\n", bold, name, off);
-    fprintf(f, "%s iterations each, seed %llu; time in %s, money in %s; labour %s\n",
-            pb__fmt_num(a, sizeof a, (double)c->iterations, 0), (unsigned long long)c->seed,
-            s->unit, cur, pb_scenario_labour_name(s));
-    size_t w = 8;
-    for (size_t k = 0; k < c->n_entries; k++)
-        if (strlen(c->entries[k].name) > w)
-            w = strlen(c->entries[k].name) < 24 ? strlen(c->entries[k].name) : 24;
     char dl[32] = "", bl[32] = "";
     if (!isnan(c->deadline))
         snprintf(dl, sizeof dl, "<=%s", pb__fmt_num(a, sizeof a, c->deadline, 1));
@@ -100,26 +87,56 @@ pb_status pb_report_compare_text(FILE *f, const pb_report_ctx *ctx, const pb_com
                 pb__fmt_num(g, sizeof g, r->cost.pct[L50].value, money_dec),
                 pb__fmt_num(h, sizeof h, r->cost.pct[L80].value, money_dec), pbud, pj);
     }
-    pb__compare_metric_text(f, ctx, c, w);
-    if (s->n_roles) {
-        fprintf(f, "\n%s%-*s", bold, (int)w, "people");
-        for (size_t r = 0; r < s->n_roles; r++)
-            fprintf(f, " %10.10s", s->roles[r].name);
-        fprintf(f, "   labour (person-%s, mean)%s\n", s->unit, off);
-        for (size_t k = 0; k < c->n_entries; k++) {
-            const pb_compare_entry *e = &c->entries[k];
-            fprintf(f, "%-*.*s", (int)w, (int)w, e->name);
-            for (size_t r = 0; r < s->n_roles; r++) {
-                const pb_role *role = pb_scenario_role(e->scenario, s->roles[r].name);
-                fprintf(f, " %10d", role ? role->people : 0);
-            }
-            fputs("  ", f);
-            for (size_t r = 0; r < s->n_roles && r < e->result->n_roles; r++)
-                fprintf(f, " %s %s", s->roles[r].name,
-                        pb__fmt_num(a, sizeof a, e->result->labour[r], 1));
-            fputc('\n', f);
+}
+
+/* The team of each option per role, and its labour. */
+static void people_table(FILE *f, const pb_report_ctx *ctx, const pb_comparison *c, size_t w)
+{
+    const pb_scenario *s = ctx->scenario;
+    const char *bold = ctx->color ? "\033[1m" : "", *off = ctx->color ? "\033[0m" : "";
+    char a[64];
+    fprintf(f, "\n%s%-*s", bold, (int)w, "people");
+    for (size_t r = 0; r < s->n_roles; r++)
+        fprintf(f, " %10.10s", s->roles[r].name);
+    fprintf(f, "   labour (person-%s, mean)%s\n", s->unit, off);
+    for (size_t k = 0; k < c->n_entries; k++) {
+        const pb_compare_entry *e = &c->entries[k];
+        fprintf(f, "%-*.*s", (int)w, (int)w, e->name);
+        for (size_t r = 0; r < s->n_roles; r++) {
+            const pb_role *role = pb_scenario_role(e->scenario, s->roles[r].name);
+            fprintf(f, " %10d", role ? role->people : 0);
         }
+        fputs("  ", f);
+        for (size_t r = 0; r < s->n_roles && r < e->result->n_roles; r++)
+            fprintf(f, " %s %s", s->roles[r].name,
+                    pb__fmt_num(a, sizeof a, e->result->labour[r], 1));
+        fputc('\n', f);
     }
+}
+
+pb_status pb_report_compare_text(FILE *f, const pb_report_ctx *ctx, const pb_comparison *c,
+                                 const char *const *pairs, const pb_paired *pair_results,
+                                 size_t n_pairs, pb_error *err)
+{
+    const pb_scenario *s = ctx->scenario;
+    const char *bold = ctx->color ? "\033[1m" : "", *off = ctx->color ? "\033[0m" : "";
+    char a[64];
+    int money_dec = pb__decimals(c->entries[0].result->cost.pct[L80].value);
+    char name[PB__TEXT_CAP], cur[PB__TEXT_CAP];
+    pb__text_clean(name, sizeof name, s->name);
+    pb__text_clean(cur, sizeof cur, s->currency);
+    fprintf(f, "%s%s%s: options compared on the same random draws\n", bold, name, off);
+    fprintf(f, "%s iterations each, seed %llu; time in %s, money in %s; labour %s\n",
+            pb__fmt_num(a, sizeof a, (double)c->iterations, 0), (unsigned long long)c->seed,
+            s->unit, cur, pb_scenario_labour_name(s));
+    size_t w = 8;
+    for (size_t k = 0; k < c->n_entries; k++)
+        if (strlen(c->entries[k].name) > w)
+            w = strlen(c->entries[k].name) < 24 ? strlen(c->entries[k].name) : 24;
+    options_table(f, ctx, c, w);
+    pb__compare_metric_text(f, ctx, c, w);
+    if (s->n_roles)
+        people_table(f, ctx, c, w);
     if (c->n_entries <= 16) {
         const char *names[16];
         const pb_result *rs[16];
