@@ -3,6 +3,8 @@
  * infeasible teams, and agreement with a plain simulation of the same plan.
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <criterion/criterion.h>
@@ -124,6 +126,66 @@ Test(deal, people_n_finds_the_allocation_worked_out_by_hand, .init = test_setup)
     cr_assert_str_eq(r->verdict, "infeasible");
     cr_assert(strstr(r->reason, "1 people cannot run the plan: its milestones need at least 2"),
               "%s", r->reason);
+    pb_deal_result_free(r);
+    pb_scenario_free(s);
+}
+
+Test(deal, people_beyond_what_the_roles_can_use_are_not_assigned, .init = test_setup)
+{
+    /* each role's milestone takes at most 3 people: 9 asked, 6 can work, (3, 3) at 6 / 3 = 2 */
+    pb_scenario *s = parse(TWO_ROLES);
+    pb_deal d = deal_init();
+    d.people = 9;
+    pb_deal_result *r = evaluate(s, &d);
+    cr_assert(r->feasible, "%s", r->reason);
+    cr_assert_eq(r->team[0], 3);
+    cr_assert_eq(r->team[1], 3);
+    cr_assert_eq(r->people, 6);
+    cr_assert_eq(r->unused, 3);
+    cr_assert_eq(r->candidates, 1, "only (3, 3) fits under both ceilings");
+    cr_assert_float_eq(r->date.value, 2.0, 1e-9);
+    cr_assert_float_eq(r->money.value, 6 * 10.0 * 2.0, 1e-9, "the unused are not paid");
+    pb_deal_result_free(r);
+    /* exactly what they can use: nobody unused */
+    d.people = 6;
+    r = evaluate(s, &d);
+    cr_assert_eq(r->unused, 0);
+    cr_assert_eq(r->people, 6);
+    pb_deal_result_free(r);
+    pb_scenario_free(s);
+    /* a milestone with no maximum can use the whole team: nothing is left over */
+    s = parse("version = 1;\n"
+              "team = ( { role = \"a\"; people = 1; rate = 10.0; } );\n"
+              "milestones = ( { id = \"x\"; role = \"a\"; effort = 6.0; } );\n"
+              "ask = { deadline = 20.0; };\n");
+    d.people = 9;
+    r = evaluate(s, &d);
+    cr_assert_eq(r->unused, 0);
+    cr_assert_eq(r->team[0], 9);
+    pb_deal_result_free(r);
+    pb_scenario_free(s);
+}
+
+Test(deal, a_choice_whose_milestones_are_dropped_is_not_shown_as_chosen, .init = test_setup)
+{
+    pb_error e;
+    pb_scenario *s = NULL;
+    cr_assert_eq(pb_scenario_load("scenarios/fcw.cfg", &s, &e), PB_OK, "%s", e.msg);
+    const char *drop[] = {"dashboard"};
+    pb_deal d = deal_init();
+    d.drop = drop;
+    d.n_drop = 1;
+    pb_deal_result *r = evaluate(s, &d);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    pb_report_ctx ctx = {s, "base", "pushback deal fcw.cfg --drop dashboard", false};
+    cr_assert_eq(pb_report_deal_text(f, &ctx, r, &e), PB_OK, "%s", e.msg);
+    fclose(f);
+    cr_assert(strstr(text, "dashboard = none (its milestones are dropped)"), "%s", text);
+    cr_assert(!strstr(text, "with-dashboard"), "%s", text);
+    cr_assert(strstr(text, "labels = vendor-labels"), "the other choices stay: %s", text);
+    free(text);
     pb_deal_result_free(r);
     pb_scenario_free(s);
 }

@@ -69,6 +69,8 @@ typedef struct pb_deal_result {
     bool searched;      /* the team came from a --people search */
     bool exact;         /* ... over every allocation (else greedy, one person at a time) */
     size_t candidates;  /* allocations tried */
+    int unused;         /* people asked for beyond what the roles' milestones can use at once
+                           (the sum of their maximum people): not assigned, not paid */
     size_t n_choices;
     const char **choices;      /* choice ids */
     const char **alternatives; /* the alternative taken of each */
@@ -112,7 +114,8 @@ typedef struct pb_deal_result {
  * The verdict is "holds" when the interval's lower end is at least the
  * confidence, "fails" when its upper end is below it. With d->people, every
  * allocation of that many people over the roles that have effort (each at
- * least its milestones' minimum) is tried, exactly while there are at most
+ * least its milestones' minimum, at most the sum of their maxima: people
+ * beyond every role's maximum are 'unused') is tried, exactly while there are at most
  * PB_DEAL_EXACT of them and greedily beyond, and the one with the earliest
  * date at the confidence (then the cheapest) is evaluated.
  * On success *out owns a new result (pb_deal_result_free), also when the deal

@@ -218,7 +218,7 @@ static pb_status staffed(pb__deal_ctx *x, const pb_deal *d, pb_deal_result *r, p
         return rc;
     if (d->people > 0) {
         r->searched = true;
-        rc = pb__deal_people(x, c, d->people, &r->exact, &r->candidates, err);
+        rc = pb__deal_people(x, c, d->people, &r->exact, &r->candidates, &r->unused, err);
     } else if (d->team) {
         for (size_t i = 0; i < c->n_roles; i++)
             if (d->team[i] >= 0)

@@ -40,10 +40,11 @@ pb_interval pb__deal_quantile(const pb_result *r, int k, double q);
 /*
  * The --people search: give scenario c (team as planned) the best allocation
  * of n people across the roles with effort, into c's roles. Sets x->reason
- * when n people cannot run the plan. *exact and *tried report the search.
+ * when n people cannot run the plan. *exact and *tried report the search,
+ * *unused the people beyond what the roles' milestones can use (not assigned).
  */
 pb_status pb__deal_people(pb__deal_ctx *x, pb_scenario *c, int n, bool *exact, size_t *tried,
-                          pb_error *err);
+                          int *unused, pb_error *err);
 
 /* pb_deal_evaluate, with the cost of delay (a second run) only when 'priced'. */
 pb_status pb__deal_evaluate(const pb_scenario *s, const pb_deal *d, const pb_deal_opts *opts,

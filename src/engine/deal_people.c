@@ -4,7 +4,10 @@
  *
  * Only roles with effort milestones get people; each gets at least the most
  * its milestones need at once (fewer and the plan cannot run), so N below the
- * sum of those minimums is infeasible, with the numbers. Among the
+ * sum of those minimums is infeasible, with the numbers. Each gets at most
+ * the sum of its milestones' maximum people (more could never all work at
+ * once); N above the sum of those ceilings assigns the ceilings, and the
+ * rest are reported as unused, never placed where nobody can use them. Among the
  * allocations of exactly N, the best has the earliest date at the confidence,
  * then the lowest cost at the confidence. Every allocation is tried while
  * there are at most PB_DEAL_EXACT of them; beyond, a greedy search adds one
@@ -12,6 +15,7 @@
  * team is changed in place (as the seeks do), all on the same seed and count;
  * the chosen team is then evaluated afresh by the caller.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +31,7 @@ typedef struct search {
     pb_plan *plan;
     size_t n_roles;
     int *floor; /* -1: the role has no effort (it gets nobody) */
+    int *ceil;  /* the most its milestones can use at once: the sum of their maxima */
     int *cur, *best;
     double best_date, best_cost;
     size_t tried;
@@ -80,6 +85,8 @@ static void enumerate(search *s, size_t r, int left)
     while (next < s->n_roles && s->floor[next] < 0)
         next++;
     for (int k = next == s->n_roles ? left : 0; k <= left && !s->rc; k++) {
+        if (k > s->ceil[r] - s->floor[r])
+            break; /* more than the role's milestones can use */
         s->cur[r] = s->floor[r] + k;
         enumerate(s, r + 1, left - k);
     }
@@ -95,7 +102,7 @@ static void greedy(search *s, int left)
     for (; left > 0 && !s->rc; left--) {
         s->best_date = s->best_cost = HUGE_VAL;
         for (size_t r = 0; r < s->n_roles && !s->rc; r++) {
-            if (s->floor[r] < 0)
+            if (s->floor[r] < 0 || s->cur[r] >= s->ceil[r])
                 continue;
             s->cur[r]++;
             try_team(s);
@@ -114,57 +121,79 @@ static size_t count_allocations(int left, size_t m, size_t cap)
     return c > (double)cap ? cap + 1 : (size_t)(c + 0.5);
 }
 
-static pb_status run_search(search *s, pb_scenario *c, int n, bool *exact)
+/*
+ * Role r's floor (the most people one of its effort milestones needs at
+ * once; -1 without effort) and ceiling (the sum of its milestones' maximum
+ * people: more can never all work; INT_MAX when one has no maximum).
+ */
+static void role_bounds(const pb_scenario *c, size_t r, int *floor, int *ceil)
 {
-    int need = 0;
+    *floor = -1;
+    long sum = 0;
+    for (size_t i = 0; i < c->n_milestones; i++) {
+        const pb_milestone *ms = &c->milestones[i];
+        if (!ms->has_effort || strcmp(ms->role, c->roles[r].name))
+            continue;
+        int k = ms->people_min ? ms->people_min : 1;
+        *floor = k > *floor ? k : *floor;
+        sum = ms->people_max <= 0 || sum >= INT_MAX ? INT_MAX : sum + ms->people_max;
+    }
+    *ceil = sum > INT_MAX ? INT_MAX : (int)sum;
+}
+
+static pb_status run_search(search *s, pb_scenario *c, int n, bool *exact, int *unused)
+{
+    long need = 0, usable = 0;
     size_t m = 0;
     for (size_t r = 0; r < s->n_roles; r++) {
-        s->floor[r] = -1;
-        for (size_t i = 0; i < c->n_milestones; i++) {
-            const pb_milestone *ms = &c->milestones[i];
-            int k = ms->people_min ? ms->people_min : 1;
-            if (ms->has_effort && !strcmp(ms->role, c->roles[r].name) && k > s->floor[r])
-                s->floor[r] = k;
-        }
+        role_bounds(c, r, &s->floor[r], &s->ceil[r]);
         if (s->floor[r] >= 0) {
             need += s->floor[r];
+            usable += s->ceil[r];
             m++;
         }
         s->cur[r] = s->best[r] = s->floor[r] < 0 ? 0 : s->floor[r];
     }
     if (n < need) {
         snprintf(s->x->reason, sizeof s->x->reason,
-                 "%d people cannot run the plan: its milestones need at least %d at once", n, need);
+                 "%d people cannot run the plan: its milestones need at least %ld at once", n,
+                 need);
         return PB_OK;
     }
+    /* people no milestone can use are not assigned (and not paid) */
+    *unused = n > usable ? (int)(n - usable) : 0;
+    n -= *unused;
     pb_status rc = pb_plan_build(c, &s->plan, s->err);
     if (rc)
         return rc;
     s->best_date = s->best_cost = HUGE_VAL;
-    *exact = m == 0 || count_allocations(n - need, m, PB_DEAL_EXACT) <= PB_DEAL_EXACT;
+    *exact = m == 0 || count_allocations(n - (int)need, m, PB_DEAL_EXACT) <= PB_DEAL_EXACT;
     if (m && *exact)
-        enumerate(s, 0, n - need);
+        enumerate(s, 0, n - (int)need);
     else if (m)
-        greedy(s, n - need);
+        greedy(s, n - (int)need);
     for (size_t r = 0; r < s->n_roles && !s->rc; r++)
         c->roles[r].people = s->best[r];
     return s->rc;
 }
 
 pb_status pb__deal_people(pb__deal_ctx *x, pb_scenario *c, int n, bool *exact, size_t *tried,
-                          pb_error *err)
+                          int *unused, pb_error *err)
 {
-    search s = {x, NULL, c->n_roles, NULL, NULL, NULL, 0, 0, 0, err, PB_OK};
+    search s = {x, NULL, c->n_roles, NULL, NULL, NULL, NULL, 0, 0, 0, err, PB_OK};
     size_t k = c->n_roles + 1;
+    *unused = 0;
     s.floor = calloc(k, sizeof *s.floor);
+    s.ceil = calloc(k, sizeof *s.ceil);
     s.cur = calloc(k, sizeof *s.cur);
     s.best = calloc(k, sizeof *s.best);
-    pb_status rc = s.floor && s.cur && s.best
-                       ? run_search(&s, c, n, exact)
+    pb_status rc = s.floor && s.ceil && s.cur && s.best
+                       ? run_search(&s, c, n, exact, unused)
                        : pb_error_set(err, PB_ERR_RUN, c->path, 0, "out of memory");
     *tried = s.tried;
     pb_plan_free(s.plan);
     free(s.floor);
+    free(s.ceil);
     free(s.cur);
     free(s.best);
     return rc;

@@ -28,7 +28,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/arena.h"
 #include "base/parallel.h"
 #include "base/rng.h"
 #include "schedule.h"
@@ -116,206 +115,10 @@ static void acc_merge(pb__acc *into, const pb__acc *a, size_t n_ms, size_t n_ris
     into->n += a->n;
 }
 
-/* ==== Per-thread workspace ==== */
-
-typedef struct work {
-    /* rows of a sub-block: row t holds milestone t for sb consecutive iterations */
-    size_t sb;
-    uint64_t *hs;                    /* per iteration: the hash of its index */
-    double *sh, *cst, *F, *tol;      /* per iteration: shared factor, cost, finish, tolerance */
-    double *gr;                      /* per iteration: the plan's scope growth */
-    double *gz;                      /* [group][sb]: group normals */
-    double *DUR, *DEL, *START, *FIN; /* [milestone][sb] */
-    double *NEED;                    /* [resource][sb] */
-    unsigned char *CR, *FIRED;       /* [milestone][sb], [risk][sb] */
-    unsigned char *RND;              /* [looping milestone][sb]: rounds when met, 0 when not */
-    double *LV;                      /* [2 attrition][sb]: as R->leave */
-    pb__sched sc;                    /* one iteration, for the event-driven scheduler */
-    void *mem;                       /* the arena every array above lives in */
-} work;
-
-static void work_release(work *w)
-{
-    free(w->mem);
-    memset(w, 0, sizeof *w);
-}
-
-/* Lay the workspace out in 'a' (see arena.h); with contention, the scheduler's too. */
-static void work_carve(work *w, const pb_plan *p, pb__arena *a)
-{
-    size_t n = p->n_ms + 1, sb = w->sb;
-    double **per_it[] = {&w->sh, &w->gr, &w->cst, &w->F, &w->tol};
-    w->hs = pb__arena_take(a, sb, sizeof *w->hs);
-    for (size_t i = 0; i < sizeof per_it / sizeof *per_it; i++)
-        *per_it[i] = pb__arena_take(a, sb, sizeof(double));
-    w->gz = pb__arena_take(a, (p->n_groups + 1) * sb, sizeof(double));
-    double **rows[] = {&w->DUR, &w->DEL, &w->START, &w->FIN};
-    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
-        *rows[i] = pb__arena_take(a, n * sb, sizeof(double));
-    w->NEED = pb__arena_take(a, (p->n_resources + 1) * sb, sizeof(double));
-    w->CR = pb__arena_take(a, n * sb, 1);
-    w->FIRED = pb__arena_take(a, (p->n_risks + 1) * sb, 1);
-    w->RND = pb__arena_take(a, (p->n_loops + 1) * sb, 1);
-    w->LV = pb__arena_take(a, (2 * p->n_leaves + 1) * sb, sizeof(double));
-    if (p->contention)
-        pb__sched_carve(&w->sc, p, a);
-}
-
-/* One allocation for the worker: measure, allocate, carve. False when memory runs out. */
-static bool work_alloc(work *w, const pb_plan *p)
-{
-    memset(w, 0, sizeof *w);
-    /* sub-blocks small enough that the rows stay in cache: about 1 MiB */
-    size_t sb = 32768 / (p->n_ms + 1);
-    w->sb = sb < 8 ? 8 : sb > 256 ? 256 : sb;
-    pb__arena a = {NULL, 0};
-    work_carve(w, p, &a);
-    if (!pb__arena_open(&a))
-        return false;
-    w->mem = a.base;
-    work_carve(w, p, &a);
-    return true;
-}
-
-/* ==== Sampling ==== */
-
-/*
- * Experiment rounds of looping milestone m (the l-th) over k iterations: row
- * x holds round 1's draw; each failed round before the last adds a fresh draw
- * from the next round's own stream. RND gets the rounds taken when the metric
- * was met, else 0 (all max rounds taken).
- */
-static void sample_rounds(const pb_plan *p, work *w, const pb__pm *m, size_t l, double *x, size_t k)
-{
-    const double *ps = p->round_p + m->round0;
-    const uint64_t *kw = p->round_kw + m->round0, *ks = p->round_ks + m->round0;
-    unsigned char *code = w->RND + l * w->sb;
-    int max = m->rounds_max;
-    for (size_t i = 0; i < k; i++) {
-        int r = 0;
-        bool met;
-        while (!(met = pb__unif(ks[r], w->hs[i]) < ps[r]) && r + 1 < max) {
-            r++;
-            x[i] += pb__sampler_draw(&m->work, pb__unif(kw[r], w->hs[i])) * w->sh[i];
-        }
-        code[i] = met ? (unsigned char)(r + 1) : 0;
-    }
-}
-
-/* Per iteration of [it0, it0 + k): its hash, the shared factor, the growth and the group normals.
- */
-static void sample_iterations(const pb__run *R, work *w, size_t it0, size_t k)
-{
-    const pb_plan *p = R->p;
-    size_t sb = w->sb;
-    for (size_t i = 0; i < k; i++) {
-        w->hs[i] = pb__mix64(R->seedk + (it0 + i) * PB_RNG_GOLDEN);
-        w->cst[i] = 0;
-        w->sh[i] =
-            p->has_shared ? pb__sampler_draw(&p->shared, pb__unif(p->key_shared, w->hs[i])) : 1.0;
-        w->gr[i] =
-            p->has_growth ? pb__sampler_draw(&p->growth, pb__unif(p->key_growth, w->hs[i])) : 0.0;
-    }
-    for (size_t g = 0; g < p->n_groups; g++)
-        for (size_t i = 0; i < k; i++)
-            w->gz[g * sb + i] = pb__table_eval(p->normal, pb__unif(p->groups[g].key, w->hs[i]));
-    for (size_t r = 0; r < p->n_resources; r++)
-        memset(w->NEED + r * sb, 0, k * sizeof(double));
-}
-
-/* Milestone t's work (or duration) into x: its draw, through the copula, rounds and growth. */
-static void sample_work(const pb_plan *p, work *w, size_t t, size_t loop, double *x, size_t k)
-{
-    const pb__pm *m = &p->ms[t];
-    if (m->group < 0) {
-        for (size_t i = 0; i < k; i++)
-            x[i] = pb__sampler_draw(&m->work, pb__unif(m->key, w->hs[i])) * w->sh[i];
-    } else {
-        const pb__pgroup *g = &p->groups[m->group];
-        const double *z0 = w->gz + (size_t)m->group * w->sb;
-        for (size_t i = 0; i < k; i++) {
-            double u = pb__table_eval(p->normal, pb__unif(m->key, w->hs[i]));
-            u = pb__phi(p, g->a * z0[i] + g->b * u);
-            x[i] = pb__sampler_draw(&m->work, u) * w->sh[i];
-        }
-    }
-    if (m->rounds_max)
-        sample_rounds(p, w, m, loop, x, k);
-    if (m->growth == 0)
-        for (size_t i = 0; i < k; i++)
-            x[i] *= 1.0 + w->gr[i];
-    else if (m->growth == 1)
-        for (size_t i = 0; i < k; i++)
-            x[i] *= 1.0 + pb__sampler_draw(&m->own_growth, pb__unif(m->key_growth, w->hs[i]));
-}
-
-/* Milestone m's risks: which fire, their delays into del and their costs. */
-static void sample_risks(const pb_plan *p, work *w, const pb__pm *m, double *del, size_t k,
-                         pb__acc *a)
-{
-    memset(del, 0, k * sizeof *del);
-    for (size_t r = m->risk0; r < m->risk0 + m->n_risk; r++) {
-        const pb__prisk *rk = &p->risks[r];
-        unsigned char *fired = w->FIRED + r * w->sb;
-        size_t n_fired = 0;
-        double dsum = 0;
-        for (size_t i = 0; i < k; i++) {
-            fired[i] = pb__unif(rk->key_fire, w->hs[i]) < rk->p;
-            if (fired[i]) {
-                double d = pb__sampler_draw(&rk->delay, pb__unif(rk->key_delay, w->hs[i]));
-                del[i] += d;
-                dsum += d;
-                n_fired++;
-                if (rk->has_cost)
-                    w->cst[i] += pb__sampler_draw(&rk->cost, pb__unif(rk->key_cost, w->hs[i]));
-            }
-        }
-        a->fired[r] += n_fired;
-        a->delay_sum[r] += dsum;
-    }
-}
-
-/* Milestone m's money (a duration milestone's time-based money too) and resource needs. */
-static void sample_costs(const pb_plan *p, work *w, const pb__pm *m, double *x, const double *del,
-                         size_t k)
-{
-    if (!m->effort) {
-        for (size_t i = 0; i < k; i++) {
-            x[i] += del[i];
-            w->cst[i] += m->rate * x[i];
-        }
-    }
-    if (m->has_cost)
-        for (size_t i = 0; i < k; i++)
-            w->cst[i] += pb__sampler_draw(&m->cost, pb__unif(m->key_cost, w->hs[i]));
-    for (size_t e = m->need0; e < m->need0 + m->n_need; e++) {
-        const pb__pneed *nd = &p->needs[e];
-        double *need = w->NEED + nd->resource * w->sb;
-        for (size_t i = 0; i < k; i++)
-            need[i] += pb__sampler_draw(&nd->amount, pb__unif(nd->key, w->hs[i]));
-    }
-}
-
-/* Draw every estimate of iterations [it0, it0 + k) into the rows, milestone by milestone. */
-static void sample_rows(const pb__run *R, work *w, size_t it0, size_t k, pb__acc *a)
-{
-    const pb_plan *p = R->p;
-    size_t loop = 0;
-    sample_iterations(R, w, it0, k);
-    for (size_t t = 0; t < p->n_ms; t++) {
-        const pb__pm *m = &p->ms[t];
-        double *x = w->DUR + t * w->sb, *del = w->DEL + t * w->sb;
-        sample_work(p, w, t, loop, x, k);
-        loop += m->rounds_max > 0;
-        sample_risks(p, w, m, del, k, a);
-        sample_costs(p, w, m, x, del, k);
-    }
-}
-
 /* ==== Blocks and workers ==== */
 
 /* Event-driven scheduling, one iteration at a time, reading and writing the rows. */
-static void schedule_rows_roles(const pb_plan *p, work *w, size_t k, pb__acc *a, bool detail)
+static void schedule_rows_roles(const pb_plan *p, pb__work *w, size_t k, pb__acc *a, bool detail)
 {
     size_t sb = w->sb, n = p->n_ms;
     pb__sched *sc = &w->sc;
@@ -350,16 +153,8 @@ static void schedule_rows_roles(const pb_plan *p, work *w, size_t k, pb__acc *a,
     }
 }
 
-/*
- * Run block b into the accumulator a and the per-iteration arrays. Returns
- * false when the run was cancelled part-way (checked before every sub-block,
- * at most some 32,768 milestone-iterations apart, so that an interrupt is
- * honoured within milliseconds however slow a block is): the block is then
- * incomplete and must not be merged.
- */
-
 /* What iterations [it0, it0 + k) leave behind: finish, rounds, kept samples, needs and cost. */
-static void block_outputs(pb__run *R, work *w, size_t it0, size_t k, pb__acc *a, double fshift)
+static void block_outputs(pb__run *R, pb__work *w, size_t it0, size_t k, pb__acc *a, double fshift)
 {
     const pb_plan *p = R->p;
     size_t sb = w->sb;
@@ -402,7 +197,7 @@ static void block_outputs(pb__run *R, work *w, size_t it0, size_t k, pb__acc *a,
 }
 
 /* Milestone t's moments, criticality and deadline count over k iterations into s. */
-static void block_moments(const pb__run *R, const work *w, size_t t, size_t k, pb__acc_ms *s)
+static void block_moments(const pb__run *R, const pb__work *w, size_t t, size_t k, pb__acc_ms *s)
 {
     const pb__pm *m = &R->p->ms[t];
     const double *du = w->DUR + t * w->sb, *fn = w->FIN + t * w->sb;
@@ -436,7 +231,7 @@ static void block_moments(const pb__run *R, const work *w, size_t t, size_t k, p
 }
 
 /* Milestone t's 16-bit codes of iterations [it0, it0 + k) below detail_n. */
-static void block_codes(const pb__run *R, const work *w, size_t t, size_t it0, size_t k)
+static void block_codes(const pb__run *R, const pb__work *w, size_t t, size_t it0, size_t k)
 {
     const pb__pm *m = &R->p->ms[t];
     const double *du = w->DUR + t * w->sb, *fn = w->FIN + t * w->sb;
@@ -451,49 +246,113 @@ static void block_codes(const pb__run *R, const work *w, size_t t, size_t it0, s
 }
 
 /*
- * Run block b into the accumulator a and the per-iteration arrays. Returns
- * false when the run was cancelled part-way (checked before every sub-block,
- * at most some 32,768 milestone-iterations apart, so that an interrupt is
- * honoured within milliseconds however slow a block is): the block is then
- * incomplete and must not be merged.
+ * Runs that go through the same blocks together: runs[0] hands out the
+ * blocks and holds the merging; every run has its own plan, arrays and
+ * accumulators. With a donor, each sub-block's draws of the donor plan are
+ * made once, and every run copies those its milestones share (pb__share).
  */
-static bool run_block(pb__run *R, work *w, size_t b, pb__acc *a)
+typedef struct team {
+    pb__run *runs;
+    size_t n;
+    const pb_plan *donor; /* NULL: every run draws its own */
+    pb__share *shares;    /* per run, with a donor */
+    size_t sb;            /* sub-block size of every run's rows */
+} team;
+
+/* One sub-block [it0, it0 + k) of run R into w and the accumulator a. */
+static void run_sub(pb__run *R, pb__work *w, const pb__share *share, const pb__work *dw, size_t it0,
+                    size_t k, pb__acc *a)
 {
     const pb_plan *p = R->p;
-    size_t n = p->n_ms, first = b * PB_SIM_BLOCK, sb = w->sb;
-    size_t last = first + PB_SIM_BLOCK < R->n_total ? first + PB_SIM_BLOCK : R->n_total;
-    bool detail = R->o->detail, codes = detail && first < R->detail_n;
-    acc_zero(a, n, p->n_risks, p->n_roles);
-    a->n = last - first;
+    size_t n = p->n_ms;
+    bool detail = R->o->detail, codes = detail && it0 < R->detail_n;
     double fshift = n ? p->ms[n - 1].shift_f : 0;
+    if (share && share->iterations)
+        pb__sample_iterations_from(p, w, dw, k);
+    else
+        pb__sample_iterations(p, R->seedk, w, it0, k);
+    pb__sample_rows(p, w, share, dw, k, a);
+    if (p->contention) {
+        schedule_rows_roles(p, w, k, a, detail || R->sdur);
+    } else {
+        pb__rows rows = {w->sb, w->DUR, w->START, w->FIN, w->F, w->tol, w->CR};
+        pb__sched_forward(p, &rows, k, detail);
+    }
+    block_outputs(R, w, it0, k, a, fshift);
+    for (size_t t = 0; detail && t < n; t++) {
+        block_moments(R, w, t, k, &a->ms[t]);
+        if (codes)
+            block_codes(R, w, t, it0, k);
+    }
+}
+
+/*
+ * Run block b of every run of the team into its slot. Returns false when
+ * the run was cancelled part-way (checked before every sub-block, at most
+ * some 32,768 milestone-iterations apart, so that an interrupt is honoured
+ * within milliseconds however slow a block is): the block is then
+ * incomplete and must not be merged.
+ */
+static bool run_block(const team *T, pb__work *ws, pb__work *dw, size_t b)
+{
+    const pb__run *R0 = &T->runs[0];
+    size_t first = b * PB_SIM_BLOCK, sb = T->sb;
+    size_t last = first + PB_SIM_BLOCK < R0->n_total ? first + PB_SIM_BLOCK : R0->n_total;
+    for (size_t e = 0; e < T->n; e++) {
+        const pb_plan *p = T->runs[e].p;
+        pb__acc *a = &T->runs[e].slots[b % R0->window];
+        acc_zero(a, p->n_ms, p->n_risks, p->n_roles);
+        a->n = last - first;
+    }
     for (size_t it0 = first; it0 < last; it0 += sb) {
         size_t k = last - it0 < sb ? last - it0 : sb;
-        if (R->o->cancel && *R->o->cancel)
+        if (R0->o->cancel && *R0->o->cancel)
             return false;
-        sample_rows(R, w, it0, k, a);
-        if (p->contention) {
-            schedule_rows_roles(p, w, k, a, detail || R->sdur);
-        } else {
-            pb__rows rows = {sb, w->DUR, w->START, w->FIN, w->F, w->tol, w->CR};
-            pb__sched_forward(p, &rows, k, detail);
+        if (T->donor) {
+            pb__sample_iterations(T->donor, R0->seedk, dw, it0, k);
+            pb__sample_draw_all(T->donor, dw, k);
         }
-        block_outputs(R, w, it0, k, a, fshift);
-        for (size_t t = 0; detail && t < n; t++) {
-            block_moments(R, w, t, k, &a->ms[t]);
-            if (codes && it0 < R->detail_n)
-                block_codes(R, w, t, it0, k);
+        for (size_t e = 0; e < T->n; e++) {
+            pb__run *R = &T->runs[e];
+            run_sub(R, &ws[e], T->donor ? &T->shares[e] : NULL, dw, it0, k,
+                    &R->slots[b % R0->window]);
         }
     }
     return true;
 }
 
+/* Merge the done blocks of every run in block order (the lock held). */
+static void merge_done(const team *T)
+{
+    pb__run *R0 = &T->runs[0];
+    while (R0->merged < R0->next && R0->slot_done[R0->merged % R0->window]) {
+        for (size_t e = 0; e < T->n; e++) {
+            pb__run *R = &T->runs[e];
+            acc_merge(&R->total, &R->slots[R0->merged % R0->window], R->p->n_ms, R->p->n_risks,
+                      R->p->n_roles);
+        }
+        R0->slot_done[R0->merged % R0->window] = 0;
+        R0->merged++;
+    }
+}
+
+/* A worker's rows for every run of the team and the donor. False when memory runs out. */
+static bool team_work(const team *T, pb__work *ws, pb__work *dw)
+{
+    bool ok = !T->donor || pb__work_alloc(dw, T->donor, T->sb);
+    for (size_t e = 0; e < T->n; e++)
+        ok = pb__work_alloc(&ws[e], T->runs[e].p, T->sb) && ok;
+    return ok;
+}
+
 static void worker(void *arg, unsigned tid, unsigned nt)
 {
-    pb__run *R = arg;
+    const team *T = arg;
+    pb__run *R = &T->runs[0];
     (void)tid;
     (void)nt;
-    work w;
-    bool ok = work_alloc(&w, R->p);
+    pb__work dw = {0}, *ws = calloc(T->n, sizeof *ws);
+    bool ok = ws && team_work(T, ws, &dw);
     pthread_mutex_lock(&R->mu);
     if (!ok)
         R->failed = true;
@@ -508,9 +367,8 @@ static void worker(void *arg, unsigned tid, unsigned nt)
             break;
         }
         size_t b = R->next++;
-        pb__acc *slot = &R->slots[b % R->window];
         pthread_mutex_unlock(&R->mu);
-        bool complete = run_block(R, &w, b, slot);
+        bool complete = run_block(T, ws, &dw, b);
         pthread_mutex_lock(&R->mu);
         if (!complete) {
             R->cancelled = true;
@@ -519,12 +377,7 @@ static void worker(void *arg, unsigned tid, unsigned nt)
             break;
         }
         R->slot_done[b % R->window] = 1;
-        while (R->merged < R->next && R->slot_done[R->merged % R->window]) {
-            acc_merge(&R->total, &R->slots[R->merged % R->window], R->p->n_ms, R->p->n_risks,
-                      R->p->n_roles);
-            R->slot_done[R->merged % R->window] = 0;
-            R->merged++;
-        }
+        merge_done(T);
         if (R->o->progress)
             R->o->progress(R->o->progress_ctx,
                            R->merged * PB_SIM_BLOCK < R->n_total ? R->merged * PB_SIM_BLOCK
@@ -534,20 +387,25 @@ static void worker(void *arg, unsigned tid, unsigned nt)
     }
     pthread_cond_broadcast(&R->cv);
     pthread_mutex_unlock(&R->mu);
-    work_release(&w);
+    for (size_t e = 0; ws && e < T->n; e++)
+        pb__work_release(&ws[e]);
+    free(ws);
+    pb__work_release(&dw);
 }
 
-/* Run blocks [R->merged, ceil(n / BLOCK)) with the configured threads. */
-static pb_status run_round(pb__run *R, size_t n, pb_error *err)
+/* Run blocks [merged, ceil(n / BLOCK)) of every run with the configured threads. */
+static pb_status run_round(const team *T, size_t n, pb_error *err)
 {
-    R->n_total = n;
+    pb__run *R = &T->runs[0];
+    for (size_t e = 0; e < T->n; e++)
+        T->runs[e].n_total = n;
     R->n_blocks = (n + PB_SIM_BLOCK - 1) / PB_SIM_BLOCK;
     R->next = R->merged;
     unsigned nt = R->o->threads ? R->o->threads : 1;
     size_t todo = R->n_blocks - R->merged;
     if (nt > todo)
         nt = todo ? (unsigned)todo : 1;
-    pb__par_run(nt, worker, R);
+    pb__par_run(nt, worker, (void *)T);
     if (R->failed)
         return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory in a worker thread");
     return PB_OK;
@@ -611,9 +469,9 @@ double pb_sim_memory(const pb_plan *p, const pb_sim_opts *o, size_t n)
     double accs = (2.0 * nt + 3.0) * (ms * (double)sizeof(pb__acc_ms) + 24.0 * (double)p->n_risks +
                                       8.0 * (double)p->n_roles);
     double sb = fmin(256.0, fmax(8.0, floor(32768.0 / ms)));
-    double rows = nt * (ms * (33.0 * sb + (p->contention ? 160.0 : 0.0)) +
+    double rows = nt * (ms * (41.0 * sb + (p->contention ? 160.0 : 0.0)) +
                         sb * 8.0 * ((double)p->n_resources + (double)p->n_groups + 8.0) +
-                        sb * (double)p->n_risks);
+                        sb * 17.0 * (double)p->n_risks + sb * 8.0 * (double)p->n_needs);
     return per_it * (double)n + detail + accs + rows;
 }
 
@@ -744,8 +602,10 @@ static bool result_alloc(pb_result *res, const pb_plan *p, const pb_sim_opts *o)
 }
 
 /* The automatic mode: double from min_iterations until converged or at the cap. */
-static pb_status run_auto(pb__run *R, pb_result *res, size_t *n_out, pb_error *err)
+/* The automatic mode (a team of one): double from min_iterations until converged or at the cap. */
+static pb_status run_auto(const team *T, pb_result *res, size_t *n_out, pb_error *err)
 {
+    pb__run *R = &T->runs[0];
     const pb_sim_opts *o = R->o;
     size_t cap = R->cap, n;
     pb_status rc = PB_OK;
@@ -757,7 +617,7 @@ static pb_status run_auto(pb__run *R, pb_result *res, size_t *n_out, pb_error *e
     n = n < cap ? n : cap;
     res->stopped = "max-iterations";
     for (;;) {
-        if ((rc = run_round(R, n, err)) || R->cancelled)
+        if ((rc = run_round(T, n, err)) || R->cancelled)
             break;
         if (pb__sim_converged(R, n, scratch)) {
             res->stopped = "converged";
@@ -772,23 +632,27 @@ static pb_status run_auto(pb__run *R, pb_result *res, size_t *n_out, pb_error *e
     return rc;
 }
 
-/* Every round of the run; *n gets the iterations done (fewer when interrupted). */
-static pb_status run_all(pb__run *R, pb_result *res, size_t *n, pb_error *err)
+/* Every round of the team; *n gets the iterations done (fewer when interrupted). */
+static pb_status run_all(const team *T, pb_result **res, size_t *n, pb_error *err)
 {
+    pb__run *R = &T->runs[0];
     pb_status rc;
     pthread_mutex_init(&R->mu, NULL);
     pthread_cond_init(&R->cv, NULL);
+    const char *stopped = "fixed";
     if (R->o->iterations) {
         *n = R->o->iterations;
-        rc = run_round(R, *n, err);
-        res->stopped = "fixed";
+        rc = run_round(T, *n, err);
     } else {
-        rc = run_auto(R, res, n, err);
+        rc = run_auto(T, res[0], n, err);
+        stopped = res[0]->stopped;
     }
     if (!rc && R->cancelled) {
         *n = R->merged * PB_SIM_BLOCK < R->n_total ? R->merged * PB_SIM_BLOCK : R->n_total;
-        res->stopped = "interrupted";
+        stopped = "interrupted";
     }
+    for (size_t e = 0; e < T->n; e++)
+        res[e]->stopped = stopped;
     pthread_mutex_destroy(&R->mu);
     pthread_cond_destroy(&R->cv);
     return rc;
@@ -826,6 +690,56 @@ static void hand_over(pb__run *R, pb_result *res, size_t n)
     R->sfired = NULL;
 }
 
+/* Set run R of plan p up: its deadline, budget, arrays and result. */
+static pb_status run_open(pb__run *R, const pb_plan *p, const pb_sim_opts *o, pb_result **res,
+                          pb_error *err)
+{
+    const pb_scenario *s = p->scenario;
+    memset(R, 0, sizeof *R);
+    R->p = p;
+    R->o = o;
+    R->seedk = pb__mix64(o->seed ^ 0x5deece66dull);
+    R->deadline = isnan(o->deadline) ? s->ask_deadline : o->deadline;
+    R->budget = isnan(o->budget) ? s->ask_budget : o->budget;
+    R->deadline_lim = pb_stats_limit(R->deadline);
+    R->budget_lim = pb_stats_limit(R->budget);
+    R->cap = o->iterations ? o->iterations : o->max_iterations;
+    pb_status rc = pb__sim_check_memory(p, o, R->cap, 0, err);
+    if (rc)
+        return rc;
+    R->detail_n = detail_iterations(p, o, R->cap);
+    *res = calloc(1, sizeof **res);
+    if (!*res || !run_alloc(R) || !result_alloc(*res, p, o))
+        return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory for %zu iterations", R->cap);
+    return PB_OK;
+}
+
+/* Run the team and summarize each run into res[e]; on failure every result is freed. */
+static pb_status run_team(team *T, const pb_sim_opts *o, pb_result **res, pb_error *err)
+{
+    pb_status rc = PB_OK;
+    size_t opened = 0, n = 0, max_ms = T->donor ? T->donor->n_ms : 0;
+    for (size_t e = 0; e < T->n && !rc; e++, opened++) {
+        rc = run_open(&T->runs[e], T->runs[e].p, o, &res[e], err);
+        max_ms = T->runs[e].p->n_ms > max_ms ? T->runs[e].p->n_ms : max_ms;
+    }
+    T->sb = pb__work_sb(max_ms);
+    if (!rc)
+        rc = run_all(T, res, &n, err);
+    for (size_t e = 0; e < T->n && !rc; e++)
+        rc = pb__sim_summarize(&T->runs[e], res[e], n, err);
+    for (size_t e = 0; e < opened; e++) {
+        if (!rc)
+            hand_over(&T->runs[e], res[e], n);
+        run_release(&T->runs[e]);
+        if (rc) {
+            pb_result_free(res[e]);
+            res[e] = NULL;
+        }
+    }
+    return rc;
+}
+
 pb_status pb_sim_run(const pb_plan *p, const pb_sim_opts *o, pb_result **out, pb_error *err)
 {
     *out = NULL;
@@ -833,34 +747,36 @@ pb_status pb_sim_run(const pb_plan *p, const pb_sim_opts *o, pb_result **out, pb
     pb_status rc = check_opts(o, err);
     if (rc)
         return rc;
-    const pb_scenario *s = p->scenario;
     pb__run R;
-    memset(&R, 0, sizeof R);
     R.p = p;
-    R.o = o;
-    R.seedk = pb__mix64(o->seed ^ 0x5deece66dull);
-    R.deadline = isnan(o->deadline) ? s->ask_deadline : o->deadline;
-    R.budget = isnan(o->budget) ? s->ask_budget : o->budget;
-    R.deadline_lim = pb_stats_limit(R.deadline);
-    R.budget_lim = pb_stats_limit(R.budget);
-    R.cap = o->iterations ? o->iterations : o->max_iterations;
-    if ((rc = pb__sim_check_memory(p, o, R.cap, 0, err)))
+    team T = {&R, 1, NULL, NULL, 0};
+    return run_team(&T, o, out, err);
+}
+
+pb_status pb__sim_run_shared(const pb_plan *donor, const pb_plan *const *plans, size_t n,
+                             const pb_sim_opts *o, pb_result **out, pb_error *err)
+{
+    pb_error_clear(err);
+    for (size_t e = 0; e < n; e++)
+        out[e] = NULL;
+    pb_status rc = check_opts(o, err);
+    if (rc || !n)
         return rc;
-    R.detail_n = detail_iterations(p, o, R.cap);
-    pb_result *res = calloc(1, sizeof *res);
-    size_t n = 0;
-    if (!res || !run_alloc(&R) || !result_alloc(res, p, o))
-        rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory for %zu iterations", R.cap);
-    if (!rc)
-        rc = run_all(&R, res, &n, err);
-    if (!rc)
-        rc = pb__sim_summarize(&R, res, n, err);
-    if (!rc) {
-        hand_over(&R, res, n);
-        *out = res;
-        res = NULL;
+    if (!o->iterations)
+        return pb_error_set(err, PB_ERR_USAGE, "", 0, "runs that share draws need a fixed count");
+    team T = {calloc(n, sizeof(pb__run)), n, donor, calloc(n, sizeof(pb__share)), 0};
+    bool ok = T.runs && T.shares;
+    for (size_t e = 0; ok && e < n; e++) {
+        T.runs[e].p = plans[e];
+        ok = pb__share_build(&T.shares[e], donor, plans[e]);
     }
-    run_release(&R);
-    pb_result_free(res);
+    if (!ok)
+        rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    else
+        rc = run_team(&T, o, out, err);
+    for (size_t e = 0; T.shares && e < n; e++)
+        pb__share_release(&T.shares[e]);
+    free(T.shares);
+    free(T.runs);
     return rc;
 }

@@ -14,6 +14,7 @@
 #include <pushback/sim.h>
 
 #include "plan_internal.h"
+#include "schedule.h"
 
 #define CODE_MAX       65535
 #define CODE_BINS      ((size_t)CODE_MAX + 1)
@@ -36,6 +37,83 @@ typedef struct pb__acc {
     double fsum;        /* sum of (finish - fin shift) */
     size_t n;
 } pb__acc;
+
+/* ==== Rows of a sub-block (sim_sample.c) ==== */
+
+/*
+ * A worker's rows for sb consecutive iterations of one plan: row t holds
+ * milestone t. Sampling has two phases: the draws (every value that comes
+ * from a stream: work, risk firings, delays and costs, own costs, needs,
+ * rounds) and their assembly into durations, delays, costs and needs, in
+ * plan order. A milestone whose draws are those of another plan's milestone
+ * (same streams, same distributions: pb__share) copies that plan's draws
+ * instead of drawing, and the assembly, done in the same order, gives the
+ * same bits.
+ */
+typedef struct pb__work {
+    size_t sb;
+    uint64_t *hs;                    /* per iteration: the hash of its index */
+    double *sh, *cst, *F, *tol;      /* per iteration: shared factor, cost, finish, tolerance */
+    double *gr;                      /* per iteration: the plan's scope growth */
+    double *gz;                      /* [group][sb]: group normals */
+    double *DUR, *DEL, *START, *FIN; /* [milestone][sb]; DUR holds the work draw until assembled */
+    double *NEED;                    /* [resource][sb] */
+    double *RD, *RC;                 /* [risk][sb]: delay and cost draws where fired */
+    double *CC, *ND;                 /* [milestone][sb] own cost draws, [need][sb] need draws */
+    unsigned char *CR, *FIRED;       /* [milestone][sb], [risk][sb] */
+    unsigned char *RND;              /* [looping milestone][sb]: rounds when met, 0 when not */
+    double *LV;                      /* [2 attrition][sb]: as R->leave */
+    pb__sched sc;                    /* one iteration, for the event-driven scheduler */
+    void *mem;                       /* the arena every array above lives in */
+} pb__work;
+
+/*
+ * Which milestones of a plan take their draws from a donor plan: from[t] is
+ * the donor's milestone with the same id, streams and distributions (its
+ * risks, needs and rounds too), or SIZE_MAX; loop[d] is the donor milestone
+ * d's index among its looping milestones. Plans whose iteration-wide draws
+ * differ (shared factor, growth, copula tables) share nothing; plans with
+ * the same copula groups too share the per-iteration draws ('iterations').
+ */
+typedef struct pb__share {
+    const pb_plan *donor;
+    size_t *from, *loop;
+    size_t n_shared;
+    bool iterations;
+} pb__share;
+
+/* The map of plan p against donor d into sh (sim_share.c). False when memory runs out. */
+bool pb__share_build(pb__share *sh, const pb_plan *d, const pb_plan *p);
+
+/* Free what pb__share_build allocated; a zeroed map is fine. */
+void pb__share_release(pb__share *sh);
+
+/* Sub-block size for plans of at most n_ms milestones: rows of about 32 KiB. */
+size_t pb__work_sb(size_t n_ms);
+
+/* One allocation for a worker's rows of plan p at sub-block size sb. False when memory runs out. */
+bool pb__work_alloc(pb__work *w, const pb_plan *p, size_t sb);
+
+/* Free the rows; a zeroed workspace is fine. */
+void pb__work_release(pb__work *w);
+
+/* Per iteration of [it0, it0 + k): its hash, shared factor, growth and group normals. */
+void pb__sample_iterations(const pb_plan *p, uint64_t seedk, pb__work *w, size_t it0, size_t k);
+
+/* The same from the donor's rows dw of the same sub-block (pb__share.iterations). */
+void pb__sample_iterations_from(const pb_plan *p, pb__work *w, const pb__work *dw, size_t k);
+
+/* Every draw of every milestone of p into w's rows, nothing assembled (a donor's sub-block). */
+void pb__sample_draw_all(const pb_plan *p, pb__work *w, size_t k);
+
+/*
+ * Every estimate of the sub-block into w's rows: the milestones 'share'
+ * maps (may be NULL) copy the donor's draws of the same sub-block from dw,
+ * the others draw their own; then all are assembled in plan order. Risk
+ * counts go into a.
+ */
+void pb__sample_rows(const pb_plan *p, pb__work *w, const pb__share *share, const pb__work *dw,
+                     size_t k, pb__acc *a);
 
 /* ==== The run ==== */
 
@@ -93,5 +171,14 @@ pb_status pb__sim_summarize(pb__run *R, pb_result *res, size_t n, pb_error *err)
 
 /* Has the automatic mode converged at n iterations? scratch holds n doubles (sim_summary.c). */
 bool pb__sim_converged(pb__run *R, size_t n, double *scratch);
+
+/*
+ * Run n plans through the same iterations (o->iterations, fixed), each into
+ * out[e] exactly as pb_sim_run would: the draws of every milestone a plan
+ * shares with 'donor' (pb__share) are made once per sub-block for all of
+ * them. On failure every out[e] is NULL.
+ */
+pb_status pb__sim_run_shared(const pb_plan *donor, const pb_plan *const *plans, size_t n,
+                             const pb_sim_opts *o, pb_result **out, pb_error *err);
 
 #endif

@@ -24,6 +24,7 @@
 #include "base/parallel.h"
 #include "plan_internal.h"
 #include "scenario_internal.h"
+#include "sim_internal.h"
 
 #define Z95 1.959963984540054
 
@@ -192,6 +193,55 @@ static pb_status paired_one(void *arg, size_t k, pb_error *err)
     return pb_paired_compute(c->entries[0].result, en->result, c->deadline, &en->vs_base, err);
 }
 
+/* Every entry's scenario and plan: the base, then each option applied to a copy. */
+static pb_status compare_plans(const pb_scenario *s, pb_comparison *c, pb_error *err)
+{
+    pb_status rc = PB_OK;
+    for (size_t k = 0; k <= s->n_options && !rc; k++) {
+        pb_compare_entry *e = &c->entries[k];
+        c->n_entries = k + 1;
+        const char *name = k ? s->options[k - 1].name : "base";
+        if (!(e->name = pb__strdup(name)) || !(e->scenario = pb_scenario_copy(s)))
+            return pb_error_set(err, PB_ERR_RUN, s->path, 0, "out of memory");
+        if (k && (rc = pb_scenario_apply_option(e->scenario, name, err)))
+            break;
+        rc = pb_plan_build(e->scenario, &e->plan, err);
+    }
+    return rc;
+}
+
+/*
+ * Run every entry on the same iterations. The base decides the count (its
+ * automatic mode, or the fixed count); the options run exactly as many, and
+ * the milestones an option leaves as they are take the base's draws instead
+ * of drawing them again (pb__sim_run_shared: the same bits).
+ */
+static pb_status compare_runs(pb_comparison *c, pb_sim_opts *o, pb_error *err)
+{
+    size_t n = c->n_entries, first = o->iterations ? 0 : 1;
+    const pb_plan *donor = c->entries[0].plan;
+    const pb_plan **plans = malloc(n * sizeof *plans);
+    pb_result **res = malloc(n * sizeof *res);
+    pb_status rc = PB_OK;
+    if (!plans || !res)
+        rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    if (!rc && first)
+        rc = pb_sim_run(donor, o, &c->entries[0].result, err);
+    if (!rc && first)
+        o->iterations = c->entries[0].result->iterations;
+    for (size_t k = first; !rc && k < n; k++)
+        plans[k - first] = c->entries[k].plan;
+    if (!rc)
+        rc = pb__sim_run_shared(donor, plans, n - first, o, res, err);
+    for (size_t k = first; !rc && k < n; k++)
+        c->entries[k].result = res[k - first];
+    if (!rc)
+        c->iterations = c->entries[0].result->iterations;
+    free(plans);
+    free(res);
+    return rc;
+}
+
 pb_status pb_compare_run(const pb_scenario *s, const pb_sim_opts *opts, bool detail,
                          pb_comparison **out, pb_error *err)
 {
@@ -207,34 +257,19 @@ pb_status pb_compare_run(const pb_scenario *s, const pb_sim_opts *opts, bool det
     c->seed = o.seed;
     c->deadline = isnan(o.deadline) ? s->ask_deadline : o.deadline;
     c->budget = isnan(o.budget) ? s->ask_budget : o.budget;
-    pb_status rc = PB_OK;
-    for (size_t k = 0; k <= s->n_options && !rc; k++) {
-        pb_compare_entry *e = &c->entries[k];
-        c->n_entries = k + 1;
-        const char *name = k ? s->options[k - 1].name : "base";
-        if (!(e->name = pb__strdup(name)) || !(e->scenario = pb_scenario_copy(s))) {
-            rc = pb_error_set(err, PB_ERR_RUN, s->path, 0, "out of memory");
-            break;
-        }
-        if (k && (rc = pb_scenario_apply_option(e->scenario, name, err)))
-            break;
-        if ((rc = pb_plan_build(e->scenario, &e->plan, err)))
-            break;
-        /* the base's run holds, besides its own, every option's finish and cost
-           and the paired comparisons' scratch: 16 bytes an iteration each */
+    pb_status rc = compare_plans(s, c, err);
+    if (!rc) {
+        /* the base's run holds, besides its own, every option's arrays and the
+           paired comparisons' scratch: 16 bytes an iteration each, and the needs */
+        const pb_plan *base = c->entries[0].plan;
         unsigned pairs = s->n_options < o.threads ? (unsigned)s->n_options : o.threads;
-        double others = 16.0 * (double)s->n_options + 16.0 * (pairs ? pairs : 1);
-        if (!k && (rc = pb__sim_check_memory(
-                       e->plan, &o, o.iterations ? o.iterations : o.max_iterations, others, err)))
-            break;
-        if ((rc = pb_sim_run(e->plan, &o, &e->result, err)))
-            break;
-        if (!k) {
-            /* the base decided the count: every option runs exactly as many */
-            c->iterations = e->result->iterations;
-            o.iterations = c->iterations;
-        }
+        double others = (16.0 + 8.0 * (double)base->n_resources) * (double)s->n_options +
+                        16.0 * (pairs ? pairs : 1);
+        rc = pb__sim_check_memory(base, &o, o.iterations ? o.iterations : o.max_iterations, others,
+                                  err);
     }
+    if (!rc)
+        rc = compare_runs(c, &o, err);
     if (!rc)
         rc = pb__par_items(o.threads, 1, c->n_entries, paired_one, c, err);
     if (rc) {

@@ -599,7 +599,12 @@ static pb_status lose_one(ctx *c, int *team)
         now = c->plan_deal->feasible && (size_t)best < c->plan_deal->n_roles
                   ? c->plan_deal->team[best]
                   : s->roles[best].people;
-    team[best] = now > 0 ? now - 1 : 0;
+    /* a head count larger than the roles can use leaves people unassigned
+       (pb_deal_result.unused): one of them takes the leaver's place */
+    int assigned = 0;
+    for (size_t q = 0; n->people > 0 && q < s->n_roles; q++)
+        assigned += n->people_team[q] > 0 ? n->people_team[q] : 0;
+    team[best] = now > 0 && !(n->people > assigned) ? now - 1 : now;
     c->lost_role = s->roles[best].name;
     return PB_OK;
 }

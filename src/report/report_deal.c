@@ -6,6 +6,7 @@
  * negotiator can read aloud: the deal, how often it holds, and why not.
  */
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -68,8 +69,10 @@ pb_status pb_report_deal_json(FILE *f, const pb_report_ctx *ctx, const pb_deal_r
     json_object_set_new(doc, "value_kept", pb__json_num(r->value_kept));
     if (r->searched)
         json_object_set_new(doc, "search",
-                            json_pack("{s:s, s:i, s:i}", "method", r->exact ? "exact" : "greedy",
-                                      "people", r->people, "candidates", (int)r->candidates));
+                            json_pack("{s:s, s:i, s:i, s:i, s:i}", "method",
+                                      r->exact ? "exact" : "greedy", "people", r->people,
+                                      "candidates", (int)r->candidates, "asked",
+                                      r->people + r->unused, "unused", r->unused));
     if (!r->feasible)
         return pb__json_write(f, doc, err);
     json_object_set_new(doc, "joint", pb__json_prob(&r->joint));
@@ -88,6 +91,52 @@ pb_status pb_report_deal_json(FILE *f, const pb_report_ctx *ctx, const pb_deal_r
 
 /* ==== Text ==== */
 
+/* Milestone id at the start of an edit path "milestones.ID.field", else NULL; its length in *n. */
+static const char *edit_milestone(const char *path, size_t *n)
+{
+    static const char pre[] = "milestones.";
+    if (strncmp(path, pre, sizeof pre - 1))
+        return NULL;
+    const char *id = path + sizeof pre - 1, *dot = strchr(id, '.');
+    *n = dot ? (size_t)(dot - id) : strlen(id);
+    return id;
+}
+
+static bool dropped(const pb_deal_result *r, const char *id, size_t n)
+{
+    for (size_t i = 0; i < r->n_dropped; i++)
+        if (strlen(r->dropped[i]) == n && !strncmp(r->dropped[i], id, n))
+            return true;
+    return false;
+}
+
+/*
+ * Is choice 'id' moot under the deal: every alternative of it changes only
+ * milestones the deal drops (so whichever is named, none is taken)?
+ */
+static bool choice_moot(const pb_scenario *s, const pb_deal_result *r, const char *id)
+{
+    size_t touched = 0;
+    for (size_t o = 0; o < s->n_options; o++) {
+        const pb_option *op = &s->options[o];
+        if (strcmp(s->choices[op->choice].id, id))
+            continue;
+        for (size_t e = 0; e < op->n_edits; e++) {
+            size_t n;
+            const char *m = edit_milestone(op->edits[e].path, &n);
+            if (!m || !dropped(r, m, n))
+                return false;
+            touched++;
+        }
+        for (size_t d = 0; d < op->n_drop; d++) {
+            if (!dropped(r, op->drop[d], strlen(op->drop[d])))
+                return false;
+            touched++;
+        }
+    }
+    return touched > 0;
+}
+
 static void deal_line(FILE *f, const pb_scenario *s, const pb_deal_result *r)
 {
     char a[64], t[512];
@@ -101,9 +150,19 @@ static void deal_line(FILE *f, const pb_scenario *s, const pb_deal_result *r)
     if (r->searched)
         fprintf(f, ", the best allocation of %d (%s search, %zu tried)", r->people,
                 r->exact ? "exact" : "greedy", r->candidates);
+    if (r->unused)
+        fprintf(f,
+                "; the other %d of the %d asked for are not assigned: no milestone can use "
+                "them (each role at most the sum of its milestones' maximum people)",
+                r->unused, r->people + r->unused);
     fputc('\n', f);
-    for (size_t k = 0; k < r->n_choices; k++)
-        fprintf(f, "%s%s = %s", k ? ", " : "Choices: ", r->choices[k], r->alternatives[k]);
+    for (size_t k = 0; k < r->n_choices; k++) {
+        fprintf(f, "%s%s = ", k ? ", " : "Choices: ", r->choices[k]);
+        if (choice_moot(s, r, r->choices[k]))
+            fprintf(f, "none (its milestones are dropped)");
+        else
+            fprintf(f, "%s", r->alternatives[k]);
+    }
     if (r->n_choices)
         fputc('\n', f);
     for (size_t i = 0; i < r->n_dropped; i++)

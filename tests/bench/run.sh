@@ -40,7 +40,7 @@ pb=$(median <"$tmp/pb")
 np=$(median <"$tmp/np")
 echo "   pushback (2 threads): $pb s   runs: $(tr '\n' ' ' <"$tmp/pb")"
 echo "   numpy baseline:       $np s   runs: $(tr '\n' ' ' <"$tmp/np")"
-awk -v a="$np" -v b="$pb" 'BEGIN {printf "   speed-up: %.1fx (target: at least 15x)\n", a / b}'
+awk -v a="$np" -v b="$pb" 'BEGIN {printf "   speed-up: %.1fx (target: at least 25x)\n", a / b}'
 
 echo "== the same numbers? (P50, P80, P(deadline 46) at 10^6)"
 "$PB" simulate "$BENCH/reference-30.cfg" -n 1000000 -f json >"$tmp/pb.json"
@@ -58,6 +58,7 @@ set -- $(measure "$PB" simulate "$BENCH/reference-30.cfg" -n 10000000 -t 2 -f js
 awk -v s="$1" -v k="$2" 'BEGIN {printf "   %.2f s, peak RSS %.0f MiB\n", s, k / 1024}'
 
 echo "== compare: base and 4 options of scenarios/fcw.cfg at 10^6 iterations each, against one simulate"
+echo "   (the options take the base's draws of every milestone they leave as it is); medians of 3"
 : >"$tmp/c"
 : >"$tmp/s"
 for i in 1 2 3; do
@@ -66,7 +67,7 @@ for i in 1 2 3; do
 done
 s1=$(median <"$tmp/s")
 c1=$(median <"$tmp/c")
-awk -v s="$s1" -v c="$c1" 'BEGIN {printf "   simulate %.2f s, compare %.2f s: %.2fx one simulate (target: under 4x)\n", s, c, c / s}'
+awk -v s="$s1" -v c="$c1" 'BEGIN {printf "   simulate %.2f s, compare %.2f s: %.2fx one simulate (limit: 2x)\n", s, c, c / s}'
 
 echo "== experiment rounds: scenarios/fcw.cfg (trains in rounds) against fcw before rounds, 10^6 iterations"
 : >"$tmp/r0"
