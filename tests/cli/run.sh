@@ -311,6 +311,7 @@ fi
 
 # 7e. the rehearsal as a negotiation (issue 13)
 . tests/cli/rehearse.sh
+. tests/cli/brief_unseen.sh
 # 7c. import: task lists become scenarios that check and simulate accept; broken lists are
 #     refused with status 3 at FILE:LINE; -o never overwrites without --force, nor the input
 for f in spreadsheet.csv tasks.tsv jira.csv mcprojsim.yaml; do
