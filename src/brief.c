@@ -1492,6 +1492,10 @@ static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *rai
         concede = a->deal->feasible && !strcmp(a->deal->verdict, "holds");
         if (concede && r->w_risk && (rc = agreed_holds(c, &concede)))
             goto fail;
+        /* and its 'concede_if', when it has one: a deal that holds but goes against the
+           interest behind the move (in-house labels that cost more than the vendor) */
+        if (concede && r->concede_if && (rc = eval(c, r->concede_if, &concede)))
+            goto fail;
     } else if (r->concede_if && eval(c, r->concede_if, &concede)) {
         concede = 0;
     }

@@ -39,6 +39,10 @@ for m in d["moves"]:  # the head count stated is the one simulated
 if "recsys" in sys.argv[1]:  # the annotation move fires on an in-house alternative of any name
     a = next(m for m in d["moves"] if m["id"] == "annotate-yourselves")
     assert a["deal"]["choices"].get("labels") == "merch-team", a["deal"]["choices"]
+    # it holds by the over-asked date but costs more than the plan: not conceded (the interest
+    # is cash), and the counter-offer is the cheaper crowd
+    assert a["deal"]["verdict"] == "holds" and a["verdict"] == "rebut", (a["deal"]["verdict"], a["verdict"])
+    assert a["offer"]["deal"]["choices"].get("labels") == "crowd-judges", a["offer"]["deal"]["choices"]
 for m in d["moves"]:
     o = m.get("offer")
     if not o:
@@ -50,7 +54,7 @@ for m in d["moves"]:
         assert m["deal"]["budget"] is None or o["deal"]["budget"] <= m["deal"]["budget"], m["id"]
 PY
 done
-grep -q '^Concessions that join the deal, in the order they are made: [0-9]* and [0-9]*\.' \
+grep -q '^Concessions that join the deal, in the order they are made: [0-9, ]* and [0-9]*\.' \
     "$tmp/unseen-recsys.txt" && ok || bad "unseen-recsys: the concessions are not named"
 # the under-ask is warned first, before any move
 grep -n '^- under-ask: ' "$tmp/unseen-small.txt" | head -n 1 | grep -q '^[0-9]:' && ok ||
