@@ -135,6 +135,8 @@ typedef struct pb_argument {
     char *offer_text; /* its wording (the rulebook's offer_text, or offer_miss when it misses) */
     unsigned quotes;  /* PB_QUOTES_*: the engineer's numbers 'says' quotes, so that a
                          rehearsal never repeats one the engineer has since changed */
+    bool joins;       /* conceded, and its change joined the agreed deal: every later move
+                         is evaluated with it */
 } pb_argument;
 
 /* What a move's words quote of the engineer's own plan (pb_argument.quotes). */

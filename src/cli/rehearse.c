@@ -219,8 +219,8 @@ static void what_if(FILE *out, transcript *t, const pb_brief *b, const rehearse_
         say(out, "  cannot: ", e.msg, "\n");
     } else {
         char a[64], c[64], d[64], x[64], y[64];
-        fmtv(b, r->duration.pct[8].value, "time", a, sizeof a);
-        fmtv(b, b->base->duration.pct[8].value, "time", c, sizeof c);
+        fmtv(b, r->duration.pct[PB_P80].value, "time", a, sizeof a);
+        fmtv(b, b->base->duration.pct[PB_P80].value, "time", c, sizeof c);
         fmtv(b, b->manager_deadline, "time", d, sizeof d);
         fmtv(b, r->p_deadline.value, "pct", x, sizeof x);
         fmtv(b, pb_stats_prob_le(b->base->finish_samples, b->iterations, b->manager_deadline).value,

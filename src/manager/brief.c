@@ -29,8 +29,6 @@
 #include "rules_internal.h"
 #include "scenario_internal.h"
 
-#define OFFER_TIMEBOX 0.75 /* a time-boxed milestone gets this share of its estimate */
-
 void pb_brief_opts_init(pb_brief_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -85,6 +83,7 @@ static const pb_risk_result *top_exposure(const pb_result *r);
 
 typedef struct ctx {
     pb_brief *b;
+    const pb_scenario *src; /* the scenario as loaded (with actuals, b->scenario is what remains) */
     const pb_brief_opts *o;
     pb__facts facts;
     pb_format_ctx fmt;
@@ -94,7 +93,7 @@ typedef struct ctx {
     const pb_milestone *gate; /* the gate (gate = true) that weighs most on the date, or NULL */
     const pb_rounds_result *gate_rounds; /* its rounds, when it loops */
     pb_interval gate_go;                 /* P(go) */
-    double gate_at, gate_date;           /* its own P80 finish; the P80 finish if go */
+    double gate_at, gate_date, gate_box; /* its own P80 finish; the P80 finish if go; the box */
     char gate_why[700];                  /* why no time-box could be run, or "" */
     /* the negotiation */
     const pb_deal_result *plan_deal; /* the plan as asked, evaluated as a deal */
@@ -188,9 +187,9 @@ static void sim_facts(ctx *c, const pb_result *r)
     }
     if (r->has_deadline || r->has_budget)
         set(c, "sim.p_joint", r->p_joint.value);
-    set(c, "sim.cost_p50", r->cost.pct[5].value);
-    set(c, "sim.cost_p80", r->cost.pct[8].value);
-    set(c, "sim.cost_p90", r->cost.pct[9].value);
+    set(c, "sim.cost_p50", r->cost.pct[PB_P50].value);
+    set(c, "sim.cost_p80", r->cost.pct[PB_P80].value);
+    set(c, "sim.cost_p90", r->cost.pct[PB_P90].value);
     set(c, "sim.cost_mean", r->cost.mean);
     set(c, "sim.people", total_people(s));
     double labour = 0;
@@ -198,7 +197,7 @@ static void sim_facts(ctx *c, const pb_result *r)
         labour += r->labour[k];
     set(c, "sim.labour", labour);
     set(c, "sim.iterations", (double)r->iterations);
-    set(c, "sim.buffer", r->duration.pct[8].value - r->duration.pct[5].value);
+    set(c, "sim.buffer", r->duration.pct[PB_P80].value - r->duration.pct[PB_P50].value);
     const pb_milestone_result *top = NULL;
     double top_crit = 0;
     for (size_t k = 0; k < r->n_milestones; k++) {
@@ -233,7 +232,7 @@ static void ask_and_manager(ctx *c)
     const pb_scenario *s = b->scenario;
     /* without an ask, we ask for our own commitment */
     set(c, "ask.deadline", isnan(s->ask_deadline) ? b->commitment : s->ask_deadline);
-    set(c, "ask.budget", isnan(s->ask_budget) ? b->base->cost.pct[8].value : s->ask_budget);
+    set(c, "ask.budget", isnan(s->ask_budget) ? b->base->cost.pct[PB_P80].value : s->ask_budget);
     set(c, "ask.confidence", s->ask_confidence);
     /* what the scenario does not say, the manager derives from the plan */
     double asked = isnan(s->ask_deadline) ? b->commitment : s->ask_deadline;
@@ -245,7 +244,7 @@ static void ask_and_manager(ctx *c)
     b->manager_people = s->has_manager && s->manager_people >= 0 ? s->manager_people
                         : people > 1                             ? people - 1
                                                                  : people;
-    double budget = isnan(s->ask_budget) ? b->base->cost.pct[8].value : s->ask_budget;
+    double budget = isnan(s->ask_budget) ? b->base->cost.pct[PB_P80].value : s->ask_budget;
     b->manager_budget =
         s->has_manager && !isnan(s->manager_budget) ? s->manager_budget : floor(0.75 * budget);
     set(c, "manager.deadline", b->manager_deadline);
@@ -273,7 +272,7 @@ static void history_facts(ctx *c, double *scratch)
     set(c, "history.scaled", scaled);
     set(c, "history.percentile",
         pb_stats_prob_le(c->b->base->finish_samples, c->b->base->iterations, scaled).value);
-    set(c, "history.ratio", scaled / c->b->base->duration.pct[5].value);
+    set(c, "history.ratio", scaled / c->b->base->duration.pct[PB_P50].value);
     set_text(c, "history.name", h->name);
     (void)scratch;
 }
@@ -338,6 +337,10 @@ static void option_facts(ctx *c)
 {
     const pb_comparison *cmp = c->b->options;
     set(c, "options.count", cmp ? (double)cmp->n_entries - 1 : 0);
+    size_t buy = 0; /* alternatives that buy instead of building (the plan's own is not one) */
+    for (size_t i = 0; i < c->b->scenario->n_options; i++)
+        buy += c->b->scenario->options[i].kind == PB_KIND_BUY;
+    set(c, "options.buy", (double)buy);
     if (!cmp)
         return;
     const pb_compare_entry *best = NULL, *cheapest = NULL, *inhouse = NULL;
@@ -351,12 +354,12 @@ static void option_facts(ctx *c)
         snprintf(name, sizeof name, "option.%s.%s", base, field); \
         set(c, name, v);                                          \
     } while (0)
-        OPT("p50", r->duration.pct[5].value);
-        OPT("p80", r->duration.pct[8].value);
-        OPT("p90", r->duration.pct[9].value);
+        OPT("p50", r->duration.pct[PB_P50].value);
+        OPT("p80", r->duration.pct[PB_P80].value);
+        OPT("p90", r->duration.pct[PB_P90].value);
         if (r->has_deadline)
             OPT("p_deadline", r->p_deadline.value);
-        OPT("cost_p80", r->cost.pct[8].value);
+        OPT("cost_p80", r->cost.pct[PB_P80].value);
         OPT("people", total_people(e->scenario));
         OPT("d_p80", e->vs_base.p80.value);
         OPT("d_p80_lo", e->vs_base.p80.lo);
@@ -718,11 +721,11 @@ static void deal_facts(ctx *c, const pb_deal_result *r)
     if (!isnan(r->budget))
         set(c, "deal.p_budget", r->p_budget.value);
     /* v1 names, from the same evaluation */
-    set(c, "whatif.p50", r->duration.pct[5].value);
-    set(c, "whatif.p80", r->duration.pct[8].value);
-    set(c, "whatif.p90", r->duration.pct[9].value);
+    set(c, "whatif.p50", r->duration.pct[PB_P50].value);
+    set(c, "whatif.p80", r->duration.pct[PB_P80].value);
+    set(c, "whatif.p90", r->duration.pct[PB_P90].value);
     set(c, "whatif.mean", r->duration.mean);
-    set(c, "whatif.cost_p80", r->cost.pct[8].value);
+    set(c, "whatif.cost_p80", r->cost.pct[PB_P80].value);
     set(c, "whatif.people", r->people);
     set(c, "whatif.deadline", r->deadline);
     set(c, "whatif.budget", r->budget);
@@ -734,7 +737,8 @@ static void deal_facts(ctx *c, const pb_deal_result *r)
     if (!isnan(r->budget))
         set(c, "whatif.p_budget", r->p_budget.value);
     if (c->plan_deal && c->plan_deal->feasible)
-        set(c, "whatif.d_p80", r->duration.pct[8].value - c->plan_deal->duration.pct[8].value);
+        set(c, "whatif.d_p80",
+            r->duration.pct[PB_P80].value - c->plan_deal->duration.pct[PB_P80].value);
     pb__deal_metric_facts(&c->facts, r, c->plan_deal);
 }
 
@@ -745,8 +749,6 @@ static void fmt_value(ctx *c, double v, const char *kind, char *buf, size_t cap)
         snprintf(buf, cap, "n/a");
 }
 
-/* What is agreed so far, as the opening of a sentence ("With 34.5 weeks and 6 people
-   already agreed, "), or "" when nothing is. */
 /* Whether two settings differ; two absent (NaN) ones do not. */
 static bool differs(double a, double b)
 {
@@ -766,27 +768,33 @@ static bool risk_set_name(const pb_scenario *s, const char *set, char *buf, size
     return false;
 }
 
-static void agreed_facts(ctx *c)
+/* What is agreed so far, minus what change ch replaces (its date, budget, head count, or the
+   alternative of its choice): "deal.agreed" opens a sentence ("With 34.5 weeks and 6 people
+   already agreed, "), "deal.also" follows one (" (and 34.5 weeks already agreed)"); both ""
+   when nothing is. */
+static void agreed_facts(ctx *c, const pb__change *ch)
 {
     const pb__nego *n = c->b->nego;
-    char text[1200] = "", v[96];
+    const pb_scenario *s = c->b->scenario;
+    const pb_option *alt = ch->alt ? pb_scenario_option(s, ch->alt) : NULL;
+    char text[1200] = "", also[1200] = "", v[96];
     const char *parts[8];
     char bufs[8][128];
     size_t k = 0;
-    if (differs(n->deadline, pb__facts_get(&c->facts, "ask.deadline"))) {
+    if (isnan(ch->deadline) && differs(n->deadline, pb__facts_get(&c->facts, "ask.deadline"))) {
         fmt_value(c, n->deadline, "time", bufs[k], sizeof bufs[k]);
         parts[k] = bufs[k], k++;
     }
-    if (differs(n->budget, pb__facts_get(&c->facts, "ask.budget"))) {
+    if (isnan(ch->budget) && differs(n->budget, pb__facts_get(&c->facts, "ask.budget"))) {
         fmt_value(c, n->budget, "money", bufs[k], sizeof bufs[k]);
         parts[k] = bufs[k], k++;
     }
-    if (n->people > 0) {
+    if (n->people > 0 && ch->people <= 0 && !ch->team) {
         snprintf(bufs[k], sizeof bufs[k], "%d people", n->people);
         parts[k] = bufs[k], k++;
     }
     for (size_t i = 0; i < c->b->scenario->n_choices && k < 6; i++)
-        if (n->alts[i]) {
+        if (n->alts[i] && !(alt && alt->choice == i) && !(ch->alts && ch->alts[i])) {
             snprintf(bufs[k], sizeof bufs[k], "'%s'", n->alts[i]);
             parts[k] = bufs[k], k++;
         }
@@ -799,12 +807,18 @@ static void agreed_facts(ctx *c)
         if (risk_set_name(c->b->scenario, n->sets[i], bufs[k], sizeof bufs[k]))
             parts[k] = bufs[k], k++;
     for (size_t i = 0; i < k; i++) {
-        snprintf(v, sizeof v, "%s%s", i == 0 ? "With " : i + 1 == k ? " and " : ", ", parts[i]);
-        strncat(text, v, sizeof text - strlen(text) - 1);
+        snprintf(v, sizeof v, "%s%s", i == 0 ? "" : i + 1 == k ? " and " : ", ", parts[i]);
+        strncat(also, v, sizeof also - strlen(also) - 1);
     }
-    if (k)
-        strncat(text, " already agreed, ", sizeof text - strlen(text) - 1);
+    if (k) {
+        snprintf(text, sizeof text, "With %s already agreed, ", also);
+        snprintf(v, sizeof v, " (and ");
+        memmove(also + strlen(v), also, strlen(also) + 1);
+        memcpy(also, v, strlen(v));
+        strncat(also, " already agreed)", sizeof also - strlen(also) - 1);
+    }
     set_text(c, "deal.agreed", text);
+    set_text(c, "deal.also", also);
 }
 
 /*
@@ -870,8 +884,9 @@ static pb_status whatif(ctx *c, const pb__rule *r, pb_argument *a)
         return PB_OK;
     pb__change ch;
     const pb__nego_entry *e = NULL;
-    agreed_facts(c);
     pb_status rc = rule_change(c, r, a, &ch, c->team_buf, c->drop_buf);
+    if (!rc)
+        agreed_facts(c, &ch);
     if (!rc)
         rc = pb__nego_evaluate(c->b->nego, &ch, &e, c->err);
     if (!rc) {
@@ -910,14 +925,17 @@ static const pb_milestone *top_gate(ctx *c, size_t *count, const pb_milestone_re
     return top;
 }
 
-/* A time-boxed gate: its estimate capped at OFFER_TIMEBOX of its mean. P(go) is the share of
-   its estimate's draws that fit the box (exact, from the distribution); the date if go is the
-   P80 of the plan run with the box taken in full. */
+/* A time-boxed gate: its estimate capped at its own quantile at the confidence (its P80), so
+   that the box is the commitment, not a cut: a box below the estimate would stop most runs and
+   read as the idea failing. P(go) is the share of its estimate's draws that fit the box (exact,
+   from the distribution); the date if go is the P80 of the plan run with the box taken in
+   full. */
 static pb_status box_gate(ctx *c, const pb_milestone *m)
 {
     const pb_dist *d = m->has_effort ? &m->effort : &m->duration;
-    double cap = OFFER_TIMEBOX * pb_dist_mean(d);
+    double cap = pb_dist_quantile(d, c->b->confidence);
     double p = pb_dist_cdf(d, cap);
+    c->gate_box = cap;
     c->gate_go = (pb_interval){p, p, p};
     pb_scenario *s = pb_scenario_copy(c->b->scenario);
     if (!s)
@@ -939,7 +957,7 @@ static pb_status box_gate(ctx *c, const pb_milestone *m)
         rc = run_scenario(c, s, c->deadline, c->b->scenario->ask_budget, false, &res, NULL);
     }
     if (!rc && res)
-        c->gate_date = res->duration.pct[8].value;
+        c->gate_date = res->duration.pct[PB_P80].value;
     pb_result_free(res);
     pb_scenario_free(s);
     return rc;
@@ -964,7 +982,7 @@ static pb_status gate_facts(ctx *c)
     c->gate_date = NAN;
     if (!m)
         return PB_OK;
-    c->gate_at = mr->finish.pct[8].value;
+    c->gate_at = mr->finish.pct[PB_P80].value;
     pb_status rc = PB_OK;
     if (m->rounds.max > 0) {
         for (size_t k = 0; k < r->n_rounds; k++)
@@ -974,7 +992,7 @@ static pb_status gate_facts(ctx *c)
             return PB_OK;
         c->gate_go = c->gate_rounds->p_met;
         if (r->n_rounds == 1)
-            c->gate_date = r->finish_met.pct[8].value;
+            c->gate_date = r->finish_met.pct[PB_P80].value;
     } else if ((rc = box_gate(c, m)) || !c->gate) {
         return rc;
     }
@@ -985,7 +1003,7 @@ static pb_status gate_facts(ctx *c)
     set(c, "gate.at", c->gate_at);
     set(c, "gate.date_go", c->gate_date);
     set(c, "gate.rounds", c->gate_rounds ? c->gate_rounds->max : 0);
-    set(c, "gate.box", c->gate_rounds ? 0 : OFFER_TIMEBOX);
+    set(c, "gate.box", c->gate_rounds ? 0 : c->gate_box);
     return PB_OK;
 }
 
@@ -1019,139 +1037,209 @@ static void gate_text(ctx *c, pb_offer *o, char *text, size_t cap)
                  isfinite(c->gate_date) ? date : "(several loops: no single date)");
     else
         snprintf(text, cap,
-                 "Time-box '%s' to %.0f%% of its estimate with a go/no-go gate at the end: the "
-                 "work fits the box, go, in %s of its estimate's range; with the box taken in "
-                 "full the P80 finish is %s; otherwise, no-go, we stop at the gate (by %s at the "
-                 "P80) and re-scope, not slip.",
-                 m->name, 100 * OFFER_TIMEBOX, go, date, at);
+                 "Time-box '%s' to %.3g %s%s, its own %.0f%% estimate, with a go/no-go gate at "
+                 "the end: the work fits the box, go, in %s of its estimate's range; with the box "
+                 "taken in full the P80 finish is %s; otherwise, no-go, we stop at the gate (by %s "
+                 "at the P80) and re-scope, not slip.",
+                 m->name, c->gate_box, m->has_effort ? "person-" : "", c->b->scenario->unit,
+                 100 * c->b->confidence, go, date, at);
     o->reaches = c->gate_go.value >= c->b->confidence;
 }
 
-static pb_status offer(ctx *c, const char *kind, pb_offer *o)
+/* The v1 offers ('offers = [...]' in a rule): one function per kind, each writing its text into
+   text[cap] and whether it reaches the confidence into o->reaches; d is the manager's deadline,
+   formatted. */
+typedef void (*v1_offer_fn)(ctx *c, pb_offer *o, const char *d, char *text, size_t cap);
+
+/* How many milestones of s are optional. */
+static size_t optional_count(const pb_scenario *s)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < s->n_milestones; k++)
+        n += s->milestones[k].optional;
+    return n;
+}
+
+static void offer_drop_optional(ctx *c, pb_offer *o, const char *d, char *text, size_t cap)
+{
+    const pb_seek_result *k = c->b->seek;
+    char p[64];
+    fmt_value(c, k->cut.p.value, "pct", p, sizeof p);
+    const char *items = NULL;
+    pb_names n = pb__facts_names(&c->facts);
+    n.text(n.ctx, "seek.cut_items", &items);
+    if (!k->cut.needed)
+        snprintf(text, cap,
+                 "No scope cut is needed: %s of simulated projects finish "
+                 "by %s as planned.",
+                 p, d);
+    else if (k->cut.feasible)
+        snprintf(text, cap,
+                 "Drop %s (value %.3g of the optional scope): %s of simulated projects then "
+                 "finish by %s%s.",
+                 items && *items ? items : "nothing", k->cut.value_lost, p, d,
+                 k->cut.exact ? "" : " (greedy search)");
+    else if (optional_count(c->b->scenario))
+        snprintf(text, cap,
+                 "No cut of optional scope is enough: without all of it %s finish by %s.", p, d);
+    else
+        snprintf(text, cap,
+                 "The plan has no optional scope to cut (mark a milestone optional = true): as "
+                 "planned %s finish by %s.",
+                 p, d);
+    o->reaches = k->cut.feasible;
+}
+
+static void offer_add_people(ctx *c, pb_offer *o, const char *d, char *text, size_t cap)
+{
+    const pb_seek_result *k = c->b->seek;
+    const pb_seek_people *t = &k->people[k->n_people - 1];
+    const char *team = NULL;
+    char p[64];
+    pb_names n = pb__facts_names(&c->facts);
+    n.text(n.ctx, "seek.people_team", &team);
+    /* the head count and probability simulated (for no team: the best one stated) */
+    fmt_value(c, pb__facts_get(&c->facts, "seek.people_best_p"), "pct", p, sizeof p);
+    if (t->feasible)
+        snprintf(text, cap, "With %d people (%s) instead of %d, from the start: %s finish by %s.",
+                 t->fewest, team ? team : "", t->planned, p, d);
+    else if (team)
+        snprintf(text, cap,
+                 "No team size gets there: the best is %s by %s with %s; people caps "
+                 "and the critical path limit what more people can do.",
+                 p, d, team);
+    else
+        snprintf(text, cap, "No team size gets %.0f%% of simulated projects to %s.",
+                 100 * c->b->confidence, d);
+    o->reaches = t->feasible;
+}
+
+static void offer_phase(ctx *c, pb_offer *o, const char *d, char *text, size_t cap)
+{
+    const pb_seek_result *k = c->b->seek;
+    char names[600], q[64], x[64];
+    size_t done = stages_done(k, names, sizeof names);
+    fmt_value(c, c->b->commitment, "time", q, sizeof q);
+    if (done)
+        snprintf(text, cap,
+                 "Stage it: %s by %s with at least %.0f%% confidence; the full scope at %s.", names,
+                 d, 100 * c->b->confidence, q);
+    else if (k->n_stages) {
+        fmt_value(c, k->stages[0].p80, "time", x, sizeof x);
+        snprintf(text, cap,
+                 "Staging does not reach %s either: the first deliverable, %s, is done by "
+                 "%s with %.0f%% confidence (P80 %s); the full scope at %s.",
+                 d, k->stages[0].name, d, 100 * k->stages[0].p.value, x, q);
+    } else
+        snprintf(text, cap,
+                 "The plan has no deliverable milestone to stage on; mark one deliverable = "
+                 "true, or commit to the full scope at %s.",
+                 q);
+    o->reaches = done > 0;
+}
+
+static void offer_commit(ctx *c, pb_offer *o, const char *d, char *text, size_t cap)
 {
     pb_brief *b = c->b;
-    const pb_seek_result *k = b->seek;
-    char text[1200], d[64], p[64], q[64], x[64];
-    double conf = b->confidence;
+    char p[64], q[64], x[64];
+    (void)d;
+    fmt_value(c, b->commitment, "time", q, sizeof q);
+    fmt_value(c, b->target, "time", x, sizeof x);
+    fmt_value(c, b->walk_away, "time", p, sizeof p);
+    snprintf(text, cap,
+             "Commit to %s (%.0f%% of simulated projects finish by then), aim for %s (P50), "
+             "and re-estimate at each milestone; below %s no offer on the table reaches "
+             "%.0f%%.",
+             q, 100 * b->confidence, x, p, 100 * b->confidence);
+    o->reaches = b->commitment <= pb_stats_limit(c->deadline);
+}
+
+static void offer_best_option(ctx *c, pb_offer *o, const char *d, char *text, size_t cap)
+{
+    const pb_comparison *cmp = c->b->options;
+    const pb_compare_entry *best = NULL;
+    char p[64], q[64];
+    (void)d;
+    for (size_t i = 1; cmp && i < cmp->n_entries; i++)
+        if (better(&cmp->entries[i], best))
+            best = &cmp->entries[i];
+    if (!best) {
+        snprintf(text, cap, "The scenario has no options to compare.");
+        return;
+    }
+    fmt_value(c, best->result->p_deadline.value, "pct", p, sizeof p);
+    fmt_value(c, best->result->duration.pct[PB_P80].value, "time", q, sizeof q);
+    snprintf(text, cap,
+             "Of the options, '%s' does best: P80 %s (%+.1f against the plan), %s finish "
+             "by the asked deadline.",
+             best->name, q, best->vs_base.p80.value, p);
+    o->reaches = best->result->duration.pct[PB_P80].value <= pb_stats_limit(c->deadline);
+}
+
+static void offer_gate(ctx *c, pb_offer *o, const char *d, char *text, size_t cap)
+{
+    (void)d;
+    gate_text(c, o, text, cap);
+}
+
+static void offer_annotation_split(ctx *c, pb_offer *o, const char *d, char *text, size_t cap)
+{
+    pb_brief *b = c->b;
+    const pb_compare_entry *in = NULL;
+    char q[64], x[64];
+    (void)d;
+    for (size_t i = 1; b->options && i < b->options->n_entries; i++)
+        if (!in && inhouse_kind(b->scenario, b->options->entries[i].name))
+            in = &b->options->entries[i];
+    if (!in) {
+        snprintf(text, cap, "The scenario has no in-house labelling option to split against.");
+        return;
+    }
+    double extra = 0;
+    for (size_t r = 0; r < in->result->n_roles && r < b->base->n_roles; r++)
+        extra += in->result->labour[r] - b->base->labour[r];
+    fmt_value(c, b->commitment, "time", q, sizeof q);
+    fmt_value(c, in->result->duration.pct[PB_P80].value, "time", x, sizeof x);
+    snprintf(text, cap,
+             "Split the labelling: the vendor labels the bulk as planned (P80 %s, against "
+             "%s in-house); the team labels a gold set, about a tenth of the %.1f "
+             "person-%s that labelling everything in-house would take, for the "
+             "guidelines and the vendor's audit, off the critical path.",
+             q, x, extra > 0 ? extra : 0, b->scenario->unit);
+    o->reaches = b->commitment <= pb_stats_limit(c->deadline);
+}
+
+/* The v1 offer kinds: name, whether it needs the seeks (and, for add-people, a people seek),
+   its function. */
+static const struct {
+    const char *name;
+    bool seeks, people;
+    v1_offer_fn fn;
+} V1_OFFERS[] = {
+    {"drop-optional", true, false, offer_drop_optional},
+    {"add-people", true, true, offer_add_people},
+    {"phase", true, false, offer_phase},
+    {"commit", false, false, offer_commit},
+    {"best-option", false, false, offer_best_option},
+    {"time-box", false, false, offer_gate},
+    {"decision-gate", false, false, offer_gate},
+    {"annotation-split", false, false, offer_annotation_split},
+};
+
+static pb_status offer(ctx *c, const char *kind, pb_offer *o)
+{
+    const pb_seek_result *k = c->b->seek;
+    char text[1200], d[64];
     fmt_value(c, c->deadline, "time", d, sizeof d);
     o->kind = kind;
     o->reaches = false;
-    if (!strcmp(kind, "drop-optional") && k) {
-        fmt_value(c, k->cut.p.value, "pct", p, sizeof p);
-        const char *items = NULL;
-        pb_names n = pb__facts_names(&c->facts);
-        n.text(n.ctx, "seek.cut_items", &items);
-        if (!k->cut.needed)
-            snprintf(text, sizeof text,
-                     "No scope cut is needed: %s of simulated projects finish "
-                     "by %s as planned.",
-                     p, d);
-        else if (k->cut.feasible)
-            snprintf(text, sizeof text,
-                     "Drop %s (value %.3g of the optional scope): %s of simulated projects then "
-                     "finish by %s%s.",
-                     items && *items ? items : "nothing", k->cut.value_lost, p, d,
-                     k->cut.exact ? "" : " (greedy search)");
-        else
-            snprintf(text, sizeof text,
-                     "No cut of optional scope is enough: without all of it %s finish by %s.", p,
-                     d);
-        o->reaches = k->cut.feasible;
-    } else if (!strcmp(kind, "add-people") && k && k->n_people) {
-        const pb_seek_people *t = &k->people[k->n_people - 1];
-        const char *team = NULL;
-        pb_names n = pb__facts_names(&c->facts);
-        n.text(n.ctx, "seek.people_team", &team);
-        /* the head count and probability simulated (for no team: the best one stated) */
-        fmt_value(c, pb__facts_get(&c->facts, "seek.people_best_p"), "pct", p, sizeof p);
-        if (t->feasible)
-            snprintf(text, sizeof text,
-                     "With %d people (%s) instead of %d, from the start: %s finish by %s.",
-                     t->fewest, team ? team : "", t->planned, p, d);
-        else if (team)
-            snprintf(text, sizeof text,
-                     "No team size gets there: the best is %s by %s with %s; people caps "
-                     "and the critical path limit what more people can do.",
-                     p, d, team);
-        else
-            snprintf(text, sizeof text, "No team size gets %.0f%% of simulated projects to %s.",
-                     100 * conf, d);
-        o->reaches = t->feasible;
-    } else if (!strcmp(kind, "phase") && k) {
-        char names[600];
-        size_t done = stages_done(k, names, sizeof names);
-        fmt_value(c, b->commitment, "time", q, sizeof q);
-        if (done)
-            snprintf(text, sizeof text,
-                     "Stage it: %s by %s with at least %.0f%% confidence; the full scope at %s.",
-                     names, d, 100 * conf, q);
-        else if (k->n_stages) {
-            fmt_value(c, k->stages[0].p80, "time", x, sizeof x);
-            snprintf(text, sizeof text,
-                     "Staging does not reach %s either: the first deliverable, %s, is done by "
-                     "%s with %.0f%% confidence (P80 %s); the full scope at %s.",
-                     d, k->stages[0].name, d, 100 * k->stages[0].p.value, x, q);
-        } else
-            snprintf(text, sizeof text,
-                     "The plan has no deliverable milestone to stage on; mark one deliverable = "
-                     "true, or commit to the full scope at %s.",
-                     q);
-        o->reaches = done > 0;
-    } else if (!strcmp(kind, "commit")) {
-        fmt_value(c, b->commitment, "time", q, sizeof q);
-        fmt_value(c, b->target, "time", x, sizeof x);
-        fmt_value(c, b->walk_away, "time", p, sizeof p);
-        snprintf(text, sizeof text,
-                 "Commit to %s (%.0f%% of simulated projects finish by then), aim for %s (P50), "
-                 "and re-estimate at each milestone; below %s no offer on the table reaches "
-                 "%.0f%%.",
-                 q, 100 * conf, x, p, 100 * conf);
-        o->reaches = b->commitment <= pb_stats_limit(c->deadline);
-    } else if (!strcmp(kind, "best-option")) {
-        const pb_comparison *cmp = b->options;
-        const pb_compare_entry *best = NULL;
-        for (size_t i = 1; cmp && i < cmp->n_entries; i++)
-            if (better(&cmp->entries[i], best))
-                best = &cmp->entries[i];
-        if (best) {
-            fmt_value(c, best->result->p_deadline.value, "pct", p, sizeof p);
-            fmt_value(c, best->result->duration.pct[8].value, "time", q, sizeof q);
-            snprintf(text, sizeof text,
-                     "Of the options, '%s' does best: P80 %s (%+.1f against the plan), %s finish "
-                     "by the asked deadline.",
-                     best->name, q, best->vs_base.p80.value, p);
-            o->reaches = best->result->duration.pct[8].value <= pb_stats_limit(c->deadline);
-        } else {
-            snprintf(text, sizeof text, "The scenario has no options to compare.");
+    snprintf(text, sizeof text, "(no '%s' offer: the seeks did not run)", kind);
+    for (size_t i = 0; i < sizeof V1_OFFERS / sizeof *V1_OFFERS; i++)
+        if (!strcmp(V1_OFFERS[i].name, kind)) {
+            if ((!V1_OFFERS[i].seeks || k) && (!V1_OFFERS[i].people || k->n_people))
+                V1_OFFERS[i].fn(c, o, d, text, sizeof text);
+            break;
         }
-    } else if (!strcmp(kind, "time-box") || !strcmp(kind, "decision-gate")) {
-        gate_text(c, o, text, sizeof text);
-    } else if (!strcmp(kind, "annotation-split")) {
-        const pb_compare_entry *in = NULL;
-        for (size_t i = 1; b->options && i < b->options->n_entries; i++)
-            if (!in && inhouse_kind(b->scenario, b->options->entries[i].name))
-                in = &b->options->entries[i];
-        if (in) {
-            double extra = 0;
-            for (size_t r = 0; r < in->result->n_roles && r < b->base->n_roles; r++)
-                extra += in->result->labour[r] - b->base->labour[r];
-            fmt_value(c, b->commitment, "time", q, sizeof q);
-            fmt_value(c, in->result->duration.pct[8].value, "time", x, sizeof x);
-            snprintf(text, sizeof text,
-                     "Split the labelling: the vendor labels the bulk as planned (P80 %s, against "
-                     "%s in-house); the team labels a gold set, about a tenth of the %.1f "
-                     "person-%s that labelling everything in-house would take, for the "
-                     "guidelines and the vendor's audit, off the critical path.",
-                     q, x, extra > 0 ? extra : 0, b->scenario->unit);
-            o->reaches = b->commitment <= pb_stats_limit(c->deadline);
-        } else {
-            snprintf(text, sizeof text,
-                     "The scenario has no in-house labelling option to split "
-                     "against.");
-        }
-    } else {
-        snprintf(text, sizeof text, "(no '%s' offer: the seeks did not run)", kind);
-    }
     if (!(o->text = pb__strdup(text)))
         return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
     return PB_OK;
@@ -1202,6 +1290,18 @@ static pb_status frontier(ctx *c)
     return pb_frontier_run(c->b->scenario, &fo, &c->frontier, c->err);
 }
 
+/* Whether milestone id is dropped by one of the alternatives deal r takes. */
+static bool dropped_by_choice(const pb_scenario *s, const pb_deal_result *r, const char *id)
+{
+    for (size_t k = 0; k < r->n_choices; k++) {
+        const pb_option *o = pb_scenario_option(s, r->alternatives[k]);
+        for (size_t j = 0; o && j < o->n_drop; j++)
+            if (!strcmp(o->drop[j], id))
+                return true;
+    }
+    return false;
+}
+
 /* The choices and scope of offer deal r that differ from the plan, as text. */
 static void levers_text(ctx *c, const pb_deal_result *r, char *buf, size_t cap)
 {
@@ -1213,11 +1313,17 @@ static void levers_text(ctx *c, const pb_deal_result *r, char *buf, size_t cap)
             snprintf(buf + n, cap - n, "%s'%s'", n ? ", " : "", r->alternatives[k]);
         }
     for (size_t k = 0; k < r->n_dropped; k++) {
+        if (dropped_by_choice(c->b->scenario, r, r->dropped[k]))
+            continue; /* part of an alternative named above, not a cut of its own */
         size_t n = strlen(buf);
         snprintf(buf + n, cap - n, "%swithout '%s'", n ? ", " : "", r->dropped[k]);
     }
+    bool team = r->people == p->people;
+    for (size_t k = 0; team && k < r->n_roles && k < p->n_roles; k++)
+        team = r->team[k] == p->team[k];
+    /* the head count follows in the templates: never "as planned, 8 people" for a plan of 7 */
     if (!buf[0])
-        snprintf(buf, cap, "as planned");
+        snprintf(buf, cap, team ? "the plan itself" : "the plan's scope and choices");
 }
 
 /* Every name under "offer." from offer deal r of kind 'kind'. */
@@ -1323,14 +1429,13 @@ static bool template_uses(const pb_template *t, const char *prefix)
     return false;
 }
 
-/* Evaluate rule r into a (when it is raised). *raised false: not raised. */
-static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *raised)
+/* Whether rule r is raised: its 'needs' (else it is skipped with what it would need), its
+   'when' and its what-if, into a. *up false: not raised (a is empty; skipped when it says so). */
+static pb_status raise_rule(ctx *c, const pb__rule *r, pb_argument *a, pb_error keep, bool *up)
 {
-    pb_error keep = *c->err;
-    *raised = false;
-    memset(a, 0, sizeof *a);
     double v = 1;
     pb_status rc = PB_OK;
+    *up = false;
     /* a move the scenario cannot support is skipped with what it would need */
     if (r->needs && (rc = eval(c, r->needs, &v)))
         return skip_err(c, r, rc, keep);
@@ -1356,6 +1461,34 @@ static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *rai
         memset(a, 0, sizeof *a);
         return PB_OK;
     }
+    *up = true;
+    return PB_OK;
+}
+
+/* The v1 offers of a rebutted rule r, into a->offers. */
+static pb_status v1_offers(ctx *c, const pb__rule *r, pb_argument *a)
+{
+    if (!(a->offers = calloc(r->n_offers, sizeof *a->offers)))
+        return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
+    for (size_t k = 0; k < r->n_offers; k++) {
+        pb_status rc = offer(c, r->offers[k], &a->offers[k]);
+        if (rc)
+            return rc;
+        a->n_offers = k + 1;
+    }
+    return PB_OK;
+}
+
+/* Evaluate rule r into a (when it is raised). *raised false: not raised. */
+static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *raised)
+{
+    pb_error keep = *c->err;
+    *raised = false;
+    memset(a, 0, sizeof *a);
+    bool up = false;
+    pb_status rc = raise_rule(c, r, a, keep, &up);
+    if (rc || !up)
+        return rc;
     a->id = r->id;
     a->topic = r->topic ? r->topic : "";
     /* the manager's interest in the scenario's own words, when it gives one of this topic */
@@ -1369,6 +1502,10 @@ static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *rai
         concede = a->deal->feasible && !strcmp(a->deal->verdict, "holds");
         if (concede && r->w_risk && (rc = agreed_holds(c, &concede)))
             goto fail;
+        /* and its 'concede_if', when it has one: a deal that holds but goes against the
+           interest behind the move (in-house labels that cost more than the vendor) */
+        if (concede && r->concede_if && (rc = eval(c, r->concede_if, &concede)))
+            goto fail;
     } else if (r->concede_if && eval(c, r->concede_if, &concede)) {
         concede = 0;
     }
@@ -1380,23 +1517,16 @@ static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *rai
         (rc = render(c, a->conceded ? r->concede : r->rebut, &a->answer)) ||
         (r->probe && (rc = render(c, r->probe, &a->probe))))
         goto fail;
-    if (!a->conceded && r->n_offers) {
-        if (!(a->offers = calloc(r->n_offers, sizeof *a->offers))) {
+    if (!a->conceded && r->n_offers && (rc = v1_offers(c, r, a)))
+        goto fail;
+    if (r->offer && a->has_change && !a->conceded && (rc = make_offer(c, r, a)))
+        goto fail;
+    if (a->has_change && a->conceded && !r->hypothetical) {
+        if (!pb__nego_agree(c->b->nego, &c->change)) {
             rc = pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
             goto fail;
         }
-        for (size_t k = 0; k < r->n_offers; k++) {
-            if ((rc = offer(c, r->offers[k], &a->offers[k])))
-                goto fail;
-            a->n_offers = k + 1;
-        }
-    }
-    if (r->offer && a->has_change && !a->conceded && (rc = make_offer(c, r, a)))
-        goto fail;
-    if (a->has_change && a->conceded && !r->hypothetical &&
-        !pb__nego_agree(c->b->nego, &c->change)) {
-        rc = pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
-        goto fail;
+        a->joins = true;
     }
     *raised = true;
     return PB_OK;
@@ -1617,6 +1747,87 @@ static pb_status argue(ctx *c, const pb_rulebook *rb)
     return rc;
 }
 
+/* The base plan, in detail: its simulation, the date and the commitment with their intervals,
+   and the facts of the plan, the asks, the history and the proposal. *scratch: a buffer of one
+   sample per iteration, for the caller to free. */
+static pb_status base_plan(ctx *c, double **scratch)
+{
+    pb_brief *b = c->b;
+    const pb_scenario *s = b->scenario;
+    pb_status rc = run_scenario(c, s, s->ask_deadline, s->ask_budget, true, &b->base, &b->plan);
+    if (rc)
+        return rc;
+    size_t n = b->base->iterations;
+    b->iterations = n;
+    if (!(*scratch = malloc(n * sizeof **scratch)))
+        return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
+    memcpy(*scratch, b->base->finish_samples, n * sizeof **scratch);
+    b->target_ci = pb_stats_quantile(*scratch, n, 0.5);
+    memcpy(*scratch, b->base->finish_samples, n * sizeof **scratch);
+    b->commitment_ci = pb_stats_quantile(*scratch, n, b->confidence);
+    b->target = b->target_ci.value;
+    b->commitment = b->commitment_ci.value;
+    sim_facts(c, b->base);
+    if ((rc = pb__brief_track_run(b->track, c->src, s, c->o, n, b->target, b->commitment, &c->facts,
+                                  c->err)))
+        return rc;
+    ask_and_manager(c);
+    c->deadline = b->manager_deadline;
+    history_facts(c, *scratch);
+    if ((rc = pb_proposal_gaps(s, &b->gaps, &b->n_gaps, c->err)))
+        return rc;
+    proposal_facts(c);
+    return PB_OK;
+}
+
+/* Every option on the same draws, and the gate's branches. */
+static pb_status options(ctx *c)
+{
+    pb_brief *b = c->b;
+    const pb_scenario *s = b->scenario;
+    if (s->n_options) {
+        pb_sim_opts so;
+        pb_sim_opts_init(&so);
+        so.iterations = b->iterations;
+        so.seed = c->o->seed;
+        so.threads = c->o->threads;
+        so.cancel = c->o->cancel;
+        pb_status rc = pb_compare_run(s, &so, false, &b->options, c->err);
+        if (rc)
+            return rc;
+    }
+    option_facts(c);
+    return gate_facts(c);
+}
+
+/* What it would take to meet the manager's deadline: the seeks, only when a rule of rb needs
+   them (they are the dearest part of a brief). */
+static pb_status seeks(ctx *c, const pb_rulebook *rb, double *scratch)
+{
+    pb_brief *b = c->b;
+    const pb_scenario *s = b->scenario;
+    pb_seek_opts ko;
+    pb_seek_opts_init(&ko);
+    ko.deadline = b->manager_deadline;
+    ko.confidence = b->confidence;
+    ko.budget = s->ask_budget;
+    ko.seed = c->o->seed;
+    ko.threads = c->o->threads;
+    ko.base_iterations = b->iterations; /* the seeks' trials quote probabilities too: one count */
+    ko.iterations = b->iterations;
+    ko.cancel = c->o->cancel;
+    b->walk_away = b->commitment;
+    if (!needs_seeks(rb))
+        return PB_OK;
+    pb_status rc = pb_seek_run(s, &ko, &b->seek, c->err);
+    if (!rc)
+        rc = walk_away(c, scratch);
+    if (rc)
+        return rc;
+    seek_facts(c);
+    return best_team_facts(c);
+}
+
 pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_brief_opts *o,
                        pb_brief **out, pb_error *err)
 {
@@ -1627,6 +1838,7 @@ pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_b
         return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
     ctx c = {0};
     c.b = b;
+    c.src = src;
     c.o = o;
     c.err = err;
     double *scratch = NULL;
@@ -1644,75 +1856,10 @@ pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_b
     b->rulebook_path = rb->path;
     b->seed = o->seed;
     b->confidence = s->ask_confidence;
-
-    /* the base plan, in detail */
-    if ((rc = run_scenario(&c, s, s->ask_deadline, s->ask_budget, true, &b->base, &b->plan)))
-        goto out;
-    size_t n = b->base->iterations;
-    b->iterations = n;
-    if (!(scratch = malloc(n * sizeof *scratch))) {
-        rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
-        goto out;
-    }
-    memcpy(scratch, b->base->finish_samples, n * sizeof *scratch);
-    b->target_ci = pb_stats_quantile(scratch, n, 0.5);
-    memcpy(scratch, b->base->finish_samples, n * sizeof *scratch);
-    b->commitment_ci = pb_stats_quantile(scratch, n, b->confidence);
-    b->target = b->target_ci.value;
-    b->commitment = b->commitment_ci.value;
-    sim_facts(&c, b->base);
-    if ((rc = pb__brief_track_run(b->track, src, s, o, n, b->target, b->commitment, &c.facts, err)))
-        goto out;
-    ask_and_manager(&c);
-    c.deadline = b->manager_deadline;
-    history_facts(&c, scratch);
-    if ((rc = pb_proposal_gaps(s, &b->gaps, &b->n_gaps, err)))
-        goto out;
-    proposal_facts(&c);
-
-    /* every option on the same draws */
-    if (s->n_options) {
-        pb_sim_opts so;
-        pb_sim_opts_init(&so);
-        so.iterations = n;
-        so.seed = o->seed;
-        so.threads = o->threads;
-        so.cancel = o->cancel;
-        if ((rc = pb_compare_run(s, &so, false, &b->options, err)))
-            goto out;
-    }
-    option_facts(&c);
-    if ((rc = gate_facts(&c)))
-        goto out;
-
-    /* what it would take to meet the manager's deadline */
-    pb_seek_opts ko;
-    pb_seek_opts_init(&ko);
-    ko.deadline = b->manager_deadline;
-    ko.confidence = b->confidence;
-    ko.budget = s->ask_budget;
-    ko.seed = o->seed;
-    ko.threads = o->threads;
-    ko.base_iterations = n; /* the seeks' trials quote probabilities too: one count */
-    ko.iterations = n;
-    ko.cancel = o->cancel;
-    /* only when a rule needs them: they are the dearest part of a brief */
-    b->walk_away = b->commitment;
-    if (needs_seeks(rb)) {
-        if ((rc = pb_seek_run(s, &ko, &b->seek, err)))
-            goto out;
-        if ((rc = walk_away(&c, scratch)))
-            goto out;
-        seek_facts(&c);
-        if ((rc = best_team_facts(&c)))
-            goto out;
-    }
-
-    if ((rc = argue(&c, rb)))
-        goto out;
-    if ((rc = pb__brief_interests(b, o->threads, err)))
-        goto out;
-out:
+    /* the base plan, the options, the seeks, the moves, the interests */
+    if (!(rc = base_plan(&c, &scratch)) && !(rc = options(&c)) && !(rc = seeks(&c, rb, scratch)) &&
+        !(rc = argue(&c, rb)))
+        rc = pb__brief_interests(b, o->threads, err);
     free(scratch);
     free(c.team_buf);
     free(c.drop_buf);

@@ -20,6 +20,8 @@ void pb__brief_interests_free(pb_brief *b);
 /* The interests section of the prep sheet, as text or Markdown (nothing without interests), and
    its JSON ("interests": [...], report_interests.c). */
 void pb__brief_interests_write(FILE *f, const pb_brief *b, bool md);
+/* The same as an HTML section (<section id="interests">); nothing without interests. */
+void pb__brief_interests_html(FILE *f, const pb_brief *b);
 json_t *pb__json_interests(const pb_brief *b);
 
 #endif

@@ -75,10 +75,19 @@ static const char *const PROPOSAL[] = {"present",
 static const char *const OPTION[] = {"p50",      "p80",        "p90",    "p_deadline",
                                      "cost_p80", "people",     "d_p80",  "d_p80_lo",
                                      "d_p80_hi", "d_cost_p80", "labour", NULL};
-static const char *const OPTIONS[] = {"count",           "best_p_deadline",    "best_d_p80",
-                                      "cheapest_d_cost", "cheapest_d_p80",     "inhouse",
-                                      "inhouse_d_p80",   "inhouse_d_p80_lo",   "inhouse_d_p80_hi",
-                                      "inhouse_d_cost",  "inhouse_p_deadline", NULL};
+static const char *const OPTIONS[] = {"count",
+                                      "best_p_deadline",
+                                      "best_d_p80",
+                                      "cheapest_d_cost",
+                                      "cheapest_d_p80",
+                                      "inhouse",
+                                      "inhouse_d_p80",
+                                      "inhouse_d_p80_lo",
+                                      "inhouse_d_p80_hi",
+                                      "inhouse_d_cost",
+                                      "inhouse_p_deadline",
+                                      "buy",
+                                      NULL};
 static const char *const OPTIONS_TEXT[] = {"best", "cheapest", "inhouse_name", NULL};
 static const char *const WHATIF[] = {
     "p50",      "p80",      "p90",    "mean",  "p_deadline", "p_deadline_lo", "p_deadline_hi",
@@ -94,7 +103,8 @@ static const char *const DEAL[] = {"p",           "lo",
                                    "p_target",    "target_items",
                                    "p_met",       "p_deadline_met",
                                    "date_gained", NULL};
-static const char *const DEAL_TEXT[] = {"team", "reason", "alternative", "agreed", "role", NULL};
+static const char *const DEAL_TEXT[] = {"team", "reason", "alternative", "agreed",
+                                        "also", "role",   NULL};
 /* the plan as asked, priced by the proposal's value (proposal.value per unit of time) */
 static const char *const VALUE[] = {"rate", "payback", "cost", "date", NULL};
 static const char *const VALUE_TEXT[] = {"unit", NULL}; /* the unit of time, singular */

@@ -59,6 +59,23 @@ static void narrow(const char *end, const char *format, const pb_format_ctx *fmt
     snprintf(tail, cap, "within %.*f%s%s%s", d + 1, half, pct ? "%" : "", *unit ? " " : "", unit);
 }
 
+/* A percentage interval in rendered text whose one end is the other past the limit
+   ("99.9%->99.9%", which reads as an arrow, and "<0.1%-0.1%"), said as one bound: "at least
+   99.9%", "at most 0.1%". l[0..nl), h[0..nh): the ends. False (tail untouched) for any other
+   interval. */
+static bool edge(const char *l, size_t nl, const char *h, size_t nh, char *tail, size_t cap)
+{
+    if (nh == nl + 1 && h[0] == '>' && !strncmp(h + 1, l, nl)) {
+        snprintf(tail, cap, "at least %.*s", (int)nl, l);
+        return true;
+    }
+    if (nl == nh + 1 && l[0] == '<' && !strncmp(l + 1, h, nh)) {
+        snprintf(tail, cap, "at most %.*s", (int)nh, h);
+        return true;
+    }
+    return false;
+}
+
 pb_status pb_format_interval(double v, double lo, double hi, const char *format,
                              const pb_format_ctx *fmt, char *buf, size_t cap, pb_error *err)
 {
@@ -140,7 +157,17 @@ char *pb__tidy_intervals(const char *s)
         memcpy(out + len, p, (size_t)(a - p));
         len += (size_t)(a - p);
         p = a;
-        if (!split(a, &la, &sep, &lb, &pct) || lb > la || lb > 100)
+        if (!split(a, &la, &sep, &lb, &pct) || lb > 100)
+            continue;
+        char bound[128];
+        if (pct && edge(a, la, a + la + sep, lb, bound, sizeof bound)) {
+            size_t n = strlen(bound);
+            memcpy(out + len, bound, n);
+            len += n;
+            p = a + la + sep + lb;
+            continue;
+        }
+        if (lb > la)
             continue;
         /* the first end may carry words before it: "of that date 34 weeks to 34 weeks" */
         size_t pre = la - lb;

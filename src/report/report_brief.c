@@ -53,7 +53,7 @@ void pb__brief_team(FILE *f, pb__printf_fn out, const pb_brief *b)
     for (size_t k = 0; k < s->n_roles; k++)
         out(f, "%s%d %s", k ? ", " : " (", s->roles[k].people, s->roles[k].name);
     out(f, "%s; cost P80 %s", s->n_roles ? ")" : "",
-        fv(b, r->cost.pct[8].value, "money", a, sizeof a));
+        fv(b, r->cost.pct[PB_P80].value, "money", a, sizeof a));
     if (r->has_budget)
         out(f, " (asked %s: %s sure)", fv(b, r->budget, "money", a, sizeof a),
             fv(b, r->p_budget.value, "pct", c, sizeof c));
@@ -170,6 +170,42 @@ static void write_audit(FILE *f, const pb_brief *b, bool md)
     fputs("\n", f);
 }
 
+/* The number move i of b gets on the prep sheet: the top moves first, then the others in order. */
+static size_t shown_number(const pb_brief *b, size_t i)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < b->n_top; k++)
+        if (b->top[k] == i)
+            return k + 1;
+    for (size_t j = 0; j < i; j++) {
+        bool top = false;
+        for (size_t k = 0; k < b->n_top; k++)
+            top = top || b->top[k] == j;
+        n += !top;
+    }
+    return b->n_top + n + 1;
+}
+
+/* Which concessions join the deal, in the order they are made (of pressure): a move's "already
+   agreed" names them, and the reader finds them by number, wherever the ranking put them. */
+static void write_joins(FILE *f, const pb_brief *b)
+{
+    size_t n = 0, total = 0;
+    for (size_t i = 0; i < b->n_arguments; i++)
+        total += b->arguments[i].joins;
+    for (size_t i = 0; i < b->n_arguments; i++)
+        if (b->arguments[i].joins) {
+            n++;
+            fprintf(f, "%s%zu",
+                    n == 1       ? "Concessions that join the deal, in the order they are made: "
+                    : n == total ? " and "
+                                 : ", ",
+                    shown_number(b, i));
+        }
+    if (n)
+        fputs(". Every move after one is tested with it (\"already agreed\").\n\n", f);
+}
+
 /* The moves most likely to be raised, then the rest as an appendix (in order of pressure). */
 static void write_arguments(FILE *f, const pb_brief *b, bool md)
 {
@@ -183,6 +219,7 @@ static void write_arguments(FILE *f, const pb_brief *b, bool md)
     if (n_top) {
         fprintf(f, "%sThe %zu moves most likely to be raised, and what the numbers say\n\n", h3,
                 n_top);
+        write_joins(f, b);
         for (size_t k = 0; k < n_top; k++) {
             write_move(f, &b->arguments[b->top[k]], k + 1, md);
             shown[b->top[k]] = true;
@@ -234,17 +271,31 @@ static void write_options(FILE *f, const pb_brief *b, bool md)
                 fputs("| ", f);
                 put(f, md, en->name);
                 fprintf(f, " | %s | %s | %s | %s | %s |\n",
-                        pb__fmt_num(c, sizeof c, x->duration.pct[5].value, 1),
-                        pb__fmt_num(d, sizeof d, x->duration.pct[8].value, 1), a,
-                        pb__fmt_num(e, sizeof e, x->cost.pct[8].value, 0), diff);
+                        pb__fmt_num(c, sizeof c, x->duration.pct[PB_P50].value, 1),
+                        pb__fmt_num(d, sizeof d, x->duration.pct[PB_P80].value, 1), a,
+                        pb__fmt_num(e, sizeof e, x->cost.pct[PB_P80].value, 0), diff);
             } else
                 fprintf(f, "%-18.18s %8s %8s %10s %14s %22s\n", en->name,
-                        pb__fmt_num(c, sizeof c, x->duration.pct[5].value, 1),
-                        pb__fmt_num(d, sizeof d, x->duration.pct[8].value, 1), a,
-                        pb__fmt_num(e, sizeof e, x->cost.pct[8].value, 0), diff);
+                        pb__fmt_num(c, sizeof c, x->duration.pct[PB_P50].value, 1),
+                        pb__fmt_num(d, sizeof d, x->duration.pct[PB_P80].value, 1), a,
+                        pb__fmt_num(e, sizeof e, x->cost.pct[PB_P80].value, 0), diff);
         }
         fprintf(f, "\n");
     }
+}
+
+/* The moves the scenario cannot support, with what it would need (the JSON's "skipped"). */
+static void write_skipped(FILE *f, const pb_brief *b, bool md)
+{
+    if (!b->n_skipped)
+        return;
+    fprintf(f, "%sMoves not raised, and what the scenario would need\n\n", md ? "### " : "");
+    for (size_t k = 0; k < b->n_skipped; k++) {
+        fputs("- ", f);
+        put(f, md, b->skipped[k]);
+        fputc('\n', f);
+    }
+    fputc('\n', f);
 }
 
 /* The proposal's gaps and how to reproduce the numbers. */
@@ -344,6 +395,7 @@ static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *
     pb__brief_interests_write(f, b, md);
     write_arguments(f, b, md);
     write_options(f, b, md);
+    write_skipped(f, b, md);
     write_gaps_reproduce(f, ctx, b, md);
     if (ferror(f))
         return pb_error_set(err, PB_ERR_RUN, "", 0, "cannot write the brief");
@@ -498,8 +550,8 @@ pb_status pb_report_brief_json(FILE *f, const pb_report_ctx *ctx, const pb_brief
         const pb_compare_entry *en = &b->options->entries[k];
         json_array_append_new(
             opts, json_pack("{s:o, s:o, s:o, s:o, s:o}", "name", pb__json_str(en->name), "p50",
-                            pb__json_num(en->result->duration.pct[5].value), "p80",
-                            pb__json_num(en->result->duration.pct[8].value), "p_deadline",
+                            pb__json_num(en->result->duration.pct[PB_P50].value), "p80",
+                            pb__json_num(en->result->duration.pct[PB_P80].value), "p_deadline",
                             en->result->has_deadline ? pb__json_num(en->result->p_deadline.value)
                                                      : json_null(),
                             "vs_base_p80", k ? pb__json_interval(&en->vs_base.p80) : json_null()));

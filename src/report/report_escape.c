@@ -16,6 +16,7 @@
 
 #include "pushback/report.h"
 #include "report_internal.h"
+#include "svg.h"
 
 /* The length of the valid UTF-8 sequence at p (1 to 4), or 0 when it is not one. */
 size_t pb__utf8_len(const unsigned char *p)
@@ -150,6 +151,22 @@ void pb__printf_md(FILE *f, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     vput(f, PB_ESCAPE_MD, fmt, ap);
+    va_end(ap);
+}
+
+void pb__printf_html(FILE *f, const char *fmt, ...)
+{
+    va_list ap, again;
+    va_start(ap, fmt);
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (buf) {
+        vsnprintf(buf, (size_t)n + 1, fmt, again);
+        pb__svg_escape(f, buf);
+    }
+    free(buf);
+    va_end(again);
     va_end(ap);
 }
 

@@ -29,6 +29,7 @@
 #include <pushback/expr.h>
 
 #include "base/format.h"
+#include "brief_interests.h"
 #include "pushback/report.h"
 #include "report_internal.h"
 #include "svg.h"
@@ -1099,6 +1100,7 @@ pb_status pb_report_brief_html(FILE *f, const pb_report_ctx *ctx, const pb_brief
     chart_timeline(f, b);
     chart_budget(f, b, scratch);
     fputs("</div>\n</section>\n", f);
+    pb__brief_interests_html(f, b);
     write_arguments(f, b);
     write_options(f, b);
     write_gaps(f, b);

@@ -101,6 +101,31 @@ void pb__brief_interests_write(FILE *f, const pb_brief *b, bool md)
     fputc('\n', f);
 }
 
+void pb__brief_interests_html(FILE *f, const pb_brief *b)
+{
+    const pb_scenario *s = b->scenario;
+    char a[96];
+    if (!s->n_interests)
+        return;
+    fputs("<section id=\"interests\">\n<h2>What the manager wants (from the scenario)</h2>\n"
+          "<ul class=\"interests\">\n",
+          f);
+    for (size_t i = 0; i < s->n_interests; i++) {
+        const pb_interest *x = &s->interests[i];
+        fputs("<li>", f);
+        pb__printf_html(f, "%s: \u201c%s\u201d", x->topic, x->text);
+        if (!isnan(x->at))
+            pb__printf_html(
+                f, " (%s)",
+                fv(b, x->at, !strcmp(x->topic, "money") ? "money" : "time", a, sizeof a));
+        const pb_interest_offer *o = offer_of(b, x);
+        if (o)
+            write_offer(f, pb__printf_html, b, o);
+        fputs("</li>\n", f);
+    }
+    fputs("</ul>\n</section>\n", f);
+}
+
 json_t *pb__json_interests(const pb_brief *b)
 {
     const pb_scenario *s = b->scenario;

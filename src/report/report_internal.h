@@ -91,6 +91,8 @@ const char *pb__text_clean(char *buf, size_t cap, const char *s);
 /* Format, then write escaped for a terminal or for Markdown. */
 void pb__printf_text(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void pb__printf_md(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Format, then write escaped as HTML text. */
+void pb__printf_html(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* One CSV cell (RFC 4180), neutralised against spreadsheet formulas. */
 void pb__csv_cell(FILE *f, const char *s);
 

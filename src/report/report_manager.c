@@ -163,7 +163,7 @@ static void commitment(w *o)
     heading(o, "The commitment", "commitment");
     para_open(o);
     double when = d && d->feasible ? d->date.value : b->commitment;
-    double money = d && d->feasible ? d->money.value : r->cost.pct[8].value;
+    double money = d && d->feasible ? d->money.value : r->cost.pct[PB_P80].value;
     putf(o, "At %.0f%% confidence we commit to finish by %s", 100 * b->confidence,
          fv(b, when, "time", a, sizeof a));
     if (pb_report_date(b->scenario, when, date))
@@ -183,8 +183,8 @@ static void commitment(w *o)
     }
     putf(o, " Our target is %s (P50); 80%% of simulated projects finish between %s and %s.",
          fv(b, b->target, "time", a, sizeof a),
-         fv(b, r->duration.pct[1].value, "time", c, sizeof c),
-         fv(b, r->duration.pct[9].value, "time", e, sizeof e));
+         fv(b, r->duration.pct[PB_P10].value, "time", c, sizeof c),
+         fv(b, r->duration.pct[PB_P90].value, "time", e, sizeof e));
     para_close(o);
 }
 
@@ -208,8 +208,8 @@ static void milestones(w *o)
         if (above >= PB_PAGE_ROWS)
             continue;
         const pb_milestone_result *m = &r->milestones[k];
-        const char *cells[] = {m->name, fv(o->b, m->finish.pct[5].value, "time", a, sizeof a),
-                               fv(o->b, m->finish.pct[8].value, "time", c, sizeof c),
+        const char *cells[] = {m->name, fv(o->b, m->finish.pct[PB_P50].value, "time", a, sizeof a),
+                               fv(o->b, m->finish.pct[PB_P80].value, "time", c, sizeof c),
                                fv(o->b, m->criticality, "pct", d, sizeof d)};
         table_row(o, cells, 4, false);
         shown++;
@@ -263,8 +263,8 @@ static void alternative_row(w *o, const pb_choice *ch, const char *alt, pb_kind 
     else
         snprintf(d, sizeof d, "-");
     const char *cells[] = {name, pb_kind_name(kind),
-                           x ? fv(b, x->duration.pct[8].value, "time", a, sizeof a) : "-",
-                           x ? fv(b, x->cost.pct[8].value, "money", c, sizeof c) : "-", d};
+                           x ? fv(b, x->duration.pct[PB_P80].value, "time", a, sizeof a) : "-",
+                           x ? fv(b, x->cost.pct[PB_P80].value, "money", c, sizeof c) : "-", d};
     table_row(o, cells, 5, false);
 }
 

@@ -33,8 +33,9 @@ static json_t *commitment_json(const pb_page *p)
     json_t *o = json_object();
     json_object_set_new(o, "date",
                         ok ? pb__json_interval(&d->date) : pb__json_interval(&b->commitment_ci));
-    json_object_set_new(
-        o, "cost", ok ? pb__json_interval(&d->money) : pb__json_interval(&b->base->cost.pct[8]));
+    json_object_set_new(o, "cost",
+                        ok ? pb__json_interval(&d->money)
+                           : pb__json_interval(&b->base->cost.pct[PB_P80]));
     json_object_set_new(o, "target", pb__json_interval(&b->target_ci));
     json_object_set_new(o, "deal", d ? deal_json(d) : json_null());
     json_object_set_new(o, "joint", ok ? pb__json_prob(&d->joint) : json_null());
@@ -63,10 +64,10 @@ static json_t *plan_json(const pb_page *p)
             top = m;
         json_array_append_new(ms, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "id",
                                             pb__json_str(m->id), "name", pb__json_str(m->name),
-                                            "p50", pb__json_num(m->finish.pct[5].value), "p80",
-                                            pb__json_num(m->finish.pct[8].value), "criticality",
-                                            pb__json_num(m->criticality), "sensitivity",
-                                            pb__json_num(m->sensitivity)));
+                                            "p50", pb__json_num(m->finish.pct[PB_P50].value), "p80",
+                                            pb__json_num(m->finish.pct[PB_P80].value),
+                                            "criticality", pb__json_num(m->criticality),
+                                            "sensitivity", pb__json_num(m->sensitivity)));
     }
     json_object_set_new(o, "milestones", ms);
     json_object_set_new(o, "driver", top ? pb__json_str(top->id) : json_null());
@@ -77,8 +78,8 @@ static json_t *alternative_json(const char *id, pb_kind kind, bool plan, const p
 {
     return json_pack("{s:o, s:s, s:b, s:o, s:o, s:o}", "id", pb__json_str(id), "kind",
                      pb_kind_name(kind), "plan", plan, "p80",
-                     x ? pb__json_num(x->duration.pct[8].value) : json_null(), "cost_p80",
-                     x ? pb__json_num(x->cost.pct[8].value) : json_null(), "p_deadline",
+                     x ? pb__json_num(x->duration.pct[PB_P80].value) : json_null(), "cost_p80",
+                     x ? pb__json_num(x->cost.pct[PB_P80].value) : json_null(), "p_deadline",
                      x && x->has_deadline ? pb__json_prob(&x->p_deadline) : json_null());
 }
 
