@@ -56,7 +56,8 @@ json_t *pb__json_summary(const pb_summary *s);
 json_t *pb__json_metric(const pb_result *r);
 /* The "learning_curve" object of 'simulate' JSON (call only when r->has_curve). */
 json_t *pb__json_curve(const pb_report_ctx *ctx, const pb_result *r);
-/* The "people" object of 'simulate' JSON: joins; NULL when the scenario has none. */
+/* The "people" object of 'simulate' JSON (r) or 'check' (r NULL: attrition as declared):
+   joins and attrition; NULL when the scenario has neither. */
 json_t *pb__json_people(const pb_report_ctx *ctx, const pb_result *r);
 /* The fields every document starts with (version, scenario, sha256, seed, ...). */
 json_t *pb__json_header(const pb_report_ctx *ctx, size_t iterations, uint64_t seed);

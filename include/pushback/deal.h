@@ -85,6 +85,9 @@ typedef struct pb_deal_result {
                                   negative, gained) against the plan as written */
     double payback;            /* time after the finish for the value to repay the money
                                   at the confidence (NAN: no value declared) */
+    double joins_plan_date;    /* when the deal adds people later (its joins differ from the
+                                  plan's, e.g. --set team.ml.joins=...): the plan's date at the
+                                  confidence, to set 'date' against (NAN otherwise) */
     size_t iterations;
     uint64_t seed;
     pb_scenario *scenario; /* the deal's plan as a scenario (owned; NULL when the
