@@ -290,3 +290,48 @@ Test(people, a_join_set_from_the_command_line, .init = test_setup)
     cr_assert(strstr(e.msg, "unknown role 'qa'"), "%s", e.msg);
     pb_scenario_free(s);
 }
+
+/*
+ * 'pushback deal --set team.ml.joins=...' answers "will people added later
+ * pay back?" against the plan's date on the same draws. Fixed plan: two
+ * people, 'wait' 6 weeks, 40 person-weeks: 26 weeks. Two more at week 6 with
+ * a 4-week ramp and mentoring 0.2 finish at 17.4 (8.6 earlier); two more at
+ * week 30, after the work, change nothing and pay nothing back.
+ */
+static pb_deal_result *deal_with(const char *set)
+{
+    pb_error e;
+    pb_scenario *s = NULL;
+    cr_assert_eq(pb_scenario_parse("version = 1; unit = \"weeks\";\n"
+                                   "team = ( { role = \"ml\"; people = 2; rate = 0.0; ramp = 4.0;\n"
+                                   "  mentor = 0.2; } );\n"
+                                   "milestones = ( { id = \"wait\"; duration = 6.0; },\n"
+                                   "  { id = \"build\"; after = [\"wait\"]; role = \"ml\";\n"
+                                   "    effort = 40.0; } );\n"
+                                   "ask = { deadline = 30.0; };\n",
+                                   "t.cfg", &s, &e),
+                 PB_OK, "%s", e.msg);
+    const char *sets[] = {set};
+    pb_deal d = {NAN, NAN, NAN, NULL, 0, NULL, NULL, 0, sets, set ? 1 : 0};
+    pb_deal_opts o;
+    pb_deal_opts_init(&o);
+    o.iterations = o.max_iterations = 256;
+    pb_deal_result *r = NULL;
+    cr_assert_eq(pb_deal_evaluate(s, &d, &o, &r, &e), PB_OK, "%s", e.msg);
+    pb_scenario_free(s);
+    return r;
+}
+
+Test(people, a_deal_adding_people_later_says_whether_they_pay_back, .init = test_setup)
+{
+    pb_deal_result *r = deal_with("team.ml.joins=( { people = 2; at = 6.0; } )");
+    cr_assert_float_eq(r->joins_plan_date, 26.0, 1e-9, "plan %.12g", r->joins_plan_date);
+    cr_assert_float_eq(r->date.value, 17.4, 1e-9, "deal %.12g", r->date.value);
+    pb_deal_result_free(r);
+    r = deal_with("team.ml.joins=( { people = 2; at = 30.0; } )");
+    cr_assert_float_eq(r->joins_plan_date - r->date.value, 0.0, 1e-12);
+    pb_deal_result_free(r);
+    r = deal_with(NULL); /* the plan itself: nothing added, nothing to set against */
+    cr_assert(isnan(r->joins_plan_date));
+    pb_deal_result_free(r);
+}

@@ -187,15 +187,34 @@ static bool changes_plan(const pb_scenario *base, const pb_deal_result *r, const
     return changed;
 }
 
-/* Cost of delay against the plan as written, and payback, at the confidence. */
-static pb_status price(pb__deal_ctx *x, const pb_deal *d, pb_deal_result *r, pb_error *err)
+/* Does c have people joining that the plan as written (base) does not? (docs/ml.md) */
+static bool adds_joins(const pb_scenario *base, const pb_scenario *c)
+{
+    for (size_t i = 0; c && i < c->n_roles && i < base->n_roles; i++) {
+        const pb_role *a = &base->roles[i], *b = &c->roles[i];
+        if (a->n_joins != b->n_joins || a->ramp != b->ramp || a->mentor != b->mentor ||
+            (b->n_joins && memcmp(a->joins, b->joins, b->n_joins * sizeof *b->joins)))
+            return true;
+    }
+    return false;
+}
+
+/*
+ * Cost of delay against the plan as written, and payback, at the
+ * confidence; with people added later, the plan's date to set against.
+ */
+static pb_status price(pb__deal_ctx *x, const pb_deal *d, const pb_scenario *c, pb_deal_result *r,
+                       pb_error *err)
 {
     r->value_rate = pb__deal_value_rate(x->base);
     r->cost_of_delay = 0;
     r->payback = NAN;
-    if (!(r->value_rate > 0))
+    r->joins_plan_date = NAN;
+    bool joins = adds_joins(x->base, c);
+    if (!(r->value_rate > 0) && !joins)
         return PB_OK;
-    r->payback = r->money.value / r->value_rate;
+    if (r->value_rate > 0)
+        r->payback = r->money.value / r->value_rate;
     if (!changes_plan(x->base, r, d))
         return PB_OK; /* the plan itself: no delay against itself, and no second run */
     pb_result *res = NULL;
@@ -204,7 +223,10 @@ static pb_status price(pb__deal_ctx *x, const pb_deal *d, pb_deal_result *r, pb_
         return rc;
     double plan_date = pb__deal_quantile(res, 0, x->confidence).value;
     pb_result_free(res);
-    r->cost_of_delay = r->value_rate * (r->date.value - plan_date);
+    if (joins)
+        r->joins_plan_date = plan_date;
+    if (r->value_rate > 0)
+        r->cost_of_delay = r->value_rate * (r->date.value - plan_date);
     return PB_OK;
 }
 
@@ -255,6 +277,7 @@ pb_status pb__deal_evaluate(const pb_scenario *s, const pb_deal *d, const pb_dea
     r->confidence = x.confidence;
     r->seed = x.opts.seed;
     r->payback = NAN;
+    r->joins_plan_date = NAN;
     pb_scenario *c = NULL;
     rc = staffed(&x, d, r, &c, err);
     if (!rc && !describe(r, s, c ? c : s, d))
@@ -262,7 +285,7 @@ pb_status pb__deal_evaluate(const pb_scenario *s, const pb_deal *d, const pb_dea
     if (!rc && !x.reason[0]) {
         r->feasible = true;
         if (!(rc = measure(&x, c, r, err)) && priced)
-            rc = price(&x, d, r, err);
+            rc = price(&x, d, c, r, err);
     } else if (!rc) {
         memcpy(r->reason, x.reason, sizeof r->reason);
         r->verdict = "infeasible";

@@ -469,7 +469,8 @@ double pb_sim_memory(const pb_plan *p, const pb_sim_opts *o, size_t n)
     double accs = (2.0 * nt + 3.0) * (ms * (double)sizeof(pb__acc_ms) + 24.0 * (double)p->n_risks +
                                       8.0 * (double)p->n_roles);
     double sb = fmin(256.0, fmax(8.0, floor(32768.0 / ms)));
-    double rows = nt * (ms * (41.0 * sb + (p->contention ? 160.0 : 0.0)) +
+    double rows = nt * (ms * (41.0 * sb + (p->contention ? 160.0 : 0.0) +
+                              (p->paced ? 4.0 * (double)p->n_joins : 0.0)) + /* crews */
                         sb * 8.0 * ((double)p->n_resources + (double)p->n_groups + 8.0) +
                         sb * 17.0 * (double)p->n_risks + sb * 8.0 * (double)p->n_needs);
     return per_it * (double)n + detail + accs + rows;

@@ -84,6 +84,13 @@ pb_status pb_report_deal_json(FILE *f, const pb_report_ctx *ctx, const pb_deal_r
     json_object_set_new(doc, "cost", pb__json_summary(&r->cost));
     json_object_set_new(doc, "value_rate", pb__json_num(r->value_rate));
     json_object_set_new(doc, "cost_of_delay", pb__json_num(r->cost_of_delay));
+    if (!isnan(r->joins_plan_date)) /* people added later (docs/ml.md) */
+        json_object_set_new(doc, "joins_payback",
+                            json_pack("{s:o, s:o, s:o, s:b}", "plan_date",
+                                      pb__json_num(r->joins_plan_date), "date",
+                                      pb__json_num(r->date.value), "earlier",
+                                      pb__json_num(r->joins_plan_date - r->date.value), "pays_back",
+                                      r->joins_plan_date > r->date.value));
     json_object_set_new(doc, "payback", isnan(r->payback) ? json_null() : pb__json_num(r->payback));
     metric_json(doc, r);
     return pb__json_write(f, doc, err);
@@ -209,6 +216,14 @@ static void numbers(FILE *f, const pb_scenario *s, const pb_deal_result *r)
         fprintf(f, "Cost of delay against the plan: %s %s; payback %s %s after the finish\n",
                 pb__fmt_num(a, sizeof a, r->cost_of_delay, 0), s->currency,
                 pb__fmt_num(b, sizeof b, r->payback, 1), s->unit);
+    if (!isnan(r->joins_plan_date)) { /* people added later: do they pay back? (docs/ml.md) */
+        double gain = r->joins_plan_date - r->date.value;
+        fprintf(f, "People added later: at %.0f%% %s %s against the plan's %s: %s, %s %s %s\n",
+                100 * r->confidence, pb__fmt_num(a, sizeof a, r->date.value, 2), s->unit,
+                pb__fmt_num(b, sizeof b, r->joins_plan_date, 2),
+                gain > 0 ? "they pay back" : "they do not pay back",
+                pb__fmt_num(c, sizeof c, fabs(gain), 2), s->unit, gain > 0 ? "earlier" : "later");
+    }
 }
 
 pb_status pb_report_deal_text(FILE *f, const pb_report_ctx *ctx, const pb_deal_result *r,

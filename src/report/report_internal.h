@@ -66,7 +66,8 @@ json_t *pb__json_summary(const pb_summary *s);
 json_t *pb__json_metric(const pb_result *r);
 /* The "learning_curve" object of 'simulate' JSON (call only when r->has_curve). */
 json_t *pb__json_curve(const pb_report_ctx *ctx, const pb_result *r);
-/* The "people" object of 'simulate' JSON: joins; NULL when the scenario has none. */
+/* The "people" object of 'simulate' JSON (r) or 'check' (r NULL: attrition as declared):
+   joins and attrition; NULL when the scenario has neither. */
 json_t *pb__json_people(const pb_report_ctx *ctx, const pb_result *r);
 /* The ML features per option of 'compare' (report_compare_ml.c): a text table (w: the
    width of the option column), each option's "metric" and "learning_curve" JSON, and

@@ -223,5 +223,8 @@ json_t *pb__json_check(const pb_report_ctx *ctx, const char *rulebook, size_t n_
                                            pb__json_str(gaps[k].question), "fix",
                                            pb__json_str(gaps[k].fix)));
     json_object_set_new(doc, "gaps", g);
+    json_t *people = pb__json_people(ctx, NULL);
+    if (people)
+        json_object_set_new(doc, "people", people);
     return doc;
 }

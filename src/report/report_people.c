@@ -1,7 +1,8 @@
 /*
  * report_people.c - the team's changes over time in 'simulate' (text and
- * JSON): who joins when, with what ramp-up and mentoring (docs/ml.md). A
- * scenario without joins shows nothing new.
+ * JSON) and 'check' (JSON): who joins when, with what ramp-up and
+ * mentoring, and who may leave (docs/ml.md). A scenario without joins or
+ * attrition shows nothing new.
  */
 #include <math.h>
 #include <stdio.h>
@@ -85,7 +86,14 @@ json_t *pb__json_people(const pb_report_ctx *ctx, const pb_result *r)
         }
     }
     json_t *leaves = json_array();
-    for (size_t j = 0; j < r->n_leaves; j++) {
+    for (size_t j = 0; !r && j < s->n_attrition; j++) { /* check: as declared */
+        const pb_attrition *a = &s->attrition[j];
+        json_array_append_new(leaves,
+                              json_pack("{s:o, s:o, s:o}", "role", pb__json_str(a->role),
+                                        "probability", pb__json_num(a->probability), "replace_mean",
+                                        pb__json_num(pb_dist_mean(&a->replace))));
+    }
+    for (size_t j = 0; r && j < r->n_leaves; j++) {
         const pb_leave_result *x = &r->leaves[j];
         const char *role = x->role < s->n_roles ? s->roles[x->role].name : "?";
         json_array_append_new(leaves, json_pack("{s:o, s:o, s:o, s:o}", "role", pb__json_str(role),

@@ -80,6 +80,22 @@ r0=$(median <"$tmp/r0")
 r1=$(median <"$tmp/r1")
 awk -v a="$r0" -v b="$r1" 'BEGIN {printf "   before %.2f s, with rounds %.2f s: %.2fx per iteration (target: at most 1.5x)\n", a, b, b / a}'
 
+echo "== people (docs/ml.md): triage without its hire and attrition, with the hire, with both; 10^6 iterations"
+: >"$tmp/q0"
+: >"$tmp/q1"
+: >"$tmp/q2"
+for i in $(seq "$runs"); do
+    measure "$PB" simulate scenarios/triage-assistant.cfg -n 1000000 -t 2 -f json \
+        --set 'team.ml.joins=()' --set 'attrition=()' | cut -d' ' -f1 >>"$tmp/q0"
+    measure "$PB" simulate scenarios/triage-assistant.cfg -n 1000000 -t 2 -f json \
+        --set 'attrition=()' | cut -d' ' -f1 >>"$tmp/q1"
+    measure "$PB" simulate scenarios/triage-assistant.cfg -n 1000000 -t 2 -f json | cut -d' ' -f1 >>"$tmp/q2"
+done
+q0=$(median <"$tmp/q0")
+q1=$(median <"$tmp/q1")
+q2=$(median <"$tmp/q2")
+awk -v a="$q0" -v b="$q1" -v c="$q2" 'BEGIN {printf "   without %.2f s, the join %.2f s (%.2fx), the join and attrition %.2f s (%.2fx)\n", a, b, b / a, c, c / a}'
+
 echo "== seek: every seek on each bundled scenario at the default precision (target: under 2 s)"
 for f in scenarios/*.cfg; do
     : >"$tmp/k"
