@@ -76,8 +76,9 @@ static int run_sim(const cli_opts *o, const pb_plan *plan, pb_result **res)
     return (int)st; /* pb_status values are the exit statuses */
 }
 
-/* Write the report (and --samples); 0 or an exit status. */
-static int write_results(const cli_opts *o, const pb_plan *plan, const pb_result *res)
+/* Write the report (and --samples) with the outside view 'ov' (may be NULL); 0 or 1. */
+static int write_results(const cli_opts *o, const pb_plan *plan, const pb_result *res,
+                         const pb_outside *ov)
 {
     if (cli_interrupted && !o->quiet)
         fprintf(stderr, "pushback: interrupted: results of the first %zu iterations (partial)\n",
@@ -85,18 +86,7 @@ static int write_results(const cli_opts *o, const pb_plan *plan, const pb_result
     char *cmd = reproduce_line(o, o->command, res->iterations, res->seed);
     pb_report_ctx ctx = {pb_plan_scenario(plan), o->option ? o->option : "base", cmd,
                          o->color && !o->output && isatty(STDOUT_FILENO)};
-    /* the file's tracking data, checked; its reference class beside the forecast */
-    pb_track_summary track;
-    pb_error e;
-    pb_status st = PB_OK;
-    cli_simulated all = {plan, res, NULL};
-    if (strcmp(o->scenario, "-") && !(st = pb_track_check(ctx.scenario, o->scenario, &track, &e)))
-        all.outside = &track.outside;
-    if (st) {
-        free(cmd);
-        cli_print_error(&e);
-        return (int)st;
-    }
+    cli_simulated all = {plan, res, ov};
     int rc = cmd ? cli_write_report(o->output, cli_writer_find("simulate", o->format), &ctx, &all,
                                     !cli_interrupted)
                  : cli_out_of_memory();
@@ -120,6 +110,13 @@ int cmd_simulate(const cli_opts *o)
     pb_error e;
     pb_plan *plan = NULL;
     pb_result *res = NULL;
+    /* the file's tracking data, checked before the run; its reference class is reported */
+    pb_track_summary track;
+    bool file = strcmp(o->scenario, "-") != 0;
+    if (file && pb_track_check(s, o->scenario, &track, &e)) {
+        pb_scenario_free(s);
+        return cli_fail(&e);
+    }
     if (pb_plan_build(s, &plan, &e)) {
         cli_print_error(&e);
         pb_scenario_free(s);
@@ -129,7 +126,7 @@ int cmd_simulate(const cli_opts *o)
         fprintf(stderr, "pushback: %s exists; add --force to overwrite it\n", o->samples);
         rc = 2;
     } else if (!(rc = run_sim(o, plan, &res))) {
-        rc = write_results(o, plan, res);
+        rc = write_results(o, plan, res, file ? &track.outside : NULL);
     }
     pb_result_free(res);
     pb_plan_free(plan);

@@ -6,7 +6,9 @@
  * scenario (pb_track_remaining: times from as_of, money less what is
  * spent), so every move and deal argues from the re-forecast; the plan as
  * proposed is simulated once more on the same count and seed for the "P80
- * moved from X to Y" line. Whether tracked or not, the file's estimate
+ * moved from X to Y" line. The history's precedents are whole projects: they
+ * are not set against the remaining work (no headcount analogy), only
+ * against the plan from its start in the outside view. Whether tracked or not, the file's estimate
  * sources, calibration history and reference class become facts for the
  * rulebook: the share of expected work by source (the mean of each
  * estimate, duration or effort), the calibration's bias with its interval,
@@ -71,6 +73,13 @@ pb_status pb__brief_track_prepare(const pb_scenario *src, bool actuals, pb_brief
             t->n_done += a->ms[i].state == PB_TRACK_DONE;
             t->n_active += a->ms[i].state == PB_TRACK_ACTIVE;
         }
+        /* a precedent is a whole project, never the remaining work: no analogy is drawn from
+           it (the outside view is, against the plan from its start) */
+        for (size_t i = 0; i < (*rest)->n_history; i++)
+            free((*rest)->history[i].name);
+        free((*rest)->history);
+        (*rest)->history = NULL;
+        (*rest)->n_history = 0;
     }
     pb_actuals_free(a);
     free(text);

@@ -149,5 +149,8 @@ pb_status pb_report_page_json(FILE *f, const pb_report_ctx *ctx, const pb_page *
     json_object_set_new(doc, "choices", choices_json(b));
     json_object_set_new(doc, "tradeoffs", tradeoffs_json(p->frontier));
     json_object_set_new(doc, "risks", risks_json(p));
+    json_t *track = pb__json_brief_track(b); /* as of, calibration, outside view */
+    if (track)
+        json_object_set_new(doc, "track", track);
     return pb__json_write(f, doc, err);
 }

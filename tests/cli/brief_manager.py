@@ -25,12 +25,16 @@ N = "8192"
 WORDS = ("sandbag", "suspect", "tactic", "pressure", "concede", "rebut", "coach")
 
 
-def deal_args(d):
+def deal_args(d, track):
+    """A tracked page's deals are of the remaining work (times from as_of, money less what is
+    spent); `pushback deal` takes them from the start and in full, as the user writes them."""
+    tracked = track is not None and track["tracked"]
+    as_of, spent = (track["as_of"], track["spent"] or 0.0) if tracked else (0.0, 0.0)
     a = ["--confidence", repr(d["confidence"])]
     if d["deadline"] is not None:
-        a += ["--deadline", repr(d["deadline"])]
+        a += ["--deadline", repr(d["deadline"] + as_of)]
     if d["budget"] is not None:
-        a += ["--budget", repr(d["budget"])]
+        a += ["--budget", repr(d["budget"] + spent)]
     a += ["--team", ",".join("%s=%d" % kv for kv in d["team"].items())]
     for c, alt in d["choices"].items():
         a += ["--choose", "%s=%s" % (c, alt)]
@@ -71,8 +75,8 @@ def main():
     for what, d, joint in deals:
         if d is None or joint is None:
             continue
-        r = subprocess.run([pb, "deal", scenario] + sets + deal_args(d), capture_output=True,
-                           text=True)
+        r = subprocess.run([pb, "deal", scenario] + sets + deal_args(d, doc.get("track")),
+                           capture_output=True, text=True)
         got = json.loads(r.stdout) if r.returncode == 0 else None
         check(got is not None and got["joint"]["probability"] == joint["probability"],
               "%s: page says %s, pushback deal %s (%s)" %

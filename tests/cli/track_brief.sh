@@ -32,10 +32,13 @@ assert o["projects"] == 5 and abs(o["with_uplift"] - o["uplift"] * k["p50_before
 assert o["without"] == k["p80_before"]
 moves = {m["id"]: m for m in b["moves"]}
 assert "confidence-basis" in moves and "always-late" in moves, sorted(moves)
+# a precedent is a whole project: never set against the remaining work
+assert "headcount-analogy" not in moves, moves["headcount-analogy"]["text"]
 assert moves["always-late"]["verdict"] == "concede", moves["always-late"]
 assert "%.2f" % c["bias"]["value"] in moves["always-late"]["text"], moves["always-late"]["text"]
 PY
 python3 tests/cli/brief_deals.py "$PB" scenarios/fcw-week12.cfg >"$tmp/bd" 2>&1 && ok || bad "tracked brief deals: $(cat "$tmp/bd")"
+python3 tests/cli/brief_manager.py "$PB" scenarios/fcw-week12.cfg >"$tmp/bm" 2>&1 && ok || bad "tracked proposal page: $(cat "$tmp/bm")"
 expect 0 "$PB" brief scenarios/fcw-week12.cfg -n 4096 --for manager -f md
 grep -q '^As of 2027-03-29, 12 weeks in' "$tmp/out" && ok || bad "brief --for manager: no as-of line"
 expect 0 "$PB" brief scenarios/fcw-week12.cfg -n 4096 -f html -o "$tmp/tb.html"
