@@ -99,9 +99,9 @@ typedef struct pb_deal_result {
     bool has_curve;             /* a learning curve */
     pb_interval p_curve;        /* P(target met at curve_items) */
     double curve_items;         /* the volume the deal's plan provides */
-    double joins_plan_date;    /* when the deal adds people later (its joins differ from the
-                                  plan's, e.g. --set team.ml.joins=...): the plan's date at the
-                                  confidence, to set 'date' against (NAN otherwise) */
+    double joins_plan_date;     /* when the deal adds people later (its joins differ from the
+                                   plan's, e.g. --set team.ml.joins=...): the plan's date at the
+                                   confidence, to set 'date' against (NAN otherwise) */
     size_t iterations;
     uint64_t seed;
     pb_scenario *scenario; /* the deal's plan as a scenario (owned; NULL when the
