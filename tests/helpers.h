@@ -5,7 +5,11 @@
 #ifndef PUSHBACK_TEST_HELPERS_H
 #define PUSHBACK_TEST_HELPERS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#include <pushback/pushback.h>
 
 /* Path of tests/data/NAME (tests run from the repository root). */
 const char *test_data(const char *name);
@@ -25,5 +29,17 @@ double tol_mean(double sd, size_t n);
  * at that quantile is f: 5 sqrt(p (1 - p) / n) / f.
  */
 double tol_quantile(double p, double f, size_t n);
+
+/*
+ * Simulate scenario s with n iterations at 'seed' on 'threads' threads,
+ * keeping the per-iteration samples when 'keep', asserting that every step
+ * succeeds. The compiled plan is freed before returning: the result's
+ * milestone ids point into it and must not be read. The caller frees the
+ * result.
+ */
+pb_result *test_run(const pb_scenario *s, size_t n, uint64_t seed, unsigned threads, bool keep);
+
+/* test_run on the scenario parsed from 'text' (asserting that it loads). */
+pb_result *test_run_text(const char *text, size_t n, uint64_t seed, unsigned threads, bool keep);
 
 #endif

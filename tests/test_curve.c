@@ -23,22 +23,7 @@ static pb_result *simulate(const char *metric, size_t n, unsigned threads)
              "version = 1; unit = \"weeks\";\n%s\n"
              "milestones = ( { id = \"m\"; duration = [1.0, 2.0, 4.0]; } );\n",
              metric);
-    pb_error e;
-    pb_scenario *s = NULL;
-    cr_assert_eq(pb_scenario_parse(text, "t.cfg", &s, &e), PB_OK, "%s:%d: %s", e.file, e.line,
-                 e.msg);
-    pb_plan *p = NULL;
-    cr_assert_eq(pb_plan_build(s, &p, &e), PB_OK, "%s", e.msg);
-    pb_scenario_free(s);
-    pb_sim_opts o;
-    pb_sim_opts_init(&o);
-    o.iterations = n;
-    o.seed = 99;
-    o.threads = threads;
-    pb_result *r = NULL;
-    cr_assert_eq(pb_sim_run(p, &o, &r, &e), PB_OK, "%s", e.msg);
-    pb_plan_free(p);
-    return r;
+    return test_run_text(text, n, 99, threads, false);
 }
 
 Test(curve, fixed_parameters_meet_the_target_at_a_known_volume, .init = test_setup)

@@ -37,18 +37,7 @@ static pb_scenario *load(const char *items, const char *per_item, const char *me
 
 static pb_result *run(const pb_scenario *s, size_t n, unsigned threads)
 {
-    pb_error e;
-    pb_plan *p = NULL;
-    cr_assert_eq(pb_plan_build(s, &p, &e), PB_OK, "%s", e.msg);
-    pb_sim_opts o;
-    pb_sim_opts_init(&o);
-    o.iterations = n;
-    o.seed = 7;
-    o.threads = threads;
-    pb_result *r = NULL;
-    cr_assert_eq(pb_sim_run(p, &o, &r, &e), PB_OK, "%s", e.msg);
-    pb_plan_free(p);
-    return r;
+    return test_run(s, n, 7, threads, false);
 }
 
 Test(items, a_fixed_rate_gives_items_times_the_rate_exactly, .init = test_setup)

@@ -38,19 +38,7 @@ static pb_scenario *load(void)
 
 static pb_result *run(const pb_scenario *s, unsigned threads)
 {
-    pb_error e;
-    pb_plan *p = NULL;
-    cr_assert_eq(pb_plan_build(s, &p, &e), PB_OK, "%s", e.msg);
-    pb_sim_opts o;
-    pb_sim_opts_init(&o);
-    o.iterations = N;
-    o.seed = 5;
-    o.threads = threads;
-    o.keep_samples = true;
-    pb_result *r = NULL;
-    cr_assert_eq(pb_sim_run(p, &o, &r, &e), PB_OK, "%s", e.msg);
-    pb_plan_free(p);
-    return r;
+    return test_run(s, N, 5, threads, true);
 }
 
 Test(ml_samples, each_iteration_carries_its_rounds_its_metric_and_its_growth, .init = test_setup)

@@ -15,23 +15,7 @@
 
 static pb_result *simulate(const char *text, size_t n, unsigned threads)
 {
-    pb_error e;
-    pb_scenario *s = NULL;
-    cr_assert_eq(pb_scenario_parse(text, "test.cfg", &s, &e), PB_OK, "%s:%d: %s", e.file, e.line,
-                 e.msg);
-    pb_plan *p = NULL;
-    cr_assert_eq(pb_plan_build(s, &p, &e), PB_OK, "%s", e.msg);
-    pb_scenario_free(s);
-    pb_sim_opts o;
-    pb_sim_opts_init(&o);
-    o.iterations = n;
-    o.seed = 4242;
-    o.threads = threads;
-    o.keep_samples = true;
-    pb_result *r = NULL;
-    cr_assert_eq(pb_sim_run(p, &o, &r, &e), PB_OK, "%s", e.msg);
-    pb_plan_free(p);
-    return r;
+    return test_run_text(text, n, 4242, threads, true);
 }
 
 /* Two ML people, mentoring 0.2 and ramp-up 4 weeks on the role; two join in week 6. */

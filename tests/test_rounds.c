@@ -28,19 +28,7 @@ static pb_scenario *parse(const char *text)
 
 static pb_result *run_scenario(const pb_scenario *s, size_t n, unsigned threads, bool keep)
 {
-    pb_error e;
-    pb_plan *p = NULL;
-    cr_assert_eq(pb_plan_build(s, &p, &e), PB_OK, "%s", e.msg);
-    pb_sim_opts o;
-    pb_sim_opts_init(&o);
-    o.iterations = n;
-    o.seed = 20261207;
-    o.threads = threads;
-    o.keep_samples = keep;
-    pb_result *r = NULL;
-    cr_assert_eq(pb_sim_run(p, &o, &r, &e), PB_OK, "%s", e.msg);
-    pb_plan_free(p); /* the result's ids point into the plan: read them before */
-    return r;
+    return test_run(s, n, 20261207, threads, keep);
 }
 
 static pb_result *simulate(const char *text, size_t n, unsigned threads, bool keep)
