@@ -305,6 +305,11 @@ typedef struct pb_interest {
     int line;
 } pb_interest;
 
+/* Bits of pb_scenario.tracking (docs/track.md): which tracking settings a scenario file
+   has, so that a file without them is not read again for them. */
+#define PB_TRACKING_ACTUALS     1u /* 'status', a milestone's 'done'/'active', a risk's state */
+#define PB_TRACKING_CALIBRATION 2u /* 'calibration', a milestone's 'source' */
+
 typedef struct pb_scenario {
     char *path; /* the file it was loaded from */
     char *name; /* 'name' */
@@ -333,6 +338,8 @@ typedef struct pb_scenario {
     int growth_line;
     pb_attrition *attrition; /* 'attrition': people leaving (docs/ml.md) */
     size_t n_attrition;
+    unsigned tracking; /* PB_TRACKING_* bits: the tracking settings the file has, which
+                          pb_track_check and the tracking loaders read from the file itself */
     pb_group *groups;
     size_t n_groups;
     /* ask: a NAN field was not given */

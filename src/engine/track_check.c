@@ -60,13 +60,17 @@ pb_status pb_track_check(const pb_scenario *s, const char *path, pb_track_summar
     memset(out, 0, sizeof *out);
     out->as_of = out->spent = NAN;
     out->outside.uplift = NAN;
+    /* a file without tracking settings is not read again (check and simulate of a file of
+       100,000 milestones would parse it four more times) */
+    if (!s->tracking && !s->n_history)
+        return PB_OK;
     char *text = NULL;
     pb_status rc = pb__read_text_file(path, "scenario", &text, err);
-    if (!rc)
+    if (!rc && (s->tracking & PB_TRACKING_ACTUALS))
         rc = actuals(s, text, path, out, err);
-    if (!rc)
+    if (!rc && (s->tracking & PB_TRACKING_CALIBRATION))
         rc = calibration(s, text, path, out, err);
-    if (!rc)
+    if (!rc && s->n_history)
         rc = pb_outside_view(text, path, isnan(s->ask_confidence) ? 0.8 : s->ask_confidence,
                              &out->outside, err);
     free(text);

@@ -84,8 +84,13 @@ static pb_status parse_milestones(const pb__origin *o, pb_scenario *s, const con
                            "of a 'role'), not both");
         for (int k = 0; k < config_setting_length(g); k++) {
             const config_setting_t *f = config_setting_get_elem(g, (unsigned)k);
-            if ((rc = pb__milestone_field(o, m, config_setting_name(f), f)))
+            const char *key = config_setting_name(f);
+            if ((rc = pb__milestone_field(o, m, key, f)))
                 return rc;
+            if (!strcmp(key, "done") || !strcmp(key, "active"))
+                s->tracking |= PB_TRACKING_ACTUALS;
+            if (!strcmp(key, "source"))
+                s->tracking |= PB_TRACKING_CALIBRATION;
         }
         if (!m->name && !(m->name = pb__strdup(m->id)))
             return pb__bad(o, g, "out of memory");
@@ -115,8 +120,11 @@ static pb_status parse_risks(const pb__origin *o, pb_scenario *s, const config_s
                 return pb__bad(o, g, "risk %zu has no '%s'", i + 1, required[k]);
         for (int k = 0; k < config_setting_length(g); k++) {
             const config_setting_t *f = config_setting_get_elem(g, (unsigned)k);
-            if ((rc = pb__risk_field(o, r, config_setting_name(f), f)))
+            const char *key = config_setting_name(f);
+            if ((rc = pb__risk_field(o, r, key, f)))
                 return rc;
+            if (!strcmp(key, "status") || !strcmp(key, "passed") || !strcmp(key, "happened"))
+                s->tracking |= PB_TRACKING_ACTUALS;
         }
         if (!r->name && !(r->name = pb__strdup(r->id)))
             return pb__bad(o, g, "out of memory");
@@ -945,6 +953,10 @@ static pb_status parse_root(const pb__origin *o, pb_scenario *s, const config_se
     const config_setting_t *f;
     if ((rc = parse_header(o, s, root)) || (rc = parse_settings(o, s, root)))
         return rc;
+    if (config_setting_get_member(root, "status"))
+        s->tracking |= PB_TRACKING_ACTUALS;
+    if (config_setting_get_member(root, "calibration"))
+        s->tracking |= PB_TRACKING_CALIBRATION;
     if ((f = config_setting_get_member(root, "proposal")) && (rc = parse_proposal(o, s, f)))
         return rc;
     if ((f = config_setting_get_member(root, "team")) && (rc = parse_team(o, s, f)))
