@@ -244,7 +244,10 @@ double pb__people_run(const pb_plan *p, pb__sched *s, uint64_t h, bool crit)
         s->leave[j] = s->arrival[j] = s->lost[j] = NAN;
         fired = fired || pb__unif(p->leaves[j].key_fire, h) < p->leaves[j].p;
     }
-    pb__pace_build(p, s->pace, s->pool, s->events, s->leave, s->arrival);
+    /* without a departure the pace depends on the joins alone: built once per workspace */
+    if (!s->pace_plain)
+        pb__pace_build(p, s->pace, s->pool, s->events, s->leave, s->arrival);
+    s->pace_plain = true;
     double F0 = pb__sched_run(p, s, crit && !fired);
     if (!fired)
         return F0;
@@ -256,6 +259,7 @@ double pb__people_run(const pb_plan *p, pb__sched *s, uint64_t h, bool crit)
         s->arrival[j] = s->leave[j] + pb__sampler_draw(&l->replace, pb__unif(l->key_replace, h));
     }
     pb__pace_build(p, s->pace, s->pool, s->events, s->leave, s->arrival);
+    s->pace_plain = false;
     double F = pb__sched_run(p, s, crit);
     for (size_t j = 0; j < p->n_leaves; j++)
         if (!isnan(s->leave[j]))

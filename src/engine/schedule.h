@@ -43,6 +43,7 @@ typedef struct pb__sched {
     pb__pace *pace;
     pb__pace_seg *pool;
     double *events;
+    bool pace_plain; /* pace holds the build without departures (the same every iteration) */
     double *leave, *arrival, *lost; /* per attrition entry, by pb__people_run */
     int *busy;                      /* per join (p->joins): its newcomers at work */
     int *crew;                      /* [milestone][join]: the newcomers it took */
