@@ -23,6 +23,13 @@ static inline uint64_t pb__mix64(uint64_t z)
     return z ^ (z >> 31);
 }
 
+/* The hash of iteration i of a run seeded with key 'seedk': every stream's draw for that
+   iteration is keyed by it (the run, its samples and the curve all use this one). */
+static inline uint64_t pb__iter_hash(uint64_t seedk, uint64_t i)
+{
+    return pb__mix64(seedk + i * PB_RNG_GOLDEN);
+}
+
 /* Uniform in [2^-53, 1 - 2^-53] of stream 'key' in the iteration whose hash is h. */
 static inline double pb__unif(uint64_t key, uint64_t h)
 {

@@ -54,7 +54,7 @@ pb_status pb__curve_summary(const pb_plan *p, uint64_t seedk, size_t n, pb_resul
         return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
     size_t met = 0;
     for (size_t i = 0; i < n; i++) {
-        uint64_t h = pb__mix64(seedk + (uint64_t)i * PB_RNG_GOLDEN);
+        uint64_t h = pb__iter_hash(seedk, i);
         met += curve_at(p, h, items, &need[i]);
     }
     double conf = p->scenario->ask_confidence;

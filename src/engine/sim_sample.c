@@ -77,7 +77,7 @@ void pb__sample_iterations(const pb_plan *p, uint64_t seedk, pb__work *w, size_t
 {
     size_t sb = w->sb;
     for (size_t i = 0; i < k; i++) {
-        w->hs[i] = pb__mix64(seedk + (it0 + i) * PB_RNG_GOLDEN);
+        w->hs[i] = pb__iter_hash(seedk, it0 + i);
         w->cst[i] = 0;
         w->sh[i] =
             p->has_shared ? pb__sampler_draw(&p->shared, pb__unif(p->key_shared, w->hs[i])) : 1.0;

@@ -29,7 +29,7 @@ pb_status pb__ml_samples(const pb__run *R, pb_result *res, size_t n, pb_error *e
     for (size_t l = 0; l < p->n_loops; l++)
         memcpy(rounds + l * n, R->rounds + l * R->cap, n);
     for (size_t i = 0; (met || growth) && i < n; i++) {
-        uint64_t h = pb__mix64(R->seedk + (uint64_t)i * PB_RNG_GOLDEN);
+        uint64_t h = pb__iter_hash(R->seedk, i);
         if (met)
             met[i] = pb__curve_met(p, h);
         if (growth)
