@@ -23,6 +23,7 @@
 #include <pushback/stats.h>
 
 #include "base/heap.h"
+#include "base/lanes.h"
 
 #define NONE SIZE_MAX
 
@@ -388,18 +389,39 @@ double pb__sched_run(const pb_plan *p, pb__sched *s, bool crit)
 
 /* ==== The forward pass ==== */
 
-/* The forward pass's critical flags: a milestone finishing the project, or one a critical
-   milestone waited for. */
+/* Set bits 0 and 1 of mask into flags a and b: |= when 'or', = otherwise. */
+static inline void put_flags(unsigned char *f, int mask, bool or)
+{
+    if (or) {
+        f[0] |= (unsigned char)(mask & 1);
+        f[1] |= (unsigned char)(mask >> 1);
+    } else {
+        f[0] = (unsigned char)(mask & 1);
+        f[1] = (unsigned char)(mask >> 1);
+    }
+}
+
+/*
+ * The forward pass's critical flags: a milestone finishing the project, or
+ * one a critical milestone waited for. Two iterations at a time (lanes.h:
+ * the same comparisons), the last one alone when k is odd.
+ */
 static void forward_critical(const pb_plan *p, const pb__rows *w, size_t k)
 {
-    size_t sb = w->sb, n = p->n_ms;
+    size_t sb = w->sb, n = p->n_ms, k2 = k & ~(size_t)1;
+    double *tol = w->tol;
+    const double *finish = w->finish;
     for (size_t i = 0; i < k; i++)
-        w->tol[i] = 1e-9 * (w->finish[i] > 1 ? w->finish[i] : 1);
+        tol[i] = 1e-9 * (finish[i] > 1 ? finish[i] : 1);
     for (size_t t = 0; t < n; t++) {
         const double *fn = w->fin + t * sb;
         unsigned char *cr = w->crit + t * sb;
-        for (size_t i = 0; i < k; i++)
-            cr[i] = fn[i] >= w->finish[i] - w->tol[i];
+        for (size_t i = 0; i < k2; i += 2) {
+            pb__v2 lim = pb__v2_sub(pb__v2_load(finish + i), pb__v2_load(tol + i));
+            put_flags(cr + i, pb__v2_ge(pb__v2_load(fn + i), lim), false);
+        }
+        if (k2 < k)
+            cr[k2] = fn[k2] >= finish[k2] - tol[k2];
     }
     for (size_t t = n; t-- > 0;) {
         const pb__pm *m = &p->ms[t];
@@ -409,12 +431,62 @@ static void forward_critical(const pb_plan *p, const pb__rows *w, size_t k)
             size_t j = p->preds[e];
             unsigned char *cj = w->crit + j * sb;
             const double *fj = w->fin + j * sb;
-            for (size_t i = 0; i < k; i++)
-                cj[i] |= ct[i] & (fj[i] >= st[i] - w->tol[i]);
+            for (size_t i = 0; i < k2; i += 2) {
+                pb__v2 lim = pb__v2_sub(pb__v2_load(st + i), pb__v2_load(tol + i));
+                int ge = pb__v2_ge(pb__v2_load(fj + i), lim);
+                put_flags(cj + i, ge & (ct[i] | ct[i + 1] << 1), true);
+            }
+            if (k2 < k)
+                cj[k2] |= ct[k2] & (fj[k2] >= st[k2] - tol[k2]);
         }
     }
 }
 
+/* s = the latest of f0 (or 0 when NULL) and f1 (when not NULL), two iterations at a time. */
+static void forward_start(const double *f0, const double *f1, double *st, size_t k)
+{
+    size_t k2 = k & ~(size_t)1;
+    for (size_t i = 0; i < k2; i += 2) {
+        pb__v2 s = f0 ? pb__v2_load(f0 + i) : pb__v2_set(0);
+        if (f1)
+            s = pb__v2_max(pb__v2_load(f1 + i), s); /* f1 > s ? f1 : s */
+        pb__v2_store(st + i, s);
+    }
+    if (k2 < k) {
+        double s = f0 ? f0[k2] : 0;
+        st[k2] = f1 && f1[k2] > s ? f1[k2] : s;
+    }
+}
+
+/* st = the latest of st and f; fn = st + du; finish = the latest of finish and fn. */
+static void forward_more(const double *f, double *st, size_t k)
+{
+    size_t k2 = k & ~(size_t)1;
+    for (size_t i = 0; i < k2; i += 2)
+        pb__v2_store(st + i, pb__v2_max(pb__v2_load(f + i), pb__v2_load(st + i)));
+    if (k2 < k)
+        st[k2] = f[k2] > st[k2] ? f[k2] : st[k2];
+}
+
+static void forward_finish(const double *st, const double *du, double *fn, double *finish, size_t k)
+{
+    size_t k2 = k & ~(size_t)1;
+    for (size_t i = 0; i < k2; i += 2) {
+        pb__v2 f = pb__v2_add(pb__v2_load(st + i), pb__v2_load(du + i));
+        pb__v2_store(fn + i, f);
+        pb__v2_store(finish + i, pb__v2_max(f, pb__v2_load(finish + i)));
+    }
+    if (k2 < k) {
+        fn[k2] = st[k2] + du[k2];
+        finish[k2] = fn[k2] > finish[k2] ? fn[k2] : finish[k2];
+    }
+}
+
+/*
+ * Start, finish and the project finish: a pass per milestone over its rows
+ * (and one more per predecessor past the second), with the comparisons of a
+ * pass per predecessor in the same order.
+ */
 void pb__sched_forward(const pb_plan *p, const pb__rows *w, size_t k, bool crit)
 {
     size_t sb = w->sb, n = p->n_ms;
@@ -422,25 +494,13 @@ void pb__sched_forward(const pb_plan *p, const pb__rows *w, size_t k, bool crit)
         w->finish[i] = 0;
     for (size_t t = 0; t < n; t++) {
         const pb__pm *m = &p->ms[t];
-        double *st = w->start + t * sb, *fn = w->fin + t * sb;
-        const double *du = w->dur + t * sb;
-        if (!m->n_pred) {
-            for (size_t i = 0; i < k; i++)
-                st[i] = 0;
-        } else {
-            const double *f0 = w->fin + p->preds[m->pred0] * sb;
-            for (size_t i = 0; i < k; i++)
-                st[i] = f0[i];
-            for (size_t e = m->pred0 + 1; e < m->pred0 + m->n_pred; e++) {
-                const double *f = w->fin + p->preds[e] * sb;
-                for (size_t i = 0; i < k; i++)
-                    st[i] = f[i] > st[i] ? f[i] : st[i];
-            }
-        }
-        for (size_t i = 0; i < k; i++) {
-            fn[i] = st[i] + du[i];
-            w->finish[i] = fn[i] > w->finish[i] ? fn[i] : w->finish[i];
-        }
+        const size_t *pr = p->preds + m->pred0;
+        double *st = w->start + t * sb;
+        forward_start(m->n_pred ? w->fin + pr[0] * sb : NULL,
+                      m->n_pred > 1 ? w->fin + pr[1] * sb : NULL, st, k);
+        for (size_t e = 2; e < m->n_pred; e++)
+            forward_more(w->fin + pr[e] * sb, st, k);
+        forward_finish(st, w->dur + t * sb, w->fin + t * sb, w->finish, k);
     }
     if (crit)
         forward_critical(p, w, k);

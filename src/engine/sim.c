@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/lanes.h"
 #include "base/parallel.h"
 #include "base/rng.h"
 #include "schedule.h"
@@ -196,53 +197,59 @@ static void block_outputs(pb__run *R, pb__work *w, size_t it0, size_t k, pb__acc
     }
 }
 
-/* Milestone t's moments, criticality and deadline count over k iterations into s. */
-static void block_moments(const pb__run *R, const pb__work *w, size_t t, size_t k, pb__acc_ms *s)
+/* The 16-bit codes of the pair v (x - lo) * scale as pb__encode: lanes clamped to [0, CODE_MAX]. */
+static inline void encode_pair(pb__v2 v, pb__v2 lo, pb__v2 scale, uint16_t *a, uint16_t *b)
+{
+    int c[2];
+    v = pb__v2_mul(pb__v2_sub(v, lo), scale);
+    v = pb__v2_min(pb__v2_max(v, pb__v2_set(0)), pb__v2_set(CODE_MAX)); /* NaN: 0 */
+    pb__v2_int(v, c);
+    *a = (uint16_t)c[0];
+    *b = (uint16_t)c[1];
+}
+
+/*
+ * Milestone t's moments, criticality and deadline count over k iterations
+ * into s, and the 16-bit codes of its durations and finishes for the first
+ * kc of them (the iterations below detail_n) at it0, in one pass over its
+ * rows. Duration and finish go as the two lanes of a pair: each lane's
+ * sums, extremes and codes are those of the scalar loop, in the same order.
+ */
+static void block_moments(const pb__run *R, const pb__work *w, size_t t, size_t it0, size_t k,
+                          size_t kc, pb__acc_ms *s)
 {
     const pb__pm *m = &R->p->ms[t];
     const double *du = w->DUR + t * w->sb, *fn = w->FIN + t * w->sb;
     const unsigned char *cr = w->CR + t * w->sb;
-    double ds = 0, dss = 0, dmin = s->d_min, dmax = s->d_max;
-    double fs = 0, fss = 0, fmn = s->f_min, fmx = s->f_max, dl = R->deadline_lim;
+    uint16_t *dc = kc ? R->dcode + t * R->detail_n + it0 : NULL;
+    uint16_t *fc = kc ? R->fcode + t * R->detail_n + it0 : NULL;
+    pb__v2 lo = pb__v2_pair(m->dur_lo, m->fin_lo), scale = pb__v2_pair(R->dscale[t], R->fscale[t]);
+    pb__v2 shift = pb__v2_pair(m->shift_d, m->shift_f);
+    pb__v2 sum = pb__v2_set(0), ss = pb__v2_set(0);
+    pb__v2 mn = pb__v2_pair(s->d_min, s->f_min), mx = pb__v2_pair(s->d_max, s->f_max);
+    double dl = R->deadline_lim;
     size_t c = 0, by = 0;
     for (size_t i = 0; i < k; i++) {
-        double d = du[i], f = fn[i], dd = d - m->shift_d, fd = f - m->shift_f;
-        ds += dd;
-        dss += dd * dd;
-        dmin = d < dmin ? d : dmin;
-        dmax = d > dmax ? d : dmax;
-        fs += fd;
-        fss += fd * fd;
-        fmn = f < fmn ? f : fmn;
-        fmx = f > fmx ? f : fmx;
+        pb__v2 v = pb__v2_pair(du[i], fn[i]), dv = pb__v2_sub(v, shift);
+        if (i < kc)
+            encode_pair(v, lo, scale, &dc[i], &fc[i]);
+        sum = pb__v2_add(sum, dv);
+        ss = pb__v2_add(ss, pb__v2_mul(dv, dv));
+        mn = pb__v2_min(v, mn);
+        mx = pb__v2_max(v, mx);
         c += cr[i];
-        by += f <= dl;
+        by += fn[i] <= dl;
     }
-    s->d_sum += ds;
-    s->d_ss += dss;
-    s->d_min = dmin;
-    s->d_max = dmax;
-    s->f_sum += fs;
-    s->f_ss += fss;
-    s->f_min = fmn;
-    s->f_max = fmx;
+    s->d_sum += pb__v2_lane(sum, 0);
+    s->d_ss += pb__v2_lane(ss, 0);
+    s->d_min = pb__v2_lane(mn, 0);
+    s->d_max = pb__v2_lane(mx, 0);
+    s->f_sum += pb__v2_lane(sum, 1);
+    s->f_ss += pb__v2_lane(ss, 1);
+    s->f_min = pb__v2_lane(mn, 1);
+    s->f_max = pb__v2_lane(mx, 1);
     s->crit += c;
     s->by_deadline += by;
-}
-
-/* Milestone t's 16-bit codes of iterations [it0, it0 + k) below detail_n. */
-static void block_codes(const pb__run *R, const pb__work *w, size_t t, size_t it0, size_t k)
-{
-    const pb__pm *m = &R->p->ms[t];
-    const double *du = w->DUR + t * w->sb, *fn = w->FIN + t * w->sb;
-    uint16_t *dc = R->dcode + t * R->detail_n + it0;
-    uint16_t *fc = R->fcode + t * R->detail_n + it0;
-    double dlo = m->dur_lo, dsc = R->dscale[t], flo = m->fin_lo, fsc = R->fscale[t];
-    size_t kc = R->detail_n - it0 < k ? R->detail_n - it0 : k;
-    for (size_t i = 0; i < kc; i++) {
-        dc[i] = pb__encode(du[i], dlo, dsc);
-        fc[i] = pb__encode(fn[i], flo, fsc);
-    }
 }
 
 /*
@@ -279,11 +286,9 @@ static void run_sub(pb__run *R, pb__work *w, const pb__share *share, const pb__w
         pb__sched_forward(p, &rows, k, detail);
     }
     block_outputs(R, w, it0, k, a, fshift);
-    for (size_t t = 0; detail && t < n; t++) {
-        block_moments(R, w, t, k, &a->ms[t]);
-        if (codes)
-            block_codes(R, w, t, it0, k);
-    }
+    size_t kc = codes ? (R->detail_n - it0 < k ? R->detail_n - it0 : k) : 0;
+    for (size_t t = 0; detail && t < n; t++)
+        block_moments(R, w, t, it0, k, kc, &a->ms[t]);
 }
 
 /*

@@ -63,6 +63,9 @@ typedef struct pb__work {
     unsigned char *CR, *FIRED;       /* [milestone][sb], [risk][sb] */
     unsigned char *RND;              /* [looping milestone][sb]: rounds when met, 0 when not */
     double *LV;                      /* [2 attrition][sb]: as R->leave */
+    size_t *order;                   /* milestones in the order their work is drawn: by
+                                        sampling table, so that each table stays in cache */
+    size_t *loop;                    /* per milestone: its index among the looping ones */
     pb__sched sc;                    /* one iteration, for the event-driven scheduler */
     void *mem;                       /* the arena every array above lives in */
 } pb__work;

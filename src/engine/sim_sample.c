@@ -54,8 +54,50 @@ static void work_carve(pb__work *w, const pb_plan *p, pb__arena *a)
     w->FIRED = pb__arena_take(a, (p->n_risks + 1) * sb, 1);
     w->RND = pb__arena_take(a, (p->n_loops + 1) * sb, 1);
     w->LV = pb__arena_take(a, (2 * p->n_leaves + 1) * sb, sizeof(double));
+    w->order = pb__arena_take(a, n, sizeof(size_t));
+    w->loop = pb__arena_take(a, n, sizeof(size_t));
     if (p->contention)
         pb__sched_carve(&w->sc, p, a);
+}
+
+/* Milestones by sampling table (tables are compared by address: any fixed order does). */
+typedef struct by_table {
+    const pb__table *table;
+    size_t t;
+} by_table;
+
+static int by_table_cmp(const void *a, const void *b)
+{
+    const by_table *x = a, *y = b;
+    uintptr_t p = (uintptr_t)x->table, q = (uintptr_t)y->table;
+    if (p != q)
+        return p < q ? -1 : 1;
+    return x->t < y->t ? -1 : x->t > y->t;
+}
+
+/*
+ * The order in which milestones' work is drawn (the draws do not depend on
+ * it): those sampled from one table together, so that the table is read
+ * from the cache while their rows are drawn; and each milestone's index
+ * among the looping ones. Without memory for the sort, plan order.
+ */
+static void work_order(pb__work *w, const pb_plan *p)
+{
+    size_t loops = 0;
+    by_table *bt = malloc((p->n_ms + 1) * sizeof *bt);
+    for (size_t t = 0; t < p->n_ms; t++) {
+        w->loop[t] = loops;
+        loops += p->ms[t].rounds_max > 0;
+        w->order[t] = t;
+        if (bt)
+            bt[t] = (by_table){p->ms[t].work.table, t};
+    }
+    if (!bt)
+        return;
+    qsort(bt, p->n_ms, sizeof *bt, by_table_cmp);
+    for (size_t t = 0; t < p->n_ms; t++)
+        w->order[t] = bt[t].t;
+    free(bt);
 }
 
 bool pb__work_alloc(pb__work *w, const pb_plan *p, size_t sb)
@@ -68,6 +110,7 @@ bool pb__work_alloc(pb__work *w, const pb_plan *p, size_t sb)
         return false;
     w->mem = a.base;
     work_carve(w, p, &a);
+    work_order(w, p);
     return true;
 }
 
@@ -129,26 +172,35 @@ static void draw_rounds(const pb_plan *p, pb__work *w, const pb__pm *m, size_t l
 }
 
 /*
- * x[i] = the draw of stream key in iteration i times sh[i], for k
- * iterations: pb__sampler_draw with its switch taken once for the row (the
- * same arithmetic, so the same bits).
+ * x[i] = the draw of stream key in iteration i times sh[i] (sh NULL: times
+ * 1, which is exact, so left out), for k iterations: pb__sampler_draw with
+ * its switch taken once for the row (the same arithmetic, so the same bits).
+ * The uniforms go into x first, then through the shape, so that the table
+ * reads of many iterations are in flight together.
  */
-static void draw_row(const pb__sampler *s, uint64_t key, const uint64_t *hs, const double *sh,
-                     double *x, size_t k)
+static void draw_row(const pb__sampler *s, uint64_t key, const uint64_t *restrict hs,
+                     const double *restrict sh, double *restrict x, size_t k)
 {
+    const double off = s->off, scale = s->scale, c = s->c;
+    const pb__table *table = s->table;
     switch (s->kind) {
     case PB__S_TABLE:
         for (size_t i = 0; i < k; i++)
-            x[i] = (s->off + s->scale * pb__table_eval(s->table, pb__unif(key, hs[i]))) * sh[i];
-        return;
+            x[i] = pb__unif(key, hs[i]);
+        for (size_t i = 0; i < k; i++)
+            x[i] = off + scale * pb__table_eval(table, x[i]);
+        break;
     case PB__S_TRIANGLE:
         for (size_t i = 0; i < k; i++)
-            x[i] = (s->off + s->scale * pb__sampler_triangle(s->c, pb__unif(key, hs[i]))) * sh[i];
-        return;
+            x[i] = off + scale * pb__sampler_triangle(c, pb__unif(key, hs[i]));
+        break;
     default:
         for (size_t i = 0; i < k; i++)
-            x[i] = pb__sampler_draw(s, pb__unif(key, hs[i])) * sh[i];
+            x[i] = pb__sampler_draw(s, pb__unif(key, hs[i]));
     }
+    if (sh)
+        for (size_t i = 0; i < k; i++)
+            x[i] *= sh[i];
 }
 
 /* Milestone t's work (or duration) into its DUR row: its draw, through the copula, rounds and
@@ -158,7 +210,7 @@ static void draw_work(const pb_plan *p, pb__work *w, size_t t, size_t loop, size
     const pb__pm *m = &p->ms[t];
     double *x = w->DUR + t * w->sb;
     if (m->group < 0) {
-        draw_row(&m->work, m->key, w->hs, w->sh, x, k);
+        draw_row(&m->work, m->key, w->hs, p->has_shared ? w->sh : NULL, x, k);
     } else {
         const pb__pgroup *g = &p->groups[m->group];
         const double *z0 = w->gz + (size_t)m->group * w->sb;
@@ -211,12 +263,10 @@ static void draw_rest(const pb_plan *p, pb__work *w, const pb__pm *m, size_t t, 
 
 void pb__sample_draw_all(const pb_plan *p, pb__work *w, size_t k)
 {
-    size_t loop = 0;
-    for (size_t t = 0; t < p->n_ms; t++) {
-        draw_work(p, w, t, loop, k);
-        loop += p->ms[t].rounds_max > 0;
+    for (size_t j = 0; j < p->n_ms; j++)
+        draw_work(p, w, w->order[j], w->loop[w->order[j]], k);
+    for (size_t t = 0; t < p->n_ms; t++)
         draw_rest(p, w, &p->ms[t], t, k);
-    }
 }
 
 /* ==== Assembly ==== */
@@ -343,17 +393,19 @@ static void draw_own(const pb_plan *p, pb__work *w, size_t t, size_t k, pb__acc 
 void pb__sample_rows(const pb_plan *p, pb__work *w, const pb__share *share, const pb__work *dw,
                      size_t k, pb__acc *a)
 {
-    size_t loop = 0;
+    /* the work draws first, by table; then, in plan order (the order of the sums), the rest */
+    for (size_t j = 0; j < p->n_ms; j++) {
+        size_t t = w->order[j];
+        if (!share || share->from[t] == SIZE_MAX)
+            draw_work(p, w, t, w->loop[t], k);
+    }
     for (size_t t = 0; t < p->n_ms; t++) {
-        const pb__pm *m = &p->ms[t];
         if (share && share->from[t] != SIZE_MAX) {
             source src = {dw, &share->donor->ms[share->from[t]], share->from[t]};
-            copy_draws(p, w, t, loop, share, dw, k);
+            copy_draws(p, w, t, w->loop[t], share, dw, k);
             assemble(p, w, t, &src, k, a);
         } else {
-            draw_work(p, w, t, loop, k);
             draw_own(p, w, t, k, a);
         }
-        loop += m->rounds_max > 0;
     }
 }

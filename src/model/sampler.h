@@ -21,6 +21,8 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include <pushback/dist.h>
 
@@ -124,8 +126,14 @@ static inline double pb__table_eval(const pb__table *t, double u)
     double v = u < 0.5 ? u : 1.0 - u;
     if (!(v >= 1.0 / (double)(1L << (PB_TAIL_TOP + PB_TAIL_OCTAVES))))
         return pb__table_exact(t, u);
-    int e;
-    double m = frexp(v, &e); /* v = m 2^e, 1/2 <= m < 1, -19 <= e <= -5 by default */
+    /* v = m 2^e, 1/2 <= m < 1, -19 <= e <= -5 by default: frexp(v) from v's bits (v is a
+       normal number here), without the call */
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    int e = (int)((bits >> 52) & 0x7ff) - 1022;
+    bits = (bits & 0x000fffffffffffffull) | 0x3fe0000000000000ull;
+    double m;
+    memcpy(&m, &bits, sizeof m);
     double y = (m - 0.5) * (2 * PB_TAIL_CELLS);
     int j = (int)y;
     double g = y - j;
