@@ -102,6 +102,10 @@ typedef struct pb_deal_result {
     double joins_plan_date;     /* when the deal adds people later (its joins differ from the
                                    plan's, e.g. --set team.ml.joins=...): the plan's date at the
                                    confidence, to set 'date' against (NAN otherwise) */
+    double joint_date;          /* the earliest deadline at which the joint with the deal's
+                                   budget holds at the confidence (its interval's lower end at
+                                   or above it), on the same draws; NAN: no budget promised, a
+                                   metric promised, or no date holds within the budget */
     size_t iterations;
     uint64_t seed;
     pb_scenario *scenario; /* the deal's plan as a scenario (owned; NULL when the

@@ -132,11 +132,13 @@ typedef struct pb_argument {
                                                 brief) */
     const char *const *offer_sets;
     size_t n_offer_sets;
-    char *offer_text; /* its wording (the rulebook's offer_text, or offer_miss when it misses) */
-    unsigned quotes;  /* PB_QUOTES_*: the engineer's numbers 'says' quotes, so that a
-                         rehearsal never repeats one the engineer has since changed */
-    bool joins;       /* conceded, and its change joined the agreed deal: every later move
-                         is evaluated with it */
+    char *offer_text;  /* its wording (the rulebook's offer_text, or offer_miss when it misses) */
+    size_t offer_same; /* > 0: the same offer deal as arguments[offer_same - 1], shown earlier
+                          on the prep sheet: the sheet refers back to it */
+    unsigned quotes;   /* PB_QUOTES_*: the engineer's numbers 'says' quotes, so that a
+                          rehearsal never repeats one the engineer has since changed */
+    bool joins;        /* conceded, and its change joined the agreed deal: every later move
+                          is evaluated with it */
 } pb_argument;
 
 /* What a move's words quote of the engineer's own plan (pb_argument.quotes). */

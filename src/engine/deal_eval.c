@@ -143,6 +143,40 @@ static void metric_of(const pb__deal_ctx *x, const pb_result *res, pb_deal_resul
     r->curve_items = res->has_curve ? res->curve_items : 0;
 }
 
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The earliest deadline at which the joint with x's budget holds at the confidence: the k-th
+   earliest finish among the draws within the budget, k the fewest whose Wilson interval's lower
+   end reaches the confidence (NAN: no budget, a metric promised, or too few draws fit). */
+static double joint_date(const pb__deal_ctx *x, const pb_result *res)
+{
+    size_t n = res->iterations, m = 0, k = 0;
+    if (isnan(x->budget) || x->metric || !n || !res->finish_samples || !res->cost_samples)
+        return NAN;
+    while (k < n && pb_stats_wilson(k, n).lo < x->confidence)
+        k++;
+    double *t = malloc(n * sizeof *t);
+    if (!t || k == 0 || k > n) {
+        free(t);
+        return NAN;
+    }
+    double lim = pb_stats_limit(x->budget);
+    for (size_t i = 0; i < n; i++)
+        if (res->cost_samples[i] <= lim)
+            t[m++] = res->finish_samples[i];
+    double d = NAN;
+    if (m >= k) {
+        qsort(t, m, sizeof *t, by_value);
+        d = t[k - 1];
+    }
+    free(t);
+    return d;
+}
+
 /* Simulate, doubling while too close to call; fill the numbers of r. */
 static pb_status measure(pb__deal_ctx *x, const pb_scenario *c, pb_deal_result *r, pb_error *err)
 {
@@ -172,6 +206,7 @@ static pb_status measure(pb__deal_ctx *x, const pb_scenario *c, pb_deal_result *
     r->money = pb__deal_quantile(res, 1, x->confidence);
     r->iterations = res->iterations;
     r->verdict = verdict(r->joint, x->confidence);
+    r->joint_date = joint_date(x, res);
     pb_result_free(res);
     return PB_OK;
 }
@@ -278,6 +313,7 @@ pb_status pb__deal_evaluate(const pb_scenario *s, const pb_deal *d, const pb_dea
     r->seed = x.opts.seed;
     r->payback = NAN;
     r->joins_plan_date = NAN;
+    r->joint_date = NAN;
     pb_scenario *c = NULL;
     rc = staffed(&x, d, r, &c, err);
     if (!rc && !describe(r, s, c ? c : s, d))

@@ -94,7 +94,6 @@ typedef struct ctx {
     const pb_rounds_result *gate_rounds; /* its rounds, when it loops */
     pb_interval gate_go;                 /* P(go) */
     double gate_at, gate_date, gate_box; /* its own P80 finish; the P80 finish if go; the box */
-    char gate_why[700];                  /* why no time-box could be run, or "" */
     /* the negotiation */
     const pb_deal_result *plan_deal; /* the plan as asked, evaluated as a deal */
     pb__change change;               /* the change of the rule being applied */
@@ -947,9 +946,7 @@ static pb_status box_gate(ctx *c, const pb_milestone *m)
     pb_error keep = *c->err;
     pb_status rc = pb_scenario_set(s, path, value, c->err);
     if (rc && rc != PB_ERR_RUN) {
-        /* the base plan is valid, so this is the cap's fault: no offer, and say why */
-        snprintf(c->gate_why, sizeof c->gate_why, "'%s' cannot be time-boxed (%s)", m->id,
-                 c->err->msg);
+        /* the base plan is valid, so this is the cap's fault: no gate offer */
         *c->err = keep;
         rc = PB_OK;
         c->gate = NULL;
@@ -1011,14 +1008,7 @@ static pb_status gate_facts(ctx *c)
 static void gate_text(ctx *c, pb_offer *o, char *text, size_t cap)
 {
     char go[64], at[64], date[64], lo[64], hi[64];
-    const pb_milestone *m = c->gate;
-    if (!m) {
-        snprintf(text, cap, "No time-box: %s.",
-                 c->gate_why[0] ? c->gate_why
-                                : "no milestone is marked gate = true (mark the feasibility "
-                                  "spike or the experiment loop that can stop)");
-        return;
-    }
+    const pb_milestone *m = c->gate; /* set: without a gate there is no gate offer */
     fmt_value(c, c->gate_go.value, "pct", go, sizeof go);
     fmt_value(c, c->gate_go.lo, "pct", lo, sizeof lo);
     fmt_value(c, c->gate_go.hi, "pct", hi, sizeof hi);
@@ -1210,32 +1200,38 @@ static void offer_annotation_split(ctx *c, pb_offer *o, const char *d, char *tex
 }
 
 /* The v1 offer kinds: name, whether it needs the seeks (and, for add-people, a people seek),
-   its function. */
+   whether it is a gate's branch (none without a milestone marked gate = true: an offer that
+   cannot be made is not shown), its function. */
 static const struct {
     const char *name;
-    bool seeks, people;
+    bool seeks, people, gate;
     v1_offer_fn fn;
 } V1_OFFERS[] = {
-    {"drop-optional", true, false, offer_drop_optional},
-    {"add-people", true, true, offer_add_people},
-    {"phase", true, false, offer_phase},
-    {"commit", false, false, offer_commit},
-    {"best-option", false, false, offer_best_option},
-    {"time-box", false, false, offer_gate},
-    {"decision-gate", false, false, offer_gate},
-    {"annotation-split", false, false, offer_annotation_split},
+    {"drop-optional", true, false, false, offer_drop_optional},
+    {"add-people", true, true, false, offer_add_people},
+    {"phase", true, false, false, offer_phase},
+    {"commit", false, false, false, offer_commit},
+    {"best-option", false, false, false, offer_best_option},
+    {"time-box", false, false, true, offer_gate},
+    {"decision-gate", false, false, true, offer_gate},
+    {"annotation-split", false, false, false, offer_annotation_split},
 };
 
-static pb_status offer(ctx *c, const char *kind, pb_offer *o)
+/* v1 offer 'kind' into o; *made false: it cannot be made here (a gate's branch without a
+   gate), and o is left empty. */
+static pb_status offer(ctx *c, const char *kind, pb_offer *o, bool *made)
 {
     const pb_seek_result *k = c->b->seek;
     char text[1200], d[64];
     fmt_value(c, c->deadline, "time", d, sizeof d);
     o->kind = kind;
     o->reaches = false;
+    *made = true;
     snprintf(text, sizeof text, "(no '%s' offer: the seeks did not run)", kind);
     for (size_t i = 0; i < sizeof V1_OFFERS / sizeof *V1_OFFERS; i++)
         if (!strcmp(V1_OFFERS[i].name, kind)) {
+            if (V1_OFFERS[i].gate && !c->gate)
+                return *made = false, PB_OK;
             if ((!V1_OFFERS[i].seeks || k) && (!V1_OFFERS[i].people || k->n_people))
                 V1_OFFERS[i].fn(c, o, d, text, sizeof text);
             break;
@@ -1344,9 +1340,92 @@ static void offer_facts(ctx *c, const pb_deal_result *r, const char *kind)
     set_text(c, "offer.levers", text);
 }
 
+/* The level of pb_stats_levels closest to the confidence (P80: PB_P80). */
+static size_t level_of(double confidence)
+{
+    size_t best = 0;
+    for (size_t k = 1; k < PB_N_LEVELS; k++)
+        if (fabs(pb_stats_levels[k] - confidence) < fabs(pb_stats_levels[best] - confidence))
+            best = k;
+    return best;
+}
+
+/* The stage of offer deal r done by 'at' (the move's date), each milestone on its own at the
+   confidence, from r's plan run on the same draws: offer.stage_n of offer.stage_of milestones,
+   up to offer.stage (the latest deliverable done by then, else the latest milestone) at
+   offer.stage_date. *n: stage_n (0: nothing is done by then). */
+static pb_status stage_facts(ctx *c, const pb_deal_result *r, double at, size_t *n)
+{
+    *n = 0;
+    pb_result *res = NULL;
+    pb_plan *plan = NULL; /* the result's names live in its plan */
+    if (!r->scenario || !isfinite(at))
+        return PB_OK;
+    pb_status rc = run_scenario(c, r->scenario, NAN, NAN, true, &res, &plan);
+    if (rc)
+        return rc;
+    size_t lv = level_of(c->b->confidence);
+    const pb_milestone_result *top = NULL;
+    bool top_del = false;
+    for (size_t k = 0; k < res->n_milestones; k++) {
+        const pb_milestone_result *m = &res->milestones[k];
+        const pb_milestone *sm = pb_scenario_milestone(r->scenario, m->id);
+        bool del = sm && sm->deliverable;
+        if (!(m->finish.pct[lv].value <= at))
+            continue;
+        ++*n;
+        if (!top || (del && !top_del) ||
+            (del == top_del && m->finish.pct[lv].value > top->finish.pct[lv].value))
+            top = m, top_del = del;
+    }
+    set(c, "offer.stage_n", (double)*n);
+    set(c, "offer.stage_of", (double)res->n_milestones);
+    const pb_milestone *tm = top ? pb_scenario_milestone(r->scenario, top->id) : NULL;
+    if (tm) { /* the name from the deal's scenario, which outlives this run */
+        set_text(c, "offer.stage", tm->name);
+        set(c, "offer.stage_date", top->finish.pct[lv].value);
+        set(c, "offer.stage_deliverable", top_del);
+    }
+    pb_result_free(res);
+    pb_plan_free(plan);
+    return PB_OK;
+}
+
+/* The people in the agreed deal (the plan's when nothing about them is agreed). */
+static int agreed_people(ctx *c)
+{
+    pb__change none = {NAN, NAN, 0, NULL, NULL, NULL, 0, NULL, NULL};
+    const pb__nego_entry *e;
+    pb_error keep = *c->err;
+    if (pb__nego_evaluate(c->b->nego, &none, &e, c->err) || !e->deal->feasible) {
+        *c->err = keep;
+        return c->b->nego->people > 0 ? c->b->nego->people : c->plan_deal->people;
+    }
+    return e->deal->people;
+}
+
+/* The offer's change evaluated, and with out->at_joint promised again at the deal's own joint
+   date (rounded up to a tenth); *e NULL: it makes no plan. */
+static pb_status offer_deal(ctx *c, pb__offer_out *out, const pb__nego_entry **e)
+{
+    pb_error keep = *c->err;
+    pb_status rc = pb__nego_evaluate(c->b->nego, &out->change, e, c->err);
+    if (!rc && out->at_joint && (*e)->deal->feasible && isfinite((*e)->deal->joint_date)) {
+        out->change.deadline = ceil((*e)->deal->joint_date * 10 - 1e-9) / 10;
+        rc = pb__nego_evaluate(c->b->nego, &out->change, e, c->err);
+    }
+    if (rc && (rc != PB_ERR_RUN || !strstr(c->err->msg, "out of memory"))) {
+        *c->err = keep; /* an offer that makes no plan is not made */
+        rc = PB_OK;
+        *e = NULL;
+    }
+    return rc;
+}
+
 /* Rule r's one recommended counter-offer for move a (rulebook v2): the kind's deal, evaluated,
-   and its wording. No offer (a->offer_deal NULL) when the kind finds none or its deal makes
-   no plan. */
+   and its wording (offer_text when it holds; offer_stage when it misses but part of it makes
+   the move's date; offer_miss otherwise). No offer (a->offer_deal NULL) when the kind finds
+   none or its deal makes no plan. */
 static pb_status make_offer(ctx *c, const pb__rule *r, pb_argument *a)
 {
     const pb_scenario *s = c->b->scenario;
@@ -1355,6 +1434,7 @@ static pb_status make_offer(ctx *c, const pb__rule *r, pb_argument *a)
         return rc;
     pb__offer_out out = {0};
     out.change = (pb__change){NAN, NAN, 0, NULL, NULL, NULL, 0, NULL, NULL};
+    out.fits = NAN;
     out.team = malloc((s->n_roles + 1) * sizeof *out.team);
     out.alts = calloc(s->n_choices + 1, sizeof *out.alts);
     out.drop = calloc(s->n_milestones + 1, sizeof *out.drop);
@@ -1362,27 +1442,29 @@ static pb_status make_offer(ctx *c, const pb__rule *r, pb_argument *a)
         rc = pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
         goto out;
     }
-    int agreed = c->b->nego->people > 0 ? c->b->nego->people : c->plan_deal->people;
-    pb__offer_in in = {s, c->frontier, c->plan_deal, a->deal, &c->change, c->b->confidence, agreed};
+    int agreed = agreed_people(c);
+    pb__offer_in in = {s,          c->frontier,      c->plan_deal, a->deal,
+                       &c->change, c->b->confidence, agreed,       c->b->nego};
     const pb__nego_entry *e = NULL;
     pb_error keep = *c->err;
     if (!a->deal->feasible || !r->offer->make(&in, &out))
         goto out;
-    if ((rc = pb__nego_evaluate(c->b->nego, &out.change, &e, c->err))) {
-        if (rc != PB_ERR_RUN || !strstr(c->err->msg, "out of memory")) {
-            *c->err = keep; /* an offer that makes no plan is not made */
-            rc = PB_OK;
-        }
+    if ((rc = offer_deal(c, &out, &e)) || !e)
         goto out;
-    }
     offer_facts(c, e->deal, r->offer->name);
     if (!e->deal->feasible)
         goto out;
+    set(c, "offer.fits", out.fits);
+    set(c, "offer.extra_people", e->deal->people - agreed);
     const pb_option *alt = c->change.alt ? pb_scenario_option(s, c->change.alt) : NULL;
     if (alt && alt->choice < e->deal->n_choices)
         set_text(c, "offer.alternative", e->deal->alternatives[alt->choice]);
     bool holds = !strcmp(e->deal->verdict, "holds");
-    if ((rc = render(c, holds ? r->offer_text : r->offer_miss, &a->offer_text))) {
+    size_t staged = 0;
+    if (!holds && r->offer_stage && (rc = stage_facts(c, e->deal, c->change.deadline, &staged)))
+        goto out;
+    const pb_template *t = holds ? r->offer_text : staged ? r->offer_stage : r->offer_miss;
+    if ((rc = render(c, t, &a->offer_text))) {
         *c->err = keep; /* a wording whose numbers are missing: no offer */
         rc = PB_OK;
         goto out;
@@ -1471,10 +1553,11 @@ static pb_status v1_offers(ctx *c, const pb__rule *r, pb_argument *a)
     if (!(a->offers = calloc(r->n_offers, sizeof *a->offers)))
         return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
     for (size_t k = 0; k < r->n_offers; k++) {
-        pb_status rc = offer(c, r->offers[k], &a->offers[k]);
+        bool made;
+        pb_status rc = offer(c, r->offers[k], &a->offers[a->n_offers], &made);
         if (rc)
             return rc;
-        a->n_offers = k + 1;
+        a->n_offers += made;
     }
     return PB_OK;
 }
@@ -1614,18 +1697,23 @@ static bool needs_seeks(const pb_rulebook *rb)
     return false;
 }
 
-/* How much move a would cost us if we gave in: nothing for a concession, the shortfall of its
+#define NEAR_LINE 0.1 /* a deal within this of the confidence is close to the line */
+
+/* How much move a would cost us if we gave in, or how easily it is lost: the shortfall of its
    deal from the confidence (as a share of it), all for a deal that cannot run, and half for a
-   question without a deal. */
+   deal close to the line (either side: one more push, or one small "yes", tips it; a quarter
+   for a concession there); a concession away from the line costs nothing, and a question
+   without a deal a quarter. */
 static double harm(const pb_brief *b, const pb_argument *a)
 {
-    if (a->conceded)
-        return 0;
     if (!a->deal)
-        return 0.5;
+        return a->conceded ? 0 : 0.25;
     if (!a->deal->feasible)
-        return 1;
-    return fmax(0, b->confidence - a->deal->joint.value) / b->confidence;
+        return a->conceded ? 0 : 1;
+    double p = a->deal->joint.value, near = fabs(p - b->confidence) <= NEAR_LINE ? 0.5 : 0;
+    if (a->conceded)
+        return near / 2;
+    return fmax(near, fmax(0, b->confidence - p) / b->confidence);
 }
 
 /* Do moves a and b make the same point: both change the deal's date to the same date, or both
@@ -1664,6 +1752,32 @@ static void rank_top(pb_brief *b)
         b->top[b->n_top++] = best;
     }
     free(used);
+}
+
+/* Whether argument i of b is shown before argument j (the top moves first, in their order,
+   then the others in order of pressure). */
+static size_t shown_rank(const pb_brief *b, size_t i)
+{
+    for (size_t k = 0; k < b->n_top; k++)
+        if (b->top[k] == i)
+            return k;
+    return PB_BRIEF_TOP + i;
+}
+
+/* A counter-offer made before (the same deal, shown on an earlier move) is not repeated: the
+   later move refers back to it (offer_same). */
+static void same_offers(pb_brief *b)
+{
+    for (size_t i = 0; i < b->n_arguments; i++) {
+        pb_argument *a = &b->arguments[i];
+        size_t first = b->n_arguments;
+        for (size_t j = 0; a->offer_deal && j < b->n_arguments; j++)
+            if (j != i && b->arguments[j].offer_deal == a->offer_deal &&
+                shown_rank(b, j) < shown_rank(b, i) &&
+                (first == b->n_arguments || shown_rank(b, j) < shown_rank(b, first)))
+                first = j;
+        a->offer_same = first < b->n_arguments ? first + 1 : 0;
+    }
 }
 
 /* The negotiation: nothing conceded yet (the ask, as the facts have it), the plan as asked
@@ -1742,8 +1856,10 @@ static pb_status argue(ctx *c, const pb_rulebook *rb)
             b->n_arguments++;
     }
     free(order);
-    if (!rc)
+    if (!rc) {
         rank_top(b);
+        same_offers(b);
+    }
     return rc;
 }
 

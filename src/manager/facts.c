@@ -121,7 +121,9 @@ static const char *const TRACK[] = {"tracked", "as_of", NULL};
 static const char *const OFFER[] = {
     "p",      "lo",       "hi",     "holds", "date",  "date_lo",       "date_hi",    "cost",
     "people", "deadline", "budget", "saves", "later", "cost_of_delay", "value_kept", NULL};
-static const char *const OFFER_TEXT[] = {"team", "levers", "kind", "alternative", NULL};
+static const char *const OFFER_STAGE[] = {"fits",       "extra_people",      "stage_n", "stage_of",
+                                          "stage_date", "stage_deliverable", NULL};
+static const char *const OFFER_TEXT[] = {"team", "levers", "kind", "alternative", "stage", NULL};
 static const char *const SEEK[] = {
     "date",       "date_lo",         "date_hi",       "budget",
     "people",     "people_feasible", "people_best_p", "people_planned",
@@ -190,6 +192,7 @@ bool pb__facts_init(pb__facts *f, const pb_scenario *s)
          push_all(f, "seek.", SEEK_TEXT) && push_all(f, "value.", VALUE) &&
          push_all(f, "value.", VALUE_TEXT) && push_all(f, "gate.", GATE) &&
          push_all(f, "gate.", GATE_TEXT);
+    ok = ok && push_all(f, "offer.", OFFER_STAGE);
     ok = ok && push_all(f, "source.", SOURCE) && push_all(f, "calib.", CALIB) &&
          push_all(f, "outside.", OUTSIDE) && push_all(f, "track.", TRACK);
     for (size_t k = 0; ok && k < s->n_options; k++) {

@@ -29,30 +29,64 @@ static void take(const pb__offer_in *in, const pb_deal_result *p, pb__offer_out 
     out->change.n_drop = p->n_dropped < in->s->n_milestones ? p->n_dropped : in->s->n_milestones;
 }
 
-/* A time move: the cheapest candidate that meets the move's date at the confidence; else the
-   fastest one (which then misses, and says so). */
+/* The agreed deal plus out's change, evaluated; NULL when it makes no plan (or on an error,
+   which the caller's own evaluation of its choice then meets again). */
+static const pb_deal_result *try_change(const pb__offer_in *in, const pb__offer_out *out)
+{
+    const pb__nego_entry *e = NULL;
+    pb_error err;
+    if (pb__nego_evaluate(in->nego, &out->change, &e, &err) || !e->deal->feasible)
+        return NULL;
+    return e->deal;
+}
+
+#define MAX_TRIES 4 /* candidates evaluated against the move's own ask, at most */
+
+/* A time move: within the agreed head count, the cheapest candidate whose deal (the agreed one
+   with the candidate's levers, promised at the move's date) holds; else the fastest one within
+   that head count, which then misses and says so (with the stage that makes the date, when the
+   rule has the words for it). */
 static bool meet_date(const pb__offer_in *in, pb__offer_out *out)
 {
     const pb_frontier *f = in->frontier;
-    const pb_frontier_point *best = NULL;
+    const pb_frontier_point *last = NULL; /* tried in order of (cost, index) */
+    for (int t = 0; t < MAX_TRIES; t++) {
+        const pb_frontier_point *best = NULL;
+        for (size_t i = 0; i < f->n_points; i++) {
+            const pb_frontier_point *p = &f->points[i];
+            bool after = !last || p->cost > last->cost || (p->cost == last->cost && p > last);
+            if (p->date <= in->move->deadline && p->people <= in->agreed_people && after &&
+                (!best || p->cost < best->cost))
+                best = p;
+        }
+        if (!best)
+            break;
+        last = best;
+        take(in, best->deal, out);
+        out->change.deadline = in->move->deadline;
+        const pb_deal_result *r = try_change(in, out);
+        if (r && !strcmp(r->verdict, "holds"))
+            return out->fits = 1, true;
+    }
+    const pb_frontier_point *fast = NULL;
     for (size_t i = 0; i < f->n_points; i++) {
         const pb_frontier_point *p = &f->points[i];
-        if (p->date <= in->move->deadline && (!best || p->cost < best->cost))
-            best = p;
+        if (p->people <= in->agreed_people &&
+            (!fast || p->date < fast->date || (p->date == fast->date && p->cost < fast->cost)))
+            fast = p;
     }
-    if (!best && f->n_points)
-        best = &f->points[f->walk_away];
-    if (!best) {
-        snprintf(out->why, sizeof out->why, "no candidate deal can run the plan");
+    if (!fast) {
+        snprintf(out->why, sizeof out->why, "no candidate deal runs with the people agreed");
         return false;
     }
-    take(in, best->deal, out);
+    take(in, fast->deal, out);
     out->change.deadline = in->move->deadline;
+    out->fits = 0;
     return true;
 }
 
 /* A people move: the best allocation of that many people (the move's deal), promised at its
-   own date at the confidence; the money it saves is the plan's cost minus its. */
+   own date within the agreed budget; the money it saves is the plan's cost minus its. */
 static bool people(const pb__offer_in *in, pb__offer_out *out)
 {
     if (!in->move->feasible) {
@@ -60,21 +94,38 @@ static bool people(const pb__offer_in *in, pb__offer_out *out)
         return false;
     }
     out->change.people = in->move->people;
-    /* the upper end of the date's interval, and a tenth more: the joint (with the budget) is
-       a little below the date's own probability */
     out->change.deadline = ceil(in->move->date.hi * 10 - 1e-9) / 10 + 0.1;
+    out->at_joint = true;
     return true;
 }
 
-/* A budget move: the cheapest candidate, if it costs less than the plan at the confidence,
-   promised within the move's budget (what it costs in date and scope is quoted). */
-static bool cheapest(const pb__offer_in *in, pb__offer_out *out)
+/* A budget move: within the agreed head count, the earliest candidate whose cost at the
+   confidence fits the move's budget and whose joint with it reaches the confidence at some
+   date, promised at that date within the budget; when none fits, the cheapest one, said as
+   such (offer.fits 0). */
+static bool within_budget(const pb__offer_in *in, pb__offer_out *out)
 {
     const pb_frontier *f = in->frontier;
+    int tries = 0;
+    for (size_t i = 0; i < f->n_points && tries < MAX_TRIES; i++) { /* sorted by date */
+        const pb_frontier_point *p = &f->points[i];
+        if (p->cost > in->move->budget || p->people > in->agreed_people)
+            continue;
+        tries++;
+        take(in, p->deal, out);
+        out->change.budget = in->move->budget;
+        out->change.deadline = ceil(p->date * 10 - 1e-9) / 10;
+        const pb_deal_result *r = try_change(in, out);
+        if (r && isfinite(r->joint_date)) {
+            out->at_joint = true;
+            return out->fits = 1, true;
+        }
+    }
     const pb_frontier_point *best = NULL;
     for (size_t i = 0; i < f->n_points; i++) {
         const pb_frontier_point *p = &f->points[i];
-        if (p->cost < in->plan->money.value && (!best || p->cost < best->cost))
+        if (p->cost < in->plan->money.value && p->people <= in->agreed_people &&
+            (!best || p->cost < best->cost))
             best = p;
     }
     if (!best) {
@@ -83,10 +134,8 @@ static bool cheapest(const pb__offer_in *in, pb__offer_out *out)
     }
     take(in, best->deal, out);
     out->change.budget = in->move->budget;
-    /* what it costs in date: the promise moves to its date at the confidence */
-    double date = ceil(best->date * 10 - 1e-9) / 10 + 0.1;
-    if (date > in->move->deadline)
-        out->change.deadline = date;
+    out->change.deadline = ceil(best->date * 10 - 1e-9) / 10 + 0.1;
+    out->fits = 0;
     return true;
 }
 
@@ -110,8 +159,24 @@ static bool no_more(const pb__offer_in *in, pb__offer_out *out)
     return true;
 }
 
-/* A labelling move: the best alternative of the choice the move named, with the plan's team
-   and scope otherwise (the earliest at the confidence, then the cheapest). */
+/* Try alternative 'name' of choice k over the agreed deal; keep it in *best (and out) when it
+   is earlier at the confidence than *best, or as early and cheaper. */
+static void try_alt(const pb__offer_in *in, pb__offer_out *out, size_t k, const char *name,
+                    const pb_deal_result **best, const char **best_name)
+{
+    for (size_t j = 0; j < in->s->n_choices; j++)
+        out->alts[j] = NULL;
+    out->alts[k] = name;
+    out->change.alts = out->alts;
+    const pb_deal_result *r = try_change(in, out);
+    if (r && (!*best || r->date.value < (*best)->date.value ||
+              (r->date.value == (*best)->date.value && r->money.value < (*best)->money.value)))
+        *best = r, *best_name = name;
+}
+
+/* A labelling (or any choice) move: the best alternative of the choice the move named, over
+   the deal agreed so far (its team, scope and every other choice): the earliest at the
+   confidence, then the cheapest. */
 static bool best_split(const pb__offer_in *in, pb__offer_out *out)
 {
     const pb_option *o = in->change->alt ? pb_scenario_option(in->s, in->change->alt) : NULL;
@@ -119,24 +184,20 @@ static bool best_split(const pb__offer_in *in, pb__offer_out *out)
         snprintf(out->why, sizeof out->why, "the move names no alternative");
         return false;
     }
-    const pb_frontier *f = in->frontier;
-    const pb_frontier_point *best = NULL;
-    for (size_t i = 0; i < f->n_points; i++) {
-        const pb_deal_result *d = f->points[i].deal;
-        bool same = d->n_dropped == 0 && d->people == in->plan->people;
-        for (size_t r = 0; same && r < d->n_roles; r++)
-            same = d->team[r] == in->plan->team[r];
-        for (size_t k = 0; same && k < d->n_choices; k++)
-            same = k == o->choice || !strcmp(d->alternatives[k], in->plan->alternatives[k]);
-        if (same && (!best || f->points[i].date < best->date ||
-                     (f->points[i].date == best->date && f->points[i].cost < best->cost)))
-            best = &f->points[i];
-    }
+    const pb_deal_result *best = NULL;
+    const char *name = NULL;
+    try_alt(in, out, o->choice, in->s->choices[o->choice].base, &best, &name);
+    for (size_t i = 0; i < in->s->n_options; i++)
+        if (in->s->options[i].choice == o->choice)
+            try_alt(in, out, o->choice, in->s->options[i].name, &best, &name);
     if (!best) {
         snprintf(out->why, sizeof out->why, "no alternative of that choice runs with the team");
         return false;
     }
-    take(in, best->deal, out);
+    for (size_t j = 0; j < in->s->n_choices; j++)
+        out->alts[j] = NULL;
+    out->alts[o->choice] = name;
+    out->change.alts = out->alts;
     return true;
 }
 
@@ -149,24 +210,55 @@ static bool own_date(const pb__offer_in *in, pb__offer_out *out)
         return false;
     }
     out->change = *in->change;
-    /* the upper ends of the intervals, and a tenth (a thousand) more: the joint of date and
-       cost is a little below either marginal */
+    /* the upper end of the cost's interval, and a thousand more, when it is beyond the budget
+       agreed; the date is the deal's own within that budget (at_joint) */
     out->change.deadline = ceil(in->move->date.hi * 10 - 1e-9) / 10 + 0.1;
     double cost = ceil(in->move->money.hi / 1000 - 1e-9) * 1000 + 1000;
     if (!isnan(in->move->budget) && cost > in->move->budget)
         out->change.budget = cost;
+    out->at_joint = true;
+    return true;
+}
+
+/* A scope move: its own cut (the optional milestones it drops), promised at that deal's own
+   date at the confidence within the budget agreed: what the cut buys, in time. */
+static bool scope(const pb__offer_in *in, pb__offer_out *out)
+{
+    if (!in->move->feasible || !in->change->n_drop) {
+        snprintf(out->why, sizeof out->why, "%s",
+                 in->move->feasible ? "the move drops nothing" : in->move->reason);
+        return false;
+    }
+    out->change.drop = in->change->drop;
+    out->change.n_drop = in->change->n_drop;
+    out->change.deadline = in->move->deadline;
+    out->at_joint = true;
+    return true;
+}
+
+/* The same question asked again: the agreed deal as it is, promised at its own date at the
+   confidence (the answer does not move when it is asked again; the date it holds at is the
+   offer). */
+static bool agreed_date(const pb__offer_in *in, pb__offer_out *out)
+{
+    (void)in;
+    out->at_joint = true;
     return true;
 }
 
 /* The registry: name, the function, whether it needs the frontier. To add a kind, write its
-   function above and add its line here; the rulebook loader and its messages follow. */
-#define OFFER_KINDS(X)                \
-    X("meet-date", meet_date, true)   \
-    X("people", people, false)        \
-    X("cheapest", cheapest, true)     \
-    X("no-more", no_more, true)       \
-    X("best-split", best_split, true) \
-    X("own-date", own_date, false)
+   function above and add its line here; the rulebook loader and its messages follow.
+   'cheapest' is the v2 name 'within-budget' had before it looked for a deal that fits. */
+#define OFFER_KINDS(X)                      \
+    X("meet-date", meet_date, true)         \
+    X("people", people, false)              \
+    X("within-budget", within_budget, true) \
+    X("cheapest", within_budget, true)      \
+    X("no-more", no_more, true)             \
+    X("best-split", best_split, false)      \
+    X("own-date", own_date, false)          \
+    X("scope", scope, false)                \
+    X("agreed-date", agreed_date, false)
 #define KIND_ROW(name, fn, frontier)  {name, fn, frontier},
 #define KIND_NAME(name, fn, frontier) name,
 static const pb__offer_kind KINDS[] = {OFFER_KINDS(KIND_ROW)};

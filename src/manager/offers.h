@@ -24,7 +24,8 @@ typedef struct pb__offer_in {
     const pb_deal_result *move; /* the deal the move proposes */
     const pb__change *change;   /* ... its change */
     double confidence;
-    int agreed_people; /* people in the agreed deal */
+    int agreed_people; /* people in the agreed deal: an offer never asks for more */
+    pb__nego *nego;    /* to try candidates: the agreed deal plus a change, evaluated */
 } pb__offer_in;
 
 /* The change an offer proposes, with room for its team and choices. */
@@ -33,6 +34,11 @@ typedef struct pb__offer_out {
     int *team;         /* n_roles */
     const char **alts; /* n_choices */
     const char **drop; /* n_milestones */
+    bool at_joint;     /* promise it at its own date: once evaluated, the deadline moves to
+                          the deal's joint_date (rounded up to a tenth) and it is evaluated
+                          again, so that it holds when any date within its budget does */
+    double fits;       /* offer.fits: 1 a candidate fits the move's ask, 0 none does (the
+                          nearest is offered), NAN: not a question for this kind */
     char why[300];     /* when nothing is offered */
 } pb__offer_out;
 

@@ -27,9 +27,9 @@
 #include "rules_internal.h"
 
 static const char *const KEYS_RULE[] = {
-    "id",         "topic",      "pressure", "interest",   "when",         "whatif", "says",
-    "rebut",      "concede_if", "concede",  "probe",      "offers",       "change", "offer",
-    "offer_text", "offer_miss", "needs",    "needs_text", "hypothetical", NULL};
+    "id",         "topic",      "pressure", "interest",   "when",         "whatif",      "says",
+    "rebut",      "concede_if", "concede",  "probe",      "offers",       "change",      "offer",
+    "offer_text", "offer_miss", "needs",    "needs_text", "hypothetical", "offer_stage", NULL};
 static const char *const KEYS_WHATIF[] = {"deadline", "budget", "people", "team", "option",
                                           "drop",     "choice", "risk",   "lose", NULL};
 static const char *const OFFERS[] = {"drop-optional", "add-people",       "phase",
@@ -52,6 +52,7 @@ static void rule_release(pb__rule *r)
     pb_template_free(r->probe);
     pb_template_free(r->offer_text);
     pb_template_free(r->offer_miss);
+    pb_template_free(r->offer_stage);
     pb_expr_free(r->w_deadline);
     pb_expr_free(r->w_budget);
     pb_expr_free(r->w_people);
@@ -304,7 +305,8 @@ static pb_status parse_whatif(loader *L, pb__rule *r, const config_setting_t *w)
     return PB_OK;
 }
 
-/* v2: 'offer' (a kind of the registry in offers.c) with 'offer_text' and 'offer_miss'. */
+/* v2: 'offer' (a kind of the registry in offers.c) with 'offer_text' and 'offer_miss', and
+   'offer_stage' (optional: a miss whose first stage makes the date). */
 static pb_status parse_offer(loader *L, pb__rule *r, const config_setting_t *g)
 {
     char *kind = NULL;
@@ -332,7 +334,8 @@ static pb_status parse_offer(loader *L, pb__rule *r, const config_setting_t *g)
     if (!r->has_whatif)
         return fail(L, g, "rule '%s' has an 'offer' but no 'change' to answer%s", r->id, "");
     if ((rc = compile_template(L, g, "offer_text", true, true, &r->offer_text)) ||
-        (rc = compile_template(L, g, "offer_miss", true, true, &r->offer_miss)))
+        (rc = compile_template(L, g, "offer_miss", true, true, &r->offer_miss)) ||
+        (rc = compile_template(L, g, "offer_stage", false, true, &r->offer_stage)))
         return rc;
     return PB_OK;
 }

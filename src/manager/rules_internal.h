@@ -37,6 +37,8 @@ typedef struct pb__rule {
     size_t n_offers;
     const struct pb__offer_kind *offer;   /* v2: the one recommended counter-offer, or NULL */
     pb_template *offer_text, *offer_miss; /* its wording when it holds, when it still misses */
+    pb_template *offer_stage;             /* when it misses but a stage of it makes the move's date
+                                             (offer.stage*),             or NULL */
 } pb__rule;
 
 struct pb_rulebook {

@@ -114,7 +114,7 @@ static void code_span(FILE *f, const char *cmd)
 }
 
 /* One move: the manager's words, the topic and interest, the answer and the offers. */
-static void write_move(FILE *f, const pb_argument *g, size_t number, bool md)
+static void write_move(FILE *f, const pb_argument *g, size_t number, size_t same, bool md)
 {
     const char *B = md ? "**" : "";
     fprintf(f, "%s%zu. \"", B, number);
@@ -130,7 +130,9 @@ static void write_move(FILE *f, const pb_argument *g, size_t number, bool md)
         fprintf(f, "%sWe agree.%s ", md ? "*" : "", md ? "*" : "");
     put(f, md, g->answer);
     fputc('\n', f);
-    if (g->offer_text) {
+    if (g->offer_text && same) /* an offer made before is not repeated */
+        fprintf(f, "- Our counter-offer: the same as to move %zu.\n", same);
+    else if (g->offer_text) {
         fputs("- ", f);
         put(f, md, g->offer_text);
         fputc('\n', f);
@@ -186,6 +188,13 @@ static size_t shown_number(const pb_brief *b, size_t i)
     return b->n_top + n + 1;
 }
 
+/* The number of the move shown earlier with the same counter-offer as move i (0: none). */
+static size_t same_number(const pb_brief *b, size_t i)
+{
+    size_t j = b->arguments[i].offer_same;
+    return j ? shown_number(b, j - 1) : 0;
+}
+
 /* Which concessions join the deal, in the order they are made (of pressure): a move's "already
    agreed" names them, and the reader finds them by number, wherever the ranking put them. */
 static void write_joins(FILE *f, const pb_brief *b)
@@ -221,7 +230,7 @@ static void write_arguments(FILE *f, const pb_brief *b, bool md)
                 n_top);
         write_joins(f, b);
         for (size_t k = 0; k < n_top; k++) {
-            write_move(f, &b->arguments[b->top[k]], k + 1, md);
+            write_move(f, &b->arguments[b->top[k]], k + 1, same_number(b, b->top[k]), md);
             shown[b->top[k]] = true;
         }
     }
@@ -233,7 +242,7 @@ static void write_arguments(FILE *f, const pb_brief *b, bool md)
             fprintf(f, "%s%s\n\n", h3,
                     n_top ? "Appendix: the other moves, in order of pressure"
                           : "What the manager will say, and what the numbers say");
-        write_move(f, &b->arguments[i], ++n, md);
+        write_move(f, &b->arguments[i], ++n, same_number(b, i), md);
     }
     free(shown);
 }
@@ -491,7 +500,10 @@ static json_t *moves_json(const pb_brief *b)
         json_object_set_new(m, "joint", d && d->feasible ? pb__json_prob(&d->joint) : json_null());
         json_object_set_new(m, "verdict", json_string(g->conceded ? "concede" : "rebut"));
         json_object_set_new(m, "text", pb__json_str(g->answer));
-        json_object_set_new(m, "offer", offer_json(g));
+        json_t *o = offer_json(g);
+        if (g->offer_same && json_is_object(o)) /* the earlier move with the same offer */
+            json_object_set_new(o, "same_as", pb__json_str(b->arguments[g->offer_same - 1].id));
+        json_object_set_new(m, "offer", o);
         json_array_append_new(moves, m);
     }
     return moves;

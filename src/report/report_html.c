@@ -960,7 +960,10 @@ static void write_arguments(FILE *f, const pb_brief *b)
         fputs("</p>\n", f);
         if (g->offer_text) {
             fputs("<ul class=\"offers\">\n<li class=\"offer\">", f);
-            esc(f, g->offer_text);
+            if (g->offer_same) /* an offer made before is not repeated: the list's own number */
+                fprintf(f, "Our counter-offer: the same as to move %zu.", g->offer_same);
+            else
+                esc(f, g->offer_text);
             fputs("</li>\n</ul>\n", f);
         }
         if (g->n_offers && !g->offer_text) {

@@ -52,6 +52,21 @@ for m in d["moves"]:
     if m["id"] == "give-it-elsewhere":  # a BATNA is never answered with more people or money
         assert o["deal"]["people"] <= m["deal"]["people"], (o["deal"]["people"], m["deal"]["people"])
         assert m["deal"]["budget"] is None or o["deal"]["budget"] <= m["deal"]["budget"], m["id"]
+    if m["id"] == "budget-cut":  # the earliest deal that fits the budget, and it holds; or none
+        holds = o["deal"]["verdict"] == "holds"
+        assert not holds or o["deal"]["cost"]["value"] <= o["deal"]["budget"], o["deal"]
+        assert holds != o["text"].startswith("No deal we found fits"), o["text"]
+# no offer is said twice: a later move with the same offer deal refers back to it
+said = [m["offer"]["text"] for m in d["moves"] if m.get("offer") and "same_as" not in m["offer"]]
+assert len(said) == len(set(said)), [t for t in said if said.count(t) > 1][:1]
+# an offer never asks for more people than a head count conceded before it (bar a people move's)
+agreed = None
+for m in d["moves"]:
+    o = m.get("offer")
+    if agreed and o and o["kind"] != "people":
+        assert o["deal"]["people"] <= agreed, (m["id"], o["deal"]["people"], agreed)
+    if m["verdict"] == "concede" and (m.get("change") or {}).get("people"):
+        agreed = m["deal"]["people"]
 PY
 done
 grep -q '^Concessions that join the deal, in the order they are made: [0-9, ]* and [0-9]*\.' \

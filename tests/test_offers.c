@@ -1,0 +1,249 @@
+/*
+ * test_offers.c - the counter-offers of the prep sheet: a budget move gets
+ * the earliest deal that fits the budget, promised at the date its joint
+ * with that budget holds; offers respect a conceded head count; no offer is
+ * repeated; a time move that misses offers the stage that makes the date; a
+ * near-miss time move outranks a question without a deal.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include <pushback/pushback.h>
+
+#include "helpers.h"
+
+#define RULEBOOK   "scenarios/rulebooks/manager.cfg"
+#define ITERATIONS 20000
+
+static pb_brief *brief_of(const pb_scenario *s, pb_rulebook **rb)
+{
+    pb_error e;
+    cr_assert_eq(pb_rulebook_load(RULEBOOK, s, rb, &e), PB_OK, "%s:%d: %s", e.file, e.line, e.msg);
+    pb_brief_opts o;
+    pb_brief_opts_init(&o);
+    o.iterations = ITERATIONS;
+    o.threads = 2;
+    pb_brief *b;
+    cr_assert_eq(pb_brief_run(s, *rb, &o, &b, &e), PB_OK, "%s", e.msg);
+    return b;
+}
+
+static const pb_argument *find(const pb_brief *b, const char *id)
+{
+    for (size_t i = 0; i < b->n_arguments; i++)
+        if (!strcmp(b->arguments[i].id, id))
+            return &b->arguments[i];
+    return NULL;
+}
+
+/* fcw with the --set changes sets[0..n) */
+static pb_scenario *fcw(const char *const (*sets)[2], size_t n)
+{
+    pb_scenario *s;
+    pb_error e;
+    cr_assert_eq(pb_scenario_load("scenarios/fcw.cfg", &s, &e), PB_OK, "%s", e.msg);
+    for (size_t i = 0; i < n; i++)
+        cr_assert_eq(pb_scenario_set(s, sets[i][0], sets[i][1], &e), PB_OK, "%s", e.msg);
+    return s;
+}
+
+/* The frontier the brief searched (same seed, count and confidence). */
+static pb_frontier *frontier_of(const pb_scenario *s)
+{
+    pb_frontier_opts fo;
+    pb_frontier_opts_init(&fo);
+    fo.confidence = s->ask_confidence;
+    fo.seed = 1;
+    fo.threads = 2;
+    fo.iterations = ITERATIONS;
+    pb_frontier *f;
+    pb_error e;
+    cr_assert_eq(pb_frontier_run(s, &fo, &f, &e), PB_OK, "%s", e.msg);
+    return f;
+}
+
+Test(offers, a_budget_move_gets_the_earliest_deal_that_fits_and_holds, .init = test_setup)
+{
+    pb_scenario *s = fcw(NULL, 0);
+    pb_rulebook *rb;
+    pb_brief *b = brief_of(s, &rb);
+    int plan_people = find(b, "time-cut")->deal->people; /* the first move: nothing agreed */
+    const pb_argument *m = find(b, "budget-cut");
+    cr_assert(m && m->offer_deal, "the budget move got no offer");
+    const pb_deal_result *o = m->offer_deal;
+    cr_assert_str_eq(m->offer_kind, "within-budget");
+    /* it fits: its cost at the confidence is within the manager's budget, promised within it */
+    cr_assert_float_eq(o->budget, b->manager_budget, 1e-9);
+    cr_assert_leq(o->money.value, b->manager_budget);
+    /* promised at the date its joint with that budget holds, and it does: never "only 80%" */
+    cr_assert_str_eq(o->verdict, "holds", "%s", m->offer_text);
+    cr_assert_geq(o->joint.lo, b->confidence);
+    cr_assert_null(strstr(m->offer_text, "only"), "%s", m->offer_text);
+    cr_assert_float_eq(o->deadline, ceil(o->joint_date * 10 - 1e-9) / 10, 1e-9);
+    cr_assert_gt(o->deadline, o->date.value, "the joint with the budget is below the date's own");
+    /* the earliest that fits: no candidate of the frontier with no more people than the plan
+       and a cost within the budget finishes earlier at the confidence */
+    pb_frontier *f = frontier_of(s);
+    for (size_t i = 0; i < f->n_points; i++) {
+        const pb_frontier_point *p = &f->points[i];
+        if (p->cost <= b->manager_budget && p->people <= plan_people)
+            cr_assert_geq(p->date, o->date.value - 1e-9, "candidate %zu: %g < %g", i, p->date,
+                          o->date.value);
+    }
+    /* and earlier than the cheapest deal, which the offer of the last session was */
+    double cheapest = INFINITY, cheapest_date = NAN;
+    for (size_t i = 0; i < f->n_points; i++)
+        if (f->points[i].cost < cheapest)
+            cheapest = f->points[i].cost, cheapest_date = f->points[i].date;
+    cr_assert_lt(o->date.value, cheapest_date);
+    pb_frontier_free(f);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
+
+Test(offers, a_budget_no_deal_fits_gets_the_cheapest_said_as_such, .init = test_setup)
+{
+    static const char *const sets[][2] = {{"manager.budget", "400000"}};
+    pb_scenario *s = fcw(sets, 1);
+    pb_rulebook *rb;
+    pb_brief *b = brief_of(s, &rb);
+    int plan_people = find(b, "time-cut")->deal->people; /* the first move: nothing agreed */
+    const pb_argument *m = find(b, "budget-cut");
+    cr_assert(m && m->offer_deal, "the budget move got no offer");
+    cr_assert(strstr(m->offer_text, "No deal we found fits USD 400k"), "%s", m->offer_text);
+    pb_frontier *f = frontier_of(s);
+    double cheapest = INFINITY;
+    for (size_t i = 0; i < f->n_points; i++)
+        if (f->points[i].people <= plan_people)
+            cheapest = fmin(cheapest, f->points[i].cost);
+    cr_assert_gt(cheapest, 400000.0);
+    cr_assert_float_eq(m->offer_deal->money.value, cheapest, 1e-6);
+    cr_assert_str_neq(m->offer_deal->verdict, "holds");
+    pb_frontier_free(f);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
+
+Test(offers, offers_respect_a_conceded_head_count, .init = test_setup)
+{
+    /* our ask at 45 weeks: the manager's 5 people (and the precedent's 4) hold, and are
+       conceded before the time moves of lower pressure make their offers */
+    static const char *const sets[][2] = {{"ask.deadline", "45"}, {"manager.deadline", "30"}};
+    pb_scenario *s = fcw(sets, 2);
+    pb_rulebook *rb;
+    pb_brief *b = brief_of(s, &rb);
+    int agreed = 0;
+    size_t checked = 0;
+    for (size_t i = 0; i < b->n_arguments; i++) {
+        const pb_argument *a = &b->arguments[i];
+        if (agreed && a->offer_deal && strcmp(a->offer_kind, "people")) {
+            cr_assert_leq(a->offer_deal->people, agreed, "%s: %s", a->id, a->offer_text);
+            checked++;
+        }
+        if (a->joins && a->change.people > 0)
+            agreed = a->deal->people;
+    }
+    cr_assert_gt(agreed, 0, "no head count was conceded");
+    cr_assert_geq(checked, 2, "no later offer to check");
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
+
+Test(offers, no_offer_is_repeated_on_the_sheet, .init = test_setup)
+{
+    pb_scenario *s = fcw(NULL, 0);
+    pb_rulebook *rb;
+    pb_brief *b = brief_of(s, &rb);
+    /* each move in its own currency */
+    cr_assert_str_eq(find(b, "time-cut")->offer_kind, "meet-date");
+    cr_assert_str_eq(find(b, "cut-scope")->offer_kind, "scope");
+    const pb_argument *again = find(b, "repeat-probe");
+    cr_assert_str_eq(again->offer_kind, "agreed-date");
+    cr_assert_str_eq(again->offer_deal->verdict, "holds", "%s", again->offer_text);
+    /* one offer deal, one text on the sheet: the later one refers back */
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    pb_report_ctx ctx = {0};
+    ctx.scenario = s;
+    pb_error e;
+    cr_assert_eq(pb_report_brief_text(f, &ctx, b, &e), PB_OK, "%s", e.msg);
+    fclose(f);
+    size_t same = 0;
+    for (size_t i = 0; i < b->n_arguments; i++) {
+        const pb_argument *a = &b->arguments[i];
+        for (size_t j = 0; j < i && a->offer_deal; j++)
+            if (b->arguments[j].offer_deal == a->offer_deal)
+                cr_assert(a->offer_same || b->arguments[j].offer_same, "%s and %s", a->id,
+                          b->arguments[j].id);
+        if (!a->offer_text || a->offer_same) {
+            same += a->offer_same > 0;
+            continue;
+        }
+        const char *first = strstr(out, a->offer_text);
+        cr_assert(first, "%s", a->offer_text);
+        cr_assert_null(strstr(first + 1, a->offer_text), "said twice: %s", a->offer_text);
+    }
+    if (same)
+        cr_assert(strstr(out, "- Our counter-offer: the same as to move "), "%s", out);
+    free(out);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
+
+Test(offers, a_time_move_that_misses_offers_the_stage_that_makes_the_date, .init = test_setup)
+{
+    /* a demo (triangular 2-3-4 weeks, a deliverable), then the rest (10-12-14): by 6 weeks
+       the demo is done at 80% (its P80 is 4 - sqrt(0.2 x 2 x 1) = 3.37), the whole is not */
+    const char *text =
+        "version = 1;\n"
+        "milestones = (\n"
+        "  { id = \"demo\"; name = \"Clickable demo\"; duration = [2.0, 3.0, 4.0]; cost = 100.0;\n"
+        "    deliverable = true; },\n"
+        "  { id = \"rest\"; duration = [10.0, 12.0, 14.0]; cost = 100.0; after = [\"demo\"]; } );\n"
+        "ask = { deadline = 20.0; confidence = 0.8; };\n"
+        "manager = { deadline = 6.0; };\n";
+    pb_scenario *s;
+    pb_error e;
+    cr_assert_eq(pb_scenario_parse(text, "stage.cfg", &s, &e), PB_OK, "%s", e.msg);
+    pb_rulebook *rb;
+    pb_brief *b = brief_of(s, &rb);
+    const pb_argument *t = find(b, "time-cut");
+    cr_assert(t && t->offer_deal, "the time move got no offer");
+    cr_assert_str_neq(t->offer_deal->verdict, "holds");
+    cr_assert(strstr(t->offer_text, "1 of 2 milestones"), "%s", t->offer_text);
+    cr_assert(strstr(t->offer_text, "'Clickable demo' (by 3.4 weeks)"), "%s", t->offer_text);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
+
+Test(offers, a_near_miss_time_move_outranks_a_question, .init = test_setup)
+{
+    /* 33 weeks: about 74% of simulated projects, a near miss of 80% */
+    static const char *const sets[][2] = {{"manager.deadline", "33"}};
+    pb_scenario *s = fcw(sets, 1);
+    pb_rulebook *rb;
+    pb_brief *b = brief_of(s, &rb);
+    const pb_argument *t = find(b, "time-cut");
+    cr_assert(t && t->deal && !t->conceded);
+    cr_assert_lt(fabs(t->deal->joint.value - b->confidence), 0.1, "not a near miss: %g",
+                 t->deal->joint.value);
+    bool time_top = false, padding_top = false;
+    for (size_t k = 0; k < b->n_top; k++) {
+        time_top = time_top || !strcmp(b->arguments[b->top[k]].id, "time-cut");
+        padding_top = padding_top || !strcmp(b->arguments[b->top[k]].id, "padding");
+    }
+    cr_assert(time_top && !padding_top);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
