@@ -59,13 +59,14 @@ typedef struct pb_role {
 
 /*
  * People leaving (docs/ml.md, "People leaving"): with 'probability', one
- * person of 'role' leaves at a uniform time within the project; a
- * replacement arrives 'replace' later and ramps up like a join.
+ * person of 'role' leaves at a uniform time within the project (or at 'at'
+ * when given); a replacement arrives 'replace' later and ramps up like a join.
  */
 typedef struct pb_attrition {
     char *role;
     double probability; /* in [0, 1] */
     pb_dist replace;    /* delay until the replacement arrives, >= 0 */
+    double at;          /* the departure's time, >= 0; NAN: uniform within the project */
     int line;
 } pb_attrition;
 

@@ -106,9 +106,10 @@ static void check_people(FILE *f, const pb_scenario *s)
     }
     for (size_t j = 0; j < s->n_attrition; j++) {
         const pb_attrition *a = &s->attrition[j];
-        fprintf(f,
-                "  attrition: one %s leaves with probability %g, replaced after %g %s on average\n",
-                a->role, a->probability, pb_dist_mean(&a->replace), s->unit);
+        fprintf(f, "  attrition: one %s leaves with probability %g", a->role, a->probability);
+        if (a->at == a->at) /* NAN: at a uniform time within the project */
+            fprintf(f, " at %g %s", a->at, s->unit);
+        fprintf(f, ", replaced after %g %s on average\n", pb_dist_mean(&a->replace), s->unit);
     }
 }
 

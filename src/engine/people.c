@@ -80,6 +80,7 @@ pb_status pb__people_plan(pb_plan *p, pb_error *err)
         l->p = a->probability;
         l->ramp = s->roles[l->role].ramp;
         l->mentor = s->roles[l->role].mentor;
+        l->at = a->at;
         l->key_fire = pb__stream_key("af", a->role);
         l->key_when = pb__stream_key("aw", a->role);
         l->key_replace = pb__stream_key("ar", a->role);
@@ -251,13 +252,18 @@ double pb__people_run(const pb_plan *p, pb__sched *s, uint64_t h, bool crit)
     double F0 = pb__sched_run(p, s, crit && !fired);
     if (!fired)
         return F0;
+    fired = false;
     for (size_t j = 0; j < p->n_leaves; j++) {
         const pb__pleave *l = &p->leaves[j];
-        if (!(pb__unif(l->key_fire, h) < l->p))
-            continue;
-        s->leave[j] = pb__unif(l->key_when, h) * F0;
-        s->arrival[j] = s->leave[j] + pb__sampler_draw(&l->replace, pb__unif(l->key_replace, h));
+        double at = isnan(l->at) ? pb__unif(l->key_when, h) * F0 : l->at;
+        if (!(pb__unif(l->key_fire, h) < l->p) || (!isnan(l->at) && !(at < F0)))
+            continue; /* did not fire, or a stated time at or past the end */
+        s->leave[j] = at;
+        s->arrival[j] = at + pb__sampler_draw(&l->replace, pb__unif(l->key_replace, h));
+        fired = true;
     }
+    if (!fired) /* nobody left within the project: its plain run, with the critical flags */
+        return crit ? pb__sched_run(p, s, crit) : F0;
     pb__pace_build(p, s->pace, s->pool, s->events, s->leave, s->arrival);
     s->pace_plain = false;
     double F = pb__sched_run(p, s, crit);

@@ -79,7 +79,8 @@ double pb__pace_time(const pb_plan *p, const pb__pace *pc, double s, double u, i
  * Schedule one iteration (hash h) of a paced plan: draw whether each
  * attrition entry fires, schedule without departures for the finish F0,
  * then, when one fired, put each departure at a uniform time in [0, F0)
- * (the project without it), its replacement the drawn delay later, and
+ * (the project without it) or at the entry's stated 'at' (no departure when
+ * that is at or past F0), its replacement the drawn delay later, and
  * schedule again. Returns the finish; s->leave[j] holds entry j's departure
  * time and s->lost[j] the finish it cost (NAN when it did not fire).
  */

@@ -85,6 +85,7 @@ typedef struct pb__pjoin {
 typedef struct pb__pleave {
     size_t role;
     double p, ramp, mentor; /* the replacement ramps like a join of the role */
+    double at;              /* the departure's time; NAN: uniform on [0, F0) */
     pb__sampler replace;    /* delay from the departure to the replacement's arrival */
     uint64_t key_fire, key_when, key_replace;
 } pb__pleave;

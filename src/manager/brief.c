@@ -19,6 +19,7 @@
 #include <pushback/plan.h>
 
 #include "brief_interests.h"
+#include "brief_keyperson.h"
 #include "brief_track.h"
 #include "deal_internal.h"
 #include "facts.h"
@@ -103,6 +104,8 @@ typedef struct ctx {
     pb_frontier *frontier; /* the levers searched, when an offer needs them */
     bool frontier_done;
     const char *lost_role; /* the role a 'lose' change takes one person from */
+    char lost_set[400];    /* ... as the --set that makes one of them leave */
+    char lost_said[200];   /* ... and how the replacement arrives, in words */
 } ctx;
 
 static pb_status run_scenario(ctx *c, const pb_scenario *s, double deadline, double budget,
@@ -569,13 +572,13 @@ static const char *alternative_of_kind(const pb_scenario *s, const char *kind)
 }
 
 /*
- * 'lose = "critical"': one person fewer, for the whole plan, of the role whose
- * work weighs most on the date (its milestones' mean effort x criticality),
- * from the team of the deal agreed so far. An approximation of a departure
- * part-way (the scheduler's capacity steps, pb_plan_capacity_step, are not
- * yet reachable from a deal): the wording says so. PB_ERR_INVALID when no role does work.
+ * 'lose = "critical"': one person of the role whose work weighs most on the
+ * date (its milestones' mean effort x criticality) leaves, for sure, at a
+ * uniform time within the project, and is replaced after the role's declared
+ * delay (or a default) and ramps up: an 'attrition' setting the engine
+ * simulates (brief_keyperson.c), into c->lost_set. PB_ERR_INVALID when no role does work.
  */
-static pb_status lose_one(ctx *c, int *team)
+static pb_status lose_one(ctx *c)
 {
     const pb_scenario *s = c->b->scenario;
     const pb_result *base = c->b->base;
@@ -595,20 +598,9 @@ static pb_status lose_one(ctx *c, int *team)
         return pb_error_set(c->err, PB_ERR_INVALID, "", 0,
                             "no role does work on the plan's critical path (give a milestone "
                             "an 'effort' and a 'role')");
-    const pb__nego *n = c->b->nego;
-    int now = n->people > 0 ? n->people_team[best] : n->team[best];
-    if (now < 0)
-        now = c->plan_deal->feasible && (size_t)best < c->plan_deal->n_roles
-                  ? c->plan_deal->team[best]
-                  : s->roles[best].people;
-    /* a head count larger than the roles can use leaves people unassigned
-       (pb_deal_result.unused): one of them takes the leaver's place */
-    int assigned = 0;
-    for (size_t q = 0; n->people > 0 && q < s->n_roles; q++)
-        assigned += n->people_team[q] > 0 ? n->people_team[q] : 0;
-    team[best] = now > 0 && !(n->people > assigned) ? now - 1 : now;
     c->lost_role = s->roles[best].name;
-    return PB_OK;
+    return pb__key_person_set(s, c->lost_role, c->lost_set, sizeof c->lost_set, c->lost_said,
+                              sizeof c->lost_said, c->err);
 }
 
 /*
@@ -635,10 +627,8 @@ static pb_status rule_change(ctx *c, const pb__rule *r, pb_argument *a, pb__chan
         return rc;
     for (size_t k = 0; k < s->n_roles; k++)
         team[k] = -1;
-    if (r->w_lose && (rc = lose_one(c, team)))
+    if (r->w_lose && (rc = lose_one(c)))
         return rc;
-    if (r->w_lose)
-        ch->team = team;
     for (size_t k = 0; k < r->n_team; k++) {
         int people;
         if ((rc = eval(c, r->team_exprs[k], &v)) || (rc = head_count(c, v, "team", &people)))
@@ -672,6 +662,8 @@ static pb_status rule_change(ctx *c, const pb__rule *r, pb_argument *a, pb__chan
                             "the plan has no risk to dismiss (add one under 'risks')");
     if (top)
         snprintf(set, sizeof set, "risks.%s.probability=0", top->id);
+    if (r->w_lose)
+        snprintf(set, sizeof set, "%s", c->lost_set);
     size_t len = 1;
     for (size_t k = 0; k < ch->n_drop; k++)
         len += strlen(drop[k]) + 1;
@@ -900,6 +892,8 @@ static pb_status whatif(ctx *c, const pb__rule *r, pb_argument *a)
             set_text(c, "deal.alternative", ch.alt);
         if (r->w_lose && c->lost_role)
             set_text(c, "deal.role", c->lost_role);
+        if (r->w_lose && c->lost_role)
+            set_text(c, "deal.replaced", c->lost_said);
     }
     return rc;
 }

@@ -105,6 +105,10 @@ static const char *const DEAL[] = {"p",           "lo",
                                    "date_gained", NULL};
 static const char *const DEAL_TEXT[] = {"team", "reason", "alternative", "agreed",
                                         "also", "role",   NULL};
+/* the ML moves' deal names (docs/ml.md): P(target met) with its interval, the target in words,
+   and when a leaver's replacement arrives (key-person) */
+static const char *const DEAL_ML[] = {"p_target_lo", "p_target_hi", NULL};
+static const char *const DEAL_ML_TEXT[] = {"target", "replaced", NULL};
 /* the plan as asked, priced by the proposal's value (proposal.value per unit of time) */
 static const char *const VALUE[] = {"rate", "payback", "cost", "date", NULL};
 static const char *const VALUE_TEXT[] = {"unit", NULL}; /* the unit of time, singular */
@@ -187,7 +191,8 @@ bool pb__facts_init(pb__facts *f, const pb_scenario *s)
          push_all(f, "history.", HISTORY_TEXT) && push_all(f, "proposal.", PROPOSAL) &&
          push_all(f, "options.", OPTIONS) && push_all(f, "options.", OPTIONS_TEXT) &&
          push_all(f, "whatif.", WHATIF) && push_all(f, "deal.", DEAL) &&
-         push_all(f, "deal.", DEAL_TEXT) && push_all(f, "offer.", OFFER) &&
+         push_all(f, "deal.", DEAL_TEXT) && push_all(f, "deal.", DEAL_ML) &&
+         push_all(f, "deal.", DEAL_ML_TEXT) && push_all(f, "offer.", OFFER) &&
          push_all(f, "offer.", OFFER_TEXT) && push_all(f, "seek.", SEEK) &&
          push_all(f, "seek.", SEEK_TEXT) && push_all(f, "value.", VALUE) &&
          push_all(f, "value.", VALUE_TEXT) && push_all(f, "gate.", GATE) &&

@@ -46,8 +46,9 @@ double pb__facts_get(const pb__facts *f, const char *name);
 
 /*
  * The metric's facts of deal r (docs/ml.md), against 'plan' (the plan as
- * asked, NULL when not evaluated): deal.p_target and deal.target_items with a
- * learning curve, deal.p_met and deal.p_deadline_met with experiment rounds,
+ * asked, NULL when not evaluated): deal.p_target (with _lo, _hi) and
+ * deal.target_items with a learning curve, and the text deal.target (those in
+ * words, "" without a curve), deal.p_met and deal.p_deadline_met with experiment rounds,
  * deal.date_gained = the plan's date - the deal's, at the confidence
  * (facts_metric.c). Names without a value stay without one.
  */

@@ -91,12 +91,14 @@ pb_status pb__parse_role_people(const pb__origin *o, pb_role *r, const config_se
     return PB_OK;
 }
 
-static const char *const KEYS_ATTRITION[] = {"role", "probability", "replace", NULL};
+static const char *const KEYS_ATTRITION[] = {"role", "probability", "replace", "at", NULL};
 
 static pb_status parse_leave(const pb__origin *o, const config_setting_t *g, pb_attrition *a)
 {
     pb_status rc;
+    const config_setting_t *f;
     a->line = pb__cfg_line(g);
+    a->at = NAN;
     if (config_setting_type(g) != CONFIG_TYPE_GROUP)
         return pb__bad(o, g,
                        "an attrition entry must be a group { role = \"ml\"; probability = 0.15; "
@@ -112,6 +114,8 @@ static pb_status parse_leave(const pb__origin *o, const config_setting_t *g, pb_
         return rc;
     if ((rc = fraction(o, config_setting_get_member(g, "probability"), "probability",
                        &a->probability)))
+        return rc;
+    if ((f = config_setting_get_member(g, "at")) && (rc = pb__number(o, f, "at", 0.0, &a->at)))
         return rc;
     return pb__estimate(o, config_setting_get_member(g, "replace"), "replace", &a->replace);
 }

@@ -69,6 +69,8 @@ json_t *pb__json_curve(const pb_report_ctx *ctx, const pb_result *r);
 /* The "people" object of 'simulate' JSON (r) or 'check' (r NULL: attrition as declared):
    joins and attrition; NULL when the scenario has neither. */
 json_t *pb__json_people(const pb_report_ctx *ctx, const pb_result *r);
+/* The ML features scenario s uses, for 'check -f json' (report_check_ml.c); NULL when none. */
+json_t *pb__json_check_ml(const pb_scenario *s);
 /* The ML features per option of 'compare' (report_compare_ml.c): a text table (w: the
    width of the option column), each option's "metric" and "learning_curve" JSON, and
    CSV columns; nothing when no option has experiment rounds or a learning curve. */

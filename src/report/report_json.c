@@ -226,5 +226,8 @@ json_t *pb__json_check(const pb_report_ctx *ctx, const char *rulebook, size_t n_
     json_t *people = pb__json_people(ctx, NULL);
     if (people)
         json_object_set_new(doc, "people", people);
+    json_t *ml = pb__json_check_ml(s);
+    if (ml)
+        json_object_set_new(doc, "ml", ml);
     return doc;
 }

@@ -88,10 +88,10 @@ json_t *pb__json_people(const pb_report_ctx *ctx, const pb_result *r)
     json_t *leaves = json_array();
     for (size_t j = 0; !r && j < s->n_attrition; j++) { /* check: as declared */
         const pb_attrition *a = &s->attrition[j];
-        json_array_append_new(leaves,
-                              json_pack("{s:o, s:o, s:o}", "role", pb__json_str(a->role),
-                                        "probability", pb__json_num(a->probability), "replace_mean",
-                                        pb__json_num(pb_dist_mean(&a->replace))));
+        json_array_append_new(
+            leaves, json_pack("{s:o, s:o, s:o, s:o}", "role", pb__json_str(a->role), "probability",
+                              pb__json_num(a->probability), "replace_mean",
+                              pb__json_num(pb_dist_mean(&a->replace)), "at", pb__json_num(a->at)));
     }
     for (size_t j = 0; r && j < r->n_leaves; j++) {
         const pb_leave_result *x = &r->leaves[j];

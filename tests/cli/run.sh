@@ -314,6 +314,8 @@ fi
 # 7f. the brief on a tracked project: re-forecast, calibration, outside view (issue 15)
 . tests/cli/track_brief.sh
 . tests/cli/brief_unseen.sh
+# 7g. the ML features' remaining outputs (issue 14)
+. tests/cli/ml.sh
 # 7c. import: task lists become scenarios that check and simulate accept; broken lists are
 #     refused with status 3 at FILE:LINE; -o never overwrites without --force, nor the input
 for f in spreadsheet.csv tasks.tsv jira.csv mcprojsim.yaml; do
