@@ -313,6 +313,7 @@ fi
 . tests/cli/rehearse.sh
 # 7f. the brief on a tracked project: re-forecast, calibration, outside view (issue 15)
 . tests/cli/track_brief.sh
+. tests/cli/track_flags.sh
 . tests/cli/brief_unseen.sh
 # 7c. import: task lists become scenarios that check and simulate accept; broken lists are
 #     refused with status 3 at FILE:LINE; -o never overwrites without --force, nor the input
