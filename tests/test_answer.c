@@ -14,17 +14,8 @@
 
 #include <pushback/answer.h>
 
+#include "answer_fcw.h"
 #include "helpers.h"
-
-static const char *const ROLES[] = {"ml", "data", "embedded"};
-static const char *const ALTS[] = {
-    "staffing.three-ml",      "staffing.lean",          "staffing.full",
-    "labels.vendor-labels",   "labels.in-house-labels", "dashboard.with-dashboard",
-    "dashboard.no-dashboard",
-};
-static const pb_kind KINDS[] = {PB_KIND_STAFFING, PB_KIND_STAFFING, PB_KIND_STAFFING,
-                                PB_KIND_VENDOR,   PB_KIND_IN_HOUSE, PB_KIND_SCOPE,
-                                PB_KIND_SCOPE};
 
 /* The contexts of the table: which move the answer replies to. */
 enum {
@@ -40,18 +31,7 @@ enum {
 
 static pb_answer_context context(int which)
 {
-    pb_answer_context c = {
-        .time_unit = "weeks",
-        .currency = "USD",
-        .roles = ROLES,
-        .n_roles = 3,
-        .alternatives = ALTS,
-        .alternative_kinds = KINDS,
-        .n_alternatives = 7,
-        .current_deadline = 35,
-        .current_budget = 1060000,
-        .current_people = 7,
-    };
+    pb_answer_context c = fcw_answer_context();
     if (which == TIME || which == BOTH) {
         c.topics |= PB_TOPIC_TIME;
         c.move_has_deadline = true;

@@ -40,6 +40,47 @@ static const pb_argument *move(const pb_brief *b, const char *id)
     return NULL;
 }
 
+/* A scenario, the manager's rulebook and the brief they make; the briefing owns all three. */
+typedef struct {
+    pb_scenario *s;
+    pb_rulebook *rb;
+    pb_brief *b;
+} briefing;
+
+/* The brief of scenario s, which the briefing takes over. */
+static briefing brief_of(pb_scenario *s)
+{
+    briefing fx = {s, NULL, NULL};
+    fx.b = run(s, &fx.rb);
+    return fx;
+}
+
+/* The brief of the scenario file at 'path' (asserting that it loads). */
+static briefing brief_of_file(const char *path)
+{
+    pb_scenario *s;
+    pb_error e;
+    cr_assert_eq(pb_scenario_load(path, &s, &e), PB_OK, "%s:%d: %s", e.file, e.line, e.msg);
+    return brief_of(s);
+}
+
+/* The brief of the scenario 'text', named 'name' in errors (asserting that it parses). */
+static briefing brief_of_text(const char *text, const char *name)
+{
+    pb_scenario *s;
+    pb_error e;
+    cr_assert_eq(pb_scenario_parse(text, name, &s, &e), PB_OK, "%s:%d: %s", e.file, e.line, e.msg);
+    return brief_of(s);
+}
+
+/* Frees the brief, the rulebook and the scenario. */
+static void briefing_free(briefing *fx)
+{
+    pb_brief_free(fx->b);
+    pb_rulebook_free(fx->rb);
+    pb_scenario_free(fx->s);
+}
+
 /* fcw with the manager at 34.5 weeks, 6 people, USD 362k and our ask at 37 weeks */
 static pb_scenario *pressed_fcw(void)
 {
@@ -71,9 +112,9 @@ static pb_deal_result *evaluate(const pb_scenario *s, double deadline, double bu
 
 Test(negotiate, concessions_are_cumulative_and_tested_jointly, .init = test_setup)
 {
-    pb_scenario *s = pressed_fcw();
-    pb_rulebook *rb;
-    pb_brief *b = run(s, &rb);
+    briefing fx = brief_of(pressed_fcw());
+    const pb_scenario *s = fx.s;
+    const pb_brief *b = fx.b;
     /* 34.5 weeks alone holds: conceded */
     const pb_argument *t = move(b, "time-cut");
     cr_assert(t && t->has_change && t->conceded, "%s", t ? t->answer : "not raised");
@@ -100,9 +141,7 @@ Test(negotiate, concessions_are_cumulative_and_tested_jointly, .init = test_setu
     cr_assert(strstr(p->answer, want), "'%s' lacks '%s'", p->answer, want);
     pb_deal_result_free(alone);
     pb_deal_result_free(joint);
-    pb_brief_free(b);
-    pb_rulebook_free(rb);
-    pb_scenario_free(s);
+    briefing_free(&fx);
 }
 
 Test(negotiate, the_annotation_move_fires_on_an_in_house_alternative_whatever_its_name,
@@ -114,30 +153,23 @@ Test(negotiate, the_annotation_move_fires_on_an_in_house_alternative_whatever_it
     /* rename the alternative: nothing in it says "house", "self" or "ourselves" */
     for (char *q; (q = strstr(text, "in-house-labels"));)
         memcpy(q, "zz-annotators-a", 15);
-    pb_scenario *s;
-    cr_assert_eq(pb_scenario_parse(text, "renamed.cfg", &s, &e), PB_OK, "%s", e.msg);
+    briefing fx = brief_of_text(text, "renamed.cfg");
     free(text);
-    pb_rulebook *rb;
-    pb_brief *b = run(s, &rb);
-    const pb_argument *a = move(b, "annotate-yourselves");
+    const pb_argument *a = move(fx.b, "annotate-yourselves");
     cr_assert(a && a->deal, "the annotation move did not fire");
     cr_assert_str_eq(a->change.alternative, "zz-annotators-a");
     cr_assert(strstr(a->answer, "zz-annotators-a"), "%s", a->answer);
-    pb_brief_free(b);
-    pb_rulebook_free(rb);
-    pb_scenario_free(s);
+    briefing_free(&fx);
     /* without an in-house alternative the move is skipped, and the reason says what to add */
-    cr_assert_eq(pb_scenario_load("scenarios/first.cfg", &s, &e), PB_OK, "%s", e.msg);
-    b = run(s, &rb);
+    fx = brief_of_file("scenarios/first.cfg");
+    const pb_brief *b = fx.b;
     cr_assert_null(move(b, "annotate-yourselves"));
     bool said = false;
     for (size_t i = 0; i < b->n_skipped; i++)
         said |= !strncmp(b->skipped[i], "annotate-yourselves: ", 21) &&
                 strstr(b->skipped[i], "kind = \"in-house\"");
     cr_assert(said);
-    pb_brief_free(b);
-    pb_rulebook_free(rb);
-    pb_scenario_free(s);
+    briefing_free(&fx);
 }
 
 /* The prep sheet of a one-milestone plan (uniform 0-10 weeks, USD 1000) with 'ask' and
@@ -151,21 +183,16 @@ static char *prep_sheet(const char *ask, const char *extra)
              "10.0; }; cost = 1000.0; } );\n"
              "ask = { %s };\n%s",
              ask, extra);
+    briefing fx = brief_of_text(text, "prep.cfg");
     pb_error e;
-    pb_scenario *s;
-    cr_assert_eq(pb_scenario_parse(text, "prep.cfg", &s, &e), PB_OK, "%s", e.msg);
-    pb_rulebook *rb;
-    pb_brief *b = run(s, &rb);
     char *out = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&out, &len);
     pb_report_ctx ctx = {0};
-    ctx.scenario = s;
-    cr_assert_eq(pb_report_brief_text(f, &ctx, b, &e), PB_OK, "%s", e.msg);
+    ctx.scenario = fx.s;
+    cr_assert_eq(pb_report_brief_text(f, &ctx, fx.b, &e), PB_OK, "%s", e.msg);
     fclose(f);
-    pb_brief_free(b);
-    pb_rulebook_free(rb);
-    pb_scenario_free(s);
+    briefing_free(&fx);
     return out;
 }
 
@@ -202,11 +229,9 @@ Test(negotiate, the_prep_sheet_opens_with_the_audit, .init = test_setup)
 
 Test(negotiate, each_offer_is_in_the_move_s_currency, .init = test_setup)
 {
-    pb_scenario *s;
-    pb_error e;
-    cr_assert_eq(pb_scenario_load("scenarios/fcw.cfg", &s, &e), PB_OK, "%s", e.msg);
-    pb_rulebook *rb;
-    pb_brief *b = run(s, &rb);
+    briefing fx = brief_of_file("scenarios/fcw.cfg");
+    const pb_scenario *s = fx.s;
+    const pb_brief *b = fx.b;
     const pb_argument *plan = move(b, "time-cut");
     cr_assert(plan && plan->deal);
     /* the plan as asked, evaluated as every deal of this brief is */
@@ -237,9 +262,7 @@ Test(negotiate, each_offer_is_in_the_move_s_currency, .init = test_setup)
     if (strcmp(time->offer_deal->verdict, "holds"))
         cr_assert(strstr(time->offer_text, "only"), "%s", time->offer_text);
     pb_deal_result_free(asked);
-    pb_brief_free(b);
-    pb_rulebook_free(rb);
-    pb_scenario_free(s);
+    briefing_free(&fx);
 }
 
 Test(negotiate, risks_are_ranked_by_exposure, .init = test_setup)
@@ -251,17 +274,12 @@ Test(negotiate, risks_are_ranked_by_exposure, .init = test_setup)
         "risks = ( { id = \"rare\"; probability = 0.05; milestone = \"a\"; delay = 10.0; },\n"
         "          { id = \"often\"; probability = 0.9; milestone = \"a\"; delay = 2.0; } );\n"
         "ask = { deadline = 8.0; confidence = 0.8; };\n";
-    pb_error e;
-    pb_scenario *s;
-    cr_assert_eq(pb_scenario_parse(text, "risks.cfg", &s, &e), PB_OK, "%s", e.msg);
-    pb_rulebook *rb;
-    pb_brief *b = run(s, &rb);
+    briefing fx = brief_of_text(text, "risks.cfg");
+    const pb_brief *b = fx.b;
     const pb_argument *a = move(b, "risk-dismissed");
     cr_assert(a && a->has_change, "the risk move was not raised");
     cr_assert_str_eq(a->change.set, "risks.often.probability=0");
-    pb_brief_free(b);
-    pb_rulebook_free(rb);
-    pb_scenario_free(s);
+    briefing_free(&fx);
 }
 
 Test(negotiate, a_team_change_keeps_an_earlier_head_count, .init = test_setup)
@@ -300,11 +318,8 @@ Test(negotiate, a_team_change_keeps_an_earlier_head_count, .init = test_setup)
    counter-offer) would be tested on the good case. */
 Test(negotiate, a_dismissed_risk_never_joins_the_deal, .init = test_setup)
 {
-    pb_scenario *s;
-    pb_error e;
-    cr_assert_eq(pb_scenario_load("scenarios/fcw.cfg", &s, &e), PB_OK, "%s", e.msg);
-    pb_rulebook *rb;
-    pb_brief *b = run(s, &rb);
+    briefing fx = brief_of_file("scenarios/fcw.cfg");
+    const pb_brief *b = fx.b;
     const pb_argument *r = move(b, "risk-dismissed");
     cr_assert(r && r->conceded && r->change.set, "the risk move was not conceded on fcw");
     cr_assert(!r->joins, "the dismissal joined the deal");
@@ -320,18 +335,14 @@ Test(negotiate, a_dismissed_risk_never_joins_the_deal, .init = test_setup)
         later++;
     }
     cr_assert_gt(later, 0);
-    pb_brief_free(b);
-    pb_rulebook_free(rb);
-    pb_scenario_free(s);
+    briefing_free(&fx);
 }
 
 Test(negotiate, the_best_team_stated_is_bounded_and_simulated, .init = test_setup)
 {
-    pb_scenario *s;
-    pb_error e;
-    cr_assert_eq(pb_scenario_load("scenarios/fcw.cfg", &s, &e), PB_OK, "%s", e.msg);
-    pb_rulebook *rb;
-    pb_brief *b = run(s, &rb);
+    briefing fx = brief_of_file("scenarios/fcw.cfg");
+    const pb_scenario *s = fx.s;
+    const pb_brief *b = fx.b;
     const pb_argument *a = move(b, "add-people-late");
     cr_assert(a && !a->conceded);
     /* fcw cannot reach 24 weeks with any team: the best team stated is the frontier's
@@ -347,9 +358,7 @@ Test(negotiate, the_best_team_stated_is_bounded_and_simulated, .init = test_setu
     cr_assert(r->feasible, "%s", r->reason);
     cr_assert_eq(r->people, people);
     pb_deal_result_free(r);
-    pb_brief_free(b);
-    pb_rulebook_free(rb);
-    pb_scenario_free(s);
+    briefing_free(&fx);
 }
 
 /* Every time-box or gate offer of a brief, as text. */
@@ -367,11 +376,10 @@ static bool any_gate_offer(const pb_brief *b, const char *part)
 
 Test(negotiate, gates_only_on_milestones_marked_gate, .init = test_setup)
 {
-    pb_scenario *s;
+    briefing fx = brief_of_file("scenarios/fcw.cfg");
+    const pb_scenario *s = fx.s;
+    const pb_brief *b = fx.b;
     pb_error e;
-    cr_assert_eq(pb_scenario_load("scenarios/fcw.cfg", &s, &e), PB_OK, "%s", e.msg);
-    pb_rulebook *rb;
-    pb_brief *b = run(s, &rb);
     /* fcw's gates: the baseline spike and the training loop (the one that weighs most) */
     const pb_milestone *train = pb_scenario_milestone(s, "train");
     cr_assert(train->gate && !pb_scenario_milestone(s, "fleet")->gate);
@@ -394,8 +402,7 @@ Test(negotiate, gates_only_on_milestones_marked_gate, .init = test_setup)
     const pb_argument *k = move(b, "kill-criteria");
     cr_assert(k && strstr(k->answer, go) && strstr(k->answer, train->name), "%s",
               k ? k->answer : "not raised");
-    pb_brief_free(b);
-    pb_rulebook_free(rb);
+    briefing_free(&fx);
     /* without a gate there is no time-box offer at all, and the kill criteria say what is
        missing */
     const char *text =
@@ -403,19 +410,15 @@ Test(negotiate, gates_only_on_milestones_marked_gate, .init = test_setup)
         "milestones = ( { id = \"a\"; duration = [4.0, 5.0, 9.0]; cost = 1000.0; } );\n"
         "risks = ( { id = \"often\"; probability = 0.9; milestone = \"a\"; delay = 2.0; } );\n"
         "ask = { deadline = 8.0; confidence = 0.8; };\n";
-    pb_scenario *p;
-    cr_assert_eq(pb_scenario_parse(text, "nogate.cfg", &p, &e), PB_OK, "%s", e.msg);
-    b = run(p, &rb);
+    fx = brief_of_text(text, "nogate.cfg");
+    b = fx.b;
     cr_assert(!any_gate_offer(b, ""), "a gate offer without a gate");
     bool skipped = false;
     for (size_t i = 0; i < b->n_skipped; i++)
         skipped = skipped || (strstr(b->skipped[i], "kill-criteria: needs a milestone marked "
                                                     "gate = true") == b->skipped[i]);
     cr_assert(skipped);
-    pb_brief_free(b);
-    pb_rulebook_free(rb);
-    pb_scenario_free(p);
-    pb_scenario_free(s);
+    briefing_free(&fx);
 }
 
 Test(negotiate, a_time_boxed_gate_is_boxed_at_its_own_estimate_at_the_confidence,
@@ -430,19 +433,14 @@ Test(negotiate, a_time_boxed_gate_is_boxed_at_its_own_estimate_at_the_confidence
         "milestones = ( { id = \"spike\"; duration = [2.0, 4.0, 6.0]; gate = true; },\n"
         "               { id = \"build\"; after = [\"spike\"]; duration = [8.0, 10.0, 14.0]; } );\n"
         "ask = { deadline = 14.0; confidence = 0.8; };\n";
-    pb_error e;
-    pb_scenario *s;
-    cr_assert_eq(pb_scenario_parse(text, "gate.cfg", &s, &e), PB_OK, "%s", e.msg);
-    pb_rulebook *rb;
-    pb_brief *b = run(s, &rb);
+    briefing fx = brief_of_text(text, "gate.cfg");
+    const pb_brief *b = fx.b;
     const pb_argument *k = move(b, "kill-criteria");
     cr_assert(k && strstr(k->answer, "It says go in 80% of them"), "%s",
               k ? k->answer : "not raised");
     cr_assert(any_gate_offer(b, "Time-box 'spike' to 4.69 weeks, its own 80% estimate"));
     cr_assert(any_gate_offer(b, "go, in 80% of its estimate's range"));
-    pb_brief_free(b);
-    pb_rulebook_free(rb);
-    pb_scenario_free(s);
+    briefing_free(&fx);
 }
 
 /* "Why build it?" beside an alternative of kind "buy" (whatever its name) is a change of the deal,
@@ -460,26 +458,19 @@ Test(negotiate, the_build_question_takes_the_buy_alternative_as_a_deal, .init = 
         "  { id = \"make\"; kind = \"build\"; },\n"
         "  { id = \"licence-it\"; kind = \"buy\";\n"
         "    patch = ( { milestone = \"model\"; effort = [1.0, 1.5, 2.0]; cost = 3000.0; } ); } ); } );\n";
-    pb_error e;
-    pb_scenario *s;
-    cr_assert_eq(pb_scenario_parse(text, "buy.cfg", &s, &e), PB_OK, "%s", e.msg);
-    pb_rulebook *rb;
-    pb_brief *b = run(s, &rb);
+    briefing fx = brief_of_text(text, "buy.cfg");
+    const pb_brief *b = fx.b;
     const pb_argument *a = move(b, "buy-instead");
     cr_assert(a && a->has_change, "the buy move was not raised");
     cr_assert_str_eq(a->change.alternative, "licence-it");
     cr_assert(strstr(a->says, "Buy 'licence-it' instead"), "%s", a->says);
     cr_assert(a->conceded && a->joins, "%s", a->answer);
     cr_assert_null(move(b, "off-the-shelf"));
-    pb_brief_free(b);
-    pb_rulebook_free(rb);
-    pb_scenario_free(s);
+    briefing_free(&fx);
     /* without the buying alternative: the question, and no buy move */
-    cr_assert_eq(pb_scenario_load("tests/data/easy.cfg", &s, &e), PB_OK, "%s", e.msg);
-    b = run(s, &rb);
+    fx = brief_of_file("tests/data/easy.cfg");
+    b = fx.b;
     cr_assert_not_null(move(b, "off-the-shelf"));
     cr_assert_null(move(b, "buy-instead"));
-    pb_brief_free(b);
-    pb_rulebook_free(rb);
-    pb_scenario_free(s);
+    briefing_free(&fx);
 }

@@ -156,6 +156,13 @@ typedef struct pb_brief_opts {
     volatile const int *cancel;
     bool actuals; /* with actuals in the scenario's file, brief the remaining work from as_of
                      (docs/track.md, "The brief"); false (default): the plan as proposed */
+    const char *actuals_csv;     /* with 'actuals': a CSV of actuals over the file's, as 'track
+                                    --actuals' reads it (pb_actuals_read_csv); NULL: none */
+    const char *as_of;           /* with 'actuals': their date over the file's, as 'track --as-of'
+                                    (pb_actuals_set_as_of; a wrong one is PB_ERR_USAGE naming
+                                    '--as-of'); NULL: the file's */
+    const char *calibration_csv; /* a CSV of past estimates added to the file's 'calibration'
+                                    (pb_calibration_read_csv); NULL: none */
 } pb_brief_opts;
 
 void pb_brief_opts_init(pb_brief_opts *o);

@@ -228,4 +228,21 @@ typedef struct pb_track_summary {
 pb_status pb_track_check(const pb_scenario *s, const char *path, pb_track_summary *out,
                          pb_error *err);
 
+/*
+ * pb_report_check_json_audit (deal.h) with the scenario file's tracking data
+ * 't' as its "tracking" member: { "actuals": { "as_of", "as_of_date",
+ * "done", "active", "risks_passed", "risks_happened", "spent" },
+ * "calibration": { "pairs", "too_few", "bias": {value, lo, hi}, "coverage":
+ * {probability, lo, hi} }, "sources": { "data", "expert", "guess" },
+ * "outside_view": { "projects", "too_few", "level", "uplift" } }, each null
+ * when the file has none of it (sources: when no milestone is marked), and
+ * the whole member null when 't' is NULL or has nothing: what check's text
+ * lists (docs/json.md). PB_ERR_RUN when writing fails.
+ */
+struct pb_audit;
+pb_status pb_report_check_json_tracked(FILE *f, const pb_report_ctx *ctx, const char *rulebook,
+                                       size_t n_rules, const pb_gap *gaps, size_t n_gaps,
+                                       const struct pb_audit *a, const pb_track_summary *t,
+                                       pb_error *err);
+
 #endif

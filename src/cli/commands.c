@@ -30,7 +30,7 @@
      CLI_F_BUDGET | CLI_F_FORCE)
 #define F_BRIEF                                                                              \
     (CLI_F_RUN | CLI_F_FORMAT | CLI_F_OUTPUT | CLI_F_OPTION | CLI_F_RULEBOOK | CLI_F_FORCE | \
-     CLI_F_FOR)
+     CLI_F_FOR | CLI_F_TRACK)
 #define F_REHEARSE                                                                               \
     (CLI_F_RUN | CLI_F_FORMAT | CLI_F_OUTPUT | CLI_F_OPTION | CLI_F_RULEBOOK | CLI_F_NO_ANCHOR | \
      CLI_F_FORCE | CLI_F_PERSONA | CLI_F_ANSWERS)

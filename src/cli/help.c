@@ -159,6 +159,7 @@ const char cli_help_frontier[] =
 const char cli_usage_brief[] =
     "usage: pushback brief [-hq] [-n N] [-s seed] [-t threads] [-f text|md|html|json]\n"
     "                      [--for engineer|manager]\n"
+    "                      [--actuals file.csv] [--as-of when] [--calibration file.csv]\n"
     "                      [-o file [--force]] [--rulebook file] [--option name]\n"
     "                      [--set path=value]... [--drop id]... [--no-color] scenario.cfg\n";
 
@@ -174,6 +175,11 @@ const char cli_help_brief[] =
     "                            scenarios/rulebooks/manager.cfg)\n"
     "      --for READER          engineer (default: the prep sheet) or manager (the\n"
     "                            proposal page: commitment, plan, choices, trade-offs, risks)\n"
+    "      --actuals FILE.csv    actuals from a CSV file over the scenario's, as 'track'\n"
+    "                            reads them: the brief is on the remaining work\n"
+    "      --as-of WHEN          the date of the actuals: YYYY-MM-DD or units since the start\n"
+    "      --calibration FILE.csv  past estimates and actuals (low, likely, high, actual)\n"
+    "                            added to the scenario's 'calibration' list\n"
     "  -n, --iterations N        iterations of the base plan (default 100000)\n"
     "  -s, --seed S              random seed (default 1)\n"
     "  -t, --threads T           worker threads (default: the cores available)\n"

@@ -36,7 +36,10 @@ enum {
     OPT_NO_COLOR,
     OPT_FOR,
     OPT_PERSONA,
-    OPT_ANSWERS
+    OPT_ANSWERS,
+    OPT_ACTUALS,
+    OPT_AS_OF,
+    OPT_CALIB
 };
 
 /* How a flag is stored: in code (number_flag, value_flag), or at an offset of cli_opts. */
@@ -55,8 +58,11 @@ static const struct {
     int how;
     size_t at; /* STRING: a const char *; SET_*: a bool */
 } FLAGS[] = {
+    {{"actuals", required_argument, NULL, OPT_ACTUALS}, CLI_F_TRACK, STRING, AT(actuals)},
     {{"answers", required_argument, NULL, OPT_ANSWERS}, CLI_F_ANSWERS, STRING, AT(answers)},
+    {{"as-of", required_argument, NULL, OPT_AS_OF}, CLI_F_TRACK, STRING, AT(as_of)},
     {{"budget", required_argument, NULL, OPT_BUDGET}, CLI_F_BUDGET, BY_CODE, 0},
+    {{"calibration", required_argument, NULL, OPT_CALIB}, CLI_F_TRACK, STRING, AT(calibration)},
     {{"confidence", required_argument, NULL, OPT_CONFIDENCE}, CLI_F_CONFIDENCE, BY_CODE, 0},
     {{"deadline", required_argument, NULL, OPT_DEADLINE}, CLI_F_DEADLINE, BY_CODE, 0},
     {{"drop", required_argument, NULL, OPT_DROP}, CLI_F_BASE, BY_CODE, 0},

@@ -38,6 +38,7 @@ enum {
     CLI_F_FOR = 1ul << 17,       /* --for */
     CLI_F_PERSONA = 1ul << 18,   /* --persona */
     CLI_F_ANSWERS = 1ul << 19,   /* --answers */
+    CLI_F_TRACK = 1ul << 20,     /* --actuals, --as-of, --calibration */
     CLI_F_RUN = CLI_F_ITERATIONS | CLI_F_SEED | CLI_F_THREADS | CLI_F_BASE /* every simulation */
 };
 
@@ -65,6 +66,8 @@ typedef struct cli_opts {
     bool force;                          /* overwrite an existing --samples file */
     const char *persona;                 /* rehearse: the manager persona, or NULL */
     const char *answers;                 /* rehearse: the answers file, or NULL (stdin) */
+    const char *actuals, *calibration;   /* brief: CSV files over the scenario's, or NULL */
+    const char *as_of;                   /* brief: the actuals' date, or NULL */
 } cli_opts;
 
 struct cli_command;

@@ -102,8 +102,10 @@ int cli_guard_output(const cli_opts *o, const char *target, const char *rulebook
     output_input in[] = {{"the scenario", o->scenario},
                          {"the rulebook", rulebook},
                          {"the --samples file", target == o->samples ? NULL : o->samples},
-                         {"the report (-o)", target == o->output ? NULL : o->output}};
-    return output_check(target, in, 4, reads_stdin || !strcmp(o->scenario, "-"), o->force);
+                         {"the report (-o)", target == o->output ? NULL : o->output},
+                         {"the --actuals file", o->actuals},
+                         {"the --calibration file", o->calibration}};
+    return output_check(target, in, 6, reads_stdin || !strcmp(o->scenario, "-"), o->force);
 }
 
 void cli_sim_opts(const cli_opts *o, pb_sim_opts *so)
@@ -144,6 +146,9 @@ static void brief_opts(const cli_opts *o, pb_brief_opts *bo)
     bo->threads = o->threads;
     bo->cancel = (volatile const int *)&cli_interrupted;
     bo->actuals = !strcmp(o->command, "brief"); /* the re-forecast; rehearse keeps the plan */
+    bo->actuals_csv = o->actuals;
+    bo->as_of = o->as_of;
+    bo->calibration_csv = o->calibration;
 }
 
 int cli_make_brief(const cli_opts *o, const char *target, pb_scenario **s, pb_rulebook **rb,

@@ -110,8 +110,8 @@ static pb_status w_track_html(FILE *f, const pb_report_ctx *ctx, const void *wha
 static pb_status w_check_json(FILE *f, const pb_report_ctx *ctx, const void *what, pb_error *err)
 {
     const cli_checked *c = what;
-    return pb_report_check_json_audit(f, ctx, c->rulebook, c->n_rules, c->gaps, c->n_gaps, c->audit,
-                                      err);
+    return pb_report_check_json_tracked(f, ctx, c->rulebook, c->n_rules, c->gaps, c->n_gaps,
+                                        c->audit, c->track, err);
 }
 
 static const struct {

@@ -1953,7 +1953,7 @@ pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_b
     c.err = err;
     double *scratch = NULL;
     pb_scenario *rest = NULL; /* with actuals, the brief is on the remaining work */
-    pb_status rc = pb__brief_track_prepare(src, o->actuals, &b->track, &rest, err);
+    pb_status rc = pb__brief_track_prepare(src, o, &b->track, &rest, err);
     if (rc)
         return pb_brief_free(b), rc;
     b->scenario = rest ? rest : pb_scenario_copy(src);

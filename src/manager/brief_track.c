@@ -45,13 +45,42 @@ static pb_status read_text(const pb_scenario *s, char **out, pb_error *err)
     return PB_OK;
 }
 
+/* read_text, and an empty text where there is no file but a CSV file of 'o' to read. */
+static pb_status file_text(const pb_scenario *s, const pb_brief_opts *o, char **out, pb_error *err)
+{
+    pb_status rc = read_text(s, out, err);
+    if (!rc && !*out && ((o->actuals && (o->actuals_csv || o->as_of)) || o->calibration_csv) &&
+        !(*out = calloc(1, 1)))
+        rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    return rc;
+}
+
+/*
+ * The actuals of scenario s from the file's text (NULL: none), then o->as_of and
+ * o->actuals_csv over them, as 'track' reads them.
+ */
+static pb_status actuals_of(const pb_scenario *s, const char *text, const pb_brief_opts *o,
+                            pb_actuals **a, pb_error *err)
+{
+    *a = NULL;
+    pb_status rc = text ? pb_actuals_parse(s, text, s->path, a, err) : PB_OK;
+    if (!rc && text && o->as_of && pb_actuals_set_as_of(*a, s, o->as_of, err)) {
+        snprintf(err->file, sizeof err->file, "--as-of");
+        err->line = 0;
+        return err->code = PB_ERR_USAGE;
+    }
+    if (!rc && text && o->actuals_csv)
+        rc = pb_actuals_read_csv(*a, s, o->actuals_csv, err);
+    return rc;
+}
+
 void pb__brief_track_free(pb_brief_track *t)
 {
     free(t);
 }
 
-pb_status pb__brief_track_prepare(const pb_scenario *src, bool actuals, pb_brief_track **out,
-                                  pb_scenario **rest, pb_error *err)
+pb_status pb__brief_track_prepare(const pb_scenario *src, const pb_brief_opts *o,
+                                  pb_brief_track **out, pb_scenario **rest, pb_error *err)
 {
     *rest = NULL;
     if (!(*out = calloc(1, sizeof **out)))
@@ -61,9 +90,9 @@ pb_status pb__brief_track_prepare(const pb_scenario *src, bool actuals, pb_brief
     t->outside_p80 = t->outside.uplift = NAN;
     char *text = NULL;
     pb_actuals *a = NULL;
-    pb_status rc = actuals ? read_text(src, &text, err) : PB_OK;
-    if (!rc && text)
-        rc = pb_actuals_parse(src, text, src->path, &a, err);
+    pb_status rc = o->actuals ? file_text(src, o, &text, err) : PB_OK;
+    if (!rc)
+        rc = actuals_of(src, text, o, &a, err);
     if (!rc && a && (a->n_ms || a->n_risks) && !(rc = pb_track_remaining(src, a, rest, err))) {
         t->tracked = true;
         t->as_of = a->as_of;
@@ -152,7 +181,7 @@ static pb_status work_by_source(pb_brief_track *t, const pb_scenario *s, const c
  * milestone's written remaining work is kept).
  */
 static pb_status calibrated(const pb_brief_track *t, const pb_scenario *src, const char *text,
-                            pb_scenario **out, pb_error *err)
+                            const pb_brief_opts *o, pb_scenario **out, pb_error *err)
 {
     const char **sources = NULL;
     pb_scenario *cs = NULL;
@@ -161,7 +190,7 @@ static pb_status calibrated(const pb_brief_track *t, const pb_scenario *src, con
     pb_status rc = pb_calibration_sources(src, text, src->path, &sources, err);
     if (!rc)
         rc = pb_calibration_apply(src, &t->fit, sources, &cs, err);
-    if (!rc && t->tracked && !(rc = pb_actuals_parse(cs, text, src->path, &a, err)))
+    if (!rc && t->tracked && !(rc = actuals_of(cs, text, o, &a, err)))
         rc = pb_track_remaining(cs, a, out, err);
     if (!rc && !t->tracked) {
         *out = cs;
@@ -181,9 +210,11 @@ static pb_status calibration(pb_brief_track *t, const pb_scenario *src, const ch
     pb_scenario *cs = NULL;
     double p50;
     pb_status rc = pb_calibration_parse(text, src->path, &k, err);
+    if (!rc && o->calibration_csv)
+        rc = pb_calibration_read_csv(k, o->calibration_csv, err);
     if (!rc && k->n_pairs && !(rc = pb_calibration_fit(k, &t->fit, err))) {
         t->has_fit = true;
-        if (!(rc = calibrated(t, src, text, &cs, err)))
+        if (!(rc = calibrated(t, src, text, o, &cs, err)))
             rc = simulate(cs, o, n, q, &p50, &t->calibrated_p80, err);
     }
     pb_scenario_free(cs);
@@ -221,7 +252,7 @@ pb_status pb__brief_track_run(pb_brief_track *t, const pb_scenario *src, const p
 {
     char *text = NULL;
     double q = s->ask_confidence;
-    pb_status rc = read_text(src, &text, err);
+    pb_status rc = file_text(src, o, &text, err);
     if (!rc && text)
         rc = work_by_source(t, s, text, err);
     t->raw_p80 = p80;

@@ -13,14 +13,15 @@
 #include "facts.h"
 
 /*
- * A new *out for scenario 'src' (as loaded from src->path). With 'actuals'
- * and actuals in the file, *rest is its remaining scenario (owned by the
- * caller; the brief is made on it) and out->tracked is set; else *rest is
- * NULL. A scenario without a readable file (src->path NULL or "-") has no
- * tracking data. Errors name the file and line.
+ * A new *out for scenario 'src' (as loaded from src->path). With
+ * o->actuals and actuals in the file or in o->actuals_csv, *rest is its
+ * remaining scenario (owned by the caller; the brief is made on it) and
+ * out->tracked is set; else *rest is NULL. A scenario without a readable
+ * file (src->path NULL or "-") has no tracking data but what the CSV files
+ * of 'o' give. Errors name the file and line.
  */
-pb_status pb__brief_track_prepare(const pb_scenario *src, bool actuals, pb_brief_track **out,
-                                  pb_scenario **rest, pb_error *err);
+pb_status pb__brief_track_prepare(const pb_scenario *src, const pb_brief_opts *o,
+                                  pb_brief_track **out, pb_scenario **rest, pb_error *err);
 
 /*
  * Fill t from the file of 'src' for 's', the scenario the brief is on:

@@ -15,6 +15,7 @@
 #include "pushback/dist.h"
 
 #include <math.h>
+#include <stdbool.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
@@ -518,7 +519,8 @@ double pb_dist_cdf(const pb_dist *d, double x)
     return NAN;
 }
 
-double pb_dist_lo(const pb_dist *d)
+/* The lower (upper = false) or upper end of the support: the quantile at 0 or at 1. */
+static double support_end(const pb_dist *d, bool upper)
 {
     switch (d->kind) {
     case PB_DIST_FIXED:
@@ -526,26 +528,20 @@ double pb_dist_lo(const pb_dist *d)
     case PB_DIST_PERT:
     case PB_DIST_TRIANGULAR:
     case PB_DIST_UNIFORM:
-        return d->min;
+        return upper ? d->max : d->min;
     case PB_DIST_LOGNORMAL:
     case PB_DIST_NORMAL:
-        return 0.0;
+        return upper ? INFINITY : 0.0;
     }
     return NAN;
 }
 
+double pb_dist_lo(const pb_dist *d)
+{
+    return support_end(d, false);
+}
+
 double pb_dist_hi(const pb_dist *d)
 {
-    switch (d->kind) {
-    case PB_DIST_FIXED:
-        return d->value;
-    case PB_DIST_PERT:
-    case PB_DIST_TRIANGULAR:
-    case PB_DIST_UNIFORM:
-        return d->max;
-    case PB_DIST_LOGNORMAL:
-    case PB_DIST_NORMAL:
-        return INFINITY;
-    }
-    return NAN;
+    return support_end(d, true);
 }

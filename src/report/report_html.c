@@ -580,6 +580,46 @@ static void chart_tornado(FILE *f, const pb_brief *b)
     fputs("</figure>\n", f);
 }
 
+/* A chart of rows against time (the options, the timeline): what its prologue needs. */
+typedef struct time_rows {
+    const char *name, *title; /* the chart's 'data-chart' name and its title */
+    const char *axis;         /* the time axis' title */
+    size_t n;                 /* rows */
+    double row, left;         /* row height and label margin, pixels */
+    double lo, hi;            /* the time range drawn: the data's, then widened */
+} time_rows;
+
+/*
+ * Opens chart 'c' of the rows 't': adds the ask's and the manager's
+ * deadlines to the *n_m markers m (which has room for two more), widens the
+ * range to them and to round ticks, places the marker labels and draws the
+ * time axis. False, with nothing drawn, when there are no ticks.
+ */
+static bool time_rows_begin(FILE *f, const pb_brief *b, time_rows *t, marker *m, size_t *n_m,
+                            pb__svg_chart *c)
+{
+    const pb_scenario *s = b->scenario;
+    if (isfinite(s->ask_deadline))
+        time_marker(b, &m[(*n_m)++], s->ask_deadline, "ask", "asked", NULL, 0, false, false);
+    if (isfinite(b->manager_deadline))
+        time_marker(b, &m[(*n_m)++], b->manager_deadline, "manager", "manager", NULL, 0, false,
+                    false);
+    take_markers(m, *n_m, &t->lo, &t->hi);
+    pb__svg_ticks xt;
+    pb__svg_nice_range(&t->lo, &t->hi, &xt);
+    if (!xt.n)
+        return false;
+    tick_labels xl;
+    make_labels(s, &xt, AXIS_TIME, s->start != NULL, &xl);
+    double right = xl.has_sub ? 34 : 24, bottom = xl.has_sub ? 50 : 38;
+    size_t rows = place_markers(m, *n_m, t->left, CHART_W - t->left - right, t->lo, t->hi);
+    double top = top_margin(rows);
+    pb__svg_begin(c, f, t->name, t->title, CHART_W, top + t->row * (double)t->n + bottom, t->left,
+                  right, top, bottom, t->lo, t->hi, 0, (double)t->n);
+    pb__svg_axis_x(c, &xt, xl.tp, xl.has_sub ? xl.sp : NULL, t->axis);
+    return true;
+}
+
 static void chart_options(FILE *f, const pb_brief *b)
 {
     const pb_comparison *cmp = b->options;
@@ -591,7 +631,7 @@ static void chart_options(FILE *f, const pb_brief *b)
                     : "The scenario has no options: the plan alone, P10 to P90 as a bar, P50 and "
                       "P80 marked.");
     const pb_result *res[64];
-    const char *names[64];
+    const char *names[64] = {NULL};
     n = n < 64 ? n : 64;
     for (size_t k = 0; k < n; k++) {
         res[k] = cmp ? cmp->entries[k].result : b->base;
@@ -611,29 +651,15 @@ static void chart_options(FILE *f, const pb_brief *b)
     }
     marker m[2];
     size_t n_m = 0;
-    if (isfinite(s->ask_deadline))
-        time_marker(b, &m[n_m++], s->ask_deadline, "ask", "asked", NULL, 0, false, false);
-    if (isfinite(b->manager_deadline))
-        time_marker(b, &m[n_m++], b->manager_deadline, "manager", "manager", NULL, 0, false, false);
-    take_markers(m, n_m, &lo, &hi);
-    pb__svg_ticks xt;
-    pb__svg_nice_range(&lo, &hi, &xt);
-    if (!xt.n) {
+    char axis[96];
+    snprintf(axis, sizeof axis, "finish (%s from the start)", s->unit);
+    double left = label_margin(names, n);
+    time_rows t = {"options", "The options side by side", axis, n, 28, left, lo, hi};
+    pb__svg_chart c;
+    if (!time_rows_begin(f, b, &t, m, &n_m, &c)) {
         fputs("</figure>\n", f);
         return;
     }
-    tick_labels xl;
-    make_labels(s, &xt, AXIS_TIME, s->start != NULL, &xl);
-    double left = label_margin(names, n), right = xl.has_sub ? 34 : 24, row = 28;
-    double bottom = xl.has_sub ? 50 : 38;
-    size_t rows = place_markers(m, n_m, left, CHART_W - left - right, lo, hi);
-    double top = top_margin(rows);
-    pb__svg_chart c;
-    pb__svg_begin(&c, f, "options", "The options side by side", CHART_W,
-                  top + row * (double)n + bottom, left, right, top, bottom, lo, hi, 0, (double)n);
-    char title[96];
-    snprintf(title, sizeof title, "finish (%s from the start)", b->scenario->unit);
-    pb__svg_axis_x(&c, &xt, xl.tp, xl.has_sub ? xl.sp : NULL, title);
     for (size_t k = 0; k < n; k++) {
         const pb_summary *d = &res[k]->duration;
         double y = (double)(n - k);
@@ -680,19 +706,6 @@ static void chart_timeline(FILE *f, const pb_brief *b)
     char p[16];
     snprintf(p, sizeof p, "P%.0f", 100 * b->confidence);
     time_marker(b, &m[n_m++], b->commitment, "p80", p, NULL, 0, false, false);
-    if (isfinite(s->ask_deadline))
-        time_marker(b, &m[n_m++], s->ask_deadline, "ask", "asked", NULL, 0, false, false);
-    if (isfinite(b->manager_deadline))
-        time_marker(b, &m[n_m++], b->manager_deadline, "manager", "manager", NULL, 0, false, false);
-    take_markers(m, n_m, &lo, &hi);
-    pb__svg_ticks xt;
-    pb__svg_nice_range(&lo, &hi, &xt);
-    if (!xt.n) {
-        fputs("</figure>\n", f);
-        return;
-    }
-    tick_labels xl;
-    make_labels(s, &xt, AXIS_TIME, s->start != NULL, &xl);
     const char **names = malloc(n * sizeof *names);
     double left = 200;
     if (names) {
@@ -701,15 +714,15 @@ static void chart_timeline(FILE *f, const pb_brief *b)
         left = label_margin(names, n);
         free(names);
     }
-    double right = xl.has_sub ? 34 : 24, row = 20, bottom = xl.has_sub ? 50 : 38;
-    size_t rows = place_markers(m, n_m, left, CHART_W - left - right, lo, hi);
-    double top = top_margin(rows);
+    char axis[96];
+    snprintf(axis, sizeof axis, "%s from the start%s", s->unit, s->start ? " (dates below)" : "");
+    time_rows t = {"timeline", "Milestones over time", axis, n, 20, left, lo, hi};
     pb__svg_chart c;
-    pb__svg_begin(&c, f, "timeline", "Milestones over time", CHART_W,
-                  top + row * (double)n + bottom, left, right, top, bottom, lo, hi, 0, (double)n);
-    char title[96];
-    snprintf(title, sizeof title, "%s from the start%s", s->unit, s->start ? " (dates below)" : "");
-    pb__svg_axis_x(&c, &xt, xl.tp, xl.has_sub ? xl.sp : NULL, title);
+    if (!time_rows_begin(f, b, &t, m, &n_m, &c)) {
+        fputs("</figure>\n", f);
+        return;
+    }
+    lo = t.lo;
     for (size_t k = 0; k < n; k++) {
         const pb_milestone_result *ms = &r->milestones[k];
         const pb_milestone *sm = pb_scenario_milestone(s, ms->id);

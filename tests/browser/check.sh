@@ -18,36 +18,11 @@ CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 OUT=build
 N=20000
 SEED=1
-pass=0
-fail=0
+NAME=browser
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-finish() {
-    echo "browser: $pass passed, $fail failed"
-    [ "$fail" = 0 ]
-    exit $?
-}
-
-if [ ! -x "$CHROMIUM" ]; then
-    bad "no Chromium at $CHROMIUM (apt-get install chromium)"
-    finish
-fi
-if [ ! -x "$PB" ]; then
-    bad "no pushback binary at $PB (run make)"
-    finish
-fi
-mkdir -p "$OUT"
-
-# chrome ARGS...: headless Chromium with a throw-away profile, logging to stderr
-chrome() {
-    profile=$(mktemp -d "$tmp/profile.XXXXXX")
-    timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --user-data-dir="$profile" --enable-logging=stderr --v=0 "$@"
-}
+. tests/browser/lib.sh
+need_tools
 
 # 1. the brief, as HTML and as JSON, from the same seed and iterations
 if "$PB" brief scenarios/fcw.cfg -n $N --seed $SEED --format html -o "$OUT/brief.html" \
@@ -118,11 +93,10 @@ fi
 rm -f "$OUT/brief.pdf"
 chrome --no-pdf-header-footer --print-to-pdf="$(pwd)/$OUT/brief.pdf" "$page" \
     >/dev/null 2>"$tmp/pdf.log"
-pages=$(grep -ao 'MediaBox *\[[^]]*\]' "$OUT/brief.pdf" 2>/dev/null | wc -l)
-other=$(grep -ao 'MediaBox *\[[^]]*\]' "$OUT/brief.pdf" 2>/dev/null |
-    grep -Ev '\[0 0 59[45]\.?[0-9]* 84[12]\.?[0-9]*\]' | wc -l)
-if [ "$pages" -gt 0 ] && [ "$other" = 0 ]; then ok; else
-    bad "print: $pages pages, $other of them not A4: $(grep -v dbus "$tmp/pdf.log" | head -c 300)"
+n=$(pages "$OUT/brief.pdf")
+other=$(not_a4 "$OUT/brief.pdf")
+if [ "$n" -gt 0 ] && [ "$other" = 0 ]; then ok; else
+    bad "print: $n pages, $other of them not A4: $(grep -v dbus "$tmp/pdf.log" | head -c 300)"
 fi
 
 # 8. the browser said nothing on the console in any of the runs

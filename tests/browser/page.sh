@@ -16,44 +16,11 @@ PB=${1:-build/pushback}
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 OUT=build
 N=4096
-pass=0
-fail=0
+NAME="browser page"
 tmp=$(cd "$(mktemp -d)" && pwd) # absolute: pages are opened as file:// URLs
 trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-finish() {
-    echo "browser page: $pass passed, $fail failed"
-    [ "$fail" = 0 ]
-    exit $?
-}
-
-if [ ! -x "$CHROMIUM" ]; then
-    bad "no Chromium at $CHROMIUM (apt-get install chromium)"
-    finish
-fi
-if [ ! -x "$PB" ]; then
-    bad "no pushback binary at $PB (run make)"
-    finish
-fi
-mkdir -p "$OUT"
-
-chrome() {
-    profile=$(mktemp -d "$tmp/profile.XXXXXX")
-    timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --user-data-dir="$profile" --enable-logging=stderr --v=0 "$@"
-}
-
-# pages FILE.pdf: how many pages, and how many of them are not A4 (595 x 842 points)
-pages() {
-    grep -ao 'MediaBox *\[[^]]*\]' "$1" 2>/dev/null | wc -l
-}
-not_a4() {
-    grep -ao 'MediaBox *\[[^]]*\]' "$1" 2>/dev/null |
-        grep -Ev '\[0 0 59[45]\.?[0-9]* 84[12]\.?[0-9]*\]' | wc -l
-}
+. tests/browser/lib.sh
+need_tools
 
 # proposal_only IN OUT: the page with everything from the charts' marker on cut off
 proposal_only() {

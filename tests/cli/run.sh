@@ -313,6 +313,7 @@ fi
 . tests/cli/rehearse.sh
 # 7f. the brief on a tracked project: re-forecast, calibration, outside view (issue 15)
 . tests/cli/track_brief.sh
+. tests/cli/track_flags.sh
 . tests/cli/brief_unseen.sh
 # 7g. the ML features' remaining outputs (issue 14)
 . tests/cli/ml.sh

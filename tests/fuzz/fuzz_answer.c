@@ -11,14 +11,9 @@
 
 #include <pushback/answer.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "../answer_fcw.h"
 
-static const char *const ROLES[] = {"ml", "data", "embedded"};
-static const char *const ALTS[] = {"staffing.three-ml",      "staffing.full",
-                                   "labels.vendor-labels",   "labels.in-house-labels",
-                                   "dashboard.no-dashboard", "data.synthetic"};
-static const pb_kind KINDS[] = {PB_KIND_STAFFING, PB_KIND_STAFFING, PB_KIND_VENDOR,
-                                PB_KIND_IN_HOUSE, PB_KIND_SCOPE,    PB_KIND_SYNTHETIC};
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -27,22 +22,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     memcpy(text, data, size);
     text[size] = '\0';
-    pb_answer_context c = {.time_unit = "weeks",
-                           .currency = "USD",
-                           .roles = ROLES,
-                           .n_roles = 3,
-                           .alternatives = ALTS,
-                           .alternative_kinds = KINDS,
-                           .n_alternatives = 6,
-                           .current_deadline = 35,
-                           .current_budget = 1060000,
-                           .current_people = 7,
-                           .topics = PB_TOPIC_TIME | PB_TOPIC_MONEY,
-                           .move_has_deadline = true,
-                           .move_deadline = 24,
-                           .move_has_budget = true,
-                           .move_budget = 780000,
-                           .move_alternative = "labels.in-house-labels"};
+    pb_answer_context c = fcw_answer_context();
+    c.n_alternatives = FCW_N_ALTERNATIVES + 1; /* with the synthetic-data one */
+    c.topics = PB_TOPIC_TIME | PB_TOPIC_MONEY;
+    c.move_has_deadline = true;
+    c.move_deadline = 24;
+    c.move_has_budget = true;
+    c.move_budget = 780000;
+    c.move_alternative = "labels.in-house-labels";
     pb_answer a;
     pb_error e;
     if (pb_answer_parse(text, &c, &a, &e) == PB_OK) {
