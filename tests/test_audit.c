@@ -106,3 +106,55 @@ Test(audit, a_fair_ask_gets_no_finding, .init = test_setup)
     cr_assert_eq(a->n_findings, 0);
     pb_audit_free(a);
 }
+
+/* The audit of a whole scenario text. */
+static pb_audit *audit_text(const char *text)
+{
+    pb_error e;
+    pb_scenario *s = NULL;
+    cr_assert_eq(pb_scenario_parse(text, "audit.cfg", &s, &e), PB_OK, "%s:%d: %s", e.file, e.line,
+                 e.msg);
+    pb_audit *a = NULL;
+    cr_assert_eq(pb_audit_run(s, 0, 1, 2, &a, &e), PB_OK, "%s", e.msg);
+    pb_scenario_free(s);
+    return a;
+}
+
+/* Two developers on a plan that needs none of them (one duration milestone): both are paid for
+   the whole project (labour allocated). One fewer finishes on exactly the same dates (common
+   random numbers) for 1000 x the finish less: the plan is dominated, as soon and cheaper,
+   though not sooner. At 80%: finish 8, cost 1,000 + 2 x 1,000 x 8 = 17,000 against 9,000. */
+Test(audit, an_idle_person_makes_the_plan_dominated, .init = test_setup)
+{
+    pb_audit *a =
+        audit_text("version = 1;\n"
+                   "team = ( { role = \"dev\"; people = 2; rate = 1000.0; } );\n"
+                   "milestones = ( { id = \"a\"; duration = { dist = \"uniform\"; min = 0.0; max = "
+                   "10.0; }; cost = 1000.0; } );\n"
+                   "ask = { deadline = 8.2; budget = 17400.0; confidence = 0.8; };\n");
+    const pb_audit_finding *f = kind(a, "dominated");
+    cr_assert_not_null(f);
+    cr_assert(strstr(f->text, "1 dev instead of 2 is as soon ("), "%s", f->text);
+    cr_assert(strstr(f->text, "within the simulation's noise) and cheaper"), "%s", f->text);
+    cr_assert_eq(f->deal->people, 1);
+    size_t n = a->iterations;
+    cr_assert_float_eq(f->deal->date.value, 8.0, tol8(n));
+    cr_assert_float_eq(f->deal->money.value, 9000.0, 1000.0 * tol8(n));
+    pb_audit_free(a);
+}
+
+/* Money in the audit is rounded as the rest of the sheet rounds it, to two decimals in
+   millions so that an ask a few per cent above the fair one never prints the same: a fixed
+   cost of 1,000,000 against an ask of 1,060,000. */
+Test(audit, money_is_rounded_as_the_sheet_rounds_it, .init = test_setup)
+{
+    pb_audit *a = audit_text("version = 1;\n"
+                             "milestones = ( { id = \"a\"; duration = { dist = \"uniform\"; "
+                             "min = 0.0; max = 10.0; }; cost = 1000000.0; } );\n"
+                             "ask = { deadline = 8.2; budget = 1060000.0; confidence = 0.8; };\n");
+    const pb_audit_finding *f = kind(a, "over-ask");
+    cr_assert_not_null(f);
+    cr_assert(strstr(f->text, "We asked for USD 1.06M; USD 1.00M covers 80%"), "%s", f->text);
+    cr_assert(strstr(f->text, "concede the excess (USD 60k) first"), "%s", f->text);
+    pb_audit_free(a);
+}

@@ -314,3 +314,21 @@ Test(deal, alternatives_combine_even_when_both_drop_a_milestone, .init = test_se
     pb_deal_result_free(r);
     pb_scenario_free(s);
 }
+
+Test(deal, a_working_day_is_priced_as_one, .init = test_setup)
+{
+    /* 36,525 a year is 100 a calendar day; with a mon-fri calendar the scenario's day is a
+       working day, 7 / 5 calendar days: 140 of value, and the payback counts working days */
+    pb_scenario *s = parse("version = 1; unit = \"days\"; start = \"2027-01-04\";\n"
+                           "calendar = { workdays = \"mon-fri\"; };\n"
+                           "milestones = ( { id = \"a\"; duration = 10.0; cost = 1400.0; } );\n"
+                           "proposal = { value = ( { claim = \"c\"; amount = 36525.0; "
+                           "unit = \"USD/year\"; source = \"s\"; } ); };\n");
+    pb_deal d = deal_init();
+    d.deadline = 20.0;
+    pb_deal_result *r = evaluate(s, &d);
+    cr_assert_float_eq(r->value_rate, 140.0, 1e-9);
+    cr_assert_float_eq(r->payback, 1400.0 / 140.0, 1e-9);
+    pb_deal_result_free(r);
+    pb_scenario_free(s);
+}

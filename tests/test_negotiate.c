@@ -323,7 +323,12 @@ Test(negotiate, a_dismissed_risk_never_joins_the_deal, .init = test_setup)
     const pb_argument *r = move(b, "risk-dismissed");
     cr_assert(r && r->conceded && r->change.set, "the risk move was not conceded on fcw");
     cr_assert(!r->joins, "the dismissal joined the deal");
-    cr_assert(strstr(r->answer, "stays in the plan"), "%s", r->answer);
+    /* said as what it is: the deal holds with the risk in, so the commitment stands; the risk
+       is named, and the deal with it is set beside the deal without it */
+    cr_assert(strstr(r->answer, "It does not change the deal: with '"), "%s", r->answer);
+    cr_assert(strstr(r->answer, "' in the plan"), "%s", r->answer);
+    cr_assert(strstr(r->answer, "and without it"), "%s", r->answer);
+    cr_assert_null(strstr(r->answer, "cannot hurt"), "%s", r->answer);
     size_t later = 0;
     for (size_t i = 0; i < b->n_arguments; i++) {
         const pb_argument *a = &b->arguments[i];

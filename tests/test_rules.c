@@ -111,6 +111,16 @@ Test(rules, every_rule_concedes_when_the_numbers_back_the_manager, .init = test_
     pb_brief *b = brief(s, &rb);
     for (size_t i = 0; i < N_RULES; i++) {
         const pb_argument *a = argument(b, RULES[i]);
+        /* a move that asks for what an earlier concession already gave ("can't 3 do it?" after
+           3 people, "are you sure you can't do 20 weeks?" after 20 weeks) is moot: not raised,
+           and the brief says which concession covers it */
+        bool moot = false;
+        for (size_t k = 0; !a && k < b->n_skipped; k++)
+            moot |= !strncmp(b->skipped[k], RULES[i], strlen(RULES[i])) &&
+                    !strncmp(b->skipped[k] + strlen(RULES[i]), ": moot: ", 8) &&
+                    strstr(b->skipped[k], " already agreed");
+        if (moot)
+            continue;
         cr_assert_not_null(a, "rule '%s' was not raised", RULES[i]);
         cr_assert(a->conceded, "rule '%s' did not concede: %s", RULES[i], a->answer);
         cr_assert_eq(a->n_offers, 0, "a concession puts no counter-offer on the table");

@@ -258,7 +258,8 @@ typedef struct pb_audit {
  * confidence: its joint interval lies below it), an over-ask (the deadline
  * or the budget is beyond the fair ask's 95% interval and by more than
  * PB_AUDIT_MATERIAL of it: concede the excess first) and a dominated plan (an alternative or a team
- * one person away that is both sooner and cheaper at the confidence, keeping the same value). The
+ * one person away that is cheaper at the confidence and no later: sooner, or as soon within the
+ * date's 95% interval, keeping the same value). The
  * fair ask is the smallest pair of quantiles of the finish and the cost, at one level q, whose
  * joint probability reaches the confidence. Each finding carries the deal that fixes it. *out owns
  * everything (pb_audit_free).

@@ -337,6 +337,10 @@ pb_status pb__deal_evaluate(const pb_scenario *s, const pb_deal *d, const pb_dea
 
 double pb__deal_value_rate(const pb_scenario *s)
 {
-    double days = !strcmp(s->unit, "days") ? 1.0 : !strcmp(s->unit, "months") ? 30.4375 : 7.0;
+    /* calendar days per unit; with a working calendar a day is a working day, of which a
+       week holds n_workdays (weeks and months keep their calendar length) */
+    double day =
+        s->calendar.present && s->calendar.n_workdays > 0 ? 7.0 / s->calendar.n_workdays : 1.0;
+    double days = !strcmp(s->unit, "days") ? day : !strcmp(s->unit, "months") ? 30.4375 : 7.0;
     return s->proposal.value_per_day * days;
 }

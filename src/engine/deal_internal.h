@@ -50,7 +50,8 @@ pb_status pb__deal_people(pb__deal_ctx *x, pb_scenario *c, int n, bool *exact, s
 pb_status pb__deal_evaluate(const pb_scenario *s, const pb_deal *d, const pb_deal_opts *opts,
                             bool priced, pb_deal_result **out, pb_error *err);
 
-/* Value per unit of time the scenario's proposal declares (0: none). */
+/* Value per unit of time the scenario's proposal declares (0: none); with a working calendar a
+   day is a working day (7 / workdays calendar days). */
 double pb__deal_value_rate(const pb_scenario *s);
 
 /* The team of a deal in words, "5 people (2 ml, 1 data, 2 embedded)", into buf. */

@@ -9,7 +9,8 @@
  * fair one that fails at C is an under-ask; a deadline or budget beyond the
  * fair ask's 95% interval is an over-ask. A plan is dominated when one of
  * its alternatives, or its team with one person more or fewer in a role, is
- * both sooner and cheaper at C with the same value kept. Every finding comes
+ * cheaper at C and no later (sooner, or as soon within the noise: an idle
+ * person paid for the whole project) with the same value kept. Every finding comes
  * with the deal that fixes it, evaluated on the same seed and count.
  */
 #include <math.h>
@@ -18,6 +19,7 @@
 #include <string.h>
 
 #include <pushback/deal.h>
+#include <pushback/expr.h>
 
 #include "base/format.h"
 #include "deal_internal.h"
@@ -89,13 +91,19 @@ static pb_audit_finding *finding(pb_audit *a, const char *kind)
     return f;
 }
 
-/* "24 weeks", "USD 420k"-style amounts (plain numbers with the unit). */
+/* "24 weeks", "USD 420k"-style amounts: money rounded as the rest of the sheet rounds it
+   (pb_format_value: "USD 9,876", "USD 338k"), but to two decimals in millions ("USD 1.06M"),
+   so that an ask and the fair ask a few per cent apart never print the same. */
 static const char *amount(char *buf, size_t cap, const pb_scenario *s, double v, bool money)
 {
     char n[64];
-    if (money)
+    pb_format_ctx fmt = {s->unit, s->currency, s->start};
+    pb_error e;
+    if (money && fabs(v) >= 999500.0)
+        snprintf(buf, cap, "%s %sM", s->currency, pb__fmt_num(n, sizeof n, v / 1e6, 2));
+    else if (money && pb_format_value(v, "money", &fmt, buf, cap, &e))
         snprintf(buf, cap, "%s %s", s->currency, pb__fmt_num(n, sizeof n, v, 0));
-    else
+    else if (!money)
         snprintf(buf, cap, "%s %s", pb__fmt_num(n, sizeof n, v, 1), s->unit);
     return buf;
 }
@@ -105,11 +113,16 @@ static void under_text(pb_audit_finding *f, const pb_scenario *s, const pb_audit
 {
     char x[96], y[96], u[96], v[96], ci[160];
     bool both = !isnan(a->deadline) && !isnan(a->budget);
-    snprintf(f->text, sizeof f->text, "Your own %s%s%s %s a %s bet, below %.0f%%: ask for %s%s%s",
+    /* with both asked, say which one is short when the other has room to give back */
+    const char *which = !both             ? ""
+                        : d < a->deadline ? " the money is short and the date has room;"
+                        : b < a->budget   ? " the date is short and the money has room;"
+                                          : "";
+    snprintf(f->text, sizeof f->text, "Your own %s%s%s %s a %s bet, below %.0f%%:%s ask for %s%s%s",
              !isnan(a->deadline) ? amount(x, sizeof x, s, a->deadline, false) : "",
              both ? " and " : "", !isnan(a->budget) ? amount(y, sizeof y, s, a->budget, true) : "",
              both ? "together are" : "is", pb__pct_ci(ci, sizeof ci, &a->p), 100 * a->confidence,
-             !isnan(d) ? amount(u, sizeof u, s, d, false) : "", both ? " and " : "",
+             which, !isnan(d) ? amount(u, sizeof u, s, d, false) : "", both ? " and " : "",
              !isnan(b) ? amount(v, sizeof v, s, b, true) : "");
 }
 
@@ -169,15 +182,19 @@ static double value_kept(const pb_scenario *base, const pb_scenario *c)
 
 typedef struct dom {
     double date, cost, value; /* the plan's, at the confidence */
-    pb_deal_result *best;     /* the soonest deal both sooner and cheaper */
+    double date_hi, cost_lo;  /* the ends of their 95% intervals: the noise */
+    pb_deal_result *best;     /* the soonest deal no later and cheaper */
     char what[160];
 } dom;
 
-/* Keep r when it beats the plan on date and cost (by more than 0.1%) at equal value. */
+/* Keep r when it beats the plan at equal value: cheaper beyond the noise (and by more than
+   0.1%), and sooner or, within the noise of the plan's date, as soon (an idle person paid for
+   the whole project: the same date for less money is a dominated plan too). */
 static void consider(dom *m, const pb_scenario *s, pb_deal_result *r, const char *what)
 {
-    bool better = r->feasible && r->date.value < m->date * (1 - 1e-3) &&
-                  r->money.value < m->cost * (1 - 1e-3) && value_kept(s, r->scenario) >= m->value;
+    bool better = r->feasible && r->date.value <= fmax(m->date_hi, m->date) &&
+                  r->money.value < fmin(m->cost_lo, m->cost * (1 - 1e-3)) &&
+                  value_kept(s, r->scenario) >= m->value;
     if (better && (!m->best || r->date.value < m->best->date.value)) {
         pb_deal_result_free(m->best);
         m->best = r;
@@ -190,8 +207,9 @@ static void consider(dom *m, const pb_scenario *s, pb_deal_result *r, const char
 /* Each alternative alone, and each role one person up or down. */
 static pb_status dominated(const pb_scenario *s, pb_audit *a, const pb_result *r, pb_error *err)
 {
-    dom m = {pb__deal_quantile(r, 0, a->confidence).value,
-             pb__deal_quantile(r, 1, a->confidence).value, value_kept(s, s), NULL, ""};
+    pb_interval pd = pb__deal_quantile(r, 0, a->confidence),
+                pc = pb__deal_quantile(r, 1, a->confidence);
+    dom m = {pd.value, pc.value, value_kept(s, s), pd.hi, pc.lo, NULL, ""};
     const char *alts[64] = {0};
     int team[64];
     pb_status rc = PB_OK;
@@ -220,11 +238,14 @@ static pb_status dominated(const pb_scenario *s, pb_audit *a, const pb_result *r
     pb_audit_finding *f;
     if (!rc && m.best && (f = finding(a, "dominated"))) {
         char x[96], y[96], u[96], v[96];
+        bool sooner = m.best->date.value < m.date * (1 - 1e-3);
         snprintf(f->text, sizeof f->text,
-                 "The plan is dominated: %s is both sooner (%s against %s) and cheaper (%s "
+                 "The plan is dominated: %s is %s (%s against %s%s) and cheaper (%s "
                  "against %s) at %.0f%%: propose it",
-                 m.what, amount(x, sizeof x, s, m.best->date.value, false),
+                 m.what, sooner ? "both sooner" : "as soon",
+                 amount(x, sizeof x, s, m.best->date.value, false),
                  amount(y, sizeof y, s, m.date, false),
+                 sooner ? "" : ", within the simulation's noise",
                  amount(u, sizeof u, s, m.best->money.value, true),
                  amount(v, sizeof v, s, m.cost, true), 100 * a->confidence);
         f->deal = m.best;

@@ -97,6 +97,7 @@ typedef struct ctx {
     double gate_at, gate_date, gate_box; /* its own P80 finish; the P80 finish if go; the box */
     /* the negotiation */
     const pb_deal_result *plan_deal; /* the plan as asked, evaluated as a deal */
+    const char *cheapest;            /* the alternative cheapest at the P80 alone, or NULL */
     pb__change change;               /* the change of the rule being applied */
     int *team_buf;
     const char **drop_buf;
@@ -107,6 +108,8 @@ typedef struct ctx {
     char lost_set[400];    /* ... as the --set that makes one of them leave */
     char lost_said[200];   /* ... and how the replacement arrives, in words */
 } ctx;
+
+static void fmt_value(ctx *c, double v, const char *kind, char *buf, size_t cap);
 
 static pb_status run_scenario(ctx *c, const pb_scenario *s, double deadline, double budget,
                               bool detail, pb_result **out, pb_plan **plan_out)
@@ -388,6 +391,7 @@ static void option_facts(ctx *c)
         set(c, "options.cheapest_d_cost", cheapest->vs_base.cost_p80.value);
         set(c, "options.cheapest_d_p80", cheapest->vs_base.p80.value);
         set_text(c, "options.cheapest", cheapest->name);
+        c->cheapest = cheapest->name;
     }
     set(c, "options.inhouse", inhouse != NULL);
     if (inhouse) {
@@ -639,6 +643,10 @@ static pb_status rule_change(ctx *c, const pb__rule *r, pb_argument *a, pb__chan
         ch->team = team;
     }
     const char *alt = r->w_option;
+    /* option = "cheapest": the alternative cheapest at the P80 alone (options.cheapest), unless
+       the scenario has an option of that name */
+    if (alt && !strcmp(alt, "cheapest") && !pb_scenario_option(s, alt) && !(alt = c->cheapest))
+        return pb_error_set(c->err, PB_ERR_INVALID, "", 0, "the scenario has no options");
     if (r->w_kind && !(alt = alternative_of_kind(s, r->w_kind)))
         return pb_error_set(c->err, PB_ERR_INVALID, "", 0,
                             "the scenario has no alternative of kind '%s' (add one to a choice: "
@@ -707,6 +715,23 @@ static void deal_facts(ctx *c, const pb_deal_result *r)
         return;
     shared_facts(c, "deal.", r);
     set(c, "deal.iterations", (double)r->iterations);
+    /* 1 unless the deal's data volume meets the learning curve's target less often than the
+       confidence and than the plan as asked: a cheaper deal that gives up the metric is not a
+       free concession (always set, so that any rule may test it) */
+    const pb_deal_result *plan = c->plan_deal;
+    bool lost =
+        r->has_curve && r->p_curve.value < c->b->confidence &&
+        !(plan && plan->feasible && plan->has_curve && r->p_curve.value >= plan->p_curve.value);
+    set(c, "deal.metric_kept", !lost);
+    char note[200] = "", p[32], q[32];
+    if (r->has_curve && plan && plan->feasible && plan->has_curve) {
+        fmt_value(c, r->p_curve.value, "pct", p, sizeof p);
+        fmt_value(c, plan->p_curve.value, "pct", q, sizeof q);
+        snprintf(note, sizeof note,
+                 ", and its data volume meets the target metric in %s (the plan as asked: %s)", p,
+                 q);
+    }
+    set_text(c, "deal.metric_note", note);
     if (!isnan(r->deadline))
         set(c, "deal.p_deadline", r->p_deadline.value);
     if (!isnan(r->budget))
@@ -861,9 +886,61 @@ static pb_status like_for_like(ctx *c, const pb__nego_entry *e)
                  p.hi < 0.1   ? "is slower than"
                  : p.lo > 0.9 ? "is faster than"
                               : "agrees with");
+        /* what the share means, said as it is: a precedent that only a minority of the
+           simulated projects match was a good run of a plan like ours, not support for it */
+        set_text(c, "history.like_says",
+                 p.hi < 0.1      ? "the model is slower than the precedent; find the driver that "
+                                   "differs before the manager asks"
+                 : p.lo > 0.9    ? "the model is faster than the precedent; check that no work is "
+                                   "missing from our plan"
+                 : p.value < 0.5 ? "the precedent was one of the faster outcomes of a plan like "
+                                   "ours, not the typical one, so it does not show that ours is "
+                                   "padded"
+                                 : "the model agrees with the precedent");
     }
     pb_deal_result_free(r);
     return PB_OK;
+}
+
+/* For a dismissed risk: the agreed deal as it stands, the risk still in it ("deal.with_p",
+   "deal.with_lo", "deal.with_hi"), so that the answer sets the deal with the risk beside the
+   deal without it. */
+static pb_status with_risk_facts(ctx *c)
+{
+    pb__change none = {NAN, NAN, 0, NULL, NULL, NULL, 0, NULL, NULL};
+    const pb__nego_entry *e;
+    pb_status rc = pb__nego_evaluate(c->b->nego, &none, &e, c->err);
+    if (!rc && e->deal->feasible) {
+        set(c, "deal.with_p", e->deal->joint.value);
+        set(c, "deal.with_lo", e->deal->joint.lo);
+        set(c, "deal.with_hi", e->deal->joint.hi);
+    }
+    return rc;
+}
+
+/* A change that asks for nothing the agreed deal does not already give (a date, a budget or a
+   head count no tighter than the one agreed, and nothing else): the move is moot, and is not
+   raised; PB_ERR_USAGE with what is agreed, else PB_OK. A later "can't 3 do it?" never undoes
+   an agreed 2, and "are you sure you can't do 20 weeks?" is not asked of an agreed 20. */
+static pb_status moot(ctx *c, const pb__change *ch)
+{
+    const pb__nego *n = c->b->nego;
+    if (ch->team || ch->alt || ch->n_drop || ch->set || ch->alts ||
+        (isnan(ch->deadline) && isnan(ch->budget) && ch->people <= 0))
+        return PB_OK;
+    bool agreed_people = n->people > 0 && ch->people > 0;
+    if ((!isnan(ch->deadline) && !(ch->deadline >= n->deadline)) ||
+        (!isnan(ch->budget) && !(ch->budget >= n->budget)) ||
+        (ch->people > 0 && (!agreed_people || ch->people < n->people)))
+        return PB_OK;
+    char what[96] = "";
+    if (agreed_people)
+        snprintf(what, sizeof what, "%d people", n->people);
+    else
+        fmt_value(c, !isnan(ch->deadline) ? n->deadline : n->budget,
+                  !isnan(ch->deadline) ? "time" : "money", what, sizeof what);
+    return pb_error_set(c->err, PB_ERR_USAGE, "", 0,
+                        "moot: %s already agreed, which this move does not tighten", what);
 }
 
 static pb_status whatif(ctx *c, const pb__rule *r, pb_argument *a)
@@ -876,6 +953,8 @@ static pb_status whatif(ctx *c, const pb__rule *r, pb_argument *a)
     pb__change ch;
     const pb__nego_entry *e = NULL;
     pb_status rc = rule_change(c, r, a, &ch, c->team_buf, c->drop_buf);
+    if (!rc && !r->hypothetical)
+        rc = moot(c, &ch);
     if (!rc)
         agreed_facts(c, &ch);
     if (!rc)
@@ -888,6 +967,8 @@ static pb_status whatif(ctx *c, const pb__rule *r, pb_argument *a)
         c->change = ch;
         deal_facts(c, e->deal);
         rc = like_for_like(c, e);
+        if (!rc && r->w_risk)
+            rc = with_risk_facts(c);
         if (ch.alt)
             set_text(c, "deal.alternative", ch.alt);
         if (r->w_lose && c->lost_role)
@@ -995,6 +1076,18 @@ static pb_status gate_facts(ctx *c)
     set(c, "gate.date_go", c->gate_date);
     set(c, "gate.rounds", c->gate_rounds ? c->gate_rounds->max : 0);
     set(c, "gate.box", c->gate_rounds ? 0 : c->gate_box);
+    /* what "go" means at this gate: a loop's metric met, or only a box kept (a spike without
+       a success rate gives no odds that the idea works; its P(go) is the box's own level) */
+    char when[160];
+    if (c->gate_rounds)
+        snprintf(when, sizeof when, "go means the metric is met within its %d rounds",
+                 c->gate_rounds->max);
+    else
+        snprintf(when, sizeof when,
+                 "go means only that the work fits its time-box, set at its own %.0f%% "
+                 "estimate: the plan gives no odds that the idea works",
+                 100 * c->b->confidence);
+    set_text(c, "gate.go_when", when);
     return PB_OK;
 }
 
@@ -1607,13 +1700,18 @@ static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *rai
     }
     *raised = true;
     return PB_OK;
-fail:
+fail:;
+    /* an infeasible deal has no numbers: say why it is infeasible, not which name is missing */
+    char infeasible[300] = "";
+    if (a->deal && !a->deal->feasible)
+        snprintf(infeasible, sizeof infeasible, "the deal it proposes is infeasible: %s",
+                 a->deal->reason);
     argument_release(a);
     memset(a, 0, sizeof *a);
     /* a template whose numbers are missing skips the rule, like 'when' */
     if (rc == PB_ERR_RUN && !strstr(c->err->msg, "out of memory")) {
         char why[600];
-        snprintf(why, sizeof why, "%s", c->err->msg);
+        snprintf(why, sizeof why, "%s", *infeasible ? infeasible : c->err->msg);
         *c->err = keep;
         return skip(c, r, why);
     }

@@ -45,7 +45,7 @@ static const char *const MANAGER[] = {"deadline", "people", "budget", "derived",
 static const char *const HISTORY[] = {"count",       "duration", "people",    "size",    "scaled",
                                       "percentile",  "ratio",    "like_p",    "like_lo", "like_hi",
                                       "like_people", "like_p50", "like_date", NULL};
-static const char *const HISTORY_TEXT[] = {"name", "like_verdict", "like_team", NULL};
+static const char *const HISTORY_TEXT[] = {"name", "like_verdict", "like_team", "like_says", NULL};
 static const char *const PROPOSAL[] = {"present",
                                        "idea",
                                        "value",
@@ -102,9 +102,11 @@ static const char *const DEAL[] = {"p",           "lo",
                                    "iterations",  "cost_of_delay",
                                    "p_target",    "target_items",
                                    "p_met",       "p_deadline_met",
-                                   "date_gained", NULL};
+                                   "date_gained", "with_p",
+                                   "metric_kept", "with_lo",
+                                   "with_hi",     NULL};
 static const char *const DEAL_TEXT[] = {"team", "reason", "alternative", "agreed",
-                                        "also", "role",   NULL};
+                                        "also", "role",   "metric_note", NULL};
 /* the ML moves' deal names (docs/ml.md): P(target met) with its interval, the target in words,
    and when a leaver's replacement arrives (key-person) */
 static const char *const DEAL_ML[] = {"p_target_lo", "p_target_hi", NULL};
@@ -115,7 +117,7 @@ static const char *const VALUE_TEXT[] = {"unit", NULL}; /* the unit of time, sin
 /* the gate (gate = true) that weighs most on the date, simulated as a branch */
 static const char *const GATE[] = {"count",   "p_go",   "p_go_lo", "p_go_hi", "at",
                                    "date_go", "rounds", "box",     NULL};
-static const char *const GATE_TEXT[] = {"name", NULL};
+static const char *const GATE_TEXT[] = {"name", "go_when", NULL};
 /* the file's tracking data (brief_track.c): estimate sources, calibration, outside view */
 static const char *const SOURCE[] = {"data", "expert", "guess", NULL};
 static const char *const CALIB[] = {"pairs",    "bias",  "bias_lo", "bias_hi", "spread",

@@ -97,3 +97,75 @@ grep -q '<section id="interests">' "$tmp/out" && grep -q 'trade show in week 24'
 for f in tests/scenarios/unseen-*.cfg; do
     python3 tests/cli/brief_deals.py "$PB" "$f" >"$tmp/bd" 2>&1 && ok || bad "brief deals $f: $(tail -n 3 "$tmp/bd")"
 done
+
+# The second blind reading (unseen-docs, unseen-fraud, unseen-migration), each item at its cause.
+# Money in the audit is rounded as the rest of the sheet rounds it: never "GBP 249,605"
+for b in unseen-docs unseen-fraud unseen-migration; do
+    sed -n '/^First, our own ask/,/^Commit to/p' "$tmp/$b.txt" >"$tmp/audit"
+    ! grep -Eq '[A-Z]{3} [0-9]{2,3},[0-9]{3}' "$tmp/audit" && ok || bad "$b: unrounded money in the audit"
+done
+# an under-ask of two asks says which one is short when the other has room
+grep -q '^- under-ask: .*: the money is short and the date has room; ask for 96.2 days and GBP 250k\.' \
+    "$tmp/unseen-docs.txt" && ok || bad "unseen-docs: the under-ask does not name the short ask"
+# a fifth backend engineer who buys no date makes the plan dominated (an over-ask on people)
+grep -q '^- dominated: The plan is dominated: 4 backend instead of 5 is as soon (.*within the simulation.s noise) and cheaper' \
+    "$tmp/unseen-migration.txt" && ok || bad "unseen-migration: the idle person is not flagged"
+# "That risk won't happen": the risk is named, with it and without it side by side; conceded
+# only when the deal holds with it, rebutted (with both numbers) when it fails either way
+python3 - "$tmp" 2>"$tmp/py.err" <<'PY' && ok || bad "risk-dismissed: $(tail -n 1 "$tmp/py.err")"
+import json, sys
+for b in ("unseen-docs", "unseen-fraud", "unseen-migration"):
+    d = json.load(open("%s/%s.json" % (sys.argv[1], b)))
+    m = next(m for m in d["moves"] if m["id"] == "risk-dismissed")
+    assert "cannot hurt" not in m["text"] and "without it" in m["text"], (b, m["text"])
+    assert " in the plan" in m["text"] and m["text"].count("%") >= 4, (b, m["text"])
+    if m["verdict"] == "concede":
+        assert m["text"].startswith("It does not change the deal"), (b, m["text"])
+f = json.load(open("%s/unseen-fraud.json" % sys.argv[1]))
+m = next(m for m in f["moves"] if m["id"] == "risk-dismissed")
+# the fraud ask is short of money: the deal fails with the risk and without it, so the answer
+# never says that removing the risk would make it hold
+assert m["verdict"] == "rebut" and m["joint"]["hi"] < 0.8, m
+assert "does not hold" not in m["text"] and "Only without it" not in m["text"], m["text"]
+PY
+# the return on a plan counted in working days: GBP 110k a year is GBP 422 a working day
+grep -q 'at GBP 422 a day it pays for itself' "$tmp/unseen-docs.txt" && ok ||
+    bad "unseen-docs: the value of a working day"
+# the first deliverable is named once
+! grep -q 'Pilot with the procurement team is done by 95 days.*the first, Pilot' "$tmp/unseen-docs.txt" && ok ||
+    bad "unseen-docs: the first deliverable named twice"
+# a precedent that only a minority of like-for-like runs match is not called support
+expect 0 "$PB" brief scenarios/fcw.cfg -n 4096 -t 2
+grep -q 'of our simulated projects with that team are as fast (median [0-9.]* weeks): the precedent was one of the faster outcomes' \
+    "$tmp/out" && ! grep -q 'agrees with the precedent' "$tmp/out" && ok || bad "fcw: the precedent read as support"
+# a move that asks for nothing the agreed deal does not already give is moot, not raised: "can't 3
+# do it?" never undoes an agreed 2, "are you sure you can't do 20 weeks?" is not asked of an
+# agreed 20; a cheaper option agreed joins the deal, and one that gives up the metric is not agreed
+python3 - "$tmp" 2>"$tmp/py.err" <<'PY' && ok || bad "moot and cheapest: $(tail -n 1 "$tmp/py.err")"
+import json, sys
+t = sys.argv[1]
+docs = json.load(open(t + "/unseen-docs.json"))
+skip = {s["id"]: s["reason"] for s in docs["skipped"]}
+assert skip.get("headcount-cut", "").startswith("moot: 2 people already agreed"), skip
+ids = [m["id"] for m in docs["moves"]]
+assert "headcount-cut" not in ids, ids
+c = next(m for m in docs["moves"] if m["id"] == "cheapest-option")
+assert c["verdict"] == "concede" and c["deal"]["choices"].get("alerts") == "no-alerts", c
+later = [m for m in docs["moves"][ids.index("cheapest-option") + 1:] if m.get("deal")]
+assert later and all(m["deal"]["choices"].get("alerts") == "no-alerts" for m in later), \
+    [(m["id"], m["deal"]["choices"]) for m in later]
+fraud = json.load(open(t + "/unseen-fraud.json"))
+skip = {s["id"]: s["reason"] for s in fraud["skipped"]}
+assert skip.get("repeat-probe", "").startswith("moot: 20 weeks already agreed"), skip
+c = next(m for m in fraud["moves"] if m["id"] == "cheapest-option")
+assert c["verdict"] == "rebut" and "meets the target metric in 68% (the plan as asked: 97%)" in c["text"], c
+assert c["offer"] is None and "review-15k' does best" not in c["text"], c
+PY
+# the kill point of a spike without a success rate says what its "go" means
+grep -q 'It says go in 80% of them (go means only that the work fits its time-box' "$tmp/unseen-docs.txt" &&
+    ok || bad "unseen-docs: a time-box read as odds that the idea works"
+# the manager page's choice table shortens a long choice name, never the alternative's
+expect 0 "$PB" brief --for manager tests/scenarios/unseen-fraud.cfg -n 4096 -t 2
+grep -q '^How many transactions the a\.\.\.: review-15k  ' "$tmp/out" &&
+    grep -q '^How many transac\.\.\.: review-40k (the plan)  ' "$tmp/out" && ok ||
+    bad "unseen-fraud: the manager page cut an alternative's name"
