@@ -37,6 +37,7 @@
 
 #include <pushback/error.h>
 #include <pushback/scenario.h>
+#include <pushback/sim.h>
 #include <pushback/stats.h>
 
 #define PB_SEEK_EXACT_CUT 10
@@ -155,6 +156,8 @@ typedef struct pb_seek_result {
     pb_seek_point *curve;
     size_t n_rounds;
     pb_seek_rounds *rounds; /* looping milestones in file order; none without rounds */
+    size_t n_leaves;
+    pb_leave_result *leaves; /* the base run's attrition results (docs/ml.md); none without */
 } pb_seek_result;
 
 /*

@@ -125,10 +125,12 @@ bool pb__deal_infeasible(const pb_scenario *c, pb__deal_ctx *x)
         if (!m->has_effort)
             continue;
         const pb_role *r = pb_scenario_role(c, m->role);
-        int need = m->people_min ? m->people_min : 1;
-        if (r && r->people < need) {
+        int need = m->people_min ? m->people_min : 1, joining = 0;
+        for (size_t j = 0; r && j < r->n_joins; j++)
+            joining += r->joins[j].people; /* a milestone waits for the people who join */
+        if (r && r->people + joining < need) {
             snprintf(x->reason, sizeof x->reason, "'%s' needs %d %s %s, the deal has %d", m->id,
-                     need, r->name, need == 1 ? "person" : "people", r->people);
+                     need, r->name, need == 1 ? "person" : "people", r->people + joining);
             return true;
         }
     }
@@ -196,7 +198,34 @@ pb_interval pb__deal_quantile(const pb_result *r, int k, double q)
     return y;
 }
 
-/* "5 people (2 ml, 1 data, 2 embedded)" into buf. */
+/* ", 2 more joining in week 6" (or "between week 4 and week 8") when the deal's plan has joins
+   (docs/ml.md), appended to buf at n; "" without. */
+static void joining_text(const pb_deal_result *r, char *buf, size_t n, size_t cap)
+{
+    const pb_scenario *s = r->scenario;
+    int more = 0;
+    double first = INFINITY, last = -INFINITY;
+    for (size_t i = 0; s && i < s->n_roles; i++)
+        for (size_t j = 0; j < s->roles[i].n_joins; j++) {
+            const pb_join *jn = &s->roles[i].joins[j];
+            more += jn->people;
+            first = fmin(first, jn->at);
+            last = fmax(last, jn->at);
+        }
+    if (!more || n >= cap)
+        return;
+    const char *u = !strcmp(s->unit, "days")     ? "day"
+                    : !strcmp(s->unit, "months") ? "month"
+                                                 : "week";
+    const char *in = !strcmp(s->unit, "days") ? "on" : "in";
+    if (first == last)
+        snprintf(buf + n, cap - n, ", %d more joining %s %s %g", more, in, u, first);
+    else
+        snprintf(buf + n, cap - n, ", %d more joining between %s %g and %s %g", more, u, first, u,
+                 last);
+}
+
+/* "5 people (2 ml, 1 data, 2 embedded)" into buf, then the joins: ", 1 more joining in week 6". */
 const char *pb__deal_team_text(const pb_deal_result *r, char *buf, size_t cap)
 {
     if (!r->n_roles) {
@@ -208,6 +237,7 @@ const char *pb__deal_team_text(const pb_deal_result *r, char *buf, size_t cap)
     for (size_t i = 0; i < r->n_roles && n < cap; i++)
         n += (size_t)snprintf(buf + n, cap - n, "%s%d %s", i ? ", " : "", r->team[i], r->roles[i]);
     if (n < cap)
-        snprintf(buf + n, cap - n, ")");
+        n += (size_t)snprintf(buf + n, cap - n, ")");
+    joining_text(r, buf, n, cap);
     return buf;
 }

@@ -338,6 +338,8 @@ static pb_status build_work(pb_plan *p, const pb_milestone *m, size_t t, pb_erro
         pm->pmin = m->people_min ? m->people_min : 1;
         pm->pmax_decl = m->people_max;
         pm->pmax = pm->pmax_decl && pm->pmax_decl < people ? pm->pmax_decl : people;
+        if (pm->pmax < pm->pmin) /* more than the settled people: it waits for the joins */
+            pm->pmax = pm->pmin;
         pm->labour = p->role_alloc[pm->role] > 0 ? 0 : s->roles[pm->role].rate;
     }
     if (!m->has_cost)

@@ -74,6 +74,7 @@ void pb_seek_free(pb_seek_result *r)
     for (size_t k = 0; k < r->n_rounds; k++)
         free(r->rounds[k].ships);
     free(r->rounds);
+    free(r->leaves);
     pb_plan_free(h->plan);
     free(h);
 }
@@ -540,6 +541,12 @@ static pb_status seek_base(seeker *k, const pb_seek_opts *o, pb_seek_result *R, 
     if (rc)
         return rc;
     const pb_result *b = *base;
+    if (b->n_leaves && !(R->leaves = malloc(b->n_leaves * sizeof *R->leaves)))
+        return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    if (b->n_leaves) { /* the people who leave, as simulate reports them */
+        memcpy(R->leaves, b->leaves, b->n_leaves * sizeof *R->leaves);
+        R->n_leaves = b->n_leaves;
+    }
     size_t n = b->iterations;
     double *scratch = malloc(n * sizeof *scratch);
     R->n_curve = o->curve_points < 2 ? 2 : o->curve_points;

@@ -153,11 +153,19 @@ static pb_status check_effort(const pb_scenario *s, const ids *x, const pb_miles
     int hi = m->people_max ? m->people_max : r->people;
     if (hi > r->people)
         hi = r->people;
-    if (lo > r->people)
+    int joining = 0; /* people who join count from their arrival: the milestone waits for them */
+    for (size_t j = 0; j < r->n_joins; j++)
+        joining += r->joins[j].people;
+    if (lo > r->people + joining && !joining)
         return BAD(m->line,
                    "milestone '%s' needs at least %d '%s' people but the team has %d: "
                    "lower 'people' or add to the team",
                    m->id, lo, m->role, r->people);
+    if (lo > r->people + joining)
+        return BAD(m->line,
+                   "milestone '%s' needs at least %d '%s' people but the team has %d and %d "
+                   "joining: lower 'people' or add to the team",
+                   m->id, lo, m->role, r->people, joining);
     if (s->overhead * (hi - 1) >= 1.0)
         return BAD(m->line,
                    "milestone '%s': with 'overhead' %g, %d people would have no capacity "

@@ -137,6 +137,7 @@ pb_status pb_report_compare_text(FILE *f, const pb_report_ctx *ctx, const pb_com
     pb__compare_metric_text(f, ctx, c, w);
     if (s->n_roles)
         people_table(f, ctx, c, w);
+    pb__compare_people_text(f, ctx, c);
     if (c->n_entries <= 16) {
         const char *names[16];
         const pb_result *rs[16];
@@ -211,6 +212,9 @@ pb_status pb_report_compare_json(FILE *f, const pb_report_ctx *ctx, const pb_com
         json_object_set_new(o, "vs_base",
                             k ? paired_json(&e->vs_base, !isnan(c->deadline)) : json_null());
         pb__compare_metric_json(o, ctx, r);
+        json_t *changes = pb__json_people_of(e->scenario, r->leaves, r->n_leaves, false);
+        if (changes)
+            json_object_set_new(o, "team_changes", changes);
         json_array_append_new(opts, o);
     }
     json_object_set_new(doc, "options", opts);

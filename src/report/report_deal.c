@@ -27,11 +27,19 @@ json_t *pb__json_deal(const pb_deal_result *r)
         json_object_set_new(ch, r->choices[k], json_string(r->alternatives[k]));
     for (size_t i = 0; i < r->n_dropped; i++)
         json_array_append_new(dr, json_string(r->dropped[i]));
-    return json_pack("{s:o, s:o, s:o, s:o, s:i, s:o, s:o}", "deadline",
+    json_t *joining = json_array(); /* the people who join later, in the deal's plan */
+    for (size_t i = 0; r->scenario && i < r->scenario->n_roles; i++)
+        for (size_t j = 0; j < r->scenario->roles[i].n_joins; j++)
+            json_array_append_new(joining,
+                                  json_pack("{s:o, s:i, s:o}", "role",
+                                            pb__json_str(r->scenario->roles[i].name), "people",
+                                            r->scenario->roles[i].joins[j].people, "at",
+                                            pb__json_num(r->scenario->roles[i].joins[j].at)));
+    return json_pack("{s:o, s:o, s:o, s:o, s:i, s:o, s:o, s:o}", "deadline",
                      isnan(r->deadline) ? json_null() : pb__json_num(r->deadline), "budget",
                      isnan(r->budget) ? json_null() : pb__json_num(r->budget), "confidence",
-                     pb__json_num(r->confidence), "team", team, "people", r->people, "choices", ch,
-                     "dropped", dr);
+                     pb__json_num(r->confidence), "team", team, "people", r->people, "joining",
+                     joining, "choices", ch, "dropped", dr);
 }
 
 static json_t *marginal(double v, const pb_interval *p)

@@ -69,6 +69,15 @@ json_t *pb__json_curve(const pb_report_ctx *ctx, const pb_result *r);
 /* The "people" object of 'simulate' JSON (r) or 'check' (r NULL: attrition as declared):
    joins and attrition; NULL when the scenario has neither. */
 json_t *pb__json_people(const pb_report_ctx *ctx, const pb_result *r);
+/* The same for scenario s and attrition results 'leaves' (declared: the entries as declared,
+   for check); NULL without joins or attrition. */
+json_t *pb__json_people_of(const pb_scenario *s, const pb_leave_result *leaves, size_t n_leaves,
+                           bool declared);
+/* Whether s has joins or attrition; the People section's lines of s and its attrition results,
+   each line after 'indent' (report_people.c). */
+bool pb__has_people(const pb_scenario *s);
+void pb__text_people_lines(FILE *f, const pb_scenario *s, const pb_leave_result *leaves,
+                           size_t n_leaves, const char *indent);
 /* The ML features scenario s uses, for 'check -f json' (report_check_ml.c); NULL when none. */
 json_t *pb__json_check_ml(const pb_scenario *s);
 /* The ML features per option of 'compare' (report_compare_ml.c): a text table (w: the
@@ -80,6 +89,9 @@ void pb__compare_metric_text(FILE *f, const pb_report_ctx *ctx, const struct pb_
 void pb__compare_metric_json(json_t *o, const pb_report_ctx *ctx, const pb_result *r);
 void pb__compare_metric_csv_header(FILE *f, const struct pb_comparison *c);
 void pb__compare_metric_csv_row(FILE *f, const struct pb_comparison *c, const pb_result *r);
+/* The People section of 'compare' (report_people.c): per option with joins or attrition, its
+   lines as simulate writes them; nothing when no option has any. */
+void pb__compare_people_text(FILE *f, const pb_report_ctx *ctx, const struct pb_comparison *c);
 
 /* The fields every document starts with (version, scenario, sha256, seed, ...). */
 json_t *pb__json_header(const pb_report_ctx *ctx, size_t iterations, uint64_t seed);

@@ -244,6 +244,10 @@ pb_status pb_report_seek_text(FILE *f, const pb_report_ctx *ctx, const pb_seek_r
     if (r->n_breakeven)
         breakeven_text(f, ctx, r);
     curve_text(f, ctx, r);
+    if (pb__has_people(s)) { /* joins and attrition, as simulate's base run says them */
+        fprintf(f, "\n%sPeople joining and leaving%s (%s; the plan as it stands)\n", bold, off, u);
+        pb__text_people_lines(f, s, r->leaves, r->n_leaves, "");
+    }
     if (ctx->command)
         fprintf(f, "\nReproduce: %s\n", ctx->command);
     if (ferror(f))
@@ -282,6 +286,9 @@ pb_status pb_report_seek_json(FILE *f, const pb_report_ctx *ctx, const pb_seek_r
         json_array_append_new(people, o);
     }
     json_object_set_new(doc, "people", people);
+    json_t *changes = pb__json_people_of(s, r->leaves, r->n_leaves, false);
+    if (changes)
+        json_object_set_new(doc, "team_changes", changes);
     json_t *dropped = json_array();
     for (size_t k = 0; k < r->cut.n_dropped; k++)
         json_array_append_new(dropped, pb__json_str(r->cut.dropped[k]));

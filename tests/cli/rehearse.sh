@@ -22,7 +22,7 @@ d = {k: json.load(open(f"{sys.argv[1]}/{k}.json")) for k in ("cave", "prep", "wa
 for doc in d.values():
     for t in doc["turns"]:
         assert {"move", "says", "answer", "understood", "stance", "deal", "joint", "score"} <= set(t), t.keys()
-        assert set(t["deal"]) == {"deadline", "budget", "confidence", "team", "people", "choices", "dropped"}
+        assert set(t["deal"]) == {"deadline", "budget", "confidence", "team", "people", "joining", "choices", "dropped"}
     b = doc["debrief"]
     assert {"deal", "joint", "score", "max_score", "rubric", "advice", "reproduce"} <= set(b)
     assert set(b["joint"]) == {"probability", "lo", "hi"} and len(b["rubric"]) == 7
