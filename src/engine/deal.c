@@ -198,11 +198,8 @@ pb_interval pb__deal_quantile(const pb_result *r, int k, double q)
     return y;
 }
 
-/* ", 2 more joining in week 6" (or "between week 4 and week 8") when the deal's plan has joins
-   (docs/ml.md), appended to buf at n; "" without. */
-static void joining_text(const pb_deal_result *r, char *buf, size_t n, size_t cap)
+const char *pb__joining_text(const pb_scenario *s, char *buf, size_t cap)
 {
-    const pb_scenario *s = r->scenario;
     int more = 0;
     double first = INFINITY, last = -INFINITY;
     for (size_t i = 0; s && i < s->n_roles; i++)
@@ -212,17 +209,19 @@ static void joining_text(const pb_deal_result *r, char *buf, size_t n, size_t ca
             first = fmin(first, jn->at);
             last = fmax(last, jn->at);
         }
-    if (!more || n >= cap)
-        return;
+    if (cap)
+        buf[0] = '\0';
+    if (!more)
+        return buf;
     const char *u = !strcmp(s->unit, "days")     ? "day"
                     : !strcmp(s->unit, "months") ? "month"
                                                  : "week";
     const char *in = !strcmp(s->unit, "days") ? "on" : "in";
     if (first == last)
-        snprintf(buf + n, cap - n, ", %d more joining %s %s %g", more, in, u, first);
+        snprintf(buf, cap, ", %d more joining %s %s %g", more, in, u, first);
     else
-        snprintf(buf + n, cap - n, ", %d more joining between %s %g and %s %g", more, u, first, u,
-                 last);
+        snprintf(buf, cap, ", %d more joining between %s %g and %s %g", more, u, first, u, last);
+    return buf;
 }
 
 /* "5 people (2 ml, 1 data, 2 embedded)" into buf, then the joins: ", 1 more joining in week 6". */
@@ -238,6 +237,7 @@ const char *pb__deal_team_text(const pb_deal_result *r, char *buf, size_t cap)
         n += (size_t)snprintf(buf + n, cap - n, "%s%d %s", i ? ", " : "", r->team[i], r->roles[i]);
     if (n < cap)
         n += (size_t)snprintf(buf + n, cap - n, ")");
-    joining_text(r, buf, n, cap);
+    if (n < cap)
+        pb__joining_text(r->scenario, buf + n, cap - n);
     return buf;
 }

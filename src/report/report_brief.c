@@ -14,6 +14,7 @@
 #include <pushback/expr.h>
 
 #include "brief_interests.h"
+#include "deal_internal.h"
 #include "pushback/report.h"
 #include "report_internal.h"
 
@@ -52,7 +53,7 @@ void pb__brief_team(FILE *f, pb__printf_fn out, const pb_brief *b)
     out(f, "%d people", people);
     for (size_t k = 0; k < s->n_roles; k++)
         out(f, "%s%d %s", k ? ", " : " (", s->roles[k].people, s->roles[k].name);
-    out(f, "%s; cost P80 %s", s->n_roles ? ")" : "",
+    out(f, "%s%s; cost P80 %s", s->n_roles ? ")" : "", pb__joining_text(s, c, sizeof c),
         fv(b, r->cost.pct[PB_P80].value, "money", a, sizeof a));
     if (r->has_budget)
         out(f, " (asked %s: %s sure)", fv(b, r->budget, "money", a, sizeof a),
