@@ -355,6 +355,46 @@ Test(sampler, lognormal_and_normal_draws_have_the_right_moments_and_quantiles, .
 
 /* ==== Sharing and degenerate shapes ==== */
 
+/*
+ * The engine's lookup from a hash's 52 bits gives the bits of the lookup of
+ * the uniform they stand for: at both sides of every cell boundary (the
+ * first and last 52-bit words of each cell), at the ends of the range, in
+ * both tails, and at a million random words; for a PERT and the normal.
+ */
+Test(sampler, table_lookup_from_bits_is_the_lookup_of_the_uniform, .init = test_setup)
+{
+    pb__table_cache tc;
+    pb__sampler s;
+    pb_error err;
+    pb_dist d = pb_dist_pert(1.0, 2.0, 4.0);
+    pb__table_cache_init(&tc);
+    cr_assert_eq(pb__sampler_init(&s, &d, &tc, &err), PB_OK);
+    const pb__table *tables[] = {s.table, pb__table_normal(&tc, &err)};
+    uint64_t state = 7, top = (1ull << 52) - 1;
+    size_t checked = 0;
+    for (int j = 0; j < 2; j++) {
+        const pb__table *t = tables[j];
+        cr_assert(t);
+        for (uint64_t c = 0; c < PB_TABLE_CELLS; c++) {
+            uint64_t words[] = {c << 40, (c << 40) | ((1ull << 40) - 1)};
+            for (int w = 0; w < 2; w++, checked++) {
+                double u = (double)words[w] * 0x1p-52 + 0x1p-53;
+                double a = pb__table_eval_bits(t, words[w]), b = pb__table_eval(t, u);
+                cr_assert(memcmp(&a, &b, sizeof a) == 0, "word %llx: %.17g against %.17g",
+                          (unsigned long long)words[w], a, b);
+            }
+        }
+        for (int i = 0; i < 1000000; i++, checked++) {
+            uint64_t m = i == 0 ? 0 : i == 1 ? top : splitmix64(&state) >> 12;
+            double a = pb__table_eval_bits(t, m),
+                   b = pb__table_eval(t, (double)m * 0x1p-52 + 0x1p-53);
+            cr_assert(memcmp(&a, &b, sizeof a) == 0, "word %llx", (unsigned long long)m);
+        }
+    }
+    cr_assert_eq(checked, 2 * (2 * PB_TABLE_CELLS + 1000000));
+    pb__table_cache_release(&tc);
+}
+
 Test(sampler, tables_are_shared_by_shape, .init = test_setup)
 {
     pb__table_cache tc;

@@ -389,16 +389,19 @@ double pb__sched_run(const pb_plan *p, pb__sched *s, bool crit)
 
 /* ==== The forward pass ==== */
 
-/* Set bits 0 and 1 of mask into flags a and b: |= when 'or', = otherwise. */
+/* Bits 0 and 1 of a mask as two flag bytes, to store or merge two at a time. */
+static const unsigned char mask_flags[4][2] = {{0, 0}, {1, 0}, {0, 1}, {1, 1}};
+
+/* Set flags f[0] and f[1] from bits 0 and 1 of mask: |= when 'or', = otherwise. */
 static inline void put_flags(unsigned char *f, int mask, bool or)
 {
+    uint16_t v, m;
+    memcpy(&m, mask_flags[mask], 2);
     if (or) {
-        f[0] |= (unsigned char)(mask & 1);
-        f[1] |= (unsigned char)(mask >> 1);
-    } else {
-        f[0] = (unsigned char)(mask & 1);
-        f[1] = (unsigned char)(mask >> 1);
+        memcpy(&v, f, 2);
+        m |= v;
     }
+    memcpy(f, &m, 2);
 }
 
 /*

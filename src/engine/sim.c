@@ -468,7 +468,7 @@ double pb_sim_memory(const pb_plan *p, const pb_sim_opts *o, size_t n)
     double nd = (double)detail_iterations(p, o, n);
     /* codes, the finish's mid-ranks, and each detail thread's bins and sorting buffers */
     double detail =
-        o->detail ? 4.0 * ms * nd + 4.0 * nd + fmin(nt, 64) * ((double)CODE_BINS * 12.0 + 4.0 * nd)
+        o->detail ? 4.0 * ms * nd + 4.0 * nd + fmin(nt, 64) * ((double)CODE_BINS * 20.0 + 4.0 * nd)
                   : 0.0;
     /* accumulators: the ring and the total; per thread: rows and the scheduler */
     double accs = (2.0 * nt + 3.0) * (ms * (double)sizeof(pb__acc_ms) + 24.0 * (double)p->n_risks +

@@ -18,7 +18,7 @@
 
 #define CODE_MAX       65535
 #define CODE_BINS      ((size_t)CODE_MAX + 1)
-#define DETAIL_THREADS 64 /* detail threads at most: each holds 786 KiB of bins */
+#define DETAIL_THREADS 64 /* detail threads at most: each holds 1.25 MiB of bins */
 
 /* ==== Accumulators ==== */
 

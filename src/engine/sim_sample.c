@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/lanes.h"
 #include "base/rng.h"
 #include "sim_internal.h"
 
@@ -174,9 +175,8 @@ static void draw_rounds(const pb_plan *p, pb__work *w, const pb__pm *m, size_t l
 /*
  * x[i] = the draw of stream key in iteration i times sh[i] (sh NULL: times
  * 1, which is exact, so left out), for k iterations: pb__sampler_draw with
- * its switch taken once for the row (the same arithmetic, so the same bits).
- * The uniforms go into x first, then through the shape, so that the table
- * reads of many iterations are in flight together.
+ * its switch taken once for the row (the same arithmetic, so the same bits;
+ * a table's cell straight from the hash's bits: pb__table_eval_bits).
  */
 static void draw_row(const pb__sampler *s, uint64_t key, const uint64_t *restrict hs,
                      const double *restrict sh, double *restrict x, size_t k)
@@ -186,9 +186,7 @@ static void draw_row(const pb__sampler *s, uint64_t key, const uint64_t *restric
     switch (s->kind) {
     case PB__S_TABLE:
         for (size_t i = 0; i < k; i++)
-            x[i] = pb__unif(key, hs[i]);
-        for (size_t i = 0; i < k; i++)
-            x[i] = off + scale * pb__table_eval(table, x[i]);
+            x[i] = off + scale * pb__table_eval_bits(table, pb__mix64(key ^ hs[i]) >> 12);
         break;
     case PB__S_TRIANGLE:
         for (size_t i = 0; i < k; i++)
@@ -291,6 +289,22 @@ static void copy_draws(const pb_plan *p, pb__work *w, size_t t, size_t l, const 
         memcpy(w->RND + l * sb, dw->RND + share->loop[d] * sb, k);
 }
 
+/* A duration milestone's delays into its durations x, and rate x duration into the costs. */
+static void add_delay_money(double *x, const double *del, double *cst, double rate, size_t k)
+{
+    size_t k2 = k & ~(size_t)1;
+    pb__v2 r = pb__v2_set(rate);
+    for (size_t i = 0; i < k2; i += 2) {
+        pb__v2 d = pb__v2_add(pb__v2_load(x + i), pb__v2_load(del + i));
+        pb__v2_store(x + i, d);
+        pb__v2_store(cst + i, pb__v2_add(pb__v2_load(cst + i), pb__v2_mul(r, d)));
+    }
+    if (k2 < k) {
+        x[k2] += del[k2];
+        cst[k2] += rate * x[k2];
+    }
+}
+
 /*
  * Milestone t's delays, money and needs from its draws at src, added up in
  * the order of a run of this plan alone: each risk's delay and cost where it
@@ -323,12 +337,8 @@ static void assemble(const pb_plan *p, pb__work *w, size_t t, const source *src,
         a->fired[r] += n_fired;
         a->delay_sum[r] += dsum;
     }
-    if (!m->effort) {
-        for (size_t i = 0; i < k; i++) {
-            x[i] += del[i];
-            w->cst[i] += m->rate * x[i];
-        }
-    }
+    if (!m->effort)
+        add_delay_money(x, del, w->cst, m->rate, k);
     if (m->has_cost) {
         const double *cc = src->w->CC + src->t * ss;
         for (size_t i = 0; i < k; i++)
@@ -373,12 +383,8 @@ static void draw_own(const pb_plan *p, pb__work *w, size_t t, size_t k, pb__acc 
         a->fired[r] += n_fired;
         a->delay_sum[r] += dsum;
     }
-    if (!m->effort) {
-        for (size_t i = 0; i < k; i++) {
-            x[i] += del[i];
-            w->cst[i] += m->rate * x[i];
-        }
-    }
+    if (!m->effort)
+        add_delay_money(x, del, w->cst, m->rate, k);
     if (m->has_cost)
         for (size_t i = 0; i < k; i++)
             w->cst[i] += pb__sampler_draw(&m->cost, pb__unif(m->key_cost, w->hs[i]));

@@ -14,6 +14,7 @@
 
 #include <pushback/stats.h>
 
+#include "base/lanes.h"
 #include "base/parallel.h"
 #include "people.h"
 #include "sim_internal.h"
@@ -174,33 +175,63 @@ static void code_summary(const detail_job *J, detail_scratch *sc, const uint16_t
     clamp_pct(s);
 }
 
-/* Percentiles and sensitivity of milestones tid, tid + nt, ... from their codes. */
+/* Milestone t's percentiles from its codes; its duration codes' mid-ranks into mid, *ss_d. */
+static void detail_one(const detail_job *J, detail_scratch *sc, size_t t, double *mid, double *ss_d)
+{
+    pb__run *R = J->R;
+    pb_milestone_result *mr = &J->res->milestones[t];
+    const pb__pm *m = &R->p->ms[t];
+    const uint16_t *dc = R->dcode + t * R->detail_n, *fc = R->fcode + t * R->detail_n;
+    double *keep = sc->mid;
+    code_summary(J, sc, fc, m->fin_lo, R->fscale[t] > 0 ? 1.0 / R->fscale[t] : 0, &mr->finish,
+                 NULL);
+    sc->mid = mid;
+    *ss_d = 0;
+    code_summary(J, sc, dc, m->dur_lo, R->dscale[t] > 0 ? 1.0 / R->dscale[t] : 0, &mr->duration,
+                 ss_d);
+    sc->mid = keep;
+}
+
+/* Spearman's correlation from the sum of products and the sums of squares. */
+static double sensitivity(double dot, double ss_d, double ss_f)
+{
+    double r = ss_d > 0 && ss_f > 0 ? dot / sqrt(ss_d * ss_f) : 0;
+    return fmin(1.0, fmax(-1.0, r));
+}
+
+/*
+ * Percentiles and sensitivity of milestones tid, tid + nt, ... from their
+ * codes, two at a time: their sums of products with the finish's mid-ranks
+ * go as the two lanes of a pair, each summed in iteration order.
+ */
 static void detail_part(void *arg, unsigned tid, unsigned nt)
 {
     detail_job *J = arg;
     pb__run *R = J->R;
-    const pb_plan *p = R->p;
-    size_t n = p->n_ms, nd = J->nd;
-    detail_scratch sc = {malloc(CODE_BINS * sizeof *sc.cnt), malloc(CODE_BINS * sizeof *sc.mid),
+    size_t n = R->p->n_ms, nd = J->nd;
+    detail_scratch sc = {malloc(CODE_BINS * sizeof *sc.cnt), malloc(2 * CODE_BINS * sizeof *sc.mid),
                          malloc((nd + 1) * sizeof *sc.sorted), malloc((nd + 1) * sizeof *sc.tmp)};
     if (!sc.cnt || !sc.mid || !sc.sorted || !sc.tmp) {
         J->failed = true;
         goto out;
     }
-    for (size_t t = tid; t < n; t += nt) {
-        pb_milestone_result *mr = &J->res->milestones[t];
-        const pb__pm *m = &p->ms[t];
-        const uint16_t *dc = R->dcode + t * R->detail_n, *fc = R->fcode + t * R->detail_n;
-        double ss_d = 0, dot = 0;
-        code_summary(J, &sc, fc, m->fin_lo, R->fscale[t] > 0 ? 1.0 / R->fscale[t] : 0, &mr->finish,
-                     NULL);
-        code_summary(J, &sc, dc, m->dur_lo, R->dscale[t] > 0 ? 1.0 / R->dscale[t] : 0,
-                     &mr->duration, &ss_d);
-        /* sensitivity: Pearson correlation of mid-ranks */
-        for (size_t i = 0; i < nd; i++)
-            dot += (sc.mid[dc[i]] - J->centre) * J->rf[i];
-        mr->sensitivity = ss_d > 0 && J->ss_f > 0 ? dot / sqrt(ss_d * J->ss_f) : 0;
-        mr->sensitivity = fmin(1.0, fmax(-1.0, mr->sensitivity));
+    for (size_t t = tid; t < n; t += 2 * (size_t)nt) {
+        size_t u = t + nt < n ? t + nt : t; /* the second of the pair (t again: no second) */
+        double *m0 = sc.mid, *m1 = sc.mid + CODE_BINS, ss0, ss1;
+        detail_one(J, &sc, t, m0, &ss0);
+        if (u != t)
+            detail_one(J, &sc, u, m1, &ss1);
+        const uint16_t *d0 = R->dcode + t * R->detail_n, *d1 = R->dcode + u * R->detail_n;
+        if (u == t)
+            m1 = m0;
+        pb__v2 dot = pb__v2_set(0), centre = pb__v2_set(J->centre);
+        for (size_t i = 0; i < nd; i++) {
+            pb__v2 v = pb__v2_sub(pb__v2_pair(m0[d0[i]], m1[d1[i]]), centre);
+            dot = pb__v2_add(dot, pb__v2_mul(v, pb__v2_set(J->rf[i])));
+        }
+        J->res->milestones[t].sensitivity = sensitivity(pb__v2_lane(dot, 0), ss0, J->ss_f);
+        if (u != t)
+            J->res->milestones[u].sensitivity = sensitivity(pb__v2_lane(dot, 1), ss1, J->ss_f);
     }
 out:
     free(sc.cnt);

@@ -34,6 +34,7 @@
 
 _Static_assert((PB_TABLE_CELLS >> PB_TAIL_TOP) << PB_TAIL_TOP == PB_TABLE_CELLS,
                "the tails must start on a cell boundary");
+_Static_assert(PB_TABLE_CELLS == 1 << 12, "pb__table_eval_bits takes the cell from 12 bits");
 
 typedef enum pb__sampler_kind {
     PB__S_CONST = 0, /* off */
@@ -140,6 +141,25 @@ static inline double pb__table_eval(const pb__table *t, double u)
     int k = (e + PB_TAIL_TOP + PB_TAIL_OCTAVES - 1) * PB_TAIL_CELLS + j;
     const float *tail = u < 0.5 ? t->lo_tail : t->hi_tail;
     return tail[k] + g * ((double)tail[k + 1] - tail[k]);
+}
+
+/*
+ * pb__table_eval(t, u) for the uniform u = (m + 1/2) 2^-52 of the 52-bit
+ * integer m (what pb__unif makes of a hash), with the cell and its fraction
+ * in the body taken from m's bits: u * cells = (m + 1/2) 2^-40, so the cell
+ * is m >> 40 and the fraction ((m mod 2^40) + 1/2) 2^-40, both exactly what
+ * the double arithmetic gives; the body holds the cells edge .. cells - edge - 1
+ * (u * cells is never a whole number). The tails go through pb__table_eval.
+ */
+static inline double pb__table_eval_bits(const pb__table *t, uint64_t m)
+{
+    const uint64_t edge = PB_TABLE_CELLS >> PB_TAIL_TOP; /* cells in one tail */
+    uint64_t i = m >> 40;
+    if (i - edge < PB_TABLE_CELLS - 2 * edge) {
+        double f = ((double)(m & ((1ull << 40) - 1)) + 0.5) * 0x1p-40;
+        return t->main[i] + f * ((double)t->main[i + 1] - t->main[i]);
+    }
+    return pb__table_eval(t, (double)m * 0x1p-52 + 0x1p-53);
 }
 
 /* Triangular shape on [0, 1] with its mode at c, closed form. */
