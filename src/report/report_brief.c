@@ -114,9 +114,29 @@ static void code_span(FILE *f, const char *cmd)
         fputc('`', f);
 }
 
-/* One move: the manager's words, the topic and interest, the answer and the offers. */
-static void write_move(FILE *f, const pb_argument *g, size_t number, size_t same, bool md)
+static size_t shown_number(const pb_brief *b, size_t i);
+
+/* The number of the move shown before move i with the same v1 offer o (its kind and text), or
+   0: an offer made before is not repeated. */
+static size_t said_before(const pb_brief *b, size_t i, const pb_offer *o)
 {
+    size_t mine = shown_number(b, i), first = 0;
+    for (size_t j = 0; j < b->n_arguments; j++) {
+        const pb_argument *a = &b->arguments[j];
+        size_t n = shown_number(b, j);
+        for (size_t k = 0; n < mine && !a->offer_text && k < a->n_offers; k++)
+            if (!strcmp(a->offers[k].kind, o->kind) && !strcmp(a->offers[k].text, o->text) &&
+                (!first || n < first))
+                first = n;
+    }
+    return first;
+}
+
+/* One move (argument i of b): the manager's words, the topic and interest, the answer and the
+   offers; an offer shown before on the sheet is referred back to ('same', for a v2 offer). */
+static void write_move(FILE *f, const pb_brief *b, size_t i, size_t number, size_t same, bool md)
+{
+    const pb_argument *g = &b->arguments[i];
     const char *B = md ? "**" : "";
     fprintf(f, "%s%zu. \"", B, number);
     put(f, md, g->says);
@@ -139,8 +159,13 @@ static void write_move(FILE *f, const pb_argument *g, size_t number, size_t same
         fputc('\n', f);
     }
     for (size_t k = 0; !g->offer_text && k < g->n_offers; k++) {
+        size_t before = said_before(b, i, &g->offers[k]);
         fputs("- ", f);
         put(f, md, g->offers[k].kind);
+        if (before) {
+            fprintf(f, ": the same as to move %zu.\n", before);
+            continue;
+        }
         fprintf(f, "%s: ", g->offers[k].reaches ? " (reaches it)" : "");
         put(f, md, g->offers[k].text);
         fputc('\n', f);
@@ -231,7 +256,7 @@ static void write_arguments(FILE *f, const pb_brief *b, bool md)
                 n_top);
         write_joins(f, b);
         for (size_t k = 0; k < n_top; k++) {
-            write_move(f, &b->arguments[b->top[k]], k + 1, same_number(b, b->top[k]), md);
+            write_move(f, b, b->top[k], k + 1, same_number(b, b->top[k]), md);
             shown[b->top[k]] = true;
         }
     }
@@ -243,7 +268,7 @@ static void write_arguments(FILE *f, const pb_brief *b, bool md)
             fprintf(f, "%s%s\n\n", h3,
                     n_top ? "Appendix: the other moves, in order of pressure"
                           : "What the manager will say, and what the numbers say");
-        write_move(f, &b->arguments[i], ++n, same_number(b, i), md);
+        write_move(f, b, i, ++n, same_number(b, i), md);
     }
     free(shown);
 }

@@ -944,6 +944,19 @@ static void write_audit(FILE *f, const pb_brief *b)
     fputs("</ul>\n</section>\n", f);
 }
 
+/* The list number of the move before move i with the same v1 offer o (its kind and text), or
+   0: an offer made before is not repeated. */
+static size_t html_said_before(const pb_brief *b, size_t i, const pb_offer *o)
+{
+    for (size_t j = 0; j < i; j++) {
+        const pb_argument *a = &b->arguments[j];
+        for (size_t k = 0; !a->offer_text && k < a->n_offers; k++)
+            if (!strcmp(a->offers[k].kind, o->kind) && !strcmp(a->offers[k].text, o->text))
+                return j + 1;
+    }
+    return 0;
+}
+
 static void write_arguments(FILE *f, const pb_brief *b)
 {
     fputs("<section id=\"pushback\">\n<h2>What the manager will say, and what the numbers "
@@ -985,9 +998,13 @@ static void write_arguments(FILE *f, const pb_brief *b)
                 fputs("<li><span class=\"kind\">", f);
                 esc(f, g->offers[k].kind);
                 fputs("</span> ", f);
-                if (g->offers[k].reaches)
+                size_t before = html_said_before(b, i, &g->offers[k]);
+                if (before)
+                    fprintf(f, "the same as to move %zu.", before);
+                else if (g->offers[k].reaches)
                     fputs("<span class=\"reaches\">reaches it</span> ", f);
-                esc(f, g->offers[k].text);
+                if (!before)
+                    esc(f, g->offers[k].text);
                 fputs("</li>\n", f);
             }
             fputs("</ul>\n", f);
