@@ -30,6 +30,10 @@ void pb__text_ranges(FILE *f, const pb_report_ctx *ctx, const char *const *names
 /* A brief's value as its templates format it ("33.9 weeks", "USD 358k",
    "85%"); "n/a" when not finite. */
 const char *pb__brief_value(const pb_brief *b, double v, const char *kind, char *buf, size_t cap);
+/* Whether the manager page shows frontier point k (report_manager.c): not a dearer
+   twin of a point whose date prints the same. */
+struct pb_frontier;
+bool pb__page_tradeoff_shown(const pb_brief *b, const struct pb_frontier *fr, size_t k);
 
 /* The brief's opening, shared by the text, Markdown and HTML writers, each
    written through 'out' (plain or escaping): the lead ("Commit to ... (our

@@ -79,7 +79,26 @@ static void para_close(w *o)
     fputs(o->st == PB__PAGE_HTML ? "</p>\n" : "\n\n", o->f);
 }
 
-/* A table of n columns: the first is text, left-aligned; the others numbers. */
+/* How many bytes of s fit a line of width: up to its last space that fits, else
+   cut at the width (never inside a UTF-8 character). */
+static size_t line_cut(const char *s, size_t width)
+{
+    size_t n = strlen(s);
+    if (n <= width)
+        return n;
+    size_t k = width;
+    while (k && s[k] != ' ')
+        k--;
+    if (k)
+        return k;
+    k = width;
+    while (k && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    return k ? k : n;
+}
+
+/* A table of n columns: the first is text, left-aligned, a long one wrapped onto
+   lines of its own; the others numbers. */
 static void table_row(w *o, const char *const *cells, size_t n, bool head)
 {
     if (o->st == PB__PAGE_HTML) {
@@ -102,15 +121,22 @@ static void table_row(w *o, const char *const *cells, size_t n, bool head)
         if (head)
             fputc('\n', o->f);
     } else {
-        char clean[PB__TEXT_CAP];
-        for (size_t k = 0; k < n; k++) {
-            pb__text_clean(clean, k ? 18 : 44, cells[k]);
-            if (k)
-                fprintf(o->f, " %*s", 16, clean);
-            else
-                fprintf(o->f, "%-42s", clean);
-        }
+        char clean[PB__TEXT_CAP], first[PB__TEXT_CAP];
+        pb__text_clean(first, sizeof first, cells[0]);
+        const char *rest = first;
+        size_t cut = line_cut(rest, 42);
+        fprintf(o->f, "%-42.*s", (int)cut, rest);
+        for (size_t k = 1; k < n; k++)
+            fprintf(o->f, " %*s", 16, pb__text_clean(clean, 18, cells[k]));
         fputc('\n', o->f);
+        /* the rest of a long first cell on lines of its own, indented */
+        for (rest += cut; *rest; rest += cut) {
+            while (*rest == ' ')
+                rest++;
+            cut = line_cut(rest, 40);
+            if (cut)
+                fprintf(o->f, "  %.*s\n", (int)cut, rest);
+        }
     }
 }
 
@@ -325,6 +351,30 @@ static void levers(const pb_deal_result *d, const pb_scenario *s, char *buf, siz
         snprintf(buf, cap, "as planned");
 }
 
+/*
+ * Whether the page shows frontier point k: a point whose date prints the same as
+ * another's that costs no more, needs no more people and keeps no less scope (and
+ * is better in one of them) is left out, though the exact frontier keeps it: a
+ * reader sees "21.8 weeks" twice and would ask why the dearer one is there.
+ */
+bool pb__page_tradeoff_shown(const pb_brief *b, const pb_frontier *fr, size_t k)
+{
+    const pb_frontier_point *p = &fr->points[k];
+    if (!p->frontier)
+        return false;
+    char dp[64], dq[64];
+    pb__brief_value(b, p->date, "time", dp, sizeof dp);
+    for (size_t j = 0; j < fr->n_points; j++) {
+        const pb_frontier_point *q = &fr->points[j];
+        if (j == k || !q->frontier || q->cost > p->cost || q->people > p->people ||
+            q->value_kept < p->value_kept || (q->cost == p->cost && q->people == p->people))
+            continue;
+        if (!strcmp(dp, pb__brief_value(b, q->date, "time", dq, sizeof dq)))
+            return false;
+    }
+    return true;
+}
+
 static void tradeoffs(w *o)
 {
     const pb_brief *b = o->b;
@@ -333,8 +383,8 @@ static void tradeoffs(w *o)
     heading(o, "The trade-offs", "tradeoffs");
     para_open(o);
     putf(o,
-         "The deals no other deal beats on date, cost, people and scope kept, at %.0f%% "
-         "confidence (%zu searched, %s search):",
+         "The deals no other deal beats on date (as shown), cost, people and scope kept, at "
+         "%.0f%% confidence (%zu searched, %s search):",
          100 * b->confidence, fr->n_candidates, fr->exact ? "exact" : "greedy");
     para_close(o);
     snprintf(title, sizeof title, "date at %.0f%%", 100 * b->confidence);
@@ -343,7 +393,7 @@ static void tradeoffs(w *o)
     size_t shown = 0;
     for (size_t k = 0; k < fr->n_points; k++) {
         const pb_frontier_point *pt = &fr->points[k];
-        if (!pt->frontier)
+        if (!pb__page_tradeoff_shown(b, fr, k))
             continue;
         if (shown++ >= PB_PAGE_ROWS)
             continue;

@@ -108,12 +108,12 @@ static json_t *choices_json(const pb_brief *b)
     return a;
 }
 
-static json_t *tradeoffs_json(const pb_frontier *fr)
+static json_t *tradeoffs_json(const pb_brief *b, const pb_frontier *fr)
 {
     json_t *a = json_array();
     for (size_t k = 0; k < fr->n_points; k++) {
         const pb_frontier_point *pt = &fr->points[k];
-        if (!pt->frontier)
+        if (!pb__page_tradeoff_shown(b, fr, k))
             continue;
         bool promised = !isnan(pt->deal->deadline) || !isnan(pt->deal->budget);
         json_array_append_new(
@@ -147,7 +147,7 @@ pb_status pb_report_page_json(FILE *f, const pb_report_ctx *ctx, const pb_page *
     json_object_set_new(doc, "commitment", commitment_json(p));
     json_object_set_new(doc, "plan", plan_json(p));
     json_object_set_new(doc, "choices", choices_json(b));
-    json_object_set_new(doc, "tradeoffs", tradeoffs_json(p->frontier));
+    json_object_set_new(doc, "tradeoffs", tradeoffs_json(b, p->frontier));
     json_object_set_new(doc, "risks", risks_json(p));
     json_t *track = pb__json_brief_track(b); /* as of, calibration, outside view */
     if (track)

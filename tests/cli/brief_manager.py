@@ -12,6 +12,8 @@ checks that:
   `pushback deal` simulated for the plan, and the JSON's plan.people too;
 - no coaching or psychology: none of sandbag, suspect, tactic, pressure,
   concede, rebut, coach;
+- no trade-off row is a dearer twin of one whose date prints the same, and no
+  text table cell is cut short;
 - the iteration count is stated once, and no "NaN", "-0.0", "only 0%", or an
   interval whose two ends are the same text ("12%-12%", "4.9 to 4.9").
 Prints one line per failure and `brief-manager: N passed, N failed`.
@@ -88,6 +90,21 @@ def main():
                   (m and m.group(1), got["deal"]["people"]))
             check(doc["plan"]["people"] == got["deal"]["people"], "plan.people is not the deal's")
     check(len(doc["tradeoffs"]) > 0, "no trade-off")
+    # no trade-off row is a dearer twin of another whose date prints the same
+    tr = doc["tradeoffs"]
+    for p in tr:
+        for q in tr:
+            twin = (q is not p and round(q["date"], 1) == round(p["date"], 1) and
+                    q["cost"] <= p["cost"] and q["people"] <= p["people"] and
+                    q["value_kept"] >= p["value_kept"] and
+                    (q["cost"], q["people"]) != (p["cost"], p["people"]))
+            check(not twin, "trade-off at %.1f with %d people and cost %.0f beside a cheaper one "
+                  "with %d people" % (p["date"], p["people"], p["cost"], q["people"]))
+    joined = re.sub(r"\s*\n  (?=\S)", " ", text)  # a wrapped first cell, joined again
+    for p in tr[:6]:  # the rows the page shows (PB_PAGE_ROWS)
+        team = ", ".join("%d %s" % (n, r) for r, n in p["deal"]["team"].items() if n)
+        want = "%d %s (%s)" % (p["people"], "person" if p["people"] == 1 else "people", team)
+        check(want in joined, "the text page cuts or changes the team '%s'" % want)
     if c["joint"] is not None and c["joint"]["probability"] in (0, 1):
         word = "<0.1%" if c["joint"]["probability"] == 0 else ">99.9%"
         check("is met in %s (95%% CI" % word in text, "P = %s is not said as '%s'" %
