@@ -18,6 +18,7 @@
 
 #include <pushback/plan.h>
 
+#include "brief_addlater.h"
 #include "brief_interests.h"
 #include "brief_keyperson.h"
 #include "brief_track.h"
@@ -107,6 +108,11 @@ typedef struct ctx {
     const char *lost_role; /* the role a 'lose' change takes one person from */
     char lost_set[400];    /* ... as the --set that makes one of them leave */
     char lost_said[200];   /* ... and how the replacement arrives, in words */
+
+    const char *join_role;                   /* the role a 'join' change adds people to */
+    double join_at, join_early_at;           /* ... when (late, and early for comparison) */
+    char join_set[400], join_early_set[400]; /* ... as the --set of each */
+    char join_said[200];                     /* ... and how they ramp up, in words */
 } ctx;
 
 static void fmt_value(ctx *c, double v, const char *kind, char *buf, size_t cap);
@@ -582,7 +588,23 @@ static const char *alternative_of_kind(const pb_scenario *s, const char *kind)
  * delay (or a default) and ramps up: an 'attrition' setting the engine
  * simulates (brief_keyperson.c), into c->lost_set. PB_ERR_INVALID when no role does work.
  */
+static int critical_role(ctx *c);
+
 static pb_status lose_one(ctx *c)
+{
+    int best = critical_role(c);
+    if (best < 0)
+        return pb_error_set(c->err, PB_ERR_INVALID, "", 0,
+                            "no role does work on the plan's critical path (give a milestone "
+                            "an 'effort' and a 'role')");
+    c->lost_role = c->b->scenario->roles[best].name;
+    return pb__key_person_set(c->b->scenario, c->lost_role, c->lost_set, sizeof c->lost_set,
+                              c->lost_said, sizeof c->lost_said, c->err);
+}
+
+/* The role whose work weighs most on the date (its milestones' mean effort x criticality), its
+   index, or -1 when no role does work on the critical path. */
+static int critical_role(ctx *c)
 {
     const pb_scenario *s = c->b->scenario;
     const pb_result *base = c->b->base;
@@ -598,13 +620,39 @@ static pb_status lose_one(ctx *c)
         if (w > top)
             top = w, best = (int)q;
     }
+    return best;
+}
+
+/* t rounded to a tenth of the scenario's unit. */
+static double tenth(double t)
+{
+    return floor(t * 10 + 0.5) / 10;
+}
+
+/*
+ * 'join = "critical"': PB__ADD_LATER_PEOPLE more people of the role whose work
+ * weighs most on the date join when the project is seen to be late, halfway
+ * through the plan's P50, and ramp up (brief_addlater.c), into c->join_set;
+ * the same join at a quarter of the P50 into c->join_early_set.
+ */
+static pb_status add_later(ctx *c)
+{
+    int best = critical_role(c);
     if (best < 0)
         return pb_error_set(c->err, PB_ERR_INVALID, "", 0,
                             "no role does work on the plan's critical path (give a milestone "
                             "an 'effort' and a 'role')");
-    c->lost_role = s->roles[best].name;
-    return pb__key_person_set(s, c->lost_role, c->lost_set, sizeof c->lost_set, c->lost_said,
-                              sizeof c->lost_said, c->err);
+    const pb_scenario *s = c->b->scenario;
+    double p50 = c->b->base->duration.pct[PB_P50].value;
+    c->join_role = s->roles[best].name;
+    c->join_at = tenth(PB__ADD_LATER_AT * p50);
+    c->join_early_at = tenth(PB__ADD_LATER_EARLY_AT * p50);
+    pb_status rc = pb__add_later_set(s, c->join_role, PB__ADD_LATER_PEOPLE, c->join_early_at,
+                                     c->join_early_set, sizeof c->join_early_set, c->join_said,
+                                     sizeof c->join_said, c->err);
+    return rc ? rc
+              : pb__add_later_set(s, c->join_role, PB__ADD_LATER_PEOPLE, c->join_at, c->join_set,
+                                  sizeof c->join_set, c->join_said, sizeof c->join_said, c->err);
 }
 
 /*
@@ -632,6 +680,8 @@ static pb_status rule_change(ctx *c, const pb__rule *r, pb_argument *a, pb__chan
     for (size_t k = 0; k < s->n_roles; k++)
         team[k] = -1;
     if (r->w_lose && (rc = lose_one(c)))
+        return rc;
+    if (r->w_join && (rc = add_later(c)))
         return rc;
     for (size_t k = 0; k < r->n_team; k++) {
         int people;
@@ -672,6 +722,8 @@ static pb_status rule_change(ctx *c, const pb__rule *r, pb_argument *a, pb__chan
         snprintf(set, sizeof set, "risks.%s.probability=0", top->id);
     if (r->w_lose)
         snprintf(set, sizeof set, "%s", c->lost_set);
+    if (r->w_join)
+        snprintf(set, sizeof set, "%s", c->join_set);
     size_t len = 1;
     for (size_t k = 0; k < ch->n_drop; k++)
         len += strlen(drop[k]) + 1;
@@ -943,6 +995,60 @@ static pb_status moot(ctx *c, const pb__change *ch)
                         "moot: %s already agreed, which this move does not tighten", what);
 }
 
+/* "gain 0.4 weeks", "cost 0.2 weeks" or "change nothing" (g rounds to 0 as 'shown'). */
+static void effect(double g, const char *shown, char *out, size_t cap)
+{
+    bool zero = shown[0] == '0' && (shown[1] == ' ' || shown[1] == '\0');
+    if (zero)
+        snprintf(out, cap, "change nothing");
+    else
+        snprintf(out, cap, "%s %s", g > 0 ? "gain" : "cost", shown);
+}
+
+/*
+ * For people added late (join = "critical"): the agreed deal without them and
+ * with them added early, on the same draws. deal.role, deal.added (how many),
+ * deal.at, deal.early_at, deal.ramp (in words), deal.p80_without (the P80
+ * without them), deal.payback and deal.early_payback (the P80 gained: < 0,
+ * lost), deal.payback_said (both in words).
+ */
+static pb_status later_facts(ctx *c, const pb__change *ch, const pb_deal_result *late)
+{
+    pb__change none = {NAN, NAN, 0, NULL, NULL, NULL, 0, NULL, NULL}, soon = *ch;
+    soon.set = c->join_early_set;
+    const pb__nego_entry *e;
+    pb_status rc = pb__nego_evaluate(c->b->nego, &none, &e, c->err);
+    if (rc || !e->deal->feasible || !late->feasible)
+        return rc;
+    double without = e->deal->duration.pct[PB_P80].value;
+    if ((rc = pb__nego_evaluate(c->b->nego, &soon, &e, c->err)) || !e->deal->feasible)
+        return rc;
+    set_text(c, "deal.role", c->join_role);
+    set_text(c, "deal.ramp", c->join_said);
+    set(c, "deal.added", PB__ADD_LATER_PEOPLE);
+    set(c, "deal.at", c->join_at);
+    set(c, "deal.early_at", c->join_early_at);
+    set(c, "deal.p80_without", without);
+    set(c, "deal.payback", without - late->duration.pct[PB_P80].value);
+    set(c, "deal.early_payback", without - e->deal->duration.pct[PB_P80].value);
+    char early[64], late_at[64], d_early[64], d_late[64], said[400];
+    double g_early = without - e->deal->duration.pct[PB_P80].value,
+           g_late = without - late->duration.pct[PB_P80].value;
+    fmt_value(c, c->join_early_at, "time", early, sizeof early);
+    fmt_value(c, c->join_at, "time", late_at, sizeof late_at);
+    fmt_value(c, fabs(g_early), "time", d_early, sizeof d_early);
+    fmt_value(c, fabs(g_late), "time", d_late, sizeof d_late);
+    char e_said[96], l_said[96];
+    effect(g_early, d_early, e_said, sizeof e_said);
+    effect(g_late, d_late, l_said, sizeof l_said);
+    snprintf(said, sizeof said,
+             "added after %s they %s at the P80; added after %s, halfway through the median plan, "
+             "they %s",
+             early, e_said, late_at, l_said);
+    set_text(c, "deal.payback_said", said);
+    return PB_OK;
+}
+
 static pb_status whatif(ctx *c, const pb__rule *r, pb_argument *a)
 {
     pb__facts_clear(&c->facts, "whatif.");
@@ -975,6 +1081,8 @@ static pb_status whatif(ctx *c, const pb__rule *r, pb_argument *a)
             set_text(c, "deal.role", c->lost_role);
         if (r->w_lose && c->lost_role)
             set_text(c, "deal.replaced", c->lost_said);
+        if (!rc && r->w_join)
+            rc = later_facts(c, &ch, e->deal);
     }
     return rc;
 }

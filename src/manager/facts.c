@@ -111,6 +111,11 @@ static const char *const DEAL_TEXT[] = {"team", "reason", "alternative", "agreed
    and when a leaver's replacement arrives (key-person) */
 static const char *const DEAL_ML[] = {"p_target_lo", "p_target_hi", NULL};
 static const char *const DEAL_ML_TEXT[] = {"target", "replaced", NULL};
+/* people added late (add-people-late, docs/manager.md): how many, when (and the early time
+   compared), the P80 without them and the P80 they gain at each time (< 0: lost) */
+static const char *const DEAL_LATER[] = {
+    "added", "at", "early_at", "p80_without", "payback", "early_payback", NULL};
+static const char *const DEAL_LATER_TEXT[] = {"ramp", "payback_said", NULL};
 /* the plan as asked, priced by the proposal's value (proposal.value per unit of time) */
 static const char *const VALUE[] = {"rate", "payback", "cost", "date", NULL};
 static const char *const VALUE_TEXT[] = {"unit", NULL}; /* the unit of time, singular */
@@ -194,7 +199,8 @@ bool pb__facts_init(pb__facts *f, const pb_scenario *s)
          push_all(f, "options.", OPTIONS) && push_all(f, "options.", OPTIONS_TEXT) &&
          push_all(f, "whatif.", WHATIF) && push_all(f, "deal.", DEAL) &&
          push_all(f, "deal.", DEAL_TEXT) && push_all(f, "deal.", DEAL_ML) &&
-         push_all(f, "deal.", DEAL_ML_TEXT) && push_all(f, "offer.", OFFER) &&
+         push_all(f, "deal.", DEAL_ML_TEXT) && push_all(f, "deal.", DEAL_LATER) &&
+         push_all(f, "deal.", DEAL_LATER_TEXT) && push_all(f, "offer.", OFFER) &&
          push_all(f, "offer.", OFFER_TEXT) && push_all(f, "seek.", SEEK) &&
          push_all(f, "seek.", SEEK_TEXT) && push_all(f, "value.", VALUE) &&
          push_all(f, "value.", VALUE_TEXT) && push_all(f, "gate.", GATE) &&

@@ -30,8 +30,8 @@ static const char *const KEYS_RULE[] = {
     "id",         "topic",      "pressure", "interest",   "when",         "whatif",      "says",
     "rebut",      "concede_if", "concede",  "probe",      "offers",       "change",      "offer",
     "offer_text", "offer_miss", "needs",    "needs_text", "hypothetical", "offer_stage", NULL};
-static const char *const KEYS_WHATIF[] = {"deadline", "budget", "people", "team", "option",
-                                          "drop",     "choice", "risk",   "lose", NULL};
+static const char *const KEYS_WHATIF[] = {"deadline", "budget", "people", "team", "option", "drop",
+                                          "choice",   "risk",   "lose",   "join", NULL};
 static const char *const OFFERS[] = {"drop-optional", "add-people",       "phase",
                                      "commit",        "best-option",      "time-box",
                                      "decision-gate", "annotation-split", NULL};
@@ -280,6 +280,16 @@ static pb_status parse_whatif(loader *L, pb__rule *r, const config_setting_t *w)
                         "most critical work)%s%s",
                         "", "");
         r->w_lose = true;
+    }
+    const config_setting_t *jo = config_setting_get_member(w, "join");
+    if (jo) {
+        const char *v = config_setting_get_string(jo);
+        if (!v || strcmp(v, "critical"))
+            return fail(L, jo,
+                        "'join' must be \"critical\" (people join the role doing the most "
+                        "critical work, halfway through the median plan)%s%s",
+                        "", "");
+        r->w_join = true;
     }
     const config_setting_t *d = config_setting_get_member(w, "drop");
     if (d) {

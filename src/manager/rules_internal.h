@@ -30,6 +30,7 @@ typedef struct pb__rule {
     char *w_kind;      /* an alternative of this kind (v2 'choice') */
     bool w_risk;       /* the risk of largest exposure dismissed (v2 'risk = "top"') */
     bool w_lose;       /* one person fewer of the role doing the most critical work ('lose') */
+    bool w_join;       /* people join that role halfway through the median plan ('join') */
     pb_expr *needs;    /* NULL: always supported; 0: skipped with needs_text */
     char *needs_text;  /* what the scenario would need for this move */
     bool hypothetical; /* a question: its change never joins the agreed deal */

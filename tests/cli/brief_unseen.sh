@@ -97,6 +97,25 @@ grep -q '<section id="interests">' "$tmp/out" && grep -q 'trade show in week 24'
 for f in tests/scenarios/unseen-*.cfg; do
     python3 tests/cli/brief_deals.py "$PB" "$f" >"$tmp/bd" 2>&1 && ok || bad "brief deals $f: $(tail -n 3 "$tmp/bd")"
 done
+# "If it's late, we'll add people then" is simulated: the move's deal adds people to one role
+# halfway through the median plan (a team.ROLE.joins --set), and 'pushback deal' with that --set
+# gives the same probability
+python3 - "$PB" "$tmp" 2>"$tmp/py.err" <<'PY' && ok || bad "add-people-late: $(tail -n 1 "$tmp/py.err")"
+import json, subprocess, sys
+sys.path.insert(0, "tests/cli")
+from brief_deals import deal_args
+pb, t = sys.argv[1], sys.argv[2]
+for b in ("unseen-fraud", "unseen-docs"):
+    m = next(m for m in json.load(open("%s/%s.json" % (t, b)))["moves"] if m["id"] == "add-people-late")
+    sets = m["deal"]["sets"]
+    assert len(sets) == 1 and sets[0].startswith("team.") and ".joins=(" in sets[0], sets
+    assert "halfway through the median plan" in m["text"] and "without" in m["text"], m["text"]
+    r = subprocess.run([pb, "deal", "tests/scenarios/%s.cfg" % b] + deal_args(m["deal"], None),
+                       capture_output=True, text=True, check=True)
+    got = json.loads(r.stdout)
+    assert got["joint"]["probability"] == m["joint"]["probability"], (b, got["joint"], m["joint"])
+    assert "joins_payback" in got, sorted(got)
+PY
 
 # The second blind reading (unseen-docs, unseen-fraud, unseen-migration), each item at its cause.
 # Money in the audit is rounded as the rest of the sheet rounds it: never "GBP 249,605"
