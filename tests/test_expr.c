@@ -577,7 +577,7 @@ Test(expr, template_formats, .init = test_setup)
     expect_render("{sim.p80 - manager.deadline | time}", &WEEKS, "8.7 weeks");
     expect_render("{sim.cost_p80|money}", &WEEKS, "USD 338k");
     expect_render("{sim.cost_p80 * 4|money}", &WEEKS, "USD 1.4M");
-    expect_render("{sim.cost_p80 / 40|money}", &WEEKS, "USD 8,450");
+    expect_render("{sim.cost_p80 / 40|money}", &WEEKS, "USD 8.4k");
     expect_render("{sim.cost_p80 * 3 + 0.4|int}", &WEEKS, "1,014,000");
     expect_render("{manager.deadline|date}", &DATED, "2027-05-03");
     expect_render("{manager.deadline|date}", &WEEKS, "17 weeks");
@@ -754,7 +754,11 @@ Test(expr, format_money_at_three_magnitudes, .init = test_setup)
 {
     expect_format(0.0, "money", &WEEKS, "USD 0");
     expect_format(950.4, "money", &WEEKS, "USD 950");
-    expect_format(9876.4, "money", &WEEKS, "USD 9,876");
+    expect_format(999.6, "money", &WEEKS, "USD 1k");
+    expect_format(8049.0, "money", &WEEKS, "USD 8k");
+    expect_format(7666.0, "money", &WEEKS, "USD 7.7k");
+    expect_format(9876.4, "money", &WEEKS, "USD 9.9k");
+    expect_format(9949.0, "money", &WEEKS, "USD 9.9k");
     expect_format(9999.6, "money", &WEEKS, "USD 10k");
     expect_format(10000.0, "money", &WEEKS, "USD 10k");
     expect_format(338000.0, "money", &WEEKS, "USD 338k");
@@ -766,7 +770,7 @@ Test(expr, format_money_at_three_magnitudes, .init = test_setup)
     expect_format(-250000.0, "money", &WEEKS, "USD -250k");
     expect_format(-0.4, "money", &WEEKS, "USD 0");
     pb_format_ctx eur = {"weeks", "EUR", NULL};
-    expect_format(2385.0, "money", &eur, "EUR 2,385");
+    expect_format(2385.0, "money", &eur, "EUR 2.4k");
     pb_format_ctx none = {"weeks", NULL, NULL};
     expect_format(338000.0, "money", &none, "338k");
 }

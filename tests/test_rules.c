@@ -56,8 +56,9 @@ static const char *const RULES[] = {
    when the history has fewer than 5 pairs, so no one scenario raises all three */
 #define N_CALIB_RULES 3
 /* and 'buy-instead', raised instead of 'off-the-shelf' beside an alternative that buys
-   (tests/test_negotiate.c) */
-#define N_RULEBOOK (N_RULES + 1)
+   (tests/test_negotiate.c), and 'demo-nothing-done', raised instead of 'demo-earlier' when no
+   milestone is done by the manager's date */
+#define N_RULEBOOK (N_RULES + 2)
 
 Test(rules, the_default_rulebook_loads_for_every_bundled_scenario, .init = test_setup)
 {

@@ -12,7 +12,7 @@
  * A template is text with embedded expressions: "At {manager.deadline|time}
  * only {whatif.p_deadline|pct} finish". '{{' and '}}' stand for literal braces.
  * Formats: time (a number and the unit, "26.5 weeks"), pct ("81%",
- * "4.2%" below 10%), money ("USD 9,876", "USD 338k", "USD 1.2M"), int
+ * "4.2%" below 10%), money ("USD 950", "USD 9.9k", "USD 338k", "USD 1.2M"), int
  * (rounded whole number), date (the scenario's start plus the value in its
  * unit), and none (a plain number with up to two decimals).
  */
@@ -103,8 +103,10 @@ void pb_template_free(pb_template *t);
  *          99% and 100%: "4.2%", "99.6%"; "<0.1%" and ">99.9%" rather than
  *          a rounded 0.0% or 100.0%, also for exactly 0 and 1 (a simulated
  *          share of none or all is a bound, not a certainty)
- *   money  the currency, then whole units below 10,000 ("USD 9,876"),
- *          thousands up to 999k ("USD 338k"), then millions to one
+ *   money  the currency, then whole units below 1,000 ("USD 950"),
+ *          thousands to one decimal below 10k ("USD 8k", "USD 9.9k": an
+ *          estimate has two figures), whole thousands up to 999k
+ *          ("USD 338k"), then millions to one
  *          decimal ("USD 1.2M", "USD 12,345.7M")
  *   int    rounded, thousands separated: "1,234,568"
  *   date   fmt->start plus the value in fmt->unit (days, weeks of 7 days,

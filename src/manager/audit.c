@@ -92,7 +92,7 @@ static pb_audit_finding *finding(pb_audit *a, const char *kind)
 }
 
 /* "24 weeks", "USD 420k"-style amounts: money rounded as the rest of the sheet rounds it
-   (pb_format_value: "USD 9,876", "USD 338k"), but to two decimals in millions ("USD 1.06M"),
+   (pb_format_value: "USD 9.9k", "USD 338k"), but to two decimals in millions ("USD 1.06M"),
    so that an ask and the fair ask a few per cent apart never print the same. */
 static const char *amount(char *buf, size_t cap, const pb_scenario *s, double v, bool money)
 {

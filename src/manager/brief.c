@@ -433,6 +433,39 @@ static size_t stages_done(const pb_seek_result *k, char *names, size_t cap)
     return done;
 }
 
+static size_t level_of(double confidence);
+
+/* What can be shown by the manager's deadline: the plan's milestones each done by then at the
+   confidence (each on its own, not all together): seek.shown_n of seek.shown_of, up to
+   seek.shown (the latest deliverable among them, else the latest milestone) at
+   seek.shown_date. */
+static void shown_facts(ctx *c)
+{
+    const pb_result *r = c->b->base;
+    size_t lv = level_of(c->b->confidence), n = 0;
+    const pb_milestone_result *top = NULL;
+    bool top_del = false;
+    for (size_t k = 0; r && k < r->n_milestones; k++) {
+        const pb_milestone_result *m = &r->milestones[k];
+        const pb_milestone *sm = pb_scenario_milestone(c->b->scenario, m->id);
+        bool del = sm && sm->deliverable;
+        if (!(m->finish.pct[lv].value <= c->b->manager_deadline))
+            continue;
+        n++;
+        if (!top || (del && !top_del) ||
+            (del == top_del && m->finish.pct[lv].value > top->finish.pct[lv].value))
+            top = m, top_del = del;
+    }
+    set(c, "seek.shown_n", (double)n);
+    set(c, "seek.shown_of", r ? (double)r->n_milestones : 0);
+    const pb_milestone *tm = top ? pb_scenario_milestone(c->b->scenario, top->id) : NULL;
+    if (tm) {
+        set_text(c, "seek.shown", tm->name);
+        set(c, "seek.shown_date", top->finish.pct[lv].value);
+        set(c, "seek.shown_deliverable", top_del);
+    }
+}
+
 static void seek_facts(ctx *c)
 {
     const pb_seek_result *k = c->b->seek;
@@ -486,6 +519,7 @@ static void seek_facts(ctx *c)
     set(c, "seek.stages", (double)k->n_stages);
     set(c, "seek.stages_done", (double)done);
     set_text(c, "seek.stages_done_items", names);
+    shown_facts(c);
 }
 
 /* Deal d evaluated on the brief's scenario at the brief's count and seed, never doubled. */
@@ -1535,6 +1569,13 @@ static void offer_facts(ctx *c, const pb_deal_result *r, const char *kind)
     set_text(c, "offer.levers", text);
 }
 
+/* Whether offer deal r is sooner than deal 'base' (the agreed one) beyond the noise: its date's
+   95% interval ends before the base's begins (a cut off the critical path buys nothing). */
+static bool buys_time(const pb_deal_result *base, const pb_deal_result *r)
+{
+    return !base || !base->feasible || r->date.hi < base->date.lo;
+}
+
 /* The level of pb_stats_levels closest to the confidence (P80: PB_P80). */
 static size_t level_of(double confidence)
 {
@@ -1586,17 +1627,27 @@ static pb_status stage_facts(ctx *c, const pb_deal_result *r, double at, size_t 
     return PB_OK;
 }
 
-/* The people in the agreed deal (the plan's when nothing about them is agreed). */
-static int agreed_people(ctx *c)
+/* The agreed deal as it is (the plan with every concession so far), evaluated; NULL when it
+   makes no plan. */
+static const pb_deal_result *agreed_deal(ctx *c)
 {
     pb__change none = {NAN, NAN, 0, NULL, NULL, NULL, 0, NULL, NULL};
     const pb__nego_entry *e;
     pb_error keep = *c->err;
     if (pb__nego_evaluate(c->b->nego, &none, &e, c->err) || !e->deal->feasible) {
         *c->err = keep;
-        return c->b->nego->people > 0 ? c->b->nego->people : c->plan_deal->people;
+        return NULL;
     }
-    return e->deal->people;
+    return e->deal;
+}
+
+/* The people in the agreed deal (the plan's when nothing about them is agreed). */
+static int agreed_people(ctx *c)
+{
+    const pb_deal_result *d = agreed_deal(c);
+    if (!d)
+        return c->b->nego->people > 0 ? c->b->nego->people : c->plan_deal->people;
+    return d->people;
 }
 
 /* The offer's change evaluated, and with out->at_joint promised again at the deal's own joint
@@ -1637,6 +1688,7 @@ static pb_status make_offer(ctx *c, const pb__rule *r, pb_argument *a)
         rc = pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
         goto out;
     }
+    const pb_deal_result *base = agreed_deal(c); /* owned by the cache, which only grows */
     int agreed = agreed_people(c);
     pb__offer_in in = {s,          c->frontier,      c->plan_deal, a->deal,
                        &c->change, c->b->confidence, agreed,       c->b->nego};
@@ -1659,6 +1711,12 @@ static pb_status make_offer(ctx *c, const pb__rule *r, pb_argument *a)
     if (!holds && r->offer_stage && (rc = stage_facts(c, e->deal, c->change.deadline, &staged)))
         goto out;
     const pb_template *t = holds ? r->offer_text : staged ? r->offer_stage : r->offer_miss;
+    if (base) { /* offer.gain: what the offer's change buys, in time */
+        set(c, "offer.base_date", base->date.value);
+        set(c, "offer.gain", base->date.value - e->deal->date.value);
+    }
+    if (holds && r->offer_nogain && !buys_time(base, e->deal))
+        t = r->offer_nogain;
     if ((rc = render(c, t, &a->offer_text))) {
         *c->err = keep; /* a wording whose numbers are missing: no offer */
         rc = PB_OK;

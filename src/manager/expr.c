@@ -949,8 +949,11 @@ static void fmt_money(double v, const pb_format_ctx *fmt, pieces *pc)
     double a = fabs(v);
     char mag[PB_NUM_CAP];
     const char *suffix = "";
-    if (round(a) < 10000.0) {
+    if (round(a) < 1000.0) {
         fixed(mag, a, 0, true, false);
+    } else if (round(a / 100.0) < 100.0) {
+        fixed(mag, a / 1000.0, 1, false, true); /* "USD 8k", "USD 7.7k": two figures */
+        suffix = "k";
     } else if (round(a / 1000.0) < 1000.0) {
         fixed(mag, a / 1000.0, 0, false, false);
         suffix = "k";

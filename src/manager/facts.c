@@ -129,9 +129,10 @@ static const char *const CALIB[] = {"pairs",    "bias",  "bias_lo", "bias_hi", "
                                     "coverage", "widen", "raw_p80", "p80",     NULL};
 static const char *const OUTSIDE[] = {"projects", "uplift", "p80", NULL};
 static const char *const TRACK[] = {"tracked", "as_of", NULL};
-static const char *const OFFER[] = {
-    "p",      "lo",       "hi",     "holds", "date",  "date_lo",       "date_hi",    "cost",
-    "people", "deadline", "budget", "saves", "later", "cost_of_delay", "value_kept", NULL};
+static const char *const OFFER[] = {"p",       "lo",        "hi",    "holds",         "date",
+                                    "date_lo", "date_hi",   "cost",  "people",        "deadline",
+                                    "budget",  "saves",     "later", "cost_of_delay", "value_kept",
+                                    "gain",    "base_date", NULL};
 static const char *const OFFER_STAGE[] = {"fits",       "extra_people",      "stage_n", "stage_of",
                                           "stage_date", "stage_deliverable", NULL};
 static const char *const OFFER_TEXT[] = {"team", "levers", "kind", "alternative", "stage", NULL};
@@ -140,9 +141,10 @@ static const char *const SEEK[] = {
     "people",     "people_feasible", "people_best_p", "people_planned",
     "cut_needed", "cut_feasible",    "cut_value",     "cut_p",
     "stages",     "stages_done",     "walk_away",     "first_stage_p80",
+    "shown_n",    "shown_of",        "shown_date",    "shown_deliverable",
     NULL};
-static const char *const SEEK_TEXT[] = {"cut_items", "people_team", "stages_done_items",
-                                        "first_stage", NULL};
+static const char *const SEEK_TEXT[] = {"cut_items",   "people_team", "stages_done_items",
+                                        "first_stage", "shown",       NULL};
 
 void pb__fact_option_name(const char *option, char *buf, size_t cap)
 {

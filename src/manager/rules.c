@@ -27,9 +27,10 @@
 #include "rules_internal.h"
 
 static const char *const KEYS_RULE[] = {
-    "id",         "topic",      "pressure", "interest",   "when",         "whatif",      "says",
-    "rebut",      "concede_if", "concede",  "probe",      "offers",       "change",      "offer",
-    "offer_text", "offer_miss", "needs",    "needs_text", "hypothetical", "offer_stage", NULL};
+    "id",           "topic",       "pressure",     "interest",   "when",  "whatif",
+    "says",         "rebut",       "concede_if",   "concede",    "probe", "offers",
+    "change",       "offer",       "offer_text",   "offer_miss", "needs", "needs_text",
+    "hypothetical", "offer_stage", "offer_nogain", NULL};
 static const char *const KEYS_WHATIF[] = {"deadline", "budget", "people", "team", "option", "drop",
                                           "choice",   "risk",   "lose",   "join", NULL};
 static const char *const OFFERS[] = {"drop-optional", "add-people",       "phase",
@@ -53,6 +54,7 @@ static void rule_release(pb__rule *r)
     pb_template_free(r->offer_text);
     pb_template_free(r->offer_miss);
     pb_template_free(r->offer_stage);
+    pb_template_free(r->offer_nogain);
     pb_expr_free(r->w_deadline);
     pb_expr_free(r->w_budget);
     pb_expr_free(r->w_people);
@@ -316,7 +318,8 @@ static pb_status parse_whatif(loader *L, pb__rule *r, const config_setting_t *w)
 }
 
 /* v2: 'offer' (a kind of the registry in offers.c) with 'offer_text' and 'offer_miss', and
-   'offer_stage' (optional: a miss whose first stage makes the date). */
+   'offer_stage' (optional: a miss whose first stage makes the date) and 'offer_nogain'
+   (optional: an offer that holds but is no sooner than the agreed deal beyond the noise). */
 static pb_status parse_offer(loader *L, pb__rule *r, const config_setting_t *g)
 {
     char *kind = NULL;
@@ -345,7 +348,8 @@ static pb_status parse_offer(loader *L, pb__rule *r, const config_setting_t *g)
         return fail(L, g, "rule '%s' has an 'offer' but no 'change' to answer%s", r->id, "");
     if ((rc = compile_template(L, g, "offer_text", true, true, &r->offer_text)) ||
         (rc = compile_template(L, g, "offer_miss", true, true, &r->offer_miss)) ||
-        (rc = compile_template(L, g, "offer_stage", false, true, &r->offer_stage)))
+        (rc = compile_template(L, g, "offer_stage", false, true, &r->offer_stage)) ||
+        (rc = compile_template(L, g, "offer_nogain", false, true, &r->offer_nogain)))
         return rc;
     return PB_OK;
 }

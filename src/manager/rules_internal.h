@@ -40,6 +40,8 @@ typedef struct pb__rule {
     pb_template *offer_text, *offer_miss; /* its wording when it holds, when it still misses */
     pb_template *offer_stage;             /* when it misses but a stage of it makes the move's date
                                              (offer.stage*),             or NULL */
+    pb_template *offer_nogain;            /* when it holds but its date is no sooner than the
+                                             agreed deal's beyond the noise (offer.gain), or NULL */
 } pb__rule;
 
 struct pb_rulebook {

@@ -188,3 +188,29 @@ expect 0 "$PB" brief --for manager tests/scenarios/unseen-fraud.cfg -n 4096 -t 2
 grep -q '^How many transactions the a\.\.\.: review-15k  ' "$tmp/out" &&
     grep -q '^How many transac\.\.\.: review-40k (the plan)  ' "$tmp/out" && ok ||
     bad "unseen-fraud: the manager page cut an alternative's name"
+
+# The prep sheet's words, third reading. Money in the moves is rounded like the rest of the
+# sheet: the return per week is "USD 8k", never "USD 8,049"
+for b in unseen-docs unseen-fraud unseen-migration; do
+    ! grep -Eq '[A-Z]{3} -?[0-9],[0-9]{3}\b' "$tmp/$b.txt" && ok || bad "$b: unrounded money in a move"
+done
+grep -q 'It is worth USD 8k a week in use' "$tmp/unseen-migration.txt" && ok ||
+    bad "unseen-migration: the return is not rounded"
+# a scope cut off the critical path buys no time and says so with both dates, never offered as if
+# it helped; the demo move points to the milestones each done by the date, as the time move does
+python3 - "$tmp" 2>"$tmp/py.err" <<'PY' && ok || bad "scope and demo: $(tail -n 1 "$tmp/py.err")"
+import json, re, sys
+d = json.load(open(sys.argv[1] + "/unseen-migration.json"))
+cut = next(m for m in d["moves"] if m["id"] == "cut-scope")
+t = cut["offer"]["text"]
+assert t.startswith("No counter-offer on scope: dropping the optional part buys no time."), t
+assert re.search(r"is done by [0-9.]+ weeks in 80% of simulated projects, against [0-9.]+ weeks with it", t), t
+demo = next(m for m in d["moves"] if m["id"] == "demo-earlier")
+staged = [m["offer"]["text"] for m in d["moves"] if (m.get("offer") or {}).get("text", "").startswith("Our counter-offer in stages")]
+assert staged and re.search(r"by 20 weeks, [1-9][0-9]* of 9 milestones are each done", staged[0]), staged
+assert demo["verdict"] == "rebut", demo
+assert re.search(r"^No deliverable \(of 1\) is done by 20 weeks with 80% confidence, but [1-9][0-9]* of 9 "
+                 r"milestones are each done by then in 80% of simulated projects \(each on its own, "
+                 r"not all together\), up to '[^']+' \(by [0-9.]+ weeks\): show that work", demo["text"]), demo["text"]
+assert not any(m["id"] == "demo-nothing-done" for m in d["moves"]), "both demo moves raised"
+PY
