@@ -11,29 +11,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* x as libconfig reads it back exactly: the shortest %g that round-trips, always a float. */
-static void number(char *b, size_t cap, double x)
-{
-    for (int prec = 6; prec <= 17; prec++) {
-        snprintf(b, cap, "%.*g", prec, x);
-        if (strtod(b, NULL) == x)
-            break;
-    }
-    if (!strpbrk(b, ".eEn"))
-        strncat(b, ".0", cap - strlen(b) - 1);
-}
+#include "brief_keyperson.h"
 
 /* One join "{ people = N; at = A; [ramp = R;] [mentor = M;] }" appended to b. */
 static bool entry(char *b, size_t cap, int people, double at, double ramp, double mentor)
 {
     char a[40], r[60] = "", m[60] = "", x[40];
-    number(a, sizeof a, at);
+    pb__cfg_number(a, sizeof a, at);
     if (!isnan(ramp)) {
-        number(x, sizeof x, ramp);
+        pb__cfg_number(x, sizeof x, ramp);
         snprintf(r, sizeof r, " ramp = %s;", x);
     }
     if (!isnan(mentor)) {
-        number(x, sizeof x, mentor);
+        pb__cfg_number(x, sizeof x, mentor);
         snprintf(m, sizeof m, " mentor = %s;", x);
     }
     size_t n = strlen(b);

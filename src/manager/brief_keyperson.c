@@ -13,8 +13,7 @@
 
 #include <pushback/dist.h>
 
-/* x as libconfig reads it back exactly: the shortest %g that round-trips, always a float. */
-static void number(char *b, size_t cap, double x)
+void pb__cfg_number(char *b, size_t cap, double x)
 {
     for (int prec = 6; prec <= 17; prec++) {
         snprintf(b, cap, "%.*g", prec, x);
@@ -31,13 +30,13 @@ static void estimate(char *b, size_t cap, const pb_dist *d)
     char x[4][40];
     switch (d->kind) {
     case PB_DIST_FIXED:
-        number(b, cap, d->value);
+        pb__cfg_number(b, cap, d->value);
         return;
     case PB_DIST_PERT:
-        number(x[0], sizeof x[0], d->min);
-        number(x[1], sizeof x[1], d->mode);
-        number(x[2], sizeof x[2], d->max);
-        number(x[3], sizeof x[3], d->lambda);
+        pb__cfg_number(x[0], sizeof x[0], d->min);
+        pb__cfg_number(x[1], sizeof x[1], d->mode);
+        pb__cfg_number(x[2], sizeof x[2], d->max);
+        pb__cfg_number(x[3], sizeof x[3], d->lambda);
         if (d->lambda == 4.0)
             snprintf(b, cap, "[%s, %s, %s]", x[0], x[1], x[2]);
         else
@@ -46,9 +45,9 @@ static void estimate(char *b, size_t cap, const pb_dist *d)
         return;
     case PB_DIST_TRIANGULAR:
     case PB_DIST_UNIFORM:
-        number(x[0], sizeof x[0], d->min);
-        number(x[1], sizeof x[1], d->mode);
-        number(x[2], sizeof x[2], d->max);
+        pb__cfg_number(x[0], sizeof x[0], d->min);
+        pb__cfg_number(x[1], sizeof x[1], d->mode);
+        pb__cfg_number(x[2], sizeof x[2], d->max);
         if (d->kind == PB_DIST_UNIFORM)
             snprintf(b, cap, "{ dist = \"uniform\"; min = %s; max = %s; }", x[0], x[2]);
         else
@@ -56,13 +55,13 @@ static void estimate(char *b, size_t cap, const pb_dist *d)
                      x[1], x[2]);
         return;
     case PB_DIST_LOGNORMAL:
-        number(x[0], sizeof x[0], d->p10);
-        number(x[1], sizeof x[1], d->p90);
+        pb__cfg_number(x[0], sizeof x[0], d->p10);
+        pb__cfg_number(x[1], sizeof x[1], d->p90);
         snprintf(b, cap, "{ dist = \"lognormal\"; p10 = %s; p90 = %s; }", x[0], x[1]);
         return;
     case PB_DIST_NORMAL:
-        number(x[0], sizeof x[0], d->mean);
-        number(x[1], sizeof x[1], d->sd);
+        pb__cfg_number(x[0], sizeof x[0], d->mean);
+        pb__cfg_number(x[1], sizeof x[1], d->sd);
         snprintf(b, cap, "{ dist = \"normal\"; mean = %s; sd = %s; }", x[0], x[1]);
         return;
     }
@@ -81,11 +80,11 @@ static bool entry(char *b, size_t cap, const char *role, double p, const pb_dist
                   double at)
 {
     char pr[40], rp[512], a[60] = "";
-    number(pr, sizeof pr, p);
+    pb__cfg_number(pr, sizeof pr, p);
     estimate(rp, sizeof rp, replace);
     if (!isnan(at)) {
         char x[40];
-        number(x, sizeof x, at);
+        pb__cfg_number(x, sizeof x, at);
         snprintf(a, sizeof a, " at = %s;", x);
     }
     size_t n = strlen(b);

@@ -36,4 +36,8 @@
 pb_status pb__key_person_set(const pb_scenario *s, const char *role, char *set, size_t cap,
                              char *said, size_t said_cap, pb_error *err);
 
+/* x as libconfig reads it back exactly, for a --set value: the shortest %g that
+   round-trips, always a float ("4.0", never "4"). Shared with brief_addlater.c. */
+void pb__cfg_number(char *b, size_t cap, double x);
+
 #endif
