@@ -352,6 +352,10 @@ static void option_facts(ctx *c)
     for (size_t i = 0; i < c->b->scenario->n_options; i++)
         buy += c->b->scenario->options[i].kind == PB_KIND_BUY;
     set(c, "options.buy", (double)buy);
+    size_t plan_buy = 0; /* choices whose plan as written already buys */
+    for (size_t i = 0; i < c->b->scenario->n_choices; i++)
+        plan_buy += c->b->scenario->choices[i].base_kind == PB_KIND_BUY;
+    set(c, "options.plan_buy", (double)plan_buy);
     if (!cmp)
         return;
     const pb_compare_entry *best = NULL, *cheapest = NULL, *inhouse = NULL;

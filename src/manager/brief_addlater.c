@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pushback/expr.h>
+
 #include "brief_keyperson.h"
 
 /* One join "{ people = N; at = A; [ramp = R;] [mentor = M;] }" appended to b. */
@@ -65,10 +67,15 @@ pb_status pb__add_later_set(const pb_scenario *s, const char *role, int people, 
                             "characters)",
                             cap);
     memcpy(set + n, " )", 3);
+    /* the ramp as the sheet writes time: "1 month", not "1 months" */
+    char span[64];
+    pb_format_ctx fmt = {s->unit, s->currency, NULL};
+    pb_status rc = pb_format_value(isnan(ramp) ? r->ramp : ramp, "time", &fmt, span, sizeof span, err);
+    if (rc)
+        return rc;
     if (isnan(ramp))
-        snprintf(said, said_cap, "ramping up over %.3g %s (the role's)", r->ramp, s->unit);
+        snprintf(said, said_cap, "ramping up over %s (the role's)", span);
     else
-        snprintf(said, said_cap, "ramping up over %.3g %s (a default: the role states no ramp)",
-                 ramp, s->unit);
+        snprintf(said, said_cap, "ramping up over %s (a default: the role states no ramp)", span);
     return PB_OK;
 }

@@ -87,6 +87,7 @@ static const char *const OPTIONS[] = {"count",
                                       "inhouse_d_cost",
                                       "inhouse_p_deadline",
                                       "buy",
+                                      "plan_buy",
                                       NULL};
 static const char *const OPTIONS_TEXT[] = {"best", "cheapest", "inhouse_name", NULL};
 static const char *const WHATIF[] = {

@@ -214,3 +214,19 @@ assert re.search(r"^No deliverable \(of 1\) is done by 20 weeks with 80% confide
                  r"not all together\), up to '[^']+' \(by [0-9.]+ weeks\): show that work", demo["text"]), demo["text"]
 assert not any(m["id"] == "demo-nothing-done" for m in d["moves"]), "both demo moves raised"
 PY
+
+# unseen-rag: the plan as written buys its model (kind "buy" on the choice's first
+# alternative), so "Why build it? Use an off-the-shelf model." is not raised (it was, and
+# conceded a spike on an off-the-shelf model); a span of one unit is singular ("ramping up over
+# 1 month", was "1 months") on every unseen sheet
+python3 - "$tmp/unseen-rag.json" "$tmp/unseen-rag.txt" 2>"$tmp/py.err" <<'PY' && ok || bad "unseen-rag: $(tail -n 1 "$tmp/py.err")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert not any(m["id"] == "off-the-shelf" for m in d["moves"]), "off-the-shelf raised"
+s = next(s for s in d["skipped"] if s["id"] == "off-the-shelf")
+assert "already buys" in s["reason"], s
+assert "ramping up over 1 month (" in open(sys.argv[2]).read()
+PY
+if cat "$tmp"/unseen-*.txt | grep -En '(^|[^0-9.])1 (weeks|months|days)\b' >"$tmp/plural"; then
+    bad "a span of 1 in the plural: $(head -n 1 "$tmp/plural")"
+else ok; fi
