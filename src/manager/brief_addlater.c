@@ -70,7 +70,8 @@ pb_status pb__add_later_set(const pb_scenario *s, const char *role, int people, 
     /* the ramp as the sheet writes time: "1 month", not "1 months" */
     char span[64];
     pb_format_ctx fmt = {s->unit, s->currency, NULL};
-    pb_status rc = pb_format_value(isnan(ramp) ? r->ramp : ramp, "time", &fmt, span, sizeof span, err);
+    pb_status rc =
+        pb_format_value(isnan(ramp) ? r->ramp : ramp, "time", &fmt, span, sizeof span, err);
     if (rc)
         return rc;
     if (isnan(ramp))
