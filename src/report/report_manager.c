@@ -284,13 +284,8 @@ static void alternative_row(w *o, const pb_choice *ch, const char *alt, pb_kind 
     const pb_brief *b = o->b;
     char a[64], c[64], d[64], name[600], tail[300];
     snprintf(tail, sizeof tail, ": %s%s", alt, x == b->base ? " (the plan)" : "");
-    /* the text table's first column holds 42 characters: shorten the choice's name, never the
-       alternative, which is what tells the rows apart */
-    int room = (int)(42 - strlen(tail)) - 3;
-    if (o->st == PB__PAGE_TEXT && strlen(ch->name) + strlen(tail) > 42 && room >= 8)
-        snprintf(name, sizeof name, "%.*s...%s", room, ch->name, tail);
-    else
-        snprintf(name, sizeof name, "%s%s", ch->name, tail);
+    /* whole: a long one wraps in the text table (table_row), as every row of the choice */
+    snprintf(name, sizeof name, "%s%s", ch->name, tail);
     if (x && x->has_deadline)
         fv(b, x->p_deadline.value, "pct", d, sizeof d);
     else

@@ -105,6 +105,12 @@ def main():
         team = ", ".join("%d %s" % (n, r) for r, n in p["deal"]["team"].items() if n)
         want = "%d %s (%s)" % (p["people"], "person" if p["people"] == 1 else "people", team)
         check(want in joined, "the text page cuts or changes the team '%s'" % want)
+    for ch in doc.get("choices") or []:  # every alternative's row names its choice whole
+        name = ch.get("name") or ch.get("choice")
+        for alt in ch.get("alternatives") or []:
+            aid = alt.get("id") or alt.get("name")
+            check(name is None or aid is None or ("%s: %s" % (name, aid)) in joined,
+                  "the text page cuts the choice '%s: %s'" % (name, aid))
     if c["joint"] is not None and c["joint"]["probability"] in (0, 1):
         word = "<0.1%" if c["joint"]["probability"] == 0 else ">99.9%"
         check("is met in %s (95%% CI" % word in text, "P = %s is not said as '%s'" %
