@@ -1888,9 +1888,20 @@ fail:;
     return rc;
 }
 
+/* Does an offer of rb pick from the frontier (so that the brief searches it anyway)? */
+static bool offers_frontier(const pb_rulebook *rb)
+{
+    for (size_t i = 0; i < rb->n; i++)
+        if (rb->rules[i].offer && rb->rules[i].offer->frontier)
+            return true;
+    return false;
+}
+
 /* The shortest date that the strongest offer (optional scope cut, every role at its cap)
-   reaches at the asked confidence. */
-static pb_status walk_away(ctx *c, double *scratch)
+   reaches at the asked confidence, and no later than the frontier's earliest deal when the
+   offers search it: the sheet never offers a deal sooner than the date it says it cannot go
+   below. */
+static pb_status walk_away(ctx *c, const pb_rulebook *rb, double *scratch)
 {
     pb_brief *b = c->b;
     pb_scenario *s = pb_scenario_copy(b->scenario);
@@ -1925,6 +1936,10 @@ static pb_status walk_away(ctx *c, double *scratch)
     }
     pb_result_free(res);
     pb_scenario_free(s);
+    if (!rc && offers_frontier(rb))
+        rc = frontier(c);
+    if (!rc && c->frontier && c->frontier->n_points)
+        b->walk_away = fmin(b->walk_away, c->frontier->points[c->frontier->walk_away].date);
     return rc;
 }
 
@@ -2199,7 +2214,7 @@ static pb_status seeks(ctx *c, const pb_rulebook *rb, double *scratch)
         return PB_OK;
     pb_status rc = pb_seek_run(s, &ko, &b->seek, c->err);
     if (!rc)
-        rc = walk_away(c, scratch);
+        rc = walk_away(c, rb, scratch);
     if (rc)
         return rc;
     seek_facts(c);

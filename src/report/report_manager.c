@@ -282,10 +282,12 @@ static void alternative_row(w *o, const pb_choice *ch, const char *alt, pb_kind 
                             const pb_result *x)
 {
     const pb_brief *b = o->b;
-    char a[64], c[64], d[64], name[600], tail[300];
-    snprintf(tail, sizeof tail, ": %s%s", alt, x == b->base ? " (the plan)" : "");
-    /* whole: a long one wraps in the text table (table_row), as every row of the choice */
-    snprintf(name, sizeof name, "%s%s", ch->name, tail);
+    char a[64], c[64], d[64], name[600];
+    /* in text the choice's name heads its rows (choices()), so that neither is cut */
+    if (o->st == PB__PAGE_TEXT)
+        snprintf(name, sizeof name, "  %s%s", alt, x == b->base ? " (the plan)" : "");
+    else
+        snprintf(name, sizeof name, "%s: %s%s", ch->name, alt, x == b->base ? " (the plan)" : "");
     if (x && x->has_deadline)
         fv(b, x->p_deadline.value, "pct", d, sizeof d);
     else
@@ -323,6 +325,10 @@ static void choices(w *o)
     table_open(o, heads, 5);
     for (size_t c = 0; c < s->n_choices; c++) {
         const pb_choice *ch = &s->choices[c];
+        if (o->st == PB__PAGE_TEXT) {
+            char clean[PB__TEXT_CAP];
+            fprintf(o->f, "%s:\n", pb__text_clean(clean, sizeof clean, ch->name));
+        }
         alternative_row(o, ch, ch->base, ch->base_kind, b->base);
         for (size_t k = 0; k < s->n_options; k++)
             if (s->options[k].choice == c)

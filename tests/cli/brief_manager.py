@@ -105,12 +105,14 @@ def main():
         team = ", ".join("%d %s" % (n, r) for r, n in p["deal"]["team"].items() if n)
         want = "%d %s (%s)" % (p["people"], "person" if p["people"] == 1 else "people", team)
         check(want in joined, "the text page cuts or changes the team '%s'" % want)
-    for ch in doc.get("choices") or []:  # every alternative's row names its choice whole
-        name = ch.get("name") or ch.get("choice")
-        for alt in ch.get("alternatives") or []:
-            aid = alt.get("id") or alt.get("name")
-            check(name is None or aid is None or ("%s: %s" % (name, aid)) in joined,
-                  "the text page cuts the choice '%s: %s'" % (name, aid))
+    for ch in doc.get("choices") or []:  # each choice's name heads its rows, neither cut
+        check(re.search(r"^%s:$" % re.escape(ch["name"]), text, re.M) is not None,
+              "the text page cuts or leaves out the choice '%s'" % ch["name"])
+        check("| %s: " % ch["name"] in md, "the Markdown page cuts the choice '%s'" % ch["name"])
+        for alt in ch["alternatives"]:
+            row = "  %s%s " % (alt["id"], " (the plan)" if alt["plan"] else "")
+            check(re.search(r"^%s" % re.escape(row), text, re.M) is not None,
+                  "the text page cuts the alternative '%s'" % alt["id"])
     if c["joint"] is not None and c["joint"]["probability"] in (0, 1):
         word = "<0.1%" if c["joint"]["probability"] == 0 else ">99.9%"
         check("is met in %s (95%% CI" % word in text, "P = %s is not said as '%s'" %

@@ -33,6 +33,11 @@ for s in d.get("skipped", []):  # listed in the text; none for a name the brief 
     assert "- %s: " % s["id"] in text, s["id"]
     assert "has no value here" not in s["reason"], s
 p80 = d["cost"]["percentiles"]["p80"]["value"]
+for m in d["moves"]:  # no deal offered or quoted is sooner at C than the walk-away the sheet states
+    for x in ((m.get("deal") if m["id"] != "risk-dismissed" else None),  # a world without a risk
+              (m.get("offer") or {}).get("deal")):
+        if x and x.get("feasible") and x.get("date"):
+            assert x["date"]["value"] >= d["walk_away"] - 1e-9, (m["id"], x["date"], d["walk_away"])
 for m in d["moves"]:  # the head count stated is the one simulated
     if m.get("deal") and m["deal"].get("feasible") and " people (" in m["text"]:
         assert "%d people (" % m["deal"]["people"] in m["text"], (m["id"], m["text"])
@@ -183,11 +188,12 @@ PY
 # the kill point of a spike without a success rate says what its "go" means
 grep -q 'It says go in 80% of them (go means only that the work fits its time-box' "$tmp/unseen-docs.txt" &&
     ok || bad "unseen-docs: a time-box read as odds that the idea works"
-# the manager page's choice table shortens a long choice name, never the alternative's
+# the manager page's choice table cuts neither a long choice name nor an alternative's: in text
+# the choice heads its rows
 expect 0 "$PB" brief --for manager tests/scenarios/unseen-fraud.cfg -n 4096 -t 2
-grep -q '^How many transactions the a\.\.\.: review-15k  ' "$tmp/out" &&
-    grep -q '^How many transac\.\.\.: review-40k (the plan)  ' "$tmp/out" && ok ||
-    bad "unseen-fraud: the manager page cut an alternative's name"
+grep -q '^How many transactions the analysts review:$' "$tmp/out" &&
+    grep -q '^  review-15k  ' "$tmp/out" && grep -q '^  review-40k (the plan)  ' "$tmp/out" && ok ||
+    bad "unseen-fraud: the manager page cut a choice's or an alternative's name"
 
 # The prep sheet's words, third reading. Money in the moves is rounded like the rest of the
 # sheet: the return per week is "USD 8k", never "USD 8,049"
@@ -230,3 +236,16 @@ PY
 if cat "$tmp"/unseen-*.txt | grep -En '(^|[^0-9.])1 (weeks|months|days)\b' >"$tmp/plural"; then
     bad "a span of 1 in the plural: $(head -n 1 "$tmp/plural")"
 else ok; fi
+
+# triage: the sheet said "below 19.5 weeks no offer on the table reaches 80%" and then offered the
+# full scope at 19 weeks with 'vendor-addon': the walk-away is no later than the frontier's
+# earliest deal, so no deal it offers or quotes is sooner
+expect 0 "$PB" brief scenarios/triage-assistant.cfg -n 4096 -t 2 -f json
+python3 - "$tmp/out" 2>"$tmp/py.err" <<'PY' && ok || bad "triage walk-away: $(tail -n 1 "$tmp/py.err")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+dates = [x["date"]["value"] for m in d["moves"] for x in (m.get("deal"), (m.get("offer") or {}).get("deal"))
+         if x and x.get("feasible") and x.get("date")]
+assert min(dates) >= d["walk_away"] - 1e-9, (min(dates), d["walk_away"])
+assert d["walk_away"] <= d["commitment"]["value"], d["commitment"]
+PY
