@@ -93,6 +93,7 @@ bool pb__sched_carve(pb__sched *s, const pb_plan *p, pb__arena *a)
     s->role_nb = pb__arena_take(a, r, sizeof(size_t));
     s->dirty = pb__arena_take(a, r, sizeof(size_t));
     s->is_dirty = pb__arena_take(a, r, 1);
+    s->ready = pb__arena_take(a, r, sizeof(uint64_t));
     uint64_t *key = pb__arena_take(a, n, sizeof *key);
     if (p->paced) {
         size_t nl = p->n_leaves + 1;
@@ -108,6 +109,7 @@ bool pb__sched_carve(pb__sched *s, const pb_plan *p, pb__arena *a)
     if (!a->base)
         return false;
     build_buckets(s, p, key);
+    pb__sched_small_setup(s, p);
     return true;
 }
 
@@ -282,7 +284,7 @@ static size_t next_event(pb__sched *s, state *st)
     return ng;
 }
 
-static void critical(const pb_plan *p, pb__sched *s, size_t ns, double F)
+void pb__sched_critical(const pb_plan *p, pb__sched *s, size_t ns, double F)
 {
     double tol = 1e-9 * (F > 1 ? F : 1);
     for (size_t t = 0; t < p->n_ms; t++)
@@ -357,6 +359,8 @@ static void sched_reset(const pb_plan *p, pb__sched *s, state *st)
 
 double pb__sched_run(const pb_plan *p, pb__sched *s, bool crit)
 {
+    if (s->small && !s->pace && !s->general)
+        return pb__sched_small(p, s, crit);
     size_t n = p->n_ms, done = 0;
     state st = {0, 0, 0, 0, 0, 0};
     sched_reset(p, s, &st);
@@ -383,7 +387,7 @@ double pb__sched_run(const pb_plan *p, pb__sched *s, bool crit)
         F = finish_group(p, s, &st, ng, F);
     }
     if (crit)
-        critical(p, s, st.ns, F);
+        pb__sched_critical(p, s, st.ns, F);
     return F;
 }
 

@@ -11,16 +11,30 @@
  * people freed at 1.1 + 2.2 and at 3.3 are free together. The cost per
  * iteration is O((n + edges) log n): ready milestones wait in one heap per
  * (role, minimum people) by priority, running ones in a heap by finish.
+ * Plans of at most PB_SCHED_SMALL milestones without paced roles take the
+ * small path (schedule_small.c): the same schedule, bit for bit, with bit
+ * masks in place of the heaps.
  */
 #ifndef PUSHBACK_SCHEDULE_H
 #define PUSHBACK_SCHEDULE_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/arena.h"
 #include "people.h"
 #include "plan_internal.h"
+
+#define PB_SCHED_SMALL 64 /* the most milestones the small path takes (one 64-bit mask) */
+
+/* A milestone as the small path reads it, hoisted out of the plan once per workspace. */
+typedef struct pb__sms {
+    int role;               /* -1 for duration milestones */
+    int pmax, n_pred;       /* people at most; predecessors */
+    unsigned rank;          /* place in (priority descending, plan order) */
+    unsigned succ0, n_succ; /* its successors: plan->succs[succ0 ..) */
+} pb__sms;
 
 typedef struct pb__sched {
     /* inputs, per milestone, set by the caller before each pb__sched_run */
@@ -48,6 +62,13 @@ typedef struct pb__sched {
     int *busy;                      /* per join (p->joins): its newcomers at work */
     int *crew;                      /* [milestone][join]: the newcomers it took */
     void *mem; /* the block pb__sched_alloc allocated, NULL when carved from another's */
+    /* the small path (schedule_small.c), laid out by pb__sched_carve */
+    bool small;                 /* the plan has at most PB_SCHED_SMALL milestones */
+    bool general;               /* take the general path even so (the differential test sets it) */
+    uint64_t *ready;            /* per role: ready milestones, by rank */
+    pb__sms sm[PB_SCHED_SMALL]; /* per milestone */
+    unsigned char by_rank[PB_SCHED_SMALL]; /* the milestone at each rank */
+    int pmin_rank[PB_SCHED_SMALL];         /* its minimum people */
 } pb__sched;
 
 /*
@@ -75,6 +96,18 @@ void pb__sched_release(pb__sched *s);
  * when it started, or the milestone whose release of people let it start).
  */
 double pb__sched_run(const pb_plan *p, pb__sched *s, bool crit);
+
+/*
+ * The small path of pb__sched_run (schedule_small.c): for workspaces with
+ * s->small and no pace; the same results as the general path, bit for bit.
+ */
+double pb__sched_small(const pb_plan *p, pb__sched *s, bool crit);
+
+/* The critical flags of the schedule just run (see pb__sched_run), ns milestones started. */
+void pb__sched_critical(const pb_plan *p, pb__sched *s, size_t ns, double F);
+
+/* Set up the small path's tables for plan 'p' (s->small), from pb__sched_carve. */
+void pb__sched_small_setup(pb__sched *s, const pb_plan *p);
 
 /*
  * Rows of a sub-block for the forward pass: [milestone][sb] arrays whose row
