@@ -582,6 +582,9 @@ Test(expr, template_formats, .init = test_setup)
     expect_render("{manager.deadline|date}", &DATED, "2027-05-03");
     expect_render("{manager.deadline|date}", &WEEKS, "17 weeks");
     expect_render("{1 - ask.confidence|pct}", &WEEKS, "20%");
+    expect_render("{sim.p80 / 3.5|num} person-weeks", &WEEKS, "7.3 person-weeks");
+    expect_render("{sim.p80 - 25.68|num} {0 - sim.p80|num} {sim.p80 + 0.3|num}", &WEEKS,
+                  "0 -25.7 26");
 }
 
 Test(expr, template_without_format_context, .init = test_setup)
@@ -615,13 +618,15 @@ Test(expr, template_unclosed_and_stray_braces, .init = test_setup)
 
 Test(expr, template_unknown_format_lists_the_valid_ones, .init = test_setup)
 {
-    expect_template_error("{sim.p80|weeks}", 10,
-                          "column 10: unknown format 'weeks'; use time, pct, money, int or date");
-    expect_template_error("{sim.p80|}", 10,
-                          "column 10: missing format after '|'; use time, pct, money, int or date");
+    expect_template_error(
+        "{sim.p80|weeks}", 10,
+        "column 10: unknown format 'weeks'; use time, pct, money, int, date or num");
+    expect_template_error(
+        "{sim.p80|}", 10,
+        "column 10: missing format after '|'; use time, pct, money, int, date or num");
     expect_template_error(
         "{sim.p80|time|pct}", 10,
-        "column 10: unknown format 'time|pct'; use time, pct, money, int or date");
+        "column 10: unknown format 'time|pct'; use time, pct, money, int, date or num");
     expect_render("{ sim.p80 | time }", &WEEKS, "25.7 weeks");
 }
 
@@ -692,6 +697,69 @@ Test(expr, template_render_errors, .init = test_setup)
     cr_assert_str_eq(err.msg, "division by zero");
     cr_assert_null(out);
     pb_template_free(t);
+}
+
+/* ==== Template conditionals ==== */
+
+Test(expr, template_if_else_picks_one_branch, .init = test_setup)
+{
+    expect_render("{if sim.p80 > manager.deadline}late by {sim.p80 - manager.deadline|time}"
+                  "{else}on time{end}.",
+                  &WEEKS, "late by 8.7 weeks.");
+    expect_render("{if sim.p80 < manager.deadline}late{else}on time by {sim.p80|time}{end}.",
+                  &WEEKS, "on time by 25.7 weeks.");
+    expect_render("a{if 0}b{end}c", &WEEKS, "ac");
+    expect_render("a{if 2.385}b{end}c", &WEEKS, "abc");
+    expect_render("{ if 1 }x{ else }y{ end }", &WEEKS, "x");
+}
+
+Test(expr, template_elif_chains_and_nesting, .init = test_setup)
+{
+    const char *t = "{if ask.confidence > 0.9}high{elif ask.confidence > 0.7}{if sim.p80 > 30}"
+                    "late{else}usual{end}{elif 1}low{else}never{end}";
+    expect_render(t, &WEEKS, "usual");
+    expect_render("{if 0}a{elif 0}b{elif 2}c{else}d{end}", &WEEKS, "c");
+    expect_render("{if 0}a{elif 0}b{else}d{end}", &WEEKS, "d");
+    expect_render("{if 0}a{elif 0}b{end}.", &WEEKS, ".");
+}
+
+Test(expr, template_branch_not_taken_is_not_evaluated, .init = test_setup)
+{
+    /* seek.date has no value: only the branch that quotes it would fail */
+    expect_render("{if 0}{seek.date|time}{else}no date{end}", &WEEKS, "no date");
+    expect_render("{if 1}fine{elif seek.date > 1}x{end}", &WEEKS, "fine");
+    pb_template *t = NULL;
+    pb_error err;
+    char *out = NULL;
+    cr_assert_eq(pb_template_compile("{if seek.date > 1}x{end}", &NAMES, &t, NULL, &err), PB_OK);
+    cr_assert_eq(pb_template_render(t, &NAMES, &WEEKS, &out, &err), PB_ERR_RUN);
+    cr_assert_str_eq(err.msg, "'seek.date' has no value here");
+    cr_assert_null(out);
+    /* the names of every branch are listed, so that a rulebook is checked whole */
+    cr_assert_eq(pb_template_n_names(t), 1);
+    cr_assert_str_eq(pb_template_name(t, 0), "seek.date");
+    pb_template_free(t);
+}
+
+Test(expr, template_conditional_errors, .init = test_setup)
+{
+    expect_template_error("a {if 1}b", 3, "column 3: '{if}' without its '{end}'");
+    expect_template_error("a {end}", 3, "column 3: '{end}' without an '{if}'");
+    expect_template_error("{else}", 1, "column 1: '{else}' without an '{if}'");
+    expect_template_error("{elif 1}", 1, "column 1: '{elif}' without an '{if}'");
+    expect_template_error("{if 1}a{else}b{else}c{end}", 15, "column 15: '{else}' after '{else}'");
+    expect_template_error("{if 1}a{else}b{elif 1}c{end}", 15, "column 15: '{elif}' after '{else}'");
+    expect_template_error("{if }x{end}", 5, "column 5: missing condition after 'if'");
+    expect_template_error("{if sim.p80|pct}x{end}", 12, "column 12: a condition takes no format");
+    expect_template_error("{if sim.p81}x{end}", 5, "column 5: unknown name 'sim.p81'");
+    expect_template_error("{if 1}x{end 2}", 13, "column 13: '{end}' takes nothing more");
+    expect_template_error("{if 1 x{end}", 1,
+                          "column 1: unclosed '{' (write '{{' for a literal brace)");
+    char *deep = repeat("", "{if 1}", 17, "");
+    expect_template_error(deep, 97, "column 97: '{if}' nested deeper than 16");
+    free(deep);
+    /* names that merely start like a keyword are names */
+    expect_template_error("{ifx}", 2, "column 2: unknown name 'ifx'");
 }
 
 /* ==== Formatting ==== */
@@ -880,5 +948,5 @@ Test(expr, format_unknown_format_is_a_usage_error, .init = test_setup)
     char buf[64];
     pb_error err;
     cr_assert_eq(pb_format_value(1.0, "percent", &WEEKS, buf, sizeof buf, &err), PB_ERR_USAGE);
-    cr_assert_str_eq(err.msg, "unknown format 'percent'; use time, pct, money, int or date");
+    cr_assert_str_eq(err.msg, "unknown format 'percent'; use time, pct, money, int, date or num");
 }

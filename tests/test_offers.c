@@ -252,3 +252,53 @@ Test(offers, a_near_miss_time_move_outranks_a_question, .init = test_setup)
     pb_rulebook_free(rb);
     pb_scenario_free(s);
 }
+
+/* The worded 'best-option' offer is in the move's currency: a money move gets the option
+   cheapest at the confidence (only when it costs less than the plan), any other move the
+   fastest at the confidence; both read off the brief's own comparison. */
+Test(offers, best_option_is_in_the_moves_currency, .init = test_setup)
+{
+    static const char text[] =
+        "offer_words = { best-option = \"{offer.option}|{offer.money}|{offer.option_d_cost}\"; };\n"
+        "rules = (\n"
+        "  { id = \"cash\"; topic = \"money\"; says = \"x\"; rebut = \"y\"; offers = "
+        "[\"best-option\"]; },\n"
+        "  { id = \"date\"; topic = \"time\"; says = \"x\"; rebut = \"y\"; offers = "
+        "[\"best-option\"]; } );\n";
+    pb_scenario *s = fcw(NULL, 0);
+    pb_rulebook *rb;
+    pb_error e;
+    cr_assert_eq(pb_rulebook_parse(text, "inline", s, &rb, &e), PB_OK, "%s", e.msg);
+    pb_brief_opts o;
+    pb_brief_opts_init(&o);
+    o.iterations = 4096;
+    o.threads = 2;
+    pb_brief *b;
+    cr_assert_eq(pb_brief_run(s, rb, &o, &b, &e), PB_OK, "%s", e.msg);
+    const pb_comparison *c = b->options;
+    cr_assert(c && c->n_entries > 2);
+    size_t cheap = 1, fast = 1;
+    for (size_t i = 2; i < c->n_entries; i++) {
+        if (c->entries[i].result->cost.pct[PB_P80].value <
+            c->entries[cheap].result->cost.pct[PB_P80].value)
+            cheap = i;
+        if (c->entries[i].result->duration.pct[PB_P80].value <
+            c->entries[fast].result->duration.pct[PB_P80].value)
+            fast = i;
+    }
+    cr_assert_neq(cheap, fast, "fcw's cheapest option is not its fastest");
+    cr_assert_lt(c->entries[cheap].result->cost.pct[PB_P80].value,
+                 c->entries[0].result->cost.pct[PB_P80].value);
+    const pb_argument *cash = find(b, "cash"), *date = find(b, "date");
+    cr_assert(cash && date && cash->n_offers == 1 && date->n_offers == 1);
+    char want[300];
+    snprintf(want, sizeof want, "%s|1|-", c->entries[cheap].name);
+    cr_assert(!strncmp(cash->offers[0].text, want, strlen(want)), "money: %s",
+              cash->offers[0].text);
+    snprintf(want, sizeof want, "%s|0|", c->entries[fast].name);
+    cr_assert(!strncmp(date->offers[0].text, want, strlen(want)), "time: %s", date->offers[0].text);
+    cr_assert_str_eq(cash->offers[0].kind, "best-option");
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}

@@ -223,6 +223,27 @@ Test(rules, rulebook_errors_name_the_line_and_the_column, .init = test_setup)
     bad_rulebook("syntax-file.cfg", 3, "syntax error");
 }
 
+/* The worded offers (v1 'offers') are kinds of the one registry, and their words are the
+   rulebook's 'offer_words': a kind without words, an unknown kind, a template that does not
+   compile, one that quotes a move's deal, and a deal kind listed as worded are refused. */
+Test(rules, offer_words_errors_name_the_line_and_the_fix, .init = test_setup)
+{
+    bad_rulebook(
+        "offer-no-words.cfg", 4,
+        "rule 'a': offer 'commit' has no words: add 'offer_words = { commit = \"...\"; };'");
+    bad_rulebook("offer-words-unknown.cfg", 3,
+                 "'offer_words': unknown offer 'comit'; did you mean 'commit'?");
+    bad_rulebook("offer-words-name.cfg", 4,
+                 "'offer_words.commit': column 12: unknown name 'offer.comit'");
+    bad_rulebook("offer-words-deal.cfg", 3,
+                 "'offer_words.phase' uses 'deal.p': an offer's words are the same for every move");
+    bad_rulebook("offer-words-if.cfg", 3,
+                 "'offer_words.commit': column 1: '{if}' without its '{end}'");
+    bad_rulebook("offer-deal-kind-in-offers.cfg", 4,
+                 "rule 'a': unknown offer 'meet-date' (valid: drop-optional, add-people, phase, "
+                 "commit, best-option, time-box, decision-gate, annotation-split)");
+}
+
 Test(rules, an_option_name_with_a_dash_is_written_with_an_underscore, .init = test_setup)
 {
     pb_scenario *s = load("scenarios/fcw.cfg");

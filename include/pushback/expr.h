@@ -11,10 +11,18 @@
  *
  * A template is text with embedded expressions: "At {manager.deadline|time}
  * only {whatif.p_deadline|pct} finish". '{{' and '}}' stand for literal braces.
+ * A template may branch: "{if deal.payback > 0}gain{elif deal.payback < 0}
+ * cost{else}change nothing{end}" (elif and else optional, nesting up to 16
+ * deep). A condition is an expression without a format, true when not 0;
+ * only the branch taken is evaluated, so a name without a value in another
+ * branch does no harm. The words if, elif, else and end right after '{'
+ * start a directive; an unclosed '{if}', a stray '{end}', '{else}' twice
+ * and a format on a condition are compile errors with their columns.
  * Formats: time (a number and the unit, "26.5 weeks"), pct ("81%",
  * "4.2%" below 10%), money ("USD 950", "USD 9.9k", "USD 338k", "USD 1.2M"), int
  * (rounded whole number), date (the scenario's start plus the value in its
- * unit), and none (a plain number with up to two decimals).
+ * unit), num (a number as time rounds it, without the unit: "7.3" in "7.3
+ * person-weeks"), and none (a plain number with up to two decimals).
  */
 #ifndef PUSHBACK_EXPR_H
 #define PUSHBACK_EXPR_H
@@ -94,7 +102,7 @@ void pb_template_free(pb_template *t);
 
 /*
  * Format one value as a template would, into 'buf' of 'cap' bytes. 'format'
- * is "time", "pct", "money", "int", "date" or NULL (none); 'fmt' may be NULL
+ * is "time", "pct", "money", "int", "date", "num" or NULL (none); 'fmt' may be NULL
  * (no unit, no currency, no start).
  *   none   up to 2 decimals, trailing zeros dropped: "26.5", "3", "0.25"
  *   time   one decimal (".0" dropped) and the unit, singular for 1:
@@ -109,6 +117,7 @@ void pb_template_free(pb_template *t);
  *          ("USD 338k"), then millions to one
  *          decimal ("USD 1.2M", "USD 12,345.7M")
  *   int    rounded, thousands separated: "1,234,568"
+ *   num    one decimal, ".0" dropped, no unit and no separators: "7.3", "26"
  *   date   fmt->start plus the value in fmt->unit (days, weeks of 7 days,
  *          months of 30.4375 days), rounded up to a whole day: "2027-02-01";
  *          formatted as time when fmt or fmt->start is NULL

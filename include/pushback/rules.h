@@ -32,12 +32,19 @@
  *   deal.*      the deal a move's 'change' proposes (everything agreed so far
  *               plus the change), evaluated: p, lo, hi, holds, date, cost,
  *               people, team, agreed, ... (docs/manager.md)
- *   offer.*     the move's recommended counter-offer, evaluated likewise
+ *   offer.*     the move's recommended counter-offer, evaluated likewise;
+ *               and the worded offers' facts (commit, target, walk_away,
+ *               team_found, first, first_p, first_p80, money, option,
+ *               option_p, option_p80, option_d_p80, option_cost,
+ *               option_d_cost, split_p80, split_labour, wide), said by the
+ *               rulebook's 'offer_words' (docs/manager.md, "Offer words")
+ *   gate.*      the gate's branch: count, name, p_go (lo, hi), at, date_go,
+ *               has_date, rounds, box, effort (1: the box is work), go_when
  *   seek.*      at the manager's deadline and the asked confidence: date,
  *               date_lo, date_hi, budget, people, people_feasible,
  *               people_best_p, cut_needed, cut_feasible, cut_value, cut_p,
- *               stages_done, stages, first_stage_p80 (and the text
- *               first_stage: the earliest deliverable)
+ *               cut_exact, stages_done, stages, first_stage_p80 (and the
+ *               text first_stage: the earliest deliverable)
  *   value.*     the plan as asked, priced by proposal.value: rate (per unit
  *               of time; 0: none declared), payback, cost, date (at the
  *               confidence), unit (text: "week")
@@ -54,8 +61,13 @@
  * question's change may be 'hypothetical' (evaluated, never agreed).
  *
  * Text-valued names (history.name, seek.cut_items, seek.people_team,
- * sim.top_milestone, sim.top_risk, manager.source) may be used alone in a
- * template: {seek.cut_items}.
+ * sim.top_milestone, sim.top_risk, sim.unit, manager.source) may be used
+ * alone in a template: {seek.cut_items}.
+ *
+ * The worded offers ('offers = ["commit", ...]', rulebook v1) are kinds of
+ * the one offer registry: each computes facts, and the rulebook's top-level
+ * 'offer_words = { commit = "..."; }' says them (a template per kind; a kind
+ * listed without words is refused when the rulebook loads).
  */
 #ifndef PUSHBACK_RULES_H
 #define PUSHBACK_RULES_H

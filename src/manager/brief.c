@@ -232,6 +232,7 @@ static void sim_facts(ctx *c, const pb_result *r)
         n_del += s->milestones[k].deliverable;
     }
     set(c, "sim.n_optional", (double)n_opt);
+    set_text(c, "sim.unit", s->unit);
     set(c, "sim.n_deliverables", (double)n_del);
     set(c, "sim.n_risks", (double)s->n_risks);
     set(c, "sim.n_milestones", (double)s->n_milestones);
@@ -502,6 +503,7 @@ static void seek_facts(ctx *c)
     set(c, "seek.cut_feasible", k->cut.feasible);
     set(c, "seek.cut_value", k->cut.value_lost);
     set(c, "seek.cut_p", k->cut.p.value);
+    set(c, "seek.cut_exact", k->cut.exact);
     char items[600] = "";
     for (size_t i = 0; i < k->cut.n_dropped; i++) {
         const pb_milestone *m = pb_scenario_milestone(c->b->scenario, k->cut.dropped[i]);
@@ -539,11 +541,23 @@ static pb_status evaluate_deal(ctx *c, const pb_deal *d, pb_deal_result **out)
 
 static pb_status frontier(ctx *c);
 
+/* Whether frontier point p changes only the team (the plan's choices and scope). */
+static bool team_only(ctx *c, const pb_frontier_point *p)
+{
+    bool same = p->deal->feasible && p->deal->n_dropped == 0;
+    for (size_t q = 0; same && q < p->deal->n_choices; q++)
+        same = q < c->b->scenario->n_choices &&
+               !strcmp(p->deal->alternatives[q], c->b->scenario->choices[q].base);
+    return same;
+}
+
 /*
  * When no head count reaches the manager's deadline, the best team worth
- * stating: the earliest candidate of the frontier that changes only the team
- * (the plan's choices and scope), evaluated at that deadline. Its head count
- * is bounded by what the roles can use, and it is the one simulated.
+ * stating: of the frontier's candidates that change only the team (the
+ * plan's choices and scope), the smallest whose date at the confidence is
+ * within the noise of the earliest one's (their 95% intervals overlap): more
+ * people who gain nothing beyond the noise are not offered. Evaluated at that
+ * deadline; its head count is the one simulated.
  */
 static pb_status best_team_facts(ctx *c)
 {
@@ -553,14 +567,17 @@ static pb_status best_team_facts(ctx *c)
     pb_status rc = frontier(c);
     if (rc || !c->frontier)
         return rc;
-    const pb_frontier_point *best = NULL;
+    const pb_frontier_point *fast = NULL, *best = NULL;
     for (size_t i = 0; i < c->frontier->n_points; i++) {
         const pb_frontier_point *p = &c->frontier->points[i];
-        bool same = p->deal->feasible && p->deal->n_dropped == 0;
-        for (size_t q = 0; same && q < p->deal->n_choices; q++)
-            same = q < c->b->scenario->n_choices &&
-                   !strcmp(p->deal->alternatives[q], c->b->scenario->choices[q].base);
-        if (same && (!best || p->date < best->date))
+        if (team_only(c, p) && (!fast || p->date < fast->date))
+            fast = p;
+    }
+    for (size_t i = 0; fast && i < c->frontier->n_points; i++) {
+        const pb_frontier_point *p = &c->frontier->points[i];
+        if (team_only(c, p) && p->deal->date.lo <= fast->deal->date.hi &&
+            (!best || p->people < best->people ||
+             (p->people == best->people && p->date < best->date)))
             best = p;
     }
     if (!best)
@@ -1033,22 +1050,12 @@ static pb_status moot(ctx *c, const pb__change *ch)
                         "moot: %s already agreed, which this move does not tighten", what);
 }
 
-/* "gain 0.4 weeks", "cost 0.2 weeks" or "change nothing" (g rounds to 0 as 'shown'). */
-static void effect(double g, const char *shown, char *out, size_t cap)
-{
-    bool zero = shown[0] == '0' && (shown[1] == ' ' || shown[1] == '\0');
-    if (zero)
-        snprintf(out, cap, "change nothing");
-    else
-        snprintf(out, cap, "%s %s", g > 0 ? "gain" : "cost", shown);
-}
-
 /*
  * For people added late (join = "critical"): the agreed deal without them and
  * with them added early, on the same draws. deal.role, deal.added (how many),
  * deal.at, deal.early_at, deal.ramp (in words), deal.p80_without (the P80
  * without them), deal.payback and deal.early_payback (the P80 gained: < 0,
- * lost), deal.payback_said (both in words).
+ * lost; the rulebook says them).
  */
 static pb_status later_facts(ctx *c, const pb__change *ch, const pb_deal_result *late)
 {
@@ -1069,21 +1076,6 @@ static pb_status later_facts(ctx *c, const pb__change *ch, const pb_deal_result 
     set(c, "deal.p80_without", without);
     set(c, "deal.payback", without - late->duration.pct[PB_P80].value);
     set(c, "deal.early_payback", without - e->deal->duration.pct[PB_P80].value);
-    char early[64], late_at[64], d_early[64], d_late[64], said[400];
-    double g_early = without - e->deal->duration.pct[PB_P80].value,
-           g_late = without - late->duration.pct[PB_P80].value;
-    fmt_value(c, c->join_early_at, "time", early, sizeof early);
-    fmt_value(c, c->join_at, "time", late_at, sizeof late_at);
-    fmt_value(c, fabs(g_early), "time", d_early, sizeof d_early);
-    fmt_value(c, fabs(g_late), "time", d_late, sizeof d_late);
-    char e_said[96], l_said[96];
-    effect(g_early, d_early, e_said, sizeof e_said);
-    effect(g_late, d_late, l_said, sizeof l_said);
-    snprintf(said, sizeof said,
-             "added after %s they %s at the P80; added after %s, halfway through the median plan, "
-             "they %s",
-             early, e_said, late_at, l_said);
-    set_text(c, "deal.payback_said", said);
     return PB_OK;
 }
 
@@ -1222,6 +1214,8 @@ static pb_status gate_facts(ctx *c)
     set(c, "gate.date_go", c->gate_date);
     set(c, "gate.rounds", c->gate_rounds ? c->gate_rounds->max : 0);
     set(c, "gate.box", c->gate_rounds ? 0 : c->gate_box);
+    set(c, "gate.effort", m->has_effort);
+    set(c, "gate.has_date", isfinite(c->gate_date));
     /* what "go" means at this gate: a loop's metric met, or only a box kept (a spike without
        a success rate gives no odds that the idea works; its P(go) is the box's own level) */
     char when[160];
@@ -1234,243 +1228,6 @@ static pb_status gate_facts(ctx *c)
                  "estimate: the plan gives no odds that the idea works",
                  100 * c->b->confidence);
     set_text(c, "gate.go_when", when);
-    return PB_OK;
-}
-
-/* The gate offer (v1 'time-box' and 'decision-gate'): the branch both ways, into text. */
-static void gate_text(ctx *c, pb_offer *o, char *text, size_t cap)
-{
-    char go[64], at[64], date[64], lo[64], hi[64];
-    const pb_milestone *m = c->gate; /* set: without a gate there is no gate offer */
-    fmt_value(c, c->gate_go.value, "pct", go, sizeof go);
-    fmt_value(c, c->gate_go.lo, "pct", lo, sizeof lo);
-    fmt_value(c, c->gate_go.hi, "pct", hi, sizeof hi);
-    fmt_value(c, c->gate_at, "time", at, sizeof at);
-    fmt_value(c, c->gate_date, "time", date, sizeof date);
-    char ci[160] = ""; /* no interval that rounds to one number */
-    if (strcmp(lo, hi))
-        snprintf(ci, sizeof ci, " (95%% CI %s-%s)", lo, hi);
-    if (c->gate_rounds)
-        snprintf(text, cap,
-                 "A go/no-go gate at '%s' (done by %s in 80%% of simulated projects): the "
-                 "metric is met within its %d rounds, go, in %s%s, and then %s is the P80 "
-                 "finish; otherwise, no-go, we stop there and ship what is done without the "
-                 "metric.",
-                 m->name, at, c->gate_rounds->max, go, ci,
-                 isfinite(c->gate_date) ? date : "(several loops: no single date)");
-    else
-        snprintf(text, cap,
-                 "Time-box '%s' to %.3g %s%s, its own %.0f%% estimate, with a go/no-go gate at "
-                 "the end: the work fits the box, go, in %s of its estimate's range; with the box "
-                 "taken in full the P80 finish is %s; otherwise, no-go, we stop at the gate (by %s "
-                 "at the P80) and re-scope, not slip.",
-                 m->name, c->gate_box, m->has_effort ? "person-" : "", c->b->scenario->unit,
-                 100 * c->b->confidence, go, date, at);
-    o->reaches = c->gate_go.value >= c->b->confidence;
-}
-
-/* The v1 offers ('offers = [...]' in a rule): one function per kind, each writing its text into
-   text[cap] and whether it reaches the confidence into o->reaches; d is the manager's deadline,
-   formatted. */
-typedef void (*v1_offer_fn)(ctx *c, pb_offer *o, const char *d, char *text, size_t cap);
-
-/* How many milestones of s are optional. */
-static size_t optional_count(const pb_scenario *s)
-{
-    size_t n = 0;
-    for (size_t k = 0; k < s->n_milestones; k++)
-        n += s->milestones[k].optional;
-    return n;
-}
-
-static void offer_drop_optional(ctx *c, pb_offer *o, const char *d, char *text, size_t cap)
-{
-    const pb_seek_result *k = c->b->seek;
-    char p[64];
-    fmt_value(c, k->cut.p.value, "pct", p, sizeof p);
-    const char *items = NULL;
-    pb_names n = pb__facts_names(&c->facts);
-    n.text(n.ctx, "seek.cut_items", &items);
-    if (!k->cut.needed)
-        snprintf(text, cap,
-                 "No scope cut is needed: %s of simulated projects finish "
-                 "by %s as planned.",
-                 p, d);
-    else if (k->cut.feasible)
-        snprintf(text, cap,
-                 "Drop %s (value %.3g of the optional scope): %s of simulated projects then "
-                 "finish by %s%s.",
-                 items && *items ? items : "nothing", k->cut.value_lost, p, d,
-                 k->cut.exact ? "" : " (greedy search)");
-    else if (optional_count(c->b->scenario))
-        snprintf(text, cap,
-                 "No cut of optional scope is enough: without all of it %s finish by %s.", p, d);
-    else
-        snprintf(text, cap,
-                 "The plan has no optional scope to cut (mark a milestone optional = true): as "
-                 "planned %s finish by %s.",
-                 p, d);
-    o->reaches = k->cut.feasible;
-}
-
-static void offer_add_people(ctx *c, pb_offer *o, const char *d, char *text, size_t cap)
-{
-    const pb_seek_result *k = c->b->seek;
-    const pb_seek_people *t = &k->people[k->n_people - 1];
-    const char *team = NULL;
-    char p[64];
-    pb_names n = pb__facts_names(&c->facts);
-    n.text(n.ctx, "seek.people_team", &team);
-    /* the head count and probability simulated (for no team: the best one stated) */
-    fmt_value(c, pb__facts_get(&c->facts, "seek.people_best_p"), "pct", p, sizeof p);
-    if (t->feasible)
-        snprintf(text, cap, "With %d people (%s) instead of %d, from the start: %s finish by %s.",
-                 t->fewest, team ? team : "", t->planned, p, d);
-    else if (team)
-        snprintf(text, cap,
-                 "No team size gets there: the best is %s by %s with %s; people caps "
-                 "and the critical path limit what more people can do.",
-                 p, d, team);
-    else
-        snprintf(text, cap, "No team size gets %.0f%% of simulated projects to %s.",
-                 100 * c->b->confidence, d);
-    o->reaches = t->feasible;
-}
-
-static void offer_phase(ctx *c, pb_offer *o, const char *d, char *text, size_t cap)
-{
-    const pb_seek_result *k = c->b->seek;
-    char names[600], q[64], x[64];
-    size_t done = stages_done(k, names, sizeof names);
-    fmt_value(c, c->b->commitment, "time", q, sizeof q);
-    if (done)
-        snprintf(text, cap,
-                 "Stage it: %s by %s with at least %.0f%% confidence; the full scope at %s.", names,
-                 d, 100 * c->b->confidence, q);
-    else if (k->n_stages) {
-        fmt_value(c, k->stages[0].p80, "time", x, sizeof x);
-        snprintf(text, cap,
-                 "Staging does not reach %s either: the first deliverable, %s, is done by "
-                 "%s with %.0f%% confidence (P80 %s); the full scope at %s.",
-                 d, k->stages[0].name, d, 100 * k->stages[0].p.value, x, q);
-    } else
-        snprintf(text, cap,
-                 "The plan has no deliverable milestone to stage on; mark one deliverable = "
-                 "true, or commit to the full scope at %s.",
-                 q);
-    o->reaches = done > 0;
-}
-
-static void offer_commit(ctx *c, pb_offer *o, const char *d, char *text, size_t cap)
-{
-    pb_brief *b = c->b;
-    char p[64], q[64], x[64];
-    (void)d;
-    fmt_value(c, b->commitment, "time", q, sizeof q);
-    fmt_value(c, b->target, "time", x, sizeof x);
-    fmt_value(c, b->walk_away, "time", p, sizeof p);
-    snprintf(text, cap,
-             "Commit to %s (%.0f%% of simulated projects finish by then), aim for %s (P50), "
-             "and re-estimate at each milestone; below %s no offer on the table reaches "
-             "%.0f%%.",
-             q, 100 * b->confidence, x, p, 100 * b->confidence);
-    o->reaches = b->commitment <= pb_stats_limit(c->deadline);
-}
-
-static void offer_best_option(ctx *c, pb_offer *o, const char *d, char *text, size_t cap)
-{
-    const pb_comparison *cmp = c->b->options;
-    const pb_compare_entry *best = NULL;
-    char p[64], q[64];
-    (void)d;
-    for (size_t i = 1; cmp && i < cmp->n_entries; i++)
-        if (better(&cmp->entries[i], best))
-            best = &cmp->entries[i];
-    if (!best) {
-        snprintf(text, cap, "The scenario has no options to compare.");
-        return;
-    }
-    fmt_value(c, best->result->p_deadline.value, "pct", p, sizeof p);
-    fmt_value(c, best->result->duration.pct[PB_P80].value, "time", q, sizeof q);
-    snprintf(text, cap,
-             "Of the options, '%s' does best: P80 %s (%+.1f against the plan), %s finish "
-             "by the asked deadline.",
-             best->name, q, best->vs_base.p80.value, p);
-    o->reaches = best->result->duration.pct[PB_P80].value <= pb_stats_limit(c->deadline);
-}
-
-static void offer_gate(ctx *c, pb_offer *o, const char *d, char *text, size_t cap)
-{
-    (void)d;
-    gate_text(c, o, text, cap);
-}
-
-static void offer_annotation_split(ctx *c, pb_offer *o, const char *d, char *text, size_t cap)
-{
-    pb_brief *b = c->b;
-    const pb_compare_entry *in = NULL;
-    char q[64], x[64];
-    (void)d;
-    for (size_t i = 1; b->options && i < b->options->n_entries; i++)
-        if (!in && inhouse_kind(b->scenario, b->options->entries[i].name))
-            in = &b->options->entries[i];
-    if (!in) {
-        snprintf(text, cap, "The scenario has no in-house labelling option to split against.");
-        return;
-    }
-    double extra = 0;
-    for (size_t r = 0; r < in->result->n_roles && r < b->base->n_roles; r++)
-        extra += in->result->labour[r] - b->base->labour[r];
-    fmt_value(c, b->commitment, "time", q, sizeof q);
-    fmt_value(c, in->result->duration.pct[PB_P80].value, "time", x, sizeof x);
-    snprintf(text, cap,
-             "Split the labelling: the vendor labels the bulk as planned (P80 %s, against "
-             "%s in-house); the team labels a gold set, about a tenth of the %.1f "
-             "person-%s that labelling everything in-house would take, for the "
-             "guidelines and the vendor's audit, off the critical path.",
-             q, x, extra > 0 ? extra : 0, b->scenario->unit);
-    o->reaches = b->commitment <= pb_stats_limit(c->deadline);
-}
-
-/* The v1 offer kinds: name, whether it needs the seeks (and, for add-people, a people seek),
-   whether it is a gate's branch (none without a milestone marked gate = true: an offer that
-   cannot be made is not shown), its function. */
-static const struct {
-    const char *name;
-    bool seeks, people, gate;
-    v1_offer_fn fn;
-} V1_OFFERS[] = {
-    {"drop-optional", true, false, false, offer_drop_optional},
-    {"add-people", true, true, false, offer_add_people},
-    {"phase", true, false, false, offer_phase},
-    {"commit", false, false, false, offer_commit},
-    {"best-option", false, false, false, offer_best_option},
-    {"time-box", false, false, true, offer_gate},
-    {"decision-gate", false, false, true, offer_gate},
-    {"annotation-split", false, false, false, offer_annotation_split},
-};
-
-/* v1 offer 'kind' into o; *made false: it cannot be made here (a gate's branch without a
-   gate), and o is left empty. */
-static pb_status offer(ctx *c, const char *kind, pb_offer *o, bool *made)
-{
-    const pb_seek_result *k = c->b->seek;
-    char text[1200], d[64];
-    fmt_value(c, c->deadline, "time", d, sizeof d);
-    o->kind = kind;
-    o->reaches = false;
-    *made = true;
-    snprintf(text, sizeof text, "(no '%s' offer: the seeks did not run)", kind);
-    for (size_t i = 0; i < sizeof V1_OFFERS / sizeof *V1_OFFERS; i++)
-        if (!strcmp(V1_OFFERS[i].name, kind)) {
-            if (V1_OFFERS[i].gate && !c->gate)
-                return *made = false, PB_OK;
-            if ((!V1_OFFERS[i].seeks || k) && (!V1_OFFERS[i].people || k->n_people))
-                V1_OFFERS[i].fn(c, o, d, text, sizeof text);
-            break;
-        }
-    if (!(o->text = pb__strdup(text)))
-        return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
     return PB_OK;
 }
 
@@ -1503,6 +1260,49 @@ static pb_status skip(ctx *c, const pb__rule *r, const char *why)
 }
 
 static bool expr_uses(const pb_expr *e, const char *prefix);
+
+/* The milestone move r is about, or NULL: the risk of largest exposure's, for a move that
+   dismisses it. */
+static const char *move_milestone(ctx *c, const pb__rule *r)
+{
+    const pb_risk_result *top = r->w_risk ? top_exposure(c->b->base) : NULL;
+    for (size_t k = 0; top && k < c->b->scenario->n_risks; k++)
+        if (!strcmp(c->b->scenario->risks[k].id, top->id))
+            return c->b->scenario->risks[k].milestone;
+    return NULL;
+}
+
+/* Rule r's worded offer k (v1 'offers'), a kind of the registry: its facts, then the
+   rulebook's words for it, into o. *made false: it cannot be made here (no seeks, no gate, or
+   nothing in the move's currency), and o is left empty. */
+static pb_status offer(ctx *c, const pb__rule *r, size_t k, pb_offer *o, bool *made)
+{
+    const pb__offer_kind *kind = r->offers[k];
+    const pb_seek_result *sk = c->b->seek;
+    *made = false;
+    if (((kind->needs & PB__OFFER_SEEKS) && !sk) ||
+        ((kind->needs & PB__OFFER_PEOPLE) && !sk->n_people) ||
+        ((kind->needs & PB__OFFER_GATE) && !c->gate))
+        return PB_OK;
+    pb__offer_words_in in = {c->b, &c->facts, r->topic, move_milestone(c, r), c->gate};
+    bool reaches = false;
+    if (!kind->words(&in, &reaches))
+        return PB_OK;
+    pb_error keep = *c->err;
+    char *text = NULL;
+    pb_status rc = render(c, r->offer_words[k], &text);
+    if (rc == PB_ERR_RUN && !strstr(c->err->msg, "out of memory")) {
+        *c->err = keep; /* words whose numbers are missing here: no offer */
+        return PB_OK;
+    }
+    if (rc)
+        return rc;
+    o->kind = kind->name;
+    o->text = text;
+    o->reaches = reaches;
+    *made = true;
+    return PB_OK;
+}
 
 /* The levers searched at the asked confidence (once; the offers pick from it). */
 static pb_status frontier(ctx *c)
@@ -1811,7 +1611,7 @@ static pb_status v1_offers(ctx *c, const pb__rule *r, pb_argument *a)
         return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
     for (size_t k = 0; k < r->n_offers; k++) {
         bool made;
-        pb_status rc = offer(c, r->offers[k], &a->offers[a->n_offers], &made);
+        pb_status rc = offer(c, r, k, &a->offers[a->n_offers], &made);
         if (rc)
             return rc;
         a->n_offers += made;
@@ -1954,7 +1754,6 @@ static bool expr_uses(const pb_expr *e, const char *prefix)
 /* Does any rule need the seeks (a 'seek.*' name, or an offer built on them)? */
 static bool needs_seeks(const pb_rulebook *rb)
 {
-    static const char *const seeking[] = {"drop-optional", "add-people", "phase", "commit"};
     for (size_t i = 0; i < rb->n; i++) {
         const pb__rule *r = &rb->rules[i];
         if (expr_uses(r->when, "seek.") || expr_uses(r->concede_if, "seek.") ||
@@ -1967,9 +1766,8 @@ static bool needs_seeks(const pb_rulebook *rb)
             if (expr_uses(r->team_exprs[k], "seek."))
                 return true;
         for (size_t k = 0; k < r->n_offers; k++)
-            for (size_t q = 0; q < sizeof seeking / sizeof *seeking; q++)
-                if (!strcmp(r->offers[k], seeking[q]))
-                    return true;
+            if (r->offers[k]->needs & PB__OFFER_SEEKS)
+                return true;
     }
     return false;
 }

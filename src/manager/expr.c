@@ -858,11 +858,12 @@ typedef enum fmt_kind {
     FMT_MONEY,
     FMT_INT,
     FMT_DATE,
+    FMT_NUM,
 } fmt_kind;
 
 /* The formats of templates, indexed by fmt_kind - 1. */
-static const char *const FORMAT_NAMES[] = {"time", "pct", "money", "int", "date"};
-#define FORMAT_LIST "time, pct, money, int or date"
+static const char *const FORMAT_NAMES[] = {"time", "pct", "money", "int", "date", "num"};
+#define FORMAT_LIST "time, pct, money, int, date or num"
 
 /* A formatted value: 'pre' + ' ' + 'num' + ' ' + 'post' (empty parts and their spaces left out). */
 typedef struct pieces {
@@ -1061,6 +1062,10 @@ static pb_status format_pieces(double v, fmt_kind kind, const pb_format_ctx *fmt
         return PB_OK;
     case FMT_DATE:
         return fmt_date(v, fmt, pc, err);
+    case FMT_NUM: /* as time, without the unit */
+        fixed(mag, fabs(v), 1, false, true);
+        sign(pc->num, v < 0, mag, "");
+        return PB_OK;
     case FMT_NONE:
     default:
         fixed(mag, fabs(v), 2, false, true);
@@ -1108,6 +1113,9 @@ typedef struct part {
     pb_expr *e;
     fmt_kind kind;
     bool bare; /* a lone name without format: its text, when it has one, is shown */
+    bool cond; /* '{if e}' or '{elif e}': when e is 0, go on at part 'to' */
+    bool jump; /* the end of a branch taken: go on at part 'to' */
+    size_t to;
 } part;
 
 struct pb_template {
@@ -1173,7 +1181,7 @@ static bool flush_literal(pb_template *t, sbuf *lit)
 {
     if (!lit->len)
         return true;
-    part pt = {lit->s, lit->len, NULL, FMT_NONE, false};
+    part pt = {lit->s, lit->len, NULL, FMT_NONE, false, false, false, 0};
     if (!add_part(t, pt))
         return false;
     memset(lit, 0, sizeof *lit);
@@ -1248,7 +1256,7 @@ static pb_status compile_embedded(pb_template *t, const char *text, size_t open,
     if (b == j)
         return template_fail(text, open, column, err,
                              "empty '{}' (write '{{' and '}}' for literal braces)");
-    part pt = {NULL, 0, NULL, FMT_NONE, false};
+    part pt = {NULL, 0, NULL, FMT_NONE, false, false, false, 0};
     pb_status rc = compile_span(text, open + 1, j, names, &pt.e, column, err);
     if (rc)
         return rc;
@@ -1284,6 +1292,145 @@ static pb_status compile_embedded(pb_template *t, const char *text, size_t open,
     return PB_OK;
 }
 
+/* ==== Template conditionals ==== */
+
+#define PB_TEMPLATE_MAX_IFS 16 /* nesting of '{if}' */
+#define NO_PART             ((size_t)-1)
+
+/* An open '{if}' of a template being compiled. */
+typedef struct open_if {
+    size_t pos;   /* of its '{', for messages */
+    size_t cond;  /* the part of its last '{if}'/'{elif}' still to be pointed past, or NO_PART */
+    size_t jumps; /* the last of its branch-end jumps, chained through 'to', or NO_PART */
+    bool seen_else;
+} open_if;
+
+/* The open '{if}'s, innermost last. */
+typedef struct ifs {
+    open_if v[PB_TEMPLATE_MAX_IFS];
+    size_t n;
+} ifs;
+
+/* Which directive starts at text[b] (after '{' and spaces), its keyword's length in *len: 1 if,
+   2 elif, 3 else, 4 end, 0 none (an expression). */
+static int directive_kind(const char *text, size_t b, size_t *len)
+{
+    static const char *const KW[] = {"if", "elif", "else", "end"};
+    for (int k = 0; k < 4; k++) {
+        size_t n = strlen(KW[k]);
+        char next = text[b + n];
+        if (!strncmp(text + b, KW[k], n) && (is_space(next) || next == '}' || next == '|')) {
+            *len = n;
+            return k + 1;
+        }
+    }
+    return 0;
+}
+
+/* A jump from the end of the branch just closed, chained onto the innermost '{if}'. */
+static bool add_jump(pb_template *t, ifs *st)
+{
+    part pt = {NULL, 0, NULL, FMT_NONE, false, false, true, st->v[st->n - 1].jumps};
+    if (!add_part(t, pt))
+        return false;
+    st->v[st->n - 1].jumps = t->n_parts - 1;
+    return true;
+}
+
+/* A condition '{if e}' or '{elif e}': e is text[b, close). */
+static pb_status add_cond(pb_template *t, const char *text, size_t b, size_t close,
+                          const pb_names *names, ifs *st, int *column, pb_error *err)
+{
+    part pt = {NULL, 0, NULL, FMT_NONE, false, true, false, NO_PART};
+    size_t j = b;
+    while (j < close && text[j] != '|')
+        j++;
+    if (j < close)
+        return template_fail(text, j, column, err, "a condition takes no format");
+    while (b < close && is_space(text[b]))
+        b++;
+    if (b == close)
+        return template_fail(text, b, column, err, "missing condition after 'if'");
+    pb_status rc = compile_span(text, b, close, names, &pt.e, column, err);
+    if (rc)
+        return rc;
+    if (!add_part(t, pt)) {
+        pb_expr_free(pt.e);
+        return pb_error_set(err, PB_ERR_RUN, NULL, 0, "out of memory");
+    }
+    if (!merge_names(t, pt.e))
+        return pb_error_set(err, PB_ERR_RUN, NULL, 0, "out of memory");
+    st->v[st->n - 1].cond = t->n_parts - 1;
+    return PB_OK;
+}
+
+/* Point the innermost open condition (if any) at the next part to come. */
+static void close_cond(pb_template *t, ifs *st)
+{
+    size_t c = st->v[st->n - 1].cond;
+    if (c != NO_PART)
+        t->parts[c].to = t->n_parts;
+    st->v[st->n - 1].cond = NO_PART;
+}
+
+/*
+ * The directive '{if e}', '{elif e}', '{else}' or '{end}' at 'open', when there is one
+ * (*handled); *next is then the position after its '}'.
+ */
+static pb_status compile_directive(pb_template *t, const char *text, size_t open,
+                                   const pb_names *names, ifs *st, size_t *next, bool *handled,
+                                   int *column, pb_error *err)
+{
+    size_t b = open + 1, len = 0;
+    while (is_space(text[b]))
+        b++;
+    int kind = directive_kind(text, b, &len);
+    *handled = kind != 0;
+    if (!kind)
+        return PB_OK;
+    size_t close = b + len;
+    while (text[close] && text[close] != '}' && text[close] != '{')
+        close++;
+    if (text[close] != '}')
+        return template_fail(text, open, column, err,
+                             "unclosed '{' (write '{{' for a literal brace)");
+    *next = close + 1;
+    size_t k = b + len;
+    while (kind >= 3 && k < close && is_space(text[k]))
+        k++;
+    if (kind >= 3 && k < close)
+        return template_fail(text, k, column, err, "'{%s}' takes nothing more",
+                             kind == 3 ? "else" : "end");
+    if (kind == 1) {
+        if (st->n == PB_TEMPLATE_MAX_IFS)
+            return template_fail(text, open, column, err, "'{if}' nested deeper than %d",
+                                 PB_TEMPLATE_MAX_IFS);
+        st->v[st->n++] = (open_if){open, NO_PART, NO_PART, false};
+        return add_cond(t, text, b + len, close, names, st, column, err);
+    }
+    static const char *const KW[] = {"", "", "elif", "else", "end"};
+    if (!st->n)
+        return template_fail(text, open, column, err, "'{%s}' without an '{if}'", KW[kind]);
+    if (kind != 4 && st->v[st->n - 1].seen_else)
+        return template_fail(text, open, column, err, "'{%s}' after '{else}'", KW[kind]);
+    if (kind != 4 && !add_jump(t, st))
+        return pb_error_set(err, PB_ERR_RUN, NULL, 0, "out of memory");
+    close_cond(t, st);
+    if (kind == 2)
+        return add_cond(t, text, b + len, close, names, st, column, err);
+    if (kind == 3) {
+        st->v[st->n - 1].seen_else = true;
+        return PB_OK;
+    }
+    for (size_t j = st->v[st->n - 1].jumps; j != NO_PART;) { /* '{end}': every branch ends here */
+        size_t prev = t->parts[j].to;
+        t->parts[j].to = t->n_parts;
+        j = prev;
+    }
+    st->n--;
+    return PB_OK;
+}
+
 pb_status pb_template_compile(const char *text, const pb_names *names, pb_template **out,
                               int *column, pb_error *err)
 {
@@ -1301,6 +1448,7 @@ pb_status pb_template_compile(const char *text, const pb_names *names, pb_templa
                              PB_TEMPLATE_MAX);
     pb_status rc = PB_OK;
     sbuf lit = {NULL, 0, 0};
+    ifs st = {.n = 0};
     pb_template *t = calloc(1, sizeof *t);
     if (!t) {
         rc = pb_error_set(err, PB_ERR_RUN, NULL, 0, "out of memory");
@@ -1317,9 +1465,11 @@ pb_status pb_template_compile(const char *text, const pb_names *names, pb_templa
             rc = template_fail(text, i, column, err, "stray '}' (write '}}' for a literal brace)");
             goto out;
         } else if (c == '{') {
+            bool handled = false;
             if (!flush_literal(t, &lit))
                 goto oom;
-            if ((rc = compile_embedded(t, text, i, names, &i, column, err)))
+            if ((rc = compile_directive(t, text, i, names, &st, &i, &handled, column, err)) ||
+                (!handled && (rc = compile_embedded(t, text, i, names, &i, column, err))))
                 goto out;
         } else {
             size_t j = i + 1;
@@ -1332,6 +1482,10 @@ pb_status pb_template_compile(const char *text, const pb_names *names, pb_templa
     }
     if (!flush_literal(t, &lit))
         goto oom;
+    if (st.n) {
+        rc = template_fail(text, st.v[st.n - 1].pos, column, err, "'{if}' without its '{end}'");
+        goto out;
+    }
     *out = t;
     t = NULL;
     goto out;
@@ -1357,6 +1511,18 @@ pb_status pb_template_render(const pb_template *t, const pb_names *names, const 
         goto oom;
     for (size_t i = 0; i < t->n_parts; i++) {
         const part *pt = &t->parts[i];
+        double c;
+        if (pt->jump) {
+            i = pt->to - 1; /* the loop adds one */
+            continue;
+        }
+        if (pt->cond) {
+            if ((rc = pb_expr_eval(pt->e, names, &c, err)))
+                goto out;
+            if (c == 0)
+                i = pt->to - 1;
+            continue;
+        }
         if (pt->text) {
             if (!sb_add(&b, pt->text, pt->len))
                 goto oom;

@@ -39,7 +39,7 @@ static const char *const SIM[] = {"mean",
                                   "n_milestones",
                                   "buffer",
                                   NULL};
-static const char *const SIM_TEXT[] = {"top_milestone", "top_risk", NULL};
+static const char *const SIM_TEXT[] = {"top_milestone", "top_risk", "unit", NULL};
 static const char *const ASK[] = {"deadline", "budget", "confidence", NULL};
 static const char *const MANAGER[] = {"deadline", "people", "budget", "derived", NULL};
 static const char *const HISTORY[] = {"count",       "duration", "people",    "size",    "scaled",
@@ -116,13 +116,13 @@ static const char *const DEAL_ML_TEXT[] = {"target", "replaced", NULL};
    compared), the P80 without them and the P80 they gain at each time (< 0: lost) */
 static const char *const DEAL_LATER[] = {
     "added", "at", "early_at", "p80_without", "payback", "early_payback", NULL};
-static const char *const DEAL_LATER_TEXT[] = {"ramp", "payback_said", NULL};
+static const char *const DEAL_LATER_TEXT[] = {"ramp", NULL};
 /* the plan as asked, priced by the proposal's value (proposal.value per unit of time) */
 static const char *const VALUE[] = {"rate", "payback", "cost", "date", NULL};
 static const char *const VALUE_TEXT[] = {"unit", NULL}; /* the unit of time, singular */
 /* the gate (gate = true) that weighs most on the date, simulated as a branch */
-static const char *const GATE[] = {"count",   "p_go",   "p_go_lo", "p_go_hi", "at",
-                                   "date_go", "rounds", "box",     NULL};
+static const char *const GATE[] = {"count",  "p_go", "p_go_lo", "p_go_hi",  "at", "date_go",
+                                   "rounds", "box",  "effort",  "has_date", NULL};
 static const char *const GATE_TEXT[] = {"name", "go_when", NULL};
 /* the file's tracking data (brief_track.c): estimate sources, calibration, outside view */
 static const char *const SOURCE[] = {"data", "expert", "guess", NULL};
@@ -137,6 +137,14 @@ static const char *const OFFER[] = {"p",       "lo",        "hi",    "holds",   
 static const char *const OFFER_STAGE[] = {"fits",       "extra_people",      "stage_n", "stage_of",
                                           "stage_date", "stage_deliverable", NULL};
 static const char *const OFFER_TEXT[] = {"team", "levers", "kind", "alternative", "stage", NULL};
+/* the worded offers' own facts (offers_v1.c, docs/manager.md): the commitment, the target and
+   the walk-away point; the team stated; the first deliverable; the option offered; the split */
+static const char *const OFFER_WORDS[] = {
+    "commit",     "target",       "walk_away",   "team_found",
+    "first_p",    "first_p80",    "money",       "option_p",
+    "option_p80", "option_d_p80", "option_cost", "option_d_cost",
+    "split_p80",  "split_labour", "wide",        NULL};
+static const char *const OFFER_WORDS_TEXT[] = {"first", "option", NULL};
 static const char *const SEEK[] = {
     "date",       "date_lo",         "date_hi",       "budget",
     "people",     "people_feasible", "people_best_p", "people_planned",
@@ -144,6 +152,8 @@ static const char *const SEEK[] = {
     "stages",     "stages_done",     "walk_away",     "first_stage_p80",
     "shown_n",    "shown_of",        "shown_date",    "shown_deliverable",
     NULL};
+static const char *const SEEK_EXACT[] = {"cut_exact",
+                                         NULL}; /* the cut found exactly (1), or greedy */
 static const char *const SEEK_TEXT[] = {"cut_items",   "people_team", "stages_done_items",
                                         "first_stage", "shown",       NULL};
 
@@ -208,7 +218,8 @@ bool pb__facts_init(pb__facts *f, const pb_scenario *s)
          push_all(f, "seek.", SEEK_TEXT) && push_all(f, "value.", VALUE) &&
          push_all(f, "value.", VALUE_TEXT) && push_all(f, "gate.", GATE) &&
          push_all(f, "gate.", GATE_TEXT);
-    ok = ok && push_all(f, "offer.", OFFER_STAGE);
+    ok = ok && push_all(f, "offer.", OFFER_STAGE) && push_all(f, "offer.", OFFER_WORDS) &&
+         push_all(f, "offer.", OFFER_WORDS_TEXT) && push_all(f, "seek.", SEEK_EXACT);
     ok = ok && push_all(f, "source.", SOURCE) && push_all(f, "calib.", CALIB) &&
          push_all(f, "outside.", OUTSIDE) && push_all(f, "track.", TRACK);
     for (size_t k = 0; ok && k < s->n_options; k++) {

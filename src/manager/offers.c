@@ -259,12 +259,28 @@ static bool agreed_date(const pb__offer_in *in, pb__offer_out *out)
     X("own-date", own_date, false)          \
     X("scope", scope, false)                \
     X("agreed-date", agreed_date, false)
-#define KIND_ROW(name, fn, frontier)  {name, fn, frontier},
+/* The worded kinds (offers_v1.c): name, the function, what it needs. The gate's branch has
+   two names ('time-box' and 'decision-gate'): one simulation, said the way the rule asks. */
+#define WORDED_KINDS(X)                                                       \
+    X("drop-optional", pb__offer_drop_optional, PB__OFFER_SEEKS)              \
+    X("add-people", pb__offer_add_people, PB__OFFER_SEEKS | PB__OFFER_PEOPLE) \
+    X("phase", pb__offer_phase, PB__OFFER_SEEKS)                              \
+    X("commit", pb__offer_commit, PB__OFFER_SEEKS)                            \
+    X("best-option", pb__offer_best_option, 0)                                \
+    X("time-box", pb__offer_gate, PB__OFFER_GATE)                             \
+    X("decision-gate", pb__offer_gate, PB__OFFER_GATE)                        \
+    X("annotation-split", pb__offer_annotation_split, 0)
+#define KIND_ROW(name, fn, frontier)  {name, fn, frontier, NULL, 0},
 #define KIND_NAME(name, fn, frontier) name,
-static const pb__offer_kind KINDS[] = {OFFER_KINDS(KIND_ROW)};
+#define WORDED_ROW(name, fn, needs)   {name, NULL, false, fn, needs},
+#define WORDED_NAME(name, fn, needs)  name,
+static const pb__offer_kind KINDS[] = {OFFER_KINDS(KIND_ROW) WORDED_KINDS(WORDED_ROW)};
 static const char *const NAMES[] = {OFFER_KINDS(KIND_NAME) NULL};
+static const char *const WORDED[] = {WORDED_KINDS(WORDED_NAME) NULL};
 #undef KIND_ROW
 #undef KIND_NAME
+#undef WORDED_ROW
+#undef WORDED_NAME
 
 const pb__offer_kind *pb__offer_kind_find(const char *name)
 {
@@ -277,4 +293,9 @@ const pb__offer_kind *pb__offer_kind_find(const char *name)
 const char *const *pb__offer_kind_names(void)
 {
     return NAMES;
+}
+
+const char *const *pb__offer_words_names(void)
+{
+    return WORDED;
 }

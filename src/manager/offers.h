@@ -6,6 +6,9 @@
  * wording lives in the rulebook's templates ('offer_text', 'offer_miss'),
  * which quote the offer's facts (offer.*). A kind may find nothing to offer;
  * it then says why in 'why' (a fact for the templates is not needed).
+ * The worded kinds of rulebook v1 ('offers = ["commit", ...]') are kinds of
+ * the same registry: each computes facts (offer.*, next to the seek.* and
+ * gate.* the brief has), and the rulebook's 'offer_words' says them.
  */
 #ifndef PUSHBACK_OFFERS_H
 #define PUSHBACK_OFFERS_H
@@ -15,7 +18,9 @@
 
 #include <pushback/deal.h>
 
+#include "facts.h"
 #include "negotiate.h"
+#include "pushback/rules.h"
 
 typedef struct pb__offer_in {
     const pb_scenario *s;
@@ -45,15 +50,50 @@ typedef struct pb__offer_out {
 /* false: nothing to offer (out->why says why). */
 typedef bool (*pb__offer_fn)(const pb__offer_in *in, pb__offer_out *out);
 
+/* What a worded kind (a rule's 'offers = [...]', offers_v1.c) reads: the brief so far. */
+typedef struct pb__offer_words_in {
+    const pb_brief *b;        /* its scenario, base run, options, seeks and commitment */
+    pb__facts *facts;         /* read (seek.*, gate.*) and written (offer.*) */
+    const char *topic;        /* the move's topic, its currency: "money" or another */
+    const char *milestone;    /* the milestone the move is about (its risk's), or NULL: none */
+    const pb_milestone *gate; /* the gate simulated as a branch (gate.*), or NULL */
+} pb__offer_words_in;
+
+/* Set the kind's offer.* facts and *reaches (the offer reaches the confidence); false: no
+   offer of this kind here (nothing to offer, or not in the move's currency). The rulebook's
+   'offer_words' template for the kind says it. */
+typedef bool (*pb__offer_words_fn)(const pb__offer_words_in *in, bool *reaches);
+
+enum {
+    PB__OFFER_SEEKS = 1,  /* needs the seeks at the manager's deadline */
+    PB__OFFER_PEOPLE = 2, /* ... and their people seek */
+    PB__OFFER_GATE = 4,   /* needs a milestone marked gate = true */
+};
+
+/* One kind of the registry: a deal offer (make, a rule's 'offer') or a worded one (words, a
+   rule's 'offers'). */
 typedef struct pb__offer_kind {
     const char *name;
     pb__offer_fn make;
     bool frontier; /* needs the frontier */
+    pb__offer_words_fn words;
+    unsigned needs; /* PB__OFFER_* */
 } pb__offer_kind;
+
+/* The worded kinds (offers_v1.c). */
+bool pb__offer_drop_optional(const pb__offer_words_in *in, bool *reaches);
+bool pb__offer_add_people(const pb__offer_words_in *in, bool *reaches);
+bool pb__offer_phase(const pb__offer_words_in *in, bool *reaches);
+bool pb__offer_commit(const pb__offer_words_in *in, bool *reaches);
+bool pb__offer_best_option(const pb__offer_words_in *in, bool *reaches);
+bool pb__offer_gate(const pb__offer_words_in *in, bool *reaches);
+bool pb__offer_annotation_split(const pb__offer_words_in *in, bool *reaches);
 
 /* The kind called 'name', or NULL. */
 const pb__offer_kind *pb__offer_kind_find(const char *name);
 /* Every kind's name, NULL-terminated (for error messages). */
 const char *const *pb__offer_kind_names(void);
+/* The worded kinds' names, NULL-terminated (for error messages). */
+const char *const *pb__offer_words_names(void);
 
 #endif

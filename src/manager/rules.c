@@ -33,10 +33,6 @@ static const char *const KEYS_RULE[] = {
     "hypothetical", "offer_stage", "offer_nogain", NULL};
 static const char *const KEYS_WHATIF[] = {"deadline", "budget", "people", "team", "option", "drop",
                                           "choice",   "risk",   "lose",   "join", NULL};
-static const char *const OFFERS[] = {"drop-optional", "add-people",       "phase",
-                                     "commit",        "best-option",      "time-box",
-                                     "decision-gate", "annotation-split", NULL};
-#define N_OFFERS (sizeof OFFERS / sizeof *OFFERS - 1)
 
 static void rule_release(pb__rule *r)
 {
@@ -69,9 +65,8 @@ static void rule_release(pb__rule *r)
     for (size_t k = 0; k < r->n_drop; k++)
         free(r->w_drop[k]);
     free(r->w_drop);
-    for (size_t k = 0; k < r->n_offers; k++)
-        free(r->offers[k]);
     free(r->offers);
+    free(r->offer_words);
 }
 
 void pb_rulebook_free(pb_rulebook *rb)
@@ -81,6 +76,10 @@ void pb_rulebook_free(pb_rulebook *rb)
     for (size_t i = 0; i < rb->n; i++)
         rule_release(&rb->rules[i]);
     free(rb->rules);
+    for (size_t i = 0; i < rb->n_words; i++)
+        pb_template_free(rb->words[i]);
+    free(rb->words);
+    free(rb->word_kinds);
     free(rb->path);
     free(rb);
 }
@@ -94,7 +93,9 @@ typedef struct loader {
     const char *path;
     pb_error *err;
     pb_names names;
-    const pb__rule *rule; /* being compiled */
+    const pb__rule *rule;          /* being compiled */
+    const pb_rulebook *rb;         /* its 'offer_words', read before the rules */
+    const config_setting_t *words; /* ... as written, or NULL */
 } loader;
 
 static int line_of(const config_setting_t *st)
@@ -327,6 +328,8 @@ static pb_status parse_offer(loader *L, pb__rule *r, const config_setting_t *g)
     if (rc || !kind)
         return rc;
     r->offer = pb__offer_kind_find(kind);
+    if (r->offer && !r->offer->make)
+        r->offer = NULL; /* a worded kind is listed in 'offers', not made as a deal */
     if (!r->offer) {
         const char *const *names = pb__offer_kind_names();
         size_t n = 0;
@@ -366,6 +369,113 @@ static pb_status parse_needs(loader *L, pb__rule *r, const config_setting_t *g)
     if (h && config_setting_type(h) != CONFIG_TYPE_BOOL)
         return fail(L, h, "'hypothetical' must be true or false%s%s", "", "");
     r->hypothetical = h && config_setting_get_bool(h);
+    return PB_OK;
+}
+
+/* "a, b, c" of a NULL-terminated list, into buf. */
+static const char *list_of(const char *const *names, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    for (size_t k = 0; names[k]; k++)
+        snprintf(buf + strlen(buf), cap - strlen(buf), "%s%s", k ? ", " : "", names[k]);
+    return buf;
+}
+
+/* The worded kind called 'name', or an error at st naming the valid ones. */
+static pb_status worded_kind(loader *L, const config_setting_t *st, const char *name,
+                             const char *where, const pb__offer_kind **out)
+{
+    const pb__offer_kind *k = name ? pb__offer_kind_find(name) : NULL;
+    *out = k && k->words ? k : NULL;
+    if (*out)
+        return PB_OK;
+    const char *const *names = pb__offer_words_names();
+    size_t n = 0;
+    while (names[n])
+        n++;
+    const char *s = name ? pb__suggest(name, names, n) : NULL;
+    char valid[300];
+    return pb_error_set(L->err, PB_ERR_INVALID, L->path, line_of(st),
+                        "%s: unknown offer '%s'%s%s%s (valid: %s)", where, name ? name : "?",
+                        s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "",
+                        list_of(names, valid, sizeof valid));
+}
+
+/* v1: 'offers = ["commit", ...]', worded kinds of the registry, each with the rulebook's words
+   for it ('offer_words'). */
+static pb_status parse_offers(loader *L, pb__rule *r, const config_setting_t *o)
+{
+    if (!o)
+        return PB_OK;
+    if (config_setting_type(o) != CONFIG_TYPE_ARRAY)
+        return fail(L, o, "'offers' must be a list like [\"drop-optional\", \"phase\"]%s%s", "",
+                    "");
+    size_t n = (size_t)config_setting_length(o);
+    r->offers = calloc(n + 1, sizeof *r->offers);
+    r->offer_words = calloc(n + 1, sizeof *r->offer_words);
+    if (!r->offers || !r->offer_words)
+        return pb_error_set(L->err, PB_ERR_RUN, L->path, 0, "out of memory");
+    char where[300];
+    snprintf(where, sizeof where, "rule '%s'", r->id);
+    for (size_t k = 0; k < n; k++) {
+        pb_status rc =
+            worded_kind(L, o, config_setting_get_string_elem(o, (int)k), where, &r->offers[k]);
+        if (rc)
+            return rc;
+    }
+    for (size_t k = 0; k < n; k++) {
+        const char *name = r->offers[k]->name;
+        for (size_t w = 0; w < L->rb->n_words && !r->offer_words[k]; w++)
+            if (L->rb->word_kinds[w] == r->offers[k])
+                r->offer_words[k] = L->rb->words[w];
+        if (!r->offer_words[k])
+            return fail(
+                L, L->words ? L->words : o,
+                "rule '%s': offer '%s' has no words: add 'offer_words = { %s = \"...\"; };' "
+                "to the rulebook (docs/manager.md, 'Offer words')",
+                r->id, name, name);
+        r->n_offers = k + 1;
+    }
+    return PB_OK;
+}
+
+/* 'offer_words = { commit = "..."; ... }': the words of each worded kind, a template on the
+   facts the kind computes (offer.*) and every fact of the brief but a move's (deal.*). */
+static pb_status parse_words(loader *L, pb_rulebook *rb, const config_setting_t *w)
+{
+    L->words = w;
+    if (!w)
+        return PB_OK;
+    if (config_setting_type(w) != CONFIG_TYPE_GROUP)
+        return fail(L, w, "'offer_words' must be a group { commit = \"...\"; }%s%s", "", "");
+    size_t n = (size_t)config_setting_length(w);
+    rb->words = calloc(n + 1, sizeof *rb->words);
+    rb->word_kinds = calloc(n + 1, sizeof *rb->word_kinds);
+    if (!rb->words || !rb->word_kinds)
+        return pb_error_set(L->err, PB_ERR_RUN, L->path, 0, "out of memory");
+    for (size_t k = 0; k < n; k++) {
+        const config_setting_t *st = config_setting_get_elem(w, (unsigned)k);
+        const char *name = config_setting_name(st);
+        pb_status rc = worded_kind(L, st, name, "'offer_words'", &rb->word_kinds[k]);
+        if (rc)
+            return rc;
+        if (config_setting_type(st) != CONFIG_TYPE_STRING)
+            return fail(L, st, "'offer_words.%s' must be a text in quotes%s", name, "");
+        pb_error e;
+        if ((rc = pb_template_compile(config_setting_get_string(st), &L->names, &rb->words[k], NULL,
+                                      &e)))
+            return pb_error_set(L->err, rc, L->path, line_of(st), "'offer_words.%s': %s", name,
+                                e.msg);
+        rb->n_words = k + 1;
+        for (size_t i = 0; i < pb_template_n_names(rb->words[k]); i++) {
+            const char *u = pb_template_name(rb->words[k], i);
+            if (!strncmp(u, "whatif.", 7) || !strncmp(u, "deal.", 5))
+                return fail(L, st,
+                            "'offer_words.%s' uses '%s': an offer's words are the same "
+                            "for every move",
+                            name, u);
+        }
+    }
     return PB_OK;
 }
 
@@ -412,36 +522,7 @@ static pb_status parse_rule(loader *L, pb__rule *r, const config_setting_t *g, s
         return rc;
     if ((rc = parse_offer(L, r, g)) || (rc = parse_needs(L, r, g)))
         return rc;
-    const config_setting_t *o = config_setting_get_member(g, "offers");
-    if (o) {
-        if (config_setting_type(o) != CONFIG_TYPE_ARRAY)
-            return fail(L, o, "'offers' must be a list like [\"drop-optional\", \"phase\"]%s%s", "",
-                        "");
-        size_t n = (size_t)config_setting_length(o);
-        r->offers = calloc(n + 1, sizeof *r->offers);
-        if (!r->offers)
-            return pb_error_set(L->err, PB_ERR_RUN, L->path, 0, "out of memory");
-        for (size_t k = 0; k < n; k++) {
-            const char *name = config_setting_get_string_elem(o, (int)k);
-            bool ok = false;
-            for (size_t q = 0; name && OFFERS[q] && !ok; q++)
-                ok = !strcmp(name, OFFERS[q]);
-            if (!ok) {
-                const char *s = name ? pb__suggest(name, OFFERS, N_OFFERS) : NULL;
-                return pb_error_set(
-                    L->err, PB_ERR_INVALID, L->path, line_of(o),
-                    "rule '%s': unknown offer '%s'%s%s%s (valid: drop-optional, "
-                    "add-people, phase, commit, best-option, time-box, decision-gate, "
-                    "annotation-split)",
-                    r->id, name ? name : "?", s ? "; did you mean '" : "", s ? s : "",
-                    s ? "'?" : "");
-            }
-            if (!(r->offers[k] = pb__strdup(name)))
-                return pb_error_set(L->err, PB_ERR_RUN, L->path, 0, "out of memory");
-            r->n_offers = k + 1;
-        }
-    }
-    return PB_OK;
+    return parse_offers(L, r, config_setting_get_member(g, "offers"));
 }
 
 pb_status pb_rulebook_parse(const char *text, const char *name, const pb_scenario *scenario,
@@ -459,7 +540,7 @@ pb_status pb_rulebook_parse(const char *text, const char *name, const pb_scenari
     config_t cfg;
     config_init(&cfg);
     pb_status rc = PB_OK;
-    loader L = {path, err, pb__facts_names(&facts), NULL};
+    loader L = {path, err, pb__facts_names(&facts), NULL, NULL, NULL};
     if (!(rb->path = pb__strdup(path))) {
         rc = pb_error_set(err, PB_ERR_RUN, path, 0, "out of memory");
         goto out;
@@ -472,8 +553,10 @@ pb_status pb_rulebook_parse(const char *text, const char *name, const pb_scenari
     if (rc)
         goto out;
     const config_setting_t *root = config_root_setting(&cfg);
-    static const char *const top[] = {"version", "name", "rules", NULL};
-    if ((rc = check_keys(&L, root, top, "the rulebook")))
+    static const char *const top[] = {"version", "name", "rules", "offer_words", NULL};
+    L.rb = rb;
+    if ((rc = check_keys(&L, root, top, "the rulebook")) ||
+        (rc = parse_words(&L, rb, config_setting_get_member(root, "offer_words"))))
         goto out;
     const config_setting_t *rules = config_setting_get_member(root, "rules");
     if (!rules || config_setting_type(rules) != CONFIG_TYPE_LIST) {

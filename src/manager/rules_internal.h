@@ -34,7 +34,8 @@ typedef struct pb__rule {
     pb_expr *needs;    /* NULL: always supported; 0: skipped with needs_text */
     char *needs_text;  /* what the scenario would need for this move */
     bool hypothetical; /* a question: its change never joins the agreed deal */
-    char **offers;
+    const struct pb__offer_kind **offers; /* v1: the worded offers, each a kind of the registry */
+    const pb_template **offer_words;      /* ... and its words (the rulebook's 'offer_words') */
     size_t n_offers;
     const struct pb__offer_kind *offer;   /* v2: the one recommended counter-offer, or NULL */
     pb_template *offer_text, *offer_miss; /* its wording when it holds, when it still misses */
@@ -48,6 +49,9 @@ struct pb_rulebook {
     char *path;
     pb__rule *rules;
     size_t n;
+    const struct pb__offer_kind **word_kinds; /* 'offer_words': the kinds it words ... */
+    pb_template **words;                      /* ... and their templates */
+    size_t n_words;
 };
 
 #endif

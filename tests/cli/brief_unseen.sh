@@ -249,3 +249,25 @@ dates = [x["date"]["value"] for m in d["moves"] for x in (m.get("deal"), (m.get(
 assert min(dates) >= d["walk_away"] - 1e-9, (min(dates), d["walk_away"])
 assert d["walk_away"] <= d["commitment"]["value"], d["commitment"]
 PY
+
+# The worded offers, fourth reading (a kind of the one offer registry each, words in the
+# rulebook). A gate offer belongs to a move about the gate's milestone: "that risk won't happen"
+# on a risk elsewhere gets none; the same risk moved onto the gate's milestone gets the gate
+sed -n '/That risk won.t happen/,/^$/p' "$tmp/unseen-fraud.txt" >"$tmp/risk-move"
+! grep -q '^- decision-gate' "$tmp/risk-move" && ok || bad "unseen-fraud: a gate offered on another milestone's risk"
+expect 0 "$PB" brief tests/scenarios/unseen-fraud.cfg -n 4096 -t 2 --set 'risks.audit.milestone="tune"'
+sed -n '/That risk won.t happen/,/^$/p' "$tmp/out" | grep -q "^- decision-gate.*A go/no-go gate at 'Train and tune" &&
+    ok || bad "unseen-fraud: no gate offer on a risk of the gate's own milestone"
+# the time-box quotes work rounded as the sheet rounds time, never "5.85 person-weeks"
+expect 0 "$PB" brief scenarios/triage-assistant.cfg -n 4096 -t 2
+grep -q "^- decision-gate.*to [0-9.]* person-weeks, its own 80% estimate" "$tmp/out" &&
+    ! grep -Eq '[0-9]\.[0-9]{2,} person-' "$tmp/out" && ok || bad "time-box work not rounded"
+# add-people states the smallest team within the noise of the fastest: on unseen-migration 9 people
+# (7 backend) gain nothing over the plan's backend, and 6 (4 backend) are as fast
+sed -n '/^offer_words/,/^};/p' scenarios/rulebooks/manager.cfg >"$tmp/ap.cfg"
+printf 'rules = ( { id = "r"; says = "Faster?"; rebut = "No."; offers = ["add-people"]; } );\n' >>"$tmp/ap.cfg"
+expect 0 "$PB" brief tests/scenarios/unseen-migration.cfg -n 4096 -t 2 --rulebook "$tmp/ap.cfg" --set manager.deadline=18
+grep -q '^- add-people: No team size gets there: the best is [0-9.]*% by 18 weeks with 6 people (4 backend, 1 sre, 1 qa)' "$tmp/out" &&
+    ! grep -q '9 people' "$tmp/out" && ok || bad "unseen-migration: add-people offers a team that gains nothing"
+# no offer prose is left in C: the worded offers' sentences are the rulebook's
+! grep -n '"[A-Z][a-z]* [a-z]' src/manager/offers*.c && ok || bad "offer prose in C"

@@ -70,7 +70,7 @@ grep -q "note: option 'no-dashboard'" "$tmp/err" && ok || bad "brief --drop: no 
 # the time-box offer on a milestone whose cap (its P99 here) is out of range is not made (no
 # "No time-box" line shown as an offer), and the move is still answered
 printf 'version = 1;\nmilestones = ( { id = "a"; duration = { dist = "lognormal"; p10 = 1e9; p90 = 1e15; }; gate = true; } );\nask = { deadline = 10.0; confidence = 0.99; };\n' >"$tmp/tb.cfg"
-printf 'rules = ( { id = "r"; says = "Faster?"; rebut = "No."; offers = ["time-box"]; } );\n' >"$tmp/tb-rules.cfg"
+printf 'offer_words = { time-box = "Time-box {gate.name} to {gate.box|num}."; };\nrules = ( { id = "r"; says = "Faster?"; rebut = "No."; offers = ["time-box"]; } );\n' >"$tmp/tb-rules.cfg"
 expect 0 "$PB" brief "$tmp/tb.cfg" -n 200 --rulebook "$tmp/tb-rules.cfg"
 ! grep -qi "time-box" "$tmp/out" && grep -q '^No\.$' "$tmp/out" && ok || bad "time-box offer: $(grep -i time-box "$tmp/out")"
 
