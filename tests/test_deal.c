@@ -332,3 +332,32 @@ Test(deal, a_working_day_is_priced_as_one, .init = test_setup)
     pb_deal_result_free(r);
     pb_scenario_free(s);
 }
+
+Test(deal, the_cost_of_delay_equals_a_separate_run_of_the_plan, .init = test_setup)
+{
+    /* the deal and the plan as written run together (their shared draws made once): the
+       plan's date must be the bits a run of its own gives, after a close call's doublings too */
+    pb_scenario *s = NULL;
+    pb_error e;
+    cr_assert_eq(pb_scenario_load("scenarios/fcw.cfg", &s, &e), PB_OK, "%s", e.msg);
+    const double deadlines[] = {30.0, 37.3};
+    for (size_t k = 0; k < 2; k++) {
+        pb_deal d = deal_init();
+        d.deadline = deadlines[k];
+        int team[] = {2, -1, -1}; /* ml 2 instead of 3 */
+        d.team = team;
+        pb_deal_result *r = evaluate(s, &d);
+        cr_assert(r->value_rate > 0 && r->cost_of_delay > 0);
+        pb_result *plan = test_run(s, r->iterations, r->seed, 2, false);
+        double *v = malloc(plan->iterations * sizeof *v);
+        cr_assert(v);
+        memcpy(v, plan->finish_samples, plan->iterations * sizeof *v);
+        double date = pb_stats_quantile(v, plan->iterations, r->confidence).value;
+        cr_expect_eq(r->cost_of_delay, r->value_rate * (r->date.value - date),
+                     "deadline %g, %zu iterations", deadlines[k], r->iterations);
+        free(v);
+        pb_result_free(plan);
+        pb_deal_result_free(r);
+    }
+    pb_scenario_free(s);
+}

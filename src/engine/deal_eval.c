@@ -16,6 +16,7 @@
 #include <pushback/deal.h>
 
 #include "deal_internal.h"
+#include "sim_internal.h"
 
 pb_status pb__deal_ctx_init(pb__deal_ctx *x, const pb_scenario *s, const pb_deal *d,
                             const pb_deal_opts *opts, pb_error *err)
@@ -177,13 +178,54 @@ static double joint_date(const pb__deal_ctx *x, const pb_result *res)
     return d;
 }
 
-/* Simulate, doubling while too close to call; fill the numbers of r. */
-static pb_status measure(pb__deal_ctx *x, const pb_scenario *c, pb_deal_result *r, pb_error *err)
+/*
+ * Run the deal's scenario c on n iterations as pb__deal_run does, into *res;
+ * with 'plan', the plan as written too, into *plan, in one run
+ * (pb__sim_run_shared: the milestones c leaves as they are take the plan's
+ * draws, with the same bits as two runs).
+ */
+static pb_status run_deal(const pb__deal_ctx *x, const pb_scenario *c, size_t n, pb_result **res,
+                          pb_result **plan, pb_error *err)
+{
+    if (!plan)
+        return pb__deal_run(x, c, n, res, err);
+    pb_plan *p[2] = {NULL, NULL}; /* the deal's, the plan as written (the donor) */
+    pb_status rc = pb_plan_build(c, &p[0], err);
+    if (!rc)
+        rc = pb_plan_build(x->base, &p[1], err);
+    if (!rc) {
+        pb_sim_opts o; /* as pb__deal_run */
+        pb_sim_opts_init(&o);
+        o.iterations = n;
+        o.seed = x->opts.seed;
+        o.threads = x->opts.threads;
+        o.detail = false;
+        o.deadline = x->deadline;
+        o.budget = x->budget;
+        pb_result *out[2];
+        rc = pb__sim_run_shared(p[1], (const pb_plan *const *)p, 2, &o, out, err);
+        if (!rc) {
+            *res = out[0];
+            *plan = out[1];
+        }
+    }
+    pb_plan_free(p[0]);
+    pb_plan_free(p[1]);
+    return rc;
+}
+
+/*
+ * Simulate, doubling while too close to call; fill the numbers of r. With
+ * 'plan', the plan as written runs beside each count (for price), and *plan
+ * is its run at the final count.
+ */
+static pb_status measure(pb__deal_ctx *x, const pb_scenario *c, pb_deal_result *r, pb_result **plan,
+                         pb_error *err)
 {
     pb_result *res = NULL;
     size_t n = x->opts.iterations;
     for (;;) {
-        pb_status rc = pb__deal_run(x, c, n, &res, err);
+        pb_status rc = run_deal(x, c, n, &res, plan, err);
         if (rc)
             return rc;
         if (!res->has_deadline && !res->has_budget && !(x->metric && res->n_rounds))
@@ -194,6 +236,10 @@ static pb_status measure(pb__deal_ctx *x, const pb_scenario *c, pb_deal_result *
             break;
         pb_result_free(res);
         res = NULL;
+        if (plan) {
+            pb_result_free(*plan);
+            *plan = NULL;
+        }
         n *= 2;
     }
     r->joint = joint_of(x, res);
@@ -234,12 +280,22 @@ static bool adds_joins(const pb_scenario *base, const pb_scenario *c)
     return false;
 }
 
+/* Does price need a run of the plan as written (beside the deal's)? */
+static bool needs_plan_run(const pb__deal_ctx *x, const pb_deal *d, const pb_scenario *c,
+                           const pb_deal_result *r)
+{
+    return (pb__deal_value_rate(x->base) > 0 || adds_joins(x->base, c)) &&
+           changes_plan(x->base, r, d);
+}
+
 /*
  * Cost of delay against the plan as written, and payback, at the
  * confidence; with people added later, the plan's date to set against.
+ * 'plan' is the run of the plan as written at r->iterations, when measure
+ * made it (else price runs it).
  */
 static pb_status price(pb__deal_ctx *x, const pb_deal *d, const pb_scenario *c, pb_deal_result *r,
-                       pb_error *err)
+                       pb_result *plan, pb_error *err)
 {
     r->value_rate = pb__deal_value_rate(x->base);
     r->cost_of_delay = 0;
@@ -252,12 +308,13 @@ static pb_status price(pb__deal_ctx *x, const pb_deal *d, const pb_scenario *c, 
         r->payback = r->money.value / r->value_rate;
     if (!changes_plan(x->base, r, d))
         return PB_OK; /* the plan itself: no delay against itself, and no second run */
-    pb_result *res = NULL;
-    pb_status rc = pb__deal_run(x, x->base, r->iterations, &res, err);
+    pb_result *res = plan;
+    pb_status rc = res ? PB_OK : pb__deal_run(x, x->base, r->iterations, &res, err);
     if (rc)
         return rc;
     double plan_date = pb__deal_quantile(res, 0, x->confidence).value;
-    pb_result_free(res);
+    if (res != plan)
+        pb_result_free(res);
     if (joins)
         r->joins_plan_date = plan_date;
     if (r->value_rate > 0)
@@ -320,8 +377,11 @@ pb_status pb__deal_evaluate(const pb_scenario *s, const pb_deal *d, const pb_dea
         rc = pb_error_set(err, PB_ERR_RUN, s->path, 0, "out of memory");
     if (!rc && !x.reason[0]) {
         r->feasible = true;
-        if (!(rc = measure(&x, c, r, err)) && priced)
-            rc = price(&x, d, c, r, err);
+        pb_result *plan = NULL;
+        bool both = priced && needs_plan_run(&x, d, c, r);
+        if (!(rc = measure(&x, c, r, both ? &plan : NULL, err)) && priced)
+            rc = price(&x, d, c, r, plan, err);
+        pb_result_free(plan);
     } else if (!rc) {
         memcpy(r->reason, x.reason, sizeof r->reason);
         r->verdict = "infeasible";
