@@ -1318,8 +1318,10 @@ static int directive_kind(const char *text, size_t b, size_t *len)
     static const char *const KW[] = {"if", "elif", "else", "end"};
     for (int k = 0; k < 4; k++) {
         size_t n = strlen(KW[k]);
+        if (strncmp(text + b, KW[k], n)) /* first: text[b + n] exists only on a match */
+            continue;
         char next = text[b + n];
-        if (!strncmp(text + b, KW[k], n) && (is_space(next) || next == '}' || next == '|')) {
+        if (is_space(next) || next == '}' || next == '|') {
             *len = n;
             return k + 1;
         }
