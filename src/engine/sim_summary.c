@@ -52,6 +52,23 @@ static void clamp_pct(pb_summary *s)
     }
 }
 
+/*
+ * The least and the greatest of x[0..n) (HUGE_VAL and -HUGE_VAL when n is
+ * 0), as a loop of fmin and fmax would give them, without the calls: the
+ * finishes are sums and maxima that start from +0, so no finish is -0, and
+ * a NaN is passed over as fmin and fmax pass it over.
+ */
+static void finish_range(const double *x, size_t n, double *lo, double *hi)
+{
+    double a = HUGE_VAL, b = -HUGE_VAL;
+    for (size_t i = 0; i < n; i++) {
+        a = x[i] < a ? x[i] : a;
+        b = x[i] > b ? x[i] : b;
+    }
+    *lo = a;
+    *hi = b;
+}
+
 /* ==== Milestone details ==== */
 
 typedef struct detail_job {
@@ -253,11 +270,8 @@ static pb_status detail_summaries(pb__run *R, pb_result *res, size_t nd, pb_erro
         goto out;
     }
     /* project finish mid-ranks, centred, per iteration */
-    double flo = HUGE_VAL, fhi = -HUGE_VAL;
-    for (size_t i = 0; i < nd; i++) {
-        flo = fmin(flo, R->finish[i]);
-        fhi = fmax(fhi, R->finish[i]);
-    }
+    double flo, fhi;
+    finish_range(R->finish, nd, &flo, &fhi);
     double fsc = fhi > flo ? (double)CODE_MAX / (fhi - flo) : 0;
     memset(cnt, 0, CODE_BINS * sizeof *cnt);
     for (size_t i = 0; i < nd; i++)
@@ -288,6 +302,7 @@ typedef struct totals_job {
     pb__run *R;
     pb_result *res;
     size_t n;
+    double *scratch[2]; /* per thread: the codes' memory when it holds n doubles, or NULL */
     bool failed;
 } totals_job;
 
@@ -296,7 +311,8 @@ static void totals_part(void *arg, unsigned tid, unsigned nt)
 {
     totals_job *J = arg;
     size_t n = J->n;
-    double *scratch = malloc((n ? n : 1) * sizeof *scratch);
+    double *own = J->scratch[tid] ? NULL : malloc((n ? n : 1) * sizeof *own);
+    double *scratch = J->scratch[tid] ? J->scratch[tid] : own;
     if (!scratch) {
         J->failed = true;
         return;
@@ -311,7 +327,21 @@ static void totals_part(void *arg, unsigned tid, unsigned nt)
         memcpy(scratch, x, n * sizeof *scratch);
         pb_stats_summarize(scratch, n, out);
     }
-    free(scratch);
+    free(own);
+}
+
+/*
+ * The memory of the codes *c (done with) as scratch for n doubles, when it
+ * is that large: pages already written cost no fault. Else it is freed, so
+ * that the scratch allocated in its place does not add to the peak.
+ */
+static double *codes_as_scratch(pb__run *R, uint16_t **c, size_t n)
+{
+    if (*c && R->detail_n * R->p->n_ms * sizeof **c >= n * sizeof(double))
+        return (double *)(void *)*c;
+    free(*c);
+    *c = NULL;
+    return NULL;
 }
 
 /* The rounds of looping milestone l over n iterations, into rr. False when memory runs out. */
@@ -446,11 +476,8 @@ static void chances(const pb__run *R, pb_result *res, size_t n)
     if (res->has_deadline || res->has_budget)
         res->p_joint = pb_stats_wilson(kj, n);
     /* histogram of the finish over [min, max] */
-    double lo = HUGE_VAL, hi = -HUGE_VAL;
-    for (size_t i = 0; i < n; i++) {
-        lo = fmin(lo, R->finish[i]);
-        hi = fmax(hi, R->finish[i]);
-    }
+    double lo, hi;
+    finish_range(R->finish, n, &lo, &hi);
     res->hist_lo = n ? lo : 0;
     res->hist_hi = n ? hi : 0;
     pb_stats_histogram(R->finish, n, res->hist_lo, res->hist_hi, PB_SIM_HIST, res->hist);
@@ -464,12 +491,19 @@ pb_status pb__sim_summarize(pb__run *R, pb_result *res, size_t n, pb_error *err)
         return rc;
     risk_summaries(R, res, n);
     chances(R, res, n);
-    /* the codes are done with: give their memory back before the totals */
+    /* the codes are done with: the totals sort in their memory, or it goes back first */
+    unsigned nt = R->o->threads < 2 ? 1 : 2;
+    totals_job J = {R, res, n, {codes_as_scratch(R, &R->dcode, n), NULL}, false};
+    if (nt == 2) {
+        J.scratch[1] = codes_as_scratch(R, &R->fcode, n);
+    } else { /* one thread sorts in one scratch */
+        free(R->fcode);
+        R->fcode = NULL;
+    }
+    pb__par_run(nt, totals_part, &J);
     free(R->dcode);
     free(R->fcode);
     R->dcode = R->fcode = NULL;
-    totals_job J = {R, res, n, false};
-    pb__par_run(R->o->threads < 2 ? 1 : 2, totals_part, &J);
     if (J.failed)
         return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
     if (!pb__people_summary(R->p, R->leave, R->cap, n, res))
