@@ -15,6 +15,7 @@
 #include <pushback/pushback.h>
 
 #include "helpers.h"
+#include "offers.h"
 
 #define RULEBOOK   "scenarios/rulebooks/manager.cfg"
 #define ITERATIONS 20000
@@ -301,4 +302,147 @@ Test(offers, best_option_is_in_the_moves_currency, .init = test_setup)
     pb_brief_free(b);
     pb_rulebook_free(rb);
     pb_scenario_free(s);
+}
+
+static pb_scenario *unseen(const char *name)
+{
+    char path[256];
+    snprintf(path, sizeof path, "tests/scenarios/unseen-%s.cfg", name);
+    pb_scenario *s;
+    pb_error e;
+    cr_assert_eq(pb_scenario_load(path, &s, &e), PB_OK, "%s", e.msg);
+    return s;
+}
+
+static const pb_interest_offer *interest(const pb_brief *b, const char *topic)
+{
+    for (size_t i = 0; i < b->n_interest_offers; i++)
+        if (!strcmp(b->interest_offers[i].interest->topic, topic))
+            return &b->interest_offers[i];
+    cr_assert_fail("no offer for the %s interest", topic);
+    return NULL;
+}
+
+/* unseen-fraud: the week-20 audit is met by a cheaper alternative of a choice (not by a scope
+   cut alone), reproduced by 'pushback deal'; the card scheme's threshold keeps the plan's metric
+   and names the sooner deal that loses it. */
+Test(offers, interests_are_served_in_their_currency, .init = test_setup)
+{
+    pb_scenario *s = unseen("fraud");
+    pb_rulebook *rb;
+    pb_brief *b = brief_of(s, &rb);
+    const pb_interest_offer *t = interest(b, "time");
+    cr_assert_str_eq(t->kind, "meet-date");
+    cr_assert(t->fits && !strcmp(t->deal->verdict, "holds"));
+    cr_assert_float_eq(t->deal->deadline, t->interest->at, 1e-9);
+    cr_assert_lt(t->deal->money.value, t->plan->money.value); /* it costs less than the plan */
+    size_t changed = 0;
+    for (size_t k = 0; k < t->deal->n_choices; k++)
+        changed += strcmp(t->deal->alternatives[k], s->choices[k].base) != 0;
+    cr_assert_gt(changed, 0, "the date is met by scope alone");
+    const char *alts[8] = {0};
+    for (size_t k = 0; k < t->deal->n_choices && k < 8; k++)
+        alts[k] = t->deal->alternatives[k];
+    pb_deal d = {t->deal->deadline,
+                 t->deal->budget,
+                 NAN,
+                 t->deal->team,
+                 0,
+                 alts,
+                 t->deal->dropped,
+                 t->deal->n_dropped,
+                 NULL,
+                 0};
+    pb_deal_opts o;
+    pb_deal_opts_init(&o);
+    o.iterations = o.max_iterations = ITERATIONS;
+    o.threads = 2;
+    pb_deal_result *r;
+    pb_error e;
+    cr_assert_eq(pb_deal_evaluate(s, &d, &o, &r, &e), PB_OK, "%s", e.msg);
+    cr_assert_eq(r->joint.value, t->deal->joint.value);
+    pb_deal_result_free(r);
+    const pb_interest_offer *q = interest(b, "quality");
+    cr_assert_str_eq(q->kind, "keep-metric");
+    cr_assert(q->deal && q->plan->has_curve);
+    cr_assert_geq(q->deal->p_curve.hi, q->plan->p_curve.lo, "the offer loses the metric");
+    cr_assert(isfinite(q->lost_date) && q->lost_date < q->deal->date.value);
+    cr_assert_lt(q->lost_metric.hi, q->plan->p_curve.lo);
+    cr_assert_not_null(strstr(q->lost, "'"), "%s", q->lost);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
+
+/* unseen-docs: no deal fits GBP 150k, and the nearest combines the cheaper levers that the
+   frontier's greedy search moved one at a time: it costs less than every candidate of the
+   frontier, for the budget move and for the money interest alike. */
+Test(offers, a_budget_offer_combines_the_cheaper_choices, .init = test_setup)
+{
+    pb_scenario *s = unseen("docs");
+    pb_rulebook *rb;
+    pb_brief *b = brief_of(s, &rb);
+    pb_frontier *f = frontier_of(s);
+    double cheapest = INFINITY;
+    for (size_t i = 0; i < f->n_points; i++)
+        cheapest = fmin(cheapest, f->points[i].cost);
+    const pb_interest_offer *m = interest(b, "money");
+    cr_assert_str_eq(m->kind, "within-budget");
+    cr_assert(m->deal && !m->fits);
+    cr_assert_float_eq(m->deal->budget, m->interest->at, 1e-9);
+    cr_assert_lt(m->deal->money.value, cheapest - 1000, "%g against %g", m->deal->money.value,
+                 cheapest);
+    const pb_argument *a = find(b, "budget-cut");
+    cr_assert(a && a->offer_deal);
+    cr_assert_lt(a->offer_deal->money.value, cheapest - 1000);
+    pb_frontier_free(f);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
+
+/* unseen-migration: the people interest gets the manager's head count, the one simulated, and
+   the time offer that misses asks for no backend engineer who gains nothing. */
+Test(offers, a_people_interest_gets_the_head_count_simulated, .init = test_setup)
+{
+    pb_scenario *s = unseen("migration");
+    pb_rulebook *rb;
+    pb_brief *b = brief_of(s, &rb);
+    const pb_interest_offer *p = interest(b, "people");
+    cr_assert_str_eq(p->kind, "people");
+    cr_assert_eq(p->head, b->manager_people);
+    cr_assert_eq(p->deal->people, b->manager_people);
+    cr_assert(p->fits && !strcmp(p->deal->verdict, "holds"));
+    const pb_argument *t = find(b, "time-cut");
+    cr_assert(t && t->offer_deal);
+    cr_assert_lt(t->offer_deal->people, t->deal->people,
+                 "the offer keeps people that gain nothing");
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
+
+/* The fastest candidate: the fewest people whose date's interval reaches the earliest one's;
+   a cap on people or cost leaves the others out. */
+Test(offers, the_fastest_is_the_smallest_team_within_the_noise)
+{
+    pb_deal_result r[4] = {{0}};
+    double date[4][3] = {
+        {21.80, 21.70, 21.90}, {21.75, 21.65, 21.85}, {23.0, 22.9, 23.1}, {21.95, 21.92, 21.98}};
+    int people[4] = {7, 9, 5, 6};
+    double cost[4] = {679e3, 760e3, 600e3, 650e3};
+    pb_frontier_point p[4];
+    for (size_t i = 0; i < 4; i++) {
+        r[i].date = (pb_interval){date[i][0], date[i][1], date[i][2]};
+        p[i] = (pb_frontier_point){&r[i], date[i][0], cost[i], people[i], 0, true};
+    }
+    pb_frontier f = {0};
+    f.points = p;
+    f.n_points = 4;
+    /* 9 people are earliest (21.75 to 21.85): 7 people reach it (from 21.70), 6 do not (21.92) */
+    cr_assert_eq(pb__offer_fastest(&f, 9, INFINITY), &p[0]);
+    cr_assert_eq(pb__offer_fastest(&f, 6, INFINITY), &p[3]); /* 6 alone: 21.95 */
+    cr_assert_eq(pb__offer_fastest(&f, 9, 660e3), &p[3]);    /* the cost cap */
+    cr_assert_eq(pb__offer_fastest(&f, 5, INFINITY), &p[2]);
+    cr_assert_null(pb__offer_fastest(&f, 4, INFINITY));
 }

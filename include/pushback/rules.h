@@ -190,16 +190,29 @@ typedef struct pb_gap {
 #define PB_BRIEF_TOP 5 /* moves on the prep sheet's first page */
 
 /*
- * The offer that serves a dated time interest of the manager ("the trade
- * show in week 24", at = 24): the plan with its optional scope dropped,
- * promised at that date, evaluated as a deal; and what is done by then.
+ * The offer that serves one of the manager's interests, in its currency
+ * (brief_interests.c): a time interest with a date ("the trade show in week
+ * 24", at = 24) gets the cheapest deal done by then, or the earliest one and
+ * what is done by then; a money interest with an amount the earliest deal
+ * within it, or the cheapest; a people interest the best allocation of the
+ * manager's head count; a quality interest the earliest deal that keeps the
+ * plan's metric. Each is a deal of the levers (team, choices, optional
+ * scope), evaluated from the plan as asked at the brief's count and seed.
  */
 typedef struct pb_interest_offer {
-    const pb_interest *interest; /* borrowed from the brief's scenario */
-    struct pb_deal_result *deal; /* owned: promised at interest->at, within the asked budget */
-    size_t n_ships;              /* milestones whose finish at the confidence is by 'at' */
-    char *ships;                 /* their names, deliverables first, ", "-joined (owned) */
-    double needs;                /* the date at the confidence of that deal (NAN: infeasible) */
+    const pb_interest *interest;       /* borrowed from the brief's scenario */
+    const char *kind;                  /* "meet-date", "within-budget", "people", "keep-metric" */
+    const struct pb_deal_result *deal; /* the offer (borrowed from the brief); NULL: none (why) */
+    const struct pb_deal_result *plan; /* the plan as asked, evaluated the same way (borrowed) */
+    bool fits;        /* the deal holds at the confidence: it serves the interest */
+    int head;         /* people: the head count served (the manager's) */
+    size_t n_ships;   /* time: milestones whose finish at the confidence is by 'at' */
+    char *ships;      /* their names, deliverables first, ", "-joined (owned) */
+    double needs;     /* the date at the confidence of that deal (NAN: infeasible) */
+    double lost_date; /* quality: the earliest deal within the team, when it loses the metric */
+    pb_interval lost_metric; /* ... its chance of meeting the metric (lost_date NAN: none) */
+    char lost[256];          /* ... its levers, as text */
+    char why[300];           /* no deal: why */
 } pb_interest_offer;
 
 typedef struct pb_brief {
@@ -233,7 +246,8 @@ typedef struct pb_brief {
     char **skipped; /* "rule id: why it was not raised" (its what-if made no valid plan, or a
                        number it needs is missing) */
     size_t n_interest_offers;
-    pb_interest_offer *interest_offers; /* one per time interest with 'at' (owned) */
+    pb_interest_offer *interest_offers; /* one per interest that a lever can serve (owned) */
+    struct pb__nego *interest_nego;     /* owned: the interest offers' deals, from the plan */
     struct pb_brief_track *track; /* owned (track.h): the actuals the brief is on, the estimates'
                                      sources, the calibration and the outside view */
 } pb_brief;

@@ -2049,8 +2049,9 @@ pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_b
     b->confidence = s->ask_confidence;
     /* the base plan, the options, the seeks, the moves, the interests */
     if (!(rc = base_plan(&c, &scratch)) && !(rc = options(&c)) && !(rc = seeks(&c, rb, scratch)) &&
-        !(rc = argue(&c, rb)))
-        rc = pb__brief_interests(b, o->threads, err);
+        !(rc = argue(&c, rb)) && !(rc = s->n_interests ? frontier(&c) : PB_OK))
+        rc = pb__brief_interests(b, c.frontier, pb__facts_get(&c.facts, "ask.deadline"),
+                                 pb__facts_get(&c.facts, "ask.budget"), o->threads, err);
     free(scratch);
     free(c.team_buf);
     free(c.drop_buf);

@@ -1,14 +1,19 @@
 /*
- * brief_interests.c - the offers that serve the manager's dated interests.
+ * brief_interests.c - the offers that serve the manager's interests, each in
+ * its own currency (NEGOTIATION.md, sections 4 and 5).
  *
- * For each time interest with a date ('at'), the prep sheet proposes what
- * can be shown by then: the plan with its optional scope dropped, promised
- * at that date within the asked budget, evaluated as a deal (the brief's
- * count and seed, so 'pushback deal' reproduces it); and the milestones
- * whose finish at the confidence is by that date (deliverables first), each
- * a marginal of the brief's base run. The wording that offers it only when
- * the deal holds, and says what would be needed otherwise, is the
- * writers' (report_interests.c).
+ * An interest is answered like a move of the same currency, from the plan as
+ * asked (nothing conceded): a fresh negotiation, and the offer kind of that
+ * currency from the one registry (offers.c) searching the levers of the
+ * frontier. A dated time interest gets the cheapest deal done by its date
+ * ('meet-date'), else the earliest, with the milestones done by then, each a
+ * marginal of the brief's base run; a money interest the earliest deal within
+ * its amount ('within-budget'), else the cheapest; a people interest the best
+ * allocation of the manager's head count ('people'); a quality interest the
+ * earliest deal that keeps the plan's metric ('keep-metric'). Every deal is
+ * evaluated at the brief's count and seed, so 'pushback deal' reproduces it;
+ * the wording, which offers a deal only when it holds and says honestly when
+ * nothing serves the interest, is the writers' (report_interests.c).
  */
 #include "brief_interests.h"
 
@@ -19,6 +24,8 @@
 
 #include <pushback/deal.h>
 
+#include "negotiate.h"
+#include "offers.h"
 #include "pushback/rules.h"
 
 #define SHIPS_NAMED 3 /* milestones named when no deliverable is done by the date */
@@ -75,64 +82,184 @@ static bool ships(const pb_brief *b, double at, pb_interest_offer *o)
     return true;
 }
 
-/* The plan without its optional scope, promised at 'at' within the asked budget. */
-static pb_status scope_deal(const pb_brief *b, double at, unsigned threads, pb_deal_result **out,
-                            pb_error *err)
+/* Whether milestone id is dropped by one of the alternatives deal r takes. */
+static bool dropped_by_choice(const pb_scenario *s, const pb_deal_result *r, const char *id)
 {
-    const pb_scenario *s = b->scenario;
-    const char **drop = calloc(s->n_milestones + 1, sizeof *drop);
-    if (!drop)
-        return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
-    size_t n = 0;
-    for (size_t k = 0; k < s->n_milestones; k++)
-        if (s->milestones[k].optional)
-            drop[n++] = s->milestones[k].id;
-    pb_deal d = {at, NAN, NAN, NULL, 0, NULL, drop, n, NULL, 0};
-    pb_deal_opts o;
-    pb_deal_opts_init(&o);
-    o.iterations = o.max_iterations = b->iterations;
-    o.seed = b->seed;
-    o.threads = threads;
-    pb_status rc = pb_deal_evaluate(s, &d, &o, out, err);
-    free(drop);
-    return rc;
+    for (size_t k = 0; k < r->n_choices; k++) {
+        const pb_option *o = pb_scenario_option(s, r->alternatives[k]);
+        for (size_t j = 0; o && j < o->n_drop; j++)
+            if (!strcmp(o->drop[j], id))
+                return true;
+    }
+    return false;
 }
 
-pb_status pb__brief_interests(pb_brief *b, unsigned threads, pb_error *err)
+/* The levers of deal r that differ from the plan, as text ("'review-15k', without 'Alerts'");
+   "" when it has none. */
+void pb__interest_levers(const pb_scenario *s, const pb_deal_result *r, char *buf, size_t cap)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < r->n_choices && k < s->n_choices && len < cap; k++)
+        if (strcmp(r->alternatives[k], s->choices[k].base))
+            len += (size_t)snprintf(buf + len, cap - len, "%s'%s'", len ? ", " : "",
+                                    r->alternatives[k]);
+    bool without = false;
+    for (size_t k = 0; k < r->n_dropped && len < cap; k++) {
+        const pb_milestone *m = pb_scenario_milestone(s, r->dropped[k]);
+        if (dropped_by_choice(s, r, r->dropped[k]))
+            continue; /* an alternative's own drop is said by its name */
+        len += (size_t)snprintf(buf + len, cap - len, "%s'%s'",
+                                without ? ", "
+                                : len   ? ", without "
+                                        : "without ",
+                                m && m->name ? m->name : r->dropped[k]);
+        without = true;
+    }
+}
+
+/* The move of interest x's currency, as a change of the plan as asked, and its offer kind;
+   NULL: no lever serves this topic (scope, risk; a people interest without a head count). */
+static const char *move_of(const pb_brief *b, const pb_interest *x, pb__change *c)
+{
+    *c = (pb__change){NAN, NAN, 0, NULL, NULL, NULL, 0, NULL, NULL};
+    if (!strcmp(x->topic, "time") && !isnan(x->at))
+        return c->deadline = x->at, "meet-date";
+    if (!strcmp(x->topic, "money") && !isnan(x->at))
+        return c->budget = x->at, "within-budget";
+    if (!strcmp(x->topic, "people") && b->manager_people > 0)
+        return c->people = b->manager_people, "people";
+    if (!strcmp(x->topic, "quality"))
+        return "keep-metric";
+    return NULL;
+}
+
+/* Quality: the earliest candidate within the plan's team, when it does not keep the metric
+   (what keeping it costs). */
+static void lost(const pb_brief *b, const pb_frontier *f, const pb_deal_result *plan,
+                 pb_interest_offer *o)
+{
+    const pb_frontier_point *p = pb__offer_fastest(f, plan->people, INFINITY);
+    o->lost_date = NAN;
+    if (!p || !o->deal || pb__offer_keeps_metric(plan, p->deal) ||
+        !(p->deal->date.hi < o->deal->date.lo))
+        return;
+    o->lost_date = p->deal->date.value;
+    o->lost_metric = p->deal->has_curve ? p->deal->p_curve : p->deal->p_met;
+    pb__interest_levers(b->scenario, p->deal, o->lost, sizeof o->lost);
+}
+
+/* The offer of kind 'kind' for interest o (its move 'c'), evaluated through n: promised at its
+   own date when the kind says so. */
+static pb_status offer(pb_brief *b, const pb_frontier *f, pb__nego *n, const pb__change *c,
+                       const char *kind, pb__offer_out *out, pb_interest_offer *o, pb_error *err)
+{
+    const pb__nego_entry *plan, *move, *e;
+    pb__change none = {NAN, NAN, 0, NULL, NULL, NULL, 0, NULL, NULL};
+    pb_status rc = pb__nego_evaluate(n, &none, &plan, err);
+    if (!rc)
+        rc = pb__nego_evaluate(n, c, &move, err);
+    if (rc)
+        return rc;
+    o->plan = plan->deal;
+    const pb__offer_kind *k = pb__offer_kind_find(kind);
+    pb__offer_in in = {b->scenario,        f, plan->deal, move->deal, c, b->confidence,
+                       plan->deal->people, n};
+    if (!plan->deal->feasible || !move->deal->feasible || !f || !k->make(&in, out)) {
+        snprintf(o->why, sizeof o->why, "%s",
+                 !move->deal->feasible ? move->deal->reason
+                 : out->why[0]         ? out->why
+                                       : "no deal");
+        return PB_OK;
+    }
+    rc = pb__nego_evaluate(n, &out->change, &e, err);
+    if (!rc && out->at_joint && e->deal->feasible && isfinite(e->deal->joint_date)) {
+        out->change.deadline = ceil(e->deal->joint_date * 10 - 1e-9) / 10;
+        rc = pb__nego_evaluate(n, &out->change, &e, err);
+    }
+    if (rc)
+        return rc;
+    o->deal = e->deal;
+    o->fits = e->deal->feasible && !strcmp(e->deal->verdict, "holds") && out->fits != 0;
+    if (e->deal->feasible)
+        o->needs = e->deal->date.value;
+    return PB_OK;
+}
+
+/* Interest x's offer into o. */
+static pb_status serve(pb_brief *b, const pb_frontier *f, const pb_interest *x,
+                       pb_interest_offer *o, pb_error *err)
 {
     const pb_scenario *s = b->scenario;
+    pb__change c;
+    pb__offer_out out = {0};
+    o->interest = x;
+    o->kind = move_of(b, x, &c);
+    o->needs = o->lost_date = NAN;
+    o->head = c.people;
+    out.change = (pb__change){NAN, NAN, 0, NULL, NULL, NULL, 0, NULL, NULL};
+    out.fits = NAN;
+    out.team = malloc((s->n_roles + 1) * sizeof *out.team);
+    out.alts = calloc(s->n_choices + 1, sizeof *out.alts);
+    out.drop = calloc(s->n_milestones + 1, sizeof *out.drop);
+    pb_status rc = PB_OK;
+    if (!out.team || !out.alts || !out.drop)
+        rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    else
+        rc = offer(b, f, b->interest_nego, &c, o->kind, &out, o, err);
+    free(out.team);
+    free(out.alts);
+    free(out.drop);
+    if (rc)
+        return rc;
+    if (!strcmp(o->kind, "keep-metric") && o->plan)
+        lost(b, f, o->plan, o);
+    if (!strcmp(o->kind, "meet-date") && !o->fits && !ships(b, x->at, o))
+        return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    return PB_OK;
+}
+
+pb_status pb__brief_interests(pb_brief *b, const pb_frontier *f, double deadline, double budget,
+                              unsigned threads, pb_error *err)
+{
+    const pb_scenario *s = b->scenario;
+    pb__change c;
     size_t n = 0;
     for (size_t i = 0; i < s->n_interests; i++)
-        n += !strcmp(s->interests[i].topic, "time") && !isnan(s->interests[i].at);
+        n += move_of(b, &s->interests[i], &c) != NULL;
     if (!n)
         return PB_OK;
-    if (!(b->interest_offers = calloc(n, sizeof *b->interest_offers)))
+    if (!(b->interest_offers = calloc(n, sizeof *b->interest_offers)) ||
+        !(b->interest_nego = malloc(sizeof *b->interest_nego)))
         return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    if (!pb__nego_init(b->interest_nego, s, b->seed, threads)) {
+        free(b->interest_nego);
+        b->interest_nego = NULL;
+        return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    }
+    b->interest_nego->opts.iterations = b->interest_nego->opts.max_iterations = b->iterations;
+    b->interest_nego->deadline = deadline;
+    b->interest_nego->budget = budget;
     for (size_t i = 0; i < s->n_interests; i++) {
-        const pb_interest *x = &s->interests[i];
-        if (strcmp(x->topic, "time") || isnan(x->at))
+        if (!move_of(b, &s->interests[i], &c))
             continue;
-        pb_interest_offer *o = &b->interest_offers[b->n_interest_offers++];
-        o->interest = x;
-        o->needs = NAN;
-        pb_status rc = scope_deal(b, x->at, threads, &o->deal, err);
+        pb_status rc =
+            serve(b, f, &s->interests[i], &b->interest_offers[b->n_interest_offers++], err);
         if (rc)
             return rc;
-        if (o->deal->feasible)
-            o->needs = o->deal->date.value;
-        if (!ships(b, x->at, o))
-            return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
     }
     return PB_OK;
 }
 
 void pb__brief_interests_free(pb_brief *b)
 {
-    for (size_t i = 0; i < b->n_interest_offers; i++) {
-        pb_deal_result_free(b->interest_offers[i].deal);
+    for (size_t i = 0; i < b->n_interest_offers; i++)
         free(b->interest_offers[i].ships);
-    }
     free(b->interest_offers);
     b->interest_offers = NULL;
     b->n_interest_offers = 0;
+    if (b->interest_nego)
+        pb__nego_release(b->interest_nego);
+    free(b->interest_nego);
+    b->interest_nego = NULL;
 }

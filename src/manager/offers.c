@@ -14,13 +14,20 @@
 
 #include "scenario_internal.h"
 
-/* Write candidate p (its team, choices and scope) into out's change. */
+/* Whether choice k's alternative is agreed in the deal so far (a concession stays). */
+static bool agreed_choice(const pb__offer_in *in, size_t k)
+{
+    return in->nego && in->nego->alts && in->nego->alts[k];
+}
+
+/* Write candidate p (its team, choices and scope) into out's change; a choice agreed before
+   keeps its agreed alternative (NULL: as agreed). */
 static void take(const pb__offer_in *in, const pb_deal_result *p, pb__offer_out *out)
 {
     for (size_t r = 0; r < in->s->n_roles; r++)
         out->team[r] = r < p->n_roles ? p->team[r] : -1;
     for (size_t k = 0; k < in->s->n_choices && k < p->n_choices; k++)
-        out->alts[k] = p->alternatives[k];
+        out->alts[k] = agreed_choice(in, k) ? NULL : p->alternatives[k];
     for (size_t k = 0; k < p->n_dropped && k < in->s->n_milestones; k++)
         out->drop[k] = p->dropped[k];
     out->change.team = out->team;
@@ -41,6 +48,26 @@ static const pb_deal_result *try_change(const pb__offer_in *in, const pb__offer_
 }
 
 #define MAX_TRIES 4 /* candidates evaluated against the move's own ask, at most */
+
+const pb_frontier_point *pb__offer_fastest(const pb_frontier *f, int most, double max_cost)
+{
+    const pb_frontier_point *fast = NULL, *small = NULL;
+    for (size_t i = 0; i < f->n_points; i++) {
+        const pb_frontier_point *p = &f->points[i];
+        if (p->people <= most && p->cost <= max_cost &&
+            (!fast || p->date < fast->date || (p->date == fast->date && p->cost < fast->cost)))
+            fast = p;
+    }
+    /* more people that gain nothing beyond the noise are not offered */
+    for (size_t i = 0; fast && i < f->n_points; i++) {
+        const pb_frontier_point *p = &f->points[i];
+        if (p->people <= most && p->cost <= max_cost && p->deal->date.lo <= fast->deal->date.hi &&
+            (!small || p->people < small->people ||
+             (p->people == small->people && p->cost < small->cost)))
+            small = p;
+    }
+    return small;
+}
 
 /* A time move: within the agreed head count, the cheapest candidate whose deal (the agreed one
    with the candidate's levers, promised at the move's date) holds; else the fastest one within
@@ -68,13 +95,7 @@ static bool meet_date(const pb__offer_in *in, pb__offer_out *out)
         if (r && !strcmp(r->verdict, "holds"))
             return out->fits = 1, true;
     }
-    const pb_frontier_point *fast = NULL;
-    for (size_t i = 0; i < f->n_points; i++) {
-        const pb_frontier_point *p = &f->points[i];
-        if (p->people <= in->agreed_people &&
-            (!fast || p->date < fast->date || (p->date == fast->date && p->cost < fast->cost)))
-            fast = p;
-    }
+    const pb_frontier_point *fast = pb__offer_fastest(f, in->agreed_people, INFINITY);
     if (!fast) {
         snprintf(out->why, sizeof out->why, "no candidate deal runs with the people agreed");
         return false;
@@ -97,6 +118,53 @@ static bool people(const pb__offer_in *in, pb__offer_out *out)
     out->change.deadline = ceil(in->move->date.hi * 10 - 1e-9) / 10 + 0.1;
     out->at_joint = true;
     return true;
+}
+
+/* Try alternative 'name' of choice k in out's change: kept (and returned) when its deal is
+   cheaper at the confidence than 'cur' with no more people than agreed; else undone. */
+static const pb_deal_result *cheaper_alt(const pb__offer_in *in, pb__offer_out *out, size_t k,
+                                         const char *name, const pb_deal_result *cur)
+{
+    const char *was = out->alts[k];
+    if (!strcmp(name, cur->alternatives[k]))
+        return cur;
+    out->alts[k] = name;
+    const pb_deal_result *r = try_change(in, out);
+    if (r && r->money.value < cur->money.value && r->people <= in->agreed_people)
+        return r;
+    out->alts[k] = was;
+    return cur;
+}
+
+/* From the candidate 'cur' (out's change, evaluated), the cheaper levers the frontier's greedy
+   search did not combine with it: each alternative of every choice not agreed, then each
+   optional milestone dropped, kept one at a time while the cost at the confidence falls. */
+static const pb_deal_result *cheapen(const pb__offer_in *in, pb__offer_out *out,
+                                     const pb_deal_result *cur)
+{
+    const pb_scenario *s = in->s;
+    for (size_t k = 0; cur && k < s->n_choices && k < cur->n_choices; k++) {
+        if (agreed_choice(in, k))
+            continue;
+        cur = cheaper_alt(in, out, k, s->choices[k].base, cur);
+        for (size_t i = 0; i < s->n_options; i++)
+            if (s->options[i].choice == k)
+                cur = cheaper_alt(in, out, k, s->options[i].name, cur);
+    }
+    for (size_t m = 0; cur && m < s->n_milestones; m++) {
+        bool gone = !s->milestones[m].optional;
+        for (size_t j = 0; j < cur->n_dropped && !gone; j++)
+            gone = !strcmp(cur->dropped[j], s->milestones[m].id);
+        if (gone || out->change.n_drop >= s->n_milestones)
+            continue;
+        out->drop[out->change.n_drop++] = s->milestones[m].id;
+        const pb_deal_result *r = try_change(in, out);
+        if (r && r->money.value < cur->money.value && r->people <= in->agreed_people)
+            cur = r;
+        else
+            out->change.n_drop--;
+    }
+    return cur;
 }
 
 /* A budget move: within the agreed head count, the earliest candidate whose cost at the
@@ -136,21 +204,25 @@ static bool within_budget(const pb__offer_in *in, pb__offer_out *out)
     out->change.budget = in->move->budget;
     out->change.deadline = ceil(best->date * 10 - 1e-9) / 10 + 0.1;
     out->fits = 0;
+    const pb_deal_result *r = cheapen(in, out, try_change(in, out));
+    if (r) /* promised at the date of the cheapest deal found */
+        out->change.deadline = ceil(r->date.value * 10 - 1e-9) / 10 + 0.1;
+    if (r && r->money.value <= in->move->budget) { /* the cheaper levers together fit it */
+        out->change.deadline = ceil(r->date.value * 10 - 1e-9) / 10;
+        const pb_deal_result *t = try_change(in, out);
+        if (t && isfinite(t->joint_date))
+            out->at_joint = true, out->fits = 1;
+    }
     return true;
 }
 
 /* A threat to go elsewhere (or a labelling move): the earliest candidate that needs no more
-   people than agreed and no more money than the plan: never more resources. */
+   people than agreed and no more money than the plan (never more resources), with the fewest
+   people that are as early within the noise. */
 static bool no_more(const pb__offer_in *in, pb__offer_out *out)
 {
-    const pb_frontier *f = in->frontier;
-    const pb_frontier_point *best = NULL;
-    for (size_t i = 0; i < f->n_points; i++) {
-        const pb_frontier_point *p = &f->points[i];
-        if (p->people <= in->agreed_people && p->cost <= in->plan->money.value &&
-            (!best || p->date < best->date))
-            best = p;
-    }
+    const pb_frontier_point *best =
+        pb__offer_fastest(in->frontier, in->agreed_people, in->plan->money.value);
     if (!best) {
         snprintf(out->why, sizeof out->why, "no deal within the team and the money asked");
         return false;
@@ -236,6 +308,55 @@ static bool scope(const pb__offer_in *in, pb__offer_out *out)
     return true;
 }
 
+static const pb_interval *metric_of(const pb_deal_result *r)
+{
+    return r->has_curve ? &r->p_curve : r->has_rounds ? &r->p_met : NULL;
+}
+
+bool pb__offer_keeps_metric(const pb_deal_result *plan, const pb_deal_result *r)
+{
+    const pb_interval *a = metric_of(plan), *b = metric_of(r);
+    return !a || (b && b->hi >= a->lo);
+}
+
+/* A quality move (or interest): the earliest candidate, within the agreed head count, that
+   keeps the plan's metric, promised at its own date at the confidence within the budget
+   agreed; none when the plan declares no metric. */
+static bool keep_metric(const pb__offer_in *in, pb__offer_out *out)
+{
+    if (!metric_of(in->plan)) {
+        snprintf(out->why, sizeof out->why, "the plan declares no metric to keep");
+        return false;
+    }
+    const pb_frontier *f = in->frontier;
+    const pb_frontier_point *first = NULL, *best = NULL;
+    for (size_t i = 0; i < f->n_points && !first; i++) /* sorted by date, then cost */
+        if (f->points[i].people <= in->agreed_people &&
+            pb__offer_keeps_metric(in->plan, f->points[i].deal))
+            first = &f->points[i];
+    for (size_t i = 0; first && i < f->n_points; i++) { /* the smallest team as early */
+        const pb_frontier_point *p = &f->points[i];
+        if (p->people <= in->agreed_people && pb__offer_keeps_metric(in->plan, p->deal) &&
+            p->deal->date.lo <= first->deal->date.hi &&
+            (!best || p->people < best->people ||
+             (p->people == best->people && p->cost < best->cost)))
+            best = p;
+    }
+    if (!best) {
+        snprintf(out->why, sizeof out->why, "no deal within the team keeps the metric");
+        return false;
+    }
+    take(in, best->deal, out);
+    out->change.deadline = ceil(best->date * 10 - 1e-9) / 10;
+    /* within its own cost (the upper end of its interval, and a thousand more) when that is
+       beyond the budget agreed: the date is then the one its joint holds at */
+    double cost = ceil(best->deal->money.hi / 1000 - 1e-9) * 1000 + 1000;
+    if (!isnan(in->plan->budget) && cost > in->plan->budget)
+        out->change.budget = cost;
+    out->at_joint = true;
+    return true;
+}
+
 /* The same question asked again: the agreed deal as it is, promised at its own date at the
    confidence (the answer does not move when it is asked again; the date it holds at is the
    offer). */
@@ -258,7 +379,8 @@ static bool agreed_date(const pb__offer_in *in, pb__offer_out *out)
     X("best-split", best_split, false)      \
     X("own-date", own_date, false)          \
     X("scope", scope, false)                \
-    X("agreed-date", agreed_date, false)
+    X("agreed-date", agreed_date, false)    \
+    X("keep-metric", keep_metric, true)
 /* The worded kinds (offers_v1.c): name, the function, what it needs. The gate's branch has
    two names ('time-box' and 'decision-gate'): one simulation, said the way the rule asks. */
 #define WORDED_KINDS(X)                                                       \

@@ -89,6 +89,17 @@ bool pb__offer_best_option(const pb__offer_words_in *in, bool *reaches);
 bool pb__offer_gate(const pb__offer_words_in *in, bool *reaches);
 bool pb__offer_annotation_split(const pb__offer_words_in *in, bool *reaches);
 
+/* Of the candidates with at most 'most' people and a cost at the confidence of at most
+   'max_cost' (INFINITY: any), the one with the fewest people (then the
+   cheapest) whose date at the confidence is within the noise of the earliest's (its 95%
+   interval reaches that one's): more people that gain nothing are not offered. NULL: none. */
+const pb_frontier_point *pb__offer_fastest(const pb_frontier *f, int most, double max_cost);
+
+/* Whether deal r keeps the plan's metric: its probability of meeting it (the learning curve's
+   target, else every experiment round's metric) reaches the plan's within the noise. true when
+   the plan has no metric. */
+bool pb__offer_keeps_metric(const pb_deal_result *plan, const pb_deal_result *r);
+
 /* The kind called 'name', or NULL. */
 const pb__offer_kind *pb__offer_kind_find(const char *name);
 /* Every kind's name, NULL-terminated (for error messages). */

@@ -957,6 +957,18 @@ static size_t html_said_before(const pb_brief *b, size_t i, const pb_offer *o)
     return 0;
 }
 
+/* The number, in this page's list (the moves in order of pressure), of the first move above
+   move i with the same counter-offer deal (0: none). The prep sheet numbers its moves
+   otherwise (the top five first), so its offer_same is not this list's. */
+static size_t html_same_offer(const pb_brief *b, size_t i)
+{
+    const pb_argument *g = &b->arguments[i];
+    for (size_t j = 0; g->offer_deal && j < i; j++)
+        if (b->arguments[j].offer_text && b->arguments[j].offer_deal == g->offer_deal)
+            return j + 1;
+    return 0;
+}
+
 static void write_arguments(FILE *f, const pb_brief *b)
 {
     fputs("<section id=\"pushback\">\n<h2>What the manager will say, and what the numbers "
@@ -986,8 +998,9 @@ static void write_arguments(FILE *f, const pb_brief *b)
         fputs("</p>\n", f);
         if (g->offer_text) {
             fputs("<ul class=\"offers\">\n<li class=\"offer\">", f);
-            if (g->offer_same) /* an offer made before is not repeated: the list's own number */
-                fprintf(f, "Our counter-offer: the same as to move %zu.", g->offer_same);
+            size_t same = html_same_offer(b, i);
+            if (same) /* an offer made above is not repeated: this list's own number */
+                fprintf(f, "Our counter-offer: the same as to move %zu.", same);
             else
                 esc(f, g->offer_text);
             fputs("</li>\n</ul>\n", f);

@@ -1,11 +1,13 @@
 /*
  * report_interests.c - the manager's interests on the prep sheet, in the
- * scenario's own words, with the offer that serves each dated time
- * interest (brief_interests.c computes it).
+ * scenario's own words, with the offer that serves each in its currency
+ * (brief_interests.c computes it): a date, an amount, a head count, the
+ * metric kept.
  *
- * The offer is made only when its deal holds at the confidence; otherwise
- * the sheet says what it would take (the date that deal needs) and what is
- * done by the interest's date, as a staged delivery to offer instead.
+ * The offer is made only when its deal holds at the confidence, with what it
+ * costs on the other axes against the plan; otherwise the sheet says so, with
+ * the nearest deal and what it would take (for a date, what is done by then,
+ * as a staged delivery to offer instead).
  */
 #include <math.h>
 #include <stdio.h>
@@ -16,6 +18,7 @@
 
 #include "brief_interests.h"
 #include "deal_internal.h"
+#include "format_interval.h"
 #include "pushback/report.h"
 #include "report_internal.h"
 
@@ -29,44 +32,47 @@ static const pb_interest_offer *offer_of(const pb_brief *b, const pb_interest *x
     return NULL;
 }
 
-/* The name of milestone 'id' of the brief's scenario (the id when it has none). */
-static const char *milestone_name(const pb_brief *b, const char *id)
+/* "the plan" or "'review-15k', without 'Alerts'", then " (TEAM" (the caller closes it). */
+static void deal_words(FILE *f, pb__printf_fn out, const pb_brief *b, const pb_deal_result *d)
 {
-    for (size_t k = 0; k < b->scenario->n_milestones; k++)
-        if (!strcmp(b->scenario->milestones[k].id, id))
-            return b->scenario->milestones[k].name;
-    return id;
+    char lev[400], team[512];
+    pb__interest_levers(b->scenario, d, lev, sizeof lev);
+    out(f, "%s%s (%s", lev[0] ? "" : "the plan's scope and choices", lev,
+        pb__deal_team_text(d, team, sizeof team));
 }
 
-static void write_offer(FILE *f, pb__printf_fn out, const pb_brief *b, const pb_interest_offer *o)
+/* ", within BUDGET): done by DEADLINE in P of simulated projects" */
+static void deal_chance(FILE *f, pb__printf_fn out, const pb_brief *b, const pb_deal_result *d)
 {
-    const pb_deal_result *d = o->deal;
-    const pb_scenario *s = b->scenario;
-    pb_format_ctx fmt = {s->unit, s->currency, s->start};
-    char at[96], p[300], need[96], money[96], team[512];
-    pb_error e;
-    fv(b, o->interest->at, "time", at, sizeof at);
-    if (!d->feasible) {
-        out(f, "  The plan cannot be promised for %s: %s.", at, d->reason);
-        fputc('\n', f);
-        return;
-    }
-    if (pb_format_interval(d->joint.value, d->joint.lo, d->joint.hi, "pct", &fmt, p, sizeof p, &e))
-        snprintf(p, sizeof p, "n/a");
-    out(f, "  By %s, the plan", at);
-    for (size_t k = 0; k < d->n_dropped; k++)
-        out(f, "%s'%s'", k ? ", " : " without the optional ", milestone_name(b, d->dropped[k]));
-    out(f, " (%s", pb__deal_team_text(d, team, sizeof team));
+    char p[300], when[96], money[96];
+    pb__pct_ci(p, sizeof p, &d->joint);
     if (!isnan(d->budget))
         out(f, ", within %s", fv(b, d->budget, "money", money, sizeof money));
-    out(f, ") is done in %s of simulated projects", p);
-    if (!strcmp(d->verdict, "holds")) {
-        out(f, ": offer it for %s.", o->interest->text);
-        fputc('\n', f);
-        return;
-    }
-    out(f, ": not enough for %.0f%%; it needs %s.", 100 * b->confidence,
-        fv(b, o->needs, "time", need, sizeof need));
+    out(f, "): done by %s in %s of simulated projects",
+        fv(b, d->deadline, "time", when, sizeof when), p);
+}
+
+/* What the offer costs on the other axes, against the plan as asked, at the confidence. */
+static void deal_costs(FILE *f, pb__printf_fn out, const pb_brief *b, const pb_interest_offer *o)
+{
+    char d1[96], d2[96], m1[96], m2[96];
+    const pb_deal_result *d = o->deal, *p = o->plan;
+    out(f, " At %.0f%% it needs %s and %s (the plan: %s and %s, %d people).", 100 * b->confidence,
+        fv(b, d->date.value, "time", d1, sizeof d1), fv(b, d->money.value, "money", m1, sizeof m1),
+        fv(b, p->date.value, "time", d2, sizeof d2), fv(b, p->money.value, "money", m2, sizeof m2),
+        p->people);
+}
+
+/* A time interest the levers cannot meet: the earliest deal, and what is done by the date. */
+static void write_miss_time(FILE *f, pb__printf_fn out, const pb_brief *b,
+                            const pb_interest_offer *o, const char *at)
+{
+    char need[96];
+    out(f, "  No deal of the levers is done by %s at %.0f%%; the earliest, ", at,
+        100 * b->confidence);
+    deal_words(f, out, b, o->deal);
+    deal_chance(f, out, b, o->deal);
+    out(f, ", needs %s.", fv(b, o->needs, "time", need, sizeof need));
     size_t all = b->base->n_milestones;
     if (o->n_ships)
         out(f,
@@ -76,6 +82,58 @@ static void write_offer(FILE *f, pb__printf_fn out, const pb_brief *b, const pb_
             o->n_ships == all ? "all" : "the last of them", o->ships);
     else
         out(f, " No milestone is done by %s at %.0f%% confidence.", at, 100 * b->confidence);
+}
+
+static void write_quality(FILE *f, pb__printf_fn out, const pb_brief *b, const pb_interest_offer *o)
+{
+    const pb_deal_result *d = o->deal, *p = o->plan;
+    char pm[300], lm[300], when[96];
+    pb__pct_ci(pm, sizeof pm, p->has_curve ? &p->p_curve : &p->p_met);
+    out(f, "  Keeping the metric (met in %s of simulated projects as planned): offer ", pm);
+    deal_words(f, out, b, d);
+    deal_chance(f, out, b, d);
+    out(f, "%s", o->fits ? "." : ", short of the confidence.");
+    deal_costs(f, out, b, o);
+    if (!isnan(o->lost_date))
+        out(f,
+            " %s would be sooner (%s at %.0f%%) but meets the metric in only %s: that is the "
+            "trade.",
+            o->lost, fv(b, o->lost_date, "time", when, sizeof when), 100 * b->confidence,
+            pb__pct_ci(lm, sizeof lm, &o->lost_metric));
+}
+
+static void write_offer(FILE *f, pb__printf_fn out, const pb_brief *b, const pb_interest_offer *o)
+{
+    char at[96];
+    const pb_interest *x = o->interest;
+    if (!o->deal || !o->deal->feasible) {
+        out(f, "  No lever serves it: %s.", o->deal ? o->deal->reason : o->why);
+        fputc('\n', f);
+        return;
+    }
+    if (!strcmp(o->kind, "keep-metric")) {
+        write_quality(f, out, b, o);
+        fputc('\n', f);
+        return;
+    }
+    if (!strcmp(o->kind, "meet-date")) {
+        fv(b, x->at, "time", at, sizeof at);
+        if (!o->fits) {
+            write_miss_time(f, out, b, o, at);
+            fputc('\n', f);
+            return;
+        }
+        out(f, "  Offer ");
+    } else if (!strcmp(o->kind, "within-budget")) {
+        fv(b, x->at, "money", at, sizeof at);
+        out(f, o->fits ? "  Offer " : "  No deal of the levers fits %s at %.0f%%; the cheapest, ",
+            at, 100 * b->confidence);
+    } else
+        out(f, o->fits ? "  With %d people, offer " : "  With %d people, ", o->head);
+    deal_words(f, out, b, o->deal);
+    deal_chance(f, out, b, o->deal);
+    out(f, "%s", o->fits ? "." : ", short of the confidence.");
+    deal_costs(f, out, b, o);
     fputc('\n', f);
 }
 
@@ -134,14 +192,20 @@ json_t *pb__json_interests(const pb_brief *b)
         const pb_interest *x = &s->interests[i];
         const pb_interest_offer *o = offer_of(b, x);
         json_t *offer = json_null();
-        if (o) {
+        if (o && !o->deal)
+            offer =
+                json_pack("{s:s, s:o, s:s}", "kind", o->kind, "deal", json_null(), "why", o->why);
+        else if (o) {
             json_t *d = pb__json_deal(o->deal);
             json_object_set_new(d, "iterations", json_integer((json_int_t)o->deal->iterations));
             json_object_set_new(d, "seed", json_integer((json_int_t)o->deal->seed));
-            offer = json_pack("{s:o, s:o, s:s, s:o, s:o}", "deal", d, "joint",
-                              o->deal->feasible ? pb__json_prob(&o->deal->joint) : json_null(),
-                              "verdict", o->deal->verdict, "needs", pb__json_num(o->needs), "ships",
-                              pb__json_str(o->ships));
+            json_object_set_new(d, "sets", json_array()); /* the moves' deal shape */
+            json_object_set_new(d, "searched", json_boolean(o->deal->searched));
+            offer =
+                json_pack("{s:s, s:o, s:o, s:s, s:b, s:o, s:o}", "kind", o->kind, "deal", d,
+                          "joint", o->deal->feasible ? pb__json_prob(&o->deal->joint) : json_null(),
+                          "verdict", o->deal->verdict, "fits", o->fits, "needs",
+                          pb__json_num(o->needs), "ships", pb__json_str(o->ships));
         }
         json_array_append_new(
             a, json_pack("{s:s, s:o, s:o, s:o}", "topic", x->topic, "text", pb__json_str(x->text),

@@ -6,7 +6,7 @@ usage: tests/cli/brief_deals.py build/pushback SCENARIO [--set PATH=VALUE]...
 Runs `brief -f json` (20,000 iterations), then re-evaluates every
 moves[].deal and moves[].offer.deal with `pushback deal` and the same
 settings (deadline, budget, confidence, team or head count, choices, drops,
---set changes, iteration count, seed), and checks that the joint
+--set changes, iteration count, seed), and the offer of every interest, and checks that the joint
 probability is the same number. Prints one line per failure and
 `brief-deals: N passed, N failed`.
 """
@@ -48,7 +48,10 @@ def main():
         return 1
     doc = json.loads(out.stdout)
     passed = failed = 0
-    for m in doc["moves"]:
+    # the interests' offers too (each served in its currency), as moves named "interest:TOPIC"
+    quoted = doc["moves"] + [{"id": "interest:" + x["topic"], "deal": None, "joint": None,
+                              "offer": x["offer"]} for x in doc.get("interests", [])]
+    for m in quoted:
         for what, d, joint in (("deal", m["deal"], m["joint"]),
                                ("offer", (m["offer"] or {}).get("deal"),
                                 (m["offer"] or {}).get("joint"))):

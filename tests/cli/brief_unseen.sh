@@ -271,3 +271,64 @@ grep -q '^- add-people: No team size gets there: the best is [0-9.]*% by 18 week
     ! grep -q '9 people' "$tmp/out" && ok || bad "unseen-migration: add-people offers a team that gains nothing"
 # no offer prose is left in C: the worded offers' sentences are the rulebook's
 ! grep -n '"[A-Z][a-z]* [a-z]' src/manager/offers*.c && ok || bad "offer prose in C"
+
+# Offers in the move's currency, interests answered (fourth reading). An alternative conceded
+# stays in every later offer; every interest that a lever can serve gets an offer in its currency
+# (a date, an amount, the manager's head count, the metric kept), said honestly when it misses
+python3 - "$tmp" 2>"$tmp/py.err" <<'PY' && ok || bad "agreed choices and interests: $(tail -n 1 "$tmp/py.err")"
+import glob, json, os, sys
+t = sys.argv[1]
+for path in sorted(glob.glob(t + "/unseen-*.json")):
+    d = json.load(open(path))
+    agreed = set()
+    for m in d["moves"]:
+        o = m.get("offer")
+        if o and o.get("deal"):
+            assert agreed <= set(o["deal"]["choices"].values()), (path, m["id"], agreed, o["deal"]["choices"])
+        alt = (m.get("change") or {}).get("alternative")
+        if m["verdict"] == "concede" and alt:
+            agreed.add(alt)
+    kinds = {"time": "meet-date", "money": "within-budget", "people": "people", "quality": "keep-metric"}
+    for x in d["interests"]:
+        o = x["offer"]
+        if x["topic"] not in kinds or (x["topic"] in ("time", "money") and x["at"] is None):
+            assert o is None, (path, x)
+            continue
+        if x["topic"] == "people" and o is None:
+            continue  # no head count asked
+        assert o["kind"] == kinds[x["topic"]], (path, x["topic"], o["kind"])
+        if not o["deal"]:
+            assert o["why"], (path, x)
+            continue
+        assert not o["fits"] or o["verdict"] == "holds", (path, x)
+        if x["topic"] == "time" and o["fits"]:
+            assert o["deal"]["deadline"] == x["at"], (path, o["deal"])
+        if x["topic"] == "money":
+            assert o["deal"]["budget"] == x["at"], (path, o["deal"])
+fraud = {x["topic"]: x["offer"] for x in json.load(open(t + "/unseen-fraud.json"))["interests"]}
+# the week-20 audit is met by the smaller review, not by a scope cut alone
+assert fraud["time"]["fits"] and fraud["time"]["deal"]["choices"]["volume"] == "review-15k", fraud["time"]
+# the card scheme's threshold keeps the full review, and says what the smaller one would lose
+assert fraud["quality"]["deal"]["choices"]["volume"] == "review-40k", fraud["quality"]
+PY
+grep -q "review-15k' would be sooner (.*) but meets the metric in only" "$tmp/unseen-fraud.txt" && ok ||
+    bad "unseen-fraud: the quality interest does not say what the cheaper review loses"
+# the budget offer combines the cheaper levers (crowd labels, no alerts, the smaller team)
+grep -q "^- No deal we found fits GBP 150k at 80%. The cheapest ('crowd-labels', 'no-alerts', 2 people" \
+    "$tmp/unseen-docs.txt" && ok || bad "unseen-docs: the budget offer ignores the cheaper choices"
+# a team larger than what gains is not offered: the migration's time offer needs no 7th backend
+! grep -q "the full scope at .* with 'payments-lib', 7 people" "$tmp/unseen-migration.txt" && ok ||
+    bad "unseen-migration: the time offer asks for people that gain nothing"
+# the HTML refers back to a counter-offer by the number its own list shows, never forward
+for f in scenarios/fcw.cfg tests/scenarios/unseen-small.cfg; do
+    expect 0 "$PB" brief "$f" -n 4096 -t 2 -f html
+    python3 - "$tmp/out" 2>"$tmp/py.err" <<'PY' && ok || bad "html same-as $f: $(tail -n 1 "$tmp/py.err")"
+import re, sys
+html = open(sys.argv[1]).read()
+args = html.split('<ol class="args">', 1)[1].split("</ol>\n</section>", 1)[0]
+items = re.split(r'\n<li class="arg', args)[1:]
+for n, item in enumerate(items, 1):
+    for ref in re.findall(r"the same as to move (\d+)", item):
+        assert int(ref) < n, (n, ref)
+PY
+done
