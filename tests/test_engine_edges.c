@@ -514,7 +514,8 @@ Test(engine_edges, an_interrupted_run_past_the_kept_codes_summarizes_what_it_mer
     cr_assert_eq(pb_sim_run(p, &o, &f, &e), PB_OK, "%s", e.msg);
     cr_assert_eq(f->detail_iterations, n);
     for (size_t k = 0; k < PB_N_LEVELS; k++) {
-        const pb_interval *a = &r->milestones[0].finish.pct[k], *b = &f->milestones[0].finish.pct[k];
+        const pb_interval *a = &r->milestones[0].finish.pct[k],
+                          *b = &f->milestones[0].finish.pct[k];
         cr_assert(a->value == b->value && a->lo == b->lo && a->hi == b->hi, "level %zu", k);
     }
     cr_assert_eq(r->milestones[0].sensitivity, f->milestones[0].sensitivity);

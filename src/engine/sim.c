@@ -411,9 +411,9 @@ static void worker(void *arg, unsigned tid, unsigned nt)
     if (!ok)
         R->failed = true;
     for (;;) {
-        while (!R->failed && R->next < R->n_blocks &&
-               (R->next >= R->merged + R->window ||
-                (R->ring_n && R->next >= R->counted + R->ring_n)))
+        while (
+            !R->failed && R->next < R->n_blocks &&
+            (R->next >= R->merged + R->window || (R->ring_n && R->next >= R->counted + R->ring_n)))
             pthread_cond_wait(&R->cv, &R->mu);
         if (R->failed || R->next >= R->n_blocks)
             break;
@@ -520,12 +520,12 @@ double pb_sim_memory(const pb_plan *p, const pb_sim_opts *o, size_t n)
     double nd = (double)detail_iterations(p, o, n), bins = (double)CODE_BINS;
     /* codes (past FHIST_FROM, the finish's: CODE_BINS of them, bins and the ring), the
        finish's mid-ranks, and each detail thread's bins and sorting buffers */
-    double fcodes = nd > FHIST_FROM ? 6.0 * ms * bins + (2.0 * nt + 2.0 + 2.0 * RING_BATCH) *
-                                                            2.0 * ms * PB_SIM_BLOCK
+    double fcodes = nd > FHIST_FROM ? 6.0 * ms * bins + (2.0 * nt + 2.0 + 2.0 * RING_BATCH) * 2.0 *
+                                                            ms * PB_SIM_BLOCK
                                     : 2.0 * ms * nd;
-    double detail = o->detail ? 2.0 * ms * nd + fcodes + 4.0 * nd +
-                                    fmin(nt, 64) * (bins * 20.0 + 4.0 * nd)
-                              : 0.0;
+    double detail =
+        o->detail ? 2.0 * ms * nd + fcodes + 4.0 * nd + fmin(nt, 64) * (bins * 20.0 + 4.0 * nd)
+                  : 0.0;
     /* accumulators: the ring and the total; per thread: rows and the scheduler */
     double accs = (2.0 * nt + 3.0) * (ms * (double)sizeof(pb__acc_ms) + 24.0 * (double)p->n_risks +
                                       8.0 * (double)p->n_roles);
@@ -631,8 +631,8 @@ static bool run_alloc(pb__run *R)
 
 static void run_release(pb__run *R)
 {
-    void *all[] = {R->finish, R->cost,   R->needs,  R->dcode,  R->fcode,  R->fhist, R->fring,
-                   R->sdur,   R->sfin,   R->sfired, R->rounds, R->dscale, R->fscale, R->leave};
+    void *all[] = {R->finish, R->cost, R->needs,  R->dcode,  R->fcode,  R->fhist,  R->fring,
+                   R->sdur,   R->sfin, R->sfired, R->rounds, R->dscale, R->fscale, R->leave};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         free(all[i]);
     acc_release(&R->total);
@@ -794,8 +794,8 @@ static pb_status run_team(team *T, const pb_sim_opts *o, pb_result **res, pb_err
     }
     T->sb = pb__work_sb(max_ms);
     for (size_t e = 0; e < T->n && !rc; e++) /* the ring's constraint holds for the team */
-        T->runs[0].ring_n = T->runs[e].ring_n > T->runs[0].ring_n ? T->runs[e].ring_n
-                                                                     : T->runs[0].ring_n;
+        T->runs[0].ring_n =
+            T->runs[e].ring_n > T->runs[0].ring_n ? T->runs[e].ring_n : T->runs[0].ring_n;
     if (!rc)
         rc = run_all(T, res, &n, err);
     for (size_t e = 0; e < T->n && !rc; e++) /* the merged blocks not counted yet */
