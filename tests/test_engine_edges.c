@@ -344,7 +344,7 @@ Test(engine_edges, milestone_percentiles_are_within_one_65535th_of_the_range, .i
 {
     /* the project is the milestone: its exact percentiles are the yardstick; the
        milestone's come from 16-bit codes over [0, 1], one bin 1/65535 wide */
-    static const size_t sizes[] = {2000, 100000};
+    static const size_t sizes[] = {2000, 100000, 300000}; /* 300,000: finish codes counted */
     const double w = 1.0 / 65535;
     for (size_t t = 0; t < sizeof sizes / sizeof *sizes; t++) {
         pb_plan *p;
@@ -360,8 +360,11 @@ Test(engine_edges, milestone_percentiles_are_within_one_65535th_of_the_range, .i
             cr_assert(a->hi >= x->hi && a->hi - x->hi <= 2 * w, "n=%zu hi", sizes[t]);
         }
         const pb_summary *mf = &r->milestones[0].finish;
-        for (size_t k = 0; k < PB_N_LEVELS; k++)
-            cr_assert_leq(fabs(mf->pct[k].value - f->pct[k].value), w);
+        for (size_t k = 0; k < PB_N_LEVELS; k++) {
+            const pb_interval *a = &mf->pct[k], *x = &f->pct[k];
+            cr_assert_leq(fabs(a->value - x->value), w, "n=%zu finish", sizes[t]);
+            cr_assert(a->lo <= x->lo && a->hi >= x->hi, "n=%zu finish interval", sizes[t]);
+        }
         pb_result_free(r);
         pb_plan_free(p);
     }
@@ -462,5 +465,61 @@ Test(engine_edges, an_interrupt_before_the_first_block_gives_an_empty_finite_res
     for (size_t k = 0; k < PB_N_LEVELS; k++)
         cr_assert(r->milestones[0].duration.pct[k].value == 0 && r->duration.pct[k].value == 0);
     pb_result_free(r);
+    pb_plan_free(p);
+}
+
+/* ==== Finish codes past FHIST_FROM are counted as blocks merge ==== */
+
+typedef struct stopper {
+    volatile int *flag;
+    size_t at;
+} stopper;
+
+static void stop_at(void *ctx, size_t done, size_t total)
+{
+    stopper *s = ctx;
+    (void)total;
+    if (done >= s->at)
+        *s->flag = 1;
+}
+
+Test(engine_edges, an_interrupted_run_past_the_kept_codes_summarizes_what_it_merged,
+     .init = test_setup)
+{
+    /* 300,000 iterations keep the finish codes of the first 65,536 one by one and
+       count the rest as blocks merge: an interrupt after some 200,000 must leave
+       exactly the merged blocks counted, as a run of that many iterations does */
+    pb_plan *p;
+    pb_result *r = run_text(UNIFORM01 /* any plan */, NULL, 10, &p);
+    pb_result_free(r);
+    volatile int stop = 0;
+    stopper s = {&stop, 200000};
+    pb_sim_opts o;
+    pb_sim_opts_init(&o);
+    o.iterations = 300000;
+    o.seed = 16;
+    o.threads = 3;
+    o.cancel = &stop;
+    o.progress = stop_at;
+    o.progress_ctx = &s;
+    pb_error e;
+    cr_assert_eq(pb_sim_run(p, &o, &r, &e), PB_OK, "%s", e.msg);
+    cr_assert_str_eq(r->stopped, "interrupted");
+    size_t n = r->iterations;
+    cr_assert(n >= 200000 && n < 300000 && n % PB_SIM_BLOCK == 0, "%zu", n);
+    pb_sim_opts_init(&o);
+    o.iterations = n;
+    o.seed = 16;
+    pb_result *f;
+    cr_assert_eq(pb_sim_run(p, &o, &f, &e), PB_OK, "%s", e.msg);
+    cr_assert_eq(f->detail_iterations, n);
+    for (size_t k = 0; k < PB_N_LEVELS; k++) {
+        const pb_interval *a = &r->milestones[0].finish.pct[k],
+                          *b = &f->milestones[0].finish.pct[k];
+        cr_assert(a->value == b->value && a->lo == b->lo && a->hi == b->hi, "level %zu", k);
+    }
+    cr_assert_eq(r->milestones[0].sensitivity, f->milestones[0].sensitivity);
+    pb_result_free(r);
+    pb_result_free(f);
     pb_plan_free(p);
 }

@@ -40,7 +40,7 @@ typedef struct pb_sim_opts {
     unsigned threads;      /* worker threads, >= 1; default 1 */
     bool detail;           /* per-milestone statistics, criticality, sensitivity; default true */
     size_t detail_cap;     /* iterations kept for milestone percentiles and sensitivity;
-                              default 2^20 (their memory is 4 bytes per milestone each) */
+                              default 2^20 (their memory is 2 to 4 bytes per milestone each) */
     size_t memory_limit;   /* bytes a run may hold (pb_sim_memory); 0: no limit; default
                               PB_SIM_MEMORY */
     double deadline;       /* P(duration <= deadline); NAN: the scenario's ask.deadline */

@@ -35,6 +35,7 @@
 #include "sim_internal.h"
 
 #define DETAIL_BUDGET ((size_t)256 << 20) /* bytes of codes at most */
+_Static_assert(CODE_BINS % PB_SIM_BLOCK == 0, "the kept finish codes end on a block boundary");
 
 /* ==== Options ==== */
 
@@ -221,8 +222,12 @@ static void block_moments(const pb__run *R, const pb__work *w, size_t t, size_t 
     const pb__pm *m = &R->p->ms[t];
     const double *du = w->DUR + t * w->sb, *fn = w->FIN + t * w->sb;
     const unsigned char *cr = w->CR + t * w->sb;
-    uint16_t *dc = kc ? R->dcode + t * R->detail_n + it0 : NULL;
-    uint16_t *fc = kc ? R->fcode + t * R->detail_n + it0 : NULL;
+    uint16_t *dc = kc ? R->dcode + t * R->detail_n + it0 : NULL, *fc = NULL;
+    size_t b = it0 / PB_SIM_BLOCK, n_ms = R->p->n_ms;
+    if (kc && it0 < R->fkeep) /* kept one by one */
+        fc = R->fcode + t * R->fkeep + it0;
+    else if (kc) /* in the ring until counted (count_blocks) */
+        fc = R->fring + ((b % R->ring_n) * n_ms + t) * PB_SIM_BLOCK + (it0 - b * PB_SIM_BLOCK);
     pb__v2 lo = pb__v2_pair(m->dur_lo, m->fin_lo), scale = pb__v2_pair(R->dscale[t], R->fscale[t]);
     pb__v2 shift = pb__v2_pair(m->shift_d, m->shift_f);
     pb__v2 sum = pb__v2_set(0), ss = pb__v2_set(0);
@@ -326,6 +331,50 @@ static bool run_block(const team *T, pb__work *ws, pb__work *dw, size_t b)
     return true;
 }
 
+/*
+ * Count the finish codes that blocks [b0, b1) left in R's ring into
+ * R->fhist: those of their iterations past fkeep and below detail_n. Only
+ * merged blocks are counted, so that fhist holds exactly the iterations
+ * summarized, even of an interrupted run.
+ */
+static void count_blocks(pb__run *R, size_t b0, size_t b1)
+{
+    size_t n_ms = R->p->n_ms;
+    for (size_t t = 0; R->fhist && t < n_ms; t++) {
+        uint32_t *h = R->fhist + t * CODE_BINS;
+        for (size_t b = b0; b < b1; b++) {
+            size_t first = b * PB_SIM_BLOCK, last = first + PB_SIM_BLOCK;
+            last = last < R->n_total ? last : R->n_total;
+            last = last < R->detail_n ? last : R->detail_n;
+            const uint16_t *c = R->fring + ((b % R->ring_n) * n_ms + t) * PB_SIM_BLOCK;
+            for (size_t i = 0; first >= R->fkeep && first + i < last; i++)
+                h[c[i]]++;
+        }
+    }
+}
+
+/*
+ * With the lock held: while RING_BATCH merged blocks wait to be counted and
+ * no other thread counts, count them with the lock released (no block is
+ * handed out whose ring slot they hold), RING_BATCH blocks at a time so
+ * that each milestone's bins stay in cache over some 32,768 codes.
+ */
+static void count_ready(const team *T)
+{
+    pb__run *R0 = &T->runs[0];
+    while (R0->ring_n && !R0->counting && R0->merged - R0->counted >= RING_BATCH) {
+        size_t c0 = R0->counted;
+        R0->counting = true;
+        pthread_mutex_unlock(&R0->mu);
+        for (size_t e = 0; e < T->n; e++)
+            count_blocks(&T->runs[e], c0, c0 + RING_BATCH);
+        pthread_mutex_lock(&R0->mu);
+        R0->counted = c0 + RING_BATCH;
+        R0->counting = false;
+        pthread_cond_broadcast(&R0->cv);
+    }
+}
+
 /* Merge the done blocks of every run in block order (the lock held). */
 static void merge_done(const team *T)
 {
@@ -362,7 +411,9 @@ static void worker(void *arg, unsigned tid, unsigned nt)
     if (!ok)
         R->failed = true;
     for (;;) {
-        while (!R->failed && R->next < R->n_blocks && R->next >= R->merged + R->window)
+        while (
+            !R->failed && R->next < R->n_blocks &&
+            (R->next >= R->merged + R->window || (R->ring_n && R->next >= R->counted + R->ring_n)))
             pthread_cond_wait(&R->cv, &R->mu);
         if (R->failed || R->next >= R->n_blocks)
             break;
@@ -383,6 +434,7 @@ static void worker(void *arg, unsigned tid, unsigned nt)
         }
         R->slot_done[b % R->window] = 1;
         merge_done(T);
+        count_ready(T);
         if (R->o->progress)
             R->o->progress(R->o->progress_ctx,
                            R->merged * PB_SIM_BLOCK < R->n_total ? R->merged * PB_SIM_BLOCK
@@ -465,10 +517,14 @@ double pb_sim_memory(const pb_plan *p, const pb_sim_opts *o, size_t n)
                     (nt < 2 ? 8.0 : 16.0) +
                     (o->keep_samples ? 16.0 * ms + (double)p->n_risks : 0.0) +
                     (p->n_loops ? (double)p->n_loops + 8.0 : 0.0) + 16.0 * (double)p->n_leaves;
-    double nd = (double)detail_iterations(p, o, n);
-    /* codes, the finish's mid-ranks, and each detail thread's bins and sorting buffers */
+    double nd = (double)detail_iterations(p, o, n), bins = (double)CODE_BINS;
+    /* codes (past FHIST_FROM, the finish's: CODE_BINS of them, bins and the ring), the
+       finish's mid-ranks, and each detail thread's bins and sorting buffers */
+    double fcodes = nd > FHIST_FROM ? 6.0 * ms * bins + (2.0 * nt + 2.0 + 2.0 * RING_BATCH) * 2.0 *
+                                                            ms * PB_SIM_BLOCK
+                                    : 2.0 * ms * nd;
     double detail =
-        o->detail ? 4.0 * ms * nd + 4.0 * nd + fmin(nt, 64) * ((double)CODE_BINS * 20.0 + 4.0 * nd)
+        o->detail ? 2.0 * ms * nd + fcodes + 4.0 * nd + fmin(nt, 64) * (bins * 20.0 + 4.0 * nd)
                   : 0.0;
     /* accumulators: the ring and the total; per thread: rows and the scheduler */
     double accs = (2.0 * nt + 3.0) * (ms * (double)sizeof(pb__acc_ms) + 24.0 * (double)p->n_risks +
@@ -541,7 +597,12 @@ static bool run_alloc(pb__run *R)
     R->fscale = calloc(n_ms + 1, sizeof *R->fscale);
     if (detail) {
         R->dcode = malloc(detail * n_ms * sizeof *R->dcode + 1);
-        R->fcode = malloc(detail * n_ms * sizeof *R->fcode + 1);
+        R->fcode = malloc(R->fkeep * n_ms * sizeof *R->fcode + 1);
+    }
+    if (detail > R->fkeep) {
+        R->ring_n = R->window + 2 * RING_BATCH;
+        R->fhist = calloc(n_ms * CODE_BINS, sizeof *R->fhist);
+        R->fring = malloc(R->ring_n * n_ms * PB_SIM_BLOCK * sizeof *R->fring);
     }
     bool keep_ok = true;
     if (o->keep_samples) {
@@ -554,6 +615,7 @@ static bool run_alloc(pb__run *R)
     R->leave = malloc((2 * p->n_leaves + 1) * cap * sizeof *R->leave);
     bool ok = keep_ok && R->rounds && R->leave && R->finish && R->cost && R->needs && R->slots &&
               R->slot_done && R->dscale && R->fscale && (!detail || (R->dcode && R->fcode)) &&
+              (detail <= R->fkeep || (R->fhist && R->fring)) &&
               acc_alloc(&R->total, n_ms, p->n_risks, p->n_roles);
     for (size_t k = 0; ok && k < R->window; k++)
         ok = acc_alloc(&R->slots[k], n_ms, p->n_risks, p->n_roles);
@@ -569,8 +631,8 @@ static bool run_alloc(pb__run *R)
 
 static void run_release(pb__run *R)
 {
-    void *all[] = {R->finish, R->cost,   R->needs,  R->dcode,  R->fcode,  R->sdur,
-                   R->sfin,   R->sfired, R->rounds, R->dscale, R->fscale, R->leave};
+    void *all[] = {R->finish, R->cost, R->needs,  R->dcode,  R->fcode,  R->fhist,  R->fring,
+                   R->sdur,   R->sfin, R->sfired, R->rounds, R->dscale, R->fscale, R->leave};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         free(all[i]);
     acc_release(&R->total);
@@ -714,6 +776,7 @@ static pb_status run_open(pb__run *R, const pb_plan *p, const pb_sim_opts *o, pb
     if (rc)
         return rc;
     R->detail_n = detail_iterations(p, o, R->cap);
+    R->fkeep = R->detail_n > FHIST_FROM ? CODE_BINS : R->detail_n;
     *res = calloc(1, sizeof **res);
     if (!*res || !run_alloc(R) || !result_alloc(*res, p, o))
         return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory for %zu iterations", R->cap);
@@ -730,8 +793,13 @@ static pb_status run_team(team *T, const pb_sim_opts *o, pb_result **res, pb_err
         max_ms = T->runs[e].p->n_ms > max_ms ? T->runs[e].p->n_ms : max_ms;
     }
     T->sb = pb__work_sb(max_ms);
+    for (size_t e = 0; e < T->n && !rc; e++) /* the ring's constraint holds for the team */
+        T->runs[0].ring_n =
+            T->runs[e].ring_n > T->runs[0].ring_n ? T->runs[e].ring_n : T->runs[0].ring_n;
     if (!rc)
         rc = run_all(T, res, &n, err);
+    for (size_t e = 0; e < T->n && !rc; e++) /* the merged blocks not counted yet */
+        count_blocks(&T->runs[e], T->runs[0].counted, T->runs[0].merged);
     for (size_t e = 0; e < T->n && !rc; e++)
         rc = pb__sim_summarize(&T->runs[e], res[e], n, err);
     for (size_t e = 0; e < opened; e++) {

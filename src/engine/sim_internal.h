@@ -19,6 +19,9 @@
 #define CODE_MAX       65535
 #define CODE_BINS      ((size_t)CODE_MAX + 1)
 #define DETAIL_THREADS 64 /* detail threads at most: each holds 1.25 MiB of bins */
+/* Above this many detail iterations, finish codes past the first CODE_BINS are counted */
+#define FHIST_FROM (4 * CODE_BINS)
+#define RING_BATCH 8 /* blocks of finish codes counted at a time */
 
 /* ==== Accumulators ==== */
 
@@ -127,9 +130,16 @@ typedef struct pb__run {
     size_t n_total;                /* iterations of this round */
     size_t n_blocks;               /* blocks of this round */
     size_t detail_n;               /* iterations that keep codes */
+    size_t fkeep;                  /* of those, the first that keep finish codes one by one */
     double *finish, *cost, *needs; /* needs: [resource][cap] */
     size_t cap;
-    uint16_t *dcode, *fcode; /* [t * detail_n + it] for the first detail_n iterations */
+    uint16_t *dcode;         /* [t * detail_n + it] for the first detail_n iterations */
+    uint16_t *fcode;         /* [t * fkeep + it] for the first fkeep iterations */
+    uint32_t *fhist;         /* [t * CODE_BINS + code]: counts of the finish codes of the
+                                iterations in [fkeep, detail_n) of the counted blocks */
+    uint16_t *fring;         /* [((b % ring_n) * n_ms + t) * PB_SIM_BLOCK + i]: the finish
+                                codes of block b past fkeep, until counted into fhist */
+    size_t ring_n;           /* blocks the ring holds; 0: no run of the team has one */
     double *sdur, *sfin;     /* keep_samples: [t * cap + it] */
     unsigned char *sfired;   /* keep_samples: [r * cap + it] */
     unsigned char *rounds;   /* [l * cap + it] per looping milestone l: rounds if met, else 0 */
@@ -142,6 +152,8 @@ typedef struct pb__run {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     size_t next, merged, window;
+    size_t counted; /* blocks whose finish codes are in fhist (runs[0]: for the team) */
+    bool counting;  /* a thread is counting blocks [counted, counted + RING_BATCH) */
     pb__acc *slots;
     unsigned char *slot_done;
     pb__acc total;

@@ -156,9 +156,11 @@ static void sorted_percentiles(const uint16_t *s, size_t nd, double lo, double w
  * Either way each bin is 'width' wide: a value is placed within one bin
  * width of the sample's, and the interval is widened by one bin width on
  * each side so that it holds the exact order statistics it stands for.
+ * 'counted' (may be NULL) holds the counts of the codes past the first
+ * CODE_BINS, which c then holds no more: c's are added to them.
  */
-static void code_summary(const detail_job *J, detail_scratch *sc, const uint16_t *c, double lo,
-                         double width, pb_summary *s, double *ss)
+static void code_summary(const detail_job *J, detail_scratch *sc, const uint16_t *c,
+                         uint32_t *counted, double lo, double width, pb_summary *s, double *ss)
 {
     size_t nd = J->nd;
     pb_summary tmp = *s;
@@ -167,12 +169,14 @@ static void code_summary(const detail_job *J, detail_scratch *sc, const uint16_t
         return;
     }
     if (nd >= CODE_BINS) {
-        memset(sc->cnt, 0, CODE_BINS * sizeof *sc->cnt);
-        for (size_t i = 0; i < nd; i++)
-            sc->cnt[c[i]]++;
-        pb_stats_hist_percentiles_ranked(sc->cnt, CODE_BINS, lo, width, &J->ranks, &tmp);
+        uint32_t *cnt = counted ? counted : sc->cnt;
+        if (!counted)
+            memset(cnt, 0, CODE_BINS * sizeof *cnt);
+        for (size_t i = 0, m = counted ? CODE_BINS : nd; i < m; i++)
+            cnt[c[i]]++;
+        pb_stats_hist_percentiles_ranked(cnt, CODE_BINS, lo, width, &J->ranks, &tmp);
         if (ss)
-            pb_stats_midranks(sc->cnt, CODE_BINS, sc->mid, ss);
+            pb_stats_midranks(cnt, CODE_BINS, sc->mid, ss);
     } else {
         radix_sort16(c, nd, sc->tmp, sc->sorted);
         sorted_percentiles(sc->sorted, nd, lo, width, &J->ranks, &tmp);
@@ -198,14 +202,15 @@ static void detail_one(const detail_job *J, detail_scratch *sc, size_t t, double
     pb__run *R = J->R;
     pb_milestone_result *mr = &J->res->milestones[t];
     const pb__pm *m = &R->p->ms[t];
-    const uint16_t *dc = R->dcode + t * R->detail_n, *fc = R->fcode + t * R->detail_n;
+    const uint16_t *dc = R->dcode + t * R->detail_n, *fc = R->fcode + t * R->fkeep;
     double *keep = sc->mid;
-    code_summary(J, sc, fc, m->fin_lo, R->fscale[t] > 0 ? 1.0 / R->fscale[t] : 0, &mr->finish,
-                 NULL);
+    /* past fkeep, the finish codes were counted as the blocks were merged (sim.c) */
+    code_summary(J, sc, fc, J->nd > R->fkeep ? R->fhist + t * CODE_BINS : NULL, m->fin_lo,
+                 R->fscale[t] > 0 ? 1.0 / R->fscale[t] : 0, &mr->finish, NULL);
     sc->mid = mid;
     *ss_d = 0;
-    code_summary(J, sc, dc, m->dur_lo, R->dscale[t] > 0 ? 1.0 / R->dscale[t] : 0, &mr->duration,
-                 ss_d);
+    code_summary(J, sc, dc, NULL, m->dur_lo, R->dscale[t] > 0 ? 1.0 / R->dscale[t] : 0,
+                 &mr->duration, ss_d);
     sc->mid = keep;
 }
 
@@ -331,17 +336,30 @@ static void totals_part(void *arg, unsigned tid, unsigned nt)
 }
 
 /*
- * The memory of the codes *c (done with) as scratch for n doubles, when it
- * is that large: pages already written cost no fault. Else it is freed, so
- * that the scratch allocated in its place does not add to the peak.
+ * The totals' scratch of n doubles per thread (nt of them) in the memory of
+ * the codes, done with by now, where it is large enough: its pages are
+ * already written and cost no fault. Codes whose memory is not used are
+ * freed first, so that a scratch allocated in its place adds nothing to the
+ * peak; the rest are freed after the totals.
  */
-static double *codes_as_scratch(pb__run *R, uint16_t **c, size_t n)
+static void codes_as_scratch(pb__run *R, size_t n, unsigned nt, double **scratch)
 {
-    if (*c && R->detail_n * R->p->n_ms * sizeof **c >= n * sizeof(double))
-        return (double *)(void *)*c;
-    free(*c);
-    *c = NULL;
-    return NULL;
+    uint16_t **codes[2] = {&R->dcode, &R->fcode};
+    size_t room[2] = {R->detail_n * R->p->n_ms, R->fkeep * R->p->n_ms}; /* in codes */
+    size_t per = n * sizeof(double) / sizeof(uint16_t);
+    for (unsigned k = 0, q = 0; q < 2; q++) {
+        size_t used = 0;
+        for (; *codes[q] && k < nt && room[q] - used >= per && n; k++, used += per)
+            scratch[k] = (double *)(void *)(*codes[q] + used);
+        if (!used) {
+            free(*codes[q]);
+            *codes[q] = NULL;
+        }
+    }
+    free(R->fhist);
+    free(R->fring);
+    R->fhist = NULL;
+    R->fring = NULL;
 }
 
 /* The rounds of looping milestone l over n iterations, into rr. False when memory runs out. */
@@ -493,13 +511,8 @@ pb_status pb__sim_summarize(pb__run *R, pb_result *res, size_t n, pb_error *err)
     chances(R, res, n);
     /* the codes are done with: the totals sort in their memory, or it goes back first */
     unsigned nt = R->o->threads < 2 ? 1 : 2;
-    totals_job J = {R, res, n, {codes_as_scratch(R, &R->dcode, n), NULL}, false};
-    if (nt == 2) {
-        J.scratch[1] = codes_as_scratch(R, &R->fcode, n);
-    } else { /* one thread sorts in one scratch */
-        free(R->fcode);
-        R->fcode = NULL;
-    }
+    totals_job J = {R, res, n, {NULL, NULL}, false};
+    codes_as_scratch(R, n, nt, J.scratch);
     pb__par_run(nt, totals_part, &J);
     free(R->dcode);
     free(R->fcode);
