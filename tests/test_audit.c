@@ -157,3 +157,31 @@ Test(audit, money_is_rounded_as_the_sheet_rounds_it, .init = test_setup)
     cr_assert(strstr(f->text, "concede the excess (USD 60k) first"), "%s", f->text);
     pb_audit_free(a);
 }
+
+/* The start of a negotiation is the ask with its under-ask or over-ask corrected, written as an
+   engineer writes an ask (a tenth of a week up), and the ask itself when nothing is wrong. */
+Test(audit, the_start_is_the_corrected_ask, .init = test_setup)
+{
+    pb_audit *a = audit("deadline = 9.9; budget = 5000.0; confidence = 0.8;", "");
+    cr_assert(a->corrected);
+    cr_assert_float_eq(a->start_deadline, a->fair_deadline, 1e-12);
+    cr_assert_float_eq(a->start_budget, 1000.0, 1e-9);
+    /* rounded up to a tenth: 8.0 or 8.1 weeks, never below the 80% date */
+    cr_assert_float_eq(a->start_deadline * 10, round(a->start_deadline * 10), 1e-9);
+    cr_assert_geq(a->start_deadline, 8.0 - tol8(a->iterations));
+    cr_assert(strstr(a->start_text, "We start from 8."), "%s", a->start_text);
+    cr_assert(strstr(a->start_text, "not the 9.9 weeks and USD 5k we first wrote"), "%s",
+              a->start_text);
+    pb_audit_free(a);
+    a = audit("deadline = 5.0; confidence = 0.8;", "");
+    cr_assert(a->corrected);
+    cr_assert_float_eq(a->start_deadline, a->fair_deadline, 1e-12);
+    cr_assert(isnan(a->start_budget));
+    cr_assert(strstr(a->start_text, ", not the 5.0 weeks we first wrote"), "%s", a->start_text);
+    pb_audit_free(a);
+    a = audit("deadline = 8.2; confidence = 0.8;", "");
+    cr_assert_not(a->corrected);
+    cr_assert_float_eq(a->start_deadline, 8.2, 1e-12);
+    cr_assert_str_eq(a->start_text, "");
+    pb_audit_free(a);
+}

@@ -81,18 +81,20 @@ static void briefing_free(briefing *fx)
     pb_scenario_free(fx->s);
 }
 
-/* fcw with the manager at 34.5 weeks, 6 people, USD 362k and our ask at 37 weeks */
-static pb_scenario *pressed_fcw(void)
+/* fcw with the manager at 34.5 weeks, 6 people, USD 362k and our ask at 'ask' weeks within
+   'budget' (NULL: the file's USD 1.06M) */
+static pb_scenario *pressed_fcw(const char *ask, const char *budget)
 {
     pb_scenario *s;
     pb_error e;
     cr_assert_eq(pb_scenario_load("scenarios/fcw.cfg", &s, &e), PB_OK, "%s", e.msg);
-    static const char *const sets[][2] = {{"manager.deadline", "34.5"},
-                                          {"manager.people", "6"},
-                                          {"manager.budget", "362000"},
-                                          {"ask.deadline", "37"}};
-    for (size_t i = 0; i < 4; i++)
+    static const char *const sets[][2] = {
+        {"manager.deadline", "34.5"}, {"manager.people", "6"}, {"manager.budget", "362000"}};
+    for (size_t i = 0; i < 3; i++)
         cr_assert_eq(pb_scenario_set(s, sets[i][0], sets[i][1], &e), PB_OK, "%s", e.msg);
+    cr_assert_eq(pb_scenario_set(s, "ask.deadline", ask, &e), PB_OK, "%s", e.msg);
+    if (budget)
+        cr_assert_eq(pb_scenario_set(s, "ask.budget", budget, &e), PB_OK, "%s", e.msg);
     return s;
 }
 
@@ -110,23 +112,28 @@ static pb_deal_result *evaluate(const pb_scenario *s, double deadline, double bu
     return r;
 }
 
+/* An ask inside the noise of the fair one (35.9 weeks within USD 1.05M, against 34.3 weeks and
+   USD 1.00M): the negotiation starts from it as written, and the moves accumulate. */
 Test(negotiate, concessions_are_cumulative_and_tested_jointly, .init = test_setup)
 {
-    briefing fx = brief_of(pressed_fcw());
+    briefing fx = brief_of(pressed_fcw("35.9", "1050000"));
     const pb_scenario *s = fx.s;
     const pb_brief *b = fx.b;
+    cr_assert(!b->audit->corrected);
+    cr_assert_float_eq(b->start->deadline, 35.9, 1e-12);
+    cr_assert_float_eq(b->start->budget, 1050000, 1e-9);
     /* 34.5 weeks alone holds: conceded */
     const pb_argument *t = move(b, "time-cut");
     cr_assert(t && t->has_change && t->conceded, "%s", t ? t->answer : "not raised");
     cr_assert_float_eq(t->deal->deadline, 34.5, 1e-12);
-    /* 6 people alone (by our 37 weeks) would hold; with the 34.5 weeks conceded it does not */
-    pb_deal_result *alone = evaluate(s, 37.0, s->ask_budget, 6);
+    /* 6 people alone (by our 35.9 weeks) would hold; with the 34.5 weeks conceded it does not */
+    pb_deal_result *alone = evaluate(s, 35.9, 1050000, 6);
     cr_assert_str_eq(alone->verdict, "holds");
     const pb_argument *p = move(b, "headcount-cut");
     cr_assert(p && p->deal && !p->conceded, "%s", p ? p->answer : "not raised");
     cr_assert_float_eq(p->deal->deadline, 34.5, 1e-12);
     cr_assert_eq(p->deal->people, 6);
-    pb_deal_result *joint = evaluate(s, 34.5, s->ask_budget, 6);
+    pb_deal_result *joint = evaluate(s, 34.5, 1050000, 6);
     cr_assert_eq(p->deal->joint.value, joint->joint.value, "one deal, one number");
     cr_assert_str_neq(joint->verdict, "holds");
     /* the budget move is tested with the 34.5 weeks already agreed (people were not) */
@@ -139,6 +146,50 @@ Test(negotiate, concessions_are_cumulative_and_tested_jointly, .init = test_setu
     char want[32];
     snprintf(want, sizeof want, "%d people", p->deal->people);
     cr_assert(strstr(p->answer, want), "'%s' lacks '%s'", p->answer, want);
+    pb_deal_result_free(alone);
+    pb_deal_result_free(joint);
+    briefing_free(&fx);
+}
+
+/* Our ask at 37 weeks is an over-ask (the fair ask is 34.3 weeks within USD 1.00M): the
+   negotiation starts from the audit's corrected ask, the excess conceded up front, and every
+   move is tested from there, never against the 37 weeks we first wrote. */
+Test(negotiate, moves_start_from_the_audited_ask, .init = test_setup)
+{
+    briefing fx = brief_of(pressed_fcw("37", NULL));
+    const pb_scenario *s = fx.s;
+    const pb_brief *b = fx.b;
+    const pb_audit *a = b->audit;
+    cr_assert(a->corrected);
+    cr_assert_lt(a->start_deadline, 37.0);
+    cr_assert_float_eq(a->start_deadline, a->fair_deadline, 1e-12);
+    cr_assert_float_eq(a->start_budget, a->fair_budget, 1e-9);
+    cr_assert(strstr(a->start_text, "We start from 34."), "%s", a->start_text);
+    cr_assert(strstr(a->start_text, "not the 37.0 weeks and USD 1.06M we first wrote"), "%s",
+              a->start_text);
+    /* the start deal is the audit's, and it is the deal the page commits to */
+    cr_assert_float_eq(b->start->deadline, a->start_deadline, 1e-12);
+    cr_assert_float_eq(b->start->budget, a->start_budget, 1e-9);
+    cr_assert_float_eq(b->scenario->ask_deadline, a->start_deadline, 1e-12);
+    cr_assert_float_eq(b->asked_deadline, 37.0, 1e-12);
+    /* the manager's 34.5 weeks is later than the start: the time cut is not raised */
+    cr_assert_null(move(b, "time-cut"));
+    /* 6 people alone by our 37 weeks would hold; from the start they do not */
+    pb_deal_result *alone = evaluate(s, 37.0, s->ask_budget, 6);
+    cr_assert_str_eq(alone->verdict, "holds");
+    const pb_argument *p = move(b, "headcount-cut");
+    cr_assert(p && p->deal && !p->conceded, "%s", p ? p->answer : "not raised");
+    cr_assert_float_eq(p->deal->deadline, a->start_deadline, 1e-12);
+    cr_assert_float_eq(p->deal->budget, a->start_budget, 1e-9);
+    pb_deal_result *joint = evaluate(s, a->start_deadline, a->start_budget, 6);
+    cr_assert_eq(p->deal->joint.value, joint->joint.value, "one deal, one number");
+    cr_assert_str_neq(joint->verdict, "holds");
+    /* every move's deal keeps the start's date unless the move changes it */
+    for (size_t i = 0; i < b->n_arguments; i++) {
+        const pb_argument *g = &b->arguments[i];
+        if (g->deal && g->deal->feasible && isnan(g->change.deadline))
+            cr_assert_float_eq(g->deal->deadline, a->start_deadline, 1e-12, "%s", g->id);
+    }
     pb_deal_result_free(alone);
     pb_deal_result_free(joint);
     briefing_free(&fx);

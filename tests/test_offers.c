@@ -133,10 +133,14 @@ Test(offers, a_budget_no_deal_fits_gets_the_cheapest_said_as_such, .init = test_
 
 Test(offers, offers_respect_a_conceded_head_count, .init = test_setup)
 {
-    /* our ask at 45 weeks: the manager's 5 people (and the precedent's 4) hold, and are
-       conceded before the time moves of lower pressure make their offers */
-    static const char *const sets[][2] = {{"ask.deadline", "45"}, {"manager.deadline", "30"}};
-    pb_scenario *s = fcw(sets, 2);
+    /* our ask at 35.9 weeks within USD 1.05M, inside the noise of the fair ask (an over-ask
+       would be conceded up front by the audit, leaving no room): the manager's 6 people hold,
+       and are conceded before the moves of lower pressure make their offers */
+    static const char *const sets[][2] = {{"ask.deadline", "35.9"},
+                                          {"ask.budget", "1050000"},
+                                          {"manager.deadline", "30"},
+                                          {"manager.people", "6"}};
+    pb_scenario *s = fcw(sets, 4);
     pb_rulebook *rb;
     pb_brief *b = brief_of(s, &rb);
     int agreed = 0;

@@ -65,8 +65,14 @@ Test(page, states_the_head_count_simulated_and_the_deal_pushback_deal_evaluates)
     for (size_t k = 0; k < s->n_roles; k++)
         planned += s->roles[k].people;
     cr_assert_eq(p->plan->people, planned);
-    /* the same deal, evaluated as 'pushback deal -n 4096 -s 7' does */
-    pb_deal d = {NAN, NAN, NAN, NULL, 0, NULL, NULL, 0, NULL, 0};
+    /* the page commits to the deal the negotiation starts from: the ask after the audit
+       (fcw's budget is an over-ask: the excess is conceded) */
+    cr_assert(b->audit->corrected);
+    cr_assert_float_eq(p->plan->deadline, b->audit->start_deadline, 1e-12);
+    cr_assert_float_eq(p->plan->budget, b->audit->start_budget, 1e-9);
+    cr_assert_lt(p->plan->budget, s->ask_budget);
+    /* the same deal, evaluated as 'pushback deal --deadline D --budget B -n 4096 -s 7' does */
+    pb_deal d = {p->plan->deadline, p->plan->budget, NAN, NULL, 0, NULL, NULL, 0, NULL, 0};
     pb_deal_opts o;
     pb_deal_opts_init(&o);
     o.iterations = o.max_iterations = N;
@@ -80,6 +86,10 @@ Test(page, states_the_head_count_simulated_and_the_deal_pushback_deal_evaluates)
     cr_assert_not_null(strstr(text, "4,096 simulated projects"));
     cr_assert_null(strstr(text, "sandbag"));
     cr_assert_null(strstr(text, "pressure"));
+    /* the commitment only: never our own ask as first written, nor a verdict on it */
+    cr_assert_null(strstr(text, "The ask"), "%s", text);
+    cr_assert_null(strstr(text, "we first wrote"), "%s", text);
+    cr_assert_not_null(strstr(text, "of simulated projects do both"), "%s", text);
     /* risks by exposure, largest first, each fired x mean delay */
     cr_assert_eq(p->n_risks, s->n_risks);
     for (size_t k = 0; k < p->n_risks; k++) {

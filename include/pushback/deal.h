@@ -246,6 +246,14 @@ typedef struct pb_audit {
     double deadline, budget, confidence; /* the ask (NAN: not asked) */
     pb_interval p; /* P(finish <= deadline and cost <= budget) of the plan as written */
     double fair_deadline, fair_budget; /* the smallest ask that holds jointly at the confidence */
+
+    bool corrected;                      /* an under-ask or an over-ask: the start differs */
+    double start_deadline, start_budget; /* the ask we defend, where a negotiation starts: the
+                                            under-ask's or over-ask's deal when there is one
+                                            (the excess conceded, the shortfall asked for),
+                                            else the ask (NAN: not asked) */
+    char start_text[320]; /* when corrected: "We start from 35 weeks and USD 1.00M, not the
+                             USD 1.06M we first wrote" ("" otherwise) */
     size_t iterations;
     uint64_t seed;
     size_t n_findings;
@@ -259,10 +267,14 @@ typedef struct pb_audit {
  * or the budget is beyond the fair ask's 95% interval and by more than
  * PB_AUDIT_MATERIAL of it: concede the excess first) and a dominated plan (an alternative or a team
  * one person away that is cheaper at the confidence and no later: sooner, or as soon within the
- * date's 95% interval, keeping the same value). The
+ * date's 95% interval, keeping the same value). The start (start_deadline, start_budget) is
+ * the ask with every under-ask and over-ask corrected; a dominated plan does not move it. The
  * fair ask is the smallest pair of quantiles of the finish and the cost, at one level q, whose
- * joint probability reaches the confidence. Each finding carries the deal that fixes it. *out owns
- * everything (pb_audit_free).
+ * joint probability holds at the confidence (its Wilson interval's lower end at or above it, as
+ * a deal holds, so that the start deal holds at the audit's count), rounded up as an ask is written
+ * (a tenth of a time unit, money to four significant digits), so that its deal reproduces from its
+ * printed settings. Each finding carries the deal that fixes it. *out owns everything
+ * (pb_audit_free).
  */
 pb_status pb_audit_run(const pb_scenario *s, size_t iterations, uint64_t seed, unsigned threads,
                        pb_audit **out, pb_error *err);

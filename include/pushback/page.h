@@ -33,7 +33,8 @@ typedef struct pb_page_risk {
 
 typedef struct pb_page {
     const pb_brief *brief; /* borrowed: it must outlive the page */
-    pb_deal_result *plan;  /* owned: the plan as asked, evaluated as a deal; NULL when the
+    pb_deal_result *plan;  /* owned: the plan as asked (after the audit: the deal the
+                              negotiation starts from), evaluated as a deal; NULL when the
                               scenario asks for neither a deadline nor a budget */
     pb_frontier *frontier; /* owned: the deals not dominated at the brief's confidence */
     size_t n_risks;

@@ -250,6 +250,15 @@ typedef struct pb_brief {
     struct pb__nego *interest_nego;     /* owned: the interest offers' deals, from the plan */
     struct pb_brief_track *track; /* owned (track.h): the actuals the brief is on, the estimates'
                                      sources, the calibration and the outside view */
+
+    /* The negotiation starts from the audited ask (NEGOTIATION.md, section 3). */
+    double asked_deadline, asked_budget; /* the ask as the scenario wrote it (NAN: not asked);
+                                            'scenario' asks for the audit's start instead
+                                            (pb_audit.start_deadline, start_budget): every move
+                                            and the commitment are evaluated from there */
+    const struct pb_deal_result *start;  /* the deal the negotiation starts from (the
+                                            scenario's ask, after the audit), evaluated (owned
+                                            by the brief) */
 } pb_brief;
 
 /*

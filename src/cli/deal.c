@@ -71,6 +71,11 @@ static int one_option(void *ctx, int ch, const char *arg)
     case 'M':
         c->o.metric = true;
         return -1;
+    case 'X': /* the doubling's cap; at -n's count, exactly that many (as a brief's deals) */
+        if (!cli_long(arg, 1, 2147483647L, &k))
+            return cli_usage("deal", "--max-iterations needs a whole number >= 1, got '%s'", arg);
+        c->o.max_iterations = (size_t)k;
+        return -1;
     case 'c':
         return cli_push(&c->choose, &c->n_choose, arg) ? -1 : 1;
     case 'x':
@@ -94,6 +99,7 @@ static int parse(int argc, char **argv, deal_cli *c)
                                          {"format", required_argument, NULL, 'f'},
                                          {"help", no_argument, NULL, 'h'},
                                          {"iterations", required_argument, NULL, 'n'},
+                                         {"max-iterations", required_argument, NULL, 'X'},
                                          {"metric", no_argument, NULL, 'M'},
                                          {"people", required_argument, NULL, 'P'},
                                          {"seed", required_argument, NULL, 's'},
@@ -106,6 +112,8 @@ static int parse(int argc, char **argv, deal_cli *c)
         return rc;
     if (c->team && c->d.people)
         return cli_usage("deal", "%s", "give --people or --team, not both");
+    if (c->o.max_iterations < c->o.iterations) /* the first round is never over the cap */
+        c->o.max_iterations = c->o.iterations;
     return cli_one_operand("deal", argc, argv, &c->scenario);
 }
 

@@ -111,7 +111,7 @@ const char cli_usage_deal[] =
     "usage: pushback deal [-h] [--deadline D] [--budget B] [--confidence C]\n"
     "                     [--people N | --team ROLE=N,...] [--choose CHOICE=ALT]...\n"
     "                     [--drop ID]... [--set PATH=VALUE]... [--metric] [-n N] [-s seed]\n"
-    "                     [-t threads] [-f text|json] scenario.cfg\n";
+    "                     [--max-iterations N] [-t threads] [-f text|json] scenario.cfg\n";
 
 const char cli_help_deal[] =
     "\nEvaluate one deal: P(finish <= deadline and cost <= budget) with its interval,\n"
@@ -127,6 +127,8 @@ const char cli_help_deal[] =
     "      --set PATH=VALUE      change one value, as simulate --set (repeatable)\n"
     "      --metric              promise the metric too: every experiment loop met\n"
     "  -n, --iterations N        first round (default 16384; doubled while too close)\n"
+    "      --max-iterations N    cap of the doubling (default 262144); equal to -n: exactly\n"
+    "                            N iterations, as the brief's deals are evaluated\n"
     "  -s, --seed S              random seed (default 1)\n"
     "  -t, --threads T           worker threads (default: the cores available)\n"
     "  -f, --format F            text (default) or json\n"

@@ -34,33 +34,48 @@ void pb_audit_free(pb_audit *a)
     free(a);
 }
 
-/* Share of iterations with finish <= d and cost <= b (NAN: no bound). */
-static double joint(const pb_result *r, double d, double b)
+/* Iterations with finish <= d and cost <= b (NAN: no bound), as a Wilson interval. */
+static pb_interval joint(const pb_result *r, double d, double b)
 {
     size_t k = 0, n = r->iterations;
     for (size_t i = 0; i < n; i++)
         k += (isnan(d) || r->finish_samples[i] <= d) && (isnan(b) || r->cost_samples[i] <= b);
-    return n ? (double)k / (double)n : 0;
+    return pb_stats_wilson(k, n);
 }
 
-/* The fair ask: the smallest q whose quantile pair reaches the confidence. */
+/* v rounded up as an engineer would write the ask: a tenth of a time unit, money to four
+   significant digits (USD 1,002,000, not 1,001,301), never by as much as the noise; the deal
+   that states it then reproduces from its printed settings (JSON keeps ten digits). */
+static double ask_up(double v, bool money)
+{
+    if (!isfinite(v) || v <= 0)
+        return v;
+    double step = !money ? 0.1 : pow(10, floor(log10(v)) - 3);
+    if (step >= 1)
+        return ceil(v / step - 1e-9) * step;
+    double per = round(1 / step); /* n / 10 is the double strtod reads for "n/10" */
+    return ceil(v * per - 1e-9) / per;
+}
+
+/* The fair ask: the smallest q whose quantile pair holds at the confidence (the lower end of
+   its joint's interval at or above it, as a deal holds), rounded up as an ask is written. */
 static void fair(pb_audit *a, const pb_result *r, pb_interval *date, pb_interval *money)
 {
     double lo = a->confidence, hi = 1.0, c = a->confidence;
     bool d = !isnan(a->deadline), b = !isnan(a->budget);
-    for (int it = 0; it < 30 && d && b; it++) {
+    for (int it = 0; it < 30 && (d || b); it++) {
         double q = 0.5 * (lo + hi);
         double dq = pb__deal_quantile(r, 0, q).value, bq = pb__deal_quantile(r, 1, q).value;
-        if (joint(r, dq, bq) >= c)
+        if (joint(r, d ? dq : NAN, b ? bq : NAN).lo >= c)
             hi = q;
         else
             lo = q;
     }
-    double q = d && b ? hi : c;
+    double q = hi;
     *date = pb__deal_quantile(r, 0, q);
     *money = pb__deal_quantile(r, 1, q);
-    a->fair_deadline = d ? date->value : NAN;
-    a->fair_budget = b ? money->value : NAN;
+    a->fair_deadline = d ? ask_up(date->value, false) : NAN;
+    a->fair_budget = b ? ask_up(money->value, true) : NAN;
 }
 
 /* Evaluate the plan as written with a promise, or with one alternative / team change. */
@@ -139,6 +154,21 @@ static void over_text(pb_audit_finding *f, const pb_scenario *s, const pb_audit 
              amount(z, sizeof z, s, asked - fair, money));
 }
 
+/* "We start from D and B, not the D' and B' we first wrote": the start in full, and of the ask
+   as written the parts it corrects. */
+static void start_text(pb_audit *a, const pb_scenario *s)
+{
+    char x[96], y[96], u[96], v[96];
+    bool d = !isnan(a->deadline), b = !isnan(a->budget);
+    bool dd = d && a->start_deadline != a->deadline, db = b && a->start_budget != a->budget;
+    snprintf(a->start_text, sizeof a->start_text,
+             "We start from %s%s%s, not the %s%s%s we first wrote",
+             d ? amount(x, sizeof x, s, a->start_deadline, false) : "", d && b ? " and " : "",
+             b ? amount(y, sizeof y, s, a->start_budget, true) : "",
+             dd ? amount(u, sizeof u, s, a->deadline, false) : "", dd && db ? " and " : "",
+             db ? amount(v, sizeof v, s, a->budget, true) : "");
+}
+
 /* Under-ask and over-ask from the plan's own run r. */
 static pb_status ask_findings(const pb_scenario *s, pb_audit *a, const pb_result *r, pb_error *err)
 {
@@ -155,6 +185,11 @@ static pb_status ask_findings(const pb_scenario *s, pb_audit *a, const pb_result
     double b = b_over                       ? a->fair_budget
                : under && !isnan(a->budget) ? fmax(a->budget, a->fair_budget)
                                             : a->budget;
+    a->start_deadline = d;
+    a->start_budget = b;
+    a->corrected = (!isnan(d) && d != a->deadline) || (!isnan(b) && b != a->budget);
+    if (a->corrected)
+        start_text(a, s);
     pb_audit_finding *f;
     pb_status rc = PB_OK;
     if (under && (f = finding(a, "under-ask"))) {
@@ -266,6 +301,8 @@ pb_status pb_audit_run(const pb_scenario *s, size_t iterations, uint64_t seed, u
     a->budget = s->ask_budget;
     a->confidence = isnan(s->ask_confidence) ? 0.8 : s->ask_confidence;
     a->fair_deadline = a->fair_budget = NAN;
+    a->start_deadline = a->deadline;
+    a->start_budget = a->budget;
     a->iterations = iterations ? iterations : PB_AUDIT_ITERATIONS;
     a->seed = seed;
     a->has_ask = !isnan(a->deadline) || !isnan(a->budget);

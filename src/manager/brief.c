@@ -246,8 +246,9 @@ static void ask_and_manager(ctx *c)
     set(c, "ask.deadline", isnan(s->ask_deadline) ? b->commitment : s->ask_deadline);
     set(c, "ask.budget", isnan(s->ask_budget) ? b->base->cost.pct[PB_P80].value : s->ask_budget);
     set(c, "ask.confidence", s->ask_confidence);
-    /* what the scenario does not say, the manager derives from the plan */
-    double asked = isnan(s->ask_deadline) ? b->commitment : s->ask_deadline;
+    /* what the scenario does not say, the manager derives from the plan and the ask as
+       written */
+    double asked = isnan(b->asked_deadline) ? b->commitment : b->asked_deadline;
     b->manager_derived = !s->has_manager;
     b->manager_deadline = s->has_manager && !isnan(s->manager_deadline)
                               ? s->manager_deadline
@@ -256,7 +257,7 @@ static void ask_and_manager(ctx *c)
     b->manager_people = s->has_manager && s->manager_people >= 0 ? s->manager_people
                         : people > 1                             ? people - 1
                                                                  : people;
-    double budget = isnan(s->ask_budget) ? b->base->cost.pct[PB_P80].value : s->ask_budget;
+    double budget = isnan(b->asked_budget) ? b->base->cost.pct[PB_P80].value : b->asked_budget;
     b->manager_budget =
         s->has_manager && !isnan(s->manager_budget) ? s->manager_budget : floor(0.75 * budget);
     set(c, "manager.deadline", b->manager_deadline);
@@ -1887,6 +1888,7 @@ static pb_status negotiation(ctx *c, const pb_rulebook *rb)
     if (rc)
         return rc;
     c->plan_deal = e->deal;
+    b->start = e->deal;
     set(c, "value.rate", e->deal->feasible ? e->deal->value_rate : 0); /* 0: no value declared */
     if (e->deal->feasible && e->deal->value_rate > 0) {
         set(c, "value.payback", e->deal->payback);
@@ -1913,9 +1915,6 @@ static pb_status argue(ctx *c, const pb_rulebook *rb)
         return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
     }
     pb_status rc = negotiation(c, rb);
-    /* the audit of our own ask comes before any pushback */
-    if (!rc)
-        rc = pb_audit_run(b->scenario, b->iterations, c->o->seed, c->o->threads, &b->audit, c->err);
     for (size_t i = 0; i < rb->n; i++)
         order[i] = &rb->rules[i];
     for (size_t i = 1; i < rb->n; i++)
@@ -1959,8 +1958,8 @@ static pb_status base_plan(ctx *c, double **scratch)
     b->target = b->target_ci.value;
     b->commitment = b->commitment_ci.value;
     sim_facts(c, b->base);
-    if ((rc = pb__brief_track_run(b->track, c->src, s, c->o, n, b->target, b->commitment, &c->facts,
-                                  c->err)))
+    if ((rc = pb__brief_track_run(b->track, c->src, s, c->o, b->base, n, b->target, b->commitment,
+                                  &c->facts, c->err)))
         return rc;
     ask_and_manager(c);
     c->deadline = b->manager_deadline;
@@ -2019,6 +2018,24 @@ static pb_status seeks(ctx *c, const pb_rulebook *rb, double *scratch)
     return best_team_facts(c);
 }
 
+/* The audit of our own ask comes before any pushback, and the negotiation starts from what it
+   corrects (NEGOTIATION.md, section 3): 'own', the brief's scenario, then asks for the audit's
+   start, so that the base run, every move and the commitment are evaluated from there. The
+   audit runs at the brief's count (at its own default with an automatic count). */
+static pb_status start_from_audit(ctx *c, pb_scenario *own)
+{
+    pb_brief *b = c->b;
+    b->asked_deadline = own->ask_deadline;
+    b->asked_budget = own->ask_budget;
+    size_t n = c->o->iterations ? c->o->iterations : PB_AUDIT_ITERATIONS;
+    pb_status rc = pb_audit_run(own, n, c->o->seed, c->o->threads, &b->audit, c->err);
+    if (!rc && b->audit->corrected) {
+        own->ask_deadline = b->audit->start_deadline;
+        own->ask_budget = b->audit->start_budget;
+    }
+    return rc;
+}
+
 pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_brief_opts *o,
                        pb_brief **out, pb_error *err)
 {
@@ -2037,10 +2054,16 @@ pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_b
     pb_status rc = pb__brief_track_prepare(src, o, &b->track, &rest, err);
     if (rc)
         return pb_brief_free(b), rc;
-    b->scenario = rest ? rest : pb_scenario_copy(src);
+    pb_scenario *own = rest ? rest : pb_scenario_copy(src);
+    b->scenario = own;
     if (!b->scenario || !pb__facts_init(&c.facts, b->scenario)) {
         pb_brief_free(b);
         return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    }
+    if ((rc = start_from_audit(&c, own))) {
+        pb__facts_release(&c.facts);
+        pb_brief_free(b);
+        return rc;
     }
     const pb_scenario *s = b->scenario;
     c.fmt = (pb_format_ctx){s->unit, s->currency, s->start};

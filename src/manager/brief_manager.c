@@ -5,7 +5,8 @@
  * It evaluates what the prep sheet does not keep, each once and at the
  * brief's iteration count and seed: the plan as asked as a deal (the
  * commitment and its joint probability, so that 'pushback deal' with the
- * same count and seed reproduces it), the frontier at the brief's
+ * same count and seed reproduces it; the brief's scenario asks for the
+ * audit's start, so this is the deal the negotiation starts from), the frontier at the brief's
  * confidence (the trade-off table, as 'pushback frontier' computes it) and
  * the risks ranked by exposure (how often a risk fires times what it adds
  * when it does, NEGOTIATION.md section 7).
@@ -52,8 +53,9 @@ static bool rank_risks(pb_page *p)
     return true;
 }
 
-/* The plan as asked (the scenario's deadline and budget), as 'pushback deal' evaluates it at
-   the brief's count: exactly that many iterations, so the page states one count. */
+/* The plan as asked (the brief's scenario's deadline and budget: the ask after the audit), as
+   'pushback deal' evaluates it at the brief's count: exactly that many iterations, so the page
+   states one count. */
 static pb_status plan_deal(pb_page *p, unsigned threads, pb_error *err)
 {
     const pb_brief *b = p->brief;

@@ -24,6 +24,8 @@
 
 #include <pushback/stats.h>
 
+#include "brief_basis.h"
+
 /* The file's text into *out (NULL: no readable file; not an error). */
 static pb_status read_text(const pb_scenario *s, char **out, pb_error *err)
 {
@@ -247,14 +249,16 @@ static void set_facts(const pb_brief_track *t, pb__facts *f)
 }
 
 pb_status pb__brief_track_run(pb_brief_track *t, const pb_scenario *src, const pb_scenario *s,
-                              const pb_brief_opts *o, size_t n, double p50, double p80,
-                              pb__facts *f, pb_error *err)
+                              const pb_brief_opts *o, const pb_result *base, size_t n, double p50,
+                              double p80, pb__facts *f, pb_error *err)
 {
     char *text = NULL;
     double q = s->ask_confidence;
     pb_status rc = file_text(src, o, &text, err);
     if (!rc && text)
         rc = work_by_source(t, s, text, err);
+    if (!rc && text)
+        rc = pb__brief_basis(s, text, base, f, err);
     t->raw_p80 = p80;
     if (!rc && text)
         rc = calibration(t, src, text, o, n, q, err);

@@ -27,12 +27,14 @@ pb_status pb__brief_track_prepare(const pb_scenario *src, const pb_brief_opts *o
  * Fill t from the file of 'src' for 's', the scenario the brief is on:
  * the work by source, the calibration fit and the calibrated P80 of 's',
  * the outside view, and with actuals the plan as proposed ('src') simulated
- * at the same count and seed; then set the facts. 'n' is the brief's count,
- * 'p50' and 'p80' its P50 and its quantile at the asked confidence (of 's').
+ * at the same count and seed; then set the facts, with what the confidence
+ * rests on by source (brief_basis.h, from 'base', the base run of 's'). 'n'
+ * is the brief's count, 'p50' and 'p80' its P50 and its quantile at the
+ * asked confidence (of 's').
  */
 pb_status pb__brief_track_run(pb_brief_track *t, const pb_scenario *src, const pb_scenario *s,
-                              const pb_brief_opts *o, size_t n, double p50, double p80,
-                              pb__facts *f, pb_error *err);
+                              const pb_brief_opts *o, const pb_result *base, size_t n, double p50,
+                              double p80, pb__facts *f, pb_error *err);
 
 void pb__brief_track_free(pb_brief_track *t);
 

@@ -126,6 +126,10 @@ static const char *const GATE[] = {"count",  "p_go", "p_go_lo", "p_go_hi",  "at"
 static const char *const GATE_TEXT[] = {"name", "go_when", NULL};
 /* the file's tracking data (brief_track.c): estimate sources, calibration, outside view */
 static const char *const SOURCE[] = {"data", "expert", "guess", NULL};
+/* what the confidence rests on, by source (brief_basis.c) */
+static const char *const SOURCE_BASIS[] = {"var_data", "var_expert", "var_guess", "n_data",
+                                           "n_expert", "n_guess",    "by_count",  NULL};
+static const char *const SOURCE_TEXT[] = {"top", "top_source", NULL};
 static const char *const CALIB[] = {"pairs",    "bias",  "bias_lo", "bias_hi", "spread",
                                     "coverage", "widen", "raw_p80", "p80",     NULL};
 static const char *const OUTSIDE[] = {"projects", "uplift", "p80", NULL};
@@ -222,6 +226,7 @@ bool pb__facts_init(pb__facts *f, const pb_scenario *s)
          push_all(f, "offer.", OFFER_WORDS_TEXT) && push_all(f, "seek.", SEEK_EXACT);
     ok = ok && push_all(f, "source.", SOURCE) && push_all(f, "calib.", CALIB) &&
          push_all(f, "outside.", OUTSIDE) && push_all(f, "track.", TRACK);
+    ok = ok && push_all(f, "source.", SOURCE_BASIS) && push_all(f, "source.", SOURCE_TEXT);
     for (size_t k = 0; ok && k < s->n_options; k++) {
         char prefix[300];
         pb__fact_option_name(s->options[k].name, prefix, sizeof prefix - 10);

@@ -195,6 +195,10 @@ static void write_audit(FILE *f, const pb_brief *b, bool md)
                 put(f, md, a->findings[i].text);
                 fputs(".\n", f);
             }
+    if (a->corrected) {
+        put(f, md, a->start_text);
+        fputs(": every move below is tested from there.\n", f);
+    }
     fputs("\n", f);
 }
 
@@ -535,6 +539,18 @@ static json_t *moves_json(const pb_brief *b)
     return moves;
 }
 
+/* "start": the deal the negotiation starts from, and whether the audit corrected the ask. */
+static json_t *start_json(const pb_brief *b)
+{
+    const pb_deal_result *d = b->start;
+    if (!d)
+        return json_null();
+    bool audited = b->audit && b->audit->corrected;
+    return json_pack("{s:o, s:o, s:s}", "deal", deal_repro(d, NULL, 0), "joint",
+                     d->feasible ? pb__json_prob(&d->joint) : json_null(), "from",
+                     audited ? "audit" : "ask");
+}
+
 /* "skipped": [{"id", "reason"}] from the brief's "id: reason" notes. */
 static json_t *skipped_json(const pb_brief *b)
 {
@@ -604,6 +620,7 @@ pb_status pb_report_brief_json(FILE *f, const pb_report_ctx *ctx, const pb_brief
     json_object_set_new(doc, "gaps", gaps);
     json_object_set_new(doc, "skipped", skipped_json(b));
     json_object_set_new(doc, "audit", pb__json_audit(b->audit));
+    json_object_set_new(doc, "start", start_json(b));
     json_object_set_new(doc, "moves", moves_json(b));
     json_object_set_new(doc, "interests", pb__json_interests(b));
     json_t *track = pb__json_brief_track(b);

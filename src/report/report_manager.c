@@ -169,17 +169,10 @@ static const char *ci(const w *o, const pb_interval *v, const char *kind, char *
 
 /* ==== The sections ==== */
 
-static const char *verdict_words(const pb_deal_result *d)
-{
-    if (!d->feasible)
-        return "cannot be run";
-    if (!strcmp(d->verdict, "holds"))
-        return "holds";
-    if (!strcmp(d->verdict, "fails"))
-        return "does not hold";
-    return "is too close to call";
-}
-
+/* What we commit to, and nothing we would not defend: the deal the negotiation starts from
+   (the ask after the audit: an over-ask's excess conceded, an under-ask corrected), its date and
+   budget and how often both are met; without an ask, the P80 date and cost. Never the ask as
+   first written, when the audit corrected it. */
 static void commitment(w *o)
 {
     const pb_brief *b = o->b;
@@ -188,25 +181,20 @@ static void commitment(w *o)
     char a[128], c[128], e[256], date[11];
     heading(o, "The commitment", "commitment");
     para_open(o);
-    double when = d && d->feasible ? d->date.value : b->commitment;
-    double money = d && d->feasible ? d->money.value : r->cost.pct[PB_P80].value;
+    bool deal = d && d->feasible;
+    double when = deal && !isnan(d->deadline) ? d->deadline : b->commitment;
+    double money = deal && !isnan(d->budget) ? d->budget : r->cost.pct[PB_P80].value;
     putf(o, "At %.0f%% confidence we commit to finish by %s", 100 * b->confidence,
          fv(b, when, "time", a, sizeof a));
     if (pb_report_date(b->scenario, when, date))
         putf(o, " (%s)", date);
-    putf(o, " and to spend at most %s.", fv(b, money, "money", c, sizeof c));
-    if (d && d->feasible) {
-        put(o, " The ask, ");
-        if (!isnan(d->deadline))
-            putf(o, "%s", fv(b, d->deadline, "time", a, sizeof a));
-        if (!isnan(d->budget))
-            putf(o, "%s%s", isnan(d->deadline) ? "" : " within ",
-                 fv(b, d->budget, "money", c, sizeof c));
-        putf(o, ", is met in %s of simulated projects: it %s at %.0f%%.",
-             ci(o, &d->joint, "pct", e, sizeof e), verdict_words(d), 100 * b->confidence);
-    } else if (d) {
-        putf(o, " The ask cannot be run as written: %s.", d->reason);
-    }
+    putf(o, " and to spend at most %s", fv(b, money, "money", c, sizeof c));
+    if (deal && !isnan(d->deadline) && !isnan(d->budget))
+        putf(o, ": %s of simulated projects do both.", ci(o, &d->joint, "pct", e, sizeof e));
+    else if (deal)
+        putf(o, ": %s of simulated projects make it.", ci(o, &d->joint, "pct", e, sizeof e));
+    else
+        put(o, ".");
     putf(o, " Our target is %s (P50); 80%% of simulated projects finish between %s and %s.",
          fv(b, b->target, "time", a, sizeof a),
          fv(b, r->duration.pct[PB_P10].value, "time", c, sizeof c),

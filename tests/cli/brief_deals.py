@@ -3,11 +3,15 @@
 
 usage: tests/cli/brief_deals.py build/pushback SCENARIO [--set PATH=VALUE]...
 
-Runs `brief -f json` (20,000 iterations), then re-evaluates every
-moves[].deal and moves[].offer.deal with `pushback deal` and the same
+Runs `brief -f json` (20,000 iterations), then re-evaluates the start deal
+(start.deal: the ask after the audit), every moves[].deal and
+moves[].offer.deal with `pushback deal` and the same
 settings (deadline, budget, confidence, team or head count, choices, drops,
 --set changes, iteration count, seed), and the offer of every interest, and checks that the joint
-probability is the same number. Prints one line per failure and
+probability is the same number. The start is the audit's corrected ask
+(from "audit", the deadline and budget of its under-ask or over-ask deal)
+when the audit corrects it, and the ask otherwise (from "ask"). Prints one
+line per failure and
 `brief-deals: N passed, N failed`.
 """
 import json
@@ -35,7 +39,8 @@ def deal_args(d, track):
         a += ["--drop", m]
     for s in d["sets"]:
         a += ["--set", s]
-    return a + ["-n", str(d["iterations"]), "-s", str(d["seed"]), "-t", "2", "-f", "json"]
+    n = str(d["iterations"])  # exactly that many: a brief's deals never double
+    return a + ["-n", n, "--max-iterations", n, "-s", str(d["seed"]), "-t", "2", "-f", "json"]
 
 
 def main():
@@ -48,10 +53,22 @@ def main():
         return 1
     doc = json.loads(out.stdout)
     passed = failed = 0
+    start = doc["start"]
+    fixes = [f["deal"] for f in (doc["audit"] or {"findings": []})["findings"]
+             if f["kind"] in ("under-ask", "over-ask")]
+    sd = start["deal"]
+    if fixes and not (start["from"] == "audit" and sd["deadline"] == fixes[0]["deadline"]
+                      and sd["budget"] == fixes[0]["budget"]):
+        failed += 1
+        print("FAIL: %s: the start %s is not the audit's corrected ask %s" %
+              (scenario, (sd["deadline"], sd["budget"]), (fixes[0]["deadline"], fixes[0]["budget"])))
+    elif not fixes and start["from"] != "ask":
+        failed += 1
+        print("FAIL: %s: no correction, yet the start is from %s" % (scenario, start["from"]))
     # the interests' offers too (each served in its currency), as moves named "interest:TOPIC"
     quoted = doc["moves"] + [{"id": "interest:" + x["topic"], "deal": None, "joint": None,
                               "offer": x["offer"]} for x in doc.get("interests", [])]
-    for m in quoted:
+    for m in [{"id": "start", "deal": sd, "joint": start["joint"], "offer": None}] + quoted:
         for what, d, joint in (("deal", m["deal"], m["joint"]),
                                ("offer", (m["offer"] or {}).get("deal"),
                                 (m["offer"] or {}).get("joint"))):

@@ -12,6 +12,10 @@ checks that:
   `pushback deal` simulated for the plan, and the JSON's plan.people too;
 - no coaching or psychology: none of sandbag, suspect, tactic, pressure,
   concede, rebut, coach;
+- the commitment is the deal the prep sheet's negotiation starts from (its
+  "start": the ask after the audit) and nothing else: never the ask as first
+  written when the audit corrected it, no verdict on our own ask ("The ask",
+  "does not hold", "too close to call");
 - no trade-off row is a dearer twin of one whose date prints the same, and no
   text table cell is cut short;
 - the iteration count is stated once, and no "NaN", "-0.0", "only 0%", or an
@@ -42,7 +46,8 @@ def deal_args(d, track):
         a += ["--choose", "%s=%s" % (c, alt)]
     for m in d["dropped"]:
         a += ["--drop", m]
-    return a + ["-n", str(d["iterations"]), "-s", str(d["seed"]), "-t", "2", "-f", "json"]
+    n = str(d["iterations"])  # exactly that many: a brief's deals never double
+    return a + ["-n", n, "--max-iterations", n, "-s", str(d["seed"]), "-t", "2", "-f", "json"]
 
 
 def page(pb, scenario, sets, fmt):
@@ -89,6 +94,18 @@ def main():
                   "states %s people, pushback deal simulated %d" %
                   (m and m.group(1), got["deal"]["people"]))
             check(doc["plan"]["people"] == got["deal"]["people"], "plan.people is not the deal's")
+    r = subprocess.run([pb, "brief", scenario, "-n", N, "-t", "2", "-f", "json"] + sets,
+                       capture_output=True, text=True)
+    start = json.loads(r.stdout)["start"] if r.returncode == 0 else None
+    check(start is not None, "brief -f json: %s" % r.stderr.strip())
+    if start and c["deal"]:
+        for k in ("deadline", "budget"):
+            check(c["deal"][k] == start["deal"][k], "the page commits to %s %s, the prep sheet "
+                  "starts from %s" % (k, c["deal"][k], start["deal"][k]))
+        check(c["joint"] == start["joint"], "the commitment's joint is not the start's")
+    for name, body in (("text", text), ("md", md)):
+        for w in ("The ask", "does not hold", "too close to call", "we first wrote"):
+            check(w not in body, "%s quotes our own ask: '%s'" % (name, w))
     check(len(doc["tradeoffs"]) > 0, "no trade-off")
     # no trade-off row is a dearer twin of another whose date prints the same
     tr = doc["tradeoffs"]
@@ -115,7 +132,7 @@ def main():
                   "the text page cuts the alternative '%s'" % alt["id"])
     if c["joint"] is not None and c["joint"]["probability"] in (0, 1):
         word = "<0.1%" if c["joint"]["probability"] == 0 else ">99.9%"
-        check("is met in %s (95%% CI" % word in text, "P = %s is not said as '%s'" %
+        check("%s (95%% CI" % word in text, "P = %s is not said as '%s'" %
               (c["joint"]["probability"], word))
     for name, body in (("text", text), ("md", md), ("json", json.dumps(doc))):
         low = body.lower()

@@ -44,9 +44,11 @@ for m in d["moves"]:  # the head count stated is the one simulated
 if "recsys" in sys.argv[1]:  # the annotation move fires on an in-house alternative of any name
     a = next(m for m in d["moves"] if m["id"] == "annotate-yourselves")
     assert a["deal"]["choices"].get("labels") == "merch-team", a["deal"]["choices"]
-    # it holds by the over-asked date but costs more than the plan: not conceded (the interest
-    # is cash), and the counter-offer is the cheaper crowd
-    assert a["deal"]["verdict"] == "holds" and a["verdict"] == "rebut", (a["deal"]["verdict"], a["verdict"])
+    # from the audited start (the over-asked date conceded up front) it fails, and even where
+    # it holds it costs more than the plan: not conceded (the interest is cash), and the
+    # counter-offer is the cheaper crowd
+    assert a["verdict"] == "rebut", (a["deal"]["verdict"], a["verdict"])
+    assert d["start"]["from"] == "audit" and a["deal"]["deadline"] == d["start"]["deal"]["deadline"], a["deal"]
     assert a["offer"]["deal"]["choices"].get("labels") == "crowd-judges", a["offer"]["deal"]["choices"]
 for m in d["moves"]:
     o = m.get("offer")
@@ -129,7 +131,7 @@ for b in unseen-docs unseen-fraud unseen-migration; do
     ! grep -Eq '[A-Z]{3} [0-9]{2,3},[0-9]{3}' "$tmp/audit" && ok || bad "$b: unrounded money in the audit"
 done
 # an under-ask of two asks says which one is short when the other has room
-grep -q '^- under-ask: .*: the money is short and the date has room; ask for 96.2 days and GBP 250k\.' \
+grep -q '^- under-ask: .*: the money is short and the date has room; ask for 97.2 days and GBP 252k\.' \
     "$tmp/unseen-docs.txt" && ok || bad "unseen-docs: the under-ask does not name the short ask"
 # a fifth backend engineer who buys no date makes the plan dominated (an over-ask on people)
 grep -q '^- dominated: The plan is dominated: 4 backend instead of 5 is as soon (.*within the simulation.s noise) and cheaper' \
@@ -147,9 +149,10 @@ for b in ("unseen-docs", "unseen-fraud", "unseen-migration"):
         assert m["text"].startswith("It does not change the deal"), (b, m["text"])
 f = json.load(open("%s/unseen-fraud.json" % sys.argv[1]))
 m = next(m for m in f["moves"] if m["id"] == "risk-dismissed")
-# the fraud ask is short of money: the deal fails with the risk and without it, so the answer
-# never says that removing the risk would make it hold
-assert m["verdict"] == "rebut" and m["joint"]["hi"] < 0.8, m
+# the fraud ask was short of money: the negotiation starts from the audited ask, which holds
+# with the risk in, so dismissing it changes nothing (conceded, never "only without it")
+assert f["start"]["from"] == "audit" and m["verdict"] == "concede", m
+assert m["deal"]["deadline"] == f["start"]["deal"]["deadline"], (m["deal"], f["start"])
 assert "does not hold" not in m["text"] and "Only without it" not in m["text"], m["text"]
 PY
 # the return on a plan counted in working days: GBP 110k a year is GBP 422 a working day
@@ -170,17 +173,20 @@ import json, sys
 t = sys.argv[1]
 docs = json.load(open(t + "/unseen-docs.json"))
 skip = {s["id"]: s["reason"] for s in docs["skipped"]}
-assert skip.get("headcount-cut", "").startswith("moot: 2 people already agreed"), skip
+# the precedent's 2 people are tested from the audited start (the 53 days over-asked are
+# conceded up front), not agreed because of that same excess
+a = next(m for m in docs["moves"] if m["id"] == "headcount-analogy")
+assert a["verdict"] == "rebut" and a["deal"]["people"] == 2, a
+assert a["deal"]["deadline"] == docs["start"]["deal"]["deadline"] < 150, (a["deal"], docs["start"])
+assert skip.get("repeat-probe", "").startswith("moot: 95 days already agreed"), skip
 ids = [m["id"] for m in docs["moves"]]
-assert "headcount-cut" not in ids, ids
+assert "repeat-probe" not in ids, ids
 c = next(m for m in docs["moves"] if m["id"] == "cheapest-option")
 assert c["verdict"] == "concede" and c["deal"]["choices"].get("alerts") == "no-alerts", c
 later = [m for m in docs["moves"][ids.index("cheapest-option") + 1:] if m.get("deal")]
 assert later and all(m["deal"]["choices"].get("alerts") == "no-alerts" for m in later), \
     [(m["id"], m["deal"]["choices"]) for m in later]
 fraud = json.load(open(t + "/unseen-fraud.json"))
-skip = {s["id"]: s["reason"] for s in fraud["skipped"]}
-assert skip.get("repeat-probe", "").startswith("moot: 20 weeks already agreed"), skip
 c = next(m for m in fraud["moves"] if m["id"] == "cheapest-option")
 assert c["verdict"] == "rebut" and "meets the target metric in 68% (the plan as asked: 97%)" in c["text"], c
 assert c["offer"] is None and "review-15k' does best" not in c["text"], c

@@ -400,9 +400,11 @@ assert "agrees" not in move["text"], move["text"]
 PY
 
 # 7c. the proposal page (brief --for manager): its deals re-evaluate, the head count is the one
-# simulated, no coaching words, P = 0 said as "<0.1%", no dearer twin of a trade-off row
+# simulated, no coaching words, P = 0 said as "<0.1%", no dearer twin of a trade-off row; the
+# commitment is the prep sheet's start, never our own failing ask (unseen-fraud: an under-ask)
 for args in "scenarios/fcw.cfg --set ask.deadline=5" "scenarios/triage-assistant.cfg" \
-    "tests/scenarios/unseen-migration.cfg" "tests/scenarios/unseen-rag.cfg"; do
+    "tests/scenarios/unseen-migration.cfg" "tests/scenarios/unseen-rag.cfg" \
+    "tests/scenarios/unseen-fraud.cfg"; do
     # shellcheck disable=SC2086
     python3 tests/cli/brief_manager.py "$PB" $args >"$tmp/bm" 2>&1 && ok || bad "brief manager: $(cat "$tmp/bm")"
 done
