@@ -154,22 +154,24 @@ static void lost(const pb_brief *b, const pb_frontier *f, const pb_deal_result *
 static pb_status offer(pb_brief *b, const pb_frontier *f, pb__nego *n, const pb__change *c,
                        const char *kind, pb__offer_out *out, pb_interest_offer *o, pb_error *err)
 {
-    const pb__nego_entry *plan, *move, *e;
+    /* an entry moves when the cache grows; the deal it owns does not */
+    const pb__nego_entry *e;
     pb__change none = {NAN, NAN, 0, NULL, NULL, NULL, 0, NULL, NULL};
-    pb_status rc = pb__nego_evaluate(n, &none, &plan, err);
-    if (!rc)
-        rc = pb__nego_evaluate(n, c, &move, err);
+    pb_status rc = pb__nego_evaluate(n, &none, &e, err);
     if (rc)
         return rc;
-    o->plan = plan->deal;
+    const pb_deal_result *plan = e->deal;
+    if ((rc = pb__nego_evaluate(n, c, &e, err)))
+        return rc;
+    const pb_deal_result *move = e->deal;
+    o->plan = plan;
     const pb__offer_kind *k = pb__offer_kind_find(kind);
-    pb__offer_in in = {b->scenario,        f, plan->deal, move->deal, c, b->confidence,
-                       plan->deal->people, n};
-    if (!plan->deal->feasible || !move->deal->feasible || !f || !k->make(&in, out)) {
+    pb__offer_in in = {b->scenario, f, plan, move, c, b->confidence, plan->people, n};
+    if (!plan->feasible || !move->feasible || !f || !k->make(&in, out)) {
         snprintf(o->why, sizeof o->why, "%s",
-                 !move->deal->feasible ? move->deal->reason
-                 : out->why[0]         ? out->why
-                                       : "no deal");
+                 !move->feasible ? move->reason
+                 : out->why[0]   ? out->why
+                                 : "no deal");
         return PB_OK;
     }
     rc = pb__nego_evaluate(n, &out->change, &e, err);
