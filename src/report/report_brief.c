@@ -31,9 +31,21 @@ const char *pb__brief_value(const pb_brief *b, double v, const char *kind, char 
 
 void pb__brief_lead(FILE *f, pb__printf_fn out, const pb_brief *b)
 {
-    char a[96], c[96];
-    out(f, "Commit to %s (our P%.0f). Aim for %s (P50).", fv(b, b->commitment, "time", a, sizeof a),
-        100 * b->confidence, fv(b, b->target, "time", c, sizeof c));
+    char a[96], c[96], e[96];
+    const pb_deal_result *d = b->start;
+    if (d && d->feasible && !isnan(d->deadline)) {
+        /* the start deal, as the proposal page commits to it: the two audiences say one thing */
+        out(f, "Commit to %s", fv(b, d->deadline, "time", a, sizeof a));
+        if (!isnan(d->budget))
+            out(f, " and %s", fv(b, d->budget, "money", a, sizeof a));
+        out(f, ": %s of simulated projects %s (the date alone: our P%.0f is %s). Aim for %s (P50).",
+            fv(b, d->joint.value, "pct", e, sizeof e), isnan(d->budget) ? "make it" : "do both",
+            100 * b->confidence, fv(b, b->commitment, "time", a, sizeof a),
+            fv(b, b->target, "time", c, sizeof c));
+    } else
+        out(f, "Commit to %s (our P%.0f). Aim for %s (P50).",
+            fv(b, b->commitment, "time", a, sizeof a), 100 * b->confidence,
+            fv(b, b->target, "time", c, sizeof c));
     if (b->walk_away < b->commitment - 1e-9)
         out(f, " Below %s we cannot say yes: no offer on the table reaches %.0f%% confidence.",
             fv(b, b->walk_away, "time", a, sizeof a), 100 * b->confidence);

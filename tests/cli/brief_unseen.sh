@@ -33,6 +33,10 @@ for s in d.get("skipped", []):  # listed in the text; none for a name the brief 
     assert "- %s: " % s["id"] in text, s["id"]
     assert "has no value here" not in s["reason"], s
 p80 = d["cost"]["percentiles"]["p80"]["value"]
+# the sheet commits to what the proposal page commits to: the start deal, with how often it holds
+if d["start"]["deal"]["deadline"] is not None:
+    assert re.search(r"^\**Commit to [^:]*: [<>0-9.]+% of simulated projects (do both|make it) \(the date alone: our P",
+                     text, re.M), "the lead does not commit to the start"
 for m in d["moves"]:  # no deal offered or quoted is sooner at C than the walk-away the sheet states
     for x in ((m.get("deal") if m["id"] != "risk-dismissed" else None),  # a world without a risk
               (m.get("offer") or {}).get("deal")):
