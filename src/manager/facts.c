@@ -144,10 +144,10 @@ static const char *const OFFER_TEXT[] = {"team", "levers", "kind", "alternative"
 /* the worded offers' own facts (offers_v1.c, docs/manager.md): the commitment, the target and
    the walk-away point; the team stated; the first deliverable; the option offered; the split */
 static const char *const OFFER_WORDS[] = {
-    "commit",     "target",       "walk_away",   "team_found",
-    "first_p",    "first_p80",    "money",       "option_p",
-    "option_p80", "option_d_p80", "option_cost", "option_d_cost",
-    "split_p80",  "split_labour", "wide",        NULL};
+    "commit",    "target",       "walk_away",  "team_found",   "first_p",       "first_p80",
+    "money",     "option_p",     "option_p80", "option_d_p80", "option_cost",   "option_d_cost",
+    "split_p80", "split_labour", "wide",       "commit_p",     "commit_budget", "p80",
+    NULL};
 static const char *const OFFER_WORDS_TEXT[] = {"first", "option", NULL};
 static const char *const SEEK[] = {
     "date",       "date_lo",         "date_hi",       "budget",

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 
+#include <pushback/deal.h>
 #include <pushback/stats.h>
 
 #include "offers.h"
@@ -70,14 +71,23 @@ bool pb__offer_phase(const pb__offer_words_in *in, bool *reaches)
     return true;
 }
 
-/* The commitment at the confidence, the P50 to aim for and the walk-away point. */
+/* The commitment, the P50 to aim for and the walk-away point. The commitment is the start
+   deal (the audited ask, as the sheet's lead and the proposal page say it: its date, its budget
+   or 0, and how often it holds, offer.commit_p), else the P80 at the confidence; offer.p80 is
+   the P80 of the date alone. */
 bool pb__offer_commit(const pb__offer_words_in *in, bool *reaches)
 {
     const pb_brief *b = in->b;
-    set(in, "offer.commit", b->commitment);
+    const pb_deal_result *d = b->start;
+    bool start = d && d->feasible && !isnan(d->deadline);
+    double when = start ? d->deadline : b->commitment;
+    set(in, "offer.commit", when);
+    set(in, "offer.commit_p", start ? d->joint.value : b->confidence);
+    set(in, "offer.commit_budget", start && !isnan(d->budget) ? d->budget : 0);
+    set(in, "offer.p80", b->commitment);
     set(in, "offer.target", b->target);
     set(in, "offer.walk_away", b->walk_away);
-    *reaches = b->commitment <= pb_stats_limit(b->manager_deadline);
+    *reaches = when <= pb_stats_limit(b->manager_deadline);
     return true;
 }
 
