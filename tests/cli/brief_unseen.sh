@@ -37,11 +37,10 @@ p80 = d["cost"]["percentiles"]["p80"]["value"]
 if d["start"]["deal"]["deadline"] is not None:
     assert re.search(r"^\**Commit to [^:]*: [<>0-9.]+% of simulated projects (do both|make it) \(the date alone: our P",
                      text, re.M), "the lead does not commit to the start"
-for m in d["moves"]:  # no deal offered or quoted is sooner at C than the walk-away the sheet states
-    for x in ((m.get("deal") if m["id"] != "risk-dismissed" else None),  # a world without a risk
-              (m.get("offer") or {}).get("deal")):
+for m in d["moves"]:  # no deal offered is sooner at C than the walk-away the sheet states
+    for x in ((m.get("offer") or {}).get("deal"),):  # beyond its 95% interval
         if x and x.get("feasible") and x.get("date"):
-            assert x["date"]["value"] >= d["walk_away"] - 1e-9, (m["id"], x["date"], d["walk_away"])
+            assert x["date"]["hi"] >= d["walk_away"] - 1e-9, (m["id"], x["date"], d["walk_away"])
 for m in d["moves"]:  # the head count stated is the one simulated
     if m.get("deal") and m["deal"].get("feasible") and " people (" in m["text"]:
         assert "%d people (" % m["deal"]["people"] in m["text"], (m["id"], m["text"])
@@ -254,7 +253,7 @@ expect 0 "$PB" brief scenarios/triage-assistant.cfg -n 4096 -t 2 -f json
 python3 - "$tmp/out" 2>"$tmp/py.err" <<'PY' && ok || bad "triage walk-away: $(tail -n 1 "$tmp/py.err")"
 import json, sys
 d = json.load(open(sys.argv[1]))
-dates = [x["date"]["value"] for m in d["moves"] for x in (m.get("deal"), (m.get("offer") or {}).get("deal"))
+dates = [x["date"]["hi"] for m in d["moves"] for x in ((m.get("offer") or {}).get("deal"),)
          if x and x.get("feasible") and x.get("date")]
 assert min(dates) >= d["walk_away"] - 1e-9, (min(dates), d["walk_away"])
 assert d["walk_away"] <= d["commitment"]["value"], d["commitment"]
@@ -265,8 +264,10 @@ PY
 # on a risk elsewhere gets none; the same risk moved onto the gate's milestone gets the gate
 sed -n '/That risk won.t happen/,/^$/p' "$tmp/unseen-fraud.txt" >"$tmp/risk-move"
 ! grep -q '^- decision-gate' "$tmp/risk-move" && ok || bad "unseen-fraud: a gate offered on another milestone's risk"
+# (from the audited start the move may be conceded, and a conceded move gets no offer)
 expect 0 "$PB" brief tests/scenarios/unseen-fraud.cfg -n 4096 -t 2 --set 'risks.audit.milestone="tune"'
-sed -n '/That risk won.t happen/,/^$/p' "$tmp/out" | grep -q "^- decision-gate.*A go/no-go gate at 'Train and tune" &&
+sed -n '/That risk won.t happen/,/^$/p' "$tmp/out" >"$tmp/risk-move"
+{ grep -q "^We agree" "$tmp/risk-move" || grep -q "^- decision-gate.*A go/no-go gate at 'Train and tune" "$tmp/risk-move"; } &&
     ok || bad "unseen-fraud: no gate offer on a risk of the gate's own milestone"
 # the time-box quotes work rounded as the sheet rounds time, never "5.85 person-weeks"
 expect 0 "$PB" brief scenarios/triage-assistant.cfg -n 4096 -t 2
