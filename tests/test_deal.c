@@ -75,6 +75,40 @@ Test(deal, a_fixed_plan_holds_or_fails_exactly, .init = test_setup)
     pb_scenario_free(s);
 }
 
+/* A deal that sets the ask with --set promises that ask: 'ask.budget' of 2,499 fails the fixed
+   plan exactly as --budget 2499 does (the plan costs exactly 2,500), and 'ask.deadline' of 10
+   holds where the scenario's own ask (9) fails. */
+Test(deal, a_set_of_the_ask_is_the_deals_promise, .init = test_setup)
+{
+    char text[600];
+    snprintf(text, sizeof text, "%sask = { deadline = 9.0; budget = 3000.0; };\n", FIXED);
+    pb_scenario *s = parse(text);
+    pb_deal d = deal_init();
+    pb_deal_result *r = evaluate(s, &d);
+    cr_assert_str_eq(r->verdict, "fails", "the scenario's own ask: 9 weeks for a 10-week plan");
+    pb_deal_result_free(r);
+    static const char *const sets[] = {"ask.deadline=10", "ask.budget=2499"};
+    d.sets = sets;
+    d.n_sets = 1;
+    r = evaluate(s, &d);
+    cr_assert_float_eq(r->deadline, 10.0, 1e-12);
+    cr_assert_str_eq(r->verdict, "holds");
+    cr_assert_eq(r->joint.value, 1.0);
+    pb_deal_result_free(r);
+    d.n_sets = 2;
+    r = evaluate(s, &d);
+    cr_assert_float_eq(r->budget, 2499.0, 1e-12);
+    cr_assert_str_eq(r->verdict, "fails");
+    cr_assert_eq(r->joint.value, 0.0);
+    cr_assert_eq(r->p_deadline.value, 1.0);
+    pb_deal_result_free(r);
+    d.deadline = 9.5; /* an explicit promise wins over the set */
+    r = evaluate(s, &d);
+    cr_assert_float_eq(r->deadline, 9.5, 1e-12);
+    pb_deal_result_free(r);
+    pb_scenario_free(s);
+}
+
 Test(deal, the_joint_probability_is_below_each_binding_marginal, .init = test_setup)
 {
     /* the date and the money vary independently: each marginal near 1/2, joint near 1/4 */

@@ -18,6 +18,43 @@
 #include "deal_internal.h"
 #include "sim_internal.h"
 
+/*
+ * The ask (deadline, budget, confidence) of s as the deal's --set changes leave it: a deal that
+ * sets 'ask.deadline' promises that date, as 'pushback simulate --set' would ask it. The sets
+ * are applied to a copy; a bad one fails here with the error it gives when the deal is built.
+ */
+static pb_status ask_after_sets(const pb_scenario *s, const pb_deal *d, double ask[3],
+                                pb_error *err)
+{
+    ask[0] = s->ask_deadline;
+    ask[1] = s->ask_budget;
+    ask[2] = s->ask_confidence;
+    bool touches = false;
+    for (size_t i = 0; i < d->n_sets; i++)
+        touches = touches || !strncmp(d->sets[i], "ask.", 4) || !strncmp(d->sets[i], "ask=", 4);
+    if (!touches)
+        return PB_OK;
+    pb_scenario *c = pb_scenario_copy(s);
+    if (!c)
+        return pb_error_set(err, PB_ERR_RUN, s->path, 0, "out of memory");
+    pb_status rc = PB_OK;
+    for (size_t i = 0; i < d->n_sets && !rc; i++) {
+        const char *eq = strchr(d->sets[i], '=');
+        char path[256];
+        if (!eq || eq == d->sets[i] || (size_t)(eq - d->sets[i]) >= sizeof path)
+            continue; /* refused with its reason when the deal's scenario is built */
+        snprintf(path, sizeof path, "%.*s", (int)(eq - d->sets[i]), d->sets[i]);
+        rc = pb_scenario_edit(c, path, eq + 1, err);
+    }
+    if (!rc) {
+        ask[0] = c->ask_deadline;
+        ask[1] = c->ask_budget;
+        ask[2] = c->ask_confidence;
+    }
+    pb_scenario_free(c);
+    return rc;
+}
+
 pb_status pb__deal_ctx_init(pb__deal_ctx *x, const pb_scenario *s, const pb_deal *d,
                             const pb_deal_opts *opts, pb_error *err)
 {
@@ -33,9 +70,13 @@ pb_status pb__deal_ctx_init(pb__deal_ctx *x, const pb_scenario *s, const pb_deal
         x->opts.max_iterations = x->opts.iterations;
     if (!x->opts.threads)
         x->opts.threads = 1;
-    x->deadline = isnan(d->deadline) ? s->ask_deadline : d->deadline;
-    x->budget = isnan(d->budget) ? s->ask_budget : d->budget;
-    x->confidence = isnan(d->confidence) ? s->ask_confidence : d->confidence;
+    double ask[3];
+    pb_status rc = ask_after_sets(s, d, ask, err);
+    if (rc)
+        return rc;
+    x->deadline = isnan(d->deadline) ? ask[0] : d->deadline;
+    x->budget = isnan(d->budget) ? ask[1] : d->budget;
+    x->confidence = isnan(d->confidence) ? ask[2] : d->confidence;
     x->metric = x->opts.metric;
     if (isnan(x->confidence))
         x->confidence = 0.8;

@@ -343,3 +343,15 @@ for n, item in enumerate(items, 1):
         assert int(ref) < n, (n, ref)
 PY
 done
+
+# a deal that sets the ask promises it: --set ask.deadline/ask.budget give the same joint as
+# --deadline/--budget (the sets were applied to the plan but the promise read the ask as written)
+expect 0 "$PB" deal tests/scenarios/unseen-fraud.cfg --set ask.deadline=23.4 --set ask.budget=412600 -f json
+cp "$tmp/out" "$tmp/deal-set.json"
+expect 0 "$PB" deal tests/scenarios/unseen-fraud.cfg --deadline 23.4 --budget 412600 -f json
+python3 - "$tmp/deal-set.json" "$tmp/out" 2>"$tmp/py.err" <<'PY' && ok || bad "deal --set ask.*: $(tail -n 1 "$tmp/py.err")"
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+assert (a["deal"]["deadline"], a["deal"]["budget"]) == (23.4, 412600.0), a["deal"]
+assert a["joint"] == b["joint"], (a["joint"], b["joint"])
+PY
