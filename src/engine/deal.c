@@ -86,6 +86,22 @@ static pb_status apply_alternatives(pb_scenario *c, const pb_deal *d, pb__deal_c
     return PB_OK;
 }
 
+pb_status pb__deal_apply_sets(pb_scenario *c, const pb_deal *d, pb_error *err)
+{
+    for (size_t i = 0; i < d->n_sets; i++) {
+        const char *eq = strchr(d->sets[i], '=');
+        char path[256];
+        if (!eq || eq == d->sets[i] || (size_t)(eq - d->sets[i]) >= sizeof path)
+            return pb_error_set(err, PB_ERR_USAGE, c->path, 0, "--set needs PATH=VALUE, got '%s'",
+                                d->sets[i]);
+        snprintf(path, sizeof path, "%.*s", (int)(eq - d->sets[i]), d->sets[i]);
+        pb_status rc = pb_scenario_edit(c, path, eq + 1, err);
+        if (rc)
+            return rc;
+    }
+    return PB_OK;
+}
+
 static pb_status apply_drops_and_sets(pb_scenario *c, const pb_deal *d, pb__deal_ctx *x,
                                       pb_error *err)
 {
@@ -102,16 +118,8 @@ static pb_status apply_drops_and_sets(pb_scenario *c, const pb_deal *d, pb__deal
         if ((rc = pb_scenario_drop(c, d->drop[i], err)))
             return rc;
     }
-    for (size_t i = 0; i < d->n_sets && !x->reason[0]; i++) {
-        const char *eq = strchr(d->sets[i], '=');
-        char path[256];
-        if (!eq || eq == d->sets[i] || (size_t)(eq - d->sets[i]) >= sizeof path)
-            return pb_error_set(err, PB_ERR_USAGE, c->path, 0, "--set needs PATH=VALUE, got '%s'",
-                                d->sets[i]);
-        snprintf(path, sizeof path, "%.*s", (int)(eq - d->sets[i]), d->sets[i]);
-        if ((rc = pb_scenario_edit(c, path, eq + 1, err)))
-            return rc;
-    }
+    if (!x->reason[0] && (rc = pb__deal_apply_sets(c, d, err)))
+        return rc;
     if (d->n_sets && !x->reason[0] && (rc = pb_scenario_validate(c, err)))
         return rc;
     return PB_OK;
@@ -161,6 +169,17 @@ pb_status pb__deal_scenario(pb__deal_ctx *x, const pb_deal *d, pb_scenario **out
 
 /* ==== Running ==== */
 
+void pb__deal_sim_opts(const pb__deal_ctx *x, size_t n, pb_sim_opts *o)
+{
+    pb_sim_opts_init(o);
+    o->iterations = n;
+    o->seed = x->opts.seed;
+    o->threads = x->opts.threads;
+    o->detail = false;
+    o->deadline = x->deadline;
+    o->budget = x->budget;
+}
+
 /* One run of scenario c at n iterations (no detail), with the deal's promise. */
 pb_status pb__deal_run(const pb__deal_ctx *x, const pb_scenario *c, size_t n, pb_result **out,
                        pb_error *err)
@@ -170,13 +189,7 @@ pb_status pb__deal_run(const pb__deal_ctx *x, const pb_scenario *c, size_t n, pb
     if (rc)
         return rc;
     pb_sim_opts o;
-    pb_sim_opts_init(&o);
-    o.iterations = n;
-    o.seed = x->opts.seed;
-    o.threads = x->opts.threads;
-    o.detail = false;
-    o.deadline = x->deadline;
-    o.budget = x->budget;
+    pb__deal_sim_opts(x, n, &o);
     rc = pb_sim_run(p, &o, out, err);
     pb_plan_free(p);
     return rc;

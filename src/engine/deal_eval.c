@@ -21,7 +21,7 @@
 /*
  * The ask (deadline, budget, confidence) of s as the deal's --set changes leave it: a deal that
  * sets 'ask.deadline' promises that date, as 'pushback simulate --set' would ask it. The sets
- * are applied to a copy; a bad one fails here with the error it gives when the deal is built.
+ * are applied to a copy (pb__deal_apply_sets, as when the deal's scenario is built).
  */
 static pb_status ask_after_sets(const pb_scenario *s, const pb_deal *d, double ask[3],
                                 pb_error *err)
@@ -37,15 +37,7 @@ static pb_status ask_after_sets(const pb_scenario *s, const pb_deal *d, double a
     pb_scenario *c = pb_scenario_copy(s);
     if (!c)
         return pb_error_set(err, PB_ERR_RUN, s->path, 0, "out of memory");
-    pb_status rc = PB_OK;
-    for (size_t i = 0; i < d->n_sets && !rc; i++) {
-        const char *eq = strchr(d->sets[i], '=');
-        char path[256];
-        if (!eq || eq == d->sets[i] || (size_t)(eq - d->sets[i]) >= sizeof path)
-            continue; /* refused with its reason when the deal's scenario is built */
-        snprintf(path, sizeof path, "%.*s", (int)(eq - d->sets[i]), d->sets[i]);
-        rc = pb_scenario_edit(c, path, eq + 1, err);
-    }
+    pb_status rc = pb__deal_apply_sets(c, d, err);
     if (!rc) {
         ask[0] = c->ask_deadline;
         ask[1] = c->ask_budget;
@@ -235,14 +227,8 @@ static pb_status run_deal(const pb__deal_ctx *x, const pb_scenario *c, size_t n,
     if (!rc)
         rc = pb_plan_build(x->base, &p[1], err);
     if (!rc) {
-        pb_sim_opts o; /* as pb__deal_run */
-        pb_sim_opts_init(&o);
-        o.iterations = n;
-        o.seed = x->opts.seed;
-        o.threads = x->opts.threads;
-        o.detail = false;
-        o.deadline = x->deadline;
-        o.budget = x->budget;
+        pb_sim_opts o;
+        pb__deal_sim_opts(x, n, &o);
         pb_result *out[2];
         rc = pb__sim_run_shared(p[1], (const pb_plan *const *)p, 2, &o, out, err);
         if (!rc) {

@@ -30,6 +30,14 @@ pb_status pb__deal_scenario(pb__deal_ctx *x, const pb_deal *d, pb_scenario **out
 /* Why scenario c cannot run with its team, into x->reason; false when it can. */
 bool pb__deal_infeasible(const pb_scenario *c, pb__deal_ctx *x);
 
+/* The options of a deal's run: n iterations, the context's seed, threads and promise, no
+   detail (pb__deal_run and the run beside the plan as written share them). */
+void pb__deal_sim_opts(const pb__deal_ctx *x, size_t n, pb_sim_opts *o);
+
+/* Apply the deal's --set changes ("PATH=VALUE") to c, in order; PB_ERR_USAGE for one without
+   '='. c is not validated. */
+pb_status pb__deal_apply_sets(pb_scenario *c, const pb_deal *d, pb_error *err);
+
 /* Simulate c at n iterations with the context's seed, threads and promise (no detail). */
 pb_status pb__deal_run(const pb__deal_ctx *x, const pb_scenario *c, size_t n, pb_result **out,
                        pb_error *err);

@@ -1320,18 +1320,6 @@ static pb_status frontier(ctx *c)
     return pb_frontier_run(c->b->scenario, &fo, &c->frontier, c->err);
 }
 
-/* Whether milestone id is dropped by one of the alternatives deal r takes. */
-static bool dropped_by_choice(const pb_scenario *s, const pb_deal_result *r, const char *id)
-{
-    for (size_t k = 0; k < r->n_choices; k++) {
-        const pb_option *o = pb_scenario_option(s, r->alternatives[k]);
-        for (size_t j = 0; o && j < o->n_drop; j++)
-            if (!strcmp(o->drop[j], id))
-                return true;
-    }
-    return false;
-}
-
 /* The choices and scope of offer deal r that differ from the plan, as text. */
 static void levers_text(ctx *c, const pb_deal_result *r, char *buf, size_t cap)
 {
@@ -1343,7 +1331,7 @@ static void levers_text(ctx *c, const pb_deal_result *r, char *buf, size_t cap)
             snprintf(buf + n, cap - n, "%s'%s'", n ? ", " : "", r->alternatives[k]);
         }
     for (size_t k = 0; k < r->n_dropped; k++) {
-        if (dropped_by_choice(c->b->scenario, r, r->dropped[k]))
+        if (pb__dropped_by_choice(c->b->scenario, r, r->dropped[k]))
             continue; /* part of an alternative named above, not a cut of its own */
         size_t n = strlen(buf);
         snprintf(buf + n, cap - n, "%swithout '%s'", n ? ", " : "", r->dropped[k]);

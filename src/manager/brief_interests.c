@@ -83,7 +83,7 @@ static bool ships(const pb_brief *b, double at, pb_interest_offer *o)
 }
 
 /* Whether milestone id is dropped by one of the alternatives deal r takes. */
-static bool dropped_by_choice(const pb_scenario *s, const pb_deal_result *r, const char *id)
+bool pb__dropped_by_choice(const pb_scenario *s, const pb_deal_result *r, const char *id)
 {
     for (size_t k = 0; k < r->n_choices; k++) {
         const pb_option *o = pb_scenario_option(s, r->alternatives[k]);
@@ -107,7 +107,7 @@ void pb__interest_levers(const pb_scenario *s, const pb_deal_result *r, char *bu
     bool without = false;
     for (size_t k = 0; k < r->n_dropped && len < cap; k++) {
         const pb_milestone *m = pb_scenario_milestone(s, r->dropped[k]);
-        if (dropped_by_choice(s, r, r->dropped[k]))
+        if (pb__dropped_by_choice(s, r, r->dropped[k]))
             continue; /* an alternative's own drop is said by its name */
         len += (size_t)snprintf(buf + len, cap - len, "%s'%s'",
                                 without ? ", "

@@ -32,4 +32,8 @@ json_t *pb__json_interests(const pb_brief *b);
    'Alerts'"; "" when none). */
 void pb__interest_levers(const pb_scenario *s, const pb_deal_result *r, char *buf, size_t cap);
 
+/* Whether milestone id is dropped by one of the alternatives deal r takes (part of a choice,
+   not a cut of its own). */
+bool pb__dropped_by_choice(const pb_scenario *s, const pb_deal_result *r, const char *id);
+
 #endif
