@@ -85,3 +85,32 @@ Test(edits, emptying_the_plan_names_the_drop, .init = test_setup)
     cr_assert(strstr(e.msg, "dropping 'c' leaves the plan with no milestones"), "%s", e.msg);
     pb_scenario_free(s);
 }
+
+/* --set scale=K multiplies every effort estimate by K, and nothing else: on the same seed each
+   iteration's effort milestone takes K times as long (one person, no overhead), the duration
+   milestones are as they were, and a second scale replaces the first rather than compounding. */
+Test(edits, scale_multiplies_effort_only, .init = test_setup)
+{
+    pb_scenario *s = plan(), *h = plan();
+    pb_error e;
+    cr_assert_eq(pb_scenario_set(s, "team.ml", "1", &e), PB_OK, "%s", e.msg);
+    cr_assert_eq(pb_scenario_set(h, "team.ml", "1", &e), PB_OK, "%s", e.msg);
+    cr_assert_eq(pb_scenario_set(h, "scale", "2", &e), PB_OK, "%s", e.msg);
+    cr_assert_eq(pb_scenario_set(h, "scale", "0.5", &e), PB_OK, "%s", e.msg);
+    cr_assert_float_eq(h->milestones[0].effort.min, 1.0, 1e-12);
+    cr_assert_float_eq(h->milestones[0].effort.mode, 1.5, 1e-12);
+    cr_assert_float_eq(h->milestones[0].effort.max, 3.0, 1e-12);
+    const size_t n = 20000;
+    pb_result *a = test_run(s, n, 7, 2, true), *b = test_run(h, n, 7, 2, true);
+    for (size_t i = 0; i < n; i += 97) {
+        cr_assert_float_eq(b->ms_duration[i], 0.5 * a->ms_duration[i], 1e-9, "iteration %zu", i);
+        cr_assert_eq(b->ms_duration[n + i], a->ms_duration[n + i]);
+        cr_assert_eq(b->ms_duration[2 * n + i], a->ms_duration[2 * n + i]);
+    }
+    cr_assert_eq(pb_scenario_set(h, "scale", "0", &e), PB_ERR_USAGE);
+    cr_assert(strstr(e.msg, "(0, 100]"), "%s", e.msg);
+    pb_result_free(a);
+    pb_result_free(b);
+    pb_scenario_free(s);
+    pb_scenario_free(h);
+}

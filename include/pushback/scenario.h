@@ -337,6 +337,9 @@ typedef struct pb_scenario {
     bool has_growth;      /* 'growth': scope growth (docs/ml.md) */
     pb_dist growth;       /* share of effort added to every effort milestone without its own */
     int growth_line;
+    double scale; /* --set scale=K: every effort and per-item estimate was multiplied by K
+                     (a project K times this one's size; calendar durations, costs and risks
+                     as they are); 0 or 1 as loaded */
     pb_attrition *attrition; /* 'attrition': people leaving (docs/ml.md) */
     size_t n_attrition;
     unsigned tracking; /* PB_TRACKING_* bits: the tracking settings the file has, which
@@ -402,7 +405,9 @@ pb_scenario *pb_scenario_copy(const pb_scenario *s);
  * "team.ROLE" (people), "team.ROLE.rate", "overhead", "ask.deadline",
  * "ask.budget", "ask.confidence", "manager.deadline", "manager.people",
  * "manager.budget", "milestones.ID.FIELD" (any milestone setting),
- * "risks.ID.FIELD", "resources.ID.cost", "correlation.shared", "growth". 'value' is
+ * "risks.ID.FIELD", "resources.ID.cost", "correlation.shared", "growth", "scale"
+ * (every effort and per-item estimate times the value, relative to the file's; used
+ * to run our plan at a precedent's size). 'value' is
  * libconfig value text ("3", "17.5", "[4, 6, 10]", "{ dist = ...; }").
  * The scenario is re-validated. An unknown path or a malformed value gives
  * PB_ERR_USAGE naming the path and what is valid; a value that makes the

@@ -950,14 +950,21 @@ static void agreed_facts(ctx *c, const pb__change *ch)
  * taken from the cache), into a->deal and the facts. PB_ERR_INVALID or
  * PB_ERR_USAGE when the change makes no plan (the rule is then skipped).
  */
+/* the move's own --set changes the like-for-like run keeps (more are left out) */
+#define PB__LIKE_MAX_SETS 31
+
 /*
- * The reference class like for like (NEGOTIATION.md, section 4): when a move's
- * deal has the precedent's head count, the same deal (its team, choices,
- * scope and changes) evaluated against the precedent's time scaled to our
- * size: how often our plan with that team finishes as fast as the precedent
- * did, and whether the model agrees with it (the precedent within the central
- * 80% of those simulated projects) or not. Nothing when the head counts
- * differ: a precedent is never compared with a plan of another size.
+ * The reference class like for like (NEGOTIATION.md, section 4: "our model run
+ * with the precedent's team and size; scale effort, not calendar time"): when a
+ * move's deal has the precedent's head count, the same deal (its team, choices,
+ * scope and changes) with every effort scaled to the precedent's size
+ * (--set scale=SIZE; calendar durations as they are), against the time the
+ * precedent took: how often our model of a project that size with that team is
+ * as fast as the precedent was, its median, and whether the two agree. They
+ * disagree when the median is more than 1.5x the precedent's time either way,
+ * or when fewer than 10% (more than 90%) of simulated projects are as fast.
+ * Nothing when the head counts differ: a precedent is never compared with a
+ * plan of another size.
  */
 static pb_status like_for_like(ctx *c, const pb__nego_entry *e)
 {
@@ -966,16 +973,15 @@ static pb_status like_for_like(ctx *c, const pb__nego_entry *e)
     const pb_history *h = s->n_history ? &s->history[0] : NULL;
     if (!h || h->people <= 0 || h->size <= 0 || !d->feasible || d->people != h->people)
         return PB_OK;
-    pb_deal q = {h->duration / h->size,
-                 NAN,
-                 NAN,
-                 d->team,
-                 0,
-                 d->alternatives,
-                 d->dropped,
-                 d->n_dropped,
-                 (const char *const *)e->sets,
-                 e->n_sets};
+    char scale[64];
+    const char *sets[PB__LIKE_MAX_SETS + 1];
+    size_t n = e->n_sets < PB__LIKE_MAX_SETS ? e->n_sets : PB__LIKE_MAX_SETS;
+    for (size_t i = 0; i < n; i++)
+        sets[i] = e->sets[i];
+    snprintf(scale, sizeof scale, "scale=%.17g", h->size);
+    sets[n++] = scale;
+    pb_deal q = {h->duration,     NAN,        NAN,          d->team, 0,
+                 d->alternatives, d->dropped, d->n_dropped, sets,    n};
     pb_deal_result *r = NULL;
     pb_status rc = evaluate_deal(c, &q, &r);
     if (rc)
@@ -983,23 +989,26 @@ static pb_status like_for_like(ctx *c, const pb__nego_entry *e)
     if (r->feasible) {
         char t[400];
         pb_interval p = r->p_deadline;
+        double p50 = r->duration.pct[PB_P50].value, ratio = p50 / h->duration;
+        bool slower = p.hi < 0.1 || ratio > 1.5, faster = p.lo > 0.9 || ratio < 1 / 1.5;
         set(c, "history.like_p", p.value);
         set(c, "history.like_lo", p.lo);
         set(c, "history.like_hi", p.hi);
         set(c, "history.like_people", r->people);
-        set(c, "history.like_p50", r->duration.pct[PB_P50].value);
+        set(c, "history.like_p50", p50);
+        set(c, "history.like_ratio", ratio);
         set(c, "history.like_date", r->date.value);
         set_text(c, "history.like_team", pb__deal_team_text(r, t, sizeof t));
         set_text(c, "history.like_verdict",
-                 p.hi < 0.1   ? "is slower than"
-                 : p.lo > 0.9 ? "is faster than"
-                              : "agrees with");
+                 slower   ? "is slower than"
+                 : faster ? "is faster than"
+                          : "agrees with");
         /* what the share means, said as it is: a precedent that only a minority of the
            simulated projects match was a good run of a plan like ours, not support for it */
         set_text(c, "history.like_says",
-                 p.hi < 0.1      ? "the model is slower than the precedent; find the driver that "
+                 slower          ? "the model is slower than the precedent; find the driver that "
                                    "differs before the manager asks"
-                 : p.lo > 0.9    ? "the model is faster than the precedent; check that no work is "
+                 : faster        ? "the model is faster than the precedent; check that no work is "
                                    "missing from our plan"
                  : p.value < 0.5 ? "the precedent was one of the faster outcomes of a plan like "
                                    "ours, not the typical one, so it does not show that ours is "

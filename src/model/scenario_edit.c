@@ -35,7 +35,7 @@ static const char *const SET_ROOTS =
     "team.ROLE, team.ROLE.rate, team.ROLE.labour, labour, overhead, ask.deadline, ask.budget, ask.confidence, "
     "manager.deadline, manager.people, manager.budget, milestones.ID.FIELD, risks.ID.FIELD, "
     "resources.ID.cost, correlation.shared, growth, team.ROLE.joins, team.ROLE.ramp, "
-    "team.ROLE.mentor, attrition";
+    "team.ROLE.mentor, attrition, scale";
 
 /* 'team.ROLE[.people|.rate|.labour|.joins|.ramp|.mentor]' */
 static pb_status edit_team(const pb__origin *o, pb_scenario *s, const char *b, const char *c,
@@ -118,6 +118,26 @@ static pb_status edit_entity(const pb__origin *o, pb_scenario *s, const char *a,
     return pb__number(o, v, "cost", 0.0, &r->cost);
 }
 
+/* 'scale': every effort and per-item estimate times the new scale over the old one, so that
+   the scale is always against the file's (two --set scale=... do not compound). */
+static pb_status edit_scale(const pb__origin *o, pb_scenario *s, const config_setting_t *v)
+{
+    double k;
+    pb_status rc = pb__range_number(o, v, PB__RANGE_SCALE, &k);
+    if (rc)
+        return rc;
+    double by = k / (s->scale > 0 ? s->scale : 1.0);
+    for (size_t i = 0; i < s->n_milestones; i++) {
+        pb_milestone *m = &s->milestones[i];
+        if (m->has_effort)
+            m->effort = pb_dist_stretch(&m->effort, by, 1.0);
+        if (m->has_per_item)
+            m->per_item = pb_dist_stretch(&m->per_item, by, 1.0);
+    }
+    s->scale = k;
+    return PB_OK;
+}
+
 /* Apply value v at path a[.b[.c]]. */
 static pb_status edit_path(const pb__origin *o, pb_scenario *s, const char *path, const char *a,
                            const char *b, const char *c, const config_setting_t *v)
@@ -144,6 +164,8 @@ static pb_status edit_path(const pb__origin *o, pb_scenario *s, const char *path
     }
     if (!strcmp(a, "attrition") && !b)
         return pb__parse_attrition(o, s, v);
+    if (!strcmp(a, "scale") && !b)
+        return edit_scale(o, s, v);
     if (!strcmp(a, "growth") && !b) {
         if (!(rc = pb__estimate(o, v, "growth", &s->growth)))
             s->has_growth = true;

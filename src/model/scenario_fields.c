@@ -211,6 +211,9 @@ static const struct {
                             "'overhead' must be in [0, 1), the capacity lost per extra person"},
     [PB__RANGE_CONFIDENCE] = {"confidence", false, -INFINITY, 0.0, 1.0, true, true,
                               "'confidence' must be in (0, 1), e.g. 0.8"},
+    [PB__RANGE_SCALE] = {"scale", false, 0.0, 0.0, 100.0, true, false,
+                         "'scale' must be in (0, 100], the size of the work against the file's, "
+                         "e.g. 0.7"},
 };
 
 pb_status pb__range_int(const pb__origin *o, const config_setting_t *st, pb__range r, int *out)

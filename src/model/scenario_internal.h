@@ -29,6 +29,7 @@ typedef enum pb__range {
     PB__RANGE_TASK_PEOPLE, /* people on one milestone: 1 to PB_MAX_PEOPLE */
     PB__RANGE_OVERHEAD,    /* capacity lost per extra person: [0, 1) */
     PB__RANGE_CONFIDENCE,  /* the ask's confidence: (0, 1) */
+    PB__RANGE_SCALE,       /* the work's scale against the file's: (0, 100] */
 } pb__range;
 
 /* A whole number under rule r (HEADCOUNT, TASK_PEOPLE) into *out. */
