@@ -221,6 +221,21 @@ Test(deal, a_choice_whose_milestones_are_dropped_is_not_shown_as_chosen, .init =
     cr_assert(strstr(text, "labels = vendor-labels"), "the other choices stay: %s", text);
     free(text);
     pb_deal_result_free(r);
+    /* the alternative that does the dropping is named as chosen */
+    const char *alts[8] = {NULL};
+    for (size_t k = 0; k < s->n_choices; k++)
+        if (!strcmp(s->choices[k].id, "dashboard"))
+            alts[k] = "no-dashboard";
+    d = deal_init();
+    d.alternatives = alts;
+    r = evaluate(s, &d);
+    f = open_memstream(&text, &len);
+    cr_assert_eq(pb_report_deal_text(f, &ctx, r, &e), PB_OK, "%s", e.msg);
+    fclose(f);
+    cr_assert(strstr(text, "dashboard = no-dashboard"), "%s", text);
+    cr_assert(!strstr(text, "its milestones are dropped"), "%s", text);
+    free(text);
+    pb_deal_result_free(r);
     pb_scenario_free(s);
 }
 

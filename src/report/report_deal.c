@@ -127,7 +127,8 @@ static bool dropped(const pb_deal_result *r, const char *id, size_t n)
 
 /*
  * Is choice 'id' moot under the deal: every alternative of it changes only
- * milestones the deal drops (so whichever is named, none is taken)?
+ * milestones the deal drops (so whichever is named, none is taken)? The caller
+ * names the alternative chosen when it is the one that drops them.
  */
 static bool choice_moot(const pb_scenario *s, const pb_deal_result *r, const char *id)
 {
@@ -173,7 +174,8 @@ static void deal_line(FILE *f, const pb_scenario *s, const pb_deal_result *r)
     fputc('\n', f);
     for (size_t k = 0; k < r->n_choices; k++) {
         fprintf(f, "%s%s = ", k ? ", " : "Choices: ", r->choices[k]);
-        if (choice_moot(s, r, r->choices[k]))
+        const pb_option *chosen = pb_scenario_option(s, r->alternatives[k]);
+        if (!(chosen && chosen->n_drop) && choice_moot(s, r, r->choices[k]))
             fprintf(f, "none (its milestones are dropped)");
         else
             fprintf(f, "%s", r->alternatives[k]);
