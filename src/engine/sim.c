@@ -333,14 +333,15 @@ static bool run_block(const team *T, pb__work *ws, pb__work *dw, size_t b)
 
 /*
  * Count the finish codes that blocks [b0, b1) left in R's ring into
- * R->fhist: those of their iterations past fkeep and below detail_n. Only
+ * R->fhist: those of their iterations past fkeep and below detail_n, of
+ * milestones tid, tid + nt, ... (each milestone has its own bins). Only
  * merged blocks are counted, so that fhist holds exactly the iterations
  * summarized, even of an interrupted run.
  */
-static void count_blocks(pb__run *R, size_t b0, size_t b1)
+static void count_blocks(pb__run *R, size_t b0, size_t b1, unsigned tid, unsigned nt)
 {
     size_t n_ms = R->p->n_ms;
-    for (size_t t = 0; R->fhist && t < n_ms; t++) {
+    for (size_t t = tid; R->fhist && t < n_ms; t += nt) {
         uint32_t *h = R->fhist + t * CODE_BINS;
         for (size_t b = b0; b < b1; b++) {
             size_t first = b * PB_SIM_BLOCK, last = first + PB_SIM_BLOCK;
@@ -367,7 +368,7 @@ static void count_ready(const team *T)
         R0->counting = true;
         pthread_mutex_unlock(&R0->mu);
         for (size_t e = 0; e < T->n; e++)
-            count_blocks(&T->runs[e], c0, c0 + RING_BATCH);
+            count_blocks(&T->runs[e], c0, c0 + RING_BATCH, 0, 1);
         pthread_mutex_lock(&R0->mu);
         R0->counted = c0 + RING_BATCH;
         R0->counting = false;
@@ -448,6 +449,14 @@ static void worker(void *arg, unsigned tid, unsigned nt)
         pb__work_release(&ws[e]);
     free(ws);
     pb__work_release(&dw);
+}
+
+/* The merged blocks not counted yet at the end of the run, milestones shared between threads. */
+static void count_tail(void *arg, unsigned tid, unsigned nt)
+{
+    const team *T = arg;
+    for (size_t e = 0; e < T->n; e++)
+        count_blocks(&T->runs[e], T->runs[0].counted, T->runs[0].merged, tid, nt);
 }
 
 /* Run blocks [merged, ceil(n / BLOCK)) of every run with the configured threads. */
@@ -798,8 +807,8 @@ static pb_status run_team(team *T, const pb_sim_opts *o, pb_result **res, pb_err
             T->runs[e].ring_n > T->runs[0].ring_n ? T->runs[e].ring_n : T->runs[0].ring_n;
     if (!rc)
         rc = run_all(T, res, &n, err);
-    for (size_t e = 0; e < T->n && !rc; e++) /* the merged blocks not counted yet */
-        count_blocks(&T->runs[e], T->runs[0].counted, T->runs[0].merged);
+    if (!rc && T->runs[0].ring_n && T->runs[0].merged > T->runs[0].counted)
+        pb__par_run(o->threads, count_tail, T);
     for (size_t e = 0; e < T->n && !rc; e++)
         rc = pb__sim_summarize(&T->runs[e], res[e], n, err);
     for (size_t e = 0; e < opened; e++) {

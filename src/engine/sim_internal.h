@@ -21,7 +21,7 @@
 #define DETAIL_THREADS 64 /* detail threads at most: each holds 1.25 MiB of bins */
 /* Above this many detail iterations, finish codes past the first CODE_BINS are counted */
 #define FHIST_FROM (4 * CODE_BINS)
-#define RING_BATCH 8 /* blocks of finish codes counted at a time */
+#define RING_BATCH 32 /* blocks of finish codes counted at a time */
 
 /* ==== Accumulators ==== */
 

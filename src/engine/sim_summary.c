@@ -84,7 +84,7 @@ typedef struct detail_job {
 /* Per-thread scratch of the milestone details. */
 typedef struct detail_scratch {
     uint32_t *cnt;    /* CODE_BINS counts (counting path) */
-    double *mid;      /* CODE_BINS mid-ranks, by code */
+    int32_t *rank2;   /* where ranks are asked for: twice the centred mid-rank, by code */
     uint16_t *sorted; /* nd codes sorted (sorting path) */
     uint16_t *tmp;    /* nd codes, the radix sort's other buffer */
 } detail_scratch;
@@ -149,10 +149,32 @@ static void sorted_percentiles(const uint16_t *s, size_t nd, double lo, double w
 }
 
 /*
+ * Twice the centred mid-rank of each of CODE_BINS bins of nd counts into
+ * rank2 (an integer), and the sum of squared centred mid-ranks into *ss,
+ * with the bits pb_stats_midranks gives it: the same terms in the same order.
+ */
+static void rank2_of_counts(const uint32_t *cnt, size_t nd, int32_t *rank2, double *ss)
+{
+    int64_t before2 = -(int64_t)nd; /* twice the count before the bin, less nd */
+    double sum = 0;
+    for (size_t b = 0; b < CODE_BINS; b++) {
+        double c = (double)cnt[b];
+        int64_t r2 = before2 + cnt[b]; /* 2 (before + (c + 1) / 2 - (nd + 1) / 2) */
+        double d = 0.5 * (double)r2;
+        rank2[b] = (int32_t)r2;
+        sum += c * d * d;
+        before2 += 2 * (int64_t)cnt[b];
+    }
+    *ss = sum;
+}
+
+/*
  * Percentiles of one milestone's codes c[0..nd) into s->pct, and (when ss
- * is not NULL) the mid-rank of every code present into sc->mid with the sum
- * of squared centred mid-ranks into *ss. Below CODE_BINS samples the codes
- * are sorted (O(nd)); from there on they are counted into CODE_BINS bins.
+ * is not NULL) twice the centred mid-rank of every code present into
+ * sc->rank2 (an integer: mid-ranks and the centre are halves, and |it| is at
+ * most nd) with the sum of squared centred mid-ranks into *ss. Below
+ * CODE_BINS samples the codes are sorted (O(nd)); from there on they are
+ * counted into CODE_BINS bins.
  * Either way each bin is 'width' wide: a value is placed within one bin
  * width of the sample's, and the interval is widened by one bin width on
  * each side so that it holds the exact order statistics it stands for.
@@ -176,7 +198,7 @@ static void code_summary(const detail_job *J, detail_scratch *sc, const uint16_t
             cnt[c[i]]++;
         pb_stats_hist_percentiles_ranked(cnt, CODE_BINS, lo, width, &J->ranks, &tmp);
         if (ss)
-            pb_stats_midranks(cnt, CODE_BINS, sc->mid, ss);
+            rank2_of_counts(cnt, nd, sc->rank2, ss);
     } else {
         radix_sort16(c, nd, sc->tmp, sc->sorted);
         sorted_percentiles(sc->sorted, nd, lo, width, &J->ranks, &tmp);
@@ -184,7 +206,7 @@ static void code_summary(const detail_job *J, detail_scratch *sc, const uint16_t
             for (j = i + 1; j < nd && sc->sorted[j] == sc->sorted[i];)
                 j++;
             double m = ((double)i + (double)j + 1) / 2; /* mean of ranks i + 1 .. j */
-            sc->mid[sc->sorted[i]] = m;
+            sc->rank2[sc->sorted[i]] = (int32_t)(2 * (m - J->centre));
             *ss += (double)(j - i) * (m - J->centre) * (m - J->centre);
         }
     }
@@ -196,22 +218,23 @@ static void code_summary(const detail_job *J, detail_scratch *sc, const uint16_t
     clamp_pct(s);
 }
 
-/* Milestone t's percentiles from its codes; its duration codes' mid-ranks into mid, *ss_d. */
-static void detail_one(const detail_job *J, detail_scratch *sc, size_t t, double *mid, double *ss_d)
+/* Milestone t's percentiles from its codes; its duration codes' rank2 (see code_summary), *ss_d. */
+static void detail_one(const detail_job *J, detail_scratch *sc, size_t t, int32_t *rank2,
+                       double *ss_d)
 {
     pb__run *R = J->R;
     pb_milestone_result *mr = &J->res->milestones[t];
     const pb__pm *m = &R->p->ms[t];
     const uint16_t *dc = R->dcode + t * R->detail_n, *fc = R->fcode + t * R->fkeep;
-    double *keep = sc->mid;
     /* past fkeep, the finish codes were counted as the blocks were merged (sim.c) */
     code_summary(J, sc, fc, J->nd > R->fkeep ? R->fhist + t * CODE_BINS : NULL, m->fin_lo,
                  R->fscale[t] > 0 ? 1.0 / R->fscale[t] : 0, &mr->finish, NULL);
-    sc->mid = mid;
+    int32_t *keep = sc->rank2;
+    sc->rank2 = rank2;
     *ss_d = 0;
     code_summary(J, sc, dc, NULL, m->dur_lo, R->dscale[t] > 0 ? 1.0 / R->dscale[t] : 0,
                  &mr->duration, ss_d);
-    sc->mid = keep;
+    sc->rank2 = keep;
 }
 
 /* Spearman's correlation from the sum of products and the sums of squares. */
@@ -224,75 +247,136 @@ static double sensitivity(double dot, double ss_d, double ss_f)
 /*
  * Percentiles and sensitivity of milestones tid, tid + nt, ... from their
  * codes, two at a time: their sums of products with the finish's mid-ranks
- * go as the two lanes of a pair, each summed in iteration order.
+ * go as the two lanes of a pair, each summed in iteration order. The sums
+ * are of twice the centred mid-ranks (rank2, from tables half the size of
+ * doubles, so that a pair's stay in cache) and halved at the end: scaling
+ * by two is exact, so each sum has the bits of the sum of the ranks.
  */
 static void detail_part(void *arg, unsigned tid, unsigned nt)
 {
     detail_job *J = arg;
     pb__run *R = J->R;
     size_t n = R->p->n_ms, nd = J->nd;
-    detail_scratch sc = {malloc(CODE_BINS * sizeof *sc.cnt), malloc(2 * CODE_BINS * sizeof *sc.mid),
+    detail_scratch sc = {malloc(CODE_BINS * sizeof *sc.cnt),
+                         malloc(2 * CODE_BINS * sizeof *sc.rank2),
                          malloc((nd + 1) * sizeof *sc.sorted), malloc((nd + 1) * sizeof *sc.tmp)};
-    if (!sc.cnt || !sc.mid || !sc.sorted || !sc.tmp) {
+    if (!sc.cnt || !sc.rank2 || !sc.sorted || !sc.tmp) {
         J->failed = true;
         goto out;
     }
     for (size_t t = tid; t < n; t += 2 * (size_t)nt) {
         size_t u = t + nt < n ? t + nt : t; /* the second of the pair (t again: no second) */
-        double *m0 = sc.mid, *m1 = sc.mid + CODE_BINS, ss0, ss1;
-        detail_one(J, &sc, t, m0, &ss0);
+        int32_t *r0 = sc.rank2, *r1 = sc.rank2 + CODE_BINS;
+        double ss0, ss1;
+        detail_one(J, &sc, t, r0, &ss0);
         if (u != t)
-            detail_one(J, &sc, u, m1, &ss1);
+            detail_one(J, &sc, u, r1, &ss1);
         const uint16_t *d0 = R->dcode + t * R->detail_n, *d1 = R->dcode + u * R->detail_n;
         if (u == t)
-            m1 = m0;
-        pb__v2 dot = pb__v2_set(0), centre = pb__v2_set(J->centre);
+            r1 = r0;
+        pb__v2 dot = pb__v2_set(0);
         for (size_t i = 0; i < nd; i++) {
-            pb__v2 v = pb__v2_sub(pb__v2_pair(m0[d0[i]], m1[d1[i]]), centre);
+            pb__v2 v = pb__v2_pair((double)r0[d0[i]], (double)r1[d1[i]]);
             dot = pb__v2_add(dot, pb__v2_mul(v, pb__v2_set(J->rf[i])));
         }
-        J->res->milestones[t].sensitivity = sensitivity(pb__v2_lane(dot, 0), ss0, J->ss_f);
+        J->res->milestones[t].sensitivity = sensitivity(0.5 * pb__v2_lane(dot, 0), ss0, J->ss_f);
         if (u != t)
-            J->res->milestones[u].sensitivity = sensitivity(pb__v2_lane(dot, 1), ss1, J->ss_f);
+            J->res->milestones[u].sensitivity =
+                sensitivity(0.5 * pb__v2_lane(dot, 1), ss1, J->ss_f);
     }
 out:
     free(sc.cnt);
-    free(sc.mid);
+    free(sc.rank2);
     free(sc.sorted);
     free(sc.tmp);
+}
+
+/*
+ * The project finish's centred mid-ranks of the first nd iterations, shared
+ * between threads in three steps (pb__par_run each): the range of each
+ * thread's stripe of iterations, the counts of each stripe's codes, then
+ * each stripe's ranks. Extremes and counts come out as one thread's would.
+ */
+typedef struct franks_job {
+    const double *finish;
+    size_t nd;
+    int step;             /* 0: ranges, 1: counts, 2: ranks */
+    double *lo, *hi;      /* per thread: its stripe's range */
+    uint32_t **cnt;       /* per thread: its stripe's counts */
+    double flo, fsc;      /* the codes' scale */
+    const int32_t *rank2; /* twice the centred mid-rank, by code */
+    float *rf;
+} franks_job;
+
+static void franks_part(void *arg, unsigned tid, unsigned nt)
+{
+    franks_job *J = arg;
+    size_t i0 = J->nd * tid / nt, i1 = J->nd * (tid + 1) / nt;
+    const double *x = J->finish;
+    if (J->step == 0) {
+        finish_range(x + i0, i1 - i0, &J->lo[tid], &J->hi[tid]);
+    } else if (J->step == 1) {
+        uint32_t *cnt = J->cnt[tid];
+        memset(cnt, 0, CODE_BINS * sizeof *cnt);
+        for (size_t i = i0; i < i1; i++)
+            cnt[pb__encode(x[i], J->flo, J->fsc)]++;
+    } else {
+        for (size_t i = i0; i < i1; i++)
+            J->rf[i] = (float)(0.5 * (double)J->rank2[pb__encode(x[i], J->flo, J->fsc)]);
+    }
+}
+
+/* rf[i]: the centred mid-rank of finish[i] among the first nd; *ss: their sum of squares. */
+static bool finish_ranks(const pb__run *R, size_t nd, float *rf, double *ss)
+{
+    unsigned nt = R->o->threads < DETAIL_THREADS ? R->o->threads : DETAIL_THREADS;
+    nt = nd / nt < CODE_BINS ? 1 : nt; /* each stripe counts into its own bins */
+    double lo[DETAIL_THREADS], hi[DETAIL_THREADS];
+    uint32_t *cnt[DETAIL_THREADS] = {0};
+    int32_t *rank2 = malloc(CODE_BINS * sizeof *rank2);
+    bool ok = rank2 != NULL;
+    for (unsigned k = 0; k < nt; k++)
+        ok = (cnt[k] = malloc(CODE_BINS * sizeof *cnt[k])) && ok;
+    franks_job J = {R->finish, nd, 0, lo, hi, cnt, 0, 0, rank2, rf};
+    if (ok) {
+        pb__par_run(nt, franks_part, &J);
+        double flo = HUGE_VAL, fhi = -HUGE_VAL;
+        for (unsigned k = 0; k < nt; k++) {
+            flo = lo[k] < flo ? lo[k] : flo;
+            fhi = hi[k] > fhi ? hi[k] : fhi;
+        }
+        J.flo = flo;
+        J.fsc = fhi > flo ? (double)CODE_MAX / (fhi - flo) : 0;
+        J.step = 1;
+        pb__par_run(nt, franks_part, &J);
+        for (unsigned k = 1; k < nt; k++)
+            for (size_t b = 0; b < CODE_BINS; b++)
+                cnt[0][b] += cnt[k][b];
+        rank2_of_counts(cnt[0], nd, rank2, ss);
+        J.step = 2;
+        pb__par_run(nt, franks_part, &J);
+    }
+    for (unsigned k = 0; k < nt; k++)
+        free(cnt[k]);
+    free(rank2);
+    return ok;
 }
 
 /* Milestone percentiles and sensitivities from the codes of the first nd iterations. */
 static pb_status detail_summaries(pb__run *R, pb_result *res, size_t nd, pb_error *err)
 {
-    uint32_t *cnt = malloc(CODE_BINS * sizeof *cnt);
-    double *mid = malloc(CODE_BINS * sizeof *mid);
     float *rf = malloc((nd ? nd : 1) * sizeof *rf);
     detail_job J = {R, res, nd, rf, 0, ((double)nd + 1) / 2, {0}, false};
-    pb_status rc = PB_OK;
-    if (!cnt || !mid || !rf) {
-        rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
-        goto out;
+    if (!rf || !finish_ranks(R, nd, rf, &J.ss_f)) {
+        free(rf);
+        return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
     }
-    /* project finish mid-ranks, centred, per iteration */
-    double flo, fhi;
-    finish_range(R->finish, nd, &flo, &fhi);
-    double fsc = fhi > flo ? (double)CODE_MAX / (fhi - flo) : 0;
-    memset(cnt, 0, CODE_BINS * sizeof *cnt);
-    for (size_t i = 0; i < nd; i++)
-        cnt[pb__encode(R->finish[i], flo, fsc)]++;
-    pb_stats_midranks(cnt, CODE_BINS, mid, &J.ss_f);
-    for (size_t i = 0; i < nd; i++)
-        rf[i] = (float)(mid[pb__encode(R->finish[i], flo, fsc)] - J.centre);
     pb_stats_level_ranks(nd, &J.ranks);
     pb__par_run(R->o->threads < DETAIL_THREADS ? R->o->threads : DETAIL_THREADS, detail_part, &J);
-    if (J.failed)
-        rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
-out:
-    free(cnt);
-    free(mid);
     free(rf);
-    return rc;
+    if (J.failed)
+        return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    return PB_OK;
 }
 
 static size_t count_le(const double *x, size_t n, double t)
