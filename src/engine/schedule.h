@@ -131,4 +131,33 @@ typedef struct pb__rows {
  */
 void pb__sched_forward(const pb_plan *p, const pb__rows *r, size_t k, bool crit);
 
+/*
+ * An option's schedule derived from the base's (schedule_derive.c): the
+ * option is the base without one leaf effort milestone 'drop', the same for
+ * the scheduler otherwise. 'from' (borrowed) maps the option's milestones to
+ * the base's; 'mates' has a bit per other milestone of drop's role.
+ */
+typedef struct pb__derive {
+    bool on;
+    size_t drop, n_base, n;
+    const size_t *from;
+    uint64_t mates;
+} pb__derive;
+
+/*
+ * Set dv up for option p against base b, its milestones mapped by 'from'
+ * (pb__share.from: every kept milestone takes the base's draws). Returns
+ * whether the option is such a drop (dv->on); false leaves dv off.
+ */
+bool pb__derive_build(pb__derive *dv, const pb_plan *b, const pb_plan *p, const size_t *from);
+
+/*
+ * The option's schedule of the iteration the base workspace 'b' just
+ * scheduled (pb__sched_run, its inputs being the option's for the kept
+ * milestones), into o's dur, people, start and fin, and its project finish
+ * into *F: true when provably the option's own schedule, bit for bit; false
+ * (nothing written to *F) when the iteration must be scheduled in full.
+ */
+bool pb__derive_run(const pb__derive *dv, const pb__sched *b, pb__sched *o, double *F);
+
 #endif

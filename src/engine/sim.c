@@ -119,38 +119,43 @@ static void acc_merge(pb__acc *into, const pb__acc *a, size_t n_ms, size_t n_ris
 
 /* ==== Blocks and workers ==== */
 
-/* Event-driven scheduling, one iteration at a time, reading and writing the rows. */
-static void schedule_rows_roles(const pb_plan *p, pb__work *w, size_t k, pb__acc *a, bool detail)
+/*
+ * Event-driven scheduling of iteration i, reading and writing the rows. With
+ * 'dv' on (and no critical flags asked for), the schedule is taken from the
+ * base's workspace 'bs', which has just scheduled the same iteration, where
+ * pb__derive_run proves it the same (schedule_derive.c).
+ */
+static void schedule_one(const pb_plan *p, pb__work *w, size_t i, pb__acc *a, bool detail,
+                         const pb__derive *dv, const pb__sched *bs)
 {
     size_t sb = w->sb, n = p->n_ms;
     pb__sched *sc = &w->sc;
-    for (size_t i = 0; i < k; i++) {
-        for (size_t t = 0; t < n; t++) {
-            if (p->ms[t].effort) {
-                sc->wk[t] = w->DUR[t * sb + i];
-                sc->delay[t] = w->DEL[t * sb + i];
-            } else {
-                sc->dur[t] = w->DUR[t * sb + i];
-            }
+    for (size_t t = 0; t < n; t++) {
+        if (p->ms[t].effort) {
+            sc->wk[t] = w->DUR[t * sb + i];
+            sc->delay[t] = w->DEL[t * sb + i];
+        } else {
+            sc->dur[t] = w->DUR[t * sb + i];
         }
+    }
+    if (!dv || !dv->on || detail || !pb__derive_run(dv, bs, sc, &w->F[i]))
         w->F[i] = p->paced ? pb__people_run(p, sc, w->hs[i], detail) : pb__sched_run(p, sc, detail);
-        if (p->n_steps || p->n_leaves)
-            w->cst[i] += pb__people_pay(p, p->paced ? sc : NULL, w->F[i]);
-        for (size_t j = 0; j < p->n_leaves; j++) {
-            w->LV[2 * j * sb + i] = sc->leave[j];
-            w->LV[(2 * j + 1) * sb + i] = sc->lost[j];
+    if (p->n_steps || p->n_leaves)
+        w->cst[i] += pb__people_pay(p, p->paced ? sc : NULL, w->F[i]);
+    for (size_t j = 0; j < p->n_leaves; j++) {
+        w->LV[2 * j * sb + i] = sc->leave[j];
+        w->LV[(2 * j + 1) * sb + i] = sc->lost[j];
+    }
+    for (size_t t = 0; t < n; t++) {
+        const pb__pm *m = &p->ms[t];
+        if (m->effort) {
+            w->DUR[t * sb + i] = sc->dur[t];
+            w->cst[i] += (m->rate + m->labour * sc->people[t]) * sc->dur[t];
+            a->labour[m->role] += sc->people[t] * sc->dur[t];
         }
-        for (size_t t = 0; t < n; t++) {
-            const pb__pm *m = &p->ms[t];
-            if (m->effort) {
-                w->DUR[t * sb + i] = sc->dur[t];
-                w->cst[i] += (m->rate + m->labour * sc->people[t]) * sc->dur[t];
-                a->labour[m->role] += sc->people[t] * sc->dur[t];
-            }
-            if (detail) {
-                w->FIN[t * sb + i] = sc->fin[t];
-                w->CR[t * sb + i] = sc->crit[t];
-            }
+        if (detail) {
+            w->FIN[t * sb + i] = sc->fin[t];
+            w->CR[t * sb + i] = sc->crit[t];
         }
     }
 }
@@ -269,31 +274,60 @@ typedef struct team {
     const pb_plan *donor; /* NULL: every run draws its own */
     pb__share *shares;    /* per run, with a donor */
     size_t sb;            /* sub-block size of every run's rows */
+    pb__derive *derive;   /* per run, or NULL: its schedule from run 0's where provable */
 } team;
 
-/* One sub-block [it0, it0 + k) of run R into w and the accumulator a. */
-static void run_sub(pb__run *R, pb__work *w, const pb__share *share, const pb__work *dw, size_t it0,
-                    size_t k, pb__acc *a)
+/* Sub-block [it0, it0 + k) of run R: its draws into w (and risk counts into a). */
+static void sub_sample(pb__run *R, pb__work *w, const pb__share *share, const pb__work *dw,
+                       size_t it0, size_t k, pb__acc *a)
 {
     const pb_plan *p = R->p;
-    size_t n = p->n_ms;
-    bool detail = R->o->detail, codes = detail && it0 < R->detail_n;
-    double fshift = n ? p->ms[n - 1].shift_f : 0;
     if (share && share->iterations)
         pb__sample_iterations_from(p, w, dw, k);
     else
         pb__sample_iterations(p, R->seedk, w, it0, k);
     pb__sample_rows(p, w, share, dw, k, a);
-    if (p->contention) {
-        schedule_rows_roles(p, w, k, a, detail || R->sdur);
-    } else {
-        pb__rows rows = {w->sb, w->DUR, w->START, w->FIN, w->F, w->tol, w->CR};
-        pb__sched_forward(p, &rows, k, detail);
-    }
+}
+
+/* Sub-block [it0, it0 + k) of run R, scheduled: its outputs, moments and codes. */
+static void sub_outputs(pb__run *R, pb__work *w, size_t it0, size_t k, pb__acc *a)
+{
+    const pb_plan *p = R->p;
+    size_t n = p->n_ms;
+    bool detail = R->o->detail, codes = detail && it0 < R->detail_n;
+    double fshift = n ? p->ms[n - 1].shift_f : 0;
     block_outputs(R, w, it0, k, a, fshift);
     size_t kc = codes ? (R->detail_n - it0 < k ? R->detail_n - it0 : k) : 0;
     for (size_t t = 0; detail && t < n; t++)
         block_moments(R, w, t, it0, k, kc, &a->ms[t]);
+}
+
+/*
+ * Schedule sub-block [it0, it0 + k) of every run of the team: the forward
+ * pass run by run, the list schedule iteration by iteration across the runs
+ * (so that a run can take its schedule from run 0's of the same iteration:
+ * T->derive). Each run's sums go in iteration order, as alone.
+ */
+static void team_schedule(const team *T, pb__work *ws, size_t b, size_t k)
+{
+    size_t window = T->runs[0].window;
+    bool lists = false;
+    for (size_t e = 0; e < T->n; e++) {
+        const pb__run *R = &T->runs[e];
+        lists = lists || R->p->contention;
+        if (!R->p->contention) {
+            pb__rows rows = {ws[e].sb, ws[e].DUR, ws[e].START, ws[e].FIN,
+                             ws[e].F,  ws[e].tol, ws[e].CR};
+            pb__sched_forward(R->p, &rows, k, R->o->detail);
+        }
+    }
+    for (size_t i = 0; lists && i < k; i++)
+        for (size_t e = 0; e < T->n; e++) {
+            const pb__run *R = &T->runs[e];
+            if (R->p->contention)
+                schedule_one(R->p, &ws[e], i, &R->slots[b % window], R->o->detail || R->sdur,
+                             T->derive ? &T->derive[e] : NULL, &ws[0].sc);
+        }
 }
 
 /*
@@ -324,9 +358,12 @@ static bool run_block(const team *T, pb__work *ws, pb__work *dw, size_t b)
         }
         for (size_t e = 0; e < T->n; e++) {
             pb__run *R = &T->runs[e];
-            run_sub(R, &ws[e], T->donor ? &T->shares[e] : NULL, dw, it0, k,
-                    &R->slots[b % R0->window]);
+            sub_sample(R, &ws[e], T->donor ? &T->shares[e] : NULL, dw, it0, k,
+                       &R->slots[b % R0->window]);
         }
+        team_schedule(T, ws, b, k);
+        for (size_t e = 0; e < T->n; e++)
+            sub_outputs(&T->runs[e], &ws[e], it0, k, &T->runs[e].slots[b % R0->window]);
     }
     return true;
 }
@@ -832,7 +869,7 @@ pb_status pb_sim_run(const pb_plan *p, const pb_sim_opts *o, pb_result **out, pb
         return rc;
     pb__run R;
     R.p = p;
-    team T = {&R, 1, NULL, NULL, 0};
+    team T = {&R, 1, NULL, NULL, 0, NULL};
     return run_team(&T, o, out, err);
 }
 
@@ -847,11 +884,14 @@ pb_status pb__sim_run_shared(const pb_plan *donor, const pb_plan *const *plans, 
         return rc;
     if (!o->iterations)
         return pb_error_set(err, PB_ERR_USAGE, "", 0, "runs that share draws need a fixed count");
-    team T = {calloc(n, sizeof(pb__run)), n, donor, calloc(n, sizeof(pb__share)), 0};
-    bool ok = T.runs && T.shares;
+    team T = {calloc(n, sizeof(pb__run)),   n, donor,
+              calloc(n, sizeof(pb__share)), 0, calloc(n, sizeof(pb__derive))};
+    bool ok = T.runs && T.shares && T.derive;
     for (size_t e = 0; ok && e < n; e++) {
         T.runs[e].p = plans[e];
         ok = pb__share_build(&T.shares[e], donor, plans[e]);
+        if (ok && e && plans[0] == donor && T.shares[e].iterations)
+            pb__derive_build(&T.derive[e], donor, plans[e], T.shares[e].from);
     }
     if (!ok)
         rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
@@ -860,6 +900,7 @@ pb_status pb__sim_run_shared(const pb_plan *donor, const pb_plan *const *plans, 
     for (size_t e = 0; T.shares && e < n; e++)
         pb__share_release(&T.shares[e]);
     free(T.shares);
+    free(T.derive);
     free(T.runs);
     return rc;
 }
