@@ -14,6 +14,7 @@
 
 #include <pushback/pushback.h>
 
+#include "facts.h"
 #include "helpers.h"
 #include "offers.h"
 
@@ -449,4 +450,61 @@ Test(offers, the_fastest_is_the_smallest_team_within_the_noise)
     cr_assert_eq(pb__offer_fastest(&f, 9, 660e3), &p[3]);    /* the cost cap */
     cr_assert_eq(pb__offer_fastest(&f, 5, INFINITY), &p[2]);
     cr_assert_null(pb__offer_fastest(&f, 4, INFINITY));
+}
+
+/* The noise rule (facts.c), on known answers: a paired difference is a gain only when its
+   interval excludes zero and it is at least a thousandth of the amount; two estimates only
+   when their intervals are apart. */
+Test(offers, a_difference_within_the_noise_or_the_rounding_is_none)
+{
+    /* USD 55 less on USD 679k, its interval -103 to -7 (apart from 0, but a ten-thousandth) */
+    cr_assert_eq(pb__beyond_noise((pb_interval){-55, -103, -7}, 679e3), 0);
+    /* USD 9k less on the same, interval apart from 0: a saving */
+    cr_assert_eq(pb__beyond_noise((pb_interval){-9e3, -9.5e3, -8.5e3}, 679e3), -9e3);
+    /* an interval across zero is no difference, however large the value */
+    cr_assert_eq(pb__beyond_noise((pb_interval){-5e3, -11e3, 1e3}, 679e3), 0);
+    /* 0.5 weeks sooner on 21.8, interval -0.6 to -0.4 */
+    cr_assert_eq(pb__beyond_noise((pb_interval){-0.5, -0.6, -0.4}, 21.8), -0.5);
+    /* two costs with their own intervals: overlapping is the same, apart is the difference */
+    cr_assert_eq(
+        pb__apart((pb_interval){410e3, 409e3, 411e3}, (pb_interval){410.5e3, 410e3, 412e3}, 410e3),
+        0);
+    cr_assert_eq(
+        pb__apart((pb_interval){410e3, 409e3, 411e3}, (pb_interval){334e3, 333e3, 335e3}, 334e3),
+        76e3);
+}
+
+/* The walk-away is never later than a deal the sheet shows holding (the start, a move's deal, a
+   counter-offer, an interest's offer): on unseen-docs the agreed 'crowd-labels' and 'no-alerts'
+   hold by 86 days, sooner than the strongest offer's 89.7 found before the moves. A deal that
+   dismisses a risk is a question, never a plan. */
+Test(offers, the_walk_away_is_no_later_than_any_deal_shown_holding, .init = test_setup)
+{
+    pb_scenario *s;
+    pb_error e;
+    cr_assert_eq(pb_scenario_load("tests/scenarios/unseen-docs.cfg", &s, &e), PB_OK, "%s", e.msg);
+    pb_rulebook *rb;
+    pb_brief *b = brief_of(s, &rb);
+    size_t held = 0;
+    for (size_t i = 0; i < b->n_arguments; i++) {
+        const pb_argument *a = &b->arguments[i];
+        const pb_deal_result *d[2] = {a->deal, a->offer_deal};
+        bool risk = false;
+        for (size_t k = 0; k < a->n_deal_sets; k++)
+            risk = risk || !strncmp(a->deal_sets[k], "risks.", 6);
+        for (size_t k = 0; k < 2; k++) {
+            if (!d[k] || !d[k]->feasible || strcmp(d[k]->verdict, "holds") || (k == 0 && risk))
+                continue;
+            held++;
+            cr_assert_geq(d[k]->date.value, b->walk_away, "'%s' holds by %g, walk-away %g", a->id,
+                          d[k]->date.value, b->walk_away);
+        }
+    }
+    cr_assert_gt(held, 2);
+    const pb_argument *cut = find(b, "cut-scope");
+    cr_assert(cut && cut->joins && cut->deal->date.value < b->commitment);
+    cr_assert_float_eq(b->walk_away, fmin(cut->deal->date.value, b->walk_away), 1e-12);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
 }

@@ -251,7 +251,7 @@ Test(rules, offer_words_errors_name_the_line_and_the_fix, .init = test_setup)
                  "'offer_words.commit': column 1: '{if}' without its '{end}'");
     bad_rulebook("offer-deal-kind-in-offers.cfg", 4,
                  "rule 'a': unknown offer 'meet-date' (valid: drop-optional, add-people, phase, "
-                 "commit, best-option, time-box, decision-gate, annotation-split)");
+                 "commit, best-option, time-box, decision-gate, annotation-split, caveats)");
 }
 
 Test(rules, an_option_name_with_a_dash_is_written_with_an_underscore, .init = test_setup)

@@ -22,6 +22,7 @@
 #include "brief_interests.h"
 #include "brief_keyperson.h"
 #include "brief_track.h"
+#include "brief_walkaway.h"
 #include "deal_internal.h"
 #include "facts.h"
 #include "format_interval.h"
@@ -85,6 +86,7 @@ static const pb_risk_result *top_exposure(const pb_result *r);
 
 typedef struct ctx {
     pb_brief *b;
+    const pb_rulebook *rb;
     const pb_scenario *src; /* the scenario as loaded (with actuals, b->scenario is what remains) */
     const pb_brief_opts *o;
     pb__facts facts;
@@ -401,6 +403,9 @@ static void option_facts(ctx *c)
     }
     if (cheapest) {
         set(c, "options.cheapest_d_cost", cheapest->vs_base.cost_p80.value);
+        set(c, "options.cheapest_saves",
+            -pb__beyond_noise(cheapest->vs_base.cost_p80,
+                              cheapest->result->cost.pct[PB_P80].value));
         set(c, "options.cheapest_d_p80", cheapest->vs_base.p80.value);
         set_text(c, "options.cheapest", cheapest->name);
         c->cheapest = cheapest->name;
@@ -840,6 +845,13 @@ static void deal_facts(ctx *c, const pb_deal_result *r)
                  q);
     }
     set_text(c, "deal.metric_note", note);
+    /* the date the deal's joint with its budget holds at the confidence, a tenth up (0: none
+       within the budget): "80% confidence needs" quotes a pair that holds together */
+    set(c, "deal.need_date", isfinite(r->joint_date) ? ceil(r->joint_date * 10 - 1e-9) / 10 : 0);
+    if (plan && plan->feasible) { /* against the plan as asked, beyond the noise (facts.c) */
+        set(c, "deal.d_cost", pb__apart(r->money, plan->money, plan->money.value));
+        set(c, "deal.d_date", pb__apart(r->date, plan->date, plan->date.value));
+    }
     if (!isnan(r->deadline))
         set(c, "deal.p_deadline", r->p_deadline.value);
     if (!isnan(r->budget))
@@ -1270,6 +1282,7 @@ static pb_status skip(ctx *c, const pb__rule *r, const char *why)
 }
 
 static bool expr_uses(const pb_expr *e, const char *prefix);
+static bool template_uses(const pb_template *t, const char *prefix);
 
 /* The milestone move r is about, or NULL: the risk of largest exposure's, for a move that
    dismisses it. */
@@ -1365,6 +1378,7 @@ static void offer_facts(ctx *c, const pb_deal_result *r, const char *kind)
     set(c, "offer.value_kept", r->value_kept);
     if (c->plan_deal && c->plan_deal->feasible) {
         set(c, "offer.saves", c->plan_deal->money.value - r->money.value);
+        set(c, "offer.saved", pb__apart(c->plan_deal->money, r->money, r->money.value));
         set(c, "offer.later", r->date.value - c->plan_deal->date.value);
     }
     levers_text(c, r, text, sizeof text);
@@ -1470,6 +1484,110 @@ static pb_status offer_deal(ctx *c, pb__offer_out *out, const pb__nego_entry **e
     return rc;
 }
 
+/* The choices and scope the agreed deal adds to the plan that offer deal r keeps, as text
+   ("'review-15k'", "'crowd-labels', without 'alerts'"); their count. */
+static size_t agreed_text(ctx *c, const pb_deal_result *r, char *buf, size_t cap)
+{
+    const pb_deal_result *a = agreed_deal(c), *p = c->plan_deal;
+    size_t n = 0, len = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; a && k < a->n_choices && k < r->n_choices && k < p->n_choices; k++)
+        if (strcmp(a->alternatives[k], p->alternatives[k]) &&
+            !strcmp(a->alternatives[k], r->alternatives[k]) && len < cap)
+            len += (size_t)snprintf(buf + len, cap - len, "%s'%s'", n++ ? ", " : "",
+                                    a->alternatives[k]);
+    for (size_t k = 0; a && k < a->n_dropped && len < cap; k++) {
+        bool kept = false;
+        for (size_t j = 0; j < r->n_dropped && !kept; j++)
+            kept = !strcmp(r->dropped[j], a->dropped[k]);
+        if (!kept || pb__dropped_by_choice(c->b->scenario, a, a->dropped[k]))
+            continue; /* an alternative's own drop is said by its name */
+        len += (size_t)snprintf(buf + len, cap - len, "%s'%s'", n++ ? ", " : "", a->dropped[k]);
+    }
+    return n;
+}
+
+/* What offer deal r (worded by template t) gives up against the plan as asked, beyond the
+   noise (the metric met less often: the intervals apart; optional value dropped), and what it
+   carries from the agreed deal: the offer.* facts of the 'caveats' words. */
+static void caveat_facts(ctx *c, const pb_deal_result *r, const pb_template *t)
+{
+    const pb_deal_result *p = c->plan_deal;
+    bool plan = p && p->feasible;
+    bool curve = plan && r->has_curve && p->has_curve;
+    pb_interval mine = curve ? r->p_curve : r->p_met, theirs = curve ? p->p_curve : p->p_met;
+    set(c, "offer.metric_lost", plan && !pb__offer_keeps_metric(p, r));
+    set(c, "offer.p_target", mine.value);
+    set(c, "offer.plan_p_target", theirs.value);
+    set(c, "offer.plan_value", plan ? p->value_kept : 0);
+    set(c, "offer.value_lost",
+        plan && p->value_kept - r->value_kept > 1e-9 ? p->value_kept - r->value_kept : 0);
+    char agreed[600];
+    set(c, "offer.n_agreed", (double)agreed_text(c, r, agreed, sizeof agreed));
+    set_text(c, "offer.agreed", agreed);
+    set(c, "offer.says_levers", template_uses(t, "offer.levers"));
+}
+
+/* The rulebook's 'caveats' words (none: nothing) after offer text *text (worded by t) of deal
+   r: what the deal gives up or carries is said with the offer, never left out. */
+static pb_status caveats(ctx *c, const pb_deal_result *r, const pb_template *t, char **text)
+{
+    const pb__offer_kind *kind = pb__offer_kind_find("caveats");
+    const pb_template *w = NULL;
+    for (size_t k = 0; c->rb && k < c->rb->n_words && !w; k++)
+        w = c->rb->word_kinds[k] == kind ? c->rb->words[k] : NULL;
+    if (!w)
+        return PB_OK;
+    caveat_facts(c, r, t);
+    char *more = NULL;
+    pb_error keep = *c->err;
+    pb_status rc = render(c, w, &more);
+    if (rc) {
+        if (strstr(c->err->msg, "out of memory"))
+            return rc;
+        *c->err = keep; /* words whose numbers are missing here: the offer as it is */
+        return PB_OK;
+    }
+    size_t n = strlen(*text), m = strlen(more);
+    char *all = m ? realloc(*text, n + m + 1) : *text;
+    if (!all) {
+        free(more);
+        return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
+    }
+    memcpy(all + n, more, m + 1);
+    *text = all;
+    free(more);
+    return PB_OK;
+}
+
+/* Whether the milestones the move drops are already gone from agreed deal 'base'
+   (offer.removed: 2 by the agreed alternatives named in offer.removed_by, 1 by an agreed cut,
+   0 not all of them), so that a scope cut that buys nothing says why truly. */
+static void removed_facts(ctx *c, const pb_deal_result *base)
+{
+    const pb_scenario *s = c->b->scenario;
+    size_t gone = 0, len = 0;
+    char by[400] = "";
+    for (size_t i = 0; base && i < c->change.n_drop; i++) {
+        bool out = false;
+        for (size_t j = 0; j < base->n_dropped && !out; j++)
+            out = !strcmp(base->dropped[j], c->change.drop[i]);
+        gone += out;
+    }
+    for (size_t k = 0; base && gone && k < base->n_choices && len < sizeof by; k++) {
+        const pb_option *o = pb_scenario_option(s, base->alternatives[k]);
+        bool drops = false;
+        for (size_t j = 0; o && j < o->n_drop; j++)
+            for (size_t i = 0; i < c->change.n_drop && !drops; i++)
+                drops = !strcmp(o->drop[j], c->change.drop[i]);
+        if (drops)
+            len += (size_t)snprintf(by + len, sizeof by - len, "%s'%s'", len ? " and " : "",
+                                    base->alternatives[k]);
+    }
+    set(c, "offer.removed", gone > 0 && gone == c->change.n_drop ? (by[0] ? 2 : 1) : 0);
+    set_text(c, "offer.removed_by", by);
+}
+
 /* Rule r's one recommended counter-offer for move a (rulebook v2): the kind's deal, evaluated,
    and its wording (offer_text when it holds; offer_stage when it misses but part of it makes
    the move's date; offer_miss otherwise). No offer (a->offer_deal NULL) when the kind finds
@@ -1513,6 +1631,7 @@ static pb_status make_offer(ctx *c, const pb__rule *r, pb_argument *a)
     if (!holds && r->offer_stage && (rc = stage_facts(c, e->deal, c->change.deadline, &staged)))
         goto out;
     const pb_template *t = holds ? r->offer_text : staged ? r->offer_stage : r->offer_miss;
+    removed_facts(c, base);
     if (base) { /* offer.gain: what the offer's change buys, in time */
         set(c, "offer.base_date", base->date.value);
         set(c, "offer.gain", base->date.value - e->deal->date.value);
@@ -1524,6 +1643,8 @@ static pb_status make_offer(ctx *c, const pb__rule *r, pb_argument *a)
         rc = PB_OK;
         goto out;
     }
+    if ((rc = caveats(c, e->deal, t, &a->offer_text)))
+        goto out;
     a->offer_kind = r->offer->name;
     a->offer_deal = e->deal;
     a->offer_sets = (const char *const *)e->sets;
@@ -1934,6 +2055,43 @@ static pb_status argue(ctx *c, const pb_rulebook *rb)
     return rc;
 }
 
+/* The walk-away taken over every deal the sheet shows holding as well (a move's concessions
+   may combine levers the frontier did not try together); when that lowers it, the offers
+   whose words quote it are worded again. */
+static pb_status settle_walk_away(ctx *c, const pb_rulebook *rb)
+{
+    pb_brief *b = c->b;
+    double w = pb__brief_walk_away(b, c->frontier);
+    if (!(w < b->walk_away))
+        return PB_OK;
+    b->walk_away = w;
+    set(c, "seek.walk_away", w);
+    for (size_t i = 0; i < b->n_arguments; i++) {
+        pb_argument *a = &b->arguments[i];
+        const pb__rule *r = NULL;
+        for (size_t k = 0; k < rb->n && !r; k++)
+            r = !strcmp(rb->rules[k].id, a->id) ? &rb->rules[k] : NULL;
+        for (size_t k = 0; r && k < r->n_offers; k++) {
+            if (!template_uses(r->offer_words[k], "offer.walk_away"))
+                continue;
+            for (size_t j = 0; j < a->n_offers; j++) {
+                if (strcmp(a->offers[j].kind, r->offers[k]->name))
+                    continue;
+                pb_offer again = {0};
+                bool made = false;
+                pb_status rc = offer(c, r, k, &again, &made);
+                if (rc)
+                    return rc;
+                if (made) {
+                    free(a->offers[j].text);
+                    a->offers[j].text = again.text;
+                }
+            }
+        }
+    }
+    return PB_OK;
+}
+
 /* The base plan, in detail: its simulation, the date and the commitment with their intervals,
    and the facts of the plan, the asks, the history and the proposal. *scratch: a buffer of one
    sample per iteration, for the caller to free. */
@@ -2043,6 +2201,7 @@ pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_b
         return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
     ctx c = {0};
     c.b = b;
+    c.rb = rb;
     c.src = src;
     c.o = o;
     c.err = err;
@@ -2072,6 +2231,8 @@ pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_b
         !(rc = argue(&c, rb)) && !(rc = s->n_interests ? frontier(&c) : PB_OK))
         rc = pb__brief_interests(b, c.frontier, pb__facts_get(&c.facts, "ask.deadline"),
                                  pb__facts_get(&c.facts, "ask.budget"), o->threads, err);
+    if (!rc)
+        rc = settle_walk_away(&c, rb);
     free(scratch);
     free(c.team_buf);
     free(c.drop_buf);

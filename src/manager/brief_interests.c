@@ -7,7 +7,7 @@
  * currency from the one registry (offers.c) searching the levers of the
  * frontier. A dated time interest gets the cheapest deal done by its date
  * ('meet-date'), else the earliest, with the milestones done by then, each a
- * marginal of the brief's base run; a money interest the earliest deal within
+ * marginal of that deal's own run; a money interest the earliest deal within
  * its amount ('within-budget'), else the cheapest; a people interest the best
  * allocation of the manager's head count ('people'); a quality interest the
  * earliest deal that keeps the plan's metric ('keep-metric'). Every deal is
@@ -48,12 +48,12 @@ static bool is_deliverable(const pb_scenario *s, const char *id)
     return false;
 }
 
-/* The milestones done by 'at' at the confidence into o: how many, and by name the deliverables
-   among them, or when there is none the SHIPS_NAMED that finish last. */
-static bool ships(const pb_brief *b, double at, pb_interest_offer *o)
+/* The milestones of run r (of scenario s) done by 'at' at the confidence into o: how many, and
+   by name the deliverables among them, or when there is none the SHIPS_NAMED that finish
+   last. */
+static bool ships_of(const pb_brief *b, const pb_scenario *s, const pb_result *r, double at,
+                     pb_interest_offer *o)
 {
-    const pb_scenario *s = b->scenario;
-    const pb_result *r = b->base;
     size_t lv = level_of(b->confidence), cap = 1, len = 0, n_del = 0;
     for (size_t k = 0; k < r->n_milestones; k++) {
         cap += strlen(r->milestones[k].name) + 2;
@@ -80,6 +80,36 @@ static bool ships(const pb_brief *b, double at, pb_interest_offer *o)
         len += (size_t)snprintf(o->ships + len, cap - len, "%s'%s'", len ? ", " : "", m->name);
     }
     return true;
+}
+
+/* What the offered deal (o->deal; the plan as written when it has none) finishes by 'at':
+   its own plan run on the same draws with milestone detail, so that a missed time interest
+   says what the deal it offers delivers by then. */
+static pb_status ships(const pb_brief *b, double at, pb_interest_offer *o, unsigned threads,
+                       pb_error *err)
+{
+    const pb_scenario *s = o->deal && o->deal->feasible ? o->deal->scenario : NULL;
+    if (!s)
+        return ships_of(b, b->scenario, b->base, at, o)
+                   ? PB_OK
+                   : pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    pb_plan *p = NULL;
+    pb_result *r = NULL;
+    pb_status rc = pb_plan_build(s, &p, err);
+    if (!rc) {
+        pb_sim_opts so;
+        pb_sim_opts_init(&so);
+        so.iterations = b->iterations;
+        so.seed = b->seed;
+        so.threads = threads ? threads : 1;
+        so.detail = true;
+        rc = pb_sim_run(p, &so, &r, err);
+    }
+    if (!rc && !ships_of(b, s, r, at, o))
+        rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    pb_result_free(r);
+    pb_plan_free(p);
+    return rc;
 }
 
 /* Whether milestone id is dropped by one of the alternatives deal r takes. */
@@ -190,7 +220,7 @@ static pb_status offer(pb_brief *b, const pb_frontier *f, pb__nego *n, const pb_
 
 /* Interest x's offer into o. */
 static pb_status serve(pb_brief *b, const pb_frontier *f, const pb_interest *x,
-                       pb_interest_offer *o, pb_error *err)
+                       pb_interest_offer *o, unsigned threads, pb_error *err)
 {
     const pb_scenario *s = b->scenario;
     pb__change c;
@@ -216,8 +246,8 @@ static pb_status serve(pb_brief *b, const pb_frontier *f, const pb_interest *x,
         return rc;
     if (!strcmp(o->kind, "keep-metric") && o->plan)
         lost(b, f, o->plan, o);
-    if (!strcmp(o->kind, "meet-date") && !o->fits && !ships(b, x->at, o))
-        return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
+    if (!strcmp(o->kind, "meet-date") && !o->fits)
+        return ships(b, x->at, o, threads, err);
     return PB_OK;
 }
 
@@ -245,8 +275,8 @@ pb_status pb__brief_interests(pb_brief *b, const pb_frontier *f, double deadline
     for (size_t i = 0; i < s->n_interests; i++) {
         if (!move_of(b, &s->interests[i], &c))
             continue;
-        pb_status rc =
-            serve(b, f, &s->interests[i], &b->interest_offers[b->n_interest_offers++], err);
+        pb_status rc = serve(b, f, &s->interests[i], &b->interest_offers[b->n_interest_offers++],
+                             threads, err);
         if (rc)
             return rc;
     }

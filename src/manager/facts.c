@@ -79,6 +79,7 @@ static const char *const OPTIONS[] = {"count",
                                       "best_p_deadline",
                                       "best_d_p80",
                                       "cheapest_d_cost",
+                                      "cheapest_saves",
                                       "cheapest_d_p80",
                                       "inhouse",
                                       "inhouse_d_p80",
@@ -93,19 +94,14 @@ static const char *const OPTIONS_TEXT[] = {"best", "cheapest", "inhouse_name", N
 static const char *const WHATIF[] = {
     "p50",      "p80",      "p90",    "mean",  "p_deadline", "p_deadline_lo", "p_deadline_hi",
     "p_budget", "cost_p80", "people", "d_p80", "deadline",   "budget",        NULL};
-static const char *const DEAL[] = {"p",           "lo",
-                                   "hi",          "holds",
-                                   "feasible",    "date",
-                                   "date_lo",     "date_hi",
-                                   "cost",        "people",
-                                   "deadline",    "budget",
-                                   "p_deadline",  "p_budget",
-                                   "iterations",  "cost_of_delay",
-                                   "p_target",    "target_items",
-                                   "p_met",       "p_deadline_met",
-                                   "date_gained", "with_p",
-                                   "metric_kept", "with_lo",
-                                   "with_hi",     NULL};
+static const char *const DEAL[] = {"p",           "lo",           "hi",          "holds",
+                                   "feasible",    "date",         "date_lo",     "date_hi",
+                                   "cost",        "people",       "deadline",    "budget",
+                                   "p_deadline",  "p_budget",     "iterations",  "cost_of_delay",
+                                   "p_target",    "target_items", "p_met",       "p_deadline_met",
+                                   "date_gained", "with_p",       "metric_kept", "with_lo",
+                                   "with_hi",     "d_cost",       "d_date",      "need_date",
+                                   NULL};
 static const char *const DEAL_TEXT[] = {"team", "reason", "alternative", "agreed",
                                         "also", "role",   "metric_note", NULL};
 /* the ML moves' deal names (docs/ml.md): P(target met) with its interval, the target in words,
@@ -149,6 +145,12 @@ static const char *const OFFER_WORDS[] = {
     "split_p80", "split_labour", "wide",       "commit_p",     "commit_budget", "p80",
     NULL};
 static const char *const OFFER_WORDS_TEXT[] = {"first", "option", NULL};
+/* what any counter-offer's deal gives up against the plan as asked, or carries from the agreed
+   deal (the 'caveats' words, said after every recommended offer) */
+static const char *const OFFER_CAVEATS[] = {
+    "metric_lost", "p_target",    "plan_p_target", "value_lost", "plan_value",
+    "n_agreed",    "says_levers", "removed",       "saved",      NULL};
+static const char *const OFFER_CAVEATS_TEXT[] = {"agreed", "removed_by", NULL};
 static const char *const SEEK[] = {
     "date",       "date_lo",         "date_hi",       "budget",
     "people",     "people_feasible", "people_best_p", "people_planned",
@@ -223,7 +225,8 @@ bool pb__facts_init(pb__facts *f, const pb_scenario *s)
          push_all(f, "value.", VALUE_TEXT) && push_all(f, "gate.", GATE) &&
          push_all(f, "gate.", GATE_TEXT);
     ok = ok && push_all(f, "offer.", OFFER_STAGE) && push_all(f, "offer.", OFFER_WORDS) &&
-         push_all(f, "offer.", OFFER_WORDS_TEXT) && push_all(f, "seek.", SEEK_EXACT);
+         push_all(f, "offer.", OFFER_WORDS_TEXT) && push_all(f, "seek.", SEEK_EXACT) &&
+         push_all(f, "offer.", OFFER_CAVEATS) && push_all(f, "offer.", OFFER_CAVEATS_TEXT);
     ok = ok && push_all(f, "source.", SOURCE) && push_all(f, "calib.", CALIB) &&
          push_all(f, "outside.", OUTSIDE) && push_all(f, "track.", TRACK);
     ok = ok && push_all(f, "source.", SOURCE_BASIS) && push_all(f, "source.", SOURCE_TEXT);
@@ -325,4 +328,18 @@ pb_names pb__facts_names(pb__facts *f)
 {
     pb_names n = {known, value, f, text};
     return n;
+}
+
+#define MATERIAL 1e-3 /* below a thousandth of the amount, a difference rounds away */
+
+double pb__beyond_noise(pb_interval d, double scale)
+{
+    bool real = (d.lo > 0 || d.hi < 0) && fabs(d.value) >= MATERIAL * fabs(scale);
+    return real ? d.value : 0;
+}
+
+double pb__apart(pb_interval a, pb_interval b, double scale)
+{
+    bool real = (a.lo > b.hi || a.hi < b.lo) && fabs(a.value - b.value) >= MATERIAL * fabs(scale);
+    return real ? a.value - b.value : 0;
 }

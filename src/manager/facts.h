@@ -14,6 +14,7 @@
 
 #include <pushback/expr.h>
 #include <pushback/scenario.h>
+#include <pushback/stats.h>
 
 #include "base/idmap.h"
 
@@ -55,6 +56,19 @@ double pb__facts_get(const pb__facts *f, const char *name);
 struct pb_deal_result;
 void pb__deal_metric_facts(pb__facts *f, const struct pb_deal_result *r,
                            const struct pb_deal_result *plan);
+
+/*
+ * The noise rule, in one place for every move and offer: a difference in cost,
+ * date or probability is a gain only beyond the simulation's noise and beyond
+ * the sheet's rounding. Difference d with its paired 95% interval (common
+ * random numbers): d.value when the interval excludes 0 and |d| is at least a
+ * thousandth of 'scale' (the amount it is a difference of: a sheet that says
+ * "USD 679k" cannot show USD 55), else 0 ("the same cost", "no sooner"). Two
+ * estimates with their own 95% intervals: a.value - b.value when the
+ * intervals are apart (and the same thousandth), else 0.
+ */
+double pb__beyond_noise(pb_interval d, double scale);
+double pb__apart(pb_interval a, pb_interval b, double scale);
 
 /* An option's name as it is written in expressions: '-' becomes '_'. */
 void pb__fact_option_name(const char *option, char *buf, size_t cap);

@@ -367,6 +367,13 @@ static bool agreed_date(const pb__offer_in *in, pb__offer_out *out)
     return true;
 }
 
+bool pb__offer_caveats(const pb__offer_words_in *in, bool *reaches)
+{
+    (void)in;
+    *reaches = false;
+    return false;
+}
+
 /* The registry: name, the function, whether it needs the frontier. To add a kind, write its
    function above and add its line here; the rulebook loader and its messages follow.
    'cheapest' is the v2 name 'within-budget' had before it looked for a deal that fits. */
@@ -391,7 +398,8 @@ static bool agreed_date(const pb__offer_in *in, pb__offer_out *out)
     X("best-option", pb__offer_best_option, 0)                                \
     X("time-box", pb__offer_gate, PB__OFFER_GATE)                             \
     X("decision-gate", pb__offer_gate, PB__OFFER_GATE)                        \
-    X("annotation-split", pb__offer_annotation_split, 0)
+    X("annotation-split", pb__offer_annotation_split, 0)                      \
+    X("caveats", pb__offer_caveats, 0)
 #define KIND_ROW(name, fn, frontier)  {name, fn, frontier, NULL, 0},
 #define KIND_NAME(name, fn, frontier) name,
 #define WORDED_ROW(name, fn, needs)   {name, NULL, false, fn, needs},

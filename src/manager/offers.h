@@ -88,6 +88,9 @@ bool pb__offer_commit(const pb__offer_words_in *in, bool *reaches);
 bool pb__offer_best_option(const pb__offer_words_in *in, bool *reaches);
 bool pb__offer_gate(const pb__offer_words_in *in, bool *reaches);
 bool pb__offer_annotation_split(const pb__offer_words_in *in, bool *reaches);
+/* 'caveats': never an offer of its own (false); its words follow every recommended
+   counter-offer (brief.c), on the offer.* facts of what that deal gives up or carries. */
+bool pb__offer_caveats(const pb__offer_words_in *in, bool *reaches);
 
 /* Of the candidates with at most 'most' people and a cost at the confidence of at most
    'max_cost' (INFINITY: any), the one with the fewest people (then the

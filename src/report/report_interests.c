@@ -73,7 +73,9 @@ static void write_miss_time(FILE *f, pb__printf_fn out, const pb_brief *b,
     deal_words(f, out, b, o->deal);
     deal_chance(f, out, b, o->deal);
     out(f, ", needs %s.", fv(b, o->needs, "time", need, sizeof need));
-    size_t all = b->base->n_milestones;
+    /* the milestones of the deal offered (its own run): not the plan as written */
+    size_t all = o->deal && o->deal->feasible && o->deal->scenario ? o->deal->scenario->n_milestones
+                                                                   : b->base->n_milestones;
     if (o->n_ships)
         out(f,
             " Done by %s at %.0f%% confidence, each on its own: %zu of %zu milestones (%s %s); "

@@ -8,7 +8,9 @@ Runs `brief -f json` (20,000 iterations), then re-evaluates the start deal
 moves[].offer.deal with `pushback deal` and the same
 settings (deadline, budget, confidence, team or head count, choices, drops,
 --set changes, iteration count, seed), and the offer of every interest, and checks that the joint
-probability is the same number. The start is the audit's corrected ask
+probability is the same number; and that no deal the JSON shows holding at
+the confidence (a plan: no risk dismissed by a 'risks.' --set) is sooner at
+it than the walk-away the sheet states. The start is the audit's corrected ask
 (from "audit", the deadline and budget of its under-ask or over-ask deal)
 when the audit corrects it, and the ask otherwise (from "ask"). Prints one
 line per failure and
@@ -85,6 +87,19 @@ def main():
                 print("FAIL: %s %s of '%s': brief says %s, pushback deal %s (%s)" %
                       (scenario, what, m["id"], want, got and got["probability"],
                        r.stderr.strip()))
+    # the walk-away is never later than a deal the sheet shows holding (it says "below it we
+    # cannot say yes")
+    held = [{"id": "interest:" + x["topic"], "deal": dict(x["offer"]["deal"], verdict=x["offer"]["verdict"],
+                                                         date={"value": x["offer"]["needs"]}), "offer": None}
+            for x in doc.get("interests", []) if x["offer"] and x["offer"]["deal"]]
+    for m in [{"id": "start", "deal": sd, "offer": None}] + doc["moves"] + held:
+        for d in (m["deal"], (m["offer"] or {}).get("deal")):
+            if (d and d.get("verdict") == "holds" and d.get("date")
+                    and not any(x.startswith("risks.") for x in d["sets"])
+                    and d["date"]["value"] < doc["walk_away"] - 1e-9):
+                failed += 1
+                print("FAIL: %s: '%s' holds by %s, sooner than the walk-away %s" %
+                      (scenario, m["id"], d["date"]["value"], doc["walk_away"]))
     if passed == 0:
         failed += 1
         print("FAIL: %s: no deal to re-evaluate" % scenario)

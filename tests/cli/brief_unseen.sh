@@ -370,3 +370,68 @@ a, b = (json.load(open(f)) for f in sys.argv[1:3])
 assert (a["deal"]["deadline"], a["deal"]["budget"]) == (23.4, 412600.0), a["deal"]
 assert a["joint"] == b["joint"], (a["joint"], b["joint"])
 PY
+
+# Every offer and every stated reason right (fifth reading). An offer whose deal meets the metric
+# less often than the plan says so; an offer that carries agreed alternatives without listing its
+# levers names them; a cost difference within the noise or the rounding is "the same"
+python3 - "$tmp" 2>"$tmp/py.err" <<'PY' && ok || bad "offer caveats: $(tail -n 1 "$tmp/py.err")"
+import glob, json, re, sys
+t = sys.argv[1]
+fraud = json.load(open(t + "/unseen-fraud.json"))
+lossy = [m for m in fraud["moves"] if m.get("offer") and m["offer"]["deal"]["choices"].get("volume") == "review-15k"]
+assert lossy, "no offer takes the smaller review"
+for m in lossy:  # 'review-15k' meets the target metric in about 68%, the plan in about 97%
+    assert re.search(r"It gives up quality: the target metric is met in 6\d% of simulated projects, "
+                     r"against 9\d% for the plan as asked\.", m["offer"]["text"]), (m["id"], m["offer"]["text"])
+for m in fraud["moves"]:
+    o = m.get("offer")
+    if o and o["deal"]["choices"].get("volume") == "review-40k":
+        assert "gives up quality" not in o["text"], (m["id"], o["text"])
+for path in sorted(glob.glob(t + "/unseen-*.json")):
+    d = json.load(open(path))
+    agreed = {}
+    for m in d["moves"]:
+        o = m.get("offer")
+        if o and o.get("deal"):
+            carried = [a for a in agreed.values() if a in o["deal"]["choices"].values()]
+            for a in carried:
+                assert "'%s'" % a in o["text"], (path, m["id"], a, o["text"])
+        ch = m.get("change") or {}
+        if m["verdict"] == "concede" and ch.get("alternative") and m.get("deal"):
+            for c, alt in m["deal"]["choices"].items():
+                if alt == ch["alternative"]:
+                    agreed[c] = alt
+PY
+# (the rule itself, facts.c, is unit-tested on known answers: offers/a_difference_within_*)
+! grep -Eq "costs [A-Z]{3} [0-9]{1,3} less" "$tmp"/unseen-*.txt && ok || bad "a saving below a thousand said"
+# a scope cut that the agreed 'no-alerts' already made says so, never "not on the critical path"
+expect 0 "$PB" brief tests/scenarios/unseen-docs.cfg -n 4096 -t 2 --set manager.deadline=80
+grep -q "^- No counter-offer on scope: the agreed 'no-alerts' already removed the optional part" "$tmp/out" &&
+    ! grep -q "not on the critical path" "$tmp/out" && ok || bad "unseen-docs: a cut already made called off the critical path"
+# a missed time interest lists what the deal it offers finishes by the date (its own run on the same
+# draws), not the plan as written: fcw's trade show in week 24, against 'pushback simulate' of that deal
+expect 0 "$PB" brief scenarios/fcw.cfg -n 4096 -t 2 -f json
+cp "$tmp/out" "$tmp/fcw-i.json"
+expect 0 "$PB" brief scenarios/fcw.cfg -n 4096 -t 2
+cp "$tmp/out" "$tmp/fcw-i.txt"
+python3 - "$PB" "$tmp/fcw-i.json" "$tmp/fcw-i.txt" 2>"$tmp/py.err" <<'PY' && ok || bad "fcw time interest: $(tail -n 1 "$tmp/py.err")"
+import json, re, subprocess, sys
+pb, d, text = sys.argv[1], json.load(open(sys.argv[2])), open(sys.argv[3]).read()
+x = next(x for x in d["interests"] if x["topic"] == "time")
+o = x["offer"]
+assert not o["fits"] and o["deal"], o
+args = [a for kv in o["deal"]["team"].items() for a in ("--set", "team.%s=%d" % kv)]
+for m in o["deal"]["dropped"]:
+    args += ["--drop", m]
+alts = [a for c, a in o["deal"]["choices"].items() if a != d["start"]["deal"]["choices"][c]]
+assert len(alts) <= 1, alts  # 'simulate --option' takes one
+args += [a for alt in alts for a in ("--option", alt)]
+sim = json.loads(subprocess.run([pb, "simulate", "scenarios/fcw.cfg", "-n", "4096", "-t", "2", "-s", "1",
+                                 "-f", "json"] + args, capture_output=True, text=True, check=True).stdout)
+at = x["at"]
+done = [m for m in sim["milestones"] if m["finish"]["percentiles"]["p80"]["value"] <= at]
+said = re.search(r"Done by [0-9.]+ weeks at 80% confidence, each on its own: (\d+) of (\d+) milestones", text)
+assert said, "no milestones said"
+assert (int(said.group(1)), int(said.group(2))) == (len(done), len(sim["milestones"])), \
+    (said.group(0), len(done), len(sim["milestones"]))
+PY
