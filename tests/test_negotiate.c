@@ -374,9 +374,11 @@ Test(negotiate, a_dismissed_risk_never_joins_the_deal, .init = test_setup)
     const pb_argument *r = move(b, "risk-dismissed");
     cr_assert(r && r->conceded && r->change.set, "the risk move was not conceded on fcw");
     cr_assert(!r->joins, "the dismissal joined the deal");
+    cr_assert(r->question, "a question answered is said as an agreement");
     /* said as what it is: the deal holds with the risk in, so the commitment stands; the risk
        is named, and the deal with it is set beside the deal without it */
-    cr_assert(strstr(r->answer, "It does not change the deal: with '"), "%s", r->answer);
+    cr_assert(strstr(r->answer, "Planning without it changes nothing here: with '"), "%s",
+              r->answer);
     cr_assert(strstr(r->answer, "' in the plan"), "%s", r->answer);
     cr_assert(strstr(r->answer, "and without it"), "%s", r->answer);
     cr_assert_null(strstr(r->answer, "cannot hurt"), "%s", r->answer);
@@ -495,7 +497,8 @@ Test(negotiate, a_time_boxed_gate_is_boxed_at_its_own_estimate_at_the_confidence
     const pb_argument *k = move(b, "kill-criteria");
     cr_assert(k && strstr(k->answer, "It says go in 80% of them"), "%s",
               k ? k->answer : "not raised");
-    cr_assert(any_gate_offer(b, "Time-box 'spike' to 4.7 weeks, its own 80% estimate"));
+    cr_assert(any_gate_offer(
+        b, "Our counter-offer: time-box 'spike' to 4.7 weeks, its own 80% estimate"));
     cr_assert(!any_gate_offer(b, "4.69"));
     cr_assert(any_gate_offer(b, "go, in 80% of its estimate's range"));
     briefing_free(&fx);

@@ -234,13 +234,11 @@ Test(rules, rulebook_errors_name_the_line_and_the_column, .init = test_setup)
 }
 
 /* The worded offers (v1 'offers') are kinds of the one registry, and their words are the
-   rulebook's 'offer_words': a kind without words, an unknown kind, a template that does not
-   compile, one that quotes a move's deal, and a deal kind listed as worded are refused. */
+   rulebook's 'offer_words' (a kind without words takes the built-in ones: test_offer_words.c):
+   an unknown kind, a template that does not compile, one that quotes a move's deal, and a deal
+   kind listed as worded are refused. */
 Test(rules, offer_words_errors_name_the_line_and_the_fix, .init = test_setup)
 {
-    bad_rulebook(
-        "offer-no-words.cfg", 4,
-        "rule 'a': offer 'commit' has no words: add 'offer_words = { commit = \"...\"; };'");
     bad_rulebook("offer-words-unknown.cfg", 3,
                  "'offer_words': unknown offer 'comit'; did you mean 'commit'?");
     bad_rulebook("offer-words-name.cfg", 4,

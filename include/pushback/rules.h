@@ -16,7 +16,9 @@
  *               iterations, top_sensitivity, top_criticality, risk_delay
  *               (the mean delay of top_risk, the risk of largest exposure:
  *               how often it fires x its delay), n_optional, n_deliverables
- *   ask.*       deadline, budget, confidence
+ *   ask.*       deadline, budget (the audited start the sheet commits to),
+ *               confidence, p (how often that start holds jointly), asked,
+ *               asked_budget (the ask as written, before the audit)
  *   manager.*   deadline, people, budget, derived (1 when pushback derived
  *               them from the plan because the scenario has no 'manager')
  *   history.*   count, duration, people, size, scaled (duration / size),
@@ -39,7 +41,7 @@
  *               option_d_cost, split_p80, split_labour, wide), said by the
  *               rulebook's 'offer_words' (docs/manager.md, "Offer words")
  *   gate.*      the gate's branch: count, name, p_go (lo, hi), at, date_go,
- *               has_date, rounds, box, effort (1: the box is work), go_when
+ *               has_date, rounds, box, effort (1: the box is work)
  *   seek.*      at the manager's deadline and the asked confidence: date,
  *               date_lo, date_hi, budget, people, people_feasible,
  *               people_best_p, cut_needed, cut_feasible, cut_value, cut_p,
@@ -67,7 +69,8 @@
  * The worded offers ('offers = ["commit", ...]', rulebook v1) are kinds of
  * the one offer registry: each computes facts, and the rulebook's top-level
  * 'offer_words = { commit = "..."; }' says them (a template per kind; a kind
- * listed without words is refused when the rulebook loads).
+ * listed without words takes the built-in words, the default rulebook's, and
+ * pb_rulebook_default_words names it so that the caller can say so).
  */
 #ifndef PUSHBACK_RULES_H
 #define PUSHBACK_RULES_H
@@ -99,6 +102,12 @@ pb_status pb_rulebook_parse(const char *text, const char *name, const pb_scenari
 
 void pb_rulebook_free(pb_rulebook *rb);
 size_t pb_rulebook_n_rules(const pb_rulebook *rb);
+
+/* The worded kinds that rb's rules offer and its 'offer_words' does not word (a rulebook
+   from before 'offer_words'): they take the built-in words. Their number, and the name of
+   kind i (NULL past the end), each once. */
+size_t pb_rulebook_n_default_words(const pb_rulebook *rb);
+const char *pb_rulebook_default_words(const pb_rulebook *rb, size_t i);
 
 /* One counter-offer with its own simulated result. */
 typedef struct pb_offer {
@@ -151,6 +160,9 @@ typedef struct pb_argument {
                           rehearsal never repeats one the engineer has since changed */
     bool joins;        /* conceded, and its change joined the agreed deal: every later move
                           is evaluated with it */
+    bool question;     /* its change is a question ('hypothetical': a risk dismissed, a person
+                          lost), never agreed: conceded, the sheet gives the answer without
+                          "We agree." */
 } pb_argument;
 
 /* What a move's words quote of the engineer's own plan (pb_argument.quotes). */

@@ -161,8 +161,9 @@ static void fmtv(const pb_brief *b, double v, const char *kind, char *buf, size_
 
 static void evidence(FILE *out, transcript *t, const pb_argument *g)
 {
-    say(out, g->conceded ? "  Evidence: (we agree) " : "  Evidence: ", g->answer, "\n");
-    tr_add(t, "**Evidence:** %s", g->conceded ? "*We agree.* " : "");
+    bool agree = g->conceded && !g->question; /* a question answered is no agreement */
+    say(out, agree ? "  Evidence: (we agree) " : "  Evidence: ", g->answer, "\n");
+    tr_add(t, "**Evidence:** %s", agree ? "*We agree.* " : "");
     tr_md(t, g->answer);
     tr_add(t, "\n\n");
     if (g->offer_text) {
@@ -172,11 +173,8 @@ static void evidence(FILE *out, transcript *t, const pb_argument *g)
         tr_add(t, "\n\n");
     }
     for (size_t k = 0; !g->offer_text && k < g->n_offers; k++) {
-        say(out, "  Offer (", g->offers[k].kind, "): ");
-        say(out, "", g->offers[k].text, "\n");
-        tr_add(t, "- *");
-        tr_md(t, g->offers[k].kind);
-        tr_add(t, ":* ");
+        say(out, "  Offer: ", g->offers[k].text, "\n");
+        tr_add(t, "- ");
         tr_md(t, g->offers[k].text);
         tr_add(t, "\n");
     }

@@ -91,7 +91,18 @@ pb_status cli_load_rulebook(const cli_opts *o, const pb_scenario *s, pb_rulebook
             snprintf(name, cap, "%s", s->rulebook);
         else
             snprintf(name, cap, "%.*s/%s", (int)(slash - o->scenario), o->scenario, s->rulebook);
-        return pb_rulebook_load(name, s, rb, e);
+        pb_status st = pb_rulebook_load(name, s, rb, e);
+        size_t n = st ? 0 : pb_rulebook_n_default_words(*rb);
+        char kinds[400] = ""; /* the kinds worded by the built-in words, said once */
+        for (size_t k = 0; k < n; k++)
+            snprintf(kinds + strlen(kinds), sizeof kinds - strlen(kinds), "%s%s", k ? ", " : "",
+                     pb_rulebook_default_words(*rb, k));
+        if (n)
+            fprintf(stderr,
+                    "pushback: warning: rulebook '%s' has no offer_words for %s: using the "
+                    "built-in words\n",
+                    name, kinds);
+        return st;
     }
     snprintf(name, cap, "%s", PB_CLI_DEFAULT_RULEBOOK_NAME);
     return pb_rulebook_parse((const char *)pb_cli_default_rulebook, name, s, rb, e);

@@ -248,6 +248,15 @@ static void ask_and_manager(ctx *c)
     set(c, "ask.deadline", isnan(s->ask_deadline) ? b->commitment : s->ask_deadline);
     set(c, "ask.budget", isnan(s->ask_budget) ? b->base->cost.pct[PB_P80].value : s->ask_budget);
     set(c, "ask.confidence", s->ask_confidence);
+    /* the ask as first written, before the audit took any excess out (ask.deadline, ask.budget
+       are the audited start) */
+    set(c, "ask.asked",
+        isnan(b->asked_deadline) || isnan(s->ask_deadline)
+            ? pb__facts_get(&c->facts, "ask.deadline")
+            : b->asked_deadline);
+    set(c, "ask.asked_budget",
+        isnan(b->asked_budget) || isnan(s->ask_budget) ? pb__facts_get(&c->facts, "ask.budget")
+                                                       : b->asked_budget);
     /* what the scenario does not say, the manager derives from the plan and the ask as
        written */
     double asked = isnan(b->asked_deadline) ? b->commitment : b->asked_deadline;
@@ -1238,18 +1247,6 @@ static pb_status gate_facts(ctx *c)
     set(c, "gate.box", c->gate_rounds ? 0 : c->gate_box);
     set(c, "gate.effort", m->has_effort);
     set(c, "gate.has_date", isfinite(c->gate_date));
-    /* what "go" means at this gate: a loop's metric met, or only a box kept (a spike without
-       a success rate gives no odds that the idea works; its P(go) is the box's own level) */
-    char when[160];
-    if (c->gate_rounds)
-        snprintf(when, sizeof when, "go means the metric is met within its %d rounds",
-                 c->gate_rounds->max);
-    else
-        snprintf(when, sizeof when,
-                 "go means only that the work fits its time-box, set at its own %.0f%% "
-                 "estimate: the plan gives no odds that the idea works",
-                 100 * c->b->confidence);
-    set_text(c, "gate.go_when", when);
     return PB_OK;
 }
 
@@ -1366,6 +1363,28 @@ static void levers_text(ctx *c, const pb_deal_result *r, char *buf, size_t cap)
         snprintf(buf, cap, team ? "the plan itself" : "the plan's scope and choices");
 }
 
+/* The optional milestones offer deal r drops as a cut of its own (not as part of a choice):
+   offer.cut_n, and their names in offer.cut_items ("'A', 'B' and 'C'"), so that the words
+   never call the scope it keeps the full scope. */
+static void cut_facts(ctx *c, const pb_deal_result *r)
+{
+    char items[600] = "";
+    size_t n = 0;
+    for (size_t k = 0; k < r->n_dropped; k++)
+        n += !pb__dropped_by_choice(c->b->scenario, r, r->dropped[k]);
+    for (size_t k = 0, i = 0; k < r->n_dropped; k++) {
+        if (pb__dropped_by_choice(c->b->scenario, r, r->dropped[k]))
+            continue;
+        const pb_milestone *m = pb_scenario_milestone(c->b->scenario, r->dropped[k]);
+        size_t len = strlen(items);
+        snprintf(items + len, sizeof items - len, "%s'%s'", !i ? "" : (i + 1 == n ? " and " : ", "),
+                 m ? m->name : r->dropped[k]);
+        i++;
+    }
+    set(c, "offer.cut_n", (double)n);
+    set_text(c, "offer.cut_items", items);
+}
+
 /* Every name under "offer." from offer deal r of kind 'kind'. */
 static void offer_facts(ctx *c, const pb_deal_result *r, const char *kind)
 {
@@ -1383,6 +1402,7 @@ static void offer_facts(ctx *c, const pb_deal_result *r, const char *kind)
     }
     levers_text(c, r, text, sizeof text);
     set_text(c, "offer.levers", text);
+    cut_facts(c, r);
 }
 
 /* Whether offer deal r is sooner than deal 'base' (the agreed one) beyond the noise: its date's
@@ -1769,6 +1789,7 @@ static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *rai
         concede = 0;
     }
     a->conceded = concede != 0;
+    a->question = r->hypothetical;
     a->quotes = (template_uses(r->says, "ask.deadline") ? PB_QUOTES_DEADLINE : 0u) |
                 (template_uses(r->says, "ask.budget") ? PB_QUOTES_BUDGET : 0u) |
                 (template_uses(r->says, "sim.people") ? PB_QUOTES_PEOPLE : 0u);
@@ -2007,6 +2028,8 @@ static pb_status negotiation(ctx *c, const pb_rulebook *rb)
         return rc;
     c->plan_deal = e->deal;
     b->start = e->deal;
+    /* how often the start deal (the audited ask, the sheet's commitment) holds jointly */
+    set(c, "ask.p", e->deal->feasible ? e->deal->joint.value : 0);
     set(c, "value.rate", e->deal->feasible ? e->deal->value_rate : 0); /* 0: no value declared */
     if (e->deal->feasible && e->deal->value_rate > 0) {
         set(c, "value.payback", e->deal->payback);
@@ -2176,14 +2199,23 @@ static pb_status seeks(ctx *c, const pb_rulebook *rb, double *scratch)
 /* The audit of our own ask comes before any pushback, and the negotiation starts from what it
    corrects (NEGOTIATION.md, section 3): 'own', the brief's scenario, then asks for the audit's
    start, so that the base run, every move and the commitment are evaluated from there. The
-   audit runs at the brief's count (at its own default with an automatic count). */
+   audit runs at the brief's count; an automatic count is chosen first, by the plan as asked,
+   and every run of the brief, the audit's too, has it: one count for every number. */
 static pb_status start_from_audit(ctx *c, pb_scenario *own)
 {
     pb_brief *b = c->b;
     b->asked_deadline = own->ask_deadline;
     b->asked_budget = own->ask_budget;
-    size_t n = c->o->iterations ? c->o->iterations : PB_AUDIT_ITERATIONS;
-    pb_status rc = pb_audit_run(own, n, c->o->seed, c->o->threads, &b->audit, c->err);
+    pb_status rc = PB_OK;
+    if (!c->o->iterations) {
+        pb_result *r = NULL;
+        if ((rc = run_scenario(c, own, own->ask_deadline, own->ask_budget, false, &r, NULL)))
+            return rc;
+        b->iterations = r->iterations; /* run_scenario runs at it from now on */
+        pb_result_free(r);
+    }
+    size_t n = c->o->iterations ? c->o->iterations : b->iterations;
+    rc = pb_audit_run(own, n, c->o->seed, c->o->threads, &b->audit, c->err);
     if (!rc && b->audit->corrected) {
         own->ask_deadline = b->audit->start_deadline;
         own->ask_budget = b->audit->start_budget;

@@ -40,7 +40,8 @@ static const char *const SIM[] = {"mean",
                                   "buffer",
                                   NULL};
 static const char *const SIM_TEXT[] = {"top_milestone", "top_risk", "unit", NULL};
-static const char *const ASK[] = {"deadline", "budget", "confidence", NULL};
+static const char *const ASK[] = {"deadline", "budget",       "confidence", "p",
+                                  "asked",    "asked_budget", NULL};
 static const char *const MANAGER[] = {"deadline", "people", "budget", "derived", NULL};
 static const char *const HISTORY[] = {"count",       "duration", "people",    "size",    "scaled",
                                       "percentile",  "ratio",    "like_p",    "like_lo", "like_hi",
@@ -119,7 +120,7 @@ static const char *const VALUE_TEXT[] = {"unit", NULL}; /* the unit of time, sin
 /* the gate (gate = true) that weighs most on the date, simulated as a branch */
 static const char *const GATE[] = {"count",  "p_go", "p_go_lo", "p_go_hi",  "at", "date_go",
                                    "rounds", "box",  "effort",  "has_date", NULL};
-static const char *const GATE_TEXT[] = {"name", "go_when", NULL};
+static const char *const GATE_TEXT[] = {"name", NULL};
 /* the file's tracking data (brief_track.c): estimate sources, calibration, outside view */
 static const char *const SOURCE[] = {"data", "expert", "guess", NULL};
 /* what the confidence rests on, by source (brief_basis.c) */
@@ -130,13 +131,14 @@ static const char *const CALIB[] = {"pairs",    "bias",  "bias_lo", "bias_hi", "
                                     "coverage", "widen", "raw_p80", "p80",     NULL};
 static const char *const OUTSIDE[] = {"projects", "uplift", "p80", NULL};
 static const char *const TRACK[] = {"tracked", "as_of", NULL};
-static const char *const OFFER[] = {"p",       "lo",        "hi",    "holds",         "date",
-                                    "date_lo", "date_hi",   "cost",  "people",        "deadline",
-                                    "budget",  "saves",     "later", "cost_of_delay", "value_kept",
-                                    "gain",    "base_date", NULL};
+static const char *const OFFER[] = {
+    "p",          "lo",     "hi",        "holds",  "date",  "date_lo", "date_hi",
+    "cost",       "people", "deadline",  "budget", "saves", "later",   "cost_of_delay",
+    "value_kept", "gain",   "base_date", "cut_n",  NULL};
 static const char *const OFFER_STAGE[] = {"fits",       "extra_people",      "stage_n", "stage_of",
                                           "stage_date", "stage_deliverable", NULL};
-static const char *const OFFER_TEXT[] = {"team", "levers", "kind", "alternative", "stage", NULL};
+static const char *const OFFER_TEXT[] = {"team",  "levers",    "kind", "alternative",
+                                         "stage", "cut_items", NULL};
 /* the worded offers' own facts (offers_v1.c, docs/manager.md): the commitment, the target and
    the walk-away point; the team stated; the first deliverable; the option offered; the split */
 static const char *const OFFER_WORDS[] = {

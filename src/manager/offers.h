@@ -103,6 +103,10 @@ const pb_frontier_point *pb__offer_fastest(const pb_frontier *f, int most, doubl
    the plan has no metric. */
 bool pb__offer_keeps_metric(const pb_deal_result *plan, const pb_deal_result *r);
 
+/* The built-in words of the worded kind called 'kind' (a template, offer_words.c), or NULL:
+   used for a kind a rulebook lists and does not word. */
+const char *pb__offer_default_words(const char *kind);
+
 /* The kind called 'name', or NULL. */
 const pb__offer_kind *pb__offer_kind_find(const char *name);
 /* Every kind's name, NULL-terminated (for error messages). */

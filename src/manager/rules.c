@@ -89,12 +89,22 @@ size_t pb_rulebook_n_rules(const pb_rulebook *rb)
     return rb->n;
 }
 
+size_t pb_rulebook_n_default_words(const pb_rulebook *rb)
+{
+    return rb->n_default;
+}
+
+const char *pb_rulebook_default_words(const pb_rulebook *rb, size_t i)
+{
+    return i < rb->n_default ? rb->word_kinds[rb->n_words - rb->n_default + i]->name : NULL;
+}
+
 typedef struct loader {
     const char *path;
     pb_error *err;
     pb_names names;
     const pb__rule *rule;          /* being compiled */
-    const pb_rulebook *rb;         /* its 'offer_words', read before the rules */
+    pb_rulebook *rb;               /* its 'offer_words', read before the rules */
     const config_setting_t *words; /* ... as written, or NULL */
 } loader;
 
@@ -401,6 +411,30 @@ static pb_status worded_kind(loader *L, const config_setting_t *st, const char *
                         list_of(names, valid, sizeof valid));
 }
 
+/* A kind the rulebook's 'offer_words' does not word (a rulebook from before them): the
+   built-in words (offer_words.c), added to the rulebook's words and counted in n_default. */
+static pb_status builtin_words(loader *L, const pb__offer_kind *kind)
+{
+    pb_rulebook *rb = L->rb;
+    const char *text = pb__offer_default_words(kind->name);
+    pb_template **w = text ? realloc(rb->words, (rb->n_words + 2) * sizeof *w) : NULL;
+    if (w)
+        rb->words = w;
+    const pb__offer_kind **k = w ? realloc(rb->word_kinds, (rb->n_words + 2) * sizeof *k) : NULL;
+    if (!k)
+        return pb_error_set(L->err, PB_ERR_RUN, L->path, 0,
+                            text ? "out of memory" : "offer '%s' has no words", kind->name);
+    rb->word_kinds = k;
+    pb_error e;
+    pb_status rc = pb_template_compile(text, &L->names, &rb->words[rb->n_words], NULL, &e);
+    if (rc)
+        return pb_error_set(L->err, rc, L->path, 0, "the built-in words for '%s': %s", kind->name,
+                            e.msg);
+    rb->word_kinds[rb->n_words++] = kind;
+    rb->n_default++;
+    return PB_OK;
+}
+
 /* v1: 'offers = ["commit", ...]', worded kinds of the registry, each with the rulebook's words
    for it ('offer_words'). */
 static pb_status parse_offers(loader *L, pb__rule *r, const config_setting_t *o)
@@ -424,16 +458,14 @@ static pb_status parse_offers(loader *L, pb__rule *r, const config_setting_t *o)
             return rc;
     }
     for (size_t k = 0; k < n; k++) {
-        const char *name = r->offers[k]->name;
         for (size_t w = 0; w < L->rb->n_words && !r->offer_words[k]; w++)
             if (L->rb->word_kinds[w] == r->offers[k])
                 r->offer_words[k] = L->rb->words[w];
+        pb_status rc = r->offer_words[k] ? PB_OK : builtin_words(L, r->offers[k]);
+        if (rc)
+            return rc;
         if (!r->offer_words[k])
-            return fail(
-                L, L->words ? L->words : o,
-                "rule '%s': offer '%s' has no words: add 'offer_words = { %s = \"...\"; };' "
-                "to the rulebook (docs/manager.md, 'Offer words')",
-                r->id, name, name);
+            r->offer_words[k] = L->rb->words[L->rb->n_words - 1];
         r->n_offers = k + 1;
     }
     return PB_OK;

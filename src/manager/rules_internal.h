@@ -52,6 +52,8 @@ struct pb_rulebook {
     const struct pb__offer_kind **word_kinds; /* 'offer_words': the kinds it words ... */
     pb_template **words;                      /* ... and their templates */
     size_t n_words;
+    size_t n_default; /* the last n_default words are the built-in ones (offer_words.c), for
+                         kinds the rulebook lists in 'offers' and does not word */
 };
 
 #endif

@@ -159,7 +159,7 @@ static void write_move(FILE *f, const pb_brief *b, size_t i, size_t number, size
         put(f, md, g->interest);
     }
     fputs(")\n", f);
-    if (g->conceded)
+    if (g->conceded && !g->question) /* a question answered is no agreement */
         fprintf(f, "%sWe agree.%s ", md ? "*" : "", md ? "*" : "");
     put(f, md, g->answer);
     fputc('\n', f);
@@ -170,15 +170,14 @@ static void write_move(FILE *f, const pb_brief *b, size_t i, size_t number, size
         put(f, md, g->offer_text);
         fputc('\n', f);
     }
-    for (size_t k = 0; !g->offer_text && k < g->n_offers; k++) {
+    /* the rulebook's words say each offer ("Our counter-offer: ..."); the kind is the JSON's */
+    for (size_t k = 0, last = 0; !g->offer_text && k < g->n_offers; k++) {
         size_t before = said_before(b, i, &g->offers[k]);
-        fputs("- ", f);
-        put(f, md, g->offers[k].kind);
-        if (before) {
-            fprintf(f, ": the same as to move %zu.\n", before);
+        if (before && before != last) /* offers made before: once per move they were made at */
+            fprintf(f, "- The same as to move %zu.\n", before);
+        if ((last = before))
             continue;
-        }
-        fprintf(f, "%s: ", g->offers[k].reaches ? " (reaches it)" : "");
+        fputs("- ", f);
         put(f, md, g->offers[k].text);
         fputc('\n', f);
     }
@@ -193,9 +192,10 @@ static void write_audit(FILE *f, const pb_brief *b, bool md)
     if (!a || !a->has_ask)
         return;
     fprintf(f, "%sFirst, our own ask\n\n", md ? "### " : "");
-    char ci[160];
-    fprintf(f, "Our ask holds jointly in %s of simulated projects (%zu, seed %llu).",
-            pb__pct_ci(ci, sizeof ci, &a->p), a->iterations, (unsigned long long)a->seed);
+    char ci[160], n[64];
+    fprintf(f, "Our ask holds jointly in %s of simulated projects (%s, seed %llu).",
+            pb__pct_ci(ci, sizeof ci, &a->p), pb__fmt_num(n, sizeof n, (double)a->iterations, 0),
+            (unsigned long long)a->seed);
     if (!a->n_findings)
         fputs(" No under-ask, no over-ask, no dominated plan.", f);
     fputs("\n", f);

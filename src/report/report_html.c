@@ -805,9 +805,6 @@ static const char CSS[] =
     ".says{font-weight:600;margin:0}.topic{color:var(--muted);font-size:13px;margin:0}\n"
     ".answer{margin:4px 0}.agree{color:var(--p80);font-weight:600}\n"
     ".offers{margin:4px 0 0;padding-left:18px}.offers li{margin:2px 0}\n"
-    ".kind{font:12.5px ui-monospace,Menlo,Consolas,monospace;background:#eef2f6;padding:0 4px;"
-    "border-radius:3px}\n"
-    ".reaches{color:var(--p80);font-weight:600;font-size:12.5px}\n"
     ".missing{color:var(--muted);font-style:italic}\n"
     "pre{white-space:pre-wrap;word-break:break-all;background:#f3f5f8;padding:8px 10px;"
     "border-radius:4px;font-size:13px}\n"
@@ -992,7 +989,7 @@ static void write_arguments(FILE *f, const pb_brief *b)
             esc(f, g->interest);
         }
         fputs("</p>\n<p class=\"answer\">", f);
-        if (g->conceded)
+        if (g->conceded && !g->question) /* a question answered is no agreement */
             fputs("<span class=\"agree\">We agree.</span> ", f);
         esc(f, g->answer);
         fputs("</p>\n", f);
@@ -1007,17 +1004,15 @@ static void write_arguments(FILE *f, const pb_brief *b)
         }
         if (g->n_offers && !g->offer_text) {
             fputs("<ul class=\"offers\">\n", f);
-            for (size_t k = 0; k < g->n_offers; k++) {
-                fputs("<li><span class=\"kind\">", f);
-                esc(f, g->offers[k].kind);
-                fputs("</span> ", f);
+            /* the rulebook's words say each offer; the kind is the JSON's */
+            for (size_t k = 0, last = 0; k < g->n_offers; k++) {
                 size_t before = html_said_before(b, i, &g->offers[k]);
-                if (before)
-                    fprintf(f, "the same as to move %zu.", before);
-                else if (g->offers[k].reaches)
-                    fputs("<span class=\"reaches\">reaches it</span> ", f);
-                if (!before)
-                    esc(f, g->offers[k].text);
+                if (before && before != last)
+                    fprintf(f, "<li class=\"offer\">The same as to move %zu.</li>\n", before);
+                if ((last = before))
+                    continue;
+                fputs("<li class=\"offer\">", f);
+                esc(f, g->offers[k].text);
                 fputs("</li>\n", f);
             }
             fputs("</ul>\n", f);

@@ -222,7 +222,10 @@ static void milestones(w *o)
         if (above >= PB_PAGE_ROWS)
             continue;
         const pb_milestone_result *m = &r->milestones[k];
-        const char *cells[] = {m->name, fv(o->b, m->finish.pct[PB_P50].value, "time", a, sizeof a),
+        const pb_milestone *sm = pb_scenario_milestone(o->b->scenario, m->id);
+        char name[600]; /* optional scope is said so: the date does not hang on it */
+        snprintf(name, sizeof name, "%s%s", m->name, sm && sm->optional ? " (optional)" : "");
+        const char *cells[] = {name, fv(o->b, m->finish.pct[PB_P50].value, "time", a, sizeof a),
                                fv(o->b, m->finish.pct[PB_P80].value, "time", c, sizeof c),
                                fv(o->b, m->criticality, "pct", d, sizeof d)};
         table_row(o, cells, 4, false);
@@ -265,9 +268,9 @@ static void plan(w *o)
     milestones(o);
 }
 
-/* One alternative of a choice as a table row: its simulated P80, cost P80 and chance. */
-static void alternative_row(w *o, const pb_choice *ch, const char *alt, pb_kind kind,
-                            const pb_result *x)
+/* One alternative of a choice as a table row: its simulated P80, cost P80 and chance (its kind
+   is the JSON's: a manager reads no configuration words). */
+static void alternative_row(w *o, const pb_choice *ch, const char *alt, const pb_result *x)
 {
     const pb_brief *b = o->b;
     char a[64], c[64], d[64], name[600];
@@ -280,10 +283,10 @@ static void alternative_row(w *o, const pb_choice *ch, const char *alt, pb_kind 
         fv(b, x->p_deadline.value, "pct", d, sizeof d);
     else
         snprintf(d, sizeof d, "-");
-    const char *cells[] = {name, pb_kind_name(kind),
+    const char *cells[] = {name,
                            x ? fv(b, x->duration.pct[PB_P80].value, "time", a, sizeof a) : "-",
                            x ? fv(b, x->cost.pct[PB_P80].value, "money", c, sizeof c) : "-", d};
-    table_row(o, cells, 5, false);
+    table_row(o, cells, 4, false);
 }
 
 static const pb_result *option_result(const pb_brief *b, const char *name)
@@ -308,20 +311,19 @@ static void choices(w *o)
             "it is.");
     para_close(o);
     snprintf(title, sizeof title, "by %s", fv(b, s->ask_deadline, "time", a, sizeof a));
-    const char *heads[] = {"choice: alternative", "kind", "P80 finish", "cost P80",
+    const char *heads[] = {"choice: alternative", "P80 finish", "cost P80",
                            isnan(s->ask_deadline) ? "-" : title};
-    table_open(o, heads, 5);
+    table_open(o, heads, 4);
     for (size_t c = 0; c < s->n_choices; c++) {
         const pb_choice *ch = &s->choices[c];
         if (o->st == PB__PAGE_TEXT) {
             char clean[PB__TEXT_CAP];
             fprintf(o->f, "%s:\n", pb__text_clean(clean, sizeof clean, ch->name));
         }
-        alternative_row(o, ch, ch->base, ch->base_kind, b->base);
+        alternative_row(o, ch, ch->base, b->base);
         for (size_t k = 0; k < s->n_options; k++)
             if (s->options[k].choice == c)
-                alternative_row(o, ch, s->options[k].name, s->options[k].kind,
-                                option_result(b, s->options[k].name));
+                alternative_row(o, ch, s->options[k].name, option_result(b, s->options[k].name));
     }
     table_close(o);
 }
@@ -370,14 +372,24 @@ static void tradeoffs(w *o)
     const pb_frontier *fr = o->p->frontier;
     char a[64], c[64], d[512], e[64], l[512], title[96];
     heading(o, "The trade-offs", "tradeoffs");
+    /* the ask the deals are held to is ours, the commitment above: a manager reads "the ask"
+       as his own */
+    char x[64], y[64];
+    const pb_deal_result *st = fr->n_points ? fr->points[0].deal : NULL;
+    bool both = st && !isnan(st->deadline) && !isnan(st->budget);
     para_open(o);
     putf(o,
          "The deals no other deal beats on date (as shown), cost, people and scope kept, at "
-         "%.0f%% confidence (%zu searched, %s search):",
+         "%.0f%% confidence (%zu searched, %s search)",
          100 * b->confidence, fr->n_candidates, fr->exact ? "exact" : "greedy");
+    if (both)
+        putf(o, "; the last column is how often each meets our ask, %s and %s",
+             fv(b, st->deadline, "time", x, sizeof x), fv(b, st->budget, "money", y, sizeof y));
+    put(o, ":");
     para_close(o);
     snprintf(title, sizeof title, "date at %.0f%%", 100 * b->confidence);
-    const char *heads[] = {"team", title, "cost", "scope and choices", "meets the ask"};
+    const char *ask = "meets our ask";
+    const char *heads[] = {"team", title, "cost", "scope and choices", ask};
     table_open(o, heads, 5);
     size_t shown = 0;
     for (size_t k = 0; k < fr->n_points; k++) {

@@ -85,7 +85,7 @@ grep -q '^Concessions that join the deal, in the order they are made: [0-9, ]* a
 grep -n '^- under-ask: ' "$tmp/unseen-small.txt" | head -n 1 | grep -q '^[0-9]:' && ok ||
     bad "unseen-small: no under-ask warned first"
 # a plan without optional scope is not told "without all of it"
-grep -q 'The plan has no optional scope to cut' "$tmp/unseen-small.txt" &&
+grep -q '^- No counter-offer on scope: the plan has no optional scope to cut' "$tmp/unseen-small.txt" &&
     ! grep -q 'without all of it' "$tmp/unseen-small.txt" && ok || bad "unseen-small: drop-optional on no optional scope"
 # a people offer states both costs, never a saving of noise ("saves EUR 56")
 grep -q 'it costs EUR [0-9.,]*k* at 80%, against EUR [0-9.,]*k* for the plan' "$tmp/unseen-recsys.txt" &&
@@ -149,7 +149,7 @@ for b in ("unseen-docs", "unseen-fraud", "unseen-migration"):
     assert "cannot hurt" not in m["text"] and "without it" in m["text"], (b, m["text"])
     assert " in the plan" in m["text"] and m["text"].count("%") >= 4, (b, m["text"])
     if m["verdict"] == "concede":
-        assert m["text"].startswith("It does not change the deal"), (b, m["text"])
+        assert m["text"].startswith("Planning without it changes nothing here"), (b, m["text"])
 f = json.load(open("%s/unseen-fraud.json" % sys.argv[1]))
 m = next(m for m in f["moves"] if m["id"] == "risk-dismissed")
 # the fraud ask was short of money: the negotiation starts from the audited ask, which holds
@@ -278,22 +278,33 @@ PY
 # rulebook). A gate offer belongs to a move about the gate's milestone: "that risk won't happen"
 # on a risk elsewhere gets none; the same risk moved onto the gate's milestone gets the gate
 sed -n '/That risk won.t happen/,/^$/p' "$tmp/unseen-fraud.txt" >"$tmp/risk-move"
-! grep -q '^- decision-gate' "$tmp/risk-move" && ok || bad "unseen-fraud: a gate offered on another milestone's risk"
-# (from the audited start the move may be conceded, and a conceded move gets no offer)
-expect 0 "$PB" brief tests/scenarios/unseen-fraud.cfg -n 4096 -t 2 --set 'risks.audit.milestone="tune"'
-sed -n '/That risk won.t happen/,/^$/p' "$tmp/out" >"$tmp/risk-move"
-{ grep -q "^We agree" "$tmp/risk-move" || grep -q "^- decision-gate.*A go/no-go gate at 'Train and tune" "$tmp/risk-move"; } &&
-    ok || bad "unseen-fraud: no gate offer on a risk of the gate's own milestone"
+! grep -q 'go/no-go gate' "$tmp/risk-move" && ok || bad "unseen-fraud: a gate offered on another milestone's risk"
+# from the audited start the bundled move is a question answered (the commitment stands with the
+# risk in): no "We agree", no offer. A move that rebuts it gets the gate exactly when the risk is
+# on the gate's own milestone
+grep -q '^Planning without it changes nothing here' "$tmp/risk-move" && ! grep -q '^- ' "$tmp/risk-move" &&
+    ! grep -q 'We agree' "$tmp/risk-move" && ok || bad "unseen-fraud: the risk move: $(cat "$tmp/risk-move")"
+cat >"$tmp/risk.cfg" <<'EOF'
+rules = ( { id = "risk-dismissed"; topic = "risk"; when = "sim.risk_delay > 0"; change = { risk = "top"; };
+            hypothetical = true; says = "That risk won't happen."; rebut = "It will.";
+            concede_if = "0"; concede = "-"; offers = ["decision-gate"]; } );
+EOF
+expect 0 "$PB" brief tests/scenarios/unseen-fraud.cfg -n 4096 -t 2 --rulebook "$tmp/risk.cfg"
+! grep -q 'go/no-go gate' "$tmp/out" && grep -q '^It will\.$' "$tmp/out" && ok ||
+    bad "unseen-fraud: a gate offered on another milestone's risk (rebutted)"
+expect 0 "$PB" brief tests/scenarios/unseen-fraud.cfg -n 4096 -t 2 --rulebook "$tmp/risk.cfg" --set 'risks.audit.milestone="tune"'
+grep -q "^- Our counter-offer: a go/no-go gate at 'Train and tune" "$tmp/out" && ok ||
+    bad "unseen-fraud: no gate offer on a risk of the gate's own milestone"
 # the time-box quotes work rounded as the sheet rounds time, never "5.85 person-weeks"
 expect 0 "$PB" brief scenarios/triage-assistant.cfg -n 4096 -t 2
-grep -q "^- decision-gate.*to [0-9.]* person-weeks, its own 80% estimate" "$tmp/out" &&
+grep -q "^- Our counter-offer: time-box .* to [0-9.]* person-weeks, its own 80% estimate" "$tmp/out" &&
     ! grep -Eq '[0-9]\.[0-9]{2,} person-' "$tmp/out" && ok || bad "time-box work not rounded"
 # add-people states the smallest team within the noise of the fastest: on unseen-migration 9 people
 # (7 backend) gain nothing over the plan's backend, and 6 (4 backend) are as fast
 sed -n '/^offer_words/,/^};/p' scenarios/rulebooks/manager.cfg >"$tmp/ap.cfg"
 printf 'rules = ( { id = "r"; says = "Faster?"; rebut = "No."; offers = ["add-people"]; } );\n' >>"$tmp/ap.cfg"
 expect 0 "$PB" brief tests/scenarios/unseen-migration.cfg -n 4096 -t 2 --rulebook "$tmp/ap.cfg" --set manager.deadline=18
-grep -q '^- add-people: No team size gets there: the best is [0-9.]*% by 18 weeks with 6 people (4 backend, 1 sre, 1 qa)' "$tmp/out" &&
+grep -q '^- No counter-offer in people: no team size gets there; the best is [0-9.]*% by 18 weeks with 6 people (4 backend, 1 sre, 1 qa)' "$tmp/out" &&
     ! grep -q '9 people' "$tmp/out" && ok || bad "unseen-migration: add-people offers a team that gains nothing"
 # no offer prose is left in C: the worded offers' sentences are the rulebook's
 ! grep -n '"[A-Z][a-z]* [a-z]' src/manager/offers*.c && ok || bad "offer prose in C"
@@ -354,7 +365,7 @@ html = open(sys.argv[1]).read()
 args = html.split('<ol class="args">', 1)[1].split("</ol>\n</section>", 1)[0]
 items = re.split(r'\n<li class="arg', args)[1:]
 for n, item in enumerate(items, 1):
-    for ref in re.findall(r"the same as to move (\d+)", item):
+    for ref in re.findall(r"[Tt]he same as to move (\d+)", item):
         assert int(ref) < n, (n, ref)
 PY
 done

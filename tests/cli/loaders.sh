@@ -74,6 +74,17 @@ printf 'offer_words = { time-box = "Time-box {gate.name} to {gate.box|num}."; };
 expect 0 "$PB" brief "$tmp/tb.cfg" -n 200 --rulebook "$tmp/tb-rules.cfg"
 ! grep -qi "time-box" "$tmp/out" && grep -q '^No\.$' "$tmp/out" && ok || bad "time-box offer: $(grep -i time-box "$tmp/out")"
 
+# a v1 rulebook from before 'offer_words' (manager.cfg at 357b0f4^) loads and briefs: its offers
+# take the built-in words, said once on stderr, and each reads as an offer, never a kind's label
+expect 0 "$PB" brief scenarios/fcw.cfg -n 500 -t 2 --rulebook tests/data/old-rulebooks/v1-before-words.cfg
+[ "$(grep -c 'offer_words' "$tmp/err")" = 1 ] &&
+    grep -q "^pushback: warning: rulebook 'tests/data/old-rulebooks/v1-before-words.cfg' has no offer_words for drop-optional, phase, add-people, commit, annotation-split, best-option, decision-gate, time-box: using the built-in words$" "$tmp/err" &&
+    grep -q '^- Our counter-offer: commit to ' "$tmp/out" &&
+    ! grep -Eq '^- (commit|phase|decision-gate|drop-optional|add-people|time-box|best-option|annotation-split)[ :]' "$tmp/out" &&
+    ok || bad "v1 rulebook: $(head -n 2 "$tmp/err")"
+expect 0 "$PB" brief scenarios/fcw.cfg -n 500 -t 2
+! grep -q 'offer_words' "$tmp/err" && ok || bad "the built-in rulebook warns about its words"
+
 # text output prints big numbers as they are: separators, scientific from 1e18
 cat >"$tmp/huge.cfg" <<'EOF'
 version = 1;
