@@ -32,7 +32,7 @@ Test(offer_words, the_bundled_rulebooks_say_the_built_in_words, .init = test_set
     for (; kinds[n_kinds]; n_kinds++)
         cr_assert(pb__offer_default_words(kinds[n_kinds]), "no built-in words for %s",
                   kinds[n_kinds]);
-    cr_assert_eq(n_kinds, 8);
+    cr_assert_eq(n_kinds, 9);
     cr_assert_null(pb__offer_default_words("meet-date")); /* a deal kind: no words */
     for (size_t f = 0; f < sizeof BUNDLED / sizeof *BUNDLED; f++) {
         config_t cfg;

@@ -12,6 +12,13 @@
 static const struct {
     const char *kind, *words;
 } WORDS[] = {
+    {"caveats",
+     "{if offer.n_agreed > 0 and offer.says_levers == 0} This keeps the agreed "
+     "{offer.agreed}.{end}{if offer.metric_lost > 0} It gives up quality: the target metric "
+     "is met in {offer.p_target|pct} of simulated projects, against "
+     "{offer.plan_p_target|pct} for the plan as asked.{end}{if offer.value_lost > 0 and "
+     "offer.says_levers == 0} It leaves out optional scope: value {offer.value_lost} of "
+     "the plan's {offer.plan_value}.{end}"},
     {"drop-optional",
      "{if seek.cut_needed == 0}No counter-offer on scope: none is needed, "
      "{seek.cut_p|pct} of simulated projects finish by {manager.deadline|time} as "
