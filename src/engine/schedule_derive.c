@@ -107,12 +107,13 @@ bool pb__derive_build(pb__derive *dv, const pb_plan *b, const pb_plan *p, const 
 bool pb__derive_run(const pb__derive *dv, const pb__sched *b, pb__sched *o, double *F)
 {
     size_t x = dv->drop;
-    double sx = b->start[x], fx = b->fin[x];
+    double sx = b->start[x], fx = b->fin[x], lim = 2 * PB_STATS_REL_TOL;
     for (size_t d = 0; d < dv->n_base; d++) {
         if (d == x)
             continue;
-        double f = b->fin[d], big = fmax(fmax(f, fx), 1.0);
-        if (fabs(f - fx) <= 2 * PB_STATS_REL_TOL * big)
+        double f = b->fin[d], big = f > fx ? f : fx;
+        big = big > 1 ? big : 1;
+        if (f - fx <= lim * big && fx - f <= lim * big)
             return false; /* X's finish might share an event */
         if ((dv->mates >> d & 1) && b->start[d] >= sx && b->readyt[d] < fx)
             return false; /* it may have waited for X's people */

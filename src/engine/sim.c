@@ -140,8 +140,9 @@ static void schedule_one(const pb_plan *p, pb__work *w, size_t i, pb__acc *a, bo
     }
     if (!dv || !dv->on || detail || !pb__derive_run(dv, bs, sc, &w->F[i]))
         w->F[i] = p->paced ? pb__people_run(p, sc, w->hs[i], detail) : pb__sched_run(p, sc, detail);
+    double cost = w->cst[i]; /* added up in the same order, held in a register */
     if (p->n_steps || p->n_leaves)
-        w->cst[i] += pb__people_pay(p, p->paced ? sc : NULL, w->F[i]);
+        cost += pb__people_pay(p, p->paced ? sc : NULL, w->F[i]);
     for (size_t j = 0; j < p->n_leaves; j++) {
         w->LV[2 * j * sb + i] = sc->leave[j];
         w->LV[(2 * j + 1) * sb + i] = sc->lost[j];
@@ -149,15 +150,17 @@ static void schedule_one(const pb_plan *p, pb__work *w, size_t i, pb__acc *a, bo
     for (size_t t = 0; t < n; t++) {
         const pb__pm *m = &p->ms[t];
         if (m->effort) {
-            w->DUR[t * sb + i] = sc->dur[t];
-            w->cst[i] += (m->rate + m->labour * sc->people[t]) * sc->dur[t];
-            a->labour[m->role] += sc->people[t] * sc->dur[t];
+            double d = sc->dur[t];
+            w->DUR[t * sb + i] = d;
+            cost += (m->rate + m->labour * sc->people[t]) * d;
+            a->labour[m->role] += sc->people[t] * d;
         }
         if (detail) {
             w->FIN[t * sb + i] = sc->fin[t];
             w->CR[t * sb + i] = sc->crit[t];
         }
     }
+    w->cst[i] = cost;
 }
 
 /* What iterations [it0, it0 + k) leave behind: finish, rounds, kept samples, needs and cost. */
@@ -302,11 +305,18 @@ static void sub_outputs(pb__run *R, pb__work *w, size_t it0, size_t k, pb__acc *
         block_moments(R, w, t, it0, k, kc, &a->ms[t]);
 }
 
+/* Does run e take its schedule from run 0's where it can? */
+static bool derives(const team *T, size_t e)
+{
+    return T->derive && T->derive[e].on;
+}
+
 /*
  * Schedule sub-block [it0, it0 + k) of every run of the team: the forward
- * pass run by run, the list schedule iteration by iteration across the runs
- * (so that a run can take its schedule from run 0's of the same iteration:
- * T->derive). Each run's sums go in iteration order, as alone.
+ * pass run by run; the list schedule of run 0 and of the runs that derive
+ * theirs from it (T->derive: from run 0's schedule of the same iteration)
+ * iteration by iteration across them, the other runs run by run. Each run's
+ * sums go in iteration order, as alone.
  */
 static void team_schedule(const team *T, pb__work *ws, size_t b, size_t k)
 {
@@ -324,10 +334,16 @@ static void team_schedule(const team *T, pb__work *ws, size_t b, size_t k)
     for (size_t i = 0; lists && i < k; i++)
         for (size_t e = 0; e < T->n; e++) {
             const pb__run *R = &T->runs[e];
-            if (R->p->contention)
+            if (R->p->contention && (!e || derives(T, e)))
                 schedule_one(R->p, &ws[e], i, &R->slots[b % window], R->o->detail || R->sdur,
-                             T->derive ? &T->derive[e] : NULL, &ws[0].sc);
+                             e ? &T->derive[e] : NULL, &ws[0].sc);
         }
+    for (size_t e = 1; lists && e < T->n; e++) {
+        const pb__run *R = &T->runs[e];
+        for (size_t i = 0; R->p->contention && !derives(T, e) && i < k; i++)
+            schedule_one(R->p, &ws[e], i, &R->slots[b % window], R->o->detail || R->sdur, NULL,
+                         NULL);
+    }
 }
 
 /*
