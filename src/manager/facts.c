@@ -93,19 +93,13 @@ static const char *const OPTIONS_TEXT[] = {"best", "cheapest", "inhouse_name", N
 static const char *const WHATIF[] = {
     "p50",      "p80",      "p90",    "mean",  "p_deadline", "p_deadline_lo", "p_deadline_hi",
     "p_budget", "cost_p80", "people", "d_p80", "deadline",   "budget",        NULL};
-static const char *const DEAL[] = {"p",           "lo",
-                                   "hi",          "holds",
-                                   "feasible",    "date",
-                                   "date_lo",     "date_hi",
-                                   "cost",        "people",
-                                   "deadline",    "budget",
-                                   "p_deadline",  "p_budget",
-                                   "iterations",  "cost_of_delay",
-                                   "p_target",    "target_items",
-                                   "p_met",       "p_deadline_met",
-                                   "date_gained", "with_p",
-                                   "metric_kept", "with_lo",
-                                   "with_hi",     NULL};
+static const char *const DEAL[] = {"p",           "lo",           "hi",          "holds",
+                                   "feasible",    "date",         "date_lo",     "date_hi",
+                                   "cost",        "people",       "deadline",    "budget",
+                                   "p_deadline",  "p_budget",     "iterations",  "cost_of_delay",
+                                   "p_target",    "target_items", "p_met",       "p_deadline_met",
+                                   "date_gained", "with_p",       "metric_kept", "with_lo",
+                                   "with_hi",     "agreed_cost",  "agreed_date", NULL};
 static const char *const DEAL_TEXT[] = {"team", "reason", "alternative", "agreed",
                                         "also", "role",   "metric_note", NULL};
 /* the ML moves' deal names (docs/ml.md): P(target met) with its interval, the target in words,
