@@ -410,3 +410,62 @@ Test(deal, the_cost_of_delay_equals_a_separate_run_of_the_plan, .init = test_set
     }
     pb_scenario_free(s);
 }
+
+/* FIXED with a learning curve: the target is met from 2,500 items on when a = 5 (5 m^-0.5 + 0.1
+   <= 0.2), and in half the iterations at 2,500 items when a ~ U(4, 6). */
+static pb_deal_result *curve_deal(const char *a, double items, double deadline, bool metric)
+{
+    char text[1024];
+    snprintf(text, sizeof text,
+             "%smetric = { target = 0.2; items = %g; curve = { a = %s; b = 0.5; c = 0.1; }; };\n",
+             FIXED, items, a);
+    pb_scenario *s = parse(text);
+    pb_deal d = deal_init();
+    d.deadline = deadline;
+    d.budget = 2500.0;
+    pb_deal_opts o;
+    pb_deal_opts_init(&o);
+    o.threads = 2;
+    o.metric = metric;
+    pb_error e;
+    pb_deal_result *r = NULL;
+    cr_assert_eq(pb_deal_evaluate(s, &d, &o, &r, &e), PB_OK, "%s", e.msg);
+    pb_scenario_free(s);
+    return r;
+}
+
+Test(deal, a_promised_metric_puts_the_learning_curve_in_the_joint, .init = test_setup)
+{
+    /* met at every draw, or at none: the joint is exactly 1 or 0 */
+    pb_deal_result *r = curve_deal("5.0", 2600, 10.0, true);
+    cr_assert(r->metric);
+    cr_assert_eq(r->joint.value, 1.0);
+    cr_assert_str_eq(r->verdict, "holds");
+    pb_deal_result_free(r);
+    r = curve_deal("5.0", 2400, 10.0, true);
+    cr_assert_eq(r->joint.value, 0.0);
+    cr_assert_str_eq(r->verdict, "fails");
+    pb_deal_result_free(r);
+    /* not promised: the date and the budget alone */
+    r = curve_deal("5.0", 2400, 10.0, false);
+    cr_assert_not(r->metric);
+    cr_assert_eq(r->joint.value, 1.0);
+    cr_assert_eq(r->p_curve.value, 0.0);
+    pb_deal_result_free(r);
+    /* the date still counts: a 9.9-week deadline is never kept, the target met or not */
+    r = curve_deal("5.0", 2600, 9.9, true);
+    cr_assert_eq(r->joint.value, 0.0);
+    pb_deal_result_free(r);
+}
+
+Test(deal, a_promised_curve_met_half_the_time_halves_the_joint, .init = test_setup)
+{
+    /* date and budget always kept, the target in half: joint = P(curve met) = 0.5, per draw */
+    pb_deal_result *r =
+        curve_deal("{ dist = \"uniform\"; min = 4.0; max = 6.0; }", 2500, 10.0, true);
+    double n = (double)r->iterations;
+    cr_assert_float_eq(r->joint.value, 0.5, 5.0 * sqrt(0.25 / n));
+    cr_assert_eq(r->joint.value, r->p_curve.value, "the joint is the curve on the same draws");
+    cr_assert_str_eq(r->verdict, "fails");
+    pb_deal_result_free(r);
+}

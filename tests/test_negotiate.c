@@ -535,3 +535,44 @@ Test(negotiate, the_build_question_takes_the_buy_alternative_as_a_deal, .init = 
     cr_assert_null(move(b, "buy-instead"));
     briefing_free(&fx);
 }
+
+/* The metric is part of the deal (docs/deals.md): the plan as asked meets its learning-curve
+   target (97%), 'review-15k' does not (68%); that deal is evaluated with the metric promised and
+   fails on quality, as 'pushback deal --metric' evaluates it, while a deal that keeps the target
+   is judged on the date and the budget. */
+Test(negotiate, a_deal_that_gives_up_the_target_is_judged_with_it, .init = test_setup)
+{
+    pb_scenario *s;
+    pb_error e;
+    cr_assert_eq(pb_scenario_load("tests/scenarios/unseen-fraud.cfg", &s, &e), PB_OK, "%s", e.msg);
+    pb__nego n;
+    cr_assert(pb__nego_init(&n, s, 1, 2));
+    n.opts.iterations = n.opts.max_iterations = 4096;
+    pb__change less = {NAN, NAN, 0, NULL, "review-15k", NULL, 0, NULL, NULL};
+    const pb__nego_entry *x;
+    cr_assert_eq(pb__nego_evaluate(&n, &less, &x, &e), PB_OK, "%s", e.msg);
+    const pb_deal_result *r = x->deal;
+    cr_assert(r->feasible && r->metric, "the target lost: the metric is promised");
+    cr_assert_lt(r->p_curve.value, 0.8);
+    cr_assert_leq(r->joint.value, r->p_curve.value, "the joint includes the curve");
+    cr_assert_str_eq(r->verdict, "fails");
+    /* the same deal, evaluated as 'pushback deal --metric' does: the same joint */
+    pb_deal d;
+    memset(&d, 0, sizeof d);
+    d.deadline = d.budget = d.confidence = NAN;
+    const char *alts[4] = {"review-15k", NULL, NULL, NULL};
+    d.alternatives = alts;
+    pb_deal_opts o = n.opts;
+    o.metric = true;
+    pb_deal_result *m = NULL;
+    cr_assert_eq(pb_deal_evaluate(s, &d, &o, &m, &e), PB_OK, "%s", e.msg);
+    cr_assert_eq(m->joint.value, r->joint.value);
+    pb_deal_result_free(m);
+    /* the plan's own volume keeps the target: no promise, the date and the budget decide */
+    pb__change plan = {NAN, NAN, 0, NULL, "review-40k", NULL, 0, NULL, NULL};
+    cr_assert_eq(pb__nego_evaluate(&n, &plan, &x, &e), PB_OK, "%s", e.msg);
+    cr_assert(x->deal->feasible && !x->deal->metric);
+    cr_assert_geq(x->deal->p_curve.value, 0.8);
+    pb__nego_release(&n);
+    pb_scenario_free(s);
+}

@@ -331,9 +331,9 @@ static const pb_interest_offer *interest(const pb_brief *b, const char *topic)
     return NULL;
 }
 
-/* unseen-fraud: the week-20 audit is met by a cheaper alternative of a choice (not by a scope
-   cut alone), reproduced by 'pushback deal'; the card scheme's threshold keeps the plan's metric
-   and names the sooner deal that loses it. */
+/* unseen-fraud: the week-20 audit is not met by giving up the metric's target (the offer keeps
+   it and says it misses), reproduced by 'pushback deal'; the card scheme's threshold keeps the
+   plan's metric and names the sooner deal that loses it. */
 Test(offers, interests_are_served_in_their_currency, .init = test_setup)
 {
     pb_scenario *s = unseen("fraud");
@@ -341,13 +341,11 @@ Test(offers, interests_are_served_in_their_currency, .init = test_setup)
     pb_brief *b = brief_of(s, &rb);
     const pb_interest_offer *t = interest(b, "time");
     cr_assert_str_eq(t->kind, "meet-date");
-    cr_assert(t->fits && !strcmp(t->deal->verdict, "holds"));
+    /* not by the smaller review, which meets the miss-rate target in 68% against the plan's
+       97% (s22 reading, A2): no deal that keeps the target makes week 20, said as a miss */
+    cr_assert_not(t->fits);
     cr_assert_float_eq(t->deal->deadline, t->interest->at, 1e-9);
-    cr_assert_lt(t->deal->money.value, t->plan->money.value); /* it costs less than the plan */
-    size_t changed = 0;
-    for (size_t k = 0; k < t->deal->n_choices; k++)
-        changed += strcmp(t->deal->alternatives[k], s->choices[k].base) != 0;
-    cr_assert_gt(changed, 0, "the date is met by scope alone");
+    cr_assert_geq(t->deal->p_curve.value, 0.8, "the offer gives up the target");
     const char *alts[8] = {0};
     for (size_t k = 0; k < t->deal->n_choices && k < 8; k++)
         alts[k] = t->deal->alternatives[k];
@@ -365,6 +363,7 @@ Test(offers, interests_are_served_in_their_currency, .init = test_setup)
     pb_deal_opts_init(&o);
     o.iterations = o.max_iterations = ITERATIONS;
     o.threads = 2;
+    o.metric = t->deal->metric;
     pb_deal_result *r;
     pb_error e;
     cr_assert_eq(pb_deal_evaluate(s, &d, &o, &r, &e), PB_OK, "%s", e.msg);

@@ -139,6 +139,16 @@ pb_status pb_deal_evaluate(const pb_scenario *s, const pb_deal *d, const pb_deal
 void pb_deal_result_free(pb_deal_result *r);
 
 /*
+ * P(the metric's target met) in deal r's plan (docs/deals.md, "The metric"):
+ * the learning curve's at the deal's volume when the plan has one, else every
+ * experiment round met; NAN without a metric or when r is infeasible. A deal
+ * whose target falls below the confidence while the plan's own meets it
+ * gives up the metric: the negotiator evaluates it with the metric promised,
+ * and the frontier and the audit leave it out.
+ */
+double pb_deal_target(const pb_deal_result *r);
+
+/*
  * Write a deal's evaluation as text (the deal, the joint probability and its
  * verdict, the marginals, the date and cost at the confidence, the cost of
  * delay) or as JSON (docs/json.md, "deal"). ctx->scenario is the base
@@ -200,6 +210,9 @@ typedef struct pb_frontier {
     int manager_people; /* -1: not given */
     size_t n_two;
     pb_two_of_three two[3];
+    size_t n_lost_metric;    /* candidates left out: their target below the confidence while the
+                                plan as written meets it (pb_deal_target) ... */
+    pb_frontier_point *lost; /* ... here, by date then cost (none on the frontier) */
 } pb_frontier;
 
 /*

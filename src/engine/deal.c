@@ -178,6 +178,8 @@ void pb__deal_sim_opts(const pb__deal_ctx *x, size_t n, pb_sim_opts *o)
     o->detail = false;
     o->deadline = x->deadline;
     o->budget = x->budget;
+    /* the learning curve's target per iteration, for a joint that promises it */
+    o->keep_samples = x->metric && x->base->curve.present;
 }
 
 /* One run of scenario c at n iterations (no detail), with the deal's promise. */
@@ -253,4 +255,11 @@ const char *pb__deal_team_text(const pb_deal_result *r, char *buf, size_t cap)
     if (n < cap)
         pb__joining_text(r->scenario, buf + n, cap - n);
     return buf;
+}
+
+double pb_deal_target(const pb_deal_result *r)
+{
+    if (!r || !r->feasible)
+        return NAN;
+    return r->has_curve ? r->p_curve.value : r->has_rounds ? r->p_met.value : NAN;
 }

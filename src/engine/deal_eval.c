@@ -75,13 +75,13 @@ pb_status pb__deal_ctx_init(pb__deal_ctx *x, const pb_scenario *s, const pb_deal
     if (!(x->confidence > 0 && x->confidence < 1))
         return pb_error_set(err, PB_ERR_USAGE, s->path, 0,
                             "the confidence must be in (0, 1), got %g", x->confidence);
-    bool loops = false;
+    bool loops = s->curve.present;
     for (size_t i = 0; i < s->n_milestones; i++)
         loops = loops || s->milestones[i].rounds.max > 0;
     if (x->metric && !loops)
         return pb_error_set(err, PB_ERR_USAGE, s->path, 0,
                             "promising the metric needs experiment rounds ('rounds' on a "
-                            "milestone); this plan has none");
+                            "milestone) or a learning curve ('metric'); this plan has neither");
     if (isnan(x->deadline) && isnan(x->budget) && !x->metric)
         return pb_error_set(err, PB_ERR_USAGE, s->path, 0,
                             "a deal needs a deadline or a budget (give --deadline or --budget, "
@@ -155,9 +155,28 @@ static const char *verdict(pb_interval p, double c)
     return p.lo >= c ? "holds" : p.hi < c ? "fails" : "too close to call";
 }
 
-/* The promise's joint: with the metric promised, every looping milestone met too. */
+/* P(finish <= deadline, cost <= budget, every looping milestone met and the learning curve's
+   target met at the deal's volume), per iteration on the same draws (docs/ml.md). */
+static pb_interval joint_with_curve(const pb__deal_ctx *x, const pb_result *res)
+{
+    size_t n = res->iterations, k = 0;
+    double dl = pb_stats_limit(x->deadline), bl = pb_stats_limit(x->budget);
+    for (size_t i = 0; i < n; i++) {
+        bool ok = res->curve_met[i] && (isnan(x->deadline) || res->finish_samples[i] <= dl) &&
+                  (isnan(x->budget) || res->cost_samples[i] <= bl);
+        for (size_t l = 0; ok && l < res->n_rounds; l++)
+            ok = res->round_samples[l * n + i] != 0;
+        k += ok;
+    }
+    return pb_stats_wilson(k, n);
+}
+
+/* The promise's joint: with the metric promised, every looping milestone met too, and the
+   learning curve's target when the plan has one. */
 static pb_interval joint_of(const pb__deal_ctx *x, const pb_result *res)
 {
+    if (x->metric && res->curve_met && (!res->n_rounds || res->round_samples))
+        return joint_with_curve(x, res);
     if (x->metric && res->n_rounds)
         return res->p_joint_met;
     /* a promise of no finite date and no budget is kept by every simulated project */
@@ -168,7 +187,7 @@ static pb_interval joint_of(const pb__deal_ctx *x, const pb_result *res)
 /* The metric's chances in the deal's plan (docs/ml.md). */
 static void metric_of(const pb__deal_ctx *x, const pb_result *res, pb_deal_result *r)
 {
-    r->metric = x->metric && res->n_rounds;
+    r->metric = x->metric && (res->n_rounds || res->has_curve);
     r->has_rounds = res->n_rounds > 0;
     r->p_met = res->p_met;
     r->p_deadline_met = res->p_deadline_met;
@@ -255,7 +274,8 @@ static pb_status measure(pb__deal_ctx *x, const pb_scenario *c, pb_deal_result *
         pb_status rc = run_deal(x, c, n, &res, plan, err);
         if (rc)
             return rc;
-        if (!res->has_deadline && !res->has_budget && !(x->metric && res->n_rounds))
+        if (!res->has_deadline && !res->has_budget &&
+            !(x->metric && (res->n_rounds || res->curve_met)))
             break;
         pb_interval j = joint_of(x, res);
         if (strcmp(verdict(j, x->confidence), "too close to call") ||

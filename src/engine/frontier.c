@@ -42,7 +42,10 @@ void pb_frontier_free(pb_frontier *f)
         return;
     for (size_t i = 0; i < f->n_points; i++)
         pb_deal_result_free(f->points[i].deal);
+    for (size_t i = 0; i < f->n_lost_metric; i++)
+        pb_deal_result_free(f->lost[i].deal);
     free(f->points);
+    free(f->lost);
     free(f);
 }
 
@@ -358,6 +361,31 @@ static void dedupe(pb_frontier *f, const pb_scenario *s)
     f->n_points = w;
 }
 
+/* Leave out the candidates that give up the metric: their target below the confidence while
+   the plan as written (its alternatives, any team: the target does not depend on the team)
+   meets it (docs/deals.md, "The metric"). */
+static bool lose_metric(pb_frontier *f, const pb_scenario *s)
+{
+    bool kept = false;
+    for (size_t i = 0; i < f->n_points && !kept; i++)
+        kept = n_changes(f->points[i].deal, s) == 0 && f->points[i].deal->n_dropped == 0 &&
+               pb_deal_target(f->points[i].deal) >= f->confidence;
+    if (!kept)
+        return true;
+    if (!(f->lost = calloc(f->n_points + 1, sizeof *f->lost)))
+        return false;
+    size_t n = 0;
+    for (size_t i = 0; i < f->n_points; i++) {
+        if (pb_deal_target(f->points[i].deal) < f->confidence)
+            f->lost[f->n_lost_metric++] = f->points[i];
+        else
+            f->points[n++] = f->points[i];
+    }
+    f->n_points = n;
+    qsort(f->lost, f->n_lost_metric, sizeof *f->lost, by_date);
+    return true;
+}
+
 /* Gather the feasible candidates, mark the frontier, find the walk-away point. */
 static bool collect(pb_frontier *f, const pb_scenario *s, pb_deal_result **res, size_t n)
 {
@@ -378,6 +406,8 @@ static bool collect(pb_frontier *f, const pb_scenario *s, pb_deal_result **res, 
                 pb_scenario_milestone(p->deal->scenario, s->milestones[k].id))
                 p->value_kept += s->milestones[k].value;
     }
+    if (!lose_metric(f, s))
+        return false;
     qsort(f->points, f->n_points, sizeof *f->points, by_date);
     dedupe(f, s);
     for (size_t i = 0; i < f->n_points; i++) {

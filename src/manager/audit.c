@@ -220,6 +220,7 @@ typedef struct dom {
     double date_hi, cost_lo;  /* the ends of their 95% intervals: the noise */
     pb_deal_result *best;     /* the soonest deal no later and cheaper */
     char what[160];
+    double target, conf; /* the plan's P(metric's target met) (NAN: none), the confidence */
 } dom;
 
 /* Keep r when it beats the plan at equal value: cheaper beyond the noise (and by more than
@@ -229,7 +230,8 @@ static void consider(dom *m, const pb_scenario *s, pb_deal_result *r, const char
 {
     bool better = r->feasible && r->date.value <= fmax(m->date_hi, m->date) &&
                   r->money.value < fmin(m->cost_lo, m->cost * (1 - 1e-3)) &&
-                  value_kept(s, r->scenario) >= m->value;
+                  value_kept(s, r->scenario) >= m->value &&
+                  !(m->target >= m->conf && pb_deal_target(r) < m->conf); /* keeps the metric */
     if (better && (!m->best || r->date.value < m->best->date.value)) {
         pb_deal_result_free(m->best);
         m->best = r;
@@ -244,7 +246,8 @@ static pb_status dominated(const pb_scenario *s, pb_audit *a, const pb_result *r
 {
     pb_interval pd = pb__deal_quantile(r, 0, a->confidence),
                 pc = pb__deal_quantile(r, 1, a->confidence);
-    dom m = {pd.value, pc.value, value_kept(s, s), pd.hi, pc.lo, NULL, ""};
+    dom m = {pd.value, pc.value, value_kept(s, s), pd.hi, pc.lo, NULL, "", NAN, a->confidence};
+    m.target = r->has_curve ? r->p_curve.value : r->n_rounds ? r->p_met.value : NAN;
     const char *alts[64] = {0};
     int team[64];
     pb_status rc = PB_OK;

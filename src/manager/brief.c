@@ -1688,6 +1688,20 @@ static pb_status agreed_holds(ctx *c, double *holds)
     return rc;
 }
 
+/* deal.agreed_cost and deal.agreed_date: the deal agreed so far, without this move's change, at
+   the confidence (a money move is conceded only when it costs less than that: A8). */
+static pb_status agreed_price(ctx *c)
+{
+    pb__change none = {NAN, NAN, 0, NULL, NULL, NULL, 0, NULL, NULL};
+    const pb__nego_entry *e;
+    pb_status rc = pb__nego_evaluate(c->b->nego, &none, &e, c->err);
+    if (!rc && e->deal->feasible) {
+        set(c, "deal.agreed_cost", e->deal->money.value);
+        set(c, "deal.agreed_date", e->deal->date.value);
+    }
+    return rc;
+}
+
 /* Note why rule r was skipped, from c->err (which is then cleared); out of memory stays. */
 static pb_status skip_err(ctx *c, const pb__rule *r, pb_status rc, pb_error keep)
 {
@@ -1783,7 +1797,8 @@ static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *rai
             goto fail;
         /* and its 'concede_if', when it has one: a deal that holds but goes against the
            interest behind the move (in-house labels that cost more than the vendor) */
-        if (concede && r->concede_if && (rc = eval(c, r->concede_if, &concede)))
+        if (concede && r->concede_if &&
+            ((rc = agreed_price(c)) || (rc = eval(c, r->concede_if, &concede))))
             goto fail;
     } else if (r->concede_if && eval(c, r->concede_if, &concede)) {
         concede = 0;

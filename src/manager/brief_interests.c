@@ -169,7 +169,12 @@ static const char *move_of(const pb_brief *b, const pb_interest *x, pb__change *
 static void lost(const pb_brief *b, const pb_frontier *f, const pb_deal_result *plan,
                  pb_interest_offer *o)
 {
-    const pb_frontier_point *p = pb__offer_fastest(f, plan->people, INFINITY);
+    /* the frontier leaves out the deals that give up the metric: the earliest of those */
+    pb_frontier gone = *f;
+    gone.points = f->lost;
+    gone.n_points = f->n_lost_metric;
+    const pb_frontier_point *p =
+        pb__offer_fastest(f->n_lost_metric ? &gone : f, plan->people, INFINITY);
     o->lost_date = NAN;
     if (!p || !o->deal || pb__offer_keeps_metric(plan, p->deal) ||
         !(p->deal->date.hi < o->deal->date.lo))

@@ -102,7 +102,7 @@ static const char *const DEAL[] = {"p",           "lo",           "hi",         
                                    "p_target",    "target_items", "p_met",       "p_deadline_met",
                                    "date_gained", "with_p",       "metric_kept", "with_lo",
                                    "with_hi",     "d_cost",       "d_date",      "need_date",
-                                   NULL};
+                                   "agreed_cost", "agreed_date",  NULL};
 static const char *const DEAL_TEXT[] = {"team", "reason", "alternative", "agreed",
                                         "also", "role",   "metric_note", NULL};
 /* the ML moves' deal names (docs/ml.md): P(target met) with its interval, the target in words,

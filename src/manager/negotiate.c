@@ -22,6 +22,7 @@ bool pb__nego_init(pb__nego *n, const pb_scenario *s, uint64_t seed, unsigned th
     n->opts.threads = threads ? threads : 1;
     n->deadline = NAN;
     n->budget = NAN;
+    n->plan_target = NAN;
     n->team = malloc((s->n_roles + 1) * sizeof *n->team);
     n->people_team = malloc((s->n_roles + 1) * sizeof *n->people_team);
     n->alts = calloc(s->n_choices + 1, sizeof *n->alts);
@@ -171,6 +172,51 @@ static pb_status remember(pb__nego *n, char *key, pb_deal_result *r, const pb_de
     return PB_OK;
 }
 
+/* The plan as asked's target (n->plan_target), looked up once: the ask's deal, the team and the
+   choices as planned. A plan without a promise to evaluate has no target to keep. */
+static pb_status plan_target(pb__nego *n, pb_error *err)
+{
+    if (n->plan_known)
+        return PB_OK;
+    n->plan_known = true;
+    const pb_scenario *s = n->s;
+    pb_deal d;
+    memset(&d, 0, sizeof d);
+    d.deadline = d.budget = d.confidence = NAN;
+    pb_deal_opts o = n->opts;
+    o.metric = false;
+    pb_deal_result *r = NULL;
+    pb_status rc = pb_deal_evaluate(s, &d, &o, &r, err);
+    if (rc == PB_ERR_USAGE) { /* no ask to evaluate (no deadline, no budget): no target kept */
+        memset(err, 0, sizeof *err);
+        return PB_OK;
+    }
+    if (!rc)
+        n->plan_target = pb_deal_target(r);
+    pb_deal_result_free(r);
+    return rc;
+}
+
+/* Does deal r give up the metric the plan as asked keeps? Then it is evaluated again with the
+   metric promised (*r replaced). */
+static pb_status keep_metric(pb__nego *n, const pb_deal *d, pb_deal_result **r, pb_error *err)
+{
+    double t = pb_deal_target(*r), conf = (*r)->confidence;
+    if (n->opts.metric || isnan(t) || t >= conf)
+        return PB_OK;
+    pb_status rc = plan_target(n, err);
+    if (rc || isnan(n->plan_target) || n->plan_target < conf)
+        return rc;
+    pb_deal_opts o = n->opts;
+    o.metric = true;
+    pb_deal_result *m = NULL;
+    if ((rc = pb_deal_evaluate(n->s, d, &o, &m, err)))
+        return rc;
+    pb_deal_result_free(*r);
+    *r = m;
+    return PB_OK;
+}
+
 pb_status pb__nego_evaluate(pb__nego *n, const pb__change *c, const pb__nego_entry **out,
                             pb_error *err)
 {
@@ -200,6 +246,10 @@ pb_status pb__nego_evaluate(pb__nego *n, const pb__change *c, const pb__nego_ent
     pb_deal_result *r = NULL;
     if ((rc = pb_deal_evaluate(s, &d, &n->opts, &r, err)))
         goto out;
+    if ((rc = keep_metric(n, &d, &r, err))) {
+        pb_deal_result_free(r);
+        goto out;
+    }
     rc = remember(n, key, r, &d, err);
     key = NULL;
     if (!rc)

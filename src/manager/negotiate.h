@@ -53,6 +53,9 @@ typedef struct pb__nego {
     size_t n_sets;
     pb__nego_entry *cache;
     size_t n_cache;
+    double plan_target; /* P(the metric's target met) in the plan as asked (the learning curve's,
+                           else every round's); NAN: not yet known, or no metric */
+    bool plan_known;    /* plan_target has been looked up */
 } pb__nego;
 
 /* Start with nothing conceded. false: out of memory. */
@@ -60,7 +63,12 @@ bool pb__nego_init(pb__nego *n, const pb_scenario *s, uint64_t seed, unsigned th
 void pb__nego_release(pb__nego *n);
 
 /*
- * The agreed deal plus change 'c', evaluated (cached). *out is borrowed
+ * The agreed deal plus change 'c', evaluated (cached). The metric is part of
+ * the deal (docs/deals.md, "The metric"): when the plan as asked meets its
+ * target (the learning curve's, else every experiment round's) at the
+ * confidence and this deal's plan does not, the deal is evaluated with the
+ * metric promised (pb_deal_opts.metric), so that its joint is P(date, budget
+ * and target) and it fails on quality. *out is borrowed
  * from the negotiation; *entry (may be NULL) gives its --set changes.
  * Errors as pb_deal_evaluate (PB_ERR_USAGE, PB_ERR_INVALID: the change makes
  * no plan; PB_ERR_RUN).

@@ -120,6 +120,12 @@ static bool people(const pb__offer_in *in, pb__offer_out *out)
     return true;
 }
 
+/* Does r keep the metric's target the plan as asked meets at the confidence? (docs/deals.md) */
+static bool keeps_target(const pb__offer_in *in, const pb_deal_result *r)
+{
+    return !(pb_deal_target(in->plan) >= in->confidence && pb_deal_target(r) < in->confidence);
+}
+
 /* Try alternative 'name' of choice k in out's change: kept (and returned) when its deal is
    cheaper at the confidence than 'cur' with no more people than agreed; else undone. */
 static const pb_deal_result *cheaper_alt(const pb__offer_in *in, pb__offer_out *out, size_t k,
@@ -130,7 +136,8 @@ static const pb_deal_result *cheaper_alt(const pb__offer_in *in, pb__offer_out *
         return cur;
     out->alts[k] = name;
     const pb_deal_result *r = try_change(in, out);
-    if (r && r->money.value < cur->money.value && r->people <= in->agreed_people)
+    if (r && r->money.value < cur->money.value && r->people <= in->agreed_people &&
+        keeps_target(in, r))
         return r;
     out->alts[k] = was;
     return cur;
@@ -159,7 +166,8 @@ static const pb_deal_result *cheapen(const pb__offer_in *in, pb__offer_out *out,
             continue;
         out->drop[out->change.n_drop++] = s->milestones[m].id;
         const pb_deal_result *r = try_change(in, out);
-        if (r && r->money.value < cur->money.value && r->people <= in->agreed_people)
+        if (r && r->money.value < cur->money.value && r->people <= in->agreed_people &&
+            keeps_target(in, r))
             cur = r;
         else
             out->change.n_drop--;
@@ -241,8 +249,9 @@ static void try_alt(const pb__offer_in *in, pb__offer_out *out, size_t k, const 
     out->alts[k] = name;
     out->change.alts = out->alts;
     const pb_deal_result *r = try_change(in, out);
-    if (r && (!*best || r->date.value < (*best)->date.value ||
-              (r->date.value == (*best)->date.value && r->money.value < (*best)->money.value)))
+    if (r && keeps_target(in, r) &&
+        (!*best || r->date.value < (*best)->date.value ||
+         (r->date.value == (*best)->date.value && r->money.value < (*best)->money.value)))
         *best = r, *best_name = name;
 }
 

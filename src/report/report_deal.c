@@ -35,11 +35,16 @@ json_t *pb__json_deal(const pb_deal_result *r)
                                             pb__json_str(r->scenario->roles[i].name), "people",
                                             r->scenario->roles[i].joins[j].people, "at",
                                             pb__json_num(r->scenario->roles[i].joins[j].at)));
-    return json_pack("{s:o, s:o, s:o, s:o, s:i, s:o, s:o, s:o}", "deadline",
-                     isnan(r->deadline) ? json_null() : pb__json_num(r->deadline), "budget",
-                     isnan(r->budget) ? json_null() : pb__json_num(r->budget), "confidence",
-                     pb__json_num(r->confidence), "team", team, "people", r->people, "joining",
-                     joining, "choices", ch, "dropped", dr);
+    json_t *d = json_pack("{s:o, s:o, s:o, s:o, s:i, s:o, s:o, s:o}", "deadline",
+                          isnan(r->deadline) ? json_null() : pb__json_num(r->deadline), "budget",
+                          isnan(r->budget) ? json_null() : pb__json_num(r->budget), "confidence",
+                          pb__json_num(r->confidence), "team", team, "people", r->people, "joining",
+                          joining, "choices", ch, "dropped", dr);
+    /* the metric promised (pushback deal --metric): only then, so that a deal without it reads
+       as before */
+    if (d && r->metric)
+        json_object_set_new(d, "metric", json_true());
+    return d;
 }
 
 static json_t *marginal(double v, const pb_interval *p)

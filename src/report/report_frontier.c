@@ -46,6 +46,8 @@ pb_status pb_report_frontier_json(FILE *f, const pb_report_ctx *ctx, const pb_fr
     json_object_set_new(doc, "exact", json_boolean(r->exact));
     json_object_set_new(doc, "candidates", json_integer((json_int_t)r->n_candidates));
     json_object_set_new(doc, "distinct", json_integer((json_int_t)r->n_points));
+    if (r->n_lost_metric) /* left out: they give up the metric's target */
+        json_object_set_new(doc, "lost_metric", json_integer((json_int_t)r->n_lost_metric));
     json_t *deals = json_array();
     for (size_t i = 0; i < r->n_points; i++)
         if (r->points[i].frontier)
@@ -106,6 +108,11 @@ pb_status pb_report_frontier_text(FILE *f, const pb_report_ctx *ctx, const pb_fr
         "%s\n%zu deals tried, %zu distinct and feasible, %zu not dominated on date, cost, people "
         "and value kept\n\n",
         r->method, r->n_candidates, r->n_points, r->n_frontier);
+    if (r->n_lost_metric)
+        fprintf(f,
+                "%zu more left out: they meet the metric's target in less than %.0f%% of "
+                "simulated projects, the plan as written in more\n\n",
+                r->n_lost_metric, 100 * r->confidence);
     fprintf(f, "%10s %14s  %-6s %6s  %s\n", s->unit, s->currency, "people", "value",
             "team and levers");
     for (size_t i = 0; i < r->n_points; i++) {

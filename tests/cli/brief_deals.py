@@ -41,6 +41,8 @@ def deal_args(d, track):
         a += ["--drop", m]
     for s in d["sets"]:
         a += ["--set", s]
+    if d.get("metric"):
+        a += ["--metric"]
     n = str(d["iterations"])  # exactly that many: a brief's deals never double
     return a + ["-n", n, "--max-iterations", n, "-s", str(d["seed"]), "-t", "2", "-f", "json"]
 

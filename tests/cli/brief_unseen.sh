@@ -343,8 +343,9 @@ for path in sorted(glob.glob(t + "/unseen-*.json")):
         if x["topic"] == "money":
             assert o["deal"]["budget"] == x["at"], (path, o["deal"])
 fraud = {x["topic"]: x["offer"] for x in json.load(open(t + "/unseen-fraud.json"))["interests"]}
-# the week-20 audit is met by the smaller review, not by a scope cut alone
-assert fraud["time"]["fits"] and fraud["time"]["deal"]["choices"]["volume"] == "review-15k", fraud["time"]
+# the week-20 audit is not met by giving up the scheme's threshold (the smaller review meets the
+# miss-rate target in 68% against 97%: s22 reading, A2): the full review, said as a miss
+assert not fraud["time"]["fits"] and fraud["time"]["deal"]["choices"]["volume"] == "review-40k", fraud["time"]
 # the card scheme's threshold keeps the full review, and says what the smaller one would lose
 assert fraud["quality"]["deal"]["choices"]["volume"] == "review-40k", fraud["quality"]
 PY
@@ -446,3 +447,40 @@ assert said, "no milestones said"
 assert (int(said.group(1)), int(said.group(2))) == (len(done), len(sim["milestones"])), \
     (said.group(0), len(done), len(sim["milestones"]))
 PY
+# s22 reading, A1/A2/A8/A20/C9: the metric's target is part of the deal. A deal that gives up the
+# learning curve's target the plan keeps (review-15k: 68% against 97%) is evaluated with the metric
+# promised ("metric": true, reproduced by 'pushback deal --metric') and fails on quality; it is
+# never offered, never "dominating" and not on the frontier; a money move that costs more money is
+# not agreed; synthetic data agreed keeps its real test set
+# (on-prem made as slow as the cloud: it saves the GPU line, and with GPU hours at no cost it
+# saves nothing: the same deal holds both times, and is agreed only the first time)
+expect 0 "$PB" brief tests/scenarios/unseen-fraud.cfg -n 4096 -t 2 -f json --set 'milestones.tune.effort=[3.0, 4.5, 8.0]'
+cp "$tmp/out" "$tmp/fraud-gpu.json"
+expect 0 "$PB" brief tests/scenarios/unseen-fraud.cfg -n 4096 -t 2 -f json --set 'milestones.tune.effort=[3.0, 4.5, 8.0]' --set resources.gpu_hours.cost=0
+cp "$tmp/out" "$tmp/fraud-free.json"
+python3 - "$tmp" 2>"$tmp/py.err" <<'PY' && ok || bad "metric in the deal: $(tail -n 1 "$tmp/py.err")"
+import json, sys
+t = sys.argv[1]
+for b, vol, alt in (("unseen-fraud", "volume", "review-15k"), ("unseen-sepsis", "review", "fewer-charts")):
+    d = json.load(open("%s/%s.json" % (t, b)))
+    m = next(m for m in d["moves"] if m["id"] == "less-data")
+    assert m["verdict"] == "rebut" and m["deal"].get("metric") is True, (b, m["verdict"], m["deal"])
+    assert m["deal"]["choices"][vol] == alt and m["joint"]["hi"] < 0.8, (b, m["joint"])
+    for x in d["moves"]:
+        o = x.get("offer")
+        assert not o or o["deal"]["choices"].get(vol) != alt, (b, x["id"], o["deal"]["choices"])
+        if x["verdict"] == "concede" and x.get("deal"):
+            assert x["deal"]["choices"].get(vol) != alt, (b, x["id"])
+    for f in (d["audit"] or {}).get("findings", []):
+        assert not (f["kind"] == "dominated" and alt in f["text"]), (b, f["text"])
+for f, verdict in (("fraud-gpu", "concede"), ("fraud-free", "rebut")):
+    m = next(m for m in json.load(open("%s/%s.json" % (t, f)))["moves"] if m["id"] == "cloud-budget-cut")
+    assert m["deal"]["verdict"] == "holds" and m["verdict"] == verdict, (f, m["deal"]["verdict"], m["verdict"])
+s = json.load(open(t + "/unseen-speech.json"))
+m = next(m for m in s["moves"] if m["id"] == "synthetic-instead")
+assert m["verdict"] != "concede" or "real test set" in m["text"], m["text"]
+PY
+# the frontier leaves out the deals that give up the target, and says how many
+expect 0 "$PB" frontier tests/scenarios/unseen-fraud.cfg -n 2048 -t 2
+grep -q "more left out: they meet the metric's target in less than 80%" "$tmp/out" &&
+    ! grep -q "review-15k" "$tmp/out" && ok || bad "frontier: a deal that loses the target is on it"
