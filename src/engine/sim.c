@@ -860,8 +860,11 @@ static pb_status run_team(team *T, const pb_sim_opts *o, pb_result **res, pb_err
             T->runs[e].ring_n > T->runs[0].ring_n ? T->runs[e].ring_n : T->runs[0].ring_n;
     if (!rc)
         rc = run_all(T, res, &n, err);
-    if (!rc && T->runs[0].ring_n && T->runs[0].merged > T->runs[0].counted)
-        pb__par_run(o->threads, count_tail, T);
+    if (!rc && T->runs[0].ring_n && T->runs[0].merged > T->runs[0].counted) {
+        /* split by milestone: no more threads than milestones (--threads 1024 starts 1,024) */
+        unsigned nt = o->threads ? o->threads : 1;
+        pb__par_run(max_ms && nt > max_ms ? (unsigned)max_ms : nt, count_tail, T);
+    }
     for (size_t e = 0; e < T->n && !rc; e++)
         rc = pb__sim_summarize(&T->runs[e], res[e], n, err);
     for (size_t e = 0; e < opened; e++) {

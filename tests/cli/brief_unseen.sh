@@ -385,11 +385,15 @@ PY
 
 # Every offer and every stated reason right (fifth reading). An offer whose deal meets the metric
 # less often than the plan says so; an offer that carries agreed alternatives without listing its
-# levers names them; a cost difference within the noise or the rounding is "the same"
+# levers names them; a cost difference within the noise or the rounding is "the same". At 80% the
+# smaller review (target 68%) is never offered (the metric is part of the deal); at 60% it keeps the
+# target at the confidence, is offered, and each such offer says what it gives up
+expect 0 "$PB" brief tests/scenarios/unseen-fraud.cfg -n 4096 -t 2 --set ask.confidence=0.6 -f json
+cp "$tmp/out" "$tmp/fraud-c60.json"
 python3 - "$tmp" 2>"$tmp/py.err" <<'PY' && ok || bad "offer caveats: $(tail -n 1 "$tmp/py.err")"
 import glob, json, re, sys
 t = sys.argv[1]
-fraud = json.load(open(t + "/unseen-fraud.json"))
+fraud = json.load(open(t + "/fraud-c60.json"))
 lossy = [m for m in fraud["moves"] if m.get("offer") and m["offer"]["deal"]["choices"].get("volume") == "review-15k"]
 assert lossy, "no offer takes the smaller review"
 for m in lossy:  # 'review-15k' meets the target metric in about 68%, the plan in about 97%
