@@ -84,9 +84,9 @@ grep -q '^Concessions that join the deal, in the order they are made: [0-9, ]* a
 # the under-ask is warned first, before any move
 grep -n '^- under-ask: ' "$tmp/unseen-small.txt" | head -n 1 | grep -q '^[0-9]:' && ok ||
     bad "unseen-small: no under-ask warned first"
-# a plan without optional scope is not told "without all of it"
-grep -q '^- No counter-offer on scope: the plan has no optional scope to cut' "$tmp/unseen-small.txt" &&
-    ! grep -q 'without all of it' "$tmp/unseen-small.txt" && ok || bad "unseen-small: drop-optional on no optional scope"
+# a plan without optional scope is not told "without all of it" ("push harder" now answers with
+# the date the agreed deal holds at, never a scope cut)
+! grep -q 'without all of it' "$tmp/unseen-small.txt" && ok || bad "unseen-small: drop-optional on no optional scope"
 # a people offer states both costs, never a saving of noise ("saves EUR 56")
 grep -q 'it costs EUR [0-9.,]*k* at 80%, against EUR [0-9.,]*k* for the plan' "$tmp/unseen-recsys.txt" &&
     ! grep -q 'it saves' "$tmp/unseen-recsys.txt" && ok || bad "unseen-recsys: people offer costs"
@@ -488,3 +488,32 @@ PY
 expect 0 "$PB" frontier tests/scenarios/unseen-fraud.cfg -n 2048 -t 2
 grep -q "more left out: they meet the metric's target in less than 80%" "$tmp/out" &&
     ! grep -q "review-15k" "$tmp/out" && ok || bad "frontier: a deal that loses the target is on it"
+# "80% confidence needs" quotes a pair that holds together (never the two marginal P80s, which
+# fail jointly): the time move's pair re-evaluated with 'pushback deal' holds; no sheet says
+# "needs D and B"; "push harder" is evaluated from the deal agreed so far, like every later move
+python3 - "$PB" "$tmp" 2>"$tmp/py.err" <<'PY' && ok || bad "joint pair and overtime: $(tail -n 1 "$tmp/py.err")"
+import glob, json, re, subprocess, sys
+sys.path.insert(0, "tests/cli")
+from brief_deals import deal_args
+pb, t = sys.argv[1], sys.argv[2]
+for path in sorted(glob.glob(t + "/unseen-*.txt")):
+    bad = re.search(r"confidence needs [0-9.]+ (days|weeks|months) and [A-Z]{3}", open(path).read())
+    assert not bad, (path, bad.group(0))
+d = json.load(open(t + "/unseen-docs.json"))
+m = next(m for m in d["moves"] if m["id"] == "time-cut")
+need = re.search(r"80% confidence within [A-Z]{3} [0-9.]+k needs ([0-9.]+) days", m["text"])
+assert need, m["text"]
+deal = dict(m["deal"], deadline=float(need.group(1)))
+r = subprocess.run([pb, "deal", "tests/scenarios/unseen-docs.cfg"] + deal_args(deal, None),
+                   capture_output=True, text=True, check=True)
+got = json.loads(r.stdout)
+assert got["verdict"] == "holds", (need.group(0), got["joint"])
+ids = [x["id"] for x in d["moves"]]
+o = next(x for x in d["moves"] if x["id"] == "overtime")
+agreed = {}
+for x in d["moves"][:ids.index("overtime")]:
+    if x["verdict"] == "concede" and x.get("deal") and (x.get("change") or {}).get("alternative"):
+        agreed.update(x["deal"]["choices"])
+assert agreed and all(o["deal"]["choices"][c] == a for c, a in agreed.items()), (o["deal"]["choices"], agreed)
+assert "drop-optional" not in json.dumps(o), o
+PY
