@@ -366,13 +366,13 @@ static bool keep_metric(const pb__offer_in *in, pb__offer_out *out)
     return true;
 }
 
-/* The same question asked again: the agreed deal as it is, promised at its own date at the
-   confidence (the answer does not move when it is asked again; the date it holds at is the
-   offer). */
+/* The same question asked again: the agreed deal as it is (the answer does not move when it is
+   asked again). When it holds at its own date that date is the offer, the commitment said
+   again, never a second date beside it; else the date it holds at. */
 static bool agreed_date(const pb__offer_in *in, pb__offer_out *out)
 {
-    (void)in;
-    out->at_joint = true;
+    const pb_deal_result *d = try_change(in, out);
+    out->at_joint = !(d && !strcmp(d->verdict, "holds"));
     return true;
 }
 
