@@ -382,19 +382,24 @@ for args in "scenarios/fcw.cfg --set manager.deadline=34.5 --set manager.people=
     python3 tests/cli/brief_deals.py "$PB" $args >"$tmp/bd" 2>&1 && ok || bad "brief deals: $(cat "$tmp/bd")"
 done
 
-# 7b'. the reference class like for like: the precedent (3 people, 20 weeks scaled) is set
-# against our plan with the same team, and that probability is the one 'pushback deal' gives
+# 7b'. the reference class like for like: the precedent (3 people, 12 weeks, 0.6 of our size) is
+# set against our model at its size (--set scale=0.6: effort scaled, calendar steps as they are)
+# with the same team, and that probability and median are the ones 'pushback deal' gives
 "$PB" brief scenarios/triage-assistant.cfg -n 20000 -f json >"$tmp/like.json" 2>"$tmp/err"
-"$PB" deal scenarios/triage-assistant.cfg --team ml=1,backend=1,support=1 --deadline 20 \
-    -n 20000 -f json >"$tmp/like-deal.json" 2>>"$tmp/err"
+"$PB" deal scenarios/triage-assistant.cfg --team ml=1,backend=1,support=1 --deadline 12 \
+    --set scale=0.6 -n 20000 -f json >"$tmp/like-deal.json" 2>>"$tmp/err"
 python3 - "$tmp/like.json" "$tmp/like-deal.json" <<'PY' && ok || bad "like for like: $(cat "$tmp/err")"
 import json, sys
 brief, deal = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 move = next(m for m in brief["moves"] if m["id"] == "headcount-analogy")
 p = deal["deadline"]["probability"]
-assert deal["iterations"] == 20000 and 0.02 < p < 0.08, deal["deadline"]  # the hire joins from week 6
-assert "Like for like, with 3 people (1 ml, 1 backend, 1 support)" in move["text"], move["text"]
-assert "%.1f%% (95%% CI" % (100 * p) in move["text"], (p, move["text"])
+assert deal["iterations"] == 20000 and p < 0.02, deal["deadline"]  # the hire joins from week 6
+assert ("Like for like: Refund-request classifier (2025) took 12 weeks with 3 people; our plan at "
+        "its size (0.6 of ours, effort scaled, calendar steps as they are) with 3 people (1 ml, "
+        "1 backend, 1 support)") in move["text"], move["text"]
+said = "<0.1%" if p < 0.0005 else "%.1f%%" % (100 * p)
+assert "finishes as fast in %s (95%% CI" % said in move["text"], (p, move["text"])
+assert "(median %.1f weeks)" % deal["duration"]["percentiles"]["p50"]["value"] in move["text"], move["text"]
 assert "the model is slower than the precedent" in move["text"], move["text"]
 assert "agrees" not in move["text"], move["text"]
 PY
