@@ -158,3 +158,31 @@ Test(frontier, the_walk_away_is_never_later_than_any_single_lever, .init = test_
     pb_frontier_free(f);
     pb_scenario_free(s);
 }
+
+/* Beyond the exact search, every pair of levers is tried with its team: unseen-docs has 12
+   alternative-and-scope combinations (greedy), and crowd labels with the renewal alerts dropped
+   (two levers at once) is the earliest deal at 80%, the walk-away, at the date a deal with the
+   same settings has on the same draws. */
+Test(frontier, the_greedy_search_combines_two_levers, .init = test_setup)
+{
+    pb_error e;
+    pb_scenario *s = NULL;
+    cr_assert_eq(pb_scenario_load("tests/scenarios/unseen-docs.cfg", &s, &e), PB_OK, "%s", e.msg);
+    pb_frontier *f = run(s, 2);
+    cr_assert(!f->exact);
+    cr_assert(strstr(f->method, "every pair of levers"), "%s", f->method);
+    const char *alts[8] = {0};
+    int team[8];
+    for (size_t r = 0; r < s->n_roles; r++)
+        team[r] = -1;
+    for (size_t k = 0; k < s->n_choices; k++)
+        alts[k] = !strcmp(s->choices[k].id, "labelling") ? "crowd-labels"
+                  : !strcmp(s->choices[k].id, "alerts")  ? "no-alerts"
+                                                         : NULL;
+    double both = single(s, f, alts, team, NULL);
+    cr_assert(isfinite(both));
+    cr_assert_float_eq(f->points[f->walk_away].date, both, 1e-9, "walk-away %g, the pair %g",
+                       f->points[f->walk_away].date, both);
+    pb_frontier_free(f);
+    pb_scenario_free(s);
+}

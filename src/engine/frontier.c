@@ -23,8 +23,9 @@
 #include "base/parallel.h"
 #include "deal_internal.h"
 
-#define MAX_OPTIONAL   20 /* optional milestones the exact search can combine */
-#define EXACT_VARIANTS 8  /* alternatives x scope combinations tried in full */
+#define MAX_OPTIONAL   20  /* optional milestones the exact search can combine */
+#define EXACT_VARIANTS 8   /* alternatives x scope combinations tried in full */
+#define MAX_PAIRS      256 /* beyond them: pairs of levers tried with the variant's team */
 
 void pb_frontier_opts_init(pb_frontier_opts *o)
 {
@@ -187,6 +188,49 @@ static void variant(const cands *c, size_t v, size_t *alt, uint32_t *drop)
     *drop = (uint32_t)v;
 }
 
+/* Lever l of the greedy search into alt[] or *drop: the alternatives j >= 1 of each choice in
+   order, then the optional milestones; its choice in *choice (n_choices for a drop). */
+static void lever(const cands *c, size_t l, size_t *alt, uint32_t *drop, size_t *choice)
+{
+    for (size_t k = 0; k < c->n_choices; k++) {
+        if (l < c->n_alt[k] - 1) {
+            alt[k] = l + 1;
+            *choice = k;
+            return;
+        }
+        l -= c->n_alt[k] - 1;
+    }
+    *drop |= (uint32_t)1 << l;
+    *choice = c->n_choices;
+}
+
+/* Every pair of levers from the plan (two alternatives of different choices, an alternative and
+   a scope cut, two cuts), each with the team the pair has: the greedy search then finds a deal
+   that takes two levers at once (crowd labels and no alerts), at most MAX_PAIRS of them. */
+static bool pairs(cands *c, size_t *alt, int *team)
+{
+    size_t n_lev = c->n_opt, tried = 0;
+    for (size_t k = 0; k < c->n_choices; k++)
+        n_lev += c->n_alt[k] - 1;
+    for (size_t r = 0; r < c->n_roles; r++)
+        team[r] = -1;
+    for (size_t a = 0; a < n_lev; a++)
+        for (size_t b = a + 1; b < n_lev && tried < MAX_PAIRS; b++) {
+            size_t ka, kb;
+            uint32_t drop = 0;
+            memset(alt, 0, (c->n_choices + 1) * sizeof *alt);
+            lever(c, a, alt, &drop, &ka);
+            lever(c, b, alt, &drop, &kb);
+            if (ka == kb && ka < c->n_choices)
+                continue; /* two alternatives of one choice */
+            tried++;
+            if (!add(c, alt, drop, team))
+                return false;
+        }
+    memset(alt, 0, (c->n_choices + 1) * sizeof *alt);
+    return true;
+}
+
 /* List the candidates; *exact tells whether every combination is among them. */
 static bool list(cands *c, pb_frontier *f, int extra)
 {
@@ -217,14 +261,16 @@ static bool list(cands *c, pb_frontier *f, int extra)
         }
         for (size_t i = 0; ok && i < c->n_opt; i++)
             ok = swept_teams(c, alt, (uint32_t)1 << i, team);
+        ok = ok && pairs(c, alt, team);
     }
     snprintf(f->method, sizeof f->method,
              "%s; teams from the fewest each role's milestones need to its planned size + %d",
              f->exact  ? "exact, every combination of the levers"
              : all_var ? "greedy: every alternative and scope combination with each role's team "
                          "alone, and the plan's team path one person at a time"
-                       : "greedy: each lever alone from the plan, and the plan's team path one "
-                         "person at a time",
+                       : "greedy: each lever alone from the plan with each role's team, every "
+                         "pair of levers with their team (at most 256), and the plan's team path "
+                         "one person at a time",
              extra);
     free(alt);
     free(team);
