@@ -9,6 +9,22 @@
 
 #include "offers.h"
 
+/* decision-gate and time-box say the same: a rounds gate, else a time-box (gate.*) */
+#define GATE_WORDS                                                                    \
+    "{if gate.rounds > 0}Our counter-offer: a go/no-go gate at '{gate.name}' (done "  \
+    "by {gate.at|time} in 80% of simulated projects): the metric is met within its "  \
+    "{gate.rounds|int} rounds, go, in {gate.p_go|pct}{if offer.wide} (95% CI "        \
+    "{gate.p_go_lo|pct}-{gate.p_go_hi|pct}){end}, and then "                          \
+    "{if gate.has_date}{gate.date_go|time}{else}(several loops: no single date)"      \
+    "{end} is the P80 finish; otherwise, no-go, we stop there and ship what is done " \
+    "without the metric."                                                             \
+    "{else}Our counter-offer: time-box '{gate.name}' to {gate.box|num} "              \
+    "{if gate.effort}person-{end}{sim.unit}, its own {ask.confidence|pct} estimate, " \
+    "with a go/no-go gate at the end: the work fits the box, go, in "                 \
+    "{gate.p_go|pct} of its estimate's range; with the box taken in full the P80 "    \
+    "finish is {gate.date_go|time}; otherwise, no-go, we stop at the gate (by "       \
+    "{gate.at|time} at the P80) and re-scope, not slip.{end}"
+
 static const struct {
     const char *kind, *words;
 } WORDS[] = {
@@ -67,33 +83,8 @@ static const struct {
      "{offer.option_p80|time} ({if offer.option_d_p80 >= 0.05}+{end}"
      "{offer.option_d_p80|num} against the plan), {offer.option_p|pct} finish by the "
      "asked deadline.{end}"},
-    {"decision-gate",
-     "{if gate.rounds > 0}Our counter-offer: a go/no-go gate at '{gate.name}' (done "
-     "by {gate.at|time} in 80% of simulated projects): the metric is met within its "
-     "{gate.rounds|int} rounds, go, in {gate.p_go|pct}{if offer.wide} (95% CI "
-     "{gate.p_go_lo|pct}-{gate.p_go_hi|pct}){end}, and then "
-     "{if gate.has_date}{gate.date_go|time}{else}(several loops: no single date)"
-     "{end} is the P80 finish; otherwise, no-go, we stop there and ship what is done "
-     "without the metric."
-     "{else}Our counter-offer: time-box '{gate.name}' to {gate.box|num} "
-     "{if gate.effort}person-{end}{sim.unit}, its own {ask.confidence|pct} estimate, "
-     "with a go/no-go gate at the end: the work fits the box, go, in "
-     "{gate.p_go|pct} of its estimate's range; with the box taken in full the P80 "
-     "finish is {gate.date_go|time}; otherwise, no-go, we stop at the gate (by "
-     "{gate.at|time} at the P80) and re-scope, not slip.{end}"},
-    {"time-box", "{if gate.rounds > 0}Our counter-offer: a go/no-go gate at '{gate.name}' (done by "
-                 "{gate.at|time} in 80% of simulated projects): the metric is met within its "
-                 "{gate.rounds|int} rounds, go, in {gate.p_go|pct}{if offer.wide} (95% CI "
-                 "{gate.p_go_lo|pct}-{gate.p_go_hi|pct}){end}, and then "
-                 "{if gate.has_date}{gate.date_go|time}{else}(several loops: no single date)"
-                 "{end} is the P80 finish; otherwise, no-go, we stop there and ship what is done "
-                 "without the metric."
-                 "{else}Our counter-offer: time-box '{gate.name}' to {gate.box|num} "
-                 "{if gate.effort}person-{end}{sim.unit}, its own {ask.confidence|pct} estimate, "
-                 "with a go/no-go gate at the end: the work fits the box, go, in "
-                 "{gate.p_go|pct} of its estimate's range; with the box taken in full the P80 "
-                 "finish is {gate.date_go|time}; otherwise, no-go, we stop at the gate (by "
-                 "{gate.at|time} at the P80) and re-scope, not slip.{end}"},
+    {"decision-gate", GATE_WORDS},
+    {"time-box", GATE_WORDS},
     {"annotation-split", "Our counter-offer: split the labelling. The vendor labels the bulk as "
                          "planned (P80 {offer.commit|time}, against {offer.split_p80|time} "
                          "in-house); the team labels a gold set, about a tenth of the "
