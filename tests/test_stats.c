@@ -676,3 +676,31 @@ Test(stats, spearman_reports_scratch_it_cannot_allocate, .init = test_setup)
     cr_assert(rho == 0.0);
     cr_assert_eq(pb_stats_spearman(x, x, SIZE_MAX / 8, &rho, NULL), PB_ERR_RUN);
 }
+
+/* The level values of pb_stats_level_values are pb_stats_summarize's, bit for bit. */
+Test(stats, level_values_are_the_summary_percentiles_bit_for_bit, .init = test_setup)
+{
+    static const size_t sizes[] = {1, 2, 3, 7, 40, 41, 1000, 5003};
+    const int idx[] = {5, 8, 9, 0, 10, 2};
+    uint64_t st = 17;
+    double *x = malloc(5003 * sizeof *x), *y = malloc(5003 * sizeof *y);
+    cr_assert(x && y);
+    for (size_t c = 0; c < sizeof sizes / sizeof *sizes; c++) {
+        size_t n = sizes[c];
+        for (size_t i = 0; i < n; i++) /* heavy ties in every other size */
+            x[i] = c % 2 ? floor(uniform(&st) * 5.0) : 10.0 + 3.0 * uniform(&st);
+        memcpy(y, x, n * sizeof *y);
+        pb_summary s;
+        pb_stats_summarize(y, n, &s);
+        double v[6];
+        pb_stats_level_values(x, n, idx, 6, v);
+        for (size_t k = 0; k < 6; k++)
+            cr_assert(v[k] == s.pct[idx[k]].value, "n %zu level %d: %.17g, summary %.17g", n,
+                      idx[k], v[k], s.pct[idx[k]].value);
+    }
+    double v[2] = {1, 1};
+    pb_stats_level_values(NULL, 0, idx, 2, v);
+    cr_assert(v[0] == 0.0 && v[1] == 0.0);
+    free(x);
+    free(y);
+}

@@ -97,6 +97,15 @@ void pb_stats_summarize(double *x, size_t n, pb_summary *out);
 pb_interval pb_stats_quantile(double *x, size_t n, double p);
 
 /*
+ * The type-7 percentiles of x[0..n) at the levels pb_stats_levels[idx[k]]
+ * (n_idx of them, at most PB_N_LEVELS), into out[k]: the values
+ * pb_stats_summarize gives, bit for bit, without their intervals, mean or
+ * spread (a selection of at most 2 n_idx order statistics, so cheaper).
+ * REORDERS x. n = 0 gives zeros.
+ */
+void pb_stats_level_values(double *x, size_t n, const int *idx, size_t n_idx, double *out);
+
+/*
  * Percentiles from a histogram of n_bins equal bins starting at 'lo', each
  * 'width' wide, holding n values in all: value and interval endpoints are
  * located by the same ranks as for raw data and interpolated linearly inside

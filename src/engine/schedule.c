@@ -449,50 +449,75 @@ static void forward_critical(const pb_plan *p, const pb__rows *w, size_t k)
     }
 }
 
-/* s = the latest of f0 (or 0 when NULL) and f1 (when not NULL), two iterations at a time. */
-static void forward_start(const double *f0, const double *f1, double *st, size_t k)
+/*
+ * Milestone t's rows in one pass: st = the latest of its predecessors'
+ * finishes f[0], f[1], ... (0 without any), fn = st + du, finish = the latest
+ * of finish and fn. Two iterations at a time, the last one alone when k is
+ * odd; each lane's comparisons in predecessor order (pb__v2_max(f, s) is
+ * f > s ? f : s), so the bits are those of a pass per predecessor.
+ */
+static inline void forward_one(const double *const *f, size_t nf, double *st, const double *du,
+                               double *fn, double *finish, size_t k)
 {
     size_t k2 = k & ~(size_t)1;
     for (size_t i = 0; i < k2; i += 2) {
-        pb__v2 s = f0 ? pb__v2_load(f0 + i) : pb__v2_set(0);
-        if (f1)
-            s = pb__v2_max(pb__v2_load(f1 + i), s); /* f1 > s ? f1 : s */
+        pb__v2 s = nf ? pb__v2_load(f[0] + i) : pb__v2_set(0);
+        for (size_t e = 1; e < nf; e++)
+            s = pb__v2_max(pb__v2_load(f[e] + i), s);
         pb__v2_store(st + i, s);
+        pb__v2 d = pb__v2_add(s, pb__v2_load(du + i));
+        pb__v2_store(fn + i, d);
+        pb__v2_store(finish + i, pb__v2_max(d, pb__v2_load(finish + i)));
     }
     if (k2 < k) {
-        double s = f0 ? f0[k2] : 0;
-        st[k2] = f1 && f1[k2] > s ? f1[k2] : s;
-    }
-}
-
-/* st = the latest of st and f; fn = st + du; finish = the latest of finish and fn. */
-static void forward_more(const double *f, double *st, size_t k)
-{
-    size_t k2 = k & ~(size_t)1;
-    for (size_t i = 0; i < k2; i += 2)
-        pb__v2_store(st + i, pb__v2_max(pb__v2_load(f + i), pb__v2_load(st + i)));
-    if (k2 < k)
-        st[k2] = f[k2] > st[k2] ? f[k2] : st[k2];
-}
-
-static void forward_finish(const double *st, const double *du, double *fn, double *finish, size_t k)
-{
-    size_t k2 = k & ~(size_t)1;
-    for (size_t i = 0; i < k2; i += 2) {
-        pb__v2 f = pb__v2_add(pb__v2_load(st + i), pb__v2_load(du + i));
-        pb__v2_store(fn + i, f);
-        pb__v2_store(finish + i, pb__v2_max(f, pb__v2_load(finish + i)));
-    }
-    if (k2 < k) {
-        fn[k2] = st[k2] + du[k2];
+        double s = nf ? f[0][k2] : 0;
+        for (size_t e = 1; e < nf; e++)
+            s = f[e][k2] > s ? f[e][k2] : s;
+        st[k2] = s;
+        fn[k2] = s + du[k2];
         finish[k2] = fn[k2] > finish[k2] ? fn[k2] : finish[k2];
     }
 }
 
+/* forward_one with one predecessor or none (most milestones), its loop specialised. */
+static void forward_one1(const double *f0, double *st, const double *du, double *fn, double *finish,
+                         size_t k)
+{
+    const double *f[1] = {f0};
+    forward_one(f, f0 ? 1 : 0, st, du, fn, finish, k);
+}
+
+/* forward_one with two predecessors, its loop specialised. */
+static void forward_one2(const double *f0, const double *f1, double *st, const double *du,
+                         double *fn, double *finish, size_t k)
+{
+    const double *f[2] = {f0, f1};
+    forward_one(f, 2, st, du, fn, finish, k);
+}
+
+/* Milestone rows as forward_one, for a milestone of np > FORWARD_PREDS predecessors pr. */
+static void forward_many(const pb__rows *w, const size_t *pr, size_t np, double *st,
+                         const double *du, double *fn, size_t k)
+{
+    const double *f0 = w->fin + pr[0] * w->sb;
+    for (size_t i = 0; i < k; i++)
+        st[i] = f0[i];
+    for (size_t e = 1; e < np; e++) {
+        const double *f = w->fin + pr[e] * w->sb;
+        for (size_t i = 0; i < k; i++)
+            st[i] = f[i] > st[i] ? f[i] : st[i];
+    }
+    for (size_t i = 0; i < k; i++) {
+        fn[i] = st[i] + du[i];
+        w->finish[i] = fn[i] > w->finish[i] ? fn[i] : w->finish[i];
+    }
+}
+
+#define FORWARD_PREDS 16 /* predecessors gathered on the stack; more: forward_many */
+
 /*
- * Start, finish and the project finish: a pass per milestone over its rows
- * (and one more per predecessor past the second), with the comparisons of a
- * pass per predecessor in the same order.
+ * Start, finish and the project finish: a pass per milestone over its rows,
+ * with the comparisons of its predecessors in plan order.
  */
 void pb__sched_forward(const pb_plan *p, const pb__rows *w, size_t k, bool crit)
 {
@@ -502,12 +527,20 @@ void pb__sched_forward(const pb_plan *p, const pb__rows *w, size_t k, bool crit)
     for (size_t t = 0; t < n; t++) {
         const pb__pm *m = &p->ms[t];
         const size_t *pr = p->preds + m->pred0;
-        double *st = w->start + t * sb;
-        forward_start(m->n_pred ? w->fin + pr[0] * sb : NULL,
-                      m->n_pred > 1 ? w->fin + pr[1] * sb : NULL, st, k);
-        for (size_t e = 2; e < m->n_pred; e++)
-            forward_more(w->fin + pr[e] * sb, st, k);
-        forward_finish(st, w->dur + t * sb, w->fin + t * sb, w->finish, k);
+        double *st = w->start + t * sb, *fn = w->fin + t * sb;
+        const double *du = w->dur + t * sb;
+        if (m->n_pred <= 1) {
+            forward_one1(m->n_pred ? w->fin + pr[0] * sb : NULL, st, du, fn, w->finish, k);
+        } else if (m->n_pred == 2) {
+            forward_one2(w->fin + pr[0] * sb, w->fin + pr[1] * sb, st, du, fn, w->finish, k);
+        } else if (m->n_pred <= FORWARD_PREDS) {
+            const double *f[FORWARD_PREDS];
+            for (size_t e = 0; e < m->n_pred; e++)
+                f[e] = w->fin + pr[e] * sb;
+            forward_one(f, m->n_pred, st, du, fn, w->finish, k);
+        } else {
+            forward_many(w, pr, m->n_pred, st, du, fn, k);
+        }
     }
     if (crit)
         forward_critical(p, w, k);

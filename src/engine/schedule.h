@@ -63,7 +63,7 @@ typedef struct pb__sched {
     int *crew;                      /* [milestone][join]: the newcomers it took */
     void *mem; /* the block pb__sched_alloc allocated, NULL when carved from another's */
     /* the small path (schedule_small.c), laid out by pb__sched_carve */
-    bool small;                 /* the plan has at most PB_SCHED_SMALL milestones */
+    bool small;                 /* at most PB_SCHED_SMALL milestones and 64 roles */
     bool general;               /* take the general path even so (the differential test sets it) */
     uint64_t *ready;            /* per role: ready milestones, by rank */
     pb__sms sm[PB_SCHED_SMALL]; /* per milestone */

@@ -561,6 +561,27 @@ pb_interval pb_stats_quantile(double *x, size_t n, double p)
     return level_interval(x, &lp);
 }
 
+void pb_stats_level_values(double *x, size_t n, const int *idx, size_t n_idx, double *out)
+{
+    size_t j[PB_N_LEVELS], j1[PB_N_LEVELS], rank[MAX_RANKS], n_rank = 0;
+    double g[PB_N_LEVELS];
+    assert(n_idx <= PB_N_LEVELS);
+    for (size_t k = 0; k < n_idx; k++)
+        out[k] = 0.0;
+    if (n == 0)
+        return;
+    assert(x);
+    for (size_t k = 0; k < n_idx; k++) {
+        type7_position(n, clamp_level(pb_stats_levels[idx[k]]), &j[k], &j1[k], &g[k]);
+        rank[n_rank++] = j[k];
+        rank[n_rank++] = j1[k];
+    }
+    sort_unique(rank, &n_rank);
+    multiselect(x, 0, n, rank, n_rank, depth_limit(n));
+    for (size_t k = 0; k < n_idx; k++)
+        out[k] = lerp(x[j[k]], x[j1[k]], g[k]);
+}
+
 /* ==== Histograms ==== */
 
 static size_t hist_total(const uint32_t *counts, size_t n_bins)

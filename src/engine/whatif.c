@@ -73,15 +73,14 @@ static void batch_halfwidths(const double *a, const double *b, size_t n, const i
     }
     if (!any)
         return;
-    double d[PB_N_LEVELS][PB_PAIRED_BATCHES];
-    pb_summary sa, sb;
-    for (size_t j = 0; j < nbatch; j++) {
+    double d[PB_N_LEVELS][PB_PAIRED_BATCHES], va[PB_N_LEVELS], vb[PB_N_LEVELS];
+    for (size_t j = 0; j < nbatch; j++) { /* only the levels compared: no summary */
         memcpy(scratch, a + j * m, m * sizeof *scratch);
-        pb_stats_summarize(scratch, m, &sa);
+        pb_stats_level_values(scratch, m, idx, n_idx, va);
         memcpy(scratch, b + j * m, m * sizeof *scratch);
-        pb_stats_summarize(scratch, m, &sb);
+        pb_stats_level_values(scratch, m, idx, n_idx, vb);
         for (size_t k = 0; k < n_idx; k++)
-            d[k][j] = sb.pct[idx[k]].value - sa.pct[idx[k]].value;
+            d[k][j] = vb[k] - va[k];
     }
     double t = gsl_cdf_tdist_Pinv(0.975, (double)(nbatch - 1));
     for (size_t k = 0; k < n_idx; k++) {
