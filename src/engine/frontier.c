@@ -647,8 +647,8 @@ static pb_status zero_idle(job *j, unsigned threads)
     size_t n = c->n;
     int *team = calloc(c->n_roles + 1, sizeof *team);
     size_t *alt = calloc(c->n_choices + 1, sizeof *alt);
-    pb_status rc = team && alt ? PB_OK
-                               : pb_error_set(&j->err, PB_ERR_RUN, c->s->path, 0, "out of memory");
+    pb_status rc =
+        team && alt ? PB_OK : pb_error_set(&j->err, PB_ERR_RUN, c->s->path, 0, "out of memory");
     for (size_t i = 0; !rc && i < n; i++) {
         const pb_deal_result *r = j->res[i];
         bool idle = false;
