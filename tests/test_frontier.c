@@ -15,7 +15,8 @@
  * Roles a and b (1 each, rate 10, paid for the whole project); 'x' is 4
  * person-weeks of a (or bought: 3 weeks and 100), 'y' 2 person-weeks of b in
  * parallel, then the optional 'z' (1 week, value 1). With teams of 1-2 each
- * the 16 deals are worked out in the comments below.
+ * the 16 deals are worked out in the comments below; buying 'x' leaves 'a'
+ * no work, so the bought deals are also tried with no 'a' (4 more).
  */
 static const char *HAND =
     "version = 1;\n"
@@ -65,15 +66,15 @@ Test(frontier, a_frontier_worked_out_by_hand_is_found_exactly, .init = test_setu
     pb_scenario *s = parse(HAND);
     pb_frontier *f = run(s, 1);
     cr_assert(f->exact, "%s", f->method);
-    cr_assert_eq(f->n_points, 16);
+    cr_assert_eq(f->n_points, 20);
     /* date, cost = (a + b) x 10 x date (+ 100 when bought), people, value kept */
     static const double want[6][4] = {
         {5, 100, 2, 1}, /* build, keep z, (1, 1): max(4, 2) + 1 */
         {3, 90, 3, 1},  /* build, keep z, (2, 1): max(2, 2) + 1 */
-        {4, 180, 2, 1}, /* buy, keep z, (1, 1): max(3, 2) + 1 */
+        {4, 140, 1, 1}, /* buy, keep z, (0, 1): max(3, 2) + 1, b alone paid */
         {4, 80, 2, 0},  /* build, drop z, (1, 1) */
         {2, 60, 3, 0},  /* build, drop z, (2, 1) */
-        {3, 160, 2, 0}, /* buy, drop z, (1, 1) */
+        {3, 130, 1, 0}, /* buy, drop z, (0, 1) */
     };
     cr_assert_eq(f->n_frontier, 6);
     for (size_t k = 0; k < 6; k++) {
@@ -85,6 +86,9 @@ Test(frontier, a_frontier_worked_out_by_hand_is_found_exactly, .init = test_setu
     /* dominated: build, keep z, (1, 2) is later and dearer than (1, 1) with more people */
     const pb_frontier_point *d = find(f, 5, 150, 3);
     cr_assert(d && !d->frontier);
+    /* buy with 'a' kept idle is dominated by buy without it: same date, dearer, one more */
+    d = find(f, 4, 180, 2);
+    cr_assert(d && !d->frontier);
     /* the walk-away: the earliest date over the levers */
     cr_assert_float_eq(f->points[f->walk_away].date, 2.0, 1e-9);
     cr_assert_eq(f->points[f->walk_away].deal->team[0], 2);
@@ -92,10 +96,10 @@ Test(frontier, a_frontier_worked_out_by_hand_is_found_exactly, .init = test_setu
     cr_assert_eq(f->n_two, 3);
     cr_assert_str_eq(f->two[0].best, "budget");
     cr_assert(f->two[0].found);
-    cr_assert_float_eq(f->two[0].value, 160, 1e-6); /* bought, z dropped */
+    cr_assert_float_eq(f->two[0].value, 130, 1e-6); /* bought, z dropped, no 'a' */
     cr_assert_str_eq(f->points[f->two[0].point].deal->alternatives[0], "buy");
     cr_assert_str_eq(f->two[1].best, "people");
-    cr_assert_float_eq(f->two[1].value, 2, 1e-12);
+    cr_assert_float_eq(f->two[1].value, 1, 1e-12); /* the same deal: 'b' alone */
     cr_assert_str_eq(f->two[2].best, "deadline");
     cr_assert_float_eq(f->two[2].value, 3, 1e-9);
     cr_assert_eq(f->two[2].joint.value, 1.0);
@@ -183,6 +187,71 @@ Test(frontier, the_greedy_search_combines_two_levers, .init = test_setup)
     cr_assert(isfinite(both));
     cr_assert_float_eq(f->points[f->walk_away].date, both, 1e-9, "walk-away %g, the pair %g",
                        f->points[f->walk_away].date, both);
+    pb_frontier_free(f);
+    pb_scenario_free(s);
+}
+
+/* A role whose only work an alternative takes over goes to none: unseen-rag's gold answers
+   written by a BPO leave the support agent no milestone, and the earliest deal at 80% is the
+   one without them, at the date that deal has on the same draws. */
+Test(frontier, an_alternative_that_takes_a_roles_work_frees_its_people, .init = test_setup)
+{
+    pb_error e;
+    pb_scenario *s = NULL;
+    cr_assert_eq(pb_scenario_load("tests/scenarios/unseen-rag.cfg", &s, &e), PB_OK, "%s", e.msg);
+    pb_frontier *f = run(s, 2);
+    const pb_deal_result *w = f->points[f->walk_away].deal;
+    const char *alts[8] = {0};
+    int team[8];
+    size_t support = s->n_roles;
+    for (size_t r = 0; r < s->n_roles; r++) {
+        team[r] = w->team[r];
+        if (!strcmp(s->roles[r].name, "support"))
+            support = r;
+    }
+    cr_assert_lt(support, s->n_roles);
+    cr_assert_eq(w->team[support], 0, "the walk-away keeps %d support", w->team[support]);
+    for (size_t k = 0; k < s->n_choices; k++) {
+        if (strcmp(w->alternatives[k], s->choices[k].base))
+            alts[k] = w->alternatives[k];
+        if (!strcmp(s->choices[k].id, "gold"))
+            cr_assert_str_eq(w->alternatives[k], "bpo");
+    }
+    cr_assert_float_eq(f->points[f->walk_away].date, single(s, f, alts, team, NULL), 1e-9);
+    pb_frontier_free(f);
+    pb_scenario_free(s);
+}
+
+/*
+ * An optional step of 0.001-0.002 weeks after a 8-12 week one: dropping it is
+ * sooner by about 0.0015 weeks, a ten-thousandth of the date, and no
+ * cheaper beyond that: the deal that keeps it dominates (docs/deals.md).
+ */
+static const char *NOISE =
+    "version = 1;\n"
+    "team = ( { role = \"a\"; people = 1; rate = 10.0; } );\n"
+    "milestones = ( { id = \"x\"; role = \"a\"; effort = [8.0, 10.0, 12.0]; },\n"
+    "  { id = \"z\"; after = [\"x\"]; duration = [0.001, 0.0015, 0.002]; optional = true; "
+    "value = 1.0; } );\n"
+    "ask = { deadline = 20.0; };\n";
+
+Test(frontier, a_scope_cut_that_buys_only_noise_is_dominated, .init = test_setup)
+{
+    pb_scenario *s = parse(NOISE);
+    pb_frontier *f = run(s, 0);
+    cr_assert(f->exact, "%s", f->method);
+    cr_assert_eq(f->n_points, 2);
+    const pb_frontier_point *keep = NULL, *cut = NULL;
+    for (size_t i = 0; i < f->n_points; i++)
+        *(f->points[i].value_kept > 0 ? &keep : &cut) = &f->points[i];
+    cr_assert(keep && cut);
+    cr_assert_lt(cut->date, keep->date, "the cut is sooner, by %g", keep->date - cut->date);
+    cr_assert_lt(keep->date - cut->date, 1e-3 * keep->date);
+    cr_assert(keep->frontier);
+    cr_assert(!cut->frontier, "a cut buying %g weeks is on the frontier", keep->date - cut->date);
+    cr_assert_eq(f->n_frontier, 1);
+    /* the walk-away stays the earliest date over the levers */
+    cr_assert_eq(&f->points[f->walk_away], cut);
     pb_frontier_free(f);
     pb_scenario_free(s);
 }

@@ -381,8 +381,8 @@ Test(offers, interests_are_served_in_their_currency, .init = test_setup)
     pb_scenario_free(s);
 }
 
-/* unseen-docs: no deal fits GBP 150k, and the nearest combines the cheaper levers that the
-   frontier's greedy search moved one at a time: it costs less than every candidate of the
+/* unseen-docs: no deal fits GBP 150k, and the nearest combines the cheaper levers (the
+   frontier's team paths from each setting find it too): it costs no more than any deal of the
    frontier, for the budget move and for the money interest alike. */
 Test(offers, a_budget_offer_combines_the_cheaper_choices, .init = test_setup)
 {
@@ -397,11 +397,11 @@ Test(offers, a_budget_offer_combines_the_cheaper_choices, .init = test_setup)
     cr_assert_str_eq(m->kind, "within-budget");
     cr_assert(m->deal && !m->fits);
     cr_assert_float_eq(m->deal->budget, m->interest->at, 1e-9);
-    cr_assert_lt(m->deal->money.value, cheapest - 1000, "%g against %g", m->deal->money.value,
-                 cheapest);
+    cr_assert_leq(m->deal->money.value, cheapest + 1e-6, "%g against %g", m->deal->money.value,
+                  cheapest);
     const pb_argument *a = find(b, "budget-cut");
     cr_assert(a && a->offer_deal);
-    cr_assert_lt(a->offer_deal->money.value, cheapest - 1000);
+    cr_assert_leq(a->offer_deal->money.value, cheapest + 1e-6);
     pb_frontier_free(f);
     pb_brief_free(b);
     pb_rulebook_free(rb);

@@ -200,7 +200,7 @@ typedef struct pb_frontier {
     size_t iterations;
     uint64_t seed;
     bool exact;                /* every combination of the levers was tried */
-    char method[256];          /* how the levers were searched, with the bounds */
+    char method[384];          /* how the levers were searched, with the bounds */
     size_t n_candidates;       /* deals evaluated (infeasible and repeated ones included) */
     size_t n_points;           /* every feasible candidate evaluated */
     pb_frontier_point *points; /* sorted by date, then cost */

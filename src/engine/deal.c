@@ -248,8 +248,13 @@ const char *pb__deal_team_text(const pb_deal_result *r, char *buf, size_t cap)
     }
     size_t n =
         (size_t)snprintf(buf, cap, "%d %s (", r->people, r->people == 1 ? "person" : "people");
-    for (size_t i = 0; i < r->n_roles && n < cap; i++)
-        n += (size_t)snprintf(buf + n, cap - n, "%s%d %s", i ? ", " : "", r->team[i], r->roles[i]);
+    const char *sep = "";
+    for (size_t i = 0; i < r->n_roles && n < cap; i++) {
+        if (!r->team[i] && r->people > 0)
+            continue; /* a role the deal frees: none of it is named */
+        n += (size_t)snprintf(buf + n, cap - n, "%s%d %s", sep, r->team[i], r->roles[i]);
+        sep = ", ";
+    }
     if (n < cap)
         n += (size_t)snprintf(buf + n, cap - n, ")");
     if (n < cap)

@@ -62,8 +62,8 @@ pb_status pb__deal_evaluate(const pb_scenario *s, const pb_deal *d, const pb_dea
    day is a working day (7 / workdays calendar days). */
 double pb__deal_value_rate(const pb_scenario *s);
 
-/* The team of a deal in words, "5 people (2 ml, 1 data, 2 embedded)", then its plan's joins
-   (", 1 more joining in week 6"), into buf. */
+/* The team of a deal in words, "5 people (2 ml, 1 data, 2 embedded)" (a role with none left
+   out), then its plan's joins (", 1 more joining in week 6"), into buf. */
 const char *pb__deal_team_text(const pb_deal_result *r, char *buf, size_t cap);
 /* The joins of scenario s in words: ", 2 more joining in week 6" (or "between week 4 and
    week 8"; "on day 30", "in month 2"), "" without joins or s; into buf. */

@@ -87,6 +87,19 @@ static bool add(cands *c, const size_t *alt, uint32_t drop, const int *team)
     return true;
 }
 
+/* The fewest people the effort milestones of 'role' need in plan v (0: v gives it no work). */
+static int floor_in(const pb_scenario *v, const char *role)
+{
+    int floor = 0;
+    for (size_t i = 0; i < v->n_milestones; i++) {
+        const pb_milestone *m = &v->milestones[i];
+        int k = m->people_min ? m->people_min : 1;
+        if (m->has_effort && m->role && !strcmp(m->role, role) && k > floor)
+            floor = k;
+    }
+    return floor;
+}
+
 /* Bounds of the levers: alternatives per choice, optional milestones, team sizes. */
 static bool bounds(cands *c, int extra)
 {
@@ -105,13 +118,7 @@ static bool bounds(cands *c, int extra)
             c->opt[c->n_opt++] = s->milestones[i].id;
     for (size_t r = 0; r < s->n_roles; r++) {
         c->lo[r] = c->hi[r] = s->roles[r].people;
-        int floor = 0;
-        for (size_t i = 0; i < s->n_milestones; i++) {
-            const pb_milestone *m = &s->milestones[i];
-            int k = m->people_min ? m->people_min : 1;
-            if (m->has_effort && !strcmp(m->role, s->roles[r].name) && k > floor)
-                floor = k;
-        }
+        int floor = floor_in(s, s->roles[r].name);
         if (floor > 0) {
             c->lo[r] = floor;
             c->hi[r] = (s->roles[r].people > floor ? s->roles[r].people : floor) + extra;
@@ -264,13 +271,15 @@ static bool list(cands *c, pb_frontier *f, int extra)
         ok = ok && pairs(c, alt, team);
     }
     snprintf(f->method, sizeof f->method,
-             "%s; teams from the fewest each role's milestones need to its planned size + %d",
+             "%s; teams from the fewest each role's milestones need (none when an "
+             "alternative takes its work) to its planned size + %d",
              f->exact  ? "exact, every combination of the levers"
              : all_var ? "greedy: every alternative and scope combination with each role's team "
-                         "alone, and the plan's team path one person at a time"
+                         "alone, and team paths one person at a time from the plan and from each "
+                         "undominated setting"
                        : "greedy: each lever alone from the plan with each role's team, every "
-                         "pair of levers with their team (at most 256), and the plan's team path "
-                         "one person at a time",
+                         "pair of levers with their team (at most 256), and team paths one person "
+                         "at a time from the plan and from each undominated setting",
              extra);
     free(alt);
     free(team);
@@ -346,13 +355,27 @@ static pb_status evaluate_all(job *j, unsigned threads)
 
 /* ==== The frontier, the walk-away and two of three ==== */
 
+/* a's estimate no worse than b's beyond the noise: lower, or not apart (their 95% intervals
+   overlap, or the difference is below a thousandth of b's). */
+static bool no_worse(pb_interval a, pb_interval b)
+{
+    return a.value <= b.value || !(a.lo > b.hi && a.value - b.value >= 1e-3 * fabs(b.value));
+}
+
+/*
+ * a dominates b: no later, no dearer, no more people and no less value, and
+ * better in one; or fewer people or more value kept at a date and cost not
+ * apart from b's (a scope cut or an extra person that buys only noise).
+ */
 static bool dominates(const pb_frontier_point *a, const pb_frontier_point *b)
 {
-    bool no_worse = a->date <= b->date && a->cost <= b->cost && a->people <= b->people &&
-                    a->value_kept >= b->value_kept;
-    bool better = a->date < b->date || a->cost < b->cost || a->people < b->people ||
-                  a->value_kept > b->value_kept;
-    return no_worse && better;
+    if (a->people > b->people || a->value_kept < b->value_kept)
+        return false;
+    bool fewer = a->people < b->people || a->value_kept > b->value_kept;
+    if (a->date <= b->date && a->cost <= b->cost)
+        return fewer || a->date < b->date || a->cost < b->cost;
+    return fewer && no_worse(a->deal->date, b->deal->date) &&
+           no_worse(a->deal->money, b->deal->money);
 }
 
 static int by_date(const void *x, const void *y)
@@ -558,31 +581,47 @@ static pb_status evaluate_new(job *j, size_t from, unsigned threads)
     return rc;
 }
 
+/* The floor of role r on the path from candidate 'start': the fewest its milestones need in
+   the candidate's plan, so that an alternative that takes a role's work frees its people. */
+static int path_floor(const cands *c, const pb_deal_result *r0, size_t r)
+{
+    return c->lo[r] == c->hi[r] ? c->lo[r] : floor_in(r0->scenario, c->s->roles[r].name);
+}
+
 /*
- * The plan's team path (greedy, beyond the exact search): from the planned
- * team, take away one person at a time where it costs the least time, down
- * to the floors; then add one at a time where it gains the most, while the
- * date improves. Each step's choices are evaluated together.
+ * A team path (greedy, beyond the exact search) from candidate 'start' (the
+ * plan, or an undominated alternative-and-scope setting), on its choices and
+ * scope: take away one person at a time where it costs the least time, down
+ * to the floors of its plan; or add one at a time where it gains the most,
+ * while the date improves. Each step's choices are evaluated together.
  */
-static pb_status team_path(job *j, unsigned threads, int dir)
+static pb_status team_path(job *j, unsigned threads, int dir, size_t start)
 {
     cands *c = j->c;
-    int cur[64], best[64];
+    const pb_deal_result *r0 = j->res[start];
+    int cur[64], best[64], lo[64];
     size_t nr = c->n_roles < 64 ? c->n_roles : 64;
     double cur_date = HUGE_VAL;
-    for (size_t r = 0; r < nr; r++)
-        cur[r] = c->s->roles[r].people;
+    if (!r0 || !r0->scenario)
+        return PB_OK;
     size_t *alt = calloc(c->n_choices + 1, sizeof *alt);
     pb_status rc = alt ? PB_OK : pb_error_set(&j->err, PB_ERR_RUN, c->s->path, 0, "out of memory");
+    uint32_t drop = c->drop[start];
+    if (alt)
+        memcpy(alt, c->alt + start * c->n_choices, c->n_choices * sizeof *alt);
+    for (size_t r = 0; r < nr; r++) {
+        cur[r] = r0->team[r];
+        lo[r] = path_floor(c, r0, r);
+    }
     for (int step = 0; !rc && step < 1000; step++) {
         size_t from = c->n;
         for (size_t r = 0; r < nr; r++) {
             int k = cur[r] + dir;
-            if (c->lo[r] == c->hi[r] || k < c->lo[r] || k > c->hi[r])
+            if (c->lo[r] == c->hi[r] || k < lo[r] || k > c->hi[r])
                 continue;
             memcpy(best, cur, nr * sizeof *cur);
             best[r] = k;
-            if (!add(c, alt, 0, best))
+            if (!add(c, alt, drop, best))
                 rc = pb_error_set(&j->err, PB_ERR_RUN, c->s->path, 0, "out of memory");
         }
         if (rc || c->n == from || (rc = evaluate_new(j, from, threads)))
@@ -600,6 +639,75 @@ static pb_status team_path(job *j, unsigned threads, int dir)
     return rc;
 }
 
+/* Every candidate whose plan gives a role none of the work the plan as written gives it, again
+   with none of that role (the data role of a bought labelling step): evaluated, not assumed. */
+static pb_status zero_idle(job *j, unsigned threads)
+{
+    cands *c = j->c;
+    size_t n = c->n;
+    int *team = calloc(c->n_roles + 1, sizeof *team);
+    size_t *alt = calloc(c->n_choices + 1, sizeof *alt);
+    pb_status rc =
+        team && alt ? PB_OK : pb_error_set(&j->err, PB_ERR_RUN, c->s->path, 0, "out of memory");
+    for (size_t i = 0; !rc && i < n; i++) {
+        const pb_deal_result *r = j->res[i];
+        bool idle = false;
+        for (size_t k = 0; r && r->scenario && k < c->n_roles; k++) {
+            team[k] = r->team[k];
+            if (team[k] > 0 && c->lo[k] > 0 && !floor_in(r->scenario, c->s->roles[k].name)) {
+                team[k] = 0;
+                idle = true;
+            }
+        }
+        memcpy(alt, c->alt + i * c->n_choices, c->n_choices * sizeof *alt);
+        if (idle && !add(c, alt, c->drop[i], team))
+            rc = pb_error_set(&j->err, PB_ERR_RUN, c->s->path, 0, "out of memory");
+    }
+    free(team);
+    free(alt);
+    return rc || c->n == n ? rc : evaluate_new(j, n, threads);
+}
+
+#define MAX_PATHS 12 /* undominated alternative-and-scope settings walked beyond the plan */
+
+/* Is candidate a's result no later, no dearer, with no more people and no less value than b's,
+   and better in one? (The frontier's own test, noise aside, on the raw results.) */
+static bool beats(const pb_deal_result *a, const pb_deal_result *b)
+{
+    return a->date.value <= b->date.value && a->money.value <= b->money.value &&
+           a->people <= b->people && a->value_kept >= b->value_kept &&
+           (a->date.value < b->date.value || a->money.value < b->money.value ||
+            a->people < b->people || a->value_kept > b->value_kept);
+}
+
+/* The team paths, down and up, from the plan and from the first undominated candidate of each
+   other alternative-and-scope setting (at most MAX_PATHS): so that a smaller team is tried with
+   two alternatives at once (quick-turn boards and a reused driver, 4 people). */
+static pb_status team_paths(job *j, unsigned threads)
+{
+    cands *c = j->c;
+    size_t n = c->n, starts[MAX_PATHS + 1], n_start = 1;
+    starts[0] = 0; /* the plan: listed first */
+    for (size_t i = 1; i < n && n_start <= MAX_PATHS; i++) {
+        bool dom = !j->res[i], seen = false;
+        for (size_t k = 0; k < n && !dom; k++)
+            dom = j->res[k] && beats(j->res[k], j->res[i]);
+        for (size_t q = 0; q < n_start && !dom && !seen; q++)
+            seen = c->drop[starts[q]] == c->drop[i] &&
+                   !memcmp(c->alt + starts[q] * c->n_choices, c->alt + i * c->n_choices,
+                           c->n_choices * sizeof *c->alt);
+        if (!dom && !seen)
+            starts[n_start++] = i;
+    }
+    pb_status rc = PB_OK;
+    for (size_t q = 0; !rc && q < n_start; q++) {
+        rc = team_path(j, threads, -1, starts[q]);
+        if (!rc)
+            rc = team_path(j, threads, +1, starts[q]);
+    }
+    return rc;
+}
+
 static pb_status run(const pb_scenario *s, const pb_frontier_opts *o, pb_frontier *f, cands *c,
                      pb_error *err)
 {
@@ -610,10 +718,10 @@ static pb_status run(const pb_scenario *s, const pb_frontier_opts *o, pb_frontie
     if (!j.res)
         return pb_error_set(err, PB_ERR_RUN, s->path, 0, "out of memory");
     pb_status rc = evaluate_all(&j, o->threads);
+    if (!rc)
+        rc = zero_idle(&j, o->threads);
     if (!rc && !f->exact && c->n_roles <= 64)
-        rc = team_path(&j, o->threads, -1);
-    if (!rc && !f->exact && c->n_roles <= 64)
-        rc = team_path(&j, o->threads, +1);
+        rc = team_paths(&j, o->threads);
     f->n_candidates = c->n;
     if (rc)
         *err = j.err;

@@ -69,7 +69,7 @@ static size_t read_number(const char *s, double *out)
             buf[n++] = s[i++];
         else if (s[i] == ',' && n && isdigit((unsigned char)s[i + 1]) &&
                  isdigit((unsigned char)s[i + 2]) && isdigit((unsigned char)s[i + 3]) &&
-                 !isdigit((unsigned char)s[i + 4]) && !strchr(buf, '.'))
+                 !isdigit((unsigned char)s[i + 4]) && !memchr(buf, '.', n))
             i++; /* a thousands separator */
         else if (s[i] == '.' && isdigit((unsigned char)s[i + 1]) && !memchr(buf, '.', n))
             buf[n++] = s[i++];
