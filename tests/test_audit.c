@@ -185,3 +185,67 @@ Test(audit, the_start_is_the_corrected_ask, .init = test_setup)
     cr_assert_str_eq(a->start_text, "");
     pb_audit_free(a);
 }
+
+/* The plan's own metric target below the confidence: a ~ U(4, 6) on the curve 0.1 + a m^-0.5,
+   target 0.2, so at m items the target is met iff a <= sqrt(m) / 10: P = 0.5 at 2,500 items
+   (below 80%: said once, first, with the ask evaluated with the metric promised) and 0.9 at
+   3,364 (silent). The ask itself is fair (8.2 weeks on U(0, 10)). */
+static pb_audit *audit_curve(double items)
+{
+    char extra[512];
+    snprintf(extra, sizeof extra,
+             "metric = { name = \"miss rate\"; target = 0.2; items = %.1f; curve = { a = { dist = "
+             "\"uniform\"; min = 4.0; max = 6.0; }; b = 0.5; c = 0.1; }; };\n",
+             items);
+    return audit("deadline = 8.2; confidence = 0.8;", extra);
+}
+
+Test(audit, a_plan_that_misses_its_own_target_says_so_first, .init = test_setup)
+{
+    pb_audit *a = audit_curve(2500.0);
+    cr_assert_geq(a->n_findings, 1);
+    const pb_audit_finding *f = &a->findings[0];
+    cr_assert_str_eq(f->kind, "metric");
+    cr_assert(strstr(f->text, "As planned the 'miss rate' target is met in "), "%s", f->text);
+    cr_assert(strstr(f->text, "below 80%: fix the data or the target before committing"), "%s",
+              f->text);
+    size_t n = 0;
+    for (size_t i = 0; i < a->n_findings; i++)
+        n += !strcmp(a->findings[i].kind, "metric");
+    cr_assert_eq(n, 1, "said once");
+    /* the deal: the ask with the metric promised, P(by 8.2 and met) = 0.82 x 0.5 */
+    cr_assert(f->deal->metric);
+    cr_assert_float_eq(f->deal->deadline, 8.2, 1e-12);
+    cr_assert_float_eq(f->deal->joint.value, 0.41, 5 * sqrt(0.41 * 0.59 / a->iterations));
+    cr_assert_float_eq(f->deal->p_curve.value, 0.5, 5 * sqrt(0.25 / a->iterations));
+    pb_audit_free(a);
+    a = audit_curve(3364.0);
+    cr_assert_null(kind(a, "metric"), "%s", a->n_findings ? a->findings[0].text : "");
+    cr_assert_eq(a->n_findings, 0, "%s", a->n_findings ? a->findings[0].text : "");
+    pb_audit_free(a);
+}
+
+/* One line per ask: a padded date beside a short budget (9.9 weeks against a fair 8, USD 900
+   against a fixed 1,000) is one under-ask that says both sides, with the over side as a field,
+   and no separate over-ask. */
+Test(audit, an_under_ask_with_room_on_the_other_side_is_one_line, .init = test_setup)
+{
+    pb_audit *a = audit("deadline = 9.9; budget = 900.0; confidence = 0.8;", "");
+    cr_assert_eq(a->n_findings, 1, "%zu findings", a->n_findings);
+    const pb_audit_finding *f = kind(a, "under-ask");
+    cr_assert_not_null(f);
+    cr_assert_str_eq(f->over, "deadline");
+    cr_assert_null(kind(a, "over-ask"));
+    cr_assert(strstr(f->text, "the 9.9 weeks has room ("), "%s", f->text);
+    cr_assert(strstr(f->text, "weeks to give back) and the USD 900 is short; ask for 8."), "%s",
+              f->text);
+    cr_assert(strstr(f->text, "USD 1k, together 8"), "%s", f->text);
+    cr_assert_float_eq(f->deal->deadline, a->fair_deadline, 1e-12);
+    cr_assert_float_eq(f->deal->budget, 1000.0, 1e-9);
+    cr_assert_geq(f->deal->joint.lo, 0.8);
+    pb_audit_free(a);
+    /* a short ask alone has no other side */
+    a = audit("deadline = 5.0; confidence = 0.8;", "");
+    cr_assert_null(kind(a, "under-ask")->over);
+    pb_audit_free(a);
+}

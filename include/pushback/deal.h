@@ -245,12 +245,15 @@ pb_status pb_report_frontier_csv(FILE *f, const pb_report_ctx *ctx, const pb_fro
 /* ==== The audit of the engineer's own ask ==== */
 
 #define PB_AUDIT_ITERATIONS 4096 /* quick precision, as 'check' runs it */
-#define PB_AUDIT_MAX        4
+#define PB_AUDIT_MAX        5
 #define PB_AUDIT_MATERIAL   0.05 /* an over-ask exceeds the fair ask by more than this share */
 
 typedef struct pb_audit_finding {
-    const char *kind;     /* "under-ask", "over-ask" or "dominated" */
+    const char *kind;     /* "under-ask", "over-ask", "dominated" or "metric" (the plan
+                             misses its own metric target at the confidence) */
     char text[512];       /* one sentence, with the numbers */
+    const char *over;     /* an under-ask whose other side is an over-ask (one line says both):
+                             "deadline" or "budget", the one with room; NULL otherwise */
     pb_deal_result *deal; /* the deal that fixes it, evaluated (owned) */
 } pb_audit_finding;
 

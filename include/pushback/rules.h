@@ -125,6 +125,7 @@ typedef struct pb_move_change {
     char *alternative; /* an alternative taken */
     char *drop;        /* optional milestones dropped, comma-separated */
     char *set;         /* a "PATH=VALUE" change (a risk dismissed) */
+    bool metric;       /* the metric's target promised with the deal (a quality move) */
 } pb_move_change;
 
 struct pb__nego;

@@ -211,6 +211,15 @@ static void sim_facts(ctx *c, const pb_result *r)
     set(c, "sim.labour", labour);
     set(c, "sim.iterations", (double)r->iterations);
     set(c, "sim.buffer", r->duration.pct[PB_P80].value - r->duration.pct[PB_P50].value);
+    /* the metric's target (docs/deals.md, "The metric"): the learning curve's, else every
+       experiment loop's, and the plan's chance of meeting it */
+    set(c, "sim.metric", r->has_curve || r->n_rounds > 0);
+    if (r->has_curve || r->n_rounds > 0)
+        set(c, "sim.p_target", r->has_curve ? r->p_curve.value : r->p_met.value);
+    char metric[200] = "the experiments' metric target";
+    if (r->has_curve && c->b->scenario->curve.name[0])
+        snprintf(metric, sizeof metric, "the '%s' target", c->b->scenario->curve.name);
+    set_text(c, "sim.metric_name", metric);
     const pb_milestone_result *top = NULL;
     double top_crit = 0;
     for (size_t k = 0; k < r->n_milestones; k++) {
@@ -651,6 +660,15 @@ static const char *alternative_of_kind(const pb_scenario *s, const char *kind)
     return NULL;
 }
 
+/* The choice whose plan-as-written alternative is of that kind, or NULL. */
+static const pb_choice *plan_of_kind(const pb_scenario *s, const char *kind)
+{
+    for (size_t k = 0; k < s->n_choices; k++)
+        if (!strcmp(pb_kind_name(s->choices[k].base_kind), kind))
+            return &s->choices[k];
+    return NULL;
+}
+
 /*
  * 'lose = "critical"': one person of the role whose work weighs most on the
  * date (its milestones' mean effort x criticality) leaves, for sure, at a
@@ -737,6 +755,7 @@ static pb_status rule_change(ctx *c, const pb__rule *r, pb_argument *a, pb__chan
     const pb_scenario *s = c->b->scenario;
     pb_move_change *m = &a->change;
     m->deadline = m->budget = NAN;
+    m->metric = r->w_metric;
     *ch = (pb__change){NAN, NAN, 0, NULL, NULL, drop, 0, NULL, NULL};
     double v;
     pb_status rc;
@@ -767,7 +786,12 @@ static pb_status rule_change(ctx *c, const pb__rule *r, pb_argument *a, pb__chan
        the scenario has an option of that name */
     if (alt && !strcmp(alt, "cheapest") && !pb_scenario_option(s, alt) && !(alt = c->cheapest))
         return pb_error_set(c->err, PB_ERR_INVALID, "", 0, "the scenario has no options");
-    if (r->w_kind && !(alt = alternative_of_kind(s, r->w_kind)))
+    const pb_choice *own =
+        r->w_kind && !(alt = alternative_of_kind(s, r->w_kind)) ? plan_of_kind(s, r->w_kind) : NULL;
+    if (own) /* the plan's own alternative is of that kind: nothing to switch to */
+        return pb_error_set(c->err, PB_ERR_INVALID, "", 0, "the plan is already %s ('%s' for '%s')",
+                            r->w_kind, own->base, own->name);
+    if (r->w_kind && !alt)
         return pb_error_set(c->err, PB_ERR_INVALID, "", 0,
                             "the scenario has no alternative of kind '%s' (add one to a choice: "
                             "{ id = \"...\"; kind = \"%s\"; patch = (...); })",
@@ -1247,6 +1271,10 @@ static pb_status gate_facts(ctx *c)
     set(c, "gate.box", c->gate_rounds ? 0 : c->gate_box);
     set(c, "gate.effort", m->has_effort);
     set(c, "gate.has_date", isfinite(c->gate_date));
+    /* a learning curve beside the rounds is a second test of the metric: its own chance, so
+       that "go" and "met" are never two numbers for one thing (1 without a curve) */
+    set(c, "gate.curve", r->has_curve);
+    set(c, "gate.p_target", r->has_curve ? r->p_curve.value : 1.0);
     return PB_OK;
 }
 
@@ -1773,7 +1801,7 @@ static pb_status v1_offers(ctx *c, const pb__rule *r, pb_argument *a)
 }
 
 /* Evaluate rule r into a (when it is raised). *raised false: not raised. */
-static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *raised)
+static pb_status argue_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *raised)
 {
     pb_error keep = *c->err;
     *raised = false;
@@ -1840,6 +1868,17 @@ fail:;
         *c->err = keep;
         return skip(c, r, why);
     }
+    return rc;
+}
+
+/* Rule r into a, with the metric promised for a quality move (change.metric): its deal and
+   its offer are evaluated with pb_deal_opts.metric, and later moves are not. */
+static pb_status apply_rule(ctx *c, const pb__rule *r, pb_argument *a, bool *raised)
+{
+    bool metric = c->b->nego->opts.metric;
+    c->b->nego->opts.metric = metric || r->w_metric;
+    pb_status rc = argue_rule(c, r, a, raised);
+    c->b->nego->opts.metric = metric;
     return rc;
 }
 

@@ -38,8 +38,10 @@ static const char *const SIM[] = {"mean",
                                   "n_risks",
                                   "n_milestones",
                                   "buffer",
+                                  "metric",
+                                  "p_target",
                                   NULL};
-static const char *const SIM_TEXT[] = {"top_milestone", "top_risk", "unit", NULL};
+static const char *const SIM_TEXT[] = {"top_milestone", "top_risk", "unit", "metric_name", NULL};
 static const char *const ASK[] = {"deadline", "budget",       "confidence", "p",
                                   "asked",    "asked_budget", NULL};
 static const char *const MANAGER[] = {"deadline", "people", "budget", "derived", NULL};
@@ -118,8 +120,9 @@ static const char *const DEAL_LATER_TEXT[] = {"ramp", NULL};
 static const char *const VALUE[] = {"rate", "payback", "cost", "date", NULL};
 static const char *const VALUE_TEXT[] = {"unit", NULL}; /* the unit of time, singular */
 /* the gate (gate = true) that weighs most on the date, simulated as a branch */
-static const char *const GATE[] = {"count",  "p_go", "p_go_lo", "p_go_hi",  "at", "date_go",
-                                   "rounds", "box",  "effort",  "has_date", NULL};
+static const char *const GATE[] = {"count",   "p_go",     "p_go_lo", "p_go_hi", "at",
+                                   "date_go", "rounds",   "box",     "effort",  "has_date",
+                                   "curve",   "p_target", NULL};
 static const char *const GATE_TEXT[] = {"name", NULL};
 /* the file's tracking data (brief_track.c): estimate sources, calibration, outside view */
 static const char *const SOURCE[] = {"data", "expert", "guess", NULL};

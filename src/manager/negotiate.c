@@ -150,6 +150,19 @@ static char *deal_key(const pb_scenario *s, const pb_deal *d)
     return key;
 }
 
+/* The key of a deal evaluated with the metric promised (a quality move): its own entry. */
+static char *metric_key(char *key)
+{
+    size_t len = strlen(key);
+    char *k = realloc(key, len + 3);
+    if (!k) {
+        free(key);
+        return NULL;
+    }
+    memcpy(k + len, "|m", 3);
+    return k;
+}
+
 static pb_status remember(pb__nego *n, char *key, pb_deal_result *r, const pb_deal *d,
                           pb_error *err)
 {
@@ -234,7 +247,7 @@ pb_status pb__nego_evaluate(pb__nego *n, const pb__change *c, const pb__nego_ent
     }
     pb_deal d;
     proposed(n, c, &d, team, alts, drop, sets);
-    if (!(key = deal_key(s, &d))) {
+    if (!(key = deal_key(s, &d)) || (n->opts.metric && !(key = metric_key(key)))) {
         rc = pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
         goto out;
     }

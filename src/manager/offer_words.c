@@ -14,7 +14,9 @@
     "{if gate.rounds > 0}Our counter-offer: a go/no-go gate at '{gate.name}' (done "  \
     "by {gate.at|time} in 80% of simulated projects): the metric is met within its "  \
     "{gate.rounds|int} rounds, go, in {gate.p_go|pct}{if offer.wide} (95% CI "        \
-    "{gate.p_go_lo|pct}-{gate.p_go_hi|pct}){end}, and then "                          \
+    "{gate.p_go_lo|pct}-{gate.p_go_hi|pct}){end}"                                     \
+    "{if gate.curve > 0}; the learning curve's target, a second test at the "         \
+    "planned data volume, is met in {gate.p_target|pct}{end}, and then "              \
     "{if gate.has_date}{gate.date_go|time}{else}(several loops: no single date)"      \
     "{end} is the P80 finish; otherwise, no-go, we stop there and ship what is done " \
     "without the metric."                                                             \

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "format_interval.h"
 #include "scenario_internal.h"
 
 /* Whether choice k's alternative is agreed in the deal so far (a concession stays). */
@@ -337,6 +338,14 @@ static bool keep_metric(const pb__offer_in *in, pb__offer_out *out)
         snprintf(out->why, sizeof out->why, "the plan declares no metric to keep");
         return false;
     }
+    if (metric_of(in->plan)->hi < in->confidence) { /* nothing keeps what the plan misses */
+        char p[160];
+        snprintf(out->why, sizeof out->why,
+                 "as planned the target is met in %s of simulated projects, below %.0f%%; fix "
+                 "the data or the target first",
+                 pb__pct_ci(p, sizeof p, metric_of(in->plan)), 100 * in->confidence);
+        return false;
+    }
     const pb_frontier *f = in->frontier;
     const pb_frontier_point *first = NULL, *best = NULL;
     for (size_t i = 0; i < f->n_points && !first; i++) /* sorted by date, then cost */
@@ -396,7 +405,8 @@ bool pb__offer_caveats(const pb__offer_words_in *in, bool *reaches)
     X("own-date", own_date, false)          \
     X("scope", scope, false)                \
     X("agreed-date", agreed_date, false)    \
-    X("keep-metric", keep_metric, true)
+    X("keep-metric", keep_metric, true)     \
+    X("metric-date", pb__offer_metric_date, false)
 /* The worded kinds (offers_v1.c): name, the function, what it needs. The gate's branch has
    two names ('time-box' and 'decision-gate'): one simulation, said the way the rule asks. */
 #define WORDED_KINDS(X)                                                       \

@@ -103,6 +103,12 @@ const pb_frontier_point *pb__offer_fastest(const pb_frontier *f, int most, doubl
    the plan has no metric. */
 bool pb__offer_keeps_metric(const pb_deal_result *plan, const pb_deal_result *r);
 
+/* A quality move's offer ('metric-date', offers_metric.c): the earliest date, to a tenth, at
+   which the agreed deal with the metric's target promised holds at the confidence (the brief
+   evaluates the move with pb_deal_opts.metric); false when the plan's own chance of the target
+   is below the confidence (no date keeps it) or no date within four doublings holds. */
+bool pb__offer_metric_date(const pb__offer_in *in, pb__offer_out *out);
+
 /* The built-in words of the worded kind called 'kind' (a template, offer_words.c), or NULL:
    used for a kind a rulebook lists and does not word. */
 const char *pb__offer_default_words(const char *kind);

@@ -32,7 +32,7 @@ static const char *const KEYS_RULE[] = {
     "change",       "offer",       "offer_text",   "offer_miss", "needs", "needs_text",
     "hypothetical", "offer_stage", "offer_nogain", NULL};
 static const char *const KEYS_WHATIF[] = {"deadline", "budget", "people", "team", "option", "drop",
-                                          "choice",   "risk",   "lose",   "join", NULL};
+                                          "choice",   "risk",   "lose",   "join", "metric", NULL};
 
 static void rule_release(pb__rule *r)
 {
@@ -236,6 +236,8 @@ static int kind_of(const char *v)
     return -1;
 }
 
+static pb_status parse_metric_drop(loader *L, pb__rule *r, const config_setting_t *w);
+
 static pb_status parse_whatif(loader *L, pb__rule *r, const config_setting_t *w)
 {
     pb_status rc;
@@ -304,6 +306,17 @@ static pb_status parse_whatif(loader *L, pb__rule *r, const config_setting_t *w)
                         "", "");
         r->w_join = true;
     }
+    return parse_metric_drop(L, r, w);
+}
+
+/* The what-if's 'metric' (the target promised) and 'drop' ("optional" or a list of ids). */
+static pb_status parse_metric_drop(loader *L, pb__rule *r, const config_setting_t *w)
+{
+    const config_setting_t *mt = config_setting_get_member(w, "metric");
+    if (mt && config_setting_type(mt) != CONFIG_TYPE_BOOL)
+        return fail(L, mt, "'metric' must be true or false (the metric's target promised)%s%s", "",
+                    "");
+    r->w_metric = mt && config_setting_get_bool(mt);
     const config_setting_t *d = config_setting_get_member(w, "drop");
     if (d) {
         if (config_setting_type(d) == CONFIG_TYPE_STRING &&

@@ -31,6 +31,8 @@ typedef struct pb__rule {
     bool w_risk;       /* the risk of largest exposure dismissed (v2 'risk = "top"') */
     bool w_lose;       /* one person fewer of the role doing the most critical work ('lose') */
     bool w_join;       /* people join that role halfway through the median plan ('join') */
+    bool w_metric;     /* the metric's target promised with the deal ('metric = true'): the
+                          deal is evaluated with pb_deal_opts.metric */
     pb_expr *needs;    /* NULL: always supported; 0: skipped with needs_text */
     char *needs_text;  /* what the scenario would need for this move */
     bool hypothetical; /* a question: its change never joins the agreed deal */

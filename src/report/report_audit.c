@@ -21,8 +21,10 @@ json_t *pb__json_audit(const pb_audit *a)
         json_object_set_new(deal, "joint", pb__json_prob(&f->deal->joint));
         json_object_set_new(deal, "date", pb__json_num(f->deal->date.value));
         json_object_set_new(deal, "cost", pb__json_num(f->deal->money.value));
-        json_array_append_new(
-            fs, json_pack("{s:s, s:s, s:o}", "kind", f->kind, "text", f->text, "deal", deal));
+        json_t *o = json_pack("{s:s, s:s, s:o}", "kind", f->kind, "text", f->text, "deal", deal);
+        if (f->over)
+            json_object_set_new(o, "over", json_string(f->over));
+        json_array_append_new(fs, o);
     }
     return json_pack(
         "{s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:o}", "p", pb__json_num(a->p.value), "lo",

@@ -199,8 +199,8 @@ static void write_audit(FILE *f, const pb_brief *b, bool md)
     if (!a->n_findings)
         fputs(" No under-ask, no over-ask, no dominated plan.", f);
     fputs("\n", f);
-    static const char *const order[] = {"dominated", "under-ask", "over-ask"};
-    for (size_t k = 0; k < 3; k++)
+    static const char *const order[] = {"metric", "dominated", "under-ask", "over-ask"};
+    for (size_t k = 0; k < 4; k++)
         for (size_t i = 0; i < a->n_findings; i++)
             if (!strcmp(a->findings[i].kind, order[k])) {
                 fprintf(f, "- %s: ", a->findings[i].kind);
@@ -482,6 +482,8 @@ static json_t *change_json(const pb_brief *b, const pb_move_change *m)
     }
     if (m->alternative)
         json_object_set_new(o, "alternative", pb__json_str(m->alternative));
+    if (m->metric)
+        json_object_set_new(o, "metric", json_true());
     if (m->drop && *m->drop) {
         json_t *d = json_array();
         for (const char *p = m->drop; *p;) {

@@ -930,8 +930,8 @@ static void write_audit(FILE *f, const pb_brief *b)
     char ci[160];
     escf(f, "Our ask holds jointly in %s of simulated projects.", pb__pct_ci(ci, sizeof ci, &a->p));
     fputs("</p>\n<ul>\n", f);
-    static const char *const order[] = {"dominated", "under-ask", "over-ask"};
-    for (size_t k = 0; k < 3; k++)
+    static const char *const order[] = {"metric", "dominated", "under-ask", "over-ask"};
+    for (size_t k = 0; k < 4; k++)
         for (size_t i = 0; i < a->n_findings; i++)
             if (!strcmp(a->findings[i].kind, order[k])) {
                 fputs("<li>", f);

@@ -108,6 +108,12 @@ static void write_offer(FILE *f, pb__printf_fn out, const pb_brief *b, const pb_
 {
     char at[96];
     const pb_interest *x = o->interest;
+    if (!o->deal && !strcmp(o->kind, "keep-metric") && o->plan &&
+        pb_deal_target(o->plan) < b->confidence) { /* the plan misses the target: said so */
+        out(f, "  Nothing on the table keeps it: %s.", o->why);
+        fputc('\n', f);
+        return;
+    }
     if (!o->deal || !o->deal->feasible) {
         out(f, "  No lever serves it: %s.", o->deal ? o->deal->reason : o->why);
         fputc('\n', f);

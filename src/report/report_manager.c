@@ -199,6 +199,13 @@ static void commitment(w *o)
          fv(b, b->target, "time", a, sizeof a),
          fv(b, r->duration.pct[PB_P10].value, "time", c, sizeof c),
          fv(b, r->duration.pct[PB_P90].value, "time", e, sizeof e));
+    /* the quality target is part of what we commit to (docs/deals.md, "The metric") */
+    if (deal && d->has_curve)
+        putf(o, " The '%s' target is met in %s of simulated projects at the planned data volume.",
+             b->scenario->curve.name, ci(o, &d->p_curve, "pct", e, sizeof e));
+    else if (deal && d->has_rounds)
+        putf(o, " Every experiment loop meets its metric in %s of simulated projects.",
+             ci(o, &d->p_met, "pct", e, sizeof e));
     para_close(o);
 }
 

@@ -133,9 +133,11 @@ for b in unseen-docs unseen-fraud unseen-migration; do
     sed -n '/^First, our own ask/,/^Commit to/p' "$tmp/$b.txt" >"$tmp/audit"
     ! grep -Eq '[A-Z]{3} [0-9]{2,3},[0-9]{3}' "$tmp/audit" && ok || bad "$b: unrounded money in the audit"
 done
-# an under-ask of two asks says which one is short when the other has room
-grep -q '^- under-ask: .*: the money is short and the date has room; ask for 97.2 days and GBP 252k\.' \
-    "$tmp/unseen-docs.txt" && ok || bad "unseen-docs: the under-ask does not name the short ask"
+# an under-ask of two asks says which one is short when the other has room, in one line per ask
+# (reading B4): no separate over-ask for the date with room
+grep -q '^- under-ask: .*: the 150.0 days has room (52.8 days to give back) and the GBP 240k is short; ask for 97.2 days and GBP 252k, together 8' \
+    "$tmp/unseen-docs.txt" && ! grep -q '^- over-ask: ' "$tmp/unseen-docs.txt" && ok ||
+    bad "unseen-docs: the under-ask does not name the short ask and the one with room"
 # a fifth backend engineer who buys no date makes the plan dominated (an over-ask on people)
 grep -q '^- dominated: The plan is dominated: 4 backend instead of 5 is as soon (.*within the simulation.s noise) and cheaper' \
     "$tmp/unseen-migration.txt" && ok || bad "unseen-migration: the idle person is not flagged"
@@ -518,3 +520,63 @@ for x in d["moves"][:ids.index("overtime")]:
 assert agreed and all(o["deal"]["choices"][c] == a for c, a in agreed.items()), (o["deal"]["choices"], agreed)
 assert "drop-optional" not in json.dumps(o), o
 PY
+# a plan that misses its own target says so once, first, with the ask evaluated with the metric
+# (unseen-sepsis with a target of 0.1: the curve's floor c is at least 0.05, out of reach at 4,000
+# charts), and the manager page states the target's chance beside the commitment (reading C2)
+sed 's/target = 0.2;/target = 0.1;/' tests/scenarios/unseen-sepsis.cfg >"$tmp/sepsis-target.cfg"
+expect 0 "$PB" brief "$tmp/sepsis-target.cfg" -n 4096 -t 2
+cp "$tmp/out" "$tmp/out.sepsis-target.txt"
+sed -n '/^First, our own ask/,/^We start from/p' "$tmp/out" | grep -m 1 '^- ' | grep -q "^- metric: As planned the 'missed sepsis cases' target is met in .* below 80%: fix the data or the target before committing\.$" &&
+    ok || bad "unseen-sepsis: a plan that misses its target is not said first"
+[ "$(grep -c '^- metric: ' "$tmp/out")" = 1 ] && ok || bad "unseen-sepsis: the metric finding is not said once"
+for fmt in text md html; do
+    expect 0 "$PB" brief "$tmp/sepsis-target.cfg" -n 4096 -t 2 --for manager -f "$fmt"
+    grep -q "commit to finish by .*missed sepsis cases.* target is met in &lt;0.1%\|commit to finish by .*missed sepsis cases' target is met in <0.1%" "$tmp/out" &&
+        ok || bad "manager page ($fmt): the metric's chance is not beside the commitment"
+done
+grep -q "^- metric: " "$tmp/unseen-sepsis.txt" && bad "unseen-sepsis: a met target flagged" || ok
+# the quality interest of a plan that misses its own target offers nothing that does not keep
+# it (reading A10); the gate line says the curve's chance beside the rounds' "go" and never
+# "it will rarely fire" (A9)
+grep -A1 '^- quality: ' "$tmp/out.sepsis-target.txt" | grep -q '^  Nothing on the table keeps it: as planned the target is met in <0.1%' &&
+    ok || bad "sepsis-target: the quality interest offers a deal that does not keep the target"
+grep -q "rarely fire" "$tmp/out.sepsis-target.txt" && bad "sepsis-target: the kill point says it will rarely fire" || ok
+grep -q "go, in [0-9.]*% (95% CI [^)]*); the learning curve's target, a second test at the planned data volume, is met in <0.1%" \
+    "$tmp/out.sepsis-target.txt" && ok || bad "sepsis-target: the gate's go and the curve's target are not told apart"
+# the quality move (the metric promised): its deal carries "metric": true and re-evaluates with
+# 'pushback deal --metric' to the same probability (brief_deals.py passes --metric); where the
+# plan misses its target no date keeps it and nothing is offered; on fraud its counter-offer is
+# the earliest date at which the date and the target hold together
+expect 0 "$PB" brief "$tmp/sepsis-target.cfg" -n 4096 -t 2 -f json
+cp "$tmp/out" "$tmp/sepsis-target.json"
+python3 - "$PB" "$tmp" 2>"$tmp/py.err" <<'PY' && ok || bad "promise-metric: $(tail -n 1 "$tmp/py.err")"
+import json, subprocess, sys
+sys.path.insert(0, "tests/cli")
+from brief_deals import deal_args
+pb, t = sys.argv[1], sys.argv[2]
+def move(path):
+    d = json.load(open(path))
+    return next(m for m in d["moves"] if m["id"] == "promise-metric")
+def again(cfg, deal):
+    r = subprocess.run([pb, "deal", cfg] + deal_args(deal, None), capture_output=True, text=True, check=True)
+    return json.loads(r.stdout)["joint"]["probability"]
+m = move(t + "/sepsis-target.json")
+assert m["change"] == {"metric": True} and m["deal"]["metric"] is True, m["change"]
+assert m["verdict"] == "rebut" and m["offer"] is None, (m["verdict"], m["offer"])
+assert "no date keeps it; fix the data or the target" in m["text"], m["text"]
+assert again(t + "/sepsis-target.cfg", m["deal"]) == m["joint"]["probability"]
+m = move(t + "/unseen-fraud.json")
+assert m["deal"]["metric"] is True and m["verdict"] == "rebut", m["verdict"]
+o = m["offer"]
+assert o and o["kind"] == "metric-date" and o["deal"]["metric"] is True, o
+assert o["deal"]["deadline"] > m["deal"]["deadline"] and o["joint"]["lo"] >= 0.8, o["joint"]
+assert again("tests/scenarios/unseen-fraud.cfg", o["deal"]) == o["joint"]["probability"]
+# a tenth of a week earlier the three do not hold together
+earlier = dict(o["deal"], deadline=round(o["deal"]["deadline"] - 0.1, 1))
+r = subprocess.run([pb, "deal", "tests/scenarios/unseen-fraud.cfg"] + deal_args(earlier, None),
+                   capture_output=True, text=True, check=True)
+assert json.loads(r.stdout)["verdict"] != "holds", earlier["deadline"]
+PY
+# "annotate-yourselves" where the plan's own alternative is in-house: said so (reading B15)
+grep -q "^- annotate-yourselves: the plan is already in-house ('our-nurses' for " "$tmp/unseen-sepsis.txt" &&
+    ok || bad "unseen-sepsis: annotate-yourselves does not say the plan is already in-house"
