@@ -121,8 +121,8 @@ Test(addlater, the_brief_simulates_people_added_late, .init = test_setup)
     cr_assert(a && a->has_change && a->n_deal_sets == 1, "no add-people-late move");
     cr_assert_str_eq(a->deal_sets[0], "team.ml.joins=( { people = 2; at = 7.0; } )");
     cr_assert_float_eq(a->deal->duration.pct[PB_P80].value, 14.0, 1e-9);
-    cr_assert(strstr(a->answer, "2 more ml people, ramping up over 2 weeks (the role's)"), "%s",
-              a->answer);
+    cr_assert(strstr(a->answer, "2 more people in 'ml', ramping up over 2 weeks (the role's)"),
+              "%s", a->answer);
     cr_assert(strstr(a->answer, "halfway through the median plan, they change nothing"), "%s",
               a->answer);
     cr_assert(strstr(a->answer, "they gain 4.7"), "%s", a->answer);

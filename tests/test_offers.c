@@ -233,8 +233,38 @@ Test(offers, a_time_move_that_misses_offers_the_stage_that_makes_the_date, .init
     const pb_argument *t = find(b, "time-cut");
     cr_assert(t && t->offer_deal, "the time move got no offer");
     cr_assert_str_neq(t->offer_deal->verdict, "holds");
-    cr_assert(strstr(t->offer_text, "1 of 2 milestones"), "%s", t->offer_text);
-    cr_assert(strstr(t->offer_text, "'Clickable demo' (by 3.4 weeks)"), "%s", t->offer_text);
+    cr_assert(strstr(t->offer_text, "the deliverable 'Clickable demo' (done by 3.4 weeks"), "%s",
+              t->offer_text);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
+
+Test(offers, an_internal_milestone_is_never_offered_as_a_first_delivery, .init = test_setup)
+{
+    /* the same plan, its first milestone not declared a deliverable: done by 6 weeks at 80%,
+       but nothing a user can see, so the move is not staged on it (reading A11) */
+    const char *text =
+        "version = 1;\n"
+        "milestones = (\n"
+        "  { id = \"qa\"; name = \"Label QA\"; duration = [2.0, 3.0, 4.0]; cost = 100.0; },\n"
+        "  { id = \"rest\"; name = \"Pilot\"; duration = [10.0, 12.0, 14.0]; cost = 100.0;\n"
+        "    after = [\"qa\"]; deliverable = true; } );\n"
+        "ask = { deadline = 20.0; confidence = 0.8; };\n"
+        "manager = { deadline = 6.0; };\n";
+    pb_scenario *s;
+    pb_error e;
+    cr_assert_eq(pb_scenario_parse(text, "internal.cfg", &s, &e), PB_OK, "%s", e.msg);
+    pb_rulebook *rb;
+    pb_brief *b = brief_of(s, &rb);
+    const pb_argument *t = find(b, "time-cut");
+    cr_assert(t && t->offer_deal, "the time move got no offer");
+    cr_assert_str_neq(t->offer_deal->verdict, "holds");
+    cr_assert_null(strstr(t->offer_text, "in stages"), "%s", t->offer_text);
+    cr_assert_null(strstr(t->offer_text, "Label QA"), "%s", t->offer_text);
+    cr_assert(strstr(t->offer_text, "the plan's one deliverable is not done by 6 weeks"), "%s",
+              t->offer_text);
+    cr_assert(strstr(t->offer_text, "nothing a user can see exists by then"), "%s", t->offer_text);
     pb_brief_free(b);
     pb_rulebook_free(rb);
     pb_scenario_free(s);
@@ -300,11 +330,13 @@ Test(offers, best_option_is_in_the_moves_currency, .init = test_setup)
                  c->entries[0].result->cost.pct[PB_P80].value);
     const pb_argument *cash = find(b, "cash"), *date = find(b, "date");
     cr_assert(cash && date && cash->n_offers == 1 && date->n_offers == 1);
-    char want[300];
-    snprintf(want, sizeof want, "%s|1|-", c->entries[cheap].name);
+    char want[300], label[200]; /* the option as a manager says it, not its id */
+    snprintf(want, sizeof want, "%s|1|-",
+             pb_scenario_alternative_label(s, c->entries[cheap].name, label, sizeof label));
     cr_assert(!strncmp(cash->offers[0].text, want, strlen(want)), "money: %s",
               cash->offers[0].text);
-    snprintf(want, sizeof want, "%s|0|", c->entries[fast].name);
+    snprintf(want, sizeof want, "%s|0|",
+             pb_scenario_alternative_label(s, c->entries[fast].name, label, sizeof label));
     cr_assert(!strncmp(date->offers[0].text, want, strlen(want)), "time: %s", date->offers[0].text);
     cr_assert_str_eq(cash->offers[0].kind, "best-option");
     pb_brief_free(b);

@@ -290,9 +290,13 @@ Test(rules, the_proposal_lint_asks_for_what_is_missing, .init = test_setup)
 {
     pb_error e;
     pb_scenario *s;
-    cr_assert_eq(pb_scenario_parse("version = 1; milestones = ( { id = \"m\"; duration = 2; } );",
+    /* a plan that labels data (a crowd alternative, declared by its kind) */
+    cr_assert_eq(pb_scenario_parse("version = 1; milestones = ( { id = \"m\"; duration = 2; } );\n"
+                                   "choices = ( { id = \"who\"; alternatives = ( { id = \"v\"; "
+                                   "kind = \"vendor\"; }, { id = \"c\"; kind = \"crowd\"; patch "
+                                   "= ( { milestone = \"m\"; duration = 3; } ); } ); } );",
                                    "t.cfg", &s, &e),
-                 PB_OK);
+                 PB_OK, "%s", e.msg);
     pb_gap *g;
     size_t n;
     cr_assert_eq(pb_proposal_gaps(s, &g, &n, &e), PB_OK);
@@ -305,6 +309,18 @@ Test(rules, the_proposal_lint_asks_for_what_is_missing, .init = test_setup)
                               "scenarios", "system",     "resources", "history"};
     for (size_t i = 0; i < sizeof sections / sizeof *sections; i++)
         cr_assert(has_gap(g, n, sections[i]), "no gap for '%s'", sections[i]);
+    pb_gaps_free(g, n);
+    pb_scenario_free(s);
+    /* a plan that neither labels nor trains a model (a forecast, a migration) is not asked who
+       labels it, how much data, which model or which machines (reading B14) */
+    cr_assert_eq(pb_scenario_parse("version = 1; milestones = ( { id = \"m\"; duration = 2; } );",
+                                   "t.cfg", &s, &e),
+                 PB_OK);
+    cr_assert_eq(pb_proposal_gaps(s, &g, &n, &e), PB_OK);
+    const char *not_asked[] = {"data", "datasets", "approaches", "resources"};
+    for (size_t i = 0; i < sizeof not_asked / sizeof *not_asked; i++)
+        cr_assert(!has_gap(g, n, not_asked[i]), "asked '%s' of a plan without data", not_asked[i]);
+    cr_assert(has_gap(g, n, "ask") && has_gap(g, n, "value") && has_gap(g, n, "risks"));
     pb_gaps_free(g, n);
     pb_scenario_free(s);
     /* a complete proposal has none of those */

@@ -217,12 +217,13 @@ typedef struct pb_interest_offer {
     const char *kind;                  /* "meet-date", "within-budget", "people", "keep-metric" */
     const struct pb_deal_result *deal; /* the offer (borrowed from the brief); NULL: none (why) */
     const struct pb_deal_result *plan; /* the plan as asked, evaluated the same way (borrowed) */
-    bool fits;        /* the deal holds at the confidence: it serves the interest */
-    int head;         /* people: the head count served (the manager's) */
-    size_t n_ships;   /* time: milestones whose finish at the confidence is by 'at' */
-    char *ships;      /* their names, deliverables first, ", "-joined (owned) */
-    double needs;     /* the date at the confidence of that deal (NAN: infeasible) */
-    double lost_date; /* quality: the earliest deal within the team, when it loses the metric */
+    bool fits;         /* the deal holds at the confidence: it serves the interest */
+    int head;          /* people: the head count served (the manager's) */
+    size_t n_ships;    /* time: declared deliverables whose finish at the confidence is by 'at' */
+    char *ships;       /* the name of the latest of them ("" when none; owned) */
+    double ships_date; /* its finish at the confidence (NAN when none) */
+    double needs;      /* the date at the confidence of that deal (NAN: infeasible) */
+    double lost_date;  /* quality: the earliest deal within the team, when it loses the metric */
     pb_interval lost_metric; /* ... its chance of meeting the metric (lost_date NAN: none) */
     char lost[256];          /* ... its levers, as text */
     char why[300];           /* no deal: why */

@@ -47,6 +47,7 @@ typedef struct pb_join {
 
 typedef struct pb_role {
     char *name;
+    char *label;      /* 'name': what the people are called ("fraud analysts"); NULL when absent */
     int people;       /* available in the base plan, >= 0 */
     double rate;      /* money per person per unit of time, >= 0 */
     pb_labour labour; /* PB_LABOUR_DEFAULT: the scenario's 'labour' */
@@ -195,6 +196,7 @@ const char *pb_kind_name(pb_kind k);
  */
 typedef struct pb_option {
     char *name;     /* the alternative's id; unique across the scenario */
+    char *label;    /* its 'name' as a manager says it; NULL when not written */
     pb_kind kind;   /* PB_KIND_OTHER when not declared */
     size_t choice;  /* index into the scenario's 'choices' */
     pb_edit *edits; /* from 'team' and 'patch', applied in order */
@@ -206,9 +208,10 @@ typedef struct pb_option {
 
 /* A choice: the plan as written ('base', 'base_kind') or one of its options. */
 typedef struct pb_choice {
-    char *id;   /* "options" for the v1 list */
-    char *name; /* defaults to the id */
-    char *base; /* id of the first alternative: the plan as written ("base" for v1) */
+    char *id;         /* "options" for the v1 list */
+    char *name;       /* defaults to the id */
+    char *base;       /* id of the first alternative: the plan as written ("base" for v1) */
+    char *base_label; /* the first alternative's 'name'; NULL when not written */
     pb_kind base_kind;
     int line;
 } pb_choice;
@@ -464,6 +467,24 @@ const char *pb_scenario_labour_name(const pb_scenario *s);
 const pb_milestone *pb_scenario_milestone(const pb_scenario *s, const char *id);
 const pb_role *pb_scenario_role(const pb_scenario *s, const char *name);
 const pb_option *pb_scenario_option(const pb_scenario *s, const char *name);
+
+/*
+ * What a manager calls alternative 'id' (an option's or a choice's first
+ * alternative), written into buf (truncated to cap) and returned: its 'name';
+ * else the milestone name its patch writes ("Analysts review 15,000
+ * transactions"), or for the plan as written the current name of a milestone
+ * another alternative of its choice renames; else "without" and the dropped
+ * milestones' names; else the choice's name and the id ("Where the model
+ * trains: on-prem"); last the id itself (also for an unknown id).
+ */
+const char *pb_scenario_alternative_label(const pb_scenario *s, const char *id, char *buf,
+                                          size_t cap);
+
+/*
+ * The people of role 'role' as a noun, into buf (truncated to cap): the role's
+ * 'name' ("fraud analysts"), else "people in 'analyst'".
+ */
+const char *pb_scenario_role_people(const pb_scenario *s, const char *role, char *buf, size_t cap);
 const pb_choice *pb_scenario_choice(const pb_scenario *s, const char *id);
 
 /*

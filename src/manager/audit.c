@@ -269,7 +269,9 @@ static pb_status dominated(const pb_scenario *s, pb_audit *a, const pb_result *r
         pb_deal_result *x = NULL;
         alts[s->options[i].choice] = s->options[i].name;
         char what[160];
-        snprintf(what, sizeof what, "'%s'", s->options[i].name);
+        char label[140];
+        snprintf(what, sizeof what, "'%s'",
+                 pb_scenario_alternative_label(s, s->options[i].name, label, sizeof label));
         if (!(rc = fix_deal(s, a, a->deadline, a->budget, alts, team, &x, err)))
             consider(&m, s, x, what);
         alts[s->options[i].choice] = NULL;

@@ -163,6 +163,29 @@ static void set_text(ctx *c, const char *name, const char *t)
     pb__facts_set_text(&c->facts, name, t);
 }
 
+/* Fact 'name' set to what a manager calls alternative 'id' (its name, never a bare id). */
+static void set_alt(ctx *c, const char *name, const char *id)
+{
+    char label[256];
+    set_text(c, name, pb_scenario_alternative_label(c->b->scenario, id, label, sizeof label));
+}
+
+/* deal.role (the id) and deal.role_people (what its people are called) for role 'role'. */
+static void set_role(ctx *c, const char *role)
+{
+    char noun[256];
+    set_text(c, "deal.role", role);
+    set_text(c, "deal.role_people",
+             pb_scenario_role_people(c->b->scenario, role, noun, sizeof noun));
+}
+
+/* Milestone id's name, or the id when it has none. */
+static const char *milestone_said(const ctx *c, const char *id)
+{
+    const pb_milestone *m = pb_scenario_milestone(c->b->scenario, id);
+    return m && m->name ? m->name : id;
+}
+
 static int total_people(const pb_scenario *s)
 {
     int n = 0;
@@ -417,7 +440,7 @@ static void option_facts(ctx *c)
     if (best) {
         set(c, "options.best_p_deadline", best->result->p_deadline.value);
         set(c, "options.best_d_p80", best->vs_base.p80.value);
-        set_text(c, "options.best", best->name);
+        set_alt(c, "options.best", best->name);
     }
     if (cheapest) {
         set(c, "options.cheapest_d_cost", cheapest->vs_base.cost_p80.value);
@@ -425,7 +448,7 @@ static void option_facts(ctx *c)
             -pb__beyond_noise(cheapest->vs_base.cost_p80,
                               cheapest->result->cost.pct[PB_P80].value));
         set(c, "options.cheapest_d_p80", cheapest->vs_base.p80.value);
-        set_text(c, "options.cheapest", cheapest->name);
+        set_alt(c, "options.cheapest", cheapest->name);
         c->cheapest = cheapest->name;
     }
     set(c, "options.inhouse", inhouse != NULL);
@@ -435,7 +458,7 @@ static void option_facts(ctx *c)
         set(c, "options.inhouse_d_p80_hi", inhouse->vs_base.p80.hi);
         set(c, "options.inhouse_d_cost", inhouse->vs_base.cost_p80.value);
         set(c, "options.inhouse_p_deadline", inhouse->result->p_deadline.value);
-        set_text(c, "options.inhouse_name", inhouse->name);
+        set_alt(c, "options.inhouse_name", inhouse->name);
     }
 }
 
@@ -964,7 +987,10 @@ static void agreed_facts(ctx *c, const pb__change *ch)
     }
     for (size_t i = 0; i < c->b->scenario->n_choices && k < 6; i++)
         if (n->alts[i] && !(alt && alt->choice == i) && !(ch->alts && ch->alts[i])) {
-            snprintf(bufs[k], sizeof bufs[k], "'%s'", n->alts[i]);
+            char label[120];
+            snprintf(
+                bufs[k], sizeof bufs[k], "'%s'",
+                pb_scenario_alternative_label(c->b->scenario, n->alts[i], label, sizeof label));
             parts[k] = bufs[k], k++;
         }
     if (n->n_drop) {
@@ -1123,7 +1149,7 @@ static pb_status later_facts(ctx *c, const pb__change *ch, const pb_deal_result 
     double without = e->deal->duration.pct[PB_P80].value;
     if ((rc = pb__nego_evaluate(c->b->nego, &soon, &e, c->err)) || !e->deal->feasible)
         return rc;
-    set_text(c, "deal.role", c->join_role);
+    set_role(c, c->join_role);
     set_text(c, "deal.ramp", c->join_said);
     set(c, "deal.added", PB__ADD_LATER_PEOPLE);
     set(c, "deal.at", c->join_at);
@@ -1161,9 +1187,9 @@ static pb_status whatif(ctx *c, const pb__rule *r, pb_argument *a)
         if (!rc && r->w_risk)
             rc = with_risk_facts(c);
         if (ch.alt)
-            set_text(c, "deal.alternative", ch.alt);
+            set_alt(c, "deal.alternative", ch.alt);
         if (r->w_lose && c->lost_role)
-            set_text(c, "deal.role", c->lost_role);
+            set_role(c, c->lost_role);
         if (r->w_lose && c->lost_role)
             set_text(c, "deal.replaced", c->lost_said);
         if (!rc && r->w_join)
@@ -1289,6 +1315,13 @@ static pb_status render(ctx *c, const pb_template *t, char **out)
         free(*out);
         *out = tidy;
     }
+    /* an interval that rounds to its value is not said after every number: the sheet says
+       once, at its top, that such figures are exact to their last digit (B3) */
+    char *said = rc ? NULL : pb__drop_rounded_intervals(*out);
+    if (said) {
+        free(*out);
+        *out = said;
+    }
     return rc;
 }
 
@@ -1375,13 +1408,17 @@ static void levers_text(ctx *c, const pb_deal_result *r, char *buf, size_t cap)
     for (size_t k = 0; k < r->n_choices && k < p->n_choices; k++)
         if (strcmp(r->alternatives[k], p->alternatives[k])) {
             size_t n = strlen(buf);
-            snprintf(buf + n, cap - n, "%s'%s'", n ? ", " : "", r->alternatives[k]);
+            char label[256];
+            snprintf(buf + n, cap - n, "%s'%s'", n ? ", " : "",
+                     pb_scenario_alternative_label(c->b->scenario, r->alternatives[k], label,
+                                                   sizeof label));
         }
     for (size_t k = 0; k < r->n_dropped; k++) {
         if (pb__dropped_by_choice(c->b->scenario, r, r->dropped[k]))
             continue; /* part of an alternative named above, not a cut of its own */
         size_t n = strlen(buf);
-        snprintf(buf + n, cap - n, "%swithout '%s'", n ? ", " : "", r->dropped[k]);
+        snprintf(buf + n, cap - n, "%swithout '%s'", n ? ", " : "",
+                 milestone_said(c, r->dropped[k]));
     }
     bool team = r->people == p->people;
     for (size_t k = 0; team && k < r->n_roles && k < p->n_roles; k++)
@@ -1458,33 +1495,37 @@ static pb_status stage_facts(ctx *c, const pb_deal_result *r, double at, size_t 
 {
     *n = 0;
     pb_result *res = NULL;
-    pb_plan *plan = NULL; /* the result's names live in its plan */
+    pb_plan *plan = NULL;       /* the result's names live in its plan */
+    set(c, "offer.stage_n", 0); /* said by offer_miss too: "nothing a user can see" */
+    set(c, "offer.stage_of", 0);
     if (!r->scenario || !isfinite(at))
         return PB_OK;
     pb_status rc = run_scenario(c, r->scenario, NAN, NAN, true, &res, &plan);
     if (rc)
         return rc;
-    size_t lv = level_of(c->b->confidence);
+    size_t lv = level_of(c->b->confidence), of = 0;
     const pb_milestone_result *top = NULL;
-    bool top_del = false;
+    /* only the scenario's declared deliverables are a first delivery: an internal milestone
+       ("label QA") is nothing a user can see (reading A11) */
     for (size_t k = 0; k < res->n_milestones; k++) {
         const pb_milestone_result *m = &res->milestones[k];
         const pb_milestone *sm = pb_scenario_milestone(r->scenario, m->id);
-        bool del = sm && sm->deliverable;
+        if (!sm || !sm->deliverable)
+            continue;
+        of++;
         if (!(m->finish.pct[lv].value <= at))
             continue;
         ++*n;
-        if (!top || (del && !top_del) ||
-            (del == top_del && m->finish.pct[lv].value > top->finish.pct[lv].value))
-            top = m, top_del = del;
+        if (!top || m->finish.pct[lv].value > top->finish.pct[lv].value)
+            top = m;
     }
     set(c, "offer.stage_n", (double)*n);
-    set(c, "offer.stage_of", (double)res->n_milestones);
+    set(c, "offer.stage_of", (double)of);
     const pb_milestone *tm = top ? pb_scenario_milestone(r->scenario, top->id) : NULL;
     if (tm) { /* the name from the deal's scenario, which outlives this run */
         set_text(c, "offer.stage", tm->name);
         set(c, "offer.stage_date", top->finish.pct[lv].value);
-        set(c, "offer.stage_deliverable", top_del);
+        set(c, "offer.stage_deliverable", 1);
     }
     pb_result_free(res);
     pb_plan_free(plan);
@@ -1541,16 +1582,20 @@ static size_t agreed_text(ctx *c, const pb_deal_result *r, char *buf, size_t cap
     buf[0] = '\0';
     for (size_t k = 0; a && k < a->n_choices && k < r->n_choices && k < p->n_choices; k++)
         if (strcmp(a->alternatives[k], p->alternatives[k]) &&
-            !strcmp(a->alternatives[k], r->alternatives[k]) && len < cap)
+            !strcmp(a->alternatives[k], r->alternatives[k]) && len < cap) {
+            char label[256];
             len += (size_t)snprintf(buf + len, cap - len, "%s'%s'", n++ ? ", " : "",
-                                    a->alternatives[k]);
+                                    pb_scenario_alternative_label(
+                                        c->b->scenario, a->alternatives[k], label, sizeof label));
+        }
     for (size_t k = 0; a && k < a->n_dropped && len < cap; k++) {
         bool kept = false;
         for (size_t j = 0; j < r->n_dropped && !kept; j++)
             kept = !strcmp(r->dropped[j], a->dropped[k]);
         if (!kept || pb__dropped_by_choice(c->b->scenario, a, a->dropped[k]))
             continue; /* an alternative's own drop is said by its name */
-        len += (size_t)snprintf(buf + len, cap - len, "%s'%s'", n++ ? ", " : "", a->dropped[k]);
+        len += (size_t)snprintf(buf + len, cap - len, "%s'%s'", n++ ? ", " : "",
+                                milestone_said(c, a->dropped[k]));
     }
     return n;
 }
@@ -1628,9 +1673,11 @@ static void removed_facts(ctx *c, const pb_deal_result *base)
         for (size_t j = 0; o && j < o->n_drop; j++)
             for (size_t i = 0; i < c->change.n_drop && !drops; i++)
                 drops = !strcmp(o->drop[j], c->change.drop[i]);
+        char label[256];
         if (drops)
-            len += (size_t)snprintf(by + len, sizeof by - len, "%s'%s'", len ? " and " : "",
-                                    base->alternatives[k]);
+            len += (size_t)snprintf(
+                by + len, sizeof by - len, "%s'%s'", len ? " and " : "",
+                pb_scenario_alternative_label(s, base->alternatives[k], label, sizeof label));
     }
     set(c, "offer.removed", gone > 0 && gone == c->change.n_drop ? (by[0] ? 2 : 1) : 0);
     set_text(c, "offer.removed_by", by);
@@ -1673,7 +1720,7 @@ static pb_status make_offer(ctx *c, const pb__rule *r, pb_argument *a)
     set(c, "offer.extra_people", e->deal->people - agreed);
     const pb_option *alt = c->change.alt ? pb_scenario_option(s, c->change.alt) : NULL;
     if (alt && alt->choice < e->deal->n_choices)
-        set_text(c, "offer.alternative", e->deal->alternatives[alt->choice]);
+        set_alt(c, "offer.alternative", e->deal->alternatives[alt->choice]);
     bool holds = !strcmp(e->deal->verdict, "holds");
     size_t staged = 0;
     if (!holds && r->offer_stage && (rc = stage_facts(c, e->deal, c->change.deadline, &staged)))

@@ -24,11 +24,10 @@
 
 #include <pushback/deal.h>
 
+#include "cfg.h"
 #include "negotiate.h"
 #include "offers.h"
 #include "pushback/rules.h"
-
-#define SHIPS_NAMED 3 /* milestones named when no deliverable is done by the date */
 
 /* The index of the percentile level closest to the confidence (P80: 8). */
 static size_t level_of(double confidence)
@@ -48,38 +47,25 @@ static bool is_deliverable(const pb_scenario *s, const char *id)
     return false;
 }
 
-/* The milestones of run r (of scenario s) done by 'at' at the confidence into o: how many, and
-   by name the deliverables among them, or when there is none the SHIPS_NAMED that finish
-   last. */
+/* The declared deliverables (deliverable = true) of run r (of scenario s) done by 'at' at the
+   confidence into o: how many, and the name of the latest of them (reading A11, B11: an
+   internal milestone is nothing a user can see, and one is named, not three). */
 static bool ships_of(const pb_brief *b, const pb_scenario *s, const pb_result *r, double at,
                      pb_interest_offer *o)
 {
-    size_t lv = level_of(b->confidence), cap = 1, len = 0, n_del = 0;
-    for (size_t k = 0; k < r->n_milestones; k++) {
-        cap += strlen(r->milestones[k].name) + 2;
-        bool done = r->milestones[k].finish.pct[lv].value <= at;
-        o->n_ships += done;
-        n_del += done && is_deliverable(s, r->milestones[k].id);
-    }
-    if (!(o->ships = calloc(cap, 1)))
-        return false;
+    size_t lv = level_of(b->confidence);
+    const pb_milestone_result *last = NULL;
     for (size_t k = 0; k < r->n_milestones; k++) {
         const pb_milestone_result *m = &r->milestones[k];
-        if (!(m->finish.pct[lv].value <= at))
+        if (!(m->finish.pct[lv].value <= at) || !is_deliverable(s, m->id))
             continue;
-        if (n_del && !is_deliverable(s, m->id))
-            continue;
-        if (!n_del) { /* one of the SHIPS_NAMED latest? */
-            size_t later = 0;
-            for (size_t j = 0; j < r->n_milestones; j++)
-                later += r->milestones[j].finish.pct[lv].value <= at &&
-                         r->milestones[j].finish.pct[lv].value > m->finish.pct[lv].value;
-            if (later >= SHIPS_NAMED)
-                continue;
-        }
-        len += (size_t)snprintf(o->ships + len, cap - len, "%s'%s'", len ? ", " : "", m->name);
+        o->n_ships++;
+        if (!last || m->finish.pct[lv].value > last->finish.pct[lv].value)
+            last = m;
     }
-    return true;
+    o->ships_date = last ? last->finish.pct[lv].value : NAN;
+    o->ships = pb__strdup(last ? last->name : "");
+    return o->ships != NULL;
 }
 
 /* What the offered deal (o->deal; the plan as written when it has none) finishes by 'at':
@@ -131,9 +117,12 @@ void pb__interest_levers(const pb_scenario *s, const pb_deal_result *r, char *bu
     size_t len = 0;
     buf[0] = '\0';
     for (size_t k = 0; k < r->n_choices && k < s->n_choices && len < cap; k++)
-        if (strcmp(r->alternatives[k], s->choices[k].base))
-            len += (size_t)snprintf(buf + len, cap - len, "%s'%s'", len ? ", " : "",
-                                    r->alternatives[k]);
+        if (strcmp(r->alternatives[k], s->choices[k].base)) {
+            char label[256];
+            len += (size_t)snprintf(
+                buf + len, cap - len, "%s'%s'", len ? ", " : "",
+                pb_scenario_alternative_label(s, r->alternatives[k], label, sizeof label));
+        }
     bool without = false;
     for (size_t k = 0; k < r->n_dropped && len < cap; k++) {
         const pb_milestone *m = pb_scenario_milestone(s, r->dropped[k]);

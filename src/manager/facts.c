@@ -105,8 +105,8 @@ static const char *const DEAL[] = {"p",           "lo",           "hi",         
                                    "date_gained", "with_p",       "metric_kept", "with_lo",
                                    "with_hi",     "d_cost",       "d_date",      "need_date",
                                    "agreed_cost", "agreed_date",  NULL};
-static const char *const DEAL_TEXT[] = {"team", "reason", "alternative", "agreed",
-                                        "also", "role",   "metric_note", NULL};
+static const char *const DEAL_TEXT[] = {"team", "reason",      "alternative", "agreed", "also",
+                                        "role", "metric_note", "role_people", NULL};
 /* the ML moves' deal names (docs/ml.md): P(target met) with its interval, the target in words,
    and when a leaver's replacement arrives (key-person) */
 static const char *const DEAL_ML[] = {"p_target_lo", "p_target_hi", NULL};

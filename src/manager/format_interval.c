@@ -190,3 +190,39 @@ char *pb__tidy_intervals(const char *s)
     snprintf(out + len, cap - len, "%s", p);
     return out;
 }
+
+/* Whether an interval's words at p ("within 0.5%", "below 0.1%", "above 99.9%") say that it
+   rounds to its value; their length up to the ')' that closes them, else 0. */
+static size_t rounded_len(const char *p)
+{
+    static const char *const WORDS[] = {"within ", "below ", "above "};
+    for (size_t k = 0; k < sizeof WORDS / sizeof *WORDS; k++)
+        if (!strncmp(p, WORDS[k], strlen(WORDS[k]))) {
+            size_t n = strcspn(p, "()");
+            return p[n] == ')' ? n : 0;
+        }
+    return 0;
+}
+
+char *pb__drop_rounded_intervals(const char *s)
+{
+    static const char OWN[] = " (95% CI ", TAIL[] = ", 95% CI ";
+    char *out = malloc(strlen(s) + 1);
+    if (!out)
+        return NULL;
+    size_t len = 0;
+    for (const char *p = s; *p;) {
+        size_t n;
+        if (!strncmp(p, OWN, sizeof OWN - 1) && (n = rounded_len(p + sizeof OWN - 1))) {
+            p += sizeof OWN - 1 + n + 1; /* the whole parenthesis */
+            continue;
+        }
+        if (!strncmp(p, TAIL, sizeof TAIL - 1) && (n = rounded_len(p + sizeof TAIL - 1))) {
+            p += sizeof TAIL - 1 + n; /* the clause; its ')' stays */
+            continue;
+        }
+        out[len++] = *p++;
+    }
+    out[len] = '\0';
+    return out;
+}

@@ -18,4 +18,9 @@ const char *pb__pct_ci(char *buf, size_t cap, const pb_interval *p);
    text) is said once, as pb_format_interval says it; NULL when memory runs out. */
 char *pb__tidy_intervals(const char *s);
 
+/* Rendered text s without the intervals that round to their value (" (95% CI within 0.5%)",
+   " (95% CI below 0.1%)", ", 95% CI within 0.05 weeks"): the prep sheet says once, at its top,
+   that a figure without an interval is exact to its last digit (NULL when memory runs out). */
+char *pb__drop_rounded_intervals(const char *s);
+
 #endif

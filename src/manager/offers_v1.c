@@ -121,7 +121,10 @@ bool pb__offer_best_option(const pb__offer_words_in *in, bool *reaches)
     set(in, "offer.option_d_p80", best->vs_base.p80.value);
     set(in, "offer.option_cost", r->cost.pct[lv].value);
     set(in, "offer.option_d_cost", r->cost.pct[lv].value - plan);
-    pb__facts_set_text(in->facts, "offer.option", best->name);
+    char label[256];
+    pb__facts_set_text(
+        in->facts, "offer.option",
+        pb_scenario_alternative_label(in->b->scenario, best->name, label, sizeof label));
     *reaches = money ? r->cost.pct[lv].value <= pb_stats_limit(in->b->manager_budget)
                      : r->duration.pct[PB_P80].value <= pb_stats_limit(in->b->manager_deadline);
     return true;

@@ -64,6 +64,41 @@ void pb_gaps_free(pb_gap *g, size_t n)
     free(g);
 }
 
+/* Whether the plan labels data, as it declares: a milestone that counts items, a learning
+   curve, or an alternative of a data kind (crowd, in-house, less data, synthetic). A
+   forecast with none of these is never asked "who labels it?" (reading B14). */
+static bool labels(const pb_scenario *s)
+{
+    if (s->curve.present)
+        return true;
+    for (size_t i = 0; i < s->n_milestones; i++)
+        if (s->milestones[i].items > 0 || s->milestones[i].has_per_item)
+            return true;
+    for (size_t i = 0; i < s->n_options; i++) {
+        pb_kind k = s->options[i].kind;
+        if (k == PB_KIND_CROWD || k == PB_KIND_IN_HOUSE || k == PB_KIND_LESS_DATA ||
+            k == PB_KIND_SYNTHETIC)
+            return true;
+    }
+    return false;
+}
+
+/* Whether the plan trains a model, as it declares: a learning curve, a milestone that loops
+   until its metric is met ('rounds'), data it labels, or training on local machines as an
+   alternative. A migration with none is never asked "why not an off-the-shelf model?". */
+static bool trains(const pb_scenario *s)
+{
+    if (labels(s))
+        return true;
+    for (size_t i = 0; i < s->n_milestones; i++)
+        if (s->milestones[i].rounds.max > 0)
+            return true;
+    for (size_t i = 0; i < s->n_options; i++)
+        if (s->options[i].kind == PB_KIND_LOCAL_COMPUTE)
+            return true;
+    return false;
+}
+
 static bool has_deliverable(const pb_scenario *s)
 {
     for (size_t i = 0; i < s->n_milestones; i++)
@@ -99,16 +134,16 @@ static bool has_deliverable(const pb_scenario *s)
     X(no_risks, "risks", 4, !s->n_risks,                                                           \
       "What could go wrong, and what happens to the date if it does?",                             \
       "risks = ( { id = ...; probability = ...; milestone = ...; delay = ...; } )")                \
-    X(no_datasets, "datasets", 4, !p->n_datasets,                                                  \
+    X(no_datasets, "datasets", 4, !p->n_datasets && trains(s),                                     \
       "Could we start from a public dataset? Can we use it commercially?",                         \
       "proposal.datasets = ( { name = ...; license = ...; commercial = true; } )")                 \
-    X(no_volume, "data", 4, !p->has_data || isnan(p->data_volume),                                 \
+    X(no_volume, "data", 4, (!p->has_data || isnan(p->data_volume)) && labels(s),                  \
       "How much data do you need, and why that much rather than a tenth?",                         \
       "proposal.data = { volume = ...; unit = \"...\"; }")                                         \
-    X(no_annotation, "data", 4, !p->annotation,                                                    \
+    X(no_annotation, "data", 4, !p->annotation && labels(s),                                       \
       "Who labels it: the team, a crowd or a vendor? Why not do it ourselves?",                    \
       "proposal.data.annotation = \"vendor\" (or \"team\", \"crowd\", \"mixed\")")                 \
-    X(one_approach, "approaches", 4, p->n_approaches < 2,                                          \
+    X(one_approach, "approaches", 4, p->n_approaches < 2 && trains(s),                             \
       "Why this approach? Why not an off-the-shelf model or an API?",                              \
       "proposal.approaches = ( { name; pros; cons; }, ... ) with at least two")                    \
     X(approach_unweighed, "approaches", 3,                                                         \
@@ -132,7 +167,7 @@ static bool has_deliverable(const pb_scenario *s)
     X(no_system, "system", 3, !p->n_owned && !p->n_integrated,                                     \
       "What do we build ourselves and what do we integrate?",                                      \
       "proposal.system = { owned = [...]; integrated = [...]; }")                                  \
-    X(no_machines, "resources", 3, !p->machines,                                                   \
+    X(no_machines, "resources", 3, !p->machines && trains(s),                                      \
       "Local machines or the cloud? What does compute cost?",                                      \
       "proposal.resources = { machines = \"cloud\"; storage = \"...\"; }")                         \
     X(no_history, "history", 3, !s->n_history,                                                     \

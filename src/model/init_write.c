@@ -392,14 +392,20 @@ static void write_ask(FILE *out, const pb_init *in)
     }
     fputs(n ? "\n);\n\n" : "", out);
     fputs("# The alternatives a manager will ask about (fewer people, less scope, a\n"
-          "# vendor) go in 'options'; 'pushback compare' simulates them on the same\n"
-          "# draws. For example:\n",
+          "# vendor) go in 'choices', each with the words a manager says for it\n"
+          "# ('name'); 'pushback compare' simulates them on the same draws. For example:\n"
+          "#   choices = ( { id = \"staffing\"; name = \"How many people\"; alternatives = (\n"
+          "#     { id = \"as-planned\"; name = \"the team as planned\"; kind = \"staffing\"; },\n",
           out);
     if (pb__init_count(in, "team.role"))
-        fprintf(out, "#   options = ( { name = \"lean\"; team = { %s = 1; }; } );\n",
+        fprintf(out,
+                "#     { id = \"lean\"; name = \"a smaller team\"; kind = \"staffing\"; "
+                "team = { %s = 1; }; } ); } );\n",
                 get(in, "team.role", 0));
     else
-        fputs("#   options = ( { name = \"lean\"; drop = [\"MILESTONE\"]; } );\n", out);
+        fputs("#     { id = \"lean\"; name = \"a smaller scope\"; kind = \"scope\"; "
+              "drop = [\"MILESTONE\"]; } ); } );\n",
+              out);
 }
 
 pb_status pb_init_write(const pb_init *in, FILE *out, pb_error *err)

@@ -43,6 +43,7 @@ void pb_scenario_free(pb_scenario *s)
     free(s->proposal.storage);
     for (size_t i = 0; i < s->n_roles; i++) {
         free(s->roles[i].name);
+        free(s->roles[i].label);
         free(s->roles[i].joins);
     }
     free(s->roles);
@@ -68,6 +69,7 @@ void pb_scenario_free(pb_scenario *s)
     for (size_t i = 0; i < s->n_options; i++) {
         pb_option *o = &s->options[i];
         free(o->name);
+        free(o->label);
         for (size_t k = 0; k < o->n_edits; k++) {
             free(o->edits[k].path);
             free(o->edits[k].value);
@@ -80,6 +82,7 @@ void pb_scenario_free(pb_scenario *s)
         free(s->choices[i].id);
         free(s->choices[i].name);
         free(s->choices[i].base);
+        free(s->choices[i].base_label);
     }
     free(s->choices);
     free(s);
@@ -183,10 +186,11 @@ static bool copy_roles(pb_scenario *c, const pb_scenario *s)
         return false;
     c->n_roles = s->n_roles;
     for (size_t i = 0; i < s->n_roles; i++)
-        c->roles[i].name = NULL;
+        c->roles[i].name = c->roles[i].label = NULL;
     bool ok = pb__people_copy(c, s);
     for (size_t i = 0; ok && i < s->n_roles; i++)
-        ok = dup_str(&c->roles[i].name, s->roles[i].name);
+        ok = dup_str(&c->roles[i].name, s->roles[i].name) &&
+             dup_str(&c->roles[i].label, s->roles[i].label);
     return ok;
 }
 
@@ -265,7 +269,8 @@ static bool copy_option(pb_option *d, const pb_option *o)
     d->line = o->line;
     d->kind = o->kind;
     d->choice = o->choice;
-    bool ok = dup_str(&d->name, o->name) && dup_strings(&d->drop, o->drop, o->n_drop);
+    bool ok = dup_str(&d->name, o->name) && dup_str(&d->label, o->label) &&
+              dup_strings(&d->drop, o->drop, o->n_drop);
     d->n_drop = ok ? o->n_drop : 0;
     if (ok && (ok = (d->edits = calloc(o->n_edits ? o->n_edits : 1, sizeof *d->edits)) != NULL)) {
         for (size_t k = 0; ok && k < o->n_edits; k++) {
@@ -297,7 +302,9 @@ static bool copy_choices(pb_scenario *c, const pb_scenario *s)
         c->n_choices = i + 1;
         c->choices[i] = s->choices[i];
         c->choices[i].id = c->choices[i].name = c->choices[i].base = NULL;
+        c->choices[i].base_label = NULL;
         ok = dup_str(&c->choices[i].id, s->choices[i].id) &&
+             dup_str(&c->choices[i].base_label, s->choices[i].base_label) &&
              dup_str(&c->choices[i].name, s->choices[i].name) &&
              dup_str(&c->choices[i].base, s->choices[i].base);
     }

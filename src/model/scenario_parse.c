@@ -132,8 +132,8 @@ static pb_status parse_risks(const pb__origin *o, pb_scenario *s, const config_s
     return PB_OK;
 }
 
-static const char *const KEYS_ROLE[] = {"role",  "people", "rate",   "labour",
-                                        "joins", "ramp",   "mentor", NULL};
+static const char *const KEYS_ROLE[] = {"role", "people", "rate", "labour", "joins",
+                                        "ramp", "mentor", "name", NULL};
 
 pb_status pb__labour(const pb__origin *o, const config_setting_t *f, pb_labour *out)
 {
@@ -167,7 +167,9 @@ static pb_status parse_team(const pb__origin *o, pb_scenario *s, const config_se
             return rc;
         if (!(f = config_setting_get_member(g, "role")))
             return pb__bad(o, g, "team entry %zu has no 'role'", i + 1);
-        if ((rc = pb__cfg_id(o, f, "role", &r->name)))
+        if ((rc = pb__cfg_id(o, f, "role", &r->name)) ||
+            ((f = config_setting_get_member(g, "name")) &&
+             (rc = pb__cfg_string(o, f, "name", false, &r->label))))
             return rc;
         if (!(f = config_setting_get_member(g, "people")))
             return pb__bad(o, g, "team entry '%s' has no 'people'", r->name);
@@ -678,7 +680,7 @@ static pb_status add_edit(const pb__origin *o, pb_option *op, const char *path,
 }
 
 static const char *const KEYS_OPTION[] = {"name", "kind", "team", "patch", "drop", NULL};
-static const char *const KEYS_ALT[] = {"id", "kind", "team", "patch", "drop", NULL};
+static const char *const KEYS_ALT[] = {"id", "name", "kind", "team", "patch", "drop", NULL};
 static const char *const KEYS_CHOICE[] = {"id", "name", "alternatives", NULL};
 
 /* 'kind' (when given) into *out: one of pb_kind_name()'s words. */
@@ -743,6 +745,9 @@ static pb_status parse_option(const pb__origin *o, const config_setting_t *g, co
     if (!strcmp(op->name, "base"))
         return pb__bad(o, f, "'base' names the plan without options; choose another name");
     if ((rc = get_kind(o, g, &op->kind)))
+        return rc;
+    if (*idkey == 'i' && (f = config_setting_get_member(g, "name")) &&
+        (rc = pb__cfg_string(o, f, "name", false, &op->label)))
         return rc;
     if ((f = config_setting_get_member(g, "team"))) {
         if ((rc = get_group(o, f, "team")))
@@ -846,7 +851,9 @@ static pb_status parse_choice(const pb__origin *o, pb_scenario *s, const config_
                        c->id);
     if (!(f = config_setting_get_member(a0, "id")))
         return pb__bad(o, a0, "an alternative has no 'id'");
-    if ((rc = pb__cfg_id(o, f, "id", &c->base)) || (rc = get_kind(o, a0, &c->base_kind)))
+    if ((rc = pb__cfg_id(o, f, "id", &c->base)) || (rc = get_kind(o, a0, &c->base_kind)) ||
+        ((f = config_setting_get_member(a0, "name")) &&
+         (rc = pb__cfg_string(o, f, "name", false, &c->base_label))))
         return rc;
     for (size_t i = 1; i < n; i++) {
         const config_setting_t *a = config_setting_get_elem(alts, (unsigned)i);

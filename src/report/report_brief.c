@@ -97,8 +97,12 @@ void pb__brief_drivers(FILE *f, pb__printf_fn out, const pb_brief *b)
             risk = &r->risks[k]; /* by exposure: how often it fires x its delay */
     if (!top)
         return;
-    out(f, "What drives the date: %s (criticality %.2f, sensitivity %.2f)", top->name,
-        top->criticality, top->sensitivity);
+    /* plain words: how often it is on the critical path, and that its spread moves the finish
+       most (the top is chosen by its rank correlation with the finish) */
+    out(f,
+        "What drives the date: %s (on the critical path in %s of simulated projects; its "
+        "uncertainty moves the finish more than any other milestone's)",
+        top->name, fv(b, top->criticality, "pct", a, sizeof a));
     if (risk)
         out(f, ", then the risk \"%s\" (fires %s, adds %s when it does)", risk->name,
             fv(b, risk->fired, "pct", a, sizeof a), fv(b, risk->mean_delay, "time", c, sizeof c));
@@ -356,15 +360,15 @@ static void write_gaps_reproduce(FILE *f, const pb_report_ctx *ctx, const pb_bri
     const char *h3 = md ? "### " : "";
     char a[96];
     if (b->n_gaps) {
+        /* the questions only: what to add to the scenario is configuration, said by 'check'
+           (reading B14) */
         fprintf(f, "%sGaps a manager will find\n\n", h3);
         for (size_t k = 0; k < b->n_gaps; k++) {
             fprintf(f, "%zu. \"", k + 1);
             put(f, md, b->gaps[k].question);
-            fprintf(f, "\" (weight %d) Add ", b->gaps[k].weight);
-            put(f, md, b->gaps[k].fix);
-            fputs(".\n", f);
+            fputs("\"\n", f);
         }
-        fprintf(f, "\n");
+        fprintf(f, "\n'pushback check' says what to add to the scenario for each.\n\n");
     }
     fprintf(f, "%sReproduce\n", h3);
     fprintf(f, "pushback %s, scenario sha256 %.16s..., seed %llu, %s iterations, rulebook ",
@@ -409,7 +413,9 @@ static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *
     fputs(".\n", f);
     pb__brief_asks(f, out, b);
     fputc('\n', f);
-    fprintf(f, "%s simulated projects, seed %llu; labour %s.\n\n",
+    fprintf(f,
+            "%s simulated projects, seed %llu; labour %s. A figure below without an interval "
+            "is exact to its last digit at that count (its 95%% interval rounds to it).\n\n",
             pb__fmt_num(a, sizeof a, (double)b->iterations, 0), (unsigned long long)b->seed,
             pb_scenario_labour_name(s));
 

@@ -227,10 +227,22 @@ static void numbers(FILE *f, const pb_scenario *s, const pb_deal_result *r)
             pb__fmt_num(b, sizeof b, r->date.lo, 2), pb__fmt_num(c, sizeof c, r->date.hi, 2));
     fprintf(f, "cost %s %s (%s-%s)\n", pb__fmt_num(a, sizeof a, r->money.value, 0), s->currency,
             pb__fmt_num(b, sizeof b, r->money.lo, 0), pb__fmt_num(c, sizeof c, r->money.hi, 0));
-    if (r->value_rate > 0)
-        fprintf(f, "Cost of delay against the plan: %s %s; payback %s %s after the finish\n",
-                pb__fmt_num(a, sizeof a, r->cost_of_delay, 0), s->currency,
-                pb__fmt_num(b, sizeof b, r->payback, 1), s->unit);
+    if (r->value_rate > 0) {
+        /* the plan's date against this deal's: within the deal's date interval it is noise,
+           and a sooner deal is a gain, never a negative cost (reading B10) */
+        double plan = r->date.value - r->cost_of_delay / r->value_rate;
+        fputs("Cost of delay against the plan: ", f);
+        if (!(plan < r->date.lo || plan > r->date.hi) || r->cost_of_delay == 0)
+            fputs("no difference (the plan's date is within this deal's interval)", f);
+        else if (r->cost_of_delay < 0)
+            fprintf(f, "none; finishing sooner makes it worth %s %s more than the plan",
+                    pb__fmt_num(a, sizeof a, -r->cost_of_delay, 0), s->currency);
+        else
+            fprintf(f, "%s %s of value lost by finishing later than the plan",
+                    pb__fmt_num(a, sizeof a, r->cost_of_delay, 0), s->currency);
+        fprintf(f, "; payback %s %s after the finish\n", pb__fmt_num(b, sizeof b, r->payback, 1),
+                s->unit);
+    }
     if (!isnan(r->joins_plan_date)) { /* people added later: do they pay back? (docs/ml.md) */
         double gain = r->joins_plan_date - r->date.value;
         fprintf(f, "People added later: at %.0f%% %s %s against the plan's %s: %s, %s %s %s\n",

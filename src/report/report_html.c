@@ -1069,11 +1069,12 @@ static void write_gaps(FILE *f, const pb_brief *b)
     fputs("<section id=\"gaps\">\n<h2>Gaps a manager will find</h2>\n<ol class=\"gaps\">\n", f);
     for (size_t k = 0; k < b->n_gaps; k++) {
         fputs("<li>", f);
-        escf(f, "\u201c%s\u201d (weight %d) Add %s.", b->gaps[k].question, b->gaps[k].weight,
-             b->gaps[k].fix);
+        escf(f, "\u201c%s\u201d", b->gaps[k].question);
         fputs("</li>\n", f);
     }
-    fputs("</ol>\n</section>\n", f);
+    fputs("</ol>\n<p><code>pushback check</code> says what to add to the scenario for each.</p>\n"
+          "</section>\n",
+          f);
 }
 
 static void write_reproduce(FILE *f, const pb_report_ctx *ctx, const pb_brief *b)

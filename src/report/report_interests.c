@@ -41,11 +41,22 @@ static void deal_words(FILE *f, pb__printf_fn out, const pb_brief *b, const pb_d
         pb__deal_team_text(d, team, sizeof team));
 }
 
+/* A probability with its interval, the interval left out when it rounds to the value (the
+   sheet's top says such figures are exact to their last digit). */
+static const char *pct_said(char *buf, size_t cap, const pb_interval *p)
+{
+    char *ci = strstr(pb__pct_ci(buf, cap, p), " (95% CI ");
+    if (ci && (!strncmp(ci + 9, "within ", 7) || !strncmp(ci + 9, "below ", 6) ||
+               !strncmp(ci + 9, "above ", 6)))
+        *ci = '\0';
+    return buf;
+}
+
 /* ", within BUDGET): done by DEADLINE in P of simulated projects" */
 static void deal_chance(FILE *f, pb__printf_fn out, const pb_brief *b, const pb_deal_result *d)
 {
     char p[300], when[96], money[96];
-    pb__pct_ci(p, sizeof p, &d->joint);
+    pct_said(p, sizeof p, &d->joint);
     if (!isnan(d->budget))
         out(f, ", within %s", fv(b, d->budget, "money", money, sizeof money));
     out(f, "): done by %s in %s of simulated projects",
@@ -73,24 +84,26 @@ static void write_miss_time(FILE *f, pb__printf_fn out, const pb_brief *b,
     deal_words(f, out, b, o->deal);
     deal_chance(f, out, b, o->deal);
     out(f, ", needs %s.", fv(b, o->needs, "time", need, sizeof need));
-    /* the milestones of the deal offered (its own run): not the plan as written */
-    size_t all = o->deal && o->deal->feasible && o->deal->scenario ? o->deal->scenario->n_milestones
-                                                                   : b->base->n_milestones;
+    /* the deliverables of the deal offered (its own run): not the plan as written */
+    char when[96];
     if (o->n_ships)
         out(f,
-            " Done by %s at %.0f%% confidence, each on its own: %zu of %zu milestones (%s %s); "
-            "offer that as a first delivery.",
-            at, 100 * b->confidence, o->n_ships, all,
-            o->n_ships == all ? "all" : "the last of them", o->ships);
+            " By %s at %.0f%% confidence the deliverable '%s' is done (by %s)%s; offer that as a "
+            "first delivery.",
+            at, 100 * b->confidence, o->ships, fv(b, o->ships_date, "time", when, sizeof when),
+            o->n_ships > 1 ? ", the last of those done by then" : "");
     else
-        out(f, " No milestone is done by %s at %.0f%% confidence.", at, 100 * b->confidence);
+        out(f,
+            " No deliverable is done by %s at %.0f%% confidence: nothing a user can see exists "
+            "by then.",
+            at, 100 * b->confidence);
 }
 
 static void write_quality(FILE *f, pb__printf_fn out, const pb_brief *b, const pb_interest_offer *o)
 {
     const pb_deal_result *d = o->deal, *p = o->plan;
     char pm[300], lm[300], when[96];
-    pb__pct_ci(pm, sizeof pm, p->has_curve ? &p->p_curve : &p->p_met);
+    pct_said(pm, sizeof pm, p->has_curve ? &p->p_curve : &p->p_met);
     out(f, "  Keeping the metric (met in %s of simulated projects as planned): offer ", pm);
     deal_words(f, out, b, d);
     deal_chance(f, out, b, d);
@@ -101,7 +114,7 @@ static void write_quality(FILE *f, pb__printf_fn out, const pb_brief *b, const p
             " %s would be sooner (%s at %.0f%%) but meets the metric in only %s: that is the "
             "trade.",
             o->lost, fv(b, o->lost_date, "time", when, sizeof when), 100 * b->confidence,
-            pb__pct_ci(lm, sizeof lm, &o->lost_metric));
+            pct_said(lm, sizeof lm, &o->lost_metric));
 }
 
 static void write_offer(FILE *f, pb__printf_fn out, const pb_brief *b, const pb_interest_offer *o)

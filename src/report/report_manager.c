@@ -22,6 +22,7 @@
 #include <pushback/page.h>
 
 #include "base/format.h"
+#include "brief_interests.h"
 #include "deal_internal.h"
 #include "pushback/report.h"
 #include "report_internal.h"
@@ -169,6 +170,58 @@ static const char *ci(const w *o, const pb_interval *v, const char *kind, char *
 
 /* ==== The sections ==== */
 
+/* The milestone of the base run that is a gate (gate = true), or with want_gate false a
+   deliverable, finishing first at the P80; NULL when the plan declares none. */
+static const pb_milestone_result *first_declared(const pb_brief *b, bool want_gate)
+{
+    const pb_milestone_result *best = NULL;
+    for (size_t k = 0; k < b->base->n_milestones; k++) {
+        const pb_milestone_result *m = &b->base->milestones[k];
+        const pb_milestone *sm = pb_scenario_milestone(b->scenario, m->id);
+        if (sm && (want_gate ? sm->gate : sm->deliverable) &&
+            (!best || m->finish.pct[PB_P80].value < best->finish.pct[PB_P80].value))
+            best = m;
+    }
+    return best;
+}
+
+/* What the manager sees first and when (his time interest, in his words, where the scenario
+   has one: C13), the go/no-go point (C7) and the payback (C7), each where the scenario
+   declares it. */
+static void first_gate_value(w *o)
+{
+    const pb_brief *b = o->b;
+    const pb_milestone_result *d = first_declared(b, false), *g = first_declared(b, true);
+    const pb_deal_result *p = o->p->plan;
+    char a[128];
+    const pb_interest *x = NULL;
+    for (size_t k = 0; k < b->scenario->n_interests && !x; k++)
+        if (!strcmp(b->scenario->interests[k].topic, "time"))
+            x = &b->scenario->interests[k];
+    if (d) {
+        put(o, x ? " For " : " The first deliverable, ");
+        if (x) {
+            put(o, x->text);
+            put(o, ": ");
+        }
+        put(o, d->name);
+        double when = d->finish.pct[PB_P80].value;
+        putf(o, " is done by %s at 80%% confidence", fv(b, when, "time", a, sizeof a));
+        if (x && isfinite(x->at) && when > x->at) /* said plainly: it misses his date */
+            putf(o, ", not by %s", fv(b, x->at, "time", a, sizeof a));
+        put(o, ".");
+    }
+    if (g) {
+        put(o, " The go/no-go point is ");
+        put(o, g->name);
+        putf(o, ", done by %s at 80%% confidence: there we decide whether to go on.",
+             fv(b, g->finish.pct[PB_P80].value, "time", a, sizeof a));
+    }
+    if (p && p->feasible && p->value_rate > 0 && isfinite(p->payback))
+        putf(o, " At the value the proposal states, it pays back its cost %s after delivery.",
+             fv(b, p->payback, "time", a, sizeof a));
+}
+
 /* What we commit to, and nothing we would not defend: the deal the negotiation starts from
    (the ask after the audit: an over-ask's excess conceded, an under-ask corrected), its date and
    budget and how often both are met; without an ask, the P80 date and cost. Never the ask as
@@ -206,6 +259,7 @@ static void commitment(w *o)
     else if (deal && d->has_rounds)
         putf(o, " Every experiment loop meets its metric in %s of simulated projects.",
              ci(o, &d->p_met, "pct", e, sizeof e));
+    first_gate_value(o);
     para_close(o);
 }
 
@@ -267,9 +321,9 @@ static void plan(w *o)
         put(o, " What drives the date most: ");
         put(o, top->name);
         putf(o,
-             " (on the critical path in %s of simulated projects, rank correlation with the "
-             "finish %.2f).",
-             fv(b, top->criticality, "pct", c, sizeof c), top->sensitivity);
+             " (on the critical path in %s of simulated projects; its uncertainty moves the "
+             "finish more than any other milestone's).",
+             fv(b, top->criticality, "pct", c, sizeof c));
     }
     para_close(o);
     milestones(o);
@@ -280,12 +334,14 @@ static void plan(w *o)
 static void alternative_row(w *o, const pb_choice *ch, const char *alt, const pb_result *x)
 {
     const pb_brief *b = o->b;
-    char a[64], c[64], d[64], name[600];
+    char a[64], c[64], d[64], name[600], label[300];
+    /* what a manager calls it, never the configuration id where a name exists */
+    pb_scenario_alternative_label(b->scenario, alt, label, sizeof label);
     /* in text the choice's name heads its rows (choices()), so that neither is cut */
     if (o->st == PB__PAGE_TEXT)
-        snprintf(name, sizeof name, "  %s%s", alt, x == b->base ? " (the plan)" : "");
+        snprintf(name, sizeof name, "  %s%s", label, x == b->base ? " (the plan)" : "");
     else
-        snprintf(name, sizeof name, "%s: %s%s", ch->name, alt, x == b->base ? " (the plan)" : "");
+        snprintf(name, sizeof name, "%s: %s%s", ch->name, label, x == b->base ? " (the plan)" : "");
     if (x && x->has_deadline)
         fv(b, x->p_deadline.value, "pct", d, sizeof d);
     else
@@ -340,11 +396,18 @@ static void levers(const pb_deal_result *d, const pb_scenario *s, char *buf, siz
 {
     size_t n = 0;
     buf[0] = '\0';
+    char label[300];
     for (size_t k = 0; k < d->n_choices && k < s->n_choices && n < cap; k++)
         if (strcmp(d->alternatives[k], s->choices[k].base))
-            n += (size_t)snprintf(buf + n, cap - n, "%s%s", n ? ", " : "", d->alternatives[k]);
-    for (size_t k = 0; k < d->n_dropped && n < cap; k++)
-        n += (size_t)snprintf(buf + n, cap - n, "%swithout %s", n ? ", " : "", d->dropped[k]);
+            n += (size_t)snprintf(
+                buf + n, cap - n, "%s%s", n ? ", " : "",
+                pb_scenario_alternative_label(s, d->alternatives[k], label, sizeof label));
+    for (size_t k = 0; k < d->n_dropped && n < cap; k++) {
+        const pb_milestone *m = pb_scenario_milestone(s, d->dropped[k]);
+        if (!pb__dropped_by_choice(s, d, d->dropped[k]))
+            n += (size_t)snprintf(buf + n, cap - n, "%swithout %s", n ? ", " : "",
+                                  m && m->name ? m->name : d->dropped[k]);
+    }
     if (!n)
         snprintf(buf, cap, "as planned");
 }
@@ -395,9 +458,14 @@ static void tradeoffs(w *o)
     put(o, ":");
     para_close(o);
     snprintf(title, sizeof title, "date at %.0f%%", 100 * b->confidence);
-    const char *ask = "meets our ask";
+    char ask[200] = "meets our ask";    /* "by 97 days within GBP 251k": whose ask is plain */
+    if (both && o->st != PB__PAGE_TEXT) /* a text column is too narrow: its paragraph says it */
+        snprintf(ask, sizeof ask, "by %s within %s", x, y);
     const char *heads[] = {"team", title, "cost", "scope and choices", ask};
-    table_open(o, heads, 5);
+    /* in text the scope and choices follow the team in the first cell, which wraps */
+    bool text = o->st == PB__PAGE_TEXT;
+    const char *text_heads[] = {"team, scope and choices", title, "cost", ask};
+    table_open(o, text ? text_heads : heads, text ? 4 : 5);
     size_t shown = 0;
     for (size_t k = 0; k < fr->n_points; k++) {
         const pb_frontier_point *pt = &fr->points[k];
@@ -410,10 +478,14 @@ static void tradeoffs(w *o)
             snprintf(e, sizeof e, "-");
         else
             fv(b, pt->deal->joint.value, "pct", e, sizeof e);
-        const char *cells[] = {pb__deal_team_text(pt->deal, d, sizeof d),
-                               fv(b, pt->date, "time", a, sizeof a),
-                               fv(b, pt->cost, "money", c, sizeof c), l, e};
-        table_row(o, cells, 5, false);
+        pb__deal_team_text(pt->deal, d, sizeof d);
+        if (text) {
+            size_t n = strlen(d);
+            snprintf(d + n, sizeof d - n, ": %s", l);
+        }
+        const char *cells[] = {d, fv(b, pt->date, "time", a, sizeof a),
+                               fv(b, pt->cost, "money", c, sizeof c), text ? e : l, e};
+        table_row(o, cells, text ? 4 : 5, false);
     }
     table_close(o);
     if (shown > PB_PAGE_ROWS) {

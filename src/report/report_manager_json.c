@@ -74,10 +74,13 @@ static json_t *plan_json(const pb_page *p)
     return o;
 }
 
-static json_t *alternative_json(const char *id, pb_kind kind, bool plan, const pb_result *x)
+static json_t *alternative_json(const pb_scenario *s, const char *id, pb_kind kind, bool plan,
+                                const pb_result *x)
 {
-    return json_pack("{s:o, s:s, s:b, s:o, s:o, s:o}", "id", pb__json_str(id), "kind",
-                     pb_kind_name(kind), "plan", plan, "p80",
+    char label[300]; /* what the page says for it (pb_scenario_alternative_label) */
+    return json_pack("{s:o, s:o, s:s, s:b, s:o, s:o, s:o}", "id", pb__json_str(id), "name",
+                     pb__json_str(pb_scenario_alternative_label(s, id, label, sizeof label)),
+                     "kind", pb_kind_name(kind), "plan", plan, "p80",
                      x ? pb__json_num(x->duration.pct[PB_P80].value) : json_null(), "cost_p80",
                      x ? pb__json_num(x->cost.pct[PB_P80].value) : json_null(), "p_deadline",
                      x && x->has_deadline ? pb__json_prob(&x->p_deadline) : json_null());
@@ -90,7 +93,7 @@ static json_t *choices_json(const pb_brief *b)
     for (size_t c = 0; c < s->n_choices; c++) {
         json_t *alts = json_array();
         json_array_append_new(
-            alts, alternative_json(s->choices[c].base, s->choices[c].base_kind, true, b->base));
+            alts, alternative_json(s, s->choices[c].base, s->choices[c].base_kind, true, b->base));
         for (size_t k = 0; k < s->n_options; k++) {
             if (s->options[k].choice != c)
                 continue;
@@ -99,7 +102,7 @@ static json_t *choices_json(const pb_brief *b)
                 if (!strcmp(b->options->entries[e].name, s->options[k].name))
                     x = b->options->entries[e].result;
             json_array_append_new(
-                alts, alternative_json(s->options[k].name, s->options[k].kind, false, x));
+                alts, alternative_json(s, s->options[k].name, s->options[k].kind, false, x));
         }
         json_array_append_new(a, json_pack("{s:o, s:o, s:o}", "id", pb__json_str(s->choices[c].id),
                                            "name", pb__json_str(s->choices[c].name), "alternatives",

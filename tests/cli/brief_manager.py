@@ -127,9 +127,14 @@ def main():
               "the text page cuts or leaves out the choice '%s'" % ch["name"])
         check("| %s: " % ch["name"] in md, "the Markdown page cuts the choice '%s'" % ch["name"])
         for alt in ch["alternatives"]:
-            row = "  %s%s " % (alt["id"], " (the plan)" if alt["plan"] else "")
-            check(re.search(r"^%s" % re.escape(row), text, re.M) is not None,
-                  "the text page cuts the alternative '%s'" % alt["id"])
+            # said by its name (the first line of a wrapped row), never by its id
+            row = "  %s%s" % (alt["name"], " (the plan)" if alt["plan"] else "")
+            head = row if len(row) <= 42 else row[:43].rsplit(" ", 1)[0]  # wraps at a word
+            check(re.search(r"^%s( |$)" % re.escape(head), text, re.M) is not None,
+                  "the text page cuts the alternative '%s'" % alt["name"])
+            check(alt["name"] == alt["id"] or
+                  re.search(r"^  %s " % re.escape(alt["id"]), text, re.M) is None,
+                  "the text page says the id '%s', not its name" % alt["id"])
     if c["joint"] is not None and c["joint"]["probability"] in (0, 1):
         word = "<0.1%" if c["joint"]["probability"] == 0 else ">99.9%"
         check("%s (95%% CI" % word in text, "P = %s is not said as '%s'" %

@@ -429,6 +429,16 @@ for args in "brief scenarios/fcw.cfg -n 4096 --set ask.deadline=5" \
 done
 "$PB" deal scenarios/fcw.cfg -n 4096 --deadline 5 | grep -q 'Joint: <0.1% (95% CI <0.1%-0.1%)' &&
     ok || bad "deal at P = 0 does not say '<0.1%'"
+# the cost of delay in words: none for the plan's own date, a gain (never a negative cost) for a
+# sooner deal, value lost for a later one (reading B10)
+"$PB" deal scenarios/fcw.cfg -n 4096 --deadline 35 | grep -q 'Cost of delay against the plan: no difference' &&
+    ok || bad "deal at the plan's date does not say 'no difference'"
+"$PB" deal scenarios/fcw.cfg -n 4096 --deadline 35 --choose staffing=full |
+    grep -q 'Cost of delay against the plan: none; finishing sooner makes it worth [0-9,]* USD more' &&
+    ok || bad "a sooner deal's cost of delay is not said as a gain"
+"$PB" deal scenarios/fcw.cfg -n 4096 --deadline 35 --choose staffing=lean |
+    grep -q 'Cost of delay against the plan: [0-9,]* USD of value lost by finishing later' &&
+    ok || bad "a later deal's cost of delay is not said as value lost"
 
 # 8. golden outputs (regenerate with: tests/cli/run.sh --regen)
 goldens=0
