@@ -32,6 +32,8 @@ static pb_brief *run(const pb_scenario *s, pb_rulebook **rb)
     return b;
 }
 
+static const char *chosen(const struct pb_deal_result *d, const char *choice);
+
 static const pb_argument *move(const pb_brief *b, const char *id)
 {
     for (size_t i = 0; i < b->n_arguments; i++)
@@ -524,13 +526,18 @@ Test(negotiate, the_build_question_takes_the_buy_alternative_as_a_deal, .init = 
         "  { id = \"make\"; kind = \"build\"; },\n"
         "  { id = \"licence-it\"; kind = \"buy\";\n"
         "    patch = ( { milestone = \"model\"; effort = [1.0, 1.5, 2.0]; cost = 3000.0; } ); } ); } );\n";
+    /* the licence is sooner and cheaper: the audit finds the build dominated, and the sheet
+       proposes the licence from the start, so the buy move asks for nothing new (moot) */
     briefing fx = brief_of_text(text, "buy.cfg");
     const pb_brief *b = fx.b;
-    const pb_argument *a = move(b, "buy-instead");
-    cr_assert(a && a->has_change, "the buy move was not raised");
-    cr_assert_str_eq(a->change.alternative, "licence-it");
-    cr_assert(strstr(a->says, "Buy 'licence-it' instead"), "%s", a->says);
-    cr_assert(a->conceded && a->joins, "%s", a->answer);
+    cr_assert(b->start_dominating);
+    cr_assert_str_eq(chosen(b->start, "approach"), "licence-it");
+    cr_assert_null(move(b, "buy-instead"));
+    bool moot = false;
+    for (size_t k = 0; k < b->n_skipped; k++)
+        moot = moot || !strcmp(b->skipped[k], "buy-instead: moot: 'licence-it' already agreed, "
+                                              "which this move does not change");
+    cr_assert(moot, "the buy move is not moot");
     cr_assert_null(move(b, "off-the-shelf"));
     briefing_free(&fx);
     /* without the buying alternative: the question, and no buy move */
@@ -580,4 +587,83 @@ Test(negotiate, a_deal_that_gives_up_the_target_is_judged_with_it, .init = test_
     cr_assert_geq(x->deal->p_curve.value, 0.8);
     pb__nego_release(&n);
     pb_scenario_free(s);
+}
+
+/* The alternative deal d takes in choice 'choice' (NULL: no such choice). */
+static const char *chosen(const struct pb_deal_result *d, const char *choice)
+{
+    for (size_t k = 0; k < d->n_choices; k++)
+        if (!strcmp(d->choices[k], choice))
+            return d->alternatives[k];
+    return NULL;
+}
+
+/* Deal r evaluated again on its own settings (the brief's count, exactly). */
+static pb_deal_result *again(const pb_scenario *s, const pb_deal_result *r)
+{
+    pb_deal d = {r->deadline,     r->budget,  NAN,          r->team, 0,
+                 r->alternatives, r->dropped, r->n_dropped, NULL,    0};
+    pb_deal_opts o;
+    pb_deal_opts_init(&o);
+    o.seed = 1;
+    o.threads = 2;
+    o.iterations = o.max_iterations = 20000;
+    pb_deal_result *x;
+    pb_error e;
+    cr_assert_eq(pb_deal_evaluate(s, &d, &o, &x, &e), PB_OK, "%s", e.msg);
+    return x;
+}
+
+/* unseen-docs: the audit finds the vendor plan dominated by crowd labels (sooner and cheaper at
+   80%). The sheet acts on it: the start is the crowd deal at the audited ask, every move is
+   tested from it, "use the crowd" asks for nothing new (moot), and the commitment is the crowd
+   deal's. The end state, every concession agreed, gives back the budget it does not need. */
+Test(negotiate, a_dominated_plan_is_not_defended_the_dominating_deal_is, .init = test_setup)
+{
+    briefing fx = brief_of_file("tests/scenarios/unseen-docs.cfg");
+    const pb_brief *b = fx.b;
+    const pb_audit *a = b->audit;
+    const pb_deal_result *dom = NULL;
+    for (size_t i = 0; i < a->n_findings; i++)
+        if (!strcmp(a->findings[i].kind, "dominated"))
+            dom = a->findings[i].deal;
+    cr_assert_not_null(dom);
+    cr_assert_str_eq(chosen(dom, "labelling"), "crowd-labels");
+    cr_assert(b->start_dominating);
+    cr_assert_str_eq(chosen(b->start, "labelling"), "crowd-labels");
+    cr_assert_str_eq(b->start->verdict, "holds");
+    cr_assert_float_eq(b->start->deadline, a->start_deadline, 1e-12);
+    cr_assert_float_eq(b->start->budget, a->start_budget, 1e-9);
+    cr_assert_float_eq(b->commitment, b->start->date.value, 1e-12, "the commitment is the start's");
+    for (size_t i = 0; i < b->n_arguments; i++) {
+        const pb_argument *g = &b->arguments[i];
+        if (g->deal && g->deal->feasible && !(g->change.alternative && *g->change.alternative))
+            cr_assert_str_eq(chosen(g->deal, "labelling"), "crowd-labels", "%s", g->id);
+    }
+    cr_assert_null(move(b, "use-the-crowd"), "crowd labels are already the start");
+    /* the end state holds, reproduces, and its budget is given back to what it needs */
+    const pb_deal_result *end = b->end;
+    cr_assert_not_null(end);
+    cr_assert_str_eq(end->verdict, "holds");
+    cr_assert_gt(b->end_gives_back, 0.05 * end->budget);
+    cr_assert_leq(end->money.value, end->budget);
+    pb_deal_result *x = again(fx.s, end);
+    cr_assert_eq(x->joint.value, end->joint.value, "one deal, one number");
+    cr_assert_str_eq(x->verdict, "holds");
+    pb_deal_result_free(x);
+    briefing_free(&fx);
+}
+
+/* A plan that is not dominated starts from the audited ask as written, and with no concession
+   there is no end state to state. */
+Test(negotiate, an_undominated_plan_starts_from_its_own_ask, .init = test_setup)
+{
+    briefing fx = brief_of_file("tests/scenarios/unseen-small.cfg");
+    const pb_brief *b = fx.b;
+    cr_assert_not(b->start_dominating);
+    bool joined = false;
+    for (size_t i = 0; i < b->n_arguments; i++)
+        joined = joined || b->arguments[i].joins;
+    cr_assert_eq(b->end != NULL, joined);
+    briefing_free(&fx);
 }

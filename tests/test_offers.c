@@ -125,7 +125,12 @@ Test(offers, a_budget_no_deal_fits_gets_the_cheapest_said_as_such, .init = test_
             cheapest = fmin(cheapest, f->points[i].cost);
     cr_assert_gt(cheapest, 400000.0);
     cr_assert_float_eq(m->offer_deal->money.value, cheapest, 1e-6);
-    cr_assert_str_neq(m->offer_deal->verdict, "holds");
+    /* offered at the pair it holds at together (never the two marginal P80s, which fail
+       jointly): above the manager's budget, at its own date */
+    cr_assert_str_eq(m->offer_deal->verdict, "holds");
+    cr_assert_gt(m->offer_deal->budget, 400000.0);
+    cr_assert_geq(m->offer_deal->budget, m->offer_deal->money.value);
+    cr_assert(strstr(m->offer_text, "promised together it needs"), "%s", m->offer_text);
     pb_frontier_free(f);
     pb_brief_free(b);
     pb_rulebook_free(rb);
@@ -454,8 +459,12 @@ Test(offers, a_people_interest_gets_the_head_count_simulated, .init = test_setup
     cr_assert(p->fits && !strcmp(p->deal->verdict, "holds"));
     const pb_argument *t = find(b, "time-cut");
     cr_assert(t && t->offer_deal);
-    cr_assert_lt(t->offer_deal->people, t->deal->people,
-                 "the offer keeps people that gain nothing");
+    /* the backend engineer who gains nothing is already out of the start (the audit's
+       dominating team, which the sheet proposes), and no offer asks for one back */
+    cr_assert(b->start_dominating);
+    cr_assert_lt(b->start->people, 7, "the plan's 7 people less the idle backend engineer");
+    cr_assert_leq(t->offer_deal->people, b->start->people,
+                  "the offer keeps people that gain nothing");
     pb_brief_free(b);
     pb_rulebook_free(rb);
     pb_scenario_free(s);

@@ -273,6 +273,17 @@ typedef struct pb_brief {
     const struct pb_deal_result *start;  /* the deal the negotiation starts from (the
                                             scenario's ask, after the audit), evaluated (owned
                                             by the brief) */
+    bool start_dominating; /* the audit found the plan dominated: 'start' is the dominating
+                              deal at the audited ask (its alternatives or team agreed before
+                              any move) */
+    const struct pb_deal_result *end; /* the end state: every concession agreed, the budget
+                                         given back to what it needs (owned by the brief);
+                                         NULL: nothing agreed beyond the plan as asked */
+    const char *const *end_sets;      /* its --set changes */
+    size_t n_end_sets;
+    double end_gives_back;    /* budget given back in the end state (0: none) */
+    double start_plan_target; /* P(the metric's target met) of the plan as written at the start's
+                                 promise, when the start is dominating (NAN: no metric) */
 } pb_brief;
 
 /*

@@ -19,6 +19,7 @@
 #include <pushback/plan.h>
 
 #include "brief_addlater.h"
+#include "brief_endstate.h"
 #include "brief_interests.h"
 #include "brief_keyperson.h"
 #include "brief_track.h"
@@ -1108,11 +1109,19 @@ static pb_status with_risk_facts(ctx *c)
 
 /* A change that asks for nothing the agreed deal does not already give (a date, a budget or a
    head count no tighter than the one agreed, and nothing else): the move is moot, and is not
-   raised; PB_ERR_USAGE with what is agreed, else PB_OK. A later "can't 3 do it?" never undoes
-   an agreed 2, and "are you sure you can't do 20 weeks?" is not asked of an agreed 20. */
+   raised, nor is one that asks only for an alternative already agreed (the audit's dominating
+   deal adopted at the start); PB_ERR_USAGE with what is agreed, else PB_OK. A later "can't 3 do
+   it?" never undoes an agreed 2, and "are you sure you can't do 20 weeks?" is not asked of an
+   agreed 20. */
 static pb_status moot(ctx *c, const pb__change *ch)
 {
     const pb__nego *n = c->b->nego;
+    const pb_option *o = ch->alt ? pb_scenario_option(c->b->scenario, ch->alt) : NULL;
+    bool alt_only = o && !ch->team && !ch->n_drop && !ch->set && !ch->alts && isnan(ch->deadline) &&
+                    isnan(ch->budget) && ch->people <= 0;
+    if (alt_only && n->alts[o->choice] && !strcmp(n->alts[o->choice], o->name))
+        return pb_error_set(c->err, PB_ERR_USAGE, "", 0,
+                            "moot: '%s' already agreed, which this move does not change", o->name);
     if (ch->team || ch->alt || ch->n_drop || ch->set || ch->alts ||
         (isnan(ch->deadline) && isnan(ch->budget) && ch->people <= 0))
         return PB_OK;
@@ -1468,6 +1477,11 @@ static void offer_facts(ctx *c, const pb_deal_result *r, const char *kind)
     levers_text(c, r, text, sizeof text);
     set_text(c, "offer.levers", text);
     cut_facts(c, r);
+    /* the date the deal holds at jointly with its budget, a tenth up, as the commitment is said
+       (offer.date is the finish's quantile alone): one date for one deal */
+    set(c, "offer.commit_date",
+        isfinite(r->joint_date) ? fmax(ceil(r->joint_date * 10 - 1e-9) / 10, r->date.value)
+                                : r->date.value);
 }
 
 /* Whether offer deal r is sooner than deal 'base' (the agreed one) beyond the noise: its date's
@@ -1687,6 +1701,36 @@ static void removed_facts(ctx *c, const pb_deal_result *base)
    and its wording (offer_text when it holds; offer_stage when it misses but part of it makes
    the move's date; offer_miss otherwise). No offer (a->offer_deal NULL) when the kind finds
    none or its deal makes no plan. */
+/* For an offer whose deal r misses: r promised at its own joint pair (pb__brief_joint_pair),
+   evaluated (*pair when it holds); offer.pair_date, offer.pair_cost and offer.pair_p (0: no pair
+   holds, and the two quantiles alone), so that "needs B and D" and "Offer B" quote a pair that
+   holds together, never two marginal P80s. */
+static pb_status pair_offer(ctx *c, const pb__offer_out *out, const pb_deal_result *r,
+                            pb__nego_entry *pair, bool *found)
+{
+    double d, m;
+    *found = false;
+    set(c, "offer.pair_date", r->date.value);
+    set(c, "offer.pair_cost", r->money.value);
+    set(c, "offer.pair_p", 0);
+    pb_status rc = pb__brief_joint_pair(c->b, r, &d, &m, c->err);
+    if (rc || isnan(d))
+        return rc;
+    pb__change ch = out->change;
+    ch.deadline = d;
+    ch.budget = m;
+    const pb__nego_entry *e;
+    if ((rc = pb__nego_evaluate(c->b->nego, &ch, &e, c->err)) || !e->deal->feasible ||
+        strcmp(e->deal->verdict, "holds"))
+        return rc;
+    set(c, "offer.pair_date", d);
+    set(c, "offer.pair_cost", m);
+    set(c, "offer.pair_p", e->deal->joint.value);
+    *pair = *e; /* a copy: the cache's array moves as it grows, its deals do not */
+    *found = true;
+    return PB_OK;
+}
+
 static pb_status make_offer(ctx *c, const pb__rule *r, pb_argument *a)
 {
     const pb_scenario *s = c->b->scenario;
@@ -1713,6 +1757,8 @@ static pb_status make_offer(ctx *c, const pb__rule *r, pb_argument *a)
         goto out;
     if ((rc = offer_deal(c, &out, &e)) || !e)
         goto out;
+    pb__nego_entry held = *e; /* a copy: the cache's array moves as it grows, its deals do not */
+    e = &held;
     offer_facts(c, e->deal, r->offer->name);
     if (!e->deal->feasible)
         goto out;
@@ -1733,6 +1779,11 @@ static pb_status make_offer(ctx *c, const pb__rule *r, pb_argument *a)
     }
     if (holds && r->offer_nogain && !buys_time(base, e->deal))
         t = r->offer_nogain;
+    pb__nego_entry pair; /* a miss offered at the pair that holds */
+    bool paired = false;
+    if (!holds && t == r->offer_miss && template_uses(t, "offer.pair_") &&
+        (rc = pair_offer(c, &out, e->deal, &pair, &paired)))
+        goto out;
     if ((rc = render(c, t, &a->offer_text))) {
         *c->err = keep; /* a wording whose numbers are missing: no offer */
         rc = PB_OK;
@@ -1740,6 +1791,8 @@ static pb_status make_offer(ctx *c, const pb__rule *r, pb_argument *a)
     }
     if ((rc = caveats(c, e->deal, t, &a->offer_text)))
         goto out;
+    if (paired)
+        e = &pair;
     a->offer_kind = r->offer->name;
     a->offer_deal = e->deal;
     a->offer_sets = (const char *const *)e->sets;
@@ -2098,6 +2151,42 @@ static void same_offers(pb_brief *b)
 
 /* The negotiation: nothing conceded yet (the ask, as the facts have it), the plan as asked
    evaluated as a deal, and the buffers the moves' changes use. */
+/* The audit's dominating deal adopted as the start (d): the dates and costs the moves quote as
+   ours (sim.p50, sim.p80, their intervals, the buffer, the costs) and the commitment are its. */
+static void start_facts(ctx *c, const pb_deal_result *d)
+{
+    pb_brief *b = c->b;
+    for (size_t k = 0; k < PB_N_LEVELS; k++) {
+        char name[40];
+        int lv = (int)lround(pb_stats_levels[k] * 100);
+        snprintf(name, sizeof name, "sim.p%d", lv);
+        set(c, name, d->duration.pct[k].value);
+        snprintf(name, sizeof name, "sim.p%d_lo", lv);
+        set(c, name, d->duration.pct[k].lo);
+        snprintf(name, sizeof name, "sim.p%d_hi", lv);
+        set(c, name, d->duration.pct[k].hi);
+    }
+    set(c, "sim.cost_p50", d->cost.pct[PB_P50].value);
+    set(c, "sim.cost_p80", d->cost.pct[PB_P80].value);
+    set(c, "sim.cost_p90", d->cost.pct[PB_P90].value);
+    set(c, "sim.buffer", d->duration.pct[PB_P80].value - d->duration.pct[PB_P50].value);
+    if (!isnan(d->deadline)) {
+        set(c, "sim.p_deadline", d->p_deadline.value);
+        set(c, "sim.p_deadline_lo", d->p_deadline.lo);
+        set(c, "sim.p_deadline_hi", d->p_deadline.hi);
+    }
+    if (!isnan(d->budget)) {
+        set(c, "sim.p_budget", d->p_budget.value);
+        set(c, "sim.p_budget_lo", d->p_budget.lo);
+        set(c, "sim.p_budget_hi", d->p_budget.hi);
+    }
+    set(c, "sim.p_joint", d->joint.value);
+    b->target_ci = d->duration.pct[PB_P50];
+    b->target = b->target_ci.value;
+    b->commitment_ci = d->date;
+    b->commitment = d->date.value;
+}
+
 static pb_status negotiation(ctx *c, const pb_rulebook *rb)
 {
     pb_brief *b = c->b;
@@ -2128,14 +2217,21 @@ static pb_status negotiation(ctx *c, const pb_rulebook *rb)
     if (rc)
         return rc;
     c->plan_deal = e->deal;
-    b->start = e->deal;
+    const pb_deal_result *sd = e->deal;
+    if ((rc = pb__brief_adopt_dominating(b, &sd, c->err)))
+        return rc;
+    b->start = sd;
+    if (b->start_dominating) { /* "the plan" from here on is the deal we propose */
+        c->plan_deal = sd;
+        start_facts(c, sd);
+    }
     /* how often the start deal (the audited ask, the sheet's commitment) holds jointly */
-    set(c, "ask.p", e->deal->feasible ? e->deal->joint.value : 0);
-    set(c, "value.rate", e->deal->feasible ? e->deal->value_rate : 0); /* 0: no value declared */
-    if (e->deal->feasible && e->deal->value_rate > 0) {
-        set(c, "value.payback", e->deal->payback);
-        set(c, "value.cost", e->deal->money.value);
-        set(c, "value.date", e->deal->date.value);
+    set(c, "ask.p", sd->feasible ? sd->joint.value : 0);
+    set(c, "value.rate", sd->feasible ? sd->value_rate : 0); /* 0: no value declared */
+    if (sd->feasible && sd->value_rate > 0) {
+        set(c, "value.payback", sd->payback);
+        set(c, "value.cost", sd->money.value);
+        set(c, "value.date", sd->date.value);
     }
     char unit[64]; /* "weeks" -> "week" */
     snprintf(unit, sizeof unit, "%s", s->unit);
@@ -2366,6 +2462,8 @@ pb_status pb_brief_run(const pb_scenario *src, const pb_rulebook *rb, const pb_b
                                  pb__facts_get(&c.facts, "ask.budget"), o->threads, err);
     if (!rc)
         rc = settle_walk_away(&c, rb);
+    if (!rc)
+        rc = pb__brief_end_state(b, err);
     free(scratch);
     free(c.team_buf);
     free(c.drop_buf);

@@ -53,7 +53,8 @@ static bool rank_risks(pb_page *p)
     return true;
 }
 
-/* The plan as asked (the brief's scenario's deadline and budget: the ask after the audit), as
+/* The plan as asked (the brief's scenario's deadline and budget: the ask after the audit; the
+   audit's dominating deal when the prep sheet proposes it instead), as
    'pushback deal' evaluates it at the brief's count: exactly that many iterations, so the page
    states one count. */
 static pb_status plan_deal(pb_page *p, unsigned threads, pb_error *err)
@@ -63,6 +64,10 @@ static pb_status plan_deal(pb_page *p, unsigned threads, pb_error *err)
     if (isnan(s->ask_deadline) && isnan(s->ask_budget))
         return PB_OK;
     pb_deal d = {NAN, NAN, NAN, NULL, 0, NULL, NULL, 0, NULL, 0};
+    if (b->start_dominating && b->start) { /* the deal the sheet proposes instead of the plan */
+        d.team = b->start->team;
+        d.alternatives = b->start->alternatives;
+    }
     pb_deal_opts o;
     pb_deal_opts_init(&o);
     o.iterations = o.max_iterations = b->iterations;

@@ -135,9 +135,10 @@ static const char *const CALIB[] = {"pairs",    "bias",  "bias_lo", "bias_hi", "
 static const char *const OUTSIDE[] = {"projects", "uplift", "p80", NULL};
 static const char *const TRACK[] = {"tracked", "as_of", NULL};
 static const char *const OFFER[] = {
-    "p",          "lo",     "hi",        "holds",  "date",  "date_lo", "date_hi",
-    "cost",       "people", "deadline",  "budget", "saves", "later",   "cost_of_delay",
-    "value_kept", "gain",   "base_date", "cut_n",  NULL};
+    "p",          "lo",     "hi",        "holds",  "date",        "date_lo",   "date_hi",
+    "cost",       "people", "deadline",  "budget", "saves",       "later",     "cost_of_delay",
+    "value_kept", "gain",   "base_date", "cut_n",  "commit_date", "pair_date", "pair_cost",
+    "pair_p",     NULL};
 static const char *const OFFER_STAGE[] = {"fits",       "extra_people",      "stage_n", "stage_of",
                                           "stage_date", "stage_deliverable", NULL};
 static const char *const OFFER_TEXT[] = {"team",  "levers",    "kind", "alternative",

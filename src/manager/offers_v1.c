@@ -54,11 +54,15 @@ bool pb__offer_add_people(const pb__offer_words_in *in, bool *reaches)
 }
 
 /* The deliverables done by the manager's deadline (seek.stages_done*), else the first one
-   (offer.first, offer.first_p, offer.first_p80); the full scope at offer.commit. */
+   (offer.first, offer.first_p, offer.first_p80); the full scope at offer.commit (the start
+   deal's date, as pb__offer_commit says it; else the P80). */
 bool pb__offer_phase(const pb__offer_words_in *in, bool *reaches)
 {
     const pb_seek_result *k = in->b->seek;
-    set(in, "offer.commit", in->b->commitment);
+    const pb_deal_result *d = in->b->start; /* the full scope at the commitment (the start deal's
+                                               date, as the lead says it): one date for one deal */
+    set(in, "offer.commit",
+        d && d->feasible && !isnan(d->deadline) ? d->deadline : in->b->commitment);
     if (k->n_stages) {
         set(in, "offer.first_p", k->stages[0].p.value);
         set(in, "offer.first_p80", k->stages[0].p80);

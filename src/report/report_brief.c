@@ -60,14 +60,19 @@ void pb__brief_team(FILE *f, pb__printf_fn out, const pb_brief *b)
     const pb_result *r = b->base;
     char a[96], c[96];
     int people = 0;
+    const pb_deal_result *d = b->start_dominating ? b->start : NULL; /* the deal we propose */
     for (size_t k = 0; k < s->n_roles; k++)
-        people += s->roles[k].people;
+        people += d && k < d->n_roles ? d->team[k] : s->roles[k].people;
     out(f, "%d people", people);
     for (size_t k = 0; k < s->n_roles; k++)
-        out(f, "%s%d %s", k ? ", " : " (", s->roles[k].people, s->roles[k].name);
+        out(f, "%s%d %s", k ? ", " : " (", d && k < d->n_roles ? d->team[k] : s->roles[k].people,
+            s->roles[k].name);
     out(f, "%s%s; cost P80 %s", s->n_roles ? ")" : "", pb__joining_text(s, c, sizeof c),
-        fv(b, r->cost.pct[PB_P80].value, "money", a, sizeof a));
-    if (r->has_budget)
+        fv(b, d ? d->cost.pct[PB_P80].value : r->cost.pct[PB_P80].value, "money", a, sizeof a));
+    if (d && !isnan(d->budget))
+        out(f, " (asked %s: %s sure)", fv(b, d->budget, "money", a, sizeof a),
+            fv(b, d->p_budget.value, "pct", c, sizeof c));
+    else if (r->has_budget)
         out(f, " (asked %s: %s sure)", fv(b, r->budget, "money", a, sizeof a),
             fv(b, r->p_budget.value, "pct", c, sizeof c));
 }
@@ -140,7 +145,7 @@ static size_t said_before(const pb_brief *b, size_t i, const pb_offer *o)
     for (size_t j = 0; j < b->n_arguments; j++) {
         const pb_argument *a = &b->arguments[j];
         size_t n = shown_number(b, j);
-        for (size_t k = 0; n < mine && !a->offer_text && k < a->n_offers; k++)
+        for (size_t k = 0; n < mine && !a->offer_text && k < a->n_offers && k < 1; k++)
             if (!strcmp(a->offers[k].kind, o->kind) && !strcmp(a->offers[k].text, o->text) &&
                 (!first || n < first))
                 first = n;
@@ -174,8 +179,9 @@ static void write_move(FILE *f, const pb_brief *b, size_t i, size_t number, size
         put(f, md, g->offer_text);
         fputc('\n', f);
     }
-    /* the rulebook's words say each offer ("Our counter-offer: ..."); the kind is the JSON's */
-    for (size_t k = 0, last = 0; !g->offer_text && k < g->n_offers; k++) {
+    /* the rulebook's words say the offer ("Our counter-offer: ..."); the kind is the JSON's. One
+       counter-offer per move: the first the rule lists, the others are in the JSON */
+    for (size_t k = 0, last = 0; !g->offer_text && k < g->n_offers && k < 1; k++) {
         size_t before = said_before(b, i, &g->offers[k]);
         if (before && before != last) /* offers made before: once per move they were made at */
             fprintf(f, "- The same as to move %zu.\n", before);
@@ -215,6 +221,7 @@ static void write_audit(FILE *f, const pb_brief *b, bool md)
         put(f, md, a->start_text);
         fputs(": every move below is tested from there.\n", f);
     }
+    pb__brief_write_start(f, b, md);
     fputs("\n", f);
 }
 
@@ -275,6 +282,7 @@ static void write_arguments(FILE *f, const pb_brief *b, bool md)
         fprintf(f, "%sThe %zu moves most likely to be raised, and what the numbers say\n\n", h3,
                 n_top);
         write_joins(f, b);
+        pb__brief_write_end(f, b, md);
         for (size_t k = 0; k < n_top; k++) {
             write_move(f, b, b->top[k], k + 1, same_number(b, b->top[k]), md);
             shown[b->top[k]] = true;
@@ -420,6 +428,7 @@ static pb_status write_brief(FILE *f, const pb_report_ctx *ctx, const pb_brief *
             pb_scenario_labour_name(s));
 
     static const int lv[] = {1, 5, 8, 9};
+    pb__brief_write_as_written(f, b, md);
     if (md) {
         fprintf(f, "| | P10 | P50 | P80 | P90 |\n|---|---|---|---|---|\n| finish (%s) |", s->unit);
         for (int k = 0; k < 4; k++)
@@ -566,9 +575,19 @@ static json_t *start_json(const pb_brief *b)
     if (!d)
         return json_null();
     bool audited = b->audit && b->audit->corrected;
-    return json_pack("{s:o, s:o, s:s}", "deal", deal_repro(d, NULL, 0), "joint",
+    return json_pack("{s:o, s:o, s:s, s:b}", "deal", deal_repro(d, NULL, 0), "joint",
                      d->feasible ? pb__json_prob(&d->joint) : json_null(), "from",
-                     audited ? "audit" : "ask");
+                     audited ? "audit" : "ask", "dominating", b->start_dominating);
+}
+
+/* "end_state": every concession agreed, the budget given back to what it needs; or null. */
+static json_t *end_json(const pb_brief *b)
+{
+    const pb_deal_result *d = b->end;
+    if (!d)
+        return json_null();
+    return json_pack("{s:o, s:o, s:o}", "deal", deal_repro(d, b->end_sets, b->n_end_sets), "joint",
+                     pb__json_prob(&d->joint), "gives_back", pb__json_num(b->end_gives_back));
 }
 
 /* "skipped": [{"id", "reason"}] from the brief's "id: reason" notes. */
@@ -641,6 +660,7 @@ pb_status pb_report_brief_json(FILE *f, const pb_report_ctx *ctx, const pb_brief
     json_object_set_new(doc, "skipped", skipped_json(b));
     json_object_set_new(doc, "audit", pb__json_audit(b->audit));
     json_object_set_new(doc, "start", start_json(b));
+    json_object_set_new(doc, "end_state", end_json(b));
     json_object_set_new(doc, "moves", moves_json(b));
     json_object_set_new(doc, "interests", pb__json_interests(b));
     json_t *track = pb__json_brief_track(b);

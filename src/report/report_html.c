@@ -947,7 +947,7 @@ static size_t html_said_before(const pb_brief *b, size_t i, const pb_offer *o)
 {
     for (size_t j = 0; j < i; j++) {
         const pb_argument *a = &b->arguments[j];
-        for (size_t k = 0; !a->offer_text && k < a->n_offers; k++)
+        for (size_t k = 0; !a->offer_text && k < a->n_offers && k < 1; k++)
             if (!strcmp(a->offers[k].kind, o->kind) && !strcmp(a->offers[k].text, o->text))
                 return j + 1;
     }
@@ -1005,7 +1005,7 @@ static void write_arguments(FILE *f, const pb_brief *b)
         if (g->n_offers && !g->offer_text) {
             fputs("<ul class=\"offers\">\n", f);
             /* the rulebook's words say each offer; the kind is the JSON's */
-            for (size_t k = 0, last = 0; k < g->n_offers; k++) {
+            for (size_t k = 0, last = 0; k < g->n_offers && k < 1; k++) { /* one counter-offer */
                 size_t before = html_said_before(b, i, &g->offers[k]);
                 if (before && before != last)
                     fprintf(f, "<li class=\"offer\">The same as to move %zu.</li>\n", before);

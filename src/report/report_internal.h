@@ -138,5 +138,13 @@ void pb__page_body(FILE *f, pb__page_style st, const pb_report_ctx *ctx, const s
 /* The HTML brief's stylesheet and its six charts (report_html.c), for the proposal page. */
 const char *pb__brief_css(void);
 void pb__brief_charts(FILE *f, const pb_brief *b);
+/* The prep sheet's start when it adopts the audit's dominating deal ("We propose ... instead",
+   one line; nothing otherwise), and its end state ("If all of these are agreed: ...", with the
+   budget given back; nothing when nothing was agreed), in text or Markdown (report_endstate.c). */
+void pb__brief_write_start(FILE *f, const pb_brief *b, bool md);
+void pb__brief_write_end(FILE *f, const pb_brief *b, bool md);
+/* Before the plan's table when the sheet proposes the dominating deal: that the table, the chart
+   and the drivers are the plan as written (one line; nothing otherwise). */
+void pb__brief_write_as_written(FILE *f, const pb_brief *b, bool md);
 
 #endif

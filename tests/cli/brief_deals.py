@@ -12,7 +12,9 @@ probability is the same number; and that no deal the JSON shows holding at
 the confidence (a plan: no risk dismissed by a 'risks.' --set) is sooner at
 it than the walk-away the sheet states. The start is the audit's corrected ask
 (from "audit", the deadline and budget of its under-ask or over-ask deal)
-when the audit corrects it, and the ask otherwise (from "ask"). Prints one
+when the audit corrects it, and the ask otherwise (from "ask"); with "dominating",
+its choices are the audit's dominated finding's deal's. The end state (end_state.deal)
+holds and re-evaluates too. Prints one
 line per failure and
 `brief-deals: N passed, N failed`.
 """
@@ -72,6 +74,22 @@ def main():
     # the interests' offers too (each served in its currency), as moves named "interest:TOPIC"
     quoted = doc["moves"] + [{"id": "interest:" + x["topic"], "deal": None, "joint": None,
                               "offer": x["offer"]} for x in doc.get("interests", [])]
+    # the end state (every concession agreed, the budget given back) holds, and reproduces
+    end = doc.get("end_state")
+    if end:
+        quoted = quoted + [{"id": "end_state", "deal": end["deal"], "joint": end["joint"],
+                            "offer": None}]
+        if end["deal"]["verdict"] != "holds":
+            failed += 1
+            print("FAIL: %s: the end state does not hold: %s" % (scenario, end["deal"]["verdict"]))
+    # a plan the audit finds dominated is not defended: the start is the dominating deal's
+    doms = [f["deal"] for f in (doc["audit"] or {"findings": []})["findings"]
+            if f["kind"] == "dominated"]
+    if start.get("dominating") and not (doms and all(
+            sd["choices"].get(c) == a for c, a in doms[0]["choices"].items())):
+        failed += 1
+        print("FAIL: %s: the start %s is not the dominating deal %s" %
+              (scenario, sd["choices"], doms and doms[0]["choices"]))
     for m in [{"id": "start", "deal": sd, "joint": start["joint"], "offer": None}] + quoted:
         for what, d, joint in (("deal", m["deal"], m["joint"]),
                                ("offer", (m["offer"] or {}).get("deal"),

@@ -62,10 +62,18 @@ for m in d["moves"]:
     if m["id"] == "give-it-elsewhere":  # a BATNA is never answered with more people or money
         assert o["deal"]["people"] <= m["deal"]["people"], (o["deal"]["people"], m["deal"]["people"])
         assert m["deal"]["budget"] is None or o["deal"]["budget"] <= m["deal"]["budget"], m["id"]
-    if m["id"] == "budget-cut":  # the earliest deal that fits the budget, and it holds; or none
+    if m["id"] == "budget-cut":  # the earliest deal that fits the budget, and it holds; or none,
+        # and then the cheapest at the pair it holds at, above the manager's budget
         holds = o["deal"]["verdict"] == "holds"
-        assert not holds or o["deal"]["cost"]["value"] <= o["deal"]["budget"], o["deal"]
-        assert holds != o["text"].startswith("No deal we found fits"), o["text"]
+        assert holds or " promised together " not in o["text"], o["text"]
+        if o["text"].startswith("No deal we found fits"):
+            assert o["deal"]["budget"] > m["deal"]["budget"], (o["deal"]["budget"], m["deal"]["budget"])
+        else:
+            assert holds and o["deal"]["cost"]["value"] <= o["deal"]["budget"], o["deal"]
+    # an offer that names an amount to offer is a deal that holds at it (never two marginal P80s)
+    if re.search(r"\bOffer [A-Z]{3} ", o["text"]) and " promised together " in o["text"]:
+        assert o["deal"]["verdict"] == "holds", (m["id"], o["deal"]["verdict"], o["text"])
+        assert "Offer %s" % o["text"].split("Offer ")[-1].split(" by ")[0] in o["text"]
 # no offer is said twice: a later move with the same offer deal refers back to it
 said = [m["offer"]["text"] for m in d["moves"] if m.get("offer") and "same_as" not in m["offer"]]
 assert len(said) == len(set(said)), [t for t in said if said.count(t) > 1][:1]
@@ -80,7 +88,7 @@ for m in d["moves"]:
 PY
 done
 grep -q '^Concessions that join the deal, in the order they are made: [0-9, ]* and [0-9]*\.' \
-    "$tmp/unseen-recsys.txt" && ok || bad "unseen-recsys: the concessions are not named"
+    "$tmp/unseen-speech.txt" && ok || bad "unseen-speech: the concessions are not named"
 # the under-ask is warned first, before any move
 grep -n '^- under-ask: ' "$tmp/unseen-small.txt" | head -n 1 | grep -q '^[0-9]:' && ok ||
     bad "unseen-small: no under-ask warned first"
@@ -197,7 +205,7 @@ skip = {s["id"]: s["reason"] for s in docs["skipped"]}
 # conceded up front), not agreed because of that same excess
 a = next(m for m in docs["moves"] if m["id"] == "headcount-analogy")
 assert a["verdict"] == "rebut" and a["deal"]["people"] == 2, a
-assert a["deal"]["deadline"] == docs["start"]["deal"]["deadline"] < 150, (a["deal"], docs["start"])
+assert a["deal"]["deadline"] <= docs["start"]["deal"]["deadline"] < 150, (a["deal"], docs["start"])
 assert skip.get("repeat-probe", "").startswith("moot: 95 days already agreed"), skip
 ids = [m["id"] for m in docs["moves"]]
 assert "repeat-probe" not in ids, ids
@@ -361,10 +369,11 @@ PY
 grep -q "Analysts review 15,000 borderline transactions' would be sooner (.*) but meets the metric in only" \
     "$tmp/unseen-fraud.txt" && ok ||
     bad "unseen-fraud: the quality interest does not say what the cheaper review loses"
-# the budget offer combines the cheaper levers (crowd labels, no alerts, the smaller team; the
-# alerts' choice or their cut, the same plan)
-grep -q "^- No deal we found fits GBP 150k at 80%. The cheapest ('Crowd labels 4,000 contracts, 3-way overlap', .*[Rr]enewal-date alerts[^,]*, 2 people" \
-    "$tmp/unseen-docs.txt" && ok || bad "unseen-docs: the budget offer ignores the cheaper choices"
+# the budget offer combines the cheaper levers (crowd labels, no alerts, the smaller team)
+# (crowd labels are the start: the sheet proposes them, so the offer names what it adds)
+grep -q "^- No deal we found fits GBP 150k at 80%. The cheapest ('[^']*[Rr]enewal-date alerts[^']*', 2 people" \
+    "$tmp/unseen-docs.txt" && python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); o = next(m for m in d["moves"] if m["id"] == "budget-cut")["offer"]["deal"]; assert o["choices"]["labelling"] == "crowd-labels" and (o["choices"]["alerts"] == "no-alerts" or "alerts" in o["dropped"]), o' \
+    "$tmp/unseen-docs.json" && ok || bad "unseen-docs: the budget offer ignores the cheaper choices"
 # a team larger than what gains is not offered: the migration's time offer needs no 7th backend
 ! grep -q "the full scope at .* with 'payments-lib', 7 people" "$tmp/unseen-migration.txt" && ok ||
     bad "unseen-migration: the time offer asks for people that gain nothing"
@@ -398,18 +407,21 @@ PY
 # less often than the plan says so; an offer that carries agreed alternatives without listing its
 # levers names them; a cost difference within the noise or the rounding is "the same". At 80% the
 # smaller review (target 68%) is never offered (the metric is part of the deal); at 60% it keeps the
-# target at the confidence, is offered, and each such offer says what it gives up
+# target at the confidence: the audit finds it dominating, the sheet proposes it from the start
+# and says once what it gives up
 expect 0 "$PB" brief tests/scenarios/unseen-fraud.cfg -n 4096 -t 2 --set ask.confidence=0.6 -f json
 cp "$tmp/out" "$tmp/fraud-c60.json"
+expect 0 "$PB" brief tests/scenarios/unseen-fraud.cfg -n 4096 -t 2 --set ask.confidence=0.6
+cp "$tmp/out" "$tmp/fraud-c60.txt"
 python3 - "$tmp" 2>"$tmp/py.err" <<'PY' && ok || bad "offer caveats: $(tail -n 1 "$tmp/py.err")"
 import glob, json, re, sys
 t = sys.argv[1]
 fraud = json.load(open(t + "/fraud-c60.json"))
-lossy = [m for m in fraud["moves"] if m.get("offer") and m["offer"]["deal"]["choices"].get("volume") == "review-15k"]
-assert lossy, "no offer takes the smaller review"
-for m in lossy:  # 'review-15k' meets the target metric in about 68%, the plan in about 97%
-    assert re.search(r"It gives up quality: the target metric is met in 6\d% of simulated projects, "
-                     r"against 9\d% for the plan as asked\.", m["offer"]["text"]), (m["id"], m["offer"]["text"])
+text = open(t + "/fraud-c60.txt").read()
+st = fraud["start"]
+assert st["dominating"] and st["deal"]["choices"]["volume"] == "review-15k", st
+assert re.search(r"^We propose 'review-15k' instead, .* It gives up quality: the target metric is met in "
+                 r"6\d% of simulated projects, against 9\d% for the plan as written\.$", text, re.M), text[:1500]
 for m in fraud["moves"]:
     o = m.get("offer")
     if o and o["deal"]["choices"].get("volume") == "review-40k":
@@ -497,8 +509,11 @@ for f, verdict in (("fraud-gpu", "concede"), ("fraud-free", "rebut")):
     m = next(m for m in json.load(open("%s/%s.json" % (t, f)))["moves"] if m["id"] == "cloud-budget-cut")
     assert m["deal"]["verdict"] == "holds" and m["verdict"] == verdict, (f, m["deal"]["verdict"], m["verdict"])
 s = json.load(open(t + "/unseen-speech.json"))
-m = next(m for m in s["moves"] if m["id"] == "synthetic-instead")
-assert m["verdict"] != "concede" or "real test set" in m["text"], m["text"]
+m = next((m for m in s["moves"] if m["id"] == "synthetic-instead"), None)
+assert m is None or m["verdict"] != "concede" or "real test set" in m["text"], m["text"]
+if m is None:  # the audit's dominating 'synthetic-tts' is the start: the move asks for nothing new
+    why = next(x["reason"] for x in s["skipped"] if x["id"] == "synthetic-instead")
+    assert s["start"]["dominating"] and why.startswith("moot: 'synthetic-tts' already agreed"), why
 PY
 # the frontier leaves out the deals that give up the target, and says how many
 expect 0 "$PB" frontier tests/scenarios/unseen-fraud.cfg -n 2048 -t 2
@@ -515,23 +530,43 @@ pb, t = sys.argv[1], sys.argv[2]
 for path in sorted(glob.glob(t + "/unseen-*.txt")):
     bad = re.search(r"confidence needs [0-9.]+ (days|weeks|months) and [A-Z]{3}", open(path).read())
     assert not bad, (path, bad.group(0))
-d = json.load(open(t + "/unseen-docs.json"))
-m = next(m for m in d["moves"] if m["id"] == "time-cut")
-need = re.search(r"80% confidence within [A-Z]{3} [0-9.]+k needs ([0-9.]+) days", m["text"])
-assert need, m["text"]
-deal = dict(m["deal"], deadline=float(need.group(1)))
-r = subprocess.run([pb, "deal", "tests/scenarios/unseen-docs.cfg"] + deal_args(deal, None),
-                   capture_output=True, text=True, check=True)
-got = json.loads(r.stdout)
-assert got["verdict"] == "holds", (need.group(0), got["joint"])
-ids = [x["id"] for x in d["moves"]]
-o = next(x for x in d["moves"] if x["id"] == "overtime")
-agreed = {}
-for x in d["moves"][:ids.index("overtime")]:
-    if x["verdict"] == "concede" and x.get("deal") and (x.get("change") or {}).get("alternative"):
-        agreed.update(x["deal"]["choices"])
-assert agreed and all(o["deal"]["choices"][c] == a for c, a in agreed.items()), (o["deal"]["choices"], agreed)
-assert "drop-optional" not in json.dumps(o), o
+needs = overtimes = 0
+for path in sorted(glob.glob(t + "/unseen-*.json")):
+    d = json.load(open(path))
+    scen = "tests/scenarios/" + path.split("/")[-1].replace(".json", ".cfg")
+    m = next((m for m in d["moves"] if m["id"] == "time-cut"), None)
+    need = m and re.search(r"80% confidence within [A-Z]{3} [0-9.]+k needs ([0-9.]+) (days|weeks|months)", m["text"])
+    if need and not d.get("track"):
+        deal = dict(m["deal"], deadline=float(need.group(1)))
+        r = subprocess.run([pb, "deal", scen] + deal_args(deal, None),
+                           capture_output=True, text=True, check=True)
+        got = json.loads(r.stdout)
+        assert got["verdict"] == "holds", (path, need.group(0), got["joint"])
+        needs += 1
+    ids = [x["id"] for x in d["moves"]]
+    if "overtime" not in ids:
+        continue
+    o = d["moves"][ids.index("overtime")]
+    agreed = {}
+    for x in d["moves"][:ids.index("overtime")]:
+        if x["verdict"] == "concede" and x.get("deal") and (x.get("change") or {}).get("alternative"):
+            agreed.update(x["deal"]["choices"])
+    assert all(o["deal"]["choices"][c] == a for c, a in agreed.items()), (path, o["deal"]["choices"], agreed)
+    assert o["deal"]["choices"] == {**d["start"]["deal"]["choices"], **agreed}, (path, o["deal"]["choices"])
+    assert not agreed or "drop-optional" not in json.dumps(o), o
+    overtimes += 1
+assert needs and overtimes, (needs, overtimes)
+PY
+# One counter-offer per move (issue 12): the rule's first offer is said, the other candidates are in
+# the JSON (arguments[].offers); "Promise me it will be done by D" printed a gate and a commitment
+python3 - "$tmp" 2>"$tmp/py.err" <<'PY' && ok || bad "one counter-offer per move: $(tail -n 1 "$tmp/py.err")"
+import glob, re, sys
+t = sys.argv[1]
+for path in sorted(glob.glob(t + "/unseen-*.txt")) + [t + "/fcw-like.txt", t + "/fcw-i.txt"]:
+    sheet = open(path).read().split("\nOptions side by side")[0].split("\nMoves not raised")[0]
+    for block in re.split(r"\n\n(?=\d+\. \")", sheet)[1:]:
+        offers = [l for l in block.split("\n") if l.startswith("- ")]
+        assert len(offers) <= 1, (path, offers)
 PY
 # a plan that misses its own target says so once, first, with the ask evaluated with the metric
 # (unseen-sepsis with a target of 0.1: the curve's floor c is at least 0.05, out of reach at 4,000
