@@ -371,7 +371,7 @@ grep -q "Analysts review 15,000 borderline transactions' would be sooner (.*) bu
     bad "unseen-fraud: the quality interest does not say what the cheaper review loses"
 # the budget offer combines the cheaper levers (crowd labels, no alerts, the smaller team)
 # (crowd labels are the start: the sheet proposes them, so the offer names what it adds)
-grep -q "^- No deal we found fits GBP 150k at 80%. The cheapest ('[^']*[Rr]enewal-date alerts[^']*', 2 people" \
+grep -q "^- No deal we found fits GBP 150k at 80%. The cheapest (\(without \)\?'[^']*[Rr]enewal-date alerts[^']*', 2 people" \
     "$tmp/unseen-docs.txt" && python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); o = next(m for m in d["moves"] if m["id"] == "budget-cut")["offer"]["deal"]; assert o["choices"]["labelling"] == "crowd-labels" and (o["choices"]["alerts"] == "no-alerts" or "alerts" in o["dropped"]), o' \
     "$tmp/unseen-docs.json" && ok || bad "unseen-docs: the budget offer ignores the cheaper choices"
 # a team larger than what gains is not offered: the migration's time offer needs no 7th backend
