@@ -164,6 +164,27 @@ static void set_text(ctx *c, const char *name, const char *t)
     pb__facts_set_text(&c->facts, name, t);
 }
 
+/* Facts 'name', 'name_lo' and 'name_hi': an estimate and its 95% interval. */
+static void set_ci(ctx *c, const char *name, pb_interval v)
+{
+    char n[64];
+    set(c, name, v.value);
+    snprintf(n, sizeof n, "%s_lo", name);
+    set(c, n, v.lo);
+    snprintf(n, sizeof n, "%s_hi", name);
+    set(c, n, v.hi);
+}
+
+/* sim.p10 ... sim.p99 with their intervals, from the finish's percentiles d. */
+static void percentile_facts(ctx *c, const pb_summary *d)
+{
+    for (size_t k = 0; k < PB_N_LEVELS; k++) {
+        char name[40];
+        snprintf(name, sizeof name, "sim.p%d", (int)lround(pb_stats_levels[k] * 100));
+        set_ci(c, name, d->pct[k]);
+    }
+}
+
 /* Fact 'name' set to what a manager calls alternative 'id' (its name, never a bare id). */
 static void set_alt(ctx *c, const char *name, const char *id)
 {
@@ -198,29 +219,16 @@ static int total_people(const pb_scenario *s)
 static void sim_facts(ctx *c, const pb_result *r)
 {
     const pb_scenario *s = c->b->scenario;
-    for (size_t k = 0; k < PB_N_LEVELS; k++) {
-        char name[40];
-        int lv = (int)lround(pb_stats_levels[k] * 100);
-        snprintf(name, sizeof name, "sim.p%d", lv);
-        set(c, name, r->duration.pct[k].value);
-        snprintf(name, sizeof name, "sim.p%d_lo", lv);
-        set(c, name, r->duration.pct[k].lo);
-        snprintf(name, sizeof name, "sim.p%d_hi", lv);
-        set(c, name, r->duration.pct[k].hi);
-    }
+    percentile_facts(c, &r->duration);
     set(c, "sim.mean", r->duration.mean);
     set(c, "sim.sd", r->duration.sd);
     set(c, "sim.min", r->duration.min);
     set(c, "sim.max", r->duration.max);
     if (r->has_deadline) {
-        set(c, "sim.p_deadline", r->p_deadline.value);
-        set(c, "sim.p_deadline_lo", r->p_deadline.lo);
-        set(c, "sim.p_deadline_hi", r->p_deadline.hi);
+        set_ci(c, "sim.p_deadline", r->p_deadline);
     }
     if (r->has_budget) {
-        set(c, "sim.p_budget", r->p_budget.value);
-        set(c, "sim.p_budget_lo", r->p_budget.lo);
-        set(c, "sim.p_budget_hi", r->p_budget.hi);
+        set_ci(c, "sim.p_budget", r->p_budget);
     }
     if (r->has_deadline || r->has_budget)
         set(c, "sim.p_joint", r->p_joint.value);
@@ -2149,36 +2157,21 @@ static void same_offers(pb_brief *b)
     }
 }
 
-/* The negotiation: nothing conceded yet (the ask, as the facts have it), the plan as asked
-   evaluated as a deal, and the buffers the moves' changes use. */
 /* The audit's dominating deal adopted as the start (d): the dates and costs the moves quote as
    ours (sim.p50, sim.p80, their intervals, the buffer, the costs) and the commitment are its. */
 static void start_facts(ctx *c, const pb_deal_result *d)
 {
     pb_brief *b = c->b;
-    for (size_t k = 0; k < PB_N_LEVELS; k++) {
-        char name[40];
-        int lv = (int)lround(pb_stats_levels[k] * 100);
-        snprintf(name, sizeof name, "sim.p%d", lv);
-        set(c, name, d->duration.pct[k].value);
-        snprintf(name, sizeof name, "sim.p%d_lo", lv);
-        set(c, name, d->duration.pct[k].lo);
-        snprintf(name, sizeof name, "sim.p%d_hi", lv);
-        set(c, name, d->duration.pct[k].hi);
-    }
+    percentile_facts(c, &d->duration);
     set(c, "sim.cost_p50", d->cost.pct[PB_P50].value);
     set(c, "sim.cost_p80", d->cost.pct[PB_P80].value);
     set(c, "sim.cost_p90", d->cost.pct[PB_P90].value);
     set(c, "sim.buffer", d->duration.pct[PB_P80].value - d->duration.pct[PB_P50].value);
     if (!isnan(d->deadline)) {
-        set(c, "sim.p_deadline", d->p_deadline.value);
-        set(c, "sim.p_deadline_lo", d->p_deadline.lo);
-        set(c, "sim.p_deadline_hi", d->p_deadline.hi);
+        set_ci(c, "sim.p_deadline", d->p_deadline);
     }
     if (!isnan(d->budget)) {
-        set(c, "sim.p_budget", d->p_budget.value);
-        set(c, "sim.p_budget_lo", d->p_budget.lo);
-        set(c, "sim.p_budget_hi", d->p_budget.hi);
+        set_ci(c, "sim.p_budget", d->p_budget);
     }
     set(c, "sim.p_joint", d->joint.value);
     b->target_ci = d->duration.pct[PB_P50];
@@ -2187,6 +2180,8 @@ static void start_facts(ctx *c, const pb_deal_result *d)
     b->commitment = d->date.value;
 }
 
+/* The negotiation: nothing conceded yet (the ask, as the facts have it), the plan as asked
+   evaluated as a deal, and the buffers the moves' changes use. */
 static pb_status negotiation(ctx *c, const pb_rulebook *rb)
 {
     pb_brief *b = c->b;
