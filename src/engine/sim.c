@@ -130,12 +130,17 @@ static void schedule_one(const pb_plan *p, pb__work *w, size_t i, pb__acc *a, bo
 {
     size_t sb = w->sb, n = p->n_ms;
     pb__sched *sc = &w->sc;
+    /* the rows and the workspace's arrays in locals: the stores below cannot
+       move them, so the loops need not reload them (the same sums, in order) */
+    const pb__pm *ms = p->ms;
+    double *DUR = w->DUR + i, *wk = sc->wk, *delay = sc->delay, *dur = sc->dur;
+    const double *DEL = w->DEL + i;
     for (size_t t = 0; t < n; t++) {
-        if (p->ms[t].effort) {
-            sc->wk[t] = w->DUR[t * sb + i];
-            sc->delay[t] = w->DEL[t * sb + i];
+        if (ms[t].effort) {
+            wk[t] = DUR[t * sb];
+            delay[t] = DEL[t * sb];
         } else {
-            sc->dur[t] = w->DUR[t * sb + i];
+            dur[t] = DUR[t * sb];
         }
     }
     if (!dv || !dv->on || detail || !pb__derive_run(dv, bs, sc, &w->F[i]))
@@ -147,13 +152,15 @@ static void schedule_one(const pb_plan *p, pb__work *w, size_t i, pb__acc *a, bo
         w->LV[2 * j * sb + i] = sc->leave[j];
         w->LV[(2 * j + 1) * sb + i] = sc->lost[j];
     }
+    const int *people = sc->people;
+    double *labour = a->labour;
     for (size_t t = 0; t < n; t++) {
-        const pb__pm *m = &p->ms[t];
+        const pb__pm *m = &ms[t];
         if (m->effort) {
-            double d = sc->dur[t];
-            w->DUR[t * sb + i] = d;
-            cost += (m->rate + m->labour * sc->people[t]) * d;
-            a->labour[m->role] += sc->people[t] * d;
+            double d = dur[t];
+            DUR[t * sb] = d;
+            cost += (m->rate + m->labour * people[t]) * d;
+            labour[m->role] += people[t] * d;
         }
         if (detail) {
             w->FIN[t * sb + i] = sc->fin[t];
