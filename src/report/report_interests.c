@@ -43,14 +43,7 @@ static void deal_words(FILE *f, pb__printf_fn out, const pb_brief *b, const pb_d
 
 /* A probability with its interval, the interval left out when it rounds to the value (the
    sheet's top says such figures are exact to their last digit). */
-static const char *pct_said(char *buf, size_t cap, const pb_interval *p)
-{
-    char *ci = strstr(pb__pct_ci(buf, cap, p), " (95% CI ");
-    if (ci && (!strncmp(ci + 9, "within ", 7) || !strncmp(ci + 9, "below ", 6) ||
-               !strncmp(ci + 9, "above ", 6)))
-        *ci = '\0';
-    return buf;
-}
+#define pct_said pb__pct_said
 
 /* ", within BUDGET): done by DEADLINE in P of simulated projects" */
 static void deal_chance(FILE *f, pb__printf_fn out, const pb_brief *b, const pb_deal_result *d)
