@@ -650,3 +650,18 @@ for l in lines:
         assert not re.search(r"(^|[^\w-])%s([^\w-]|$)" % re.escape(i), l), (i, l)
 PY
 done
+# an interest's offer states a date and a budget together only as a pair that holds together
+# (issue 12, W22): "for both at once it needs D and B (P of simulated projects do both", P at
+# least the confidence; never "it needs D and B" from the two marginal quantiles
+for f in tests/scenarios/unseen-*.cfg; do
+    b=$(basename "$f" .cfg)
+    python3 - "$tmp/$b.txt" 2>"$tmp/py.err" <<'PY' && ok || bad "$b: an interest's date and budget that do not hold together: $(tail -n 1 "$tmp/py.err")"
+import re, sys
+text = open(sys.argv[1]).read()
+assert not re.search(r"At \d+% it needs [0-9.,]+ (days|weeks|months) and [A-Z]{3} ", text), \
+    re.search(r"At \d+% it needs .{80}", text).group(0)
+for m in re.finditer(r"At (\d+)% for both at once it needs [^(]+\(([0-9.]+)% (\(95% CI [^)]*\) )?of "
+                     r"simulated projects do both", text):
+    assert float(m.group(2)) >= int(m.group(1)), m.group(0)
+PY
+done
