@@ -116,3 +116,6 @@ j = json.loads(subprocess.run(cmd + ["-f", "json"], capture_output=True, text=Tr
 assert j["probability"] >= c - 2.5 * (j["hi"] - j["lo"]) / 2, (j, c, date, money)
 assert abs(j["probability"] - float(m.group(5)) / 100) <= 2.5 * (j["hi"] - j["lo"]) / 2, (j, m.group(5))
 PY
+# the personas in step with manager.cfg (issue 12): their shared rules word as manager.cfg's but
+# for their own voice, and every offer and change kind is theirs or absent with a reason
+python3 tests/cli/personas.py >"$tmp/reh/personas" 2>&1 && ok || bad "personas: $(grep FAIL "$tmp/reh/personas" | head -n 3)"
