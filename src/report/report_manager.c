@@ -452,8 +452,10 @@ static void tradeoffs(w *o)
     para_open(o);
     putf(o,
          "The deals no other deal beats on date (as shown), cost, people and scope kept, at "
-         "%.0f%% confidence (%zu searched, %s search)",
-         100 * b->confidence, fr->n_candidates, fr->exact ? "exact" : "greedy");
+         "%.0f%% confidence (%zu searched, %s search); a row's date and cost are each at "
+         "%.0f%% on its own, and together they hold less often",
+         100 * b->confidence, fr->n_candidates, fr->exact ? "exact" : "greedy",
+         100 * b->confidence);
     if (both)
         putf(o, "; the last column is how often each meets our ask, %s and %s",
              fv(b, st->deadline, "time", x, sizeof x), fv(b, st->budget, "money", y, sizeof y));
