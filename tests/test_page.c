@@ -184,6 +184,34 @@ Test(page, says_an_interval_once_when_its_ends_round_alike)
                      "0 weeks (95% CI within 0.5 weeks)");
 }
 
+static const char *said(double v, double lo, double hi, const char *kind)
+{
+    static char buf[256];
+    pb_format_ctx fmt = {"weeks", "USD", NULL};
+    pb_error e;
+    cr_assert_eq(pb__format_interval_said(v, lo, hi, kind, &fmt, buf, sizeof buf, &e), PB_OK, "%s",
+                 e.msg);
+    return buf;
+}
+
+/* The prep sheet's and the manager page's rule, in the formatter (B3): an interval whose ends
+   round alike is not said; one that does not is said as pb_format_interval says it. */
+Test(page, leaves_out_an_interval_that_rounds_to_its_value)
+{
+    cr_assert_str_eq(said(0.1204, 0.1196, 0.1212, "pct"), "12%");
+    cr_assert_str_eq(said(0.0, 0.0, 0.00018, "pct"), "<0.1%");
+    cr_assert_str_eq(said(1.0, 0.99982, 1.0, "pct"), ">99.9%");
+    cr_assert_str_eq(said(4.91, 4.88, 4.94, "time"), "4.9 weeks");
+    cr_assert_str_eq(said(998178, 997700, 998400, "money"), "USD 998k");
+    cr_assert_str_eq(said(0.8412, 0.8351, 0.8471, "pct"), "84% (95% CI 84%-85%)");
+    cr_assert_str_eq(said(34.1, 34.02, 34.23, "time"),
+                     "34.1 weeks (95% CI 34 weeks to 34.2 weeks)");
+    char buf[64];
+    pb_interval p = {0.1204, 0.1196, 0.1212};
+    cr_assert_str_eq(pb__pct_said(buf, sizeof buf, &p), "12%");
+    cr_assert_str_eq(pb__pct_ci(buf, sizeof buf, &p), "12% (95% CI within 0.5%)");
+}
+
 Test(page, says_a_probability_of_none_or_all_as_a_bound)
 {
     char buf[64];
@@ -213,14 +241,20 @@ static void tidy(const char *in, const char *want)
 Test(page, says_a_rendered_interval_once_when_its_ends_are_the_same_text)
 {
     tidy("42% (95% CI 41%-42%) finish", "42% (95% CI 41%-42%) finish");
-    tidy("42% (95% CI 42%-42%) finish", "42% (95% CI within 0.5%) finish");
-    tidy("only <0.1% (95% CI <0.1%-<0.1%); 80%", "only <0.1% (95% CI below 0.1%); 80%");
+    /* the whole interval rounds to its value: not said (B3, as pb__format_interval_said) */
+    tidy("42% (95% CI 42%-42%) finish", "42% finish");
+    tidy("only <0.1% (95% CI <0.1%-<0.1%); 80%", "only <0.1%; 80%");
+    tidy("(P80 34.1 weeks, 95% CI 34.1 weeks to 34.1 weeks)", "(P80 34.1 weeks)");
+    tidy("(P80 34.1 weeks, 95% CI 34 weeks to 34.2 weeks)",
+         "(P80 34.1 weeks, 95% CI 34 weeks to 34.2 weeks)");
     tidy("34.1 weeks (95% CI of that date 34.1 weeks to 34.1 weeks).",
          "34.1 weeks (95% CI of that date within 0.05 weeks).");
     tidy("(95% CI of that date 34 weeks to 34.2 weeks)",
          "(95% CI of that date 34 weeks to 34.2 weeks)");
-    tidy("USD 998k (95% CI USD 998k to USD 998k), 7.7% (95% CI 7.6%-7.6%)",
-         "USD 998k (95% CI within rounding), 7.7% (95% CI within 0.05%)");
+    tidy("USD 998k (95% CI USD 998k to USD 998k), 7.7% (95% CI 7.6%-7.6%)", "USD 998k, 7.7%");
+    /* words before the first end: the interval is said once, in words */
+    tidy("USD 998k (95% CI of the cost USD 998k to USD 998k)",
+         "USD 998k (95% CI of the cost within rounding)");
     tidy("no interval here: 12%-12%", "no interval here: 12%-12%");
     tidy("(95% CI 12%-", "(95% CI 12%-");
 }

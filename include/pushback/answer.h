@@ -72,6 +72,9 @@ typedef struct pb_answer_context {
     size_t n_roles;
     const char *const *alternatives;  /* "choice.alternative" ids, every choice's first included */
     const pb_kind *alternative_kinds; /* parallel to 'alternatives'; NULL: all PB_KIND_OTHER */
+    /* parallel to 'alternatives': what the echo of an answer calls each (a manager's name,
+       pb_scenario_alternative_label); NULL: "choice: alternative" ids */
+    const char *const *alternative_labels;
     size_t n_alternatives;
     double current_deadline; /* the deal now, for "a month less"; 0 or NAN: unknown */
     double current_budget;   /* for "50k more"; 0 or NAN: unknown */

@@ -227,6 +227,11 @@ typedef struct pb_interest_offer {
     pb_interval lost_metric; /* ... its chance of meeting the metric (lost_date NAN: none) */
     char lost[256];          /* ... its levers, as text */
     char why[300];           /* no deal: why */
+    /* a date and a budget that hold together at the confidence on the deal's own draws (the
+       offer's, then the plan's: pb__brief_joint_pair), with their joint share; NAN when none
+       does (then each quantile is said alone, as such) */
+    double pair_date, pair_money, plan_pair_date, plan_pair_money;
+    pb_interval pair_p, plan_pair_p;
 } pb_interest_offer;
 
 typedef struct pb_brief {

@@ -564,8 +564,20 @@ static void items(const parse *p, const pb_answer *a, line *l)
             snprintf(tail + strlen(tail), sizeof tail - strlen(tail), " (%d in all)", a->people);
         add(l, "%s %s", n1, tail);
     }
-    for (size_t i = 0; i < a->n_picks; i++)
-        add(l, "%s: %s", a->picks[i].choice, a->picks[i].alternative);
+    for (size_t i = 0; i < a->n_picks; i++) {
+        const char *said = NULL;
+        size_t nc = strlen(a->picks[i].choice);
+        for (size_t k = 0; p->ctx->alternative_labels && k < p->ctx->n_alternatives; k++) {
+            const char *id = p->ctx->alternatives[k];
+            if (!strncmp(id, a->picks[i].choice, nc) && id[nc] == '.' &&
+                !strcmp(id + nc + 1, a->picks[i].alternative))
+                said = p->ctx->alternative_labels[k];
+        }
+        if (said)
+            add(l, "%s", said);
+        else
+            add(l, "%s: %s", a->picks[i].choice, a->picks[i].alternative);
+    }
     if (a->has_range) {
         number(n1, sizeof n1, a->lo, a->range_unit == PB_UNIT_MONEY);
         number(n2, sizeof n2, a->hi, a->range_unit == PB_UNIT_MONEY);

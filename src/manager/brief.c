@@ -1327,17 +1327,11 @@ static pb_status render(ctx *c, const pb_template *t, char **out)
 {
     pb_names names = pb__facts_names(&c->facts);
     pb_status rc = pb_template_render(t, &names, &c->fmt, out, c->err);
-    char *tidy = rc ? NULL : pb__tidy_intervals(*out); /* no "95% CI 12%-12%" */
+    /* no "95% CI 12%-12%": an interval that rounds to its value is not said (B3) */
+    char *tidy = rc ? NULL : pb__tidy_intervals(*out);
     if (tidy) {
         free(*out);
         *out = tidy;
-    }
-    /* an interval that rounds to its value is not said after every number: the sheet says
-       once, at its top, that such figures are exact to their last digit (B3) */
-    char *said = rc ? NULL : pb__drop_rounded_intervals(*out);
-    if (said) {
-        free(*out);
-        *out = said;
     }
     return rc;
 }

@@ -94,14 +94,20 @@ static double money_up(double v)
     return ceil(v * per - 1e-9) / per;
 }
 
-/* Does r's run hold jointly by deadline dl within budget bu (its Wilson interval's lower end at
-   or above c, as a deal holds)? */
-static bool joint_holds(const pb_result *r, double dl, double bu, double c)
+/* The share of r's run done by deadline dl within budget bu, with its Wilson interval. */
+static pb_interval joint_at(const pb_result *r, double dl, double bu)
 {
     size_t k = 0, n = r->iterations;
     for (size_t i = 0; i < n; i++)
         k += r->finish_samples[i] <= dl && r->cost_samples[i] <= bu;
-    return pb_stats_wilson(k, n).lo >= c;
+    return pb_stats_wilson(k, n);
+}
+
+/* Does r's run hold jointly by deadline dl within budget bu (its Wilson interval's lower end at
+   or above c, as a deal holds)? */
+static bool joint_holds(const pb_result *r, double dl, double bu, double c)
+{
+    return joint_at(r, dl, bu).lo >= c;
 }
 
 static pb_status own_run(const pb_brief *b, const pb_deal_result *r, pb_result **res,
@@ -149,7 +155,15 @@ static pb_status own_run(const pb_brief *b, const pb_deal_result *r, pb_result *
 pb_status pb__brief_joint_pair(const pb_brief *b, const pb_deal_result *r, double *date,
                                double *budget, pb_error *err)
 {
+    return pb__brief_joint_pair_p(b, r, date, budget, NULL, err);
+}
+
+pb_status pb__brief_joint_pair_p(const pb_brief *b, const pb_deal_result *r, double *date,
+                                 double *budget, pb_interval *p, pb_error *err)
+{
     *date = *budget = NAN;
+    if (p)
+        *p = (pb_interval){NAN, NAN, NAN};
     if (!r->feasible || !r->scenario || r->metric)
         return PB_OK;
     pb_result *res = NULL;
@@ -170,6 +184,8 @@ pb_status pb__brief_joint_pair(const pb_brief *b, const pb_deal_result *r, doubl
     if (joint_holds(res, d, m, r->confidence)) {
         *date = d;
         *budget = m;
+        if (p)
+            *p = joint_at(res, d, m);
     }
     pb_result_free(res);
     return PB_OK;

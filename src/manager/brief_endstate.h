@@ -42,5 +42,9 @@ pb_status pb__brief_end_state(pb_brief *b, pb_error *err);
  */
 pb_status pb__brief_joint_pair(const pb_brief *b, const pb_deal_result *r, double *date,
                                double *budget, pb_error *err);
+/* As pb__brief_joint_pair, with the pair's joint share of r's draws and its 95% interval in *p
+   (when p is not NULL; NAN when no pair holds). */
+pb_status pb__brief_joint_pair_p(const pb_brief *b, const pb_deal_result *r, double *date,
+                                 double *budget, pb_interval *p, pb_error *err);
 
 #endif

@@ -24,6 +24,7 @@
 
 #include <pushback/deal.h>
 
+#include "brief_endstate.h"
 #include "cfg.h"
 #include "negotiate.h"
 #include "offers.h"
@@ -222,6 +223,7 @@ static pb_status serve(pb_brief *b, const pb_frontier *f, const pb_interest *x,
     o->interest = x;
     o->kind = move_of(b, x, &c);
     o->needs = o->lost_date = NAN;
+    o->pair_date = o->pair_money = o->plan_pair_date = o->plan_pair_money = NAN;
     o->head = c.people;
     out.change = (pb__change){NAN, NAN, 0, NULL, NULL, NULL, 0, NULL, NULL};
     out.fits = NAN;
@@ -240,6 +242,14 @@ static pb_status serve(pb_brief *b, const pb_frontier *f, const pb_interest *x,
         return rc;
     if (!strcmp(o->kind, "keep-metric") && o->plan)
         lost(b, f, o->plan, o);
+    /* "At 80% it needs D and B": a pair that holds together, never the two marginal P80s */
+    if (o->deal && o->deal->feasible &&
+        (rc = pb__brief_joint_pair_p(b, o->deal, &o->pair_date, &o->pair_money, &o->pair_p, err)))
+        return rc;
+    if (o->plan && o->plan->feasible &&
+        (rc = pb__brief_joint_pair_p(b, o->plan, &o->plan_pair_date, &o->plan_pair_money,
+                                     &o->plan_pair_p, err)))
+        return rc;
     if (!strcmp(o->kind, "meet-date") && !o->fits)
         return ships(b, x->at, o, threads, err);
     return PB_OK;

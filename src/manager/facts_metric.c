@@ -21,11 +21,11 @@ static void target_text(pb__facts *f, const pb_deal_result *r, const pb_deal_res
     char text[400] = "", items[40], ci[96], plan_items[40], plan_ci[96], also[200] = "";
     if (r->has_curve) {
         pb__fmt_num(items, sizeof items, r->curve_items, 0);
-        pb__pct_ci(ci, sizeof ci, &r->p_curve);
+        pb__pct_said(ci, sizeof ci, &r->p_curve);
         if (plan && plan->feasible && plan->has_curve && plan->curve_items != r->curve_items)
             snprintf(also, sizeof also, " (at the plan's %s: %s)",
                      pb__fmt_num(plan_items, sizeof plan_items, plan->curve_items, 0),
-                     pb__pct_ci(plan_ci, sizeof plan_ci, &plan->p_curve));
+                     pb__pct_said(plan_ci, sizeof plan_ci, &plan->p_curve));
         snprintf(text, sizeof text,
                  " At %s items the learning curve's target is met in %s of simulated projects%s.",
                  items, ci, also);

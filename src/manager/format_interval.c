@@ -76,8 +76,10 @@ static bool edge(const char *l, size_t nl, const char *h, size_t nh, char *tail,
     return false;
 }
 
-pb_status pb_format_interval(double v, double lo, double hi, const char *format,
-                             const pb_format_ctx *fmt, char *buf, size_t cap, pb_error *err)
+/* pb_format_interval, or with 'alike_said' false an interval whose ends print alike left out. */
+static pb_status format_interval(double v, double lo, double hi, const char *format,
+                                 const pb_format_ctx *fmt, bool alike_said, char *buf, size_t cap,
+                                 pb_error *err)
 {
     char a[128], l[128], h[128], tail[300];
     pb_status rc;
@@ -92,12 +94,33 @@ pb_status pb_format_interval(double v, double lo, double hi, const char *format,
         narrow(l, format, fmt, tail, sizeof tail);
     else
         snprintf(tail, sizeof tail, "%s%s%s", l, pct ? "-" : " to ", h);
-    int n = snprintf(buf, cap, "%s (95%% CI %s)", a, tail);
+    int n = !strcmp(l, h) && !alike_said ? snprintf(buf, cap, "%s", a)
+                                         : snprintf(buf, cap, "%s (95%% CI %s)", a, tail);
     if (n < 0 || (size_t)n >= cap) {
         buf[0] = '\0';
         return pb_error_set(err, PB_ERR_RUN, NULL, 0, "buffer too small: %zu bytes for %d", cap, n);
     }
     return PB_OK;
+}
+
+pb_status pb_format_interval(double v, double lo, double hi, const char *format,
+                             const pb_format_ctx *fmt, char *buf, size_t cap, pb_error *err)
+{
+    return format_interval(v, lo, hi, format, fmt, true, buf, cap, err);
+}
+
+pb_status pb__format_interval_said(double v, double lo, double hi, const char *format,
+                                   const pb_format_ctx *fmt, char *buf, size_t cap, pb_error *err)
+{
+    return format_interval(v, lo, hi, format, fmt, false, buf, cap, err);
+}
+
+const char *pb__pct_said(char *buf, size_t cap, const pb_interval *p)
+{
+    pb_error e;
+    if (pb__format_interval_said(p->value, p->lo, p->hi, "pct", NULL, buf, cap, &e))
+        snprintf(buf, cap, "n/a");
+    return buf;
 }
 
 const char *pb__pct_ci(char *buf, size_t cap, const pb_interval *p)
@@ -173,6 +196,16 @@ char *pb__tidy_intervals(const char *s)
         size_t pre = la - lb;
         if ((pre && a[pre - 1] != ' ') || strncmp(a + pre, a + la + sep, lb))
             continue;
+        /* the interval rounds to its value: " (95% CI A-A)" and ", 95% CI A-A" are not said
+           (the prep sheet says once that such a figure is exact to its last digit) */
+        const char *after = a + la + sep + lb;
+        bool paren = k - s >= 2 && !strncmp(k - 2, " (", 2) && *after == ')';
+        bool clause = k - s >= 2 && !strncmp(k - 2, ", ", 2);
+        if (!pre && (paren || clause)) {
+            len -= (size_t)(a - k) + 2;
+            p = after + paren;
+            continue;
+        }
         memcpy(out + len, a, pre);
         len += pre;
         char end[128], unit[128], tail[300];
@@ -188,41 +221,5 @@ char *pb__tidy_intervals(const char *s)
         p = a + la + sep + lb;
     }
     snprintf(out + len, cap - len, "%s", p);
-    return out;
-}
-
-/* Whether an interval's words at p ("within 0.5%", "below 0.1%", "above 99.9%") say that it
-   rounds to its value; their length up to the ')' that closes them, else 0. */
-static size_t rounded_len(const char *p)
-{
-    static const char *const WORDS[] = {"within ", "below ", "above "};
-    for (size_t k = 0; k < sizeof WORDS / sizeof *WORDS; k++)
-        if (!strncmp(p, WORDS[k], strlen(WORDS[k]))) {
-            size_t n = strcspn(p, "()");
-            return p[n] == ')' ? n : 0;
-        }
-    return 0;
-}
-
-char *pb__drop_rounded_intervals(const char *s)
-{
-    static const char OWN[] = " (95% CI ", TAIL[] = ", 95% CI ";
-    char *out = malloc(strlen(s) + 1);
-    if (!out)
-        return NULL;
-    size_t len = 0;
-    for (const char *p = s; *p;) {
-        size_t n;
-        if (!strncmp(p, OWN, sizeof OWN - 1) && (n = rounded_len(p + sizeof OWN - 1))) {
-            p += sizeof OWN - 1 + n + 1; /* the whole parenthesis */
-            continue;
-        }
-        if (!strncmp(p, TAIL, sizeof TAIL - 1) && (n = rounded_len(p + sizeof TAIL - 1))) {
-            p += sizeof TAIL - 1 + n; /* the clause; its ')' stays */
-            continue;
-        }
-        out[len++] = *p++;
-    }
-    out[len] = '\0';
     return out;
 }

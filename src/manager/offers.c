@@ -343,7 +343,7 @@ static bool keep_metric(const pb__offer_in *in, pb__offer_out *out)
         snprintf(out->why, sizeof out->why,
                  "as planned the target is met in %s of simulated projects, below %.0f%%; fix "
                  "the data or the target first",
-                 pb__pct_ci(p, sizeof p, metric_of(in->plan)), 100 * in->confidence);
+                 pb__pct_said(p, sizeof p, metric_of(in->plan)), 100 * in->confidence);
         return false;
     }
     const pb_frontier *f = in->frontier;

@@ -82,7 +82,8 @@ static bool make_order(pb_rehearsal *r)
     return true;
 }
 
-/* The parser's names: roles, and "choice.alternative" for every alternative. */
+/* The parser's names: roles, and "choice.alternative" for every alternative, with what a manager
+   calls each (for the echo of an answer). */
 static bool make_names(pb_rehearsal *r)
 {
     const pb_scenario *s = r->s;
@@ -90,20 +91,27 @@ static bool make_names(pb_rehearsal *r)
     r->role_names = calloc(s->n_roles + 1, sizeof *r->role_names);
     r->alt_ids = calloc(n + 1, sizeof *r->alt_ids);
     r->alt_kinds = calloc(n + 1, sizeof *r->alt_kinds);
-    if (!r->role_names || !r->alt_ids || !r->alt_kinds)
+    r->alt_labels = calloc(n + 1, sizeof *r->alt_labels);
+    if (!r->role_names || !r->alt_ids || !r->alt_kinds || !r->alt_labels)
         return false;
+    char label[300];
     for (size_t i = 0; i < s->n_roles; i++)
         r->role_names[i] = s->roles[i].name;
     for (size_t c = 0; c < s->n_choices; c++) {
         const pb_choice *ch = &s->choices[c];
         r->alt_kinds[r->n_alt_ids] = ch->base_kind;
-        if (!(r->alt_ids[r->n_alt_ids++] = pb__reh_printf("%s.%s", ch->id, ch->base)))
+        if (!(r->alt_labels[r->n_alt_ids] = pb__reh_printf(
+                  "%s", pb_scenario_alternative_label(s, ch->base, label, sizeof label))) ||
+            !(r->alt_ids[r->n_alt_ids++] = pb__reh_printf("%s.%s", ch->id, ch->base)))
             return false;
         for (size_t k = 0; k < s->n_options; k++) {
             if (s->options[k].choice != c)
                 continue;
             r->alt_kinds[r->n_alt_ids] = s->options[k].kind;
-            if (!(r->alt_ids[r->n_alt_ids++] = pb__reh_printf("%s.%s", ch->id, s->options[k].name)))
+            if (!(r->alt_labels[r->n_alt_ids] =
+                      pb__reh_printf("%s", pb_scenario_alternative_label(s, s->options[k].name,
+                                                                         label, sizeof label))) ||
+                !(r->alt_ids[r->n_alt_ids++] = pb__reh_printf("%s.%s", ch->id, s->options[k].name)))
                 return false;
         }
     }
@@ -194,6 +202,9 @@ void pb_rehearsal_free(pb_rehearsal *r)
         free(r->sets[i]);
     for (size_t i = 0; r->alt_ids && i < r->n_alt_ids; i++)
         free(r->alt_ids[i]);
+    for (size_t i = 0; r->alt_labels && i <= r->n_alt_ids; i++)
+        free(r->alt_labels[i]);
+    free(r->alt_labels);
     free(r->alt_ids);
     free(r->alt_kinds);
     free(r->role_names);

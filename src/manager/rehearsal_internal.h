@@ -39,6 +39,7 @@ struct pb_rehearsal {
     /* the parser's context: "choice.alternative" ids and their kinds */
     char **alt_ids;
     pb_kind *alt_kinds;
+    char **alt_labels; /* parallel: pb_scenario_alternative_label of each */
     size_t n_alt_ids;
     const char **role_names;
     /* the manager */

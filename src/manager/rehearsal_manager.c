@@ -97,6 +97,7 @@ void pb_rehearsal_context(const pb_rehearsal *r, pb_answer_context *ctx)
     ctx->n_roles = r->s->n_roles;
     ctx->alternatives = (const char *const *)r->alt_ids;
     ctx->alternative_kinds = r->alt_kinds;
+    ctx->alternative_labels = (const char *const *)r->alt_labels;
     ctx->n_alternatives = r->n_alt_ids;
     ctx->current_deadline = r->now ? r->now->deadline : r->deadline;
     ctx->current_budget = r->now ? r->now->budget : r->budget;
@@ -325,7 +326,8 @@ static unsigned apply_answer(pb_rehearsal *r, const pb_answer *a)
     return t;
 }
 
-/* What a change gave, in words: "24 weeks, USD 280,000, 4 people, 'in-house-labels'". */
+/* What a change gave, in words: "24 weeks, USD 280,000, 4 people, In-house labelling" (an
+   alternative by its name, never its id). */
 static char *what_changed(const pb_rehearsal *r, unsigned t, const pb_deal_result *d)
 {
     char a[64] = "", b[64] = "", buf[512] = "";
@@ -340,10 +342,12 @@ static char *what_changed(const pb_rehearsal *r, unsigned t, const pb_deal_resul
     }
     if ((t & PB__SET_PEOPLE) && n < sizeof buf)
         n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%d people", n ? ", " : "", d->people);
+    char label[300];
     for (size_t c = 0; c < d->n_choices && c < 26 && n < sizeof buf; c++)
         if (t & ((unsigned)PB__SET_CHOICE << c))
-            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s'%s'", n ? ", " : "",
-                                  d->alternatives[c]);
+            n += (size_t)snprintf(
+                buf + n, sizeof buf - n, "%s%s", n ? ", " : "",
+                pb_scenario_alternative_label(r->s, d->alternatives[c], label, sizeof label));
     if ((t & PB__SET_SCOPE) && n < sizeof buf)
         n += (size_t)snprintf(buf + n, sizeof buf - n, "%sthe optional scope dropped",
                               n ? ", " : "");

@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "brief_endstate.h"
+#include "brief_interests.h"
 #include "rehearsal_internal.h"
 
 static const char *const RUBRIC[PB_RUBRIC_N] = {
@@ -51,8 +53,20 @@ char *pb__reh_deal_line(const pb_scenario *s, const pb_deal_result *d)
     pb__reh_fmt(s, d->joint.lo, "pct", lo, sizeof lo);
     pb__reh_fmt(s, d->joint.hi, "pct", hi, sizeof hi);
     size_t n = 0;
-    for (size_t c = 0; c < d->n_choices && n < sizeof ch; c++)
-        n += (size_t)snprintf(ch + n, sizeof ch - n, ", %s=%s", d->choices[c], d->alternatives[c]);
+    char label[300];
+    /* the alternatives away from the plan as written and the scope dropped, by what a manager
+       calls them (the prep sheet's names), never "choice=alternative" ids */
+    for (size_t c = 0; c < d->n_choices && c < s->n_choices && n < sizeof ch; c++)
+        if (strcmp(d->alternatives[c], s->choices[c].base))
+            n += (size_t)snprintf(
+                ch + n, sizeof ch - n, ", %s",
+                pb_scenario_alternative_label(s, d->alternatives[c], label, sizeof label));
+    for (size_t k = 0; k < d->n_dropped && n < sizeof ch; k++) {
+        const pb_milestone *m = pb_scenario_milestone(s, d->dropped[k]);
+        if (!pb__dropped_by_choice(s, d, d->dropped[k]))
+            n += (size_t)snprintf(ch + n, sizeof ch - n, ", without %s",
+                                  m && m->name ? m->name : d->dropped[k]);
+    }
     if (!d->feasible)
         return pb__reh_printf("%s, %d people, %s%s: infeasible (%s)", dl, d->people, bu, ch,
                               d->reason);
@@ -204,26 +218,45 @@ static char *reproduce(const pb_rehearsal *r, const char *prefix, const pb_deal_
     return s;
 }
 
-/* The final deal in words, set against the ask and the walk-away point. */
-static char *summary(const pb_rehearsal *r, const pb_deal_result *d)
+/* The final deal in words, set against the ask and the walk-away point. A date and a budget are
+   said together only as a pair that holds jointly on the deal's draws (pair_d, pair_m, with its
+   joint share pair_p: pb__brief_joint_pair_p), never as the two marginal quantiles, which hold
+   together in less than the confidence; without such a pair each is said alone, as such. */
+static char *summary(const pb_rehearsal *r, const pb_deal_result *d, double pair_d, double pair_m,
+                     const pb_interval *pair_p)
 {
     const pb_scenario *s = r->s;
-    char p[32], lo[32], hi[32], date[64], cost[64], ap[32], wa[64];
+    char p[32], lo[32], hi[32], date[64], cost[64], ap[32], wa[64], need[400];
     pb__reh_fmt(s, d->joint.value, "pct", p, sizeof p);
     pb__reh_fmt(s, d->joint.lo, "pct", lo, sizeof lo);
     pb__reh_fmt(s, d->joint.hi, "pct", hi, sizeof hi);
-    pb__reh_fmt(s, d->date.value, "time", date, sizeof date);
-    pb__reh_fmt(s, d->money.value, "money", cost, sizeof cost);
     pb__reh_fmt(s, r->ask->joint.value, "pct", ap, sizeof ap);
     pb__reh_fmt(s, r->b->walk_away, "time", wa, sizeof wa);
+    if (isfinite(pair_d) && isfinite(pair_m)) {
+        char pp[32], plo[32], phi[32];
+        pb__reh_fmt(s, pair_d, "time", date, sizeof date);
+        pb__reh_fmt(s, pair_m, "money", cost, sizeof cost);
+        pb__reh_fmt(s, pair_p->value, "pct", pp, sizeof pp);
+        pb__reh_fmt(s, pair_p->lo, "pct", plo, sizeof plo);
+        pb__reh_fmt(s, pair_p->hi, "pct", phi, sizeof phi);
+        snprintf(need, sizeof need,
+                 "%.0f%% confidence in both at once needs %s and %s together (%s of simulated "
+                 "projects make both, 95%% CI %s-%s)",
+                 100 * d->confidence, date, cost, pp, plo, phi);
+    } else {
+        pb__reh_fmt(s, d->date.value, "time", date, sizeof date);
+        pb__reh_fmt(s, d->money.value, "money", cost, sizeof cost);
+        snprintf(need, sizeof need,
+                 "%.0f%% confidence needs %s for the date alone and %s for the money alone "
+                 "(not a pair: together they hold in less)",
+                 100 * d->confidence, date, cost);
+    }
     char *line = pb__reh_deal_line(s, d), *ask = pb__reh_deal_line(s, r->ask);
     char *out = NULL;
     if (line && ask && d->feasible)
         out = pb__reh_printf("You agreed to %s. %s of simulated projects make all of it (95%% CI "
-                             "%s-%s); %.0f%% confidence needs %s and %s. Your ask was %s. No "
-                             "deal reaches %.0f%% before %s.",
-                             line, p, lo, hi, 100 * d->confidence, date, cost, ask,
-                             100 * d->confidence, wa);
+                             "%s-%s); %s. Your ask was %s. No deal reaches %.0f%% before %s.",
+                             line, p, lo, hi, need, ask, 100 * d->confidence, wa);
     else if (line && ask)
         out = pb__reh_printf("You agreed to %s. Your ask was %s.", line, ask);
     free(line);
@@ -250,7 +283,16 @@ pb_status pb_rehearsal_debrief(const pb_rehearsal *r, const char *prefix, pb_deb
             d->counts[k][1] += (sc->failed >> k) & 1u;
         }
     }
-    d->summary = summary(r, d->deal);
+    double pair_d = NAN, pair_m = NAN;
+    pb_interval pair_p = {NAN, NAN, NAN};
+    pb_status rc = d->deal->feasible
+                       ? pb__brief_joint_pair_p(r->b, d->deal, &pair_d, &pair_m, &pair_p, err)
+                       : PB_OK;
+    if (rc) {
+        pb_debrief_free(d);
+        return rc;
+    }
+    d->summary = summary(r, d->deal, pair_d, pair_m, &pair_p);
     d->reproduce = reproduce(r, prefix ? prefix : "pushback deal", d->deal);
     if (!d->summary || !d->reproduce) {
         pb_debrief_free(d);

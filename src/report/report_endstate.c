@@ -29,13 +29,20 @@ static void choices_text(const pb_brief *b, const pb_deal_result *d, char *buf, 
 {
     const pb_scenario *s = b->scenario;
     size_t len = 0;
+    char label[300];
     buf[0] = '\0';
+    /* what a manager calls them (the sheet's names), never the configuration ids */
     for (size_t k = 0; k < d->n_choices && k < s->n_choices && len < cap; k++)
         if (strcmp(d->alternatives[k], s->choices[k].base))
-            len += (size_t)snprintf(buf + len, cap - len, "'%s', ", d->alternatives[k]);
-    for (size_t k = 0; k < d->n_dropped && len < cap; k++)
+            len += (size_t)snprintf(
+                buf + len, cap - len, "%s, ",
+                pb_scenario_alternative_label(s, d->alternatives[k], label, sizeof label));
+    for (size_t k = 0; k < d->n_dropped && len < cap; k++) {
+        const pb_milestone *m = pb_scenario_milestone(s, d->dropped[k]);
         if (!pb__dropped_by_choice(s, d, d->dropped[k]))
-            len += (size_t)snprintf(buf + len, cap - len, "without '%s', ", d->dropped[k]);
+            len += (size_t)snprintf(buf + len, cap - len, "without %s, ",
+                                    m && m->name ? m->name : d->dropped[k]);
+    }
 }
 
 void pb__brief_write_start(FILE *f, const pb_brief *b, bool md)

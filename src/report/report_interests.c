@@ -43,14 +43,7 @@ static void deal_words(FILE *f, pb__printf_fn out, const pb_brief *b, const pb_d
 
 /* A probability with its interval, the interval left out when it rounds to the value (the
    sheet's top says such figures are exact to their last digit). */
-static const char *pct_said(char *buf, size_t cap, const pb_interval *p)
-{
-    char *ci = strstr(pb__pct_ci(buf, cap, p), " (95% CI ");
-    if (ci && (!strncmp(ci + 9, "within ", 7) || !strncmp(ci + 9, "below ", 6) ||
-               !strncmp(ci + 9, "above ", 6)))
-        *ci = '\0';
-    return buf;
-}
+#define pct_said pb__pct_said
 
 /* ", within BUDGET): done by DEADLINE in P of simulated projects" */
 static void deal_chance(FILE *f, pb__printf_fn out, const pb_brief *b, const pb_deal_result *d)
@@ -63,15 +56,38 @@ static void deal_chance(FILE *f, pb__printf_fn out, const pb_brief *b, const pb_
         fv(b, d->deadline, "time", when, sizeof when), p);
 }
 
-/* What the offer costs on the other axes, against the plan as asked, at the confidence. */
+/* "D and B" of a deal: its joint pair (date, money) when one holds, else its two quantiles,
+   each said alone (they hold together in less than the confidence). */
+static const char *pair_words(const pb_brief *b, const pb_deal_result *d, double date, double money,
+                              char *buf, size_t cap)
+{
+    char x[96], y[96];
+    if (isfinite(date) && isfinite(money))
+        snprintf(buf, cap, "%s and %s", fv(b, date, "time", x, sizeof x),
+                 fv(b, money, "money", y, sizeof y));
+    else
+        snprintf(buf, cap, "%s for the date alone and %s for the cost alone",
+                 fv(b, d->date.value, "time", x, sizeof x),
+                 fv(b, d->money.value, "money", y, sizeof y));
+    return buf;
+}
+
+/* What the offer costs on the other axes, against the plan as asked, at the confidence: a date
+   and a budget that hold together, with how often both are met. */
 static void deal_costs(FILE *f, pb__printf_fn out, const pb_brief *b, const pb_interest_offer *o)
 {
-    char d1[96], d2[96], m1[96], m2[96];
+    char d1[300], d2[300], p1[96];
     const pb_deal_result *d = o->deal, *p = o->plan;
-    out(f, " At %.0f%% it needs %s and %s (the plan: %s and %s, %d people).", 100 * b->confidence,
-        fv(b, d->date.value, "time", d1, sizeof d1), fv(b, d->money.value, "money", m1, sizeof m1),
-        fv(b, p->date.value, "time", d2, sizeof d2), fv(b, p->money.value, "money", m2, sizeof m2),
-        p->people);
+    pair_words(b, d, o->pair_date, o->pair_money, d1, sizeof d1);
+    pair_words(b, p, o->plan_pair_date, o->plan_pair_money, d2, sizeof d2);
+    if (isfinite(o->pair_date))
+        out(f,
+            " At %.0f%% for both at once it needs %s (%s of simulated projects do both; the "
+            "plan: %s, %d people).",
+            100 * b->confidence, d1, pct_said(p1, sizeof p1, &o->pair_p), d2, p->people);
+    else
+        out(f, " At %.0f%% it needs %s (the plan: %s, %d people).", 100 * b->confidence, d1, d2,
+            p->people);
 }
 
 /* A time interest the levers cannot meet: the earliest deal, and what is done by the date. */

@@ -24,6 +24,7 @@
 #include "base/format.h"
 #include "brief_interests.h"
 #include "deal_internal.h"
+#include "format_interval.h"
 #include "pushback/report.h"
 #include "report_internal.h"
 #include "svg.h"
@@ -157,13 +158,14 @@ static void table_close(w *o)
 
 #define fv pb__brief_value
 
-/* A value with its interval ("84% (95% CI 83%-85%)"), as every report says it. */
+/* A value with its interval ("84% (95% CI 83%-85%)"), as the prep sheet says it: an interval
+   that rounds to its value is not said (the foot says such figures are exact). */
 static const char *ci(const w *o, const pb_interval *v, const char *kind, char *buf, size_t cap)
 {
     const pb_scenario *s = o->b->scenario;
     pb_format_ctx fmt = {s->unit, s->currency, s->start};
     pb_error e;
-    if (pb_format_interval(v->value, v->lo, v->hi, kind, &fmt, buf, cap, &e))
+    if (pb__format_interval_said(v->value, v->lo, v->hi, kind, &fmt, buf, cap, &e))
         snprintf(buf, cap, "n/a");
     return buf;
 }
@@ -450,8 +452,10 @@ static void tradeoffs(w *o)
     para_open(o);
     putf(o,
          "The deals no other deal beats on date (as shown), cost, people and scope kept, at "
-         "%.0f%% confidence (%zu searched, %s search)",
-         100 * b->confidence, fr->n_candidates, fr->exact ? "exact" : "greedy");
+         "%.0f%% confidence (%zu searched, %s search); a row's date and cost are each at "
+         "%.0f%% on its own, and together they hold less often",
+         100 * b->confidence, fr->n_candidates, fr->exact ? "exact" : "greedy",
+         100 * b->confidence);
     if (both)
         putf(o, "; the last column is how often each meets our ask, %s and %s",
              fv(b, st->deadline, "time", x, sizeof x), fv(b, st->budget, "money", y, sizeof y));
@@ -528,7 +532,8 @@ static void foot(w *o, const pb_report_ctx *ctx)
     para_open(o);
     putf(o,
          "Every number on this page comes from the same %s simulated projects (seed %llu; "
-         "pushback %s, scenario sha256 %.16s).",
+         "pushback %s, scenario sha256 %.16s). A figure without an interval is exact to its "
+         "last digit at that count (its 95%% interval rounds to it).",
          pb__fmt_num(a, sizeof a, (double)b->iterations, 0), (unsigned long long)b->seed,
          PB_VERSION, b->scenario->sha256);
     if (ctx && ctx->command) {

@@ -137,8 +137,15 @@ def main():
                   "the text page says the id '%s', not its name" % alt["id"])
     if c["joint"] is not None and c["joint"]["probability"] in (0, 1):
         word = "<0.1%" if c["joint"]["probability"] == 0 else ">99.9%"
-        check("%s (95%% CI" % word in text, "P = %s is not said as '%s'" %
-              (c["joint"]["probability"], word))
+        # its interval rounds to it: not said, as no interval that rounds to its value is
+        check(re.search(r"%s(?! \(95%% CI)" % re.escape(word), text) is not None,
+              "P = %s is not said as '%s'" % (c["joint"]["probability"], word))
+    # an interval that rounds to its value is not said (B3); the foot says so once
+    for name, body in (("text", text), ("md", md)):
+        check(re.search(r"95% CI (within|below|above) ", body) is None,
+              "%s says an interval that rounds to its value" % name)
+        check(body.count("exact to its last digit") == 1,
+              "%s does not say once that a figure without an interval is exact" % name)
     for name, body in (("text", text), ("md", md), ("json", json.dumps(doc))):
         low = body.lower()
         for w in WORDS:

@@ -420,7 +420,8 @@ fraud = json.load(open(t + "/fraud-c60.json"))
 text = open(t + "/fraud-c60.txt").read()
 st = fraud["start"]
 assert st["dominating"] and st["deal"]["choices"]["volume"] == "review-15k", st
-assert re.search(r"^We propose 'review-15k' instead, .* It gives up quality: the target metric is met in "
+# the alternative by its name, never its id (issue 12)
+assert re.search(r"^We propose Analysts review 15,000 borderline transactions instead, .* It gives up quality: the target metric is met in "
                  r"6\d% of simulated projects, against 9\d% for the plan as written\.$", text, re.M), text[:1500]
 for m in fraud["moves"]:
     o = m.get("offer")
@@ -628,3 +629,39 @@ PY
 # "annotate-yourselves" where the plan's own alternative is in-house: said so (reading B15)
 grep -q "^- annotate-yourselves: the plan is already in-house ('our-nurses' for " "$tmp/unseen-sepsis.txt" &&
     ok || bad "unseen-sepsis: annotate-yourselves does not say the plan is already in-house"
+# names, not ids (issue 12): the start ("We propose ... instead"), the line before the table and
+# the end state ("If all of these are agreed: ...") call an alternative what the proposal page
+# calls it, and a dropped milestone by its name, never by a configuration id
+for f in scenarios/triage-assistant.cfg tests/scenarios/unseen-*.cfg; do
+    b=$(basename "$f" .cfg)
+    expect 0 "$PB" brief "$f" -n 4096 -t 2 --for manager -f json
+    cp "$tmp/out" "$tmp/$b-page.json"
+    [ -e "$tmp/$b.txt" ] || { expect 0 "$PB" brief "$f" -n 4096 -t 2; cp "$tmp/out" "$tmp/$b.txt"; }
+    python3 - "$tmp/$b-page.json" "$tmp/$b.txt" 2>"$tmp/py.err" <<'PY' && ok || bad "$b: ids in the start or end state: $(tail -n 1 "$tmp/py.err")"
+import json, re, sys
+page = json.load(open(sys.argv[1]))
+text = re.sub(r"\n(?=[^\n])(?!\d+\. |[A-Z#*-])", " ", open(sys.argv[2]).read())  # wrapped lines joined
+ids = {a["id"] for c in page.get("choices") or [] for a in c["alternatives"] if a["id"] != a["name"]}
+lines = [l for l in text.splitlines()
+         if l.startswith(("If all of these are agreed:", "We propose", "The table, the chart"))]
+for l in lines:
+    assert "without '" not in l, l
+    for i in ids:
+        assert not re.search(r"(^|[^\w-])%s([^\w-]|$)" % re.escape(i), l), (i, l)
+PY
+done
+# an interest's offer states a date and a budget together only as a pair that holds together
+# (issue 12, W22): "for both at once it needs D and B (P of simulated projects do both", P at
+# least the confidence; never "it needs D and B" from the two marginal quantiles
+for f in tests/scenarios/unseen-*.cfg; do
+    b=$(basename "$f" .cfg)
+    python3 - "$tmp/$b.txt" 2>"$tmp/py.err" <<'PY' && ok || bad "$b: an interest's date and budget that do not hold together: $(tail -n 1 "$tmp/py.err")"
+import re, sys
+text = open(sys.argv[1]).read()
+assert not re.search(r"At \d+% it needs [0-9.,]+ (days|weeks|months) and [A-Z]{3} ", text), \
+    re.search(r"At \d+% it needs .{80}", text).group(0)
+for m in re.finditer(r"At (\d+)% for both at once it needs [^(]+\(([0-9.]+)% (\(95% CI [^)]*\) )?of "
+                     r"simulated projects do both", text):
+    assert float(m.group(2)) >= int(m.group(1)), m.group(0)
+PY
+done

@@ -90,3 +90,32 @@ deal = re.search(r"Deal: 24 weeks.*P\(all\) (\S+ \(95% CI [^)]*\))", text).group
 say = re.search(r"Turn 1 \(time-cut\).*\n  Say instead: (\S+ of simulated projects \(95% CI [^)]*\))", text).group(1)
 assert say.replace(" of simulated projects", "") == deal, (deal, say)
 PY
+# names, not ids (issue 12): the echo of an answer, the deal line and the debrief call an
+# alternative what the prep sheet calls it; only the command to reproduce the deal says
+# "choice=alternative". The debrief's date and budget are a pair that holds together: 'pushback
+# deal' at those two figures (the deal's team and choices) holds in at least the confidence,
+# within 2.5 half-widths (never the two marginal P80s, which hold together in less).
+printf '%s\n' 'skip' 'fine, we will label it ourselves' 'ok, 280k' 'no' 'no' >"$tmp/reh/names"
+expect 0 "$PB" rehearse scenarios/fcw.cfg -n 3000 --answers "$tmp/reh/names" -o /dev/null --seed 1
+cp "$tmp/out" "$tmp/reh/names.out"
+python3 - "$tmp/reh/names.out" "$PB" <<'PY' && ok || bad "rehearse: ids in its words, or a date and budget that do not hold together: $(head -c 900 "$tmp/reh/names.out")"
+import json, re, shlex, subprocess, sys
+text = open(sys.argv[1]).read()
+said, again = text.split("The deal again:")
+assert "our data team labels the frames" in said, said
+for word in ("in-house-labels", "labels=", "labels: ", "three-ml", "with-dashboard"):
+    assert word not in said, word
+m = re.search(r"(\d+)% confidence in both at once needs ([0-9.]+) weeks and USD ([0-9.]+)(k|M) "
+              r"together \(([0-9.]+)% of simulated projects make both", said)
+c, date, money = int(m.group(1)) / 100, float(m.group(2)), float(m.group(3)) * (1e3 if m.group(4) == "k" else 1e6)
+cmd = shlex.split(again.strip().splitlines()[0])
+cmd[0] = sys.argv[2]
+for flag, v in (("--deadline", date), ("--budget", money)):
+    cmd[cmd.index(flag) + 1] = repr(v)
+j = json.loads(subprocess.run(cmd + ["-f", "json"], capture_output=True, text=True, check=True).stdout)["joint"]
+assert j["probability"] >= c - 2.5 * (j["hi"] - j["lo"]) / 2, (j, c, date, money)
+assert abs(j["probability"] - float(m.group(5)) / 100) <= 2.5 * (j["hi"] - j["lo"]) / 2, (j, m.group(5))
+PY
+# the personas in step with manager.cfg (issue 12): their shared rules word as manager.cfg's but
+# for their own voice, and every offer and change kind is theirs or absent with a reason
+python3 tests/cli/personas.py >"$tmp/reh/personas" 2>&1 && ok || bad "personas: $(grep FAIL "$tmp/reh/personas" | head -n 3)"
