@@ -295,6 +295,16 @@ typedef struct pb_audit {
 pb_status pb_audit_run(const pb_scenario *s, size_t iterations, uint64_t seed, unsigned threads,
                        pb_audit **out, pb_error *err);
 
+/*
+ * pb_audit_run, with 'dominating' (NULL: none), a deal found elsewhere (the brief takes it from
+ * the frontier, docs/deals.md "The dominating deal"): when the plan is dominated and that deal
+ * (its alternatives and team, evaluated at the engineer's own ask) dominates it too, it is the
+ * dominated finding's deal instead of the best single change, and the ask is audited on it.
+ */
+pb_status pb_audit_run_with(const pb_scenario *s, size_t iterations, uint64_t seed,
+                            unsigned threads, const pb_deal_result *dominating, pb_audit **out,
+                            pb_error *err);
+
 void pb_audit_free(pb_audit *a);
 
 /*

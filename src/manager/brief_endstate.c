@@ -82,6 +82,32 @@ pb_status pb__brief_adopt_dominating(pb_brief *b, const pb_deal_result **start, 
     return rc;
 }
 
+const pb_deal_result *pb__brief_frontier_dominating(const pb_scenario *s, const pb_frontier *f,
+                                                    const pb_deal_result *audited)
+{
+    int people = 0;
+    for (size_t r = 0; r < s->n_roles; r++)
+        people += s->roles[r].people;
+    const pb_frontier_point *best = NULL;
+    for (size_t i = 0; f && audited && audited->feasible && i < f->n_points; i++) {
+        const pb_frontier_point *p = &f->points[i];
+        bool alt = false, tm = false; /* the start is alternatives or a team, as the audit's */
+        for (size_t k = 0; p->deal && k < p->deal->n_choices && k < s->n_choices; k++)
+            alt = alt || strcmp(p->deal->alternatives[k], s->choices[k].base);
+        for (size_t r = 0; p->deal && r < p->deal->n_roles && r < s->n_roles; r++)
+            tm = tm || p->deal->team[r] != s->roles[r].people;
+        if (!p->frontier || !p->deal || !p->deal->feasible || p->deal->n_dropped || (alt && tm) ||
+            p->people > people || p->value_kept < audited->value_kept ||
+            p->date > audited->date.value || p->cost > audited->money.value)
+            continue;
+        double j = p->deal->joint.value, bj = best ? best->deal->joint.value : -1;
+        if (!best || j > bj ||
+            (j == bj && (p->date < best->date || (p->date == best->date && p->cost < best->cost))))
+            best = p;
+    }
+    return best ? best->deal : NULL;
+}
+
 /* v rounded up as an ask is written (money to four significant digits), as the audit does. */
 static double money_up(double v)
 {
