@@ -191,9 +191,11 @@ static pb_status ask_findings(const pb_scenario *s, pb_audit *a, const pb_result
     fair(a, r, &date, &money);
     pb_interval p = joint(r, a->deadline, a->budget);
     bool under = p.hi < a->confidence;
-    bool d_over = !isnan(a->deadline) && a->deadline > date.hi &&
+    /* on an adopted deal, an ask that holds is the start as written: its room is the adopted
+       deal's gain, not an excess (docs/deals.md, "The dominating deal") */
+    bool d_over = !with && !isnan(a->deadline) && a->deadline > date.hi &&
                   a->deadline > (1 + PB_AUDIT_MATERIAL) * a->fair_deadline;
-    bool b_over = !isnan(a->budget) && a->budget > money.hi &&
+    bool b_over = !with && !isnan(a->budget) && a->budget > money.hi &&
                   a->budget > (1 + PB_AUDIT_MATERIAL) * a->fair_budget;
     double d = d_over                         ? a->fair_deadline
                : under && !isnan(a->deadline) ? fmax(a->deadline, a->fair_deadline)
