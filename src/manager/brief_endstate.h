@@ -23,8 +23,7 @@ pb_status pb__brief_adopt_dominating(pb_brief *b, const pb_deal_result **start, 
 
 /*
  * The dominating deal taken from frontier f (docs/deals.md, "The dominating deal"): of f's
- * undominated deals that drop nothing, change its alternatives or its team (not both, as the
- * audit's), have no more people than the plan as written, keep its
+ * undominated deals that drop nothing, have no more people than the plan as written, keep its
  * value and are no later and no dearer at the confidence than 'audited' (the audit's dominating
  * deal, which dominates the plan), the one most likely to meet the engineer's own ask jointly
  * (f's deals are evaluated at it), then the soonest, then the cheapest. NULL: none.

@@ -3,8 +3,8 @@
 (JSON start.dominating), every number it and the manager page state come from that deal, and
 the deal is the frontier's (docs/deals.md, "The dominating deal"). Checks, each re-evaluated
 with 'pushback deal' or 'pushback frontier' at the brief's count and seed:
- (a) no frontier deal with no more people is sooner and cheaper than the adopted deal beyond
-     the noise (both 95% intervals apart);
+ (a) no frontier deal with no more people that keeps as much value is sooner and cheaper than
+     the adopted deal beyond the noise (its date and cost below the deal's 95% intervals);
  (b) when the engineer's own ask holds with the adopted deal, the sheet commits to that ask;
  (c) the manager page's commitment date, target (P50) and P10-P90 range are the adopted deal's;
  (d) no frontier deal with no more people that keeps the adopted or agreed choices and scope
@@ -59,8 +59,8 @@ def beaten(d, who, same_choices):
     ev = deal(d, d["deadline"], d["budget"])
     for p in fr["deals"]:
         q = p["deal"]
-        if q["people"] > d["people"]:
-            continue
+        if q["people"] > d["people"] or p["value_kept"] < ev["value_kept"] - 1e-9:
+            continue  # more people, or less value kept (scope cut): not the same offer
         if same_choices and (q["choices"] != d["choices"] or q["dropped"] != d.get("dropped", [])):
             continue
         if p["date"] < ev["date"]["lo"] and p["cost"] < ev["money"]["lo"]:
@@ -92,8 +92,12 @@ if not close(cm["date"]["value"], ev["date"]["value"]):
 if not close(cm["target"]["value"], pct["p50"]["value"]):
     fails.append(f"manager page target {cm['target']['value']} != deal P50 {pct['p50']['value']}")
 text = run("brief", "--for", "manager", scen, "-n", n)
-want = f"finish between {pct['p10']['value']:.1f} {brief['unit']} and {pct['p90']['value']:.1f} {brief['unit']}"
-if want not in text.replace("\n", " "):
+def one(v):  # as the page writes a time: a tenth, "15" for 15.0
+    return f"{v:.1f}".removesuffix(".0")
+
+
+want = f"finish between {one(pct['p10']['value'])} {brief['unit']} and {one(pct['p90']['value'])} {brief['unit']}"
+if want not in " ".join(text.split()):
     fails.append(f"manager page range is not the deal's: wanted '{want}'")
 last = max((m["p80"] for m in page["plan"]["milestones"]), default=None)
 if last is not None and last > pct["p80"]["hi"] + 1e-9:

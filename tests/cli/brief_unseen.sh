@@ -628,3 +628,10 @@ PY
 # "annotate-yourselves" where the plan's own alternative is in-house: said so (reading B15)
 grep -q "^- annotate-yourselves: the plan is already in-house ('our-nurses' for " "$tmp/unseen-sepsis.txt" &&
     ok || bad "unseen-sepsis: annotate-yourselves does not say the plan is already in-house"
+# once the sheet adopts a dominating deal (issues 11 and 12): it is the frontier's, undominated
+# keeping people and value; the engineer's own ask that holds with it is the commitment; the
+# manager page's dates are its evaluation; the start and the end state are not beaten keeping
+# their choices (each re-evaluated with 'pushback deal' and 'pushback frontier')
+for f in scenarios/*.cfg tests/scenarios/unseen-*.cfg; do
+    python3 tests/cli/brief_adopt.py "$PB" "$f" 4096 >"$tmp/ba" 2>&1 && ok || bad "brief adopt $f: $(tail -n 3 "$tmp/ba")"
+done
