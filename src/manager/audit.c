@@ -381,7 +381,7 @@ static pb_status given(const pb_scenario *s, pb_audit *a, const pb_deal_result *
             continue;
         alts[k] = o->name;
         len += (size_t)snprintf(what + len, len < sizeof what ? sizeof what - len : 0, "%s'%s'",
-                                len ? " with " : "",
+                                len ? " and " : "",
                                 pb_scenario_alternative_label(s, o->name, label, sizeof label));
     }
     for (size_t r = 0; r < s->n_roles; r++) {
