@@ -155,6 +155,10 @@ Test(rules, a_rebuttal_quotes_the_numbers_of_this_run, .init = test_setup)
     /* the time cut quotes the deal it proposes (the manager's date, the ask's budget),
        evaluated jointly: the same numbers pb_deal_evaluate gives that deal */
     pb_deal d = {14.0, b->start->budget, NAN, NULL, 0, NULL, NULL, 0, NULL, 0};
+    if (b->start_dominating) { /* the start is the dominating deal: its team and choices */
+        d.team = b->start->team;
+        d.alternatives = (const char *const *)b->start->alternatives;
+    }
     pb_deal_opts dopts;
     pb_deal_opts_init(&dopts);
     dopts.seed = 1;

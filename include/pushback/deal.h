@@ -284,7 +284,8 @@ typedef struct pb_audit {
  * PB_AUDIT_MATERIAL of it: concede the excess first) and a dominated plan (an alternative or a team
  * one person away that is cheaper at the confidence and no later: sooner, or as soon within the
  * date's 95% interval, keeping the same value). The start (start_deadline, start_budget) is
- * the ask with every under-ask and over-ask corrected; a dominated plan does not move it. The
+ * the ask with every under-ask and over-ask corrected, found on the dominating deal's own run
+ * when the plan is dominated (an ask that holds with it is kept as written). The
  * fair ask is the smallest pair of quantiles of the finish and the cost, at one level q, whose
  * joint probability holds at the confidence (its Wilson interval's lower end at or above it, as
  * a deal holds, so that the start deal holds at the audit's count), rounded up as an ask is written
@@ -294,6 +295,16 @@ typedef struct pb_audit {
  */
 pb_status pb_audit_run(const pb_scenario *s, size_t iterations, uint64_t seed, unsigned threads,
                        pb_audit **out, pb_error *err);
+
+/*
+ * pb_audit_run, with 'dominating' (NULL: none), a deal found elsewhere (the brief takes it from
+ * the frontier, docs/deals.md "The dominating deal"): when the plan is dominated and that deal
+ * (its alternatives and team, evaluated at the engineer's own ask) dominates it too, it is the
+ * dominated finding's deal instead of the best single change, and the ask is audited on it.
+ */
+pb_status pb_audit_run_with(const pb_scenario *s, size_t iterations, uint64_t seed,
+                            unsigned threads, const pb_deal_result *dominating, pb_audit **out,
+                            pb_error *err);
 
 void pb_audit_free(pb_audit *a);
 

@@ -36,7 +36,12 @@ typedef struct pb_page {
     pb_deal_result *plan;  /* owned: the plan as asked (after the audit: the deal the
                               negotiation starts from), evaluated as a deal; NULL when the
                               scenario asks for neither a deadline nor a budget */
-    pb_frontier *frontier; /* owned: the deals not dominated at the brief's confidence */
+    pb_result *adopted;    /* owned: when the prep sheet adopts a dominating deal, that deal's
+                              scenario run at the brief's count and seed (every date, range,
+                              milestone, driver and risk on the page is read from it); else NULL:
+                              the brief's base run */
+    struct pb_plan *adopted_plan; /* owned: the plan 'adopted' was run from (its names) */
+    pb_frontier *frontier;        /* owned: the deals not dominated at the brief's confidence */
     size_t n_risks;
     pb_page_risk *risks; /* owned: largest exposure first */
 } pb_page;

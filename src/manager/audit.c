@@ -127,7 +127,7 @@ static const char *amount(char *buf, size_t cap, const pb_scenario *s, double v,
    "the 26.0 weeks has room (2.6 weeks to give back) and the EUR 340k is short; ask for 23.4
    weeks and EUR 413k, together 81% (95% CI 80%-82%)" (f->deal evaluated). */
 static void under_text(pb_audit_finding *f, const pb_scenario *s, const pb_audit *a, double d,
-                       double b)
+                       double b, const pb_interval *p, const char *with)
 {
     char x[96], y[96], u[96], v[96], ci[160], room[320] = "", tog[200] = "";
     bool both = !isnan(a->deadline) && !isnan(a->budget);
@@ -142,23 +142,25 @@ static void under_text(pb_audit_finding *f, const pb_scenario *s, const pb_audit
             snprintf(tog, sizeof tog, ", together %s", pb__pct_ci(ci, sizeof ci, &f->deal->joint));
     }
     snprintf(f->text, sizeof f->text,
-             "Your own %s%s%s %s a %s bet, below %.0f%%:%s ask for %s%s%s%s",
+             "Your own %s%s%s%s%s %s a %s bet, below %.0f%%:%s ask for %s%s%s%s",
              !isnan(a->deadline) ? amount(x, sizeof x, s, a->deadline, false) : "",
              both ? " and " : "", !isnan(a->budget) ? amount(y, sizeof y, s, a->budget, true) : "",
-             both ? "together are" : "is", pb__pct_ci(ci, sizeof ci, &a->p), 100 * a->confidence,
-             room, !isnan(d) ? amount(u, sizeof u, s, d, false) : "", both ? " and " : "",
+             with ? " with " : "", with ? with : "", both ? "together are" : "is",
+             pb__pct_ci(ci, sizeof ci, p), 100 * a->confidence, room,
+             !isnan(d) ? amount(u, sizeof u, s, d, false) : "", both ? " and " : "",
              !isnan(b) ? amount(v, sizeof v, s, b, true) : "", tog);
 }
 
-static void over_text(pb_audit_finding *f, const pb_scenario *s, const pb_audit *a, bool money)
+static void over_text(pb_audit_finding *f, const pb_scenario *s, const pb_audit *a, bool money,
+                      const char *with)
 {
     char x[96], y[96], z[96];
     double asked = money ? a->budget : a->deadline,
            fair = money ? a->fair_budget : a->fair_deadline;
     snprintf(f->text, sizeof f->text,
-             "We asked for %s; %s covers %.0f%%%s: concede the excess (%s) first",
+             "We asked for %s; %s%s%s covers %.0f%%%s: concede the excess (%s) first",
              amount(x, sizeof x, s, asked, money), amount(y, sizeof y, s, fair, money),
-             100 * a->confidence,
+             with ? " with " : "", with ? with : "", 100 * a->confidence,
              !isnan(a->deadline) && !isnan(a->budget) ? " together with the other ask" : "",
              amount(z, sizeof z, s, asked - fair, money));
 }
@@ -178,15 +180,22 @@ static void start_text(pb_audit *a, const pb_scenario *s)
              db ? amount(v, sizeof v, s, a->budget, true) : "");
 }
 
-/* Under-ask and over-ask from the plan's own run r. */
-static pb_status ask_findings(const pb_scenario *s, pb_audit *a, const pb_result *r, pb_error *err)
+/* Under-ask and over-ask from run r: the plan's own, or the dominating deal's when the plan is
+   dominated (alts, team and 'with', its label, are then that deal's; else NULL): the sheet
+   adopts that deal, so its ask is audited on it. */
+static pb_status ask_findings(const pb_scenario *s, pb_audit *a, const pb_result *r,
+                              const char *const *alts, const int *team, const char *with,
+                              pb_error *err)
 {
     pb_interval date, money;
     fair(a, r, &date, &money);
-    bool under = a->p.hi < a->confidence;
-    bool d_over = !isnan(a->deadline) && a->deadline > date.hi &&
+    pb_interval p = joint(r, a->deadline, a->budget);
+    bool under = p.hi < a->confidence;
+    /* on an adopted deal, an ask that holds is the start as written: its room is the adopted
+       deal's gain, not an excess (docs/deals.md, "The dominating deal") */
+    bool d_over = !with && !isnan(a->deadline) && a->deadline > date.hi &&
                   a->deadline > (1 + PB_AUDIT_MATERIAL) * a->fair_deadline;
-    bool b_over = !isnan(a->budget) && a->budget > money.hi &&
+    bool b_over = !with && !isnan(a->budget) && a->budget > money.hi &&
                   a->budget > (1 + PB_AUDIT_MATERIAL) * a->fair_budget;
     double d = d_over                         ? a->fair_deadline
                : under && !isnan(a->deadline) ? fmax(a->deadline, a->fair_deadline)
@@ -204,15 +213,15 @@ static pb_status ask_findings(const pb_scenario *s, pb_audit *a, const pb_result
     if (under && (f = finding(a, "under-ask"))) {
         /* one line per ask: what is over on the other side goes into the under-ask */
         f->over = d_over ? "deadline" : b_over ? "budget" : NULL;
-        rc = fix_deal(s, a, d, b, NULL, NULL, &f->deal, err);
-        under_text(f, s, a, d, b);
+        rc = fix_deal(s, a, d, b, alts, team, &f->deal, err);
+        under_text(f, s, a, d, b, &p, with);
         return rc;
     }
     for (int m = 0; m < 2 && !rc; m++) {
         if (!(m ? b_over : d_over) || !(f = finding(a, "over-ask")))
             continue;
-        over_text(f, s, a, m == 1);
-        rc = fix_deal(s, a, d, b, NULL, NULL, &f->deal, err);
+        over_text(f, s, a, m == 1, with);
+        rc = fix_deal(s, a, d, b, alts, team, &f->deal, err);
     }
     return rc;
 }
@@ -232,13 +241,16 @@ typedef struct dom {
     double date_hi, cost_lo;  /* the ends of their 95% intervals: the noise */
     pb_deal_result *best;     /* the soonest deal no later and cheaper */
     char what[160];
+    const char *alts[64]; /* best's alternatives and team (NULL, -1: the plan's) */
+    int team[64];
     double target, conf; /* the plan's P(metric's target met) (NAN: none), the confidence */
 } dom;
 
 /* Keep r when it beats the plan at equal value: cheaper beyond the noise (and by more than
    0.1%), and sooner or, within the noise of the plan's date, as soon (an idle person paid for
    the whole project: the same date for less money is a dominated plan too). */
-static void consider(dom *m, const pb_scenario *s, pb_deal_result *r, const char *what)
+static void consider(dom *m, const pb_scenario *s, pb_deal_result *r, const char *what,
+                     const char *const *alts, const int *team)
 {
     bool better = r->feasible && r->date.value <= fmax(m->date_hi, m->date) &&
                   r->money.value < fmin(m->cost_lo, m->cost * (1 - 1e-3)) &&
@@ -248,18 +260,23 @@ static void consider(dom *m, const pb_scenario *s, pb_deal_result *r, const char
         pb_deal_result_free(m->best);
         m->best = r;
         snprintf(m->what, sizeof m->what, "%s", what);
+        memcpy(m->alts, alts, sizeof m->alts);
+        memcpy(m->team, team, sizeof m->team);
         return;
     }
     pb_deal_result_free(r);
 }
 
-/* Each alternative alone, and each role one person up or down. */
-static pb_status dominated(const pb_scenario *s, pb_audit *a, const pb_result *r, pb_error *err)
+/* Each alternative alone, and each role one person up or down, into m (m->best: the
+   dominating deal, NULL: none). */
+static pb_status dominated(const pb_scenario *s, pb_audit *a, const pb_result *r, dom *m,
+                           pb_error *err)
 {
     pb_interval pd = pb__deal_quantile(r, 0, a->confidence),
                 pc = pb__deal_quantile(r, 1, a->confidence);
-    dom m = {pd.value, pc.value, value_kept(s, s), pd.hi, pc.lo, NULL, "", NAN, a->confidence};
-    m.target = r->has_curve ? r->p_curve.value : r->n_rounds ? r->p_met.value : NAN;
+    *m = (dom){pd.value, pc.value, value_kept(s, s), pd.hi, pc.lo, NULL, "", {0},
+               {0},      NAN,      a->confidence};
+    m->target = r->has_curve ? r->p_curve.value : r->n_rounds ? r->p_met.value : NAN;
     const char *alts[64] = {0};
     int team[64];
     pb_status rc = PB_OK;
@@ -273,7 +290,7 @@ static pb_status dominated(const pb_scenario *s, pb_audit *a, const pb_result *r
         snprintf(what, sizeof what, "'%s'",
                  pb_scenario_alternative_label(s, s->options[i].name, label, sizeof label));
         if (!(rc = fix_deal(s, a, a->deadline, a->budget, alts, team, &x, err)))
-            consider(&m, s, x, what);
+            consider(m, s, x, what, alts, team);
         alts[s->options[i].choice] = NULL;
     }
     for (size_t k = 0; !rc && k < 2 * s->n_roles && k < 128; k++) {
@@ -284,27 +301,33 @@ static pb_status dominated(const pb_scenario *s, pb_audit *a, const pb_result *r
         snprintf(what, sizeof what, "%d %s instead of %d", team[ro], s->roles[ro].name,
                  s->roles[ro].people);
         if (team[ro] >= 0 && !(rc = fix_deal(s, a, a->deadline, a->budget, alts, team, &x, err)))
-            consider(&m, s, x, what);
+            consider(m, s, x, what, alts, team);
         team[ro] = -1;
     }
+    return rc;
+}
+
+/* The dominated finding, with m's deal (taken from m). */
+static void dominated_finding(const pb_scenario *s, pb_audit *a, dom *m)
+{
     pb_audit_finding *f;
-    if (!rc && m.best && (f = finding(a, "dominated"))) {
+    if (m->best && (f = finding(a, "dominated"))) {
         char x[96], y[96], u[96], v[96];
-        bool sooner = m.best->date.value < m.date * (1 - 1e-3);
+        bool sooner = m->best->date.value < m->date * (1 - 1e-3);
         snprintf(f->text, sizeof f->text,
                  "The plan is dominated: %s is %s (%s against %s%s) and cheaper (%s "
                  "against %s) at %.0f%%: propose it",
-                 m.what, sooner ? "both sooner" : "as soon",
-                 amount(x, sizeof x, s, m.best->date.value, false),
-                 amount(y, sizeof y, s, m.date, false),
+                 m->what, sooner ? "both sooner" : "as soon",
+                 amount(x, sizeof x, s, m->best->date.value, false),
+                 amount(y, sizeof y, s, m->date, false),
                  sooner ? "" : ", within the simulation's noise",
-                 amount(u, sizeof u, s, m.best->money.value, true),
-                 amount(v, sizeof v, s, m.cost, true), 100 * a->confidence);
-        f->deal = m.best;
-        m.best = NULL;
+                 amount(u, sizeof u, s, m->best->money.value, true),
+                 amount(v, sizeof v, s, m->cost, true), 100 * a->confidence);
+        f->deal = m->best;
+        m->best = NULL;
     }
-    pb_deal_result_free(m.best);
-    return rc;
+    pb_deal_result_free(m->best);
+    m->best = NULL;
 }
 
 /* The plan's own metric target below the confidence: said once, at the top, with the plan as
@@ -340,8 +363,57 @@ static pb_status target_missed(const pb_scenario *s, pb_audit *a, const pb_resul
     return pb__deal_evaluate(s, &dl, &o, false, &f->deal, err);
 }
 
+/* The given deal g (a frontier's) as the dominating candidate: its alternatives and team at the
+   engineer's own ask, kept when it dominates the plan as consider() judges; false when g cannot be
+   stated as alternatives and a team (drops) or is not evaluated. */
+static pb_status given(const pb_scenario *s, pb_audit *a, const pb_deal_result *g, dom *m,
+                       pb_error *err)
+{
+    const char *alts[64] = {0};
+    int team[64];
+    char what[160] = "", label[140];
+    size_t len = 0;
+    if (!g || !g->feasible || g->n_dropped || s->n_choices > 64 || s->n_roles > 64)
+        return PB_OK;
+    for (size_t k = 0; k < s->n_choices && k < g->n_choices; k++) {
+        const pb_option *o = pb_scenario_option(s, g->alternatives[k]);
+        if (!o || o->choice != k || !strcmp(g->alternatives[k], s->choices[k].base))
+            continue;
+        alts[k] = o->name;
+        len += (size_t)snprintf(what + len, len < sizeof what ? sizeof what - len : 0, "%s'%s'",
+                                len ? " and " : "",
+                                pb_scenario_alternative_label(s, o->name, label, sizeof label));
+    }
+    for (size_t r = 0; r < s->n_roles; r++) {
+        team[r] = r < g->n_roles && g->team[r] != s->roles[r].people ? g->team[r] : -1;
+        if (team[r] >= 0)
+            len += (size_t)snprintf(what + len, len < sizeof what ? sizeof what - len : 0,
+                                    "%s%d %s instead of %d", len ? ", " : "", team[r],
+                                    s->roles[r].name, s->roles[r].people);
+    }
+    pb_deal_result *x = NULL;
+    pb_status rc = len ? fix_deal(s, a, a->deadline, a->budget, alts, team, &x, err) : PB_OK;
+    if (!rc && x) {
+        pb_deal_result *keep = m->best; /* consider() keeps the soonest: g replaces it */
+        m->best = NULL;
+        consider(m, s, x, what, alts, team);
+        if (m->best)
+            pb_deal_result_free(keep);
+        else
+            m->best = keep;
+    }
+    return rc;
+}
+
 pb_status pb_audit_run(const pb_scenario *s, size_t iterations, uint64_t seed, unsigned threads,
                        pb_audit **out, pb_error *err)
+{
+    return pb_audit_run_with(s, iterations, seed, threads, NULL, out, err);
+}
+
+pb_status pb_audit_run_with(const pb_scenario *s, size_t iterations, uint64_t seed,
+                            unsigned threads, const pb_deal_result *dominating, pb_audit **out,
+                            pb_error *err)
 {
     *out = NULL;
     pb_audit *a = calloc(1, sizeof *a);
@@ -372,10 +444,23 @@ pb_status pb_audit_run(const pb_scenario *s, size_t iterations, uint64_t seed, u
             a->p = r->p_joint;
             rc = target_missed(s, a, r, err); /* said first */
         }
+        dom m = {0};
         if (!rc)
-            rc = ask_findings(s, a, r, err);
+            rc = dominated(s, a, r, &m, err);
+        if (!rc && m.best && dominating)
+            rc = given(s, a, dominating, &m, err);
+        if (!rc) { /* the ask audited on the deal the sheet adopts: the dominating one, if any */
+            pb_result *rd = NULL;
+            if (m.best && m.best->scenario)
+                rc = pb__deal_run(&x, m.best->scenario, a->iterations, &rd, err);
+            if (!rc)
+                rc = ask_findings(s, a, rd ? rd : r, rd ? m.alts : NULL, rd ? m.team : NULL,
+                                  rd ? m.what : NULL, err);
+            pb_result_free(rd);
+        }
         if (!rc)
-            rc = dominated(s, a, r, err);
+            dominated_finding(s, a, &m);
+        pb_deal_result_free(m.best);
         pb_result_free(r);
     }
     if (rc) {

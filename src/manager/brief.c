@@ -2402,6 +2402,21 @@ static pb_status start_from_audit(ctx *c, pb_scenario *own)
     }
     size_t n = c->o->iterations ? c->o->iterations : b->iterations;
     rc = pb_audit_run(own, n, c->o->seed, c->o->threads, &b->audit, c->err);
+    const pb_deal_result *dd = NULL; /* a dominated plan: the frontier's dominating deal */
+    for (size_t i = 0; !rc && i < b->audit->n_findings; i++)
+        if (!strcmp(b->audit->findings[i].kind, "dominated"))
+            dd = b->audit->findings[i].deal;
+    if (!rc && dd) { /* the frontier at the engineer's own ask, kept for the offers */
+        b->confidence = b->audit->confidence;
+        b->iterations = n; /* the frontier at the brief's one count */
+        if (!(rc = frontier(c)) && (dd = pb__brief_frontier_dominating(own, c->frontier, dd))) {
+            pb_audit *a = NULL;
+            if (!(rc = pb_audit_run_with(own, n, c->o->seed, c->o->threads, dd, &a, c->err))) {
+                pb_audit_free(b->audit);
+                b->audit = a;
+            }
+        }
+    }
     if (!rc && b->audit->corrected) {
         own->ask_deadline = b->audit->start_deadline;
         own->ask_budget = b->audit->start_budget;

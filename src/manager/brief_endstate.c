@@ -31,7 +31,25 @@ static bool holds(const pb_deal_result *r)
 }
 
 /* The change that makes the plan the dominating deal d: its alternatives that differ from the
-   plan's (into alts), else its team where it differs (into team). false: no change. */
+   plan's (into alts) and its team where it differs from what they give (into team). false: no
+   change. */
+/* The people of role r once the alternatives in alts (per choice, NULL: the plan's) apply their
+   'team' edits, in choice order. */
+static int alts_people(const pb_scenario *s, const char *const *alts, size_t r)
+{
+    int n = s->roles[r].people;
+    size_t len = strlen(s->roles[r].name);
+    for (size_t k = 0; k < s->n_choices; k++) {
+        const pb_option *o = alts[k] ? pb_scenario_option(s, alts[k]) : NULL;
+        for (size_t e = 0; o && e < o->n_edits; e++) {
+            const char *p = o->edits[e].path;
+            if (!strncmp(p, "team.", 5) && !strncmp(p + 5, s->roles[r].name, len) && !p[5 + len])
+                n = atoi(o->edits[e].value);
+        }
+    }
+    return n;
+}
+
 static bool dominating_change(const pb_scenario *s, const pb_deal_result *d, const char **alts,
                               int *team, pb__change *ch)
 {
@@ -44,7 +62,7 @@ static bool dominating_change(const pb_scenario *s, const pb_deal_result *d, con
         }
     }
     for (size_t r = 0; r < s->n_roles; r++) {
-        team[r] = !any && r < d->n_roles && d->team[r] != s->roles[r].people ? d->team[r] : -1;
+        team[r] = r < d->n_roles && d->team[r] != alts_people(s, alts, r) ? d->team[r] : -1;
         tm = tm || team[r] >= 0;
     }
     *ch = (pb__change){NAN, NAN, 0, tm ? team : NULL, NULL, NULL, 0, NULL, any ? alts : NULL};
@@ -80,6 +98,27 @@ pb_status pb__brief_adopt_dominating(pb_brief *b, const pb_deal_result **start, 
     free(alts);
     free(team);
     return rc;
+}
+
+const pb_deal_result *pb__brief_frontier_dominating(const pb_scenario *s, const pb_frontier *f,
+                                                    const pb_deal_result *audited)
+{
+    int people = 0;
+    for (size_t r = 0; r < s->n_roles; r++)
+        people += s->roles[r].people;
+    const pb_frontier_point *best = NULL;
+    for (size_t i = 0; f && audited && audited->feasible && i < f->n_points; i++) {
+        const pb_frontier_point *p = &f->points[i];
+        if (!p->frontier || !p->deal || !p->deal->feasible || p->deal->n_dropped ||
+            p->people > people || p->value_kept < audited->value_kept ||
+            p->date > audited->date.value || p->cost > audited->money.value)
+            continue;
+        double j = p->deal->joint.value, bj = best ? best->deal->joint.value : -1;
+        if (!best || j > bj ||
+            (j == bj && (p->date < best->date || (p->date == best->date && p->cost < best->cost))))
+            best = p;
+    }
+    return best ? best->deal : NULL;
 }
 
 /* v rounded up as an ask is written (money to four significant digits), as the audit does. */

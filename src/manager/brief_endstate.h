@@ -22,6 +22,16 @@
 pb_status pb__brief_adopt_dominating(pb_brief *b, const pb_deal_result **start, pb_error *err);
 
 /*
+ * The dominating deal taken from frontier f (docs/deals.md, "The dominating deal"): of f's
+ * undominated deals that drop nothing, have no more people than the plan as written, keep its
+ * value and are no later and no dearer at the confidence than 'audited' (the audit's dominating
+ * deal, which dominates the plan), the one most likely to meet the engineer's own ask jointly
+ * (f's deals are evaluated at it), then the soonest, then the cheapest. NULL: none.
+ */
+const pb_deal_result *pb__brief_frontier_dominating(const pb_scenario *s, const pb_frontier *f,
+                                                    const pb_deal_result *audited);
+
+/*
  * The end state: b->nego's agreed deal once every move is argued. When its
  * budget exceeds by more than PB_AUDIT_MATERIAL the smallest budget at which
  * it holds jointly at its deadline (on its own draws, rounded up as an ask is

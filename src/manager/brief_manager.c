@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "pushback/page.h"
+#include "pushback/plan.h"
+#include "pushback/sim.h"
 
 void pb_page_free(pb_page *p)
 {
@@ -23,6 +25,8 @@ void pb_page_free(pb_page *p)
         return;
     pb_deal_result_free(p->plan);
     pb_frontier_free(p->frontier);
+    pb_result_free(p->adopted);
+    pb_plan_free(p->adopted_plan);
     free(p->risks);
     free(p);
 }
@@ -38,7 +42,7 @@ static int by_exposure(const void *a, const void *b)
 /* The brief's risks, largest exposure first. false: out of memory. */
 static bool rank_risks(pb_page *p)
 {
-    const pb_result *r = p->brief->base;
+    const pb_result *r = p->adopted ? p->adopted : p->brief->base;
     if (!r->n_risks)
         return true;
     if (!(p->risks = calloc(r->n_risks, sizeof *p->risks)))
@@ -76,6 +80,29 @@ static pb_status plan_deal(pb_page *p, unsigned threads, pb_error *err)
     return pb_deal_evaluate(s, &d, &o, &p->plan, err);
 }
 
+/* The adopted deal's run (b->start's scenario, as the brief's base run: its count, seed and
+   ask, with per-milestone detail), when the sheet adopts a dominating deal: the page is that
+   deal's, never the plan as written's. */
+static pb_status adopted_run(pb_page *p, unsigned threads, pb_error *err)
+{
+    const pb_brief *b = p->brief;
+    if (!b->start_dominating || !b->start || !b->start->scenario)
+        return PB_OK;
+    pb_plan *pl = NULL;
+    pb_status rc = pb_plan_build(b->start->scenario, &pl, err);
+    if (rc)
+        return rc;
+    pb_sim_opts so;
+    pb_sim_opts_init(&so);
+    so.iterations = b->iterations;
+    so.seed = b->seed;
+    so.threads = threads ? threads : 1;
+    so.deadline = b->scenario->ask_deadline;
+    so.budget = b->scenario->ask_budget;
+    p->adopted_plan = pl; /* the run's names are the plan's */
+    return pb_sim_run(pl, &so, &p->adopted, err);
+}
+
 pb_status pb_page_run(const pb_brief *b, unsigned threads, pb_page **out, pb_error *err)
 {
     *out = NULL;
@@ -85,6 +112,8 @@ pb_status pb_page_run(const pb_brief *b, unsigned threads, pb_page **out, pb_err
         return pb_error_set(err, PB_ERR_RUN, "", 0, "out of memory");
     p->brief = b;
     pb_status rc = plan_deal(p, threads, err);
+    if (!rc)
+        rc = adopted_run(p, threads, err);
     if (!rc) {
         pb_frontier_opts fo;
         pb_frontier_opts_init(&fo);

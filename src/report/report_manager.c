@@ -172,13 +172,20 @@ static const char *ci(const w *o, const pb_interval *v, const char *kind, char *
 
 /* ==== The sections ==== */
 
-/* The milestone of the base run that is a gate (gate = true), or with want_gate false a
+/* The run the page reads its dates from: the adopted deal's, else the brief's base run. */
+static const pb_result *run_of(const w *o)
+{
+    return o->p->adopted ? o->p->adopted : o->b->base;
+}
+
+/* The milestone of run r that is a gate (gate = true), or with want_gate false a
    deliverable, finishing first at the P80; NULL when the plan declares none. */
-static const pb_milestone_result *first_declared(const pb_brief *b, bool want_gate)
+static const pb_milestone_result *first_declared(const pb_brief *b, const pb_result *r,
+                                                 bool want_gate)
 {
     const pb_milestone_result *best = NULL;
-    for (size_t k = 0; k < b->base->n_milestones; k++) {
-        const pb_milestone_result *m = &b->base->milestones[k];
+    for (size_t k = 0; k < r->n_milestones; k++) {
+        const pb_milestone_result *m = &r->milestones[k];
         const pb_milestone *sm = pb_scenario_milestone(b->scenario, m->id);
         if (sm && (want_gate ? sm->gate : sm->deliverable) &&
             (!best || m->finish.pct[PB_P80].value < best->finish.pct[PB_P80].value))
@@ -193,7 +200,8 @@ static const pb_milestone_result *first_declared(const pb_brief *b, bool want_ga
 static void first_gate_value(w *o)
 {
     const pb_brief *b = o->b;
-    const pb_milestone_result *d = first_declared(b, false), *g = first_declared(b, true);
+    const pb_milestone_result *d = first_declared(b, run_of(o), false),
+                              *g = first_declared(b, run_of(o), true);
     const pb_deal_result *p = o->p->plan;
     char a[128];
     const pb_interest *x = NULL;
@@ -232,7 +240,7 @@ static void commitment(w *o)
 {
     const pb_brief *b = o->b;
     const pb_deal_result *d = o->p->plan;
-    const pb_result *r = b->base;
+    const pb_result *r = run_of(o);
     char a[128], c[128], e[256], date[11];
     heading(o, "The commitment", "commitment");
     para_open(o);
@@ -268,7 +276,7 @@ static void commitment(w *o)
 /* The milestones most often critical, in plan order. */
 static void milestones(w *o)
 {
-    const pb_result *r = o->b->base;
+    const pb_result *r = run_of(o);
     char a[64], c[64], d[64];
     size_t n = r->n_milestones, shown = 0;
     if (!n)
@@ -306,7 +314,7 @@ static void milestones(w *o)
 static void plan(w *o)
 {
     const pb_brief *b = o->b;
-    const pb_result *r = b->base;
+    const pb_result *r = run_of(o);
     char a[512], c[64];
     heading(o, "The plan", "plan");
     para_open(o);

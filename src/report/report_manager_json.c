@@ -33,9 +33,10 @@ static json_t *commitment_json(const pb_page *p)
     json_t *o = json_object();
     json_object_set_new(o, "date",
                         ok ? pb__json_interval(&d->date) : pb__json_interval(&b->commitment_ci));
-    json_object_set_new(o, "cost",
-                        ok ? pb__json_interval(&d->money)
-                           : pb__json_interval(&b->base->cost.pct[PB_P80]));
+    json_object_set_new(
+        o, "cost",
+        ok ? pb__json_interval(&d->money)
+           : pb__json_interval(&(p->adopted ? p->adopted : b->base)->cost.pct[PB_P80]));
     json_object_set_new(o, "target", pb__json_interval(&b->target_ci));
     json_object_set_new(o, "deal", d ? deal_json(d) : json_null());
     json_object_set_new(o, "joint", ok ? pb__json_prob(&d->joint) : json_null());
@@ -45,7 +46,7 @@ static json_t *commitment_json(const pb_page *p)
 static json_t *plan_json(const pb_page *p)
 {
     const pb_brief *b = p->brief;
-    const pb_result *r = b->base;
+    const pb_result *r = p->adopted ? p->adopted : b->base; /* the adopted deal's run */
     json_t *o = json_object(), *team = json_object(), *ms = json_array();
     int people = 0;
     for (size_t k = 0; k < b->scenario->n_roles; k++) {

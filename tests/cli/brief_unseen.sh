@@ -47,11 +47,11 @@ for m in d["moves"]:  # the head count stated is the one simulated
 if "recsys" in sys.argv[1]:  # the annotation move fires on an in-house alternative of any name
     a = next(m for m in d["moves"] if m["id"] == "annotate-yourselves")
     assert a["deal"]["choices"].get("labels") == "merch-team", a["deal"]["choices"]
-    # from the audited start (the over-asked date conceded up front) it fails, and even where
-    # it holds it costs more than the plan: not conceded (the interest is cash), and the
-    # counter-offer is the cheaper crowd
+    # from the start (the engineer's own ask, which holds with the adopted dominating deal:
+    # docs/deals.md, "The dominating deal") it costs more than the plan: not conceded (the
+    # interest is cash), and the counter-offer is the cheaper crowd
     assert a["verdict"] == "rebut", (a["deal"]["verdict"], a["verdict"])
-    assert d["start"]["from"] == "audit" and a["deal"]["deadline"] == d["start"]["deal"]["deadline"], a["deal"]
+    assert d["start"]["from"] == "ask" and a["deal"]["deadline"] == d["start"]["deal"]["deadline"], a["deal"]
     assert a["offer"]["deal"]["choices"].get("labels") == "crowd-judges", a["offer"]["deal"]["choices"]
 for m in d["moves"]:
     o = m.get("offer")
@@ -141,11 +141,12 @@ for b in unseen-docs unseen-fraud unseen-migration; do
     sed -n '/^First, our own ask/,/^Commit to/p' "$tmp/$b.txt" >"$tmp/audit"
     ! grep -Eq '[A-Z]{3} [0-9]{2,3},[0-9]{3}' "$tmp/audit" && ok || bad "$b: unrounded money in the audit"
 done
-# an under-ask of two asks says which one is short when the other has room, in one line per ask
-# (reading B4): no separate over-ask for the date with room
-grep -q '^- under-ask: .*: the 150.0 days has room (52.8 days to give back) and the GBP 240k is short; ask for 97.2 days and GBP 252k, together 8' \
-    "$tmp/unseen-docs.txt" && ! grep -q '^- over-ask: ' "$tmp/unseen-docs.txt" && ok ||
-    bad "unseen-docs: the under-ask does not name the short ask and the one with room"
+# the ask is audited on the adopted dominating deal (crowd-labels), with which the engineer's own
+# 150 days and GBP 240k hold: no under-ask and no over-ask, the start is the ask as written
+# (the one-line under-ask of two asks, reading B4, is test_audit's)
+! grep -q '^- under-ask: ' "$tmp/unseen-docs.txt" && ! grep -q '^- over-ask: ' "$tmp/unseen-docs.txt" &&
+    grep -q '^Commit to 150 days and GBP 240k' "$tmp/unseen-docs.txt" && ok ||
+    bad "unseen-docs: the ask is not audited on the adopted deal"
 # a fifth backend engineer who buys no date makes the plan dominated (an over-ask on people)
 grep -q '^- dominated: The plan is dominated: 4 backend instead of 5 is as soon (.*within the simulation.s noise) and cheaper' \
     "$tmp/unseen-migration.txt" && ok || bad "unseen-migration: the idle person is not flagged"
@@ -201,11 +202,11 @@ import json, sys
 t = sys.argv[1]
 docs = json.load(open(t + "/unseen-docs.json"))
 skip = {s["id"]: s["reason"] for s in docs["skipped"]}
-# the precedent's 2 people are tested from the audited start (the 53 days over-asked are
-# conceded up front), not agreed because of that same excess
+# the precedent's 2 people are tested at the agreed date (95 days), not the start's 150 days
+# (the engineer's own, which holds with the adopted crowd-labels), and not agreed
 a = next(m for m in docs["moves"] if m["id"] == "headcount-analogy")
 assert a["verdict"] == "rebut" and a["deal"]["people"] == 2, a
-assert a["deal"]["deadline"] <= docs["start"]["deal"]["deadline"] < 150, (a["deal"], docs["start"])
+assert a["deal"]["deadline"] <= docs["start"]["deal"]["deadline"] <= 150, (a["deal"], docs["start"])
 assert skip.get("repeat-probe", "").startswith("moot: 95 days already agreed"), skip
 ids = [m["id"] for m in docs["moves"]]
 assert "repeat-probe" not in ids, ids
@@ -664,4 +665,11 @@ for m in re.finditer(r"At (\d+)% for both at once it needs [^(]+\(([0-9.]+)% (\(
                      r"simulated projects do both", text):
     assert float(m.group(2)) >= int(m.group(1)), m.group(0)
 PY
+done
+# once the sheet adopts a dominating deal (issues 11 and 12): it is the frontier's, undominated
+# keeping people and value; the engineer's own ask that holds with it is the commitment; the
+# manager page's dates are its evaluation; the start and the end state are not beaten keeping
+# their choices (each re-evaluated with 'pushback deal' and 'pushback frontier')
+for f in scenarios/*.cfg tests/scenarios/unseen-*.cfg; do
+    python3 tests/cli/brief_adopt.py "$PB" "$f" 4096 >"$tmp/ba" 2>&1 && ok || bad "brief adopt $f: $(tail -n 3 "$tmp/ba")"
 done
