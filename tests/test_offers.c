@@ -629,3 +629,29 @@ Test(offers, the_people_offer_is_no_later_than_the_frontiers_earliest_with_no_mo
     pb_rulebook_free(rb);
     pb_scenario_free(s);
 }
+
+/* triage-assistant (issue 12, item 3): an answer says a decision gate only when the gate is
+   the counter-offer it makes (one counter-offer per move; the gate of 'promise-outcome' is in
+   the JSON offers, not in its words). */
+Test(offers, an_answer_names_only_the_counter_offer_it_makes, .init = test_setup)
+{
+    pb_scenario *s;
+    pb_error e;
+    cr_assert_eq(pb_scenario_load("scenarios/triage-assistant.cfg", &s, &e), PB_OK, "%s", e.msg);
+    pb_rulebook *rb;
+    pb_brief *b = brief_of(s, &rb);
+    size_t promise = 0;
+    for (size_t i = 0; i < b->n_arguments; i++) {
+        const pb_argument *a = &b->arguments[i];
+        promise += !strcmp(a->id, "promise-outcome");
+        if (!a->answer || !strstr(a->answer, "decision gate"))
+            continue;
+        cr_assert(a->n_offers && (!strcmp(a->offers[0].kind, "decision-gate") ||
+                                  !strcmp(a->offers[0].kind, "time-box")),
+                  "%s names a decision gate it does not offer: %s", a->id, a->answer);
+    }
+    cr_assert_eq(promise, 1, "no promise-outcome move to check");
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
