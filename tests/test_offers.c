@@ -551,3 +551,107 @@ Test(offers, the_walk_away_is_no_later_than_any_deal_shown_holding, .init = test
     pb_rulebook_free(rb);
     pb_scenario_free(s);
 }
+
+/* unseen-speech (issue 12, W5): once 4 people and the synthetic data are agreed, the
+   'agreed-date' offers (push harder, asked again) promise the agreed deal at its own joint date
+   at the confidence, not the first commitment, and the sheet says once that the commitment
+   moves. */
+Test(offers, after_a_concession_the_agreed_date_is_the_agreed_deals_joint_date, .init = test_setup)
+{
+    pb_scenario *s = unseen("speech");
+    pb_rulebook *rb;
+    pb_brief *b = brief_of(s, &rb);
+    bool joined = false;
+    size_t checked = 0, moves = 0;
+    for (size_t i = 0; i < b->n_arguments; i++) {
+        const pb_argument *a = &b->arguments[i];
+        if (a->offer_text && strstr(a->offer_text, "our commitment moves to"))
+            moves++;
+        if (joined && a->offer_deal && a->offer_kind && !strcmp(a->offer_kind, "agreed-date") &&
+            a->offer_deal->feasible) {
+            const pb_deal_result *d = a->offer_deal;
+            cr_assert(isfinite(d->joint_date), "%s: %s", a->id, a->offer_text);
+            /* promised at its own joint date, to a tenth (one re-evaluation at that date) */
+            cr_assert_float_eq(d->deadline, ceil(d->joint_date * 10 - 1e-9) / 10, 0.1 + 1e-9,
+                               "%s: offered %.2f, its joint date %.2f: %s", a->id, d->deadline,
+                               d->joint_date, a->offer_text);
+            cr_assert_lt(d->deadline, b->start->deadline, "%s: %s", a->id, a->offer_text);
+            checked++;
+        }
+        joined = joined || a->joins;
+    }
+    cr_assert_geq(checked, 1, "no agreed-date offer after a concession");
+    cr_assert_eq(moves, 1, "the commitment's move said %zu times", moves);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
+
+/* unseen-docs (issue 12): a people move's offer is never later beyond the noise than the
+   frontier's earliest deal with no more people that keeps the alternatives agreed so far (the
+   crowd's labels, from the start): the levers of the frontier count, not only the head count. */
+Test(offers, the_people_offer_is_no_later_than_the_frontiers_earliest_with_no_more_people,
+     .init = test_setup)
+{
+    pb_scenario *s = unseen("docs");
+    pb_rulebook *rb;
+    pb_brief *b = brief_of(s, &rb);
+    pb_frontier *f = frontier_of(b->scenario);
+    const pb_deal_result *agreed = b->start;
+    size_t checked = 0;
+    for (size_t i = 0; i < b->n_arguments; i++) {
+        const pb_argument *a = &b->arguments[i];
+        if (a->offer_deal && a->offer_kind && !strcmp(a->offer_kind, "people") &&
+            a->offer_deal->feasible) {
+            const pb_frontier_point *first = NULL;
+            for (size_t j = 0; j < f->n_points; j++) {
+                const pb_frontier_point *p = &f->points[j];
+                bool keeps = p->people <= a->deal->people && p->deal->feasible;
+                for (size_t k = 0; keeps && agreed && k < agreed->n_choices; k++)
+                    keeps = !strcmp(agreed->alternatives[k], b->scenario->choices[k].base) ||
+                            !strcmp(agreed->alternatives[k], p->deal->alternatives[k]);
+                if (keeps && (!first || p->date < first->date))
+                    first = p;
+            }
+            cr_assert(first, "%s: no frontier deal with %d people", a->id, a->deal->people);
+            cr_assert_leq(a->offer_deal->people, a->deal->people, "%s: %s", a->id, a->offer_text);
+            cr_assert_leq(a->offer_deal->date.lo, first->deal->date.hi,
+                          "%s: offered %.2f, the frontier has %.2f with %d people: %s", a->id,
+                          a->offer_deal->date.value, first->date, first->people, a->offer_text);
+            checked++;
+        }
+        if (a->joins)
+            agreed = a->deal;
+    }
+    cr_assert_geq(checked, 1, "no people offer to check");
+    pb_frontier_free(f);
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
+
+/* triage-assistant (issue 12, item 3): an answer says a decision gate only when the gate is
+   the counter-offer it makes (one counter-offer per move; the gate of 'promise-outcome' is in
+   the JSON offers, not in its words). */
+Test(offers, an_answer_names_only_the_counter_offer_it_makes, .init = test_setup)
+{
+    pb_scenario *s;
+    pb_error e;
+    cr_assert_eq(pb_scenario_load("scenarios/triage-assistant.cfg", &s, &e), PB_OK, "%s", e.msg);
+    pb_rulebook *rb;
+    pb_brief *b = brief_of(s, &rb);
+    size_t promise = 0;
+    for (size_t i = 0; i < b->n_arguments; i++) {
+        const pb_argument *a = &b->arguments[i];
+        promise += !strcmp(a->id, "promise-outcome");
+        if (!a->answer || !strstr(a->answer, "decision gate"))
+            continue;
+        cr_assert(a->n_offers && (!strcmp(a->offers[0].kind, "decision-gate") ||
+                                  !strcmp(a->offers[0].kind, "time-box")),
+                  "%s names a decision gate it does not offer: %s", a->id, a->answer);
+    }
+    cr_assert_eq(promise, 1, "no promise-outcome move to check");
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}

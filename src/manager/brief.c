@@ -1742,6 +1742,7 @@ static pb_status make_offer(ctx *c, const pb__rule *r, pb_argument *a)
     pb__offer_out out = {0};
     out.change = (pb__change){NAN, NAN, 0, NULL, NULL, NULL, 0, NULL, NULL};
     out.fits = NAN;
+    out.moved = NAN;
     out.team = malloc((s->n_roles + 1) * sizeof *out.team);
     out.alts = calloc(s->n_choices + 1, sizeof *out.alts);
     out.drop = calloc(s->n_milestones + 1, sizeof *out.drop);
@@ -1765,6 +1766,7 @@ static pb_status make_offer(ctx *c, const pb__rule *r, pb_argument *a)
     if (!e->deal->feasible)
         goto out;
     set(c, "offer.fits", out.fits);
+    set(c, "offer.moved", out.moved);
     set(c, "offer.extra_people", e->deal->people - agreed);
     const pb_option *alt = c->change.alt ? pb_scenario_option(s, c->change.alt) : NULL;
     if (alt && alt->choice < e->deal->n_choices)

@@ -139,8 +139,8 @@ static const char *const OFFER[] = {
     "cost",       "people", "deadline",  "budget", "saves",       "later",     "cost_of_delay",
     "value_kept", "gain",   "base_date", "cut_n",  "commit_date", "pair_date", "pair_cost",
     "pair_p",     NULL};
-static const char *const OFFER_STAGE[] = {"fits",       "extra_people",      "stage_n", "stage_of",
-                                          "stage_date", "stage_deliverable", NULL};
+static const char *const OFFER_STAGE[] = {"fits",     "moved",      "extra_people",      "stage_n",
+                                          "stage_of", "stage_date", "stage_deliverable", NULL};
 static const char *const OFFER_TEXT[] = {"team",  "levers",    "kind", "alternative",
                                          "stage", "cut_items", NULL};
 /* the worded offers' own facts (offers_v1.c, docs/manager.md): the commitment, the target and

@@ -23,6 +23,7 @@ bool pb__nego_init(pb__nego *n, const pb_scenario *s, uint64_t seed, unsigned th
     n->deadline = NAN;
     n->budget = NAN;
     n->plan_target = NAN;
+    n->commit_said = NAN;
     n->team = malloc((s->n_roles + 1) * sizeof *n->team);
     n->people_team = malloc((s->n_roles + 1) * sizeof *n->people_team);
     n->alts = calloc(s->n_choices + 1, sizeof *n->alts);

@@ -56,6 +56,7 @@ typedef struct pb__nego {
     double plan_target; /* P(the metric's target met) in the plan as asked (the learning curve's,
                            else every round's); NAN: not yet known, or no metric */
     bool plan_known;    /* plan_target has been looked up */
+    double commit_said; /* the date the last 'agreed-date' offer promised (NAN: none yet) */
 } pb__nego;
 
 /* Start with nothing conceded. false: out of memory. */

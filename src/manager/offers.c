@@ -107,13 +107,47 @@ static bool meet_date(const pb__offer_in *in, pb__offer_out *out)
     return true;
 }
 
+/* Whether frontier deal d keeps what is agreed: every agreed alternative, and every agreed
+   cut of scope. */
+static bool keeps_agreed(const pb__offer_in *in, const pb_deal_result *d)
+{
+    const pb__nego *n = in->nego;
+    for (size_t k = 0; n && n->alts && k < in->s->n_choices; k++)
+        if (n->alts[k] && (k >= d->n_choices || strcmp(n->alts[k], d->alternatives[k])))
+            return false;
+    for (size_t k = 0; n && k < n->n_drop; k++) {
+        bool kept = false;
+        for (size_t j = 0; j < d->n_dropped && !kept; j++)
+            kept = !strcmp(d->dropped[j], n->drop[k]);
+        if (!kept)
+            return false;
+    }
+    return true;
+}
+
 /* A people move: the best allocation of that many people (the move's deal), promised at its
-   own date within the agreed budget; the money it saves is the plan's cost minus its. */
+   own date within the agreed budget; the money it saves is the plan's cost minus its. When the
+   frontier has a deal with no more people that keeps what is agreed and is sooner beyond the
+   noise (its 95% interval ends before the move's begins), the earliest such deal instead,
+   with its levers (offer.levers names them). */
 static bool people(const pb__offer_in *in, pb__offer_out *out)
 {
     if (!in->move->feasible) {
         snprintf(out->why, sizeof out->why, "%s", in->move->reason);
         return false;
+    }
+    const pb_frontier_point *best = NULL;
+    for (size_t i = 0; in->frontier && i < in->frontier->n_points; i++) {
+        const pb_frontier_point *p = &in->frontier->points[i];
+        if (p->people <= in->move->people && p->deal->feasible && keeps_agreed(in, p->deal) &&
+            (!best || p->date < best->date || (p->date == best->date && p->cost < best->cost)))
+            best = p;
+    }
+    if (best && best->deal->date.hi < in->move->date.lo) {
+        take(in, best->deal, out);
+        out->change.deadline = ceil(best->deal->date.hi * 10 - 1e-9) / 10 + 0.1;
+        out->at_joint = true;
+        return true;
     }
     out->change.people = in->move->people;
     out->change.deadline = ceil(in->move->date.hi * 10 - 1e-9) / 10 + 0.1;
@@ -375,13 +409,37 @@ static bool keep_metric(const pb__offer_in *in, pb__offer_out *out)
     return true;
 }
 
+/* Whether anything is agreed beyond the plan as asked (a concession that can move the date). */
+static bool conceded(const pb__nego *n, const pb_scenario *s)
+{
+    bool any = n->people > 0 || n->n_drop > 0 || n->n_sets > 0;
+    for (size_t k = 0; !any && n->alts && k < s->n_choices; k++)
+        any = n->alts[k] != NULL;
+    for (size_t r = 0; !any && n->team && r < s->n_roles; r++)
+        any = n->team[r] >= 0;
+    return any;
+}
+
 /* The same question asked again: the agreed deal as it is (the answer does not move when it is
-   asked again). When it holds at its own date that date is the offer, the commitment said
-   again, never a second date beside it; else the date it holds at. */
+   asked again). With nothing conceded, when it holds at its own date that date is the offer,
+   the commitment said again, never a second date beside it; else (a concession made, or it
+   misses) the date it holds at jointly with its budget at the confidence (at_joint). The first
+   such offer whose date differs from the last said says that the commitment moves
+   (offer.moved 1). */
 static bool agreed_date(const pb__offer_in *in, pb__offer_out *out)
 {
     const pb_deal_result *d = try_change(in, out);
-    out->at_joint = !(d && !strcmp(d->verdict, "holds"));
+    bool holds = d && !strcmp(d->verdict, "holds");
+    out->at_joint = !holds || conceded(in->nego, in->s);
+    out->moved = 0;
+    if (d && out->at_joint && isfinite(d->joint_date)) {
+        double at = ceil(d->joint_date * 10 - 1e-9) / 10;
+        double was = !isnan(in->nego->commit_said) ? in->nego->commit_said
+                     : !isnan(in->nego->deadline)  ? in->nego->deadline
+                                                   : in->plan->deadline;
+        out->moved = conceded(in->nego, in->s) && !(fabs(at - was) < 0.05);
+        in->nego->commit_said = at;
+    }
     return true;
 }
 
@@ -397,7 +455,7 @@ bool pb__offer_caveats(const pb__offer_words_in *in, bool *reaches)
    'cheapest' is the v2 name 'within-budget' had before it looked for a deal that fits. */
 #define OFFER_KINDS(X)                      \
     X("meet-date", meet_date, true)         \
-    X("people", people, false)              \
+    X("people", people, true)               \
     X("within-budget", within_budget, true) \
     X("cheapest", within_budget, true)      \
     X("no-more", no_more, true)             \

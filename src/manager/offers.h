@@ -44,6 +44,8 @@ typedef struct pb__offer_out {
                           again, so that it holds when any date within its budget does */
     double fits;       /* offer.fits: 1 a candidate fits the move's ask, 0 none does (the
                           nearest is offered), NAN: not a question for this kind */
+    double moved;      /* offer.moved ('agreed-date'): 1 the commitment moves with what is
+                          agreed (said once, at the first such offer), 0 not, NAN: not asked */
     char why[300];     /* when nothing is offered */
 } pb__offer_out;
 
