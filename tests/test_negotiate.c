@@ -412,11 +412,11 @@ Test(negotiate, the_best_team_stated_is_bounded_and_simulated, .init = test_setu
     cr_assert(a && !a->conceded);
     /* fcw cannot reach 24 weeks with any team: the best team stated is the frontier's
        earliest, a team the roles can use (the last session stated 23 people) */
-    const char *w = strstr(a->answer, "the best we found is ");
+    const char *w = strstr(a->answer, "the best team from the start we found, with what is agreed");
     cr_assert(w, "%s", a->answer);
-    const char *with = strstr(w, " with ");
+    const char *with = strstr(w, "% with ");
     cr_assert(with, "%s", a->answer);
-    int people = atoi(with + 6);
+    int people = atoi(with + 7);
     cr_assert(people >= 7 && people <= 10, "%d people: %s", people, a->answer);
     /* and it is the head count of a deal that runs: evaluate that many at 24 weeks */
     pb_deal_result *r = evaluate(s, b->manager_deadline, NAN, people);

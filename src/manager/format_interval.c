@@ -90,7 +90,7 @@ pb_status pb_format_interval(double v, double lo, double hi, const char *format,
     bool pct = format && !strcmp(format, "pct");
     if (!strcmp(l, h))
         narrow(l, format, fmt, tail, sizeof tail);
-    else
+    else if (!pct || !edge(l, strlen(l), h, strlen(h), tail, sizeof tail))
         snprintf(tail, sizeof tail, "%s%s%s", l, pct ? "-" : " to ", h);
     int n = snprintf(buf, cap, "%s (95%% CI %s)", a, tail);
     if (n < 0 || (size_t)n >= cap) {

@@ -134,6 +134,44 @@ for b in ("unseen-fraud", "unseen-docs"):
     assert got["joint"]["probability"] == m["joint"]["probability"], (b, got["joint"], m["joint"])
     assert "joins_payback" in got, sorted(got)
 PY
+# the best team from the start that the add-later move quotes keeps what is agreed (its
+# choices and drops: reading s24 R10): 'pushback deal' with that team, the agreed deal's choices
+# and drops, at the manager's deadline, gives the same P(date alone)
+python3 - "$PB" "$tmp" 2>"$tmp/py.err" <<'PY' && ok || bad "add-people-late best team: $(tail -n 1 "$tmp/py.err")"
+import glob, json, os, re, subprocess, sys
+sys.path.insert(0, "tests/cli")
+from brief_deals import deal_args
+pb, t = sys.argv[1], sys.argv[2]
+said = re.compile(r"with what is agreed, a team of (\d+ people \(([^)]*)\))[^.]*? from the start "
+                  r"does it in ([<>]?[\d.]+)%|the best team from the start we found, with what is "
+                  r"agreed, reaches ([<>]?[\d.]+)% with (\d+ people \(([^)]*)\))")
+checked = 0
+for f in sorted(glob.glob("tests/scenarios/unseen-*.cfg")):
+    b = os.path.basename(f)[:-4]
+    d = json.load(open("%s/%s.json" % (t, b)))
+    m = next((m for m in d["moves"] if m["id"] == "add-people-late" and m["deal"]), None)
+    if not m or "decided now" not in m["text"]:  # conceded: adding people then keeps the deal
+        continue
+    g = said.search(m["text"])
+    assert g, (b, m["text"])
+    roles, pct = (g.group(2), g.group(3)) if g.group(1) else (g.group(6), g.group(4))
+    team = {r: 0 for r in m["deal"]["team"]}
+    for n, r in re.findall(r"(\d+) ([\w-]+)", roles):
+        team[r] = int(n)
+    deal = dict(m["deal"], deadline=d["manager"]["deadline"], budget=None, team=team, sets=[],
+                joining=[], searched=False, metric=False)
+    r = subprocess.run([pb, "deal", f] + deal_args(deal, None), capture_output=True, text=True,
+                       check=True)
+    p = 100 * json.loads(r.stdout)["deadline"]["probability"]
+    if pct.startswith("<"):
+        assert p < float(pct[1:]), (b, pct, p)
+    elif pct.startswith(">"):
+        assert p > float(pct[1:]), (b, pct, p)
+    else:
+        assert abs(p - float(pct)) <= (0.05 if "." in pct else 0.5), (b, pct, p, m["text"])
+    checked += 1
+assert checked >= 3, checked
+PY
 
 # The second blind reading (unseen-docs, unseen-fraud, unseen-migration), each item at its cause.
 # Money in the audit is rounded as the rest of the sheet rounds it: never "GBP 249,605"
@@ -628,3 +666,19 @@ PY
 # "annotate-yourselves" where the plan's own alternative is in-house: said so (reading B15)
 grep -q "^- annotate-yourselves: the plan is already in-house ('our-nurses' for " "$tmp/unseen-sepsis.txt" &&
     ok || bad "unseen-sepsis: annotate-yourselves does not say the plan is already in-house"
+
+# A cheaper alternative that holds with what is agreed is conceded (reading s24 R7): on
+# defect-segmentation 'two-cv' with 'synthetic' agreed holds at the commitment and costs less at
+# the confidence than the deal agreed without it; the answer quotes the deal's own cost
+expect 0 "$PB" brief scenarios/defect-segmentation.cfg -n 4096 -t 2 -f json
+python3 - "$tmp/out" 2>"$tmp/py.err" <<'PY' && ok || bad "cheapest-option: $(tail -n 1 "$tmp/py.err")"
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+m = next(m for m in d["moves"] if m["id"] == "cheapest-option")
+assert m["deal"]["verdict"] == "holds", m["deal"]["verdict"]
+assert m["verdict"] == "concede" and "not free" not in m["text"], m["text"]
+g = re.search(r"drops from EUR ([\d.]+)(k|M) to EUR ([\d.]+)(k|M)", m["text"])
+assert g, m["text"]
+said = float(g.group(3)) * (1e3 if g.group(4) == "k" else 1e6)
+assert abs(said - m["deal"]["cost"]["value"]) <= 0.005 * said, (said, m["deal"]["cost"])
+PY
