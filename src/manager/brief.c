@@ -1289,7 +1289,9 @@ static pb_status whatif(ctx *c, const pb__rule *r, pb_argument *a)
 
 /* ==== Offers ==== */
 
-/* The milestone marked gate = true that weighs most on the date (its sensitivity), or NULL. */
+/* The kill point: the milestone marked gate = true that finishes first at the P80 (the earliest
+   moment a no-go can be said), or NULL; the manager page names the gate by the same rule
+   (report_manager.c, first_declared). *count: how many gates the plan declares. */
 static const pb_milestone *top_gate(ctx *c, size_t *count, const pb_milestone_result **res)
 {
     const pb_result *r = c->b->base;
@@ -1301,7 +1303,7 @@ static const pb_milestone *top_gate(ctx *c, size_t *count, const pb_milestone_re
         if (!m || !m->gate)
             continue;
         ++*count;
-        if (!top || r->milestones[k].sensitivity > (*res)->sensitivity)
+        if (!top || r->milestones[k].finish.pct[PB_P80].value < (*res)->finish.pct[PB_P80].value)
             top = m, *res = &r->milestones[k];
     }
     return top;
@@ -2292,6 +2294,9 @@ static pb_status negotiation(ctx *c, const pb_rulebook *rb)
         c->plan_deal = sd;
         start_facts(c, sd);
     }
+    /* the date the sheet commits to (the start deal's, as offer.commit says it): a time-box
+       whose P80 finish passes it says so */
+    set(c, "gate.commit", sd->feasible && !isnan(sd->deadline) ? sd->deadline : b->commitment);
     /* how often the start deal (the audited ask, the sheet's commitment) holds jointly */
     set(c, "ask.p", sd->feasible ? sd->joint.value : 0);
     set(c, "value.rate", sd->feasible ? sd->value_rate : 0); /* 0: no value declared */

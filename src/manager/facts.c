@@ -123,7 +123,7 @@ static const char *const VALUE_TEXT[] = {"unit", NULL}; /* the unit of time, sin
 /* the gate (gate = true) that weighs most on the date, simulated as a branch */
 static const char *const GATE[] = {"count",   "p_go",     "p_go_lo", "p_go_hi", "at",
                                    "date_go", "rounds",   "box",     "effort",  "has_date",
-                                   "curve",   "p_target", NULL};
+                                   "curve",   "p_target", "commit",  NULL};
 static const char *const GATE_TEXT[] = {"name", NULL};
 /* the file's tracking data (brief_track.c): estimate sources, calibration, outside view */
 static const char *const SOURCE[] = {"data", "expert", "guess", NULL};
