@@ -68,10 +68,10 @@ static void deal_costs(FILE *f, pb__printf_fn out, const pb_brief *b, const pb_i
 {
     char d1[96], d2[96], m1[96], m2[96];
     const pb_deal_result *d = o->deal, *p = o->plan;
-    out(f, " At %.0f%% it needs %s and %s (the plan: %s and %s, %d people).", 100 * b->confidence,
-        fv(b, d->date.value, "time", d1, sizeof d1), fv(b, d->money.value, "money", m1, sizeof m1),
-        fv(b, p->date.value, "time", d2, sizeof d2), fv(b, p->money.value, "money", m2, sizeof m2),
-        p->people);
+    out(f, " At %.0f%%, each on its own, it needs %s and %s (the plan: %s and %s, %d people).",
+        100 * b->confidence, fv(b, d->date.value, "time", d1, sizeof d1),
+        fv(b, d->money.value, "money", m1, sizeof m1), fv(b, p->date.value, "time", d2, sizeof d2),
+        fv(b, p->money.value, "money", m2, sizeof m2), p->people);
 }
 
 /* A time interest the levers cannot meet: the earliest deal, and what is done by the date. */

@@ -710,3 +710,9 @@ for g in re.finditer(r"the box taken in full the P80 finish is ([\d.]+) \w+(, ([
     assert (g.group(2) is not None) == (past >= 0.05 - 1e-9), (past, commit, g.group(0))
 PY
 done
+
+# an interest's date and cost at the confidence are each on its own, said so beside the joint
+# chance of the deal it offers (reading s24 R11b: "by 8.6 months in 77%" then "needs 8.5 months")
+! grep -h -A1 '^- \(time\|money\|people\|quality\): ' "$tmp"/unseen-*.txt | grep -q 'At 80% it needs' &&
+    grep -h -A1 '^- people: ' "$tmp/unseen-offline.txt" | grep -q 'At 80%, each on its own, it needs' &&
+    ok || bad "interests: the date and cost at 80% are not said to be each on its own"
