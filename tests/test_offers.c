@@ -455,7 +455,7 @@ Test(offers, a_people_interest_gets_the_head_count_simulated, .init = test_setup
     const pb_interest_offer *p = interest(b, "people");
     cr_assert_str_eq(p->kind, "people");
     cr_assert_eq(p->head, b->manager_people);
-    cr_assert_eq(p->deal->people, b->manager_people);
+    cr_assert_leq(p->deal->people, b->manager_people);
     cr_assert(p->fits && !strcmp(p->deal->verdict, "holds"));
     const pb_argument *t = find(b, "time-cut");
     cr_assert(t && t->offer_deal);
@@ -465,6 +465,39 @@ Test(offers, a_people_interest_gets_the_head_count_simulated, .init = test_setup
     cr_assert_lt(b->start->people, 7, "the plan's 7 people less the idle backend engineer");
     cr_assert_leq(t->offer_deal->people, b->start->people,
                   "the offer keeps people that gain nothing");
+    pb_brief_free(b);
+    pb_rulebook_free(rb);
+    pb_scenario_free(s);
+}
+
+/* unseen-offline (reading s24 R11): the people interest searches the levers, from what is
+   agreed: within the manager's 3 people it is sooner than the best allocation of 3 people with
+   the plan's choices and scope, and it keeps every choice the negotiation agreed. */
+Test(offers, a_people_interest_searches_the_levers_from_what_is_agreed, .init = test_setup)
+{
+    pb_scenario *s = unseen("offline");
+    pb_rulebook *rb;
+    pb_brief *b = brief_of(s, &rb);
+    const pb_interest_offer *p = interest(b, "people");
+    cr_assert(p->deal && p->deal->feasible, "%s", p->why);
+    cr_assert(p->fits && !strcmp(p->deal->verdict, "holds"));
+    cr_assert_leq(p->deal->people, b->manager_people);
+    for (size_t k = 0; k < s->n_choices; k++)
+        if (b->nego->alts[k])
+            cr_assert_str_eq(p->deal->alternatives[k], b->nego->alts[k], "choice %zu", k);
+    pb_deal d = {NAN, NAN, NAN, NULL, b->manager_people, NULL, NULL, 0, NULL, 0};
+    pb_deal_opts o;
+    pb_deal_opts_init(&o);
+    o.iterations = o.max_iterations = b->iterations;
+    o.seed = b->seed;
+    o.threads = 2;
+    pb_deal_result *plan;
+    pb_error e;
+    cr_assert_eq(pb_deal_evaluate(s, &d, &o, &plan, &e), PB_OK, "%s", e.msg);
+    cr_assert(plan->feasible, "%s", plan->reason);
+    cr_assert_lt(p->deal->date.hi, plan->date.lo, "%g against the plan's %g", p->deal->date.value,
+                 plan->date.value);
+    pb_deal_result_free(plan);
     pb_brief_free(b);
     pb_rulebook_free(rb);
     pb_scenario_free(s);

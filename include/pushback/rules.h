@@ -266,7 +266,7 @@ typedef struct pb_brief {
                        number it needs is missing) */
     size_t n_interest_offers;
     pb_interest_offer *interest_offers; /* one per interest that a lever can serve (owned) */
-    struct pb__nego *interest_nego;     /* owned: the interest offers' deals, from the plan */
+    struct pb__nego *interest_nego;     /* owned: the interest offers' deals (agreed levers) */
     struct pb_brief_track *track; /* owned (track.h): the actuals the brief is on, the estimates'
                                      sources, the calibration and the outside view */
 

@@ -597,56 +597,118 @@ static pb_status evaluate_deal(ctx *c, const pb_deal *d, pb_deal_result **out)
 
 static pb_status frontier(ctx *c);
 
-/* Whether frontier point p changes only the team (the plan's choices and scope). */
-static bool team_only(ctx *c, const pb_frontier_point *p)
+/* Whether deal p keeps the choices and scope of deal a (the same alternative for every choice and
+   the same milestones dropped), a NULL: the plan's: they differ only in the team. */
+static bool same_levers(ctx *c, const pb_deal_result *p, const pb_deal_result *a)
 {
-    bool same = p->deal->feasible && p->deal->n_dropped == 0;
-    for (size_t q = 0; same && q < p->deal->n_choices; q++)
-        same = q < c->b->scenario->n_choices &&
-               !strcmp(p->deal->alternatives[q], c->b->scenario->choices[q].base);
+    if (!a) {
+        bool plan = p->feasible && p->n_dropped == 0;
+        for (size_t q = 0; plan && q < p->n_choices; q++)
+            plan = q < c->b->scenario->n_choices &&
+                   !strcmp(p->alternatives[q], c->b->scenario->choices[q].base);
+        return plan;
+    }
+    bool same = p->feasible && p->n_choices == a->n_choices && p->n_dropped == a->n_dropped;
+    for (size_t q = 0; same && q < p->n_choices; q++)
+        same = !strcmp(p->alternatives[q], a->alternatives[q]);
+    for (size_t q = 0; same && q < p->n_dropped; q++) {
+        bool in = false;
+        for (size_t j = 0; j < a->n_dropped && !in; j++)
+            in = !strcmp(p->dropped[q], a->dropped[j]);
+        same = in;
+    }
     return same;
+}
+
+/* The best team found for deal a's choices and scope (the search's "best team"). */
+typedef struct best_team {
+    bool found;
+    double p; /* P(done by the manager's deadline), the date alone */
+    int people;
+    char team[400];
+} best_team;
+
+/*
+ * The best team worth stating for the choices and scope of deal 'agreed': of
+ * the frontier's candidates that keep them and change only the team, the
+ * smallest whose date at the confidence is within the noise of the earliest
+ * one's (their 95% intervals overlap): more people who gain nothing beyond
+ * the noise are not offered ('agreed' NULL: the plan's choices and scope).
+ * When no candidate keeps the agreed deal's, the best
+ * allocation of the head count that candidate search found for the plan.
+ * Evaluated at the manager's deadline with those choices and scope; its
+ * head count is the one simulated.
+ */
+static pb_status best_team_of(ctx *c, const pb_deal_result *agreed, best_team *out)
+{
+    out->found = false;
+    pb_status rc = frontier(c);
+    if (rc || !c->frontier || (agreed && !agreed->feasible))
+        return rc;
+    const pb_scenario *s = c->b->scenario;
+    const pb_frontier_point *fast = NULL, *best = NULL;
+    for (size_t i = 0; i < c->frontier->n_points; i++) {
+        const pb_frontier_point *p = &c->frontier->points[i];
+        if (same_levers(c, p->deal, agreed) && (!fast || p->date < fast->date))
+            fast = p;
+    }
+    for (size_t i = 0; fast && i < c->frontier->n_points; i++) {
+        const pb_frontier_point *p = &c->frontier->points[i];
+        if (same_levers(c, p->deal, agreed) && p->deal->date.lo <= fast->deal->date.hi &&
+            (!best || p->people < best->people ||
+             (p->people == best->people && p->date < best->date)))
+            best = p;
+    }
+    if (!best && !agreed)
+        return PB_OK;
+    const char **drop = calloc((agreed ? agreed->n_dropped : 0) + 1, sizeof *drop);
+    if (!drop)
+        return pb_error_set(c->err, PB_ERR_RUN, "", 0, "out of memory");
+    size_t n_drop = 0; /* an alternative's own drops come with it */
+    for (size_t k = 0; agreed && k < agreed->n_dropped; k++)
+        if (!pb__dropped_by_choice(s, agreed, agreed->dropped[k]))
+            drop[n_drop++] = agreed->dropped[k];
+    pb_deal d = {c->b->manager_deadline,
+                 NAN,
+                 NAN,
+                 best ? best->deal->team : NULL,
+                 best ? 0 : agreed->people,
+                 agreed ? (const char *const *)agreed->alternatives : NULL,
+                 drop,
+                 n_drop,
+                 NULL,
+                 0};
+    pb_deal_result *r = NULL;
+    rc = evaluate_deal(c, &d, &r);
+    free(drop);
+    if (rc)
+        return rc;
+    if (r->feasible) {
+        out->found = true;
+        out->p = r->p_deadline.value;
+        out->people = r->people;
+        pb__deal_team_text(r, out->team, sizeof out->team);
+    }
+    pb_deal_result_free(r);
+    return PB_OK;
 }
 
 /*
  * When no head count reaches the manager's deadline, the best team worth
- * stating: of the frontier's candidates that change only the team (the
- * plan's choices and scope), the smallest whose date at the confidence is
- * within the noise of the earliest one's (their 95% intervals overlap): more
- * people who gain nothing beyond the noise are not offered. Evaluated at that
- * deadline; its head count is the one simulated.
+ * stating for the plan's choices and scope (best_team_of).
  */
 static pb_status best_team_facts(ctx *c)
 {
     const pb_seek_result *k = c->b->seek;
     if (!k || !k->n_people || k->people[k->n_people - 1].feasible)
         return PB_OK;
-    pb_status rc = frontier(c);
-    if (rc || !c->frontier)
+    best_team t;
+    pb_status rc = best_team_of(c, NULL, &t);
+    if (rc || !t.found)
         return rc;
-    const pb_frontier_point *fast = NULL, *best = NULL;
-    for (size_t i = 0; i < c->frontier->n_points; i++) {
-        const pb_frontier_point *p = &c->frontier->points[i];
-        if (team_only(c, p) && (!fast || p->date < fast->date))
-            fast = p;
-    }
-    for (size_t i = 0; fast && i < c->frontier->n_points; i++) {
-        const pb_frontier_point *p = &c->frontier->points[i];
-        if (team_only(c, p) && p->deal->date.lo <= fast->deal->date.hi &&
-            (!best || p->people < best->people ||
-             (p->people == best->people && p->date < best->date)))
-            best = p;
-    }
-    if (!best)
-        return PB_OK;
-    pb_deal d = {c->b->manager_deadline, NAN, NAN, best->deal->team, 0, NULL, NULL, 0, NULL, 0};
-    pb_deal_result *r = NULL;
-    if ((rc = evaluate_deal(c, &d, &r)))
-        return rc;
-    char t[400];
-    set(c, "seek.people", r->people);
-    set(c, "seek.people_best_p", r->p_deadline.value);
-    set_text(c, "seek.people_team", pb__deal_team_text(r, t, sizeof t));
-    pb_deal_result_free(r);
+    set(c, "seek.people", t.people);
+    set(c, "seek.people_best_p", t.p);
+    set_text(c, "seek.people_team", t.team);
     return PB_OK;
 }
 
@@ -1153,7 +1215,9 @@ static pb_status moot(ctx *c, const pb__change *ch)
  * with them added early, on the same draws. deal.role, deal.added (how many),
  * deal.at, deal.early_at, deal.ramp (in words), deal.p80_without (the P80
  * without them), deal.payback and deal.early_payback (the P80 gained: < 0,
- * lost; the rulebook says them).
+ * lost; the rulebook says them); deal.best_people, deal.best_p and
+ * deal.best_team: the best team from the start that keeps the agreed deal's
+ * choices and scope (best_team_of), P(done by the manager's deadline).
  */
 static pb_status later_facts(ctx *c, const pb__change *ch, const pb_deal_result *late)
 {
@@ -1164,6 +1228,14 @@ static pb_status later_facts(ctx *c, const pb__change *ch, const pb_deal_result 
     if (rc || !e->deal->feasible || !late->feasible)
         return rc;
     double without = e->deal->duration.pct[PB_P80].value;
+    best_team best; /* the best team from the start, with what is agreed */
+    if ((rc = best_team_of(c, e->deal, &best)))
+        return rc;
+    if (best.found) {
+        set(c, "deal.best_people", best.people);
+        set(c, "deal.best_p", best.p);
+        set_text(c, "deal.best_team", best.team);
+    }
     if ((rc = pb__nego_evaluate(c->b->nego, &soon, &e, c->err)) || !e->deal->feasible)
         return rc;
     set_role(c, c->join_role);
@@ -1217,7 +1289,9 @@ static pb_status whatif(ctx *c, const pb__rule *r, pb_argument *a)
 
 /* ==== Offers ==== */
 
-/* The milestone marked gate = true that weighs most on the date (its sensitivity), or NULL. */
+/* The kill point: the milestone marked gate = true that finishes first at the P80 (the earliest
+   moment a no-go can be said), or NULL; the manager page names the gate by the same rule
+   (report_manager.c, first_declared). *count: how many gates the plan declares. */
 static const pb_milestone *top_gate(ctx *c, size_t *count, const pb_milestone_result **res)
 {
     const pb_result *r = c->b->base;
@@ -1229,7 +1303,7 @@ static const pb_milestone *top_gate(ctx *c, size_t *count, const pb_milestone_re
         if (!m || !m->gate)
             continue;
         ++*count;
-        if (!top || r->milestones[k].sensitivity > (*res)->sensitivity)
+        if (!top || r->milestones[k].finish.pct[PB_P80].value < (*res)->finish.pct[PB_P80].value)
             top = m, *res = &r->milestones[k];
     }
     return top;
@@ -2216,6 +2290,9 @@ static pb_status negotiation(ctx *c, const pb_rulebook *rb)
         c->plan_deal = sd;
         start_facts(c, sd);
     }
+    /* the date the sheet commits to (the start deal's, as offer.commit says it): a time-box
+       whose P80 finish passes it says so */
+    set(c, "gate.commit", sd->feasible && !isnan(sd->deadline) ? sd->deadline : b->commitment);
     /* how often the start deal (the audited ask, the sheet's commitment) holds jointly */
     set(c, "ask.p", sd->feasible ? sd->joint.value : 0);
     set(c, "value.rate", sd->feasible ? sd->value_rate : 0); /* 0: no value declared */

@@ -2,14 +2,16 @@
  * brief_interests.c - the offers that serve the manager's interests, each in
  * its own currency (NEGOTIATION.md, sections 4 and 5).
  *
- * An interest is answered like a move of the same currency, from the plan as
- * asked (nothing conceded): a fresh negotiation, and the offer kind of that
- * currency from the one registry (offers.c) searching the levers of the
+ * An interest is answered like a move of the same currency, from the deal
+ * the negotiation agreed (its choices, drops and team; the plan as asked when
+ * nothing is agreed): a fresh negotiation started there, and the offer kind of
+ * that currency from the one registry (offers.c) searching the levers of the
  * frontier. A dated time interest gets the cheapest deal done by its date
  * ('meet-date'), else the earliest, with the milestones done by then, each a
  * marginal of that deal's own run; a money interest the earliest deal within
- * its amount ('within-budget'), else the cheapest; a people interest the best
- * allocation of the manager's head count ('people'); a quality interest the
+ * its amount ('within-budget'), else the cheapest; a people interest the
+ * earliest candidate of the frontier within the manager's head count
+ * (fewest_within); a quality interest the
  * earliest deal that keeps the plan's metric ('keep-metric'). Every deal is
  * evaluated at the brief's count and seed, so 'pushback deal' reproduces it;
  * the wording, which offers a deal only when it holds and says honestly when
@@ -148,7 +150,7 @@ static const char *move_of(const pb_brief *b, const pb_interest *x, pb__change *
     if (!strcmp(x->topic, "money") && !isnan(x->at))
         return c->budget = x->at, "within-budget";
     if (!strcmp(x->topic, "people") && b->manager_people > 0)
-        return c->people = b->manager_people, "people";
+        return "people"; /* searched in the frontier (fewest_within), not a change of the plan */
     if (!strcmp(x->topic, "quality"))
         return "keep-metric";
     return NULL;
@@ -174,6 +176,33 @@ static void lost(const pb_brief *b, const pb_frontier *f, const pb_deal_result *
     pb__interest_levers(b->scenario, p->deal, o->lost, sizeof o->lost);
 }
 
+/* A people interest: the earliest candidate of the frontier (its team, choices and scope; a
+   choice agreed keeps its agreed alternative) with no more than 'head' people, and the fewest
+   people as early within the noise, promised at its own joint date. */
+static bool fewest_within(const pb__offer_in *in, int head, pb__offer_out *out)
+{
+    const pb_frontier_point *p = pb__offer_fastest(in->frontier, head, INFINITY);
+    if (!p) {
+        snprintf(out->why, sizeof out->why, "no candidate deal runs with %d people", head);
+        return false;
+    }
+    const pb_deal_result *d = p->deal;
+    for (size_t r = 0; r < in->s->n_roles; r++)
+        out->team[r] = r < d->n_roles ? d->team[r] : -1;
+    for (size_t k = 0; k < in->s->n_choices && k < d->n_choices; k++)
+        out->alts[k] = in->nego->alts[k] ? NULL : d->alternatives[k];
+    size_t n = d->n_dropped < in->s->n_milestones ? d->n_dropped : in->s->n_milestones;
+    for (size_t k = 0; k < n; k++)
+        out->drop[k] = d->dropped[k];
+    out->change.team = out->team;
+    out->change.alts = out->alts;
+    out->change.drop = out->drop;
+    out->change.n_drop = n;
+    out->change.deadline = ceil(p->date * 10 - 1e-9) / 10;
+    out->at_joint = true;
+    return true;
+}
+
 /* The offer of kind 'kind' for interest o (its move 'c'), evaluated through n: promised at its
    own date when the kind says so. */
 static pb_status offer(pb_brief *b, const pb_frontier *f, pb__nego *n, const pb__change *c,
@@ -192,7 +221,9 @@ static pb_status offer(pb_brief *b, const pb_frontier *f, pb__nego *n, const pb_
     o->plan = plan;
     const pb__offer_kind *k = pb__offer_kind_find(kind);
     pb__offer_in in = {b->scenario, f, plan, move, c, b->confidence, plan->people, n};
-    if (!plan->feasible || !move->feasible || !f || !k->make(&in, out)) {
+    bool people = !strcmp(kind, "people");
+    if (!plan->feasible || !move->feasible || !f ||
+        !(people ? fewest_within(&in, o->head, out) : k->make(&in, out))) {
         snprintf(o->why, sizeof o->why, "%s",
                  !move->feasible ? move->reason
                  : out->why[0]   ? out->why
@@ -224,7 +255,7 @@ static pb_status serve(pb_brief *b, const pb_frontier *f, const pb_interest *x,
     o->kind = move_of(b, x, &c);
     o->needs = o->lost_date = NAN;
     o->pair_date = o->pair_money = o->plan_pair_date = o->plan_pair_money = NAN;
-    o->head = c.people;
+    o->head = !strcmp(o->kind, "people") ? b->manager_people : 0;
     out.change = (pb__change){NAN, NAN, 0, NULL, NULL, NULL, 0, NULL, NULL};
     out.fits = NAN;
     out.team = malloc((s->n_roles + 1) * sizeof *out.team);
@@ -255,6 +286,23 @@ static pb_status serve(pb_brief *b, const pb_frontier *f, const pb_interest *x,
     return PB_OK;
 }
 
+/* The levers the negotiation n agreed (its choices, the milestones it dropped, its team) as the
+   start of interest negotiation x, so that an interest is served from what is agreed, not from
+   the plan as written; nothing when there was no negotiation. */
+static void agreed_levers(pb__nego *x, const pb__nego *n)
+{
+    if (!n)
+        return;
+    const pb_scenario *s = x->s;
+    memcpy(x->alts, n->alts, s->n_choices * sizeof *x->alts);
+    memcpy(x->drop, n->drop, n->n_drop * sizeof *x->drop);
+    x->n_drop = n->n_drop;
+    memcpy(x->team, n->team, s->n_roles * sizeof *x->team);
+    if (n->people > 0)
+        memcpy(x->people_team, n->people_team, s->n_roles * sizeof *x->people_team);
+    x->people = n->people;
+}
+
 pb_status pb__brief_interests(pb_brief *b, const pb_frontier *f, double deadline, double budget,
                               unsigned threads, pb_error *err)
 {
@@ -276,6 +324,7 @@ pb_status pb__brief_interests(pb_brief *b, const pb_frontier *f, double deadline
     b->interest_nego->opts.iterations = b->interest_nego->opts.max_iterations = b->iterations;
     b->interest_nego->deadline = deadline;
     b->interest_nego->budget = budget;
+    agreed_levers(b->interest_nego, b->nego);
     for (size_t i = 0; i < s->n_interests; i++) {
         if (!move_of(b, &s->interests[i], &c))
             continue;

@@ -13,8 +13,9 @@
 #include <pushback/rules.h>
 
 /* The offer for each interest of b's scenario that a lever can serve (brief_interests.c),
-   searched in frontier f (NULL: only the kinds that need none), from the plan as asked
-   (promised at 'deadline' within 'budget', the asks; NAN: none), at b's count and seed; the
+   searched in frontier f (NULL: only the kinds that need none), from the deal b's negotiation
+   agreed (the plan as asked when nothing is; promised at 'deadline' within 'budget', the asks;
+   NAN: none), at b's count and seed; the
    offers are b's (pb__brief_interests_free). PB_ERR_RUN for memory; else as
    pb_deal_evaluate. */
 pb_status pb__brief_interests(pb_brief *b, const pb_frontier *f, double deadline, double budget,

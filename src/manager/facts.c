@@ -113,16 +113,17 @@ static const char *const DEAL_ML[] = {"p_target_lo", "p_target_hi", NULL};
 static const char *const DEAL_ML_TEXT[] = {"target", "replaced", NULL};
 /* people added late (add-people-late, docs/manager.md): how many, when (and the early time
    compared), the P80 without them and the P80 they gain at each time (< 0: lost) */
-static const char *const DEAL_LATER[] = {
-    "added", "at", "early_at", "p80_without", "payback", "early_payback", NULL};
-static const char *const DEAL_LATER_TEXT[] = {"ramp", NULL};
+static const char *const DEAL_LATER[] = {"added",       "at",      "early_at",
+                                         "p80_without", "payback", "early_payback",
+                                         "best_people", "best_p",  NULL};
+static const char *const DEAL_LATER_TEXT[] = {"ramp", "best_team", NULL};
 /* the plan as asked, priced by the proposal's value (proposal.value per unit of time) */
 static const char *const VALUE[] = {"rate", "payback", "cost", "date", NULL};
 static const char *const VALUE_TEXT[] = {"unit", NULL}; /* the unit of time, singular */
 /* the gate (gate = true) that weighs most on the date, simulated as a branch */
 static const char *const GATE[] = {"count",   "p_go",     "p_go_lo", "p_go_hi", "at",
                                    "date_go", "rounds",   "box",     "effort",  "has_date",
-                                   "curve",   "p_target", NULL};
+                                   "curve",   "p_target", "commit",  NULL};
 static const char *const GATE_TEXT[] = {"name", NULL};
 /* the file's tracking data (brief_track.c): estimate sources, calibration, outside view */
 static const char *const SOURCE[] = {"data", "expert", "guess", NULL};

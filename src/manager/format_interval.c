@@ -92,7 +92,7 @@ static pb_status format_interval(double v, double lo, double hi, const char *for
     bool pct = format && !strcmp(format, "pct");
     if (!strcmp(l, h))
         narrow(l, format, fmt, tail, sizeof tail);
-    else
+    else if (!pct || !edge(l, strlen(l), h, strlen(h), tail, sizeof tail))
         snprintf(tail, sizeof tail, "%s%s%s", l, pct ? "-" : " to ", h);
     int n = !strcmp(l, h) && !alike_said ? snprintf(buf, cap, "%s", a)
                                          : snprintf(buf, cap, "%s (95%% CI %s)", a, tail);

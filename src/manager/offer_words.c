@@ -10,21 +10,23 @@
 #include "offers.h"
 
 /* decision-gate and time-box say the same: a rounds gate, else a time-box (gate.*) */
-#define GATE_WORDS                                                                    \
-    "{if gate.rounds > 0}Our counter-offer: a go/no-go gate at '{gate.name}' (done "  \
-    "by {gate.at|time} in 80% of simulated projects): the metric is met within its "  \
-    "{gate.rounds|int} rounds, go, in {gate.p_go|pct}{if offer.wide} (95% CI "        \
-    "{gate.p_go_lo|pct}-{gate.p_go_hi|pct}){end}"                                     \
-    "{if gate.curve > 0}; the learning curve's target, a second test at the "         \
-    "planned data volume, is met in {gate.p_target|pct}{end}, and then "              \
-    "{if gate.has_date}{gate.date_go|time}{else}(several loops: no single date)"      \
-    "{end} is the P80 finish; otherwise, no-go, we stop there and ship what is done " \
-    "without the metric."                                                             \
-    "{else}Our counter-offer: time-box '{gate.name}' to {gate.box|num} "              \
-    "{if gate.effort}person-{end}{sim.unit}, its own {ask.confidence|pct} estimate, " \
-    "with a go/no-go gate at the end: the work fits the box, go, in "                 \
-    "{gate.p_go|pct} of its estimate's range; with the box taken in full the P80 "    \
-    "finish is {gate.date_go|time}; otherwise, no-go, we stop at the gate (by "       \
+#define GATE_WORDS                                                                      \
+    "{if gate.rounds > 0}Our counter-offer: a go/no-go gate at '{gate.name}' (done "    \
+    "by {gate.at|time} in 80% of simulated projects): the metric is met within its "    \
+    "{gate.rounds|int} rounds, go, in {gate.p_go|pct}{if offer.wide} (95% CI "          \
+    "{gate.p_go_lo|pct}-{gate.p_go_hi|pct}){end}"                                       \
+    "{if gate.curve > 0}; the learning curve's target, a second test at the "           \
+    "planned data volume, is met in {gate.p_target|pct}{end}, and then "                \
+    "{if gate.has_date}{gate.date_go|time}{else}(several loops: no single date)"        \
+    "{end} is the P80 finish; otherwise, no-go, we stop there and ship what is done "   \
+    "without the metric."                                                               \
+    "{else}Our counter-offer: time-box '{gate.name}' to {gate.box|num} "                \
+    "{if gate.effort}person-{end}{sim.unit}, its own {ask.confidence|pct} estimate, "   \
+    "with a go/no-go gate at the end: the work fits the box, go, in "                   \
+    "{gate.p_go|pct} of its estimate's range; with the box taken in full the P80 "      \
+    "finish is {gate.date_go|time}{if gate.date_go - gate.commit >= 0.05}, "            \
+    "{gate.date_go - gate.commit|time} past the {gate.commit|time} we commit to{end}; " \
+    "otherwise, no-go, we stop at the gate (by "                                        \
     "{gate.at|time} at the P80) and re-scope, not slip.{end}"
 
 static const struct {
