@@ -152,11 +152,10 @@ static void under_text(pb_audit_finding *f, const pb_scenario *s, const pb_audit
 }
 
 static void over_text(pb_audit_finding *f, const pb_scenario *s, const pb_audit *a, bool money,
-                      const char *with)
+                      double fair, const char *with)
 {
     char x[96], y[96], z[96];
-    double asked = money ? a->budget : a->deadline,
-           fair = money ? a->fair_budget : a->fair_deadline;
+    double asked = money ? a->budget : a->deadline;
     snprintf(f->text, sizeof f->text,
              "We asked for %s; %s%s%s covers %.0f%%%s: concede the excess (%s) first",
              amount(x, sizeof x, s, asked, money), amount(y, sizeof y, s, fair, money),
@@ -180,27 +179,41 @@ static void start_text(pb_audit *a, const pb_scenario *s)
              db ? amount(v, sizeof v, s, a->budget, true) : "");
 }
 
-/* Under-ask and over-ask from run r: the plan's own, or the dominating deal's when the plan is
-   dominated (alts, team and 'with', its label, are then that deal's; else NULL): the sheet
-   adopts that deal, so its ask is audited on it. */
+/* Under-ask and over-ask. r is the run the sheet adopts: the plan's own, or the dominating
+   deal's when the plan is dominated (alts, team and 'with', its label, are then that deal's;
+   else NULL), so an ask short with it is raised on its draws. Padding is judged on 'plan', the
+   plan as written: an ask beyond the plan's own fair ask is an over-ask, lowered to that fair ask;
+   what the adopted deal gains below it is room the sheet shows and trades for the manager's asks
+   (docs/deals.md, "The dominating deal"). */
 static pb_status ask_findings(const pb_scenario *s, pb_audit *a, const pb_result *r,
-                              const char *const *alts, const int *team, const char *with,
-                              pb_error *err)
+                              const pb_result *plan, const char *const *alts, const int *team,
+                              const char *with, pb_error *err)
 {
     pb_interval date, money;
-    fair(a, r, &date, &money);
+    fair(a, plan, &date, &money); /* the padding, on the plan as written */
+    double over_d = a->fair_deadline, over_b = a->fair_budget;
+    pb_interval odate = date, omoney = money;
+    if (r != plan)
+        fair(a, r, &date, &money); /* the fair ask on the adopted deal */
     pb_interval p = joint(r, a->deadline, a->budget);
     bool under = p.hi < a->confidence;
-    /* on an adopted deal, an ask that holds is the start as written: its room is the adopted
-       deal's gain, not an excess (docs/deals.md, "The dominating deal") */
-    bool d_over = !with && !isnan(a->deadline) && a->deadline > date.hi &&
-                  a->deadline > (1 + PB_AUDIT_MATERIAL) * a->fair_deadline;
-    bool b_over = !with && !isnan(a->budget) && a->budget > money.hi &&
-                  a->budget > (1 + PB_AUDIT_MATERIAL) * a->fair_budget;
-    double d = d_over                         ? a->fair_deadline
+    bool d_over = !under && !isnan(a->deadline) && a->deadline > odate.hi &&
+                  a->deadline > (1 + PB_AUDIT_MATERIAL) * over_d;
+    bool b_over = !under && !isnan(a->budget) && a->budget > omoney.hi &&
+                  a->budget > (1 + PB_AUDIT_MATERIAL) * over_b;
+    /* an ask over on one side and short on the other: the under-ask says both */
+    if (under) {
+        d_over = !isnan(a->deadline) && a->deadline > date.hi &&
+                 a->deadline > (1 + PB_AUDIT_MATERIAL) * a->fair_deadline;
+        b_over = !isnan(a->budget) && a->budget > money.hi &&
+                 a->budget > (1 + PB_AUDIT_MATERIAL) * a->fair_budget;
+        over_d = a->fair_deadline;
+        over_b = a->fair_budget;
+    }
+    double d = d_over                         ? over_d
                : under && !isnan(a->deadline) ? fmax(a->deadline, a->fair_deadline)
                                               : a->deadline;
-    double b = b_over                       ? a->fair_budget
+    double b = b_over                       ? over_b
                : under && !isnan(a->budget) ? fmax(a->budget, a->fair_budget)
                                             : a->budget;
     a->start_deadline = d;
@@ -220,7 +233,7 @@ static pb_status ask_findings(const pb_scenario *s, pb_audit *a, const pb_result
     for (int m = 0; m < 2 && !rc; m++) {
         if (!(m ? b_over : d_over) || !(f = finding(a, "over-ask")))
             continue;
-        over_text(f, s, a, m == 1, with);
+        over_text(f, s, a, m == 1, m ? over_b : over_d, r == plan ? with : NULL);
         rc = fix_deal(s, a, d, b, alts, team, &f->deal, err);
     }
     return rc;
@@ -454,7 +467,7 @@ pb_status pb_audit_run_with(const pb_scenario *s, size_t iterations, uint64_t se
             if (m.best && m.best->scenario)
                 rc = pb__deal_run(&x, m.best->scenario, a->iterations, &rd, err);
             if (!rc)
-                rc = ask_findings(s, a, rd ? rd : r, rd ? m.alts : NULL, rd ? m.team : NULL,
+                rc = ask_findings(s, a, rd ? rd : r, r, rd ? m.alts : NULL, rd ? m.team : NULL,
                                   rd ? m.what : NULL, err);
             pb_result_free(rd);
         }

@@ -17,10 +17,15 @@
 static void team_text(const pb_deal_result *d, char *buf, size_t cap)
 {
     size_t len = (size_t)snprintf(buf, cap, "%d people", d->people);
-    for (size_t k = 0; k < d->n_roles && len < cap; k++)
-        len += (size_t)snprintf(buf + len, cap - len, "%s%d %s", k ? ", " : " (", d->team[k],
+    bool any = false; /* a role with none is left out, as 'pushback deal' says it */
+    for (size_t k = 0; k < d->n_roles && len < cap; k++) {
+        if (d->team[k] <= 0)
+            continue;
+        len += (size_t)snprintf(buf + len, cap - len, "%s%d %s", any ? ", " : " (", d->team[k],
                                 d->roles[k]);
-    if (len < cap && d->n_roles)
+        any = true;
+    }
+    if (len < cap && any)
         snprintf(buf + len, cap - len, ")");
 }
 
@@ -35,7 +40,7 @@ static void choices_text(const pb_brief *b, const pb_deal_result *d, char *buf, 
     for (size_t k = 0; k < d->n_choices && k < s->n_choices && len < cap; k++)
         if (strcmp(d->alternatives[k], s->choices[k].base))
             len += (size_t)snprintf(
-                buf + len, cap - len, "%s, ",
+                buf + len, cap - len, "'%s', ",
                 pb_scenario_alternative_label(s, d->alternatives[k], label, sizeof label));
     for (size_t k = 0; k < d->n_dropped && len < cap; k++) {
         const pb_milestone *m = pb_scenario_milestone(s, d->dropped[k]);

@@ -5,7 +5,8 @@ the deal is the frontier's (docs/deals.md, "The dominating deal"). Checks, each 
 with 'pushback deal' or 'pushback frontier' at the brief's count and seed:
  (a) no frontier deal with no more people that keeps as much value is sooner and cheaper than
      the adopted deal beyond the noise (its date and cost below the deal's 95% intervals);
- (b) when the engineer's own ask holds with the adopted deal, the sheet commits to that ask;
+ (b) when the engineer's own ask holds with the adopted deal, the sheet commits to that ask,
+     or, when the audit finds it padded on the plan as written (an over-ask), to less on each side;
  (c) the manager page's commitment date, target (P50) and P10-P90 range are the adopted deal's;
  (d) no frontier deal with no more people that keeps the adopted or agreed choices and scope
      is sooner and cheaper, beyond the noise, than the start or the end state.
@@ -72,11 +73,15 @@ def beaten(d, who, same_choices):
 
 # (a) the adopted deal is undominated on the frontier
 beaten(sd, "the adopted deal", False)
-# (b) the engineer's own ask, when it holds with the adopted deal, is the commitment
+# (b) the engineer's own ask, when it holds with the adopted deal, is the commitment, unless the
+#     audit finds it padded (then the commitment is lower on each side)
 ev = deal(sd, None, None)
 ask_d, ask_b = (ev[k]["value"] if isinstance(ev.get(k), dict) else ev.get(k) for k in ("deadline", "budget"))
 if ask_d is not None and ask_b is not None:
-    if ev["verdict"] == "holds" and not (close(sd["deadline"], ask_d) and close(sd["budget"], ask_b)):
+    over = any(f["kind"] == "over-ask" for f in own.get("findings", []))
+    below = sd["deadline"] <= ask_d + 1e-9 and sd["budget"] <= ask_b + 1e-9
+    if ev["verdict"] == "holds" and not (close(sd["deadline"], ask_d) and close(sd["budget"], ask_b)) \
+            and not (over and below):
         fails.append(f"own ask {ask_d}/{ask_b} holds with the adopted deal "
                      f"({ev['joint']['probability']:.3f}) but the sheet starts from "
                      f"{sd['deadline']}/{sd['budget']}")

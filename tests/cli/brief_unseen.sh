@@ -43,15 +43,18 @@ for m in d["moves"]:  # no deal offered is sooner at C than the walk-away the sh
             assert x["date"]["hi"] >= d["walk_away"] - 1e-9, (m["id"], x["date"], d["walk_away"])
 for m in d["moves"]:  # the head count stated is the one simulated
     if m.get("deal") and m["deal"].get("feasible") and " people (" in m["text"]:
-        assert "%d people (" % m["deal"]["people"] in m["text"], (m["id"], m["text"])
+        # add-people-late states the agreed team ("4 people, ... already agreed") and the best
+        # team from the start, tested below ("add-people-late best team")
+        said = "%d people" if m["id"] == "add-people-late" else "%d people ("
+        assert said % m["deal"]["people"] in m["text"], (m["id"], m["text"])
 if "recsys" in sys.argv[1]:  # the annotation move fires on an in-house alternative of any name
     a = next(m for m in d["moves"] if m["id"] == "annotate-yourselves")
     assert a["deal"]["choices"].get("labels") == "merch-team", a["deal"]["choices"]
-    # from the start (the engineer's own ask, which holds with the adopted dominating deal:
-    # docs/deals.md, "The dominating deal") it costs more than the plan: not conceded (the
-    # interest is cash), and the counter-offer is the cheaper crowd
+    # from the audited start (the over-asked date conceded up front) it fails, and even where
+    # it holds it costs more than the plan: not conceded (the interest is cash), and the
+    # counter-offer is the cheaper crowd
     assert a["verdict"] == "rebut", (a["deal"]["verdict"], a["verdict"])
-    assert d["start"]["from"] == "ask" and a["deal"]["deadline"] == d["start"]["deal"]["deadline"], a["deal"]
+    assert d["start"]["from"] == "audit" and a["deal"]["deadline"] == d["start"]["deal"]["deadline"], a["deal"]
     assert a["offer"]["deal"]["choices"].get("labels") == "crowd-judges", a["offer"]["deal"]["choices"]
 for m in d["moves"]:
     o = m.get("offer")
@@ -179,11 +182,12 @@ for b in unseen-docs unseen-fraud unseen-migration; do
     sed -n '/^First, our own ask/,/^Commit to/p' "$tmp/$b.txt" >"$tmp/audit"
     ! grep -Eq '[A-Z]{3} [0-9]{2,3},[0-9]{3}' "$tmp/audit" && ok || bad "$b: unrounded money in the audit"
 done
-# the ask is audited on the adopted dominating deal (crowd-labels), with which the engineer's own
-# 150 days and GBP 240k hold: no under-ask and no over-ask, the start is the ask as written
+# the engineer's own 150 days and GBP 240k hold with the adopted dominating deal (crowd-labels):
+# no under-ask; the padding is judged on the plan as written, 150 days lowered to its fair ask
 # (the one-line under-ask of two asks, reading B4, is test_audit's)
-! grep -q '^- under-ask: ' "$tmp/unseen-docs.txt" && ! grep -q '^- over-ask: ' "$tmp/unseen-docs.txt" &&
-    grep -q '^Commit to 150 days and GBP 240k' "$tmp/unseen-docs.txt" && ok ||
+! grep -q '^- under-ask: ' "$tmp/unseen-docs.txt" &&
+    grep -q '^- over-ask: We asked for 150.0 days; 9[0-9.]* days covers 80%' "$tmp/unseen-docs.txt" &&
+    grep -q '^Commit to 9[0-9.]* days and GBP 240k' "$tmp/unseen-docs.txt" && ok ||
     bad "unseen-docs: the ask is not audited on the adopted deal"
 # a fifth backend engineer who buys no date makes the plan dominated (an over-ask on people)
 grep -q '^- dominated: The plan is dominated: 4 backend instead of 5 is as soon (.*within the simulation.s noise) and cheaper' \
@@ -460,7 +464,7 @@ text = open(t + "/fraud-c60.txt").read()
 st = fraud["start"]
 assert st["dominating"] and st["deal"]["choices"]["volume"] == "review-15k", st
 # the alternative by its name, never its id (issue 12)
-assert re.search(r"^We propose Analysts review 15,000 borderline transactions instead, .* It gives up quality: the target metric is met in "
+assert re.search(r"^We propose 'Analysts review 15,000 borderline transactions' instead, .* It gives up quality: the target metric is met in "
                  r"6\d% of simulated projects, against 9\d% for the plan as written\.$", text, re.M), text[:1500]
 for m in fraud["moves"]:
     o = m.get("offer")
@@ -682,7 +686,8 @@ for f in scenarios/triage-assistant.cfg tests/scenarios/unseen-*.cfg; do
 import json, re, sys
 page = json.load(open(sys.argv[1]))
 text = re.sub(r"\n(?=[^\n])(?!\d+\. |[A-Z#*-])", " ", open(sys.argv[2]).read())  # wrapped lines joined
-ids = {a["id"] for c in page.get("choices") or [] for a in c["alternatives"] if a["id"] != a["name"]}
+# an alternative without a name is called "choice: id" (docs/scenario.md): its id is its name
+ids = {a["id"] for c in page.get("choices") or [] for a in c["alternatives"] if a["id"] not in a["name"]}
 lines = [l for l in text.splitlines()
          if l.startswith(("If all of these are agreed:", "We propose", "The table, the chart"))]
 for l in lines:
@@ -759,5 +764,5 @@ done
 # an interest's date and cost at the confidence are each on its own, said so beside the joint
 # chance of the deal it offers (reading s24 R11b: "by 8.6 months in 77%" then "needs 8.5 months")
 ! grep -h -A1 '^- \(time\|money\|people\|quality\): ' "$tmp"/unseen-*.txt | grep -q 'At 80% it needs' &&
-    grep -h -A1 '^- people: ' "$tmp/unseen-offline.txt" | grep -q 'At 80%, each on its own, it needs' &&
+    grep -h -A1 '^- people: ' "$tmp/unseen-offline.txt" | grep -Eq 'At 80%(, each on its own,| for both at once) it needs' &&
     ok || bad "interests: the date and cost at 80% are not said to be each on its own"

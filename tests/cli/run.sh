@@ -427,7 +427,7 @@ for args in "brief scenarios/fcw.cfg -n 4096 --set ask.deadline=5" \
         bad "pushback $args says: $(head -n 2 "$tmp/bad-words")"
     else ok; fi
 done
-"$PB" deal scenarios/fcw.cfg -n 4096 --deadline 5 | grep -q 'Joint: <0.1% (95% CI <0.1%-0.1%)' &&
+"$PB" deal scenarios/fcw.cfg -n 4096 --deadline 5 | grep -Eq 'Joint: <0\.1% \(95% CI (<0\.1%-0\.1%|below 0\.1%|at most 0\.1%)\)' &&
     ok || bad "deal at P = 0 does not say '<0.1%'"
 # the cost of delay in words: none for the plan's own date, a gain (never a negative cost) for a
 # sooner deal, value lost for a later one (reading B10)
