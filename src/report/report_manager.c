@@ -459,13 +459,12 @@ static void tradeoffs(w *o)
     bool both = st && !isnan(st->deadline) && !isnan(st->budget);
     para_open(o);
     putf(o,
-         "The deals no other deal beats on date (as shown), cost, people and scope kept, at "
-         "%.0f%% confidence (%zu searched, %s search); a row's date and cost are each at "
-         "%.0f%% on its own, and together they hold less often",
+         "Deals no other beats on date, cost, people and scope at %.0f%% (%zu searched, %s; "
+         "date and cost each at %.0f%% alone)",
          100 * b->confidence, fr->n_candidates, fr->exact ? "exact" : "greedy",
          100 * b->confidence);
     if (both)
-        putf(o, "; the last column is how often each meets our ask, %s and %s",
+        putf(o, "; last column: how often each meets our ask, %s and %s",
              fv(b, st->deadline, "time", x, sizeof x), fv(b, st->budget, "money", y, sizeof y));
     put(o, ":");
     para_close(o);
@@ -539,9 +538,8 @@ static void foot(w *o, const pb_report_ctx *ctx)
     char a[64];
     para_open(o);
     putf(o,
-         "Every number on this page comes from the same %s simulated projects (seed %llu; "
-         "pushback %s, scenario sha256 %.16s). A figure without an interval is exact to its "
-         "last digit at that count (its 95%% interval rounds to it).",
+         "All numbers: the same %s simulated projects (seed %llu; pushback %s, sha256 "
+         "%.16s); one without an interval is exact to its last digit.",
          pb__fmt_num(a, sizeof a, (double)b->iterations, 0), (unsigned long long)b->seed,
          PB_VERSION, b->scenario->sha256);
     if (ctx && ctx->command) {
