@@ -152,14 +152,14 @@ static void under_text(pb_audit_finding *f, const pb_scenario *s, const pb_audit
 }
 
 static void over_text(pb_audit_finding *f, const pb_scenario *s, const pb_audit *a, bool money,
-                      double fair, const char *with)
+                      double fair)
 {
     char x[96], y[96], z[96];
     double asked = money ? a->budget : a->deadline;
     snprintf(f->text, sizeof f->text,
-             "We asked for %s; %s%s%s covers %.0f%%%s: concede the excess (%s) first",
+             "We asked for %s; %s covers %.0f%%%s: concede the excess (%s) first",
              amount(x, sizeof x, s, asked, money), amount(y, sizeof y, s, fair, money),
-             with ? " with " : "", with ? with : "", 100 * a->confidence,
+             100 * a->confidence,
              !isnan(a->deadline) && !isnan(a->budget) ? " together with the other ask" : "",
              amount(z, sizeof z, s, asked - fair, money));
 }
@@ -197,19 +197,14 @@ static pb_status ask_findings(const pb_scenario *s, pb_audit *a, const pb_result
         fair(a, r, &date, &money); /* the fair ask on the adopted deal */
     pb_interval p = joint(r, a->deadline, a->budget);
     bool under = p.hi < a->confidence;
-    bool d_over = !under && !isnan(a->deadline) && a->deadline > odate.hi &&
-                  a->deadline > (1 + PB_AUDIT_MATERIAL) * over_d;
-    bool b_over = !under && !isnan(a->budget) && a->budget > omoney.hi &&
-                  a->budget > (1 + PB_AUDIT_MATERIAL) * over_b;
-    /* an ask over on one side and short on the other: the under-ask says both */
-    if (under) {
-        d_over = !isnan(a->deadline) && a->deadline > date.hi &&
-                 a->deadline > (1 + PB_AUDIT_MATERIAL) * a->fair_deadline;
-        b_over = !isnan(a->budget) && a->budget > money.hi &&
-                 a->budget > (1 + PB_AUDIT_MATERIAL) * a->fair_budget;
-        over_d = a->fair_deadline;
-        over_b = a->fair_budget;
+    if (under) { /* over on one side and short on the other: the under-ask says both, on r */
+        odate = date, omoney = money;
+        over_d = a->fair_deadline, over_b = a->fair_budget;
     }
+    bool d_over = !isnan(a->deadline) && a->deadline > odate.hi &&
+                  a->deadline > (1 + PB_AUDIT_MATERIAL) * over_d;
+    bool b_over =
+        !isnan(a->budget) && a->budget > omoney.hi && a->budget > (1 + PB_AUDIT_MATERIAL) * over_b;
     double d = d_over                         ? over_d
                : under && !isnan(a->deadline) ? fmax(a->deadline, a->fair_deadline)
                                               : a->deadline;
@@ -233,7 +228,7 @@ static pb_status ask_findings(const pb_scenario *s, pb_audit *a, const pb_result
     for (int m = 0; m < 2 && !rc; m++) {
         if (!(m ? b_over : d_over) || !(f = finding(a, "over-ask")))
             continue;
-        over_text(f, s, a, m == 1, m ? over_b : over_d, r == plan ? with : NULL);
+        over_text(f, s, a, m == 1, m ? over_b : over_d); /* on the plan as written */
         rc = fix_deal(s, a, d, b, alts, team, &f->deal, err);
     }
     return rc;

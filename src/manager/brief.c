@@ -974,7 +974,7 @@ static void deal_facts(ctx *c, const pb_deal_result *r)
     set_text(c, "deal.metric_note", note);
     /* the date the deal's joint with its budget holds at the confidence, a tenth up (0: none
        within the budget): "80% confidence needs" quotes a pair that holds together */
-    set(c, "deal.need_date", isfinite(r->joint_date) ? ceil(r->joint_date * 10 - 1e-9) / 10 : 0);
+    set(c, "deal.need_date", isfinite(r->joint_date) ? pb__up_tenth(r->joint_date) : 0);
     if (plan && plan->feasible) { /* against the plan as asked, beyond the noise (facts.c) */
         set(c, "deal.d_cost", pb__apart(r->money, plan->money, plan->money.value));
         set(c, "deal.d_date", pb__apart(r->date, plan->date, plan->date.value));
@@ -1291,22 +1291,11 @@ static pb_status whatif(ctx *c, const pb__rule *r, pb_argument *a)
 
 /* The kill point: the milestone marked gate = true that finishes first at the P80 (the earliest
    moment a no-go can be said), or NULL; the manager page names the gate by the same rule
-   (report_manager.c, first_declared). *count: how many gates the plan declares. */
+   (pb__brief_first_declared). *count: how many gates the plan declares. */
 static const pb_milestone *top_gate(ctx *c, size_t *count, const pb_milestone_result **res)
 {
-    const pb_result *r = c->b->base;
-    const pb_milestone *top = NULL;
-    *count = 0;
-    *res = NULL;
-    for (size_t k = 0; k < r->n_milestones; k++) {
-        const pb_milestone *m = pb_scenario_milestone(c->b->scenario, r->milestones[k].id);
-        if (!m || !m->gate)
-            continue;
-        ++*count;
-        if (!top || r->milestones[k].finish.pct[PB_P80].value < (*res)->finish.pct[PB_P80].value)
-            top = m, *res = &r->milestones[k];
-    }
-    return top;
+    *res = pb__brief_first_declared(c->b->scenario, c->b->base, true, count);
+    return *res ? pb_scenario_milestone(c->b->scenario, (*res)->id) : NULL;
 }
 
 /* A time-boxed gate: its estimate capped at its own quantile at the confidence (its P80), so
@@ -1556,8 +1545,7 @@ static void offer_facts(ctx *c, const pb_deal_result *r, const char *kind)
     /* the date the deal holds at jointly with its budget, a tenth up, as the commitment is said
        (offer.date is the finish's quantile alone): one date for one deal */
     set(c, "offer.commit_date",
-        isfinite(r->joint_date) ? fmax(ceil(r->joint_date * 10 - 1e-9) / 10, r->date.value)
-                                : r->date.value);
+        isfinite(r->joint_date) ? fmax(pb__up_tenth(r->joint_date), r->date.value) : r->date.value);
 }
 
 /* Whether offer deal r is sooner than deal 'base' (the agreed one) beyond the noise: its date's
@@ -1652,7 +1640,7 @@ static pb_status offer_deal(ctx *c, pb__offer_out *out, const pb__nego_entry **e
     pb_error keep = *c->err;
     pb_status rc = pb__nego_evaluate(c->b->nego, &out->change, e, c->err);
     if (!rc && out->at_joint && (*e)->deal->feasible && isfinite((*e)->deal->joint_date)) {
-        out->change.deadline = ceil((*e)->deal->joint_date * 10 - 1e-9) / 10;
+        out->change.deadline = pb__up_tenth((*e)->deal->joint_date);
         rc = pb__nego_evaluate(c->b->nego, &out->change, e, c->err);
     }
     if (rc && (rc != PB_ERR_RUN || !strstr(c->err->msg, "out of memory"))) {

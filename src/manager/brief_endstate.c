@@ -218,7 +218,7 @@ pb_status pb__brief_joint_pair_p(const pb_brief *b, const pb_deal_result *r, dou
         else
             lo = q;
     }
-    double d = ceil(pb__deal_quantile(res, 0, hi).value * 10 - 1e-9) / 10;
+    double d = pb__up_tenth(pb__deal_quantile(res, 0, hi).value);
     double m = money_up(pb__deal_quantile(res, 1, hi).value);
     if (joint_holds(res, d, m, r->confidence)) {
         *date = d;
@@ -257,4 +257,23 @@ pb_status pb__brief_end_state(pb_brief *b, pb_error *err)
     b->n_end_sets = g->n_sets;
     b->end_gives_back = r->budget - fair;
     return PB_OK;
+}
+
+const pb_milestone_result *pb__brief_first_declared(const pb_scenario *s, const pb_result *r,
+                                                    bool gate, size_t *count)
+{
+    const pb_milestone_result *best = NULL;
+    if (count)
+        *count = 0;
+    for (size_t k = 0; k < r->n_milestones; k++) {
+        const pb_milestone_result *m = &r->milestones[k];
+        const pb_milestone *sm = pb_scenario_milestone(s, m->id);
+        if (!sm || !(gate ? sm->gate : sm->deliverable))
+            continue;
+        if (count)
+            ++*count;
+        if (!best || m->finish.pct[PB_P80].value < best->finish.pct[PB_P80].value)
+            best = m;
+    }
+    return best;
 }

@@ -13,6 +13,16 @@
 #include "negotiate.h"
 
 /*
+ * The milestone of run r that the scenario s marks gate = true (gate) or
+ * deliverable = true (!gate) and that finishes first at the P80, or NULL;
+ * *count (when not NULL): how many such milestones r has. One rule for the
+ * prep sheet's kill point and the manager page's go/no-go point and first
+ * deliverable.
+ */
+const pb_milestone_result *pb__brief_first_declared(const pb_scenario *s, const pb_result *r,
+                                                    bool gate, size_t *count);
+
+/*
  * When b's audit finds the plan dominated and the dominating deal's
  * alternatives (or, for a team change, its team) hold at the audited start,
  * they join b->nego's agreed deal before any move and *start is that deal

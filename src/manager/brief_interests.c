@@ -198,7 +198,7 @@ static bool fewest_within(const pb__offer_in *in, int head, pb__offer_out *out)
     out->change.alts = out->alts;
     out->change.drop = out->drop;
     out->change.n_drop = n;
-    out->change.deadline = ceil(p->date * 10 - 1e-9) / 10;
+    out->change.deadline = pb__up_tenth(p->date);
     out->at_joint = true;
     return true;
 }
@@ -232,7 +232,7 @@ static pb_status offer(pb_brief *b, const pb_frontier *f, pb__nego *n, const pb_
     }
     rc = pb__nego_evaluate(n, &out->change, &e, err);
     if (!rc && out->at_joint && e->deal->feasible && isfinite(e->deal->joint_date)) {
-        out->change.deadline = ceil(e->deal->joint_date * 10 - 1e-9) / 10;
+        out->change.deadline = pb__up_tenth(e->deal->joint_date);
         rc = pb__nego_evaluate(n, &out->change, &e, err);
     }
     if (rc)

@@ -12,6 +12,7 @@
 #ifndef PUSHBACK_NEGOTIATE_H
 #define PUSHBACK_NEGOTIATE_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -85,5 +86,12 @@ pb_status pb__nego_evaluate(pb__nego *n, const pb__change *c, const pb__nego_ent
  * others. false: out of memory.
  */
 bool pb__nego_agree(pb__nego *n, const pb__change *c);
+
+/* t rounded up to a tenth of the scenario's unit: a date promised is never below the quantile
+   it comes from (the 1e-9 keeps a date already on a tenth where it is). */
+static inline double pb__up_tenth(double t)
+{
+    return ceil(t * 10 - 1e-9) / 10;
+}
 
 #endif

@@ -145,12 +145,12 @@ static bool people(const pb__offer_in *in, pb__offer_out *out)
     }
     if (best && best->deal->date.hi < in->move->date.lo) {
         take(in, best->deal, out);
-        out->change.deadline = ceil(best->deal->date.hi * 10 - 1e-9) / 10 + 0.1;
+        out->change.deadline = pb__up_tenth(best->deal->date.hi) + 0.1;
         out->at_joint = true;
         return true;
     }
     out->change.people = in->move->people;
-    out->change.deadline = ceil(in->move->date.hi * 10 - 1e-9) / 10 + 0.1;
+    out->change.deadline = pb__up_tenth(in->move->date.hi) + 0.1;
     out->at_joint = true;
     return true;
 }
@@ -225,7 +225,7 @@ static bool within_budget(const pb__offer_in *in, pb__offer_out *out)
         tries++;
         take(in, p->deal, out);
         out->change.budget = in->move->budget;
-        out->change.deadline = ceil(p->date * 10 - 1e-9) / 10;
+        out->change.deadline = pb__up_tenth(p->date);
         const pb_deal_result *r = try_change(in, out);
         if (r && isfinite(r->joint_date)) {
             out->at_joint = true;
@@ -245,13 +245,13 @@ static bool within_budget(const pb__offer_in *in, pb__offer_out *out)
     }
     take(in, best->deal, out);
     out->change.budget = in->move->budget;
-    out->change.deadline = ceil(best->date * 10 - 1e-9) / 10 + 0.1;
+    out->change.deadline = pb__up_tenth(best->date) + 0.1;
     out->fits = 0;
     const pb_deal_result *r = cheapen(in, out, try_change(in, out));
     if (r) /* promised at the date of the cheapest deal found */
-        out->change.deadline = ceil(r->date.value * 10 - 1e-9) / 10 + 0.1;
+        out->change.deadline = pb__up_tenth(r->date.value) + 0.1;
     if (r && r->money.value <= in->move->budget) { /* the cheaper levers together fit it */
-        out->change.deadline = ceil(r->date.value * 10 - 1e-9) / 10;
+        out->change.deadline = pb__up_tenth(r->date.value);
         const pb_deal_result *t = try_change(in, out);
         if (t && isfinite(t->joint_date))
             out->at_joint = true, out->fits = 1;
@@ -328,7 +328,7 @@ static bool own_date(const pb__offer_in *in, pb__offer_out *out)
     out->change = *in->change;
     /* the upper end of the cost's interval, and a thousand more, when it is beyond the budget
        agreed; the date is the deal's own within that budget (at_joint) */
-    out->change.deadline = ceil(in->move->date.hi * 10 - 1e-9) / 10 + 0.1;
+    out->change.deadline = pb__up_tenth(in->move->date.hi) + 0.1;
     double cost = ceil(in->move->money.hi / 1000 - 1e-9) * 1000 + 1000;
     if (!isnan(in->move->budget) && cost > in->move->budget)
         out->change.budget = cost;
@@ -399,7 +399,7 @@ static bool keep_metric(const pb__offer_in *in, pb__offer_out *out)
         return false;
     }
     take(in, best->deal, out);
-    out->change.deadline = ceil(best->date * 10 - 1e-9) / 10;
+    out->change.deadline = pb__up_tenth(best->date);
     /* within its own cost (the upper end of its interval, and a thousand more) when that is
        beyond the budget agreed: the date is then the one its joint holds at */
     double cost = ceil(best->deal->money.hi / 1000 - 1e-9) * 1000 + 1000;
@@ -433,7 +433,7 @@ static bool agreed_date(const pb__offer_in *in, pb__offer_out *out)
     out->at_joint = !holds || conceded(in->nego, in->s);
     out->moved = 0;
     if (d && out->at_joint && isfinite(d->joint_date)) {
-        double at = ceil(d->joint_date * 10 - 1e-9) / 10;
+        double at = pb__up_tenth(d->joint_date);
         double was = !isnan(in->nego->commit_said) ? in->nego->commit_said
                      : !isnan(in->nego->deadline)  ? in->nego->deadline
                                                    : in->plan->deadline;

@@ -59,7 +59,7 @@ bool pb__offer_metric_date(const pb__offer_in *in, pb__offer_out *out)
        tenth of a time unit, each date evaluated on the same draws */
     double lo = m->deadline, hi = NAN, step = fmax(0.1, 0.1 * m->deadline);
     for (int k = 0; k < 4 && isnan(hi); k++, step *= 2) {
-        int h = holds_at(in, out, ceil((lo + step) * 10 - 1e-9) / 10);
+        int h = holds_at(in, out, pb__up_tenth(lo + step));
         if (h < 0)
             return false;
         if (h)

@@ -22,6 +22,7 @@
 #include <pushback/page.h>
 
 #include "base/format.h"
+#include "brief_endstate.h"
 #include "brief_interests.h"
 #include "deal_internal.h"
 #include "format_interval.h"
@@ -178,30 +179,14 @@ static const pb_result *run_of(const w *o)
     return o->p->adopted ? o->p->adopted : o->b->base;
 }
 
-/* The milestone of run r that is a gate (gate = true), or with want_gate false a
-   deliverable, finishing first at the P80; NULL when the plan declares none. */
-static const pb_milestone_result *first_declared(const pb_brief *b, const pb_result *r,
-                                                 bool want_gate)
-{
-    const pb_milestone_result *best = NULL;
-    for (size_t k = 0; k < r->n_milestones; k++) {
-        const pb_milestone_result *m = &r->milestones[k];
-        const pb_milestone *sm = pb_scenario_milestone(b->scenario, m->id);
-        if (sm && (want_gate ? sm->gate : sm->deliverable) &&
-            (!best || m->finish.pct[PB_P80].value < best->finish.pct[PB_P80].value))
-            best = m;
-    }
-    return best;
-}
-
 /* What the manager sees first and when (his time interest, in his words, where the scenario
    has one: C13), the go/no-go point (C7) and the payback (C7), each where the scenario
    declares it. */
 static void first_gate_value(w *o)
 {
     const pb_brief *b = o->b;
-    const pb_milestone_result *d = first_declared(b, run_of(o), false),
-                              *g = first_declared(b, run_of(o), true);
+    const pb_milestone_result *d = pb__brief_first_declared(b->scenario, run_of(o), false, NULL),
+                              *g = pb__brief_first_declared(b->scenario, run_of(o), true, NULL);
     const pb_deal_result *p = o->p->plan;
     char a[128];
     const pb_interest *x = NULL;
